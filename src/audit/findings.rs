@@ -1,0 +1,597 @@
+//! The audit rules. Each rule reads [`Facts`] and returns findings; each finding carries a
+//! stable id (its kind and what it is about, never a position), so the same team gives the
+//! same ids run after run and a reviewer can track one across reports.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{Facts, Profile};
+use crate::matching::MatchStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// A responsibility carried by two or more people.
+    Overlap,
+    /// Two people whose covered responsibilities are largely the same.
+    SimilarWork,
+    /// A responsibility nobody carries.
+    Gap,
+    /// A role none of whose responsibilities anybody carries.
+    RoleGap,
+    /// A person titled for a role who carries none of some of its core responsibilities.
+    MissingCore,
+    /// A person whose work lies mostly outside the role of their title.
+    Drift,
+    /// A core responsibility carried by exactly one person.
+    SinglePointOfFailure,
+    /// Tasks that matched no responsibility.
+    Unmatched,
+    /// Tasks that matched two roles almost equally.
+    Ambiguous,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 9] = [
+        FindingKind::Overlap,
+        FindingKind::SimilarWork,
+        FindingKind::Gap,
+        FindingKind::RoleGap,
+        FindingKind::MissingCore,
+        FindingKind::Drift,
+        FindingKind::SinglePointOfFailure,
+        FindingKind::Unmatched,
+        FindingKind::Ambiguous,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::Overlap => "overlap",
+            FindingKind::SimilarWork => "similar-work",
+            FindingKind::Gap => "gap",
+            FindingKind::RoleGap => "role-gap",
+            FindingKind::MissingCore => "missing-core",
+            FindingKind::Drift => "drift",
+            FindingKind::SinglePointOfFailure => "single-point-of-failure",
+            FindingKind::Unmatched => "unmatched",
+            FindingKind::Ambiguous => "ambiguous",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FindingKind> {
+        FindingKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub kind: FindingKind,
+    pub severity: Severity,
+    pub people: Vec<String>,
+    pub responsibilities: Vec<String>,
+    pub tasks: Vec<String>,
+    pub message: String,
+}
+
+/// Lowercase words joined by '-', any script kept: "Søren Dubois" -> "søren-dubois".
+fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+impl Facts<'_> {
+    fn role_name(&self, index: usize) -> &str {
+        &self.rubric.roles[index].name
+    }
+
+    fn role_name_by_id(&self, id: &str) -> String {
+        self.rubric
+            .role(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    }
+
+    fn responsibility_label(&self, r: usize) -> String {
+        let resp = &self.rubric.responsibilities[r];
+        format!("\"{}\" ({})", resp.title, self.role_name_by_id(&resp.role))
+    }
+
+    fn names(&self, people: &[usize]) -> Vec<String> {
+        people
+            .iter()
+            .map(|&p| self.profiles[p].name.clone())
+            .collect()
+    }
+
+    fn role_of_responsibility(&self, r: usize) -> Option<usize> {
+        let id = &self.rubric.responsibilities[r].role;
+        self.rubric.roles.iter().position(|role| &role.id == id)
+    }
+
+    fn title_label(&self, profile: &Profile) -> String {
+        profile
+            .title
+            .clone()
+            .unwrap_or_else(|| "no title".to_string())
+    }
+}
+
+pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(overlaps(facts));
+    findings.extend(similar_work(facts));
+    findings.extend(gaps(facts));
+    findings.extend(missing_core(facts));
+    findings.extend(drift(facts));
+    findings.extend(single_points_of_failure(facts));
+    findings.extend(review_lists(facts));
+    findings.sort_by(|a, b| (a.severity, a.kind, &a.id).cmp(&(b.severity, b.kind, &b.id)));
+    findings
+}
+
+fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (r, carriers) in facts.carriers.iter().enumerate() {
+        if carriers.len() < 2 {
+            continue;
+        }
+        let resp = &facts.rubric.responsibilities[r];
+        let title_roles: Vec<Option<usize>> = carriers
+            .iter()
+            .map(|&p| facts.profiles[p].title_role)
+            .collect();
+        let cross_role = title_roles.iter().any(|role| role.is_none())
+            || title_roles.windows(2).any(|w| w[0] != w[1]);
+        let severity = match (cross_role, resp.core) {
+            (true, true) => Severity::High,
+            (true, false) | (false, true) => Severity::Medium,
+            (false, false) => Severity::Low,
+        };
+        let names = facts.names(carriers);
+        let titles: Vec<String> = carriers
+            .iter()
+            .map(|&p| facts.title_label(&facts.profiles[p]))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut message = format!(
+            "{} {} carry {}",
+            and_list(&names),
+            if names.len() == 2 { "both" } else { "all" },
+            facts.responsibility_label(r)
+        );
+        if cross_role {
+            message.push_str(&format!(", across titles ({})", titles.join(", ")));
+        }
+        message.push('.');
+        let tasks = task_ids(facts, |t| {
+            facts.tasks[t].responsibility.as_deref() == Some(resp.id.as_str())
+                || facts.tasks[t].status == MatchStatus::Ambiguous
+                    && facts.tasks[t]
+                        .matches
+                        .iter()
+                        .any(|m| m.responsibility == resp.id)
+        });
+        out.push(Finding {
+            id: format!("overlap:{}", resp.id),
+            kind: FindingKind::Overlap,
+            severity,
+            people: names,
+            responsibilities: vec![resp.id.clone()],
+            tasks,
+            message,
+        });
+    }
+    out
+}
+
+fn task_ids(facts: &Facts<'_>, keep: impl Fn(usize) -> bool) -> Vec<String> {
+    (0..facts.tasks.len())
+        .filter(|&t| keep(t))
+        .map(|t| facts.tasks[t].id.clone())
+        .collect()
+}
+
+fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
+    let settings = facts.settings;
+    let eligible: Vec<usize> = (0..facts.profiles.len())
+        .filter(|&p| facts.profiles[p].credited_tasks >= settings.similar_work_min_tasks)
+        .collect();
+    let mut out = Vec::new();
+    for (i, &a) in eligible.iter().enumerate() {
+        for &b in &eligible[i + 1..] {
+            let (pa, pb) = (&facts.profiles[a], &facts.profiles[b]);
+            let shared: Vec<usize> = pa
+                .responsibilities
+                .intersection(&pb.responsibilities)
+                .copied()
+                .collect();
+            let union = pa.responsibilities.union(&pb.responsibilities).count();
+            if union == 0 {
+                continue;
+            }
+            let jaccard = shared.len() as f64 / union as f64;
+            if jaccard < settings.similar_work_jaccard {
+                continue;
+            }
+            let cross_role = pa.title_role.is_none() || pa.title_role != pb.title_role;
+            out.push(Finding {
+                id: format!("similar-work:{}+{}", slug(&pa.name), slug(&pb.name)),
+                kind: FindingKind::SimilarWork,
+                severity: if cross_role {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                },
+                people: vec![pa.name.clone(), pb.name.clone()],
+                responsibilities: shared
+                    .iter()
+                    .map(|&r| facts.rubric.responsibilities[r].id.clone())
+                    .collect(),
+                tasks: Vec::new(),
+                message: format!(
+                    "{} ({}) and {} ({}) do much the same work: {} of the {} responsibilities they cover are shared.",
+                    pa.name,
+                    facts.title_label(pa),
+                    pb.name,
+                    facts.title_label(pb),
+                    shared.len(),
+                    union
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Responsibilities nobody carries. A role with no work carried at all is one finding that
+/// lists its responsibilities, instead of one finding per responsibility.
+fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for role in &facts.rubric.roles {
+        let own: Vec<usize> = (0..facts.rubric.responsibilities.len())
+            .filter(|&r| facts.rubric.responsibilities[r].role == role.id)
+            .collect();
+        let uncovered: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&r| facts.carriers[r].is_empty())
+            .collect();
+        if !own.is_empty() && uncovered.len() == own.len() {
+            out.push(Finding {
+                id: format!("role-gap:{}", role.id),
+                kind: FindingKind::RoleGap,
+                severity: Severity::High,
+                people: Vec::new(),
+                responsibilities: own
+                    .iter()
+                    .map(|&r| facts.rubric.responsibilities[r].id.clone())
+                    .collect(),
+                tasks: Vec::new(),
+                message: format!(
+                    "Nobody does any {} work: none of its {} responsibilities is carried.",
+                    role.name,
+                    own.len()
+                ),
+            });
+            continue;
+        }
+        for r in uncovered {
+            let resp = &facts.rubric.responsibilities[r];
+            out.push(Finding {
+                id: format!("gap:{}", resp.id),
+                kind: FindingKind::Gap,
+                severity: if resp.core {
+                    Severity::High
+                } else {
+                    Severity::Low
+                },
+                people: Vec::new(),
+                responsibilities: vec![resp.id.clone()],
+                tasks: Vec::new(),
+                message: format!(
+                    "Nobody carries {}{}.",
+                    facts.responsibility_label(r),
+                    if resp.core {
+                        ", a core responsibility"
+                    } else {
+                        ""
+                    }
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for profile in &facts.profiles {
+        let Some(role) = profile.title_role else {
+            continue;
+        };
+        let role_id = &facts.rubric.roles[role].id;
+        let core: Vec<usize> = (0..facts.rubric.responsibilities.len())
+            .filter(|&r| {
+                let resp = &facts.rubric.responsibilities[r];
+                resp.core && &resp.role == role_id
+            })
+            .collect();
+        let missing: Vec<usize> = core
+            .iter()
+            .copied()
+            .filter(|r| !profile.responsibilities.contains(r))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let titles: Vec<String> = missing
+            .iter()
+            .map(|&r| format!("\"{}\"", facts.rubric.responsibilities[r].title))
+            .collect();
+        out.push(Finding {
+            id: format!("missing-core:{}", slug(&profile.name)),
+            kind: FindingKind::MissingCore,
+            severity: if missing.len() == core.len() {
+                Severity::Medium
+            } else {
+                Severity::Low
+            },
+            people: vec![profile.name.clone()],
+            responsibilities: missing
+                .iter()
+                .map(|&r| facts.rubric.responsibilities[r].id.clone())
+                .collect(),
+            tasks: Vec::new(),
+            message: format!(
+                "{} is titled {} but carries {} of its {} core responsibilities: missing {}.",
+                profile.name,
+                facts.title_label(profile),
+                core.len() - missing.len(),
+                core.len(),
+                and_list(&titles)
+            ),
+        });
+    }
+    out
+}
+
+fn drift(facts: &Facts<'_>) -> Vec<Finding> {
+    let settings = facts.settings;
+    let mut out = Vec::new();
+    for profile in &facts.profiles {
+        let matched = profile.matched_weight();
+        if profile.title.is_none()
+            || matched <= 0.0
+            || profile.credited_tasks < settings.drift_min_tasks
+        {
+            continue;
+        }
+        let own = profile.title_role.map_or(0.0, |r| profile.role_weight[r]);
+        let outside = matched - own;
+        let outside_share = outside / matched;
+        if outside_share <= settings.drift_share {
+            continue;
+        }
+        let Some(top) = (0..profile.role_weight.len())
+            .filter(|&r| Some(r) != profile.title_role)
+            .max_by(|&a, &b| {
+                profile.role_weight[a]
+                    .total_cmp(&profile.role_weight[b])
+                    .then(b.cmp(&a))
+            })
+        else {
+            continue;
+        };
+        let top_share_of_all = profile.role_weight[top] / profile.total_weight();
+        let (severity, message) = match profile.title_role {
+            Some(role) => (
+                if outside_share >= 0.75 {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
+                format!(
+                    "{} is titled {} ({}) but {} of their matched work is outside it, mostly {} work ({} of all their work).",
+                    profile.name,
+                    facts.title_label(profile),
+                    facts.role_name(role),
+                    percent(outside_share),
+                    facts.role_name(top),
+                    percent(top_share_of_all)
+                ),
+            ),
+            None => {
+                let share_of_all = matched / profile.total_weight();
+                (
+                    if share_of_all >= 0.5 {
+                        Severity::Medium
+                    } else {
+                        Severity::Low
+                    },
+                    format!(
+                        "{} ({}) has no PM, program or TPM title but {} of their work is such work, mostly {} work.",
+                        profile.name,
+                        facts.title_label(profile),
+                        percent(share_of_all),
+                        facts.role_name(top)
+                    ),
+                )
+            }
+        };
+        let responsibilities = profile
+            .responsibilities
+            .iter()
+            .filter(|&&r| facts.role_of_responsibility(r) != profile.title_role)
+            .map(|&r| facts.rubric.responsibilities[r].id.clone())
+            .collect();
+        out.push(Finding {
+            id: format!("drift:{}", slug(&profile.name)),
+            kind: FindingKind::Drift,
+            severity,
+            people: vec![profile.name.clone()],
+            responsibilities,
+            tasks: profile
+                .tasks
+                .iter()
+                .filter(|&&t| facts.tasks[t].role.is_some())
+                .map(|&t| facts.tasks[t].id.clone())
+                .collect(),
+            message,
+        });
+    }
+    out
+}
+
+fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (r, carriers) in facts.carriers.iter().enumerate() {
+        let resp = &facts.rubric.responsibilities[r];
+        let [only] = carriers.as_slice() else {
+            continue;
+        };
+        if !resp.core {
+            continue;
+        }
+        let person = &facts.profiles[*only].name;
+        out.push(Finding {
+            id: format!("single-point-of-failure:{}", resp.id),
+            kind: FindingKind::SinglePointOfFailure,
+            severity: Severity::Medium,
+            people: vec![person.clone()],
+            responsibilities: vec![resp.id.clone()],
+            tasks: Vec::new(),
+            message: format!(
+                "Only {person} carries {}, a core responsibility: nobody covers it when they are away.",
+                facts.responsibility_label(r)
+            ),
+        });
+    }
+    out
+}
+
+/// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
+fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for profile in &facts.profiles {
+        for (kind, status, what) in [
+            (
+                FindingKind::Unmatched,
+                MatchStatus::Unmatched,
+                "match no PM, program or TPM responsibility",
+            ),
+            (
+                FindingKind::Ambiguous,
+                MatchStatus::Ambiguous,
+                "match two roles almost equally",
+            ),
+        ] {
+            let tasks: Vec<usize> = profile
+                .tasks
+                .iter()
+                .copied()
+                .filter(|&t| facts.tasks[t].status == status)
+                .collect();
+            if tasks.is_empty() {
+                continue;
+            }
+            let quoted: Vec<String> = tasks
+                .iter()
+                .take(3)
+                .map(|&t| format!("\"{}\"", facts.tasks[t].task))
+                .collect();
+            let more = tasks.len().saturating_sub(3);
+            out.push(Finding {
+                id: format!("{}:{}", kind.name(), slug(&profile.name)),
+                kind,
+                severity: Severity::Info,
+                people: vec![profile.name.clone()],
+                responsibilities: Vec::new(),
+                tasks: tasks.iter().map(|&t| facts.tasks[t].id.clone()).collect(),
+                message: format!(
+                    "{} of {}'s tasks {}: {}{}.",
+                    tasks.len(),
+                    profile.name,
+                    what,
+                    quoted.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_every_script() {
+        assert_eq!(slug("Søren Dubois"), "søren-dubois");
+        assert_eq!(slug("Wei Chen (陈伟)"), "wei-chen-陈伟");
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        let items = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(and_list(&items(&["A"])), "A");
+        assert_eq!(and_list(&items(&["A", "B"])), "A and B");
+        assert_eq!(and_list(&items(&["A", "B", "C"])), "A, B and C");
+    }
+
+    #[test]
+    fn kinds_round_trip_by_name() {
+        for kind in FindingKind::ALL {
+            assert_eq!(FindingKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(FindingKind::from_name("nope"), None);
+    }
+}

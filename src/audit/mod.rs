@@ -1,0 +1,471 @@
+//! Audit: assignments and their matches become an [`AuditReport`]: coverage of every
+//! responsibility, a profile of every person, and findings in plain words.
+//!
+//! How a task counts ("credit"): a matched task counts fully for its best responsibility;
+//! an ambiguous task is shared equally between its contenders (the best match of each role
+//! within the ambiguity margin), so it is not silently forced into one role; an unmatched
+//! task counts for nothing. A task's weight is its effort in hours per week when every task
+//! of that person has an effort, and 1 otherwise, so one missing cell does not skew a
+//! person's mix.
+
+mod findings;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::layout::{Assignment, InputNotes};
+use crate::matching::{MatchStatus, Matcher, TaskMatches};
+use crate::rubric::Rubric;
+
+pub use findings::{Finding, FindingKind, Severity};
+
+/// The version of the JSON report's shape; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Thresholds of the audit rules; see README "Findings".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AuditSettings {
+    /// Two people whose covered responsibilities overlap at least this much (Jaccard) are
+    /// reported as doing similar work.
+    pub similar_work_jaccard: f64,
+    /// Only people with at least this many matched tasks are compared pairwise.
+    pub similar_work_min_tasks: usize,
+    /// A share of matched work above this outside the title's role is drift.
+    pub drift_share: f64,
+    /// Drift needs at least this many matched tasks, so one stray task is not a trend.
+    pub drift_min_tasks: usize,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        AuditSettings {
+            similar_work_jaccard: 0.5,
+            similar_work_min_tasks: 2,
+            drift_share: 0.5,
+            drift_min_tasks: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchRecord {
+    pub role: String,
+    pub responsibility: String,
+    pub score: f64,
+    pub terms: Vec<String>,
+}
+
+/// One assignment with its verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRecord {
+    pub id: String,
+    pub sheet: Option<String>,
+    pub row: u32,
+    pub person: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+    pub task: String,
+    pub effort: Option<f64>,
+    /// The role of the best match, or null when unmatched.
+    pub role: Option<String>,
+    pub responsibility: Option<String>,
+    /// The best match's score (0 when nothing matched at all).
+    pub score: f64,
+    pub status: MatchStatus,
+    pub matches: Vec<MatchRecord>,
+}
+
+/// Who carries one responsibility, with how much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub responsibility: String,
+    pub role: String,
+    pub title: String,
+    pub core: bool,
+    pub people: Vec<String>,
+    pub tasks: Vec<String>,
+    /// Tasks credited, ambiguous tasks counting as a share.
+    pub weight: f64,
+    /// Hours per week credited, when any credited task has an effort.
+    pub effort: Option<f64>,
+}
+
+/// One person's title, workload and role mix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+    /// The role the title maps to, if any.
+    pub title_role: Option<String>,
+    pub tasks: usize,
+    pub matched: usize,
+    pub ambiguous: usize,
+    pub unmatched: usize,
+    pub effort: Option<f64>,
+    /// Share of the person's work (by weight) per role id, plus "unmatched"; sums to 1.
+    pub role_mix: BTreeMap<String, f64>,
+    pub responsibilities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSummary {
+    pub id: String,
+    pub name: String,
+    pub file: String,
+    pub responsibilities: usize,
+    pub core: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub people: usize,
+    pub tasks: usize,
+    pub matched: usize,
+    pub ambiguous: usize,
+    pub unmatched: usize,
+    pub responsibilities: usize,
+    pub responsibilities_covered: usize,
+    pub findings: BTreeMap<FindingKind, usize>,
+}
+
+/// Everything every report format renders, in one deterministic value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditReport {
+    pub schema_version: u32,
+    pub input: InputNotes,
+    pub rubrics: Vec<RoleSummary>,
+    pub tasks: Vec<TaskRecord>,
+    pub coverage: Vec<Coverage>,
+    pub findings: Vec<Finding>,
+    pub people: Vec<Person>,
+    pub summary: Summary,
+}
+
+/// A task's contribution to one responsibility.
+#[derive(Debug, Clone, Copy)]
+struct Credit {
+    task: usize,
+    responsibility: usize,
+    /// The share of the task (1 when matched, 1/k when shared between k contenders).
+    share: f64,
+}
+
+/// Internal view of one person used by the rules.
+struct Profile {
+    name: String,
+    title: Option<String>,
+    team: Option<String>,
+    title_role: Option<usize>,
+    tasks: Vec<usize>,
+    /// Weight per role index; plus the unmatched weight.
+    role_weight: Vec<f64>,
+    unmatched_weight: f64,
+    responsibilities: BTreeSet<usize>,
+    credited_tasks: usize,
+}
+
+impl Profile {
+    fn matched_weight(&self) -> f64 {
+        self.role_weight.iter().sum()
+    }
+    fn total_weight(&self) -> f64 {
+        self.matched_weight() + self.unmatched_weight
+    }
+}
+
+/// What the rules need to see, computed once.
+pub(crate) struct Facts<'a> {
+    rubric: &'a Rubric,
+    settings: AuditSettings,
+    tasks: &'a [TaskRecord],
+    /// Per responsibility: the people (profile indices) carrying it, in profile order.
+    carriers: Vec<Vec<usize>>,
+    profiles: Vec<Profile>,
+}
+
+pub fn audit(
+    rubric: &Rubric,
+    matcher: &Matcher<'_>,
+    assignments: &[Assignment],
+    notes: InputNotes,
+    settings: AuditSettings,
+) -> AuditReport {
+    let verdicts: Vec<TaskMatches> = assignments
+        .iter()
+        .map(|a| matcher.classify(&a.task))
+        .collect();
+    let tasks: Vec<TaskRecord> = assignments
+        .iter()
+        .zip(&verdicts)
+        .enumerate()
+        .map(|(i, (a, v))| task_record(rubric, &notes, i, a, v))
+        .collect();
+    let credits: Vec<Credit> = verdicts
+        .iter()
+        .enumerate()
+        .flat_map(|(task, v)| {
+            let contenders = matcher.contenders(v);
+            let share = 1.0 / contenders.len().max(1) as f64;
+            contenders.into_iter().map(move |m| Credit {
+                task,
+                responsibility: m.responsibility,
+                share,
+            })
+        })
+        .collect();
+
+    let role_index = |id: &str| rubric.roles.iter().position(|r| r.id == id);
+    let profiles = build_profiles(rubric, assignments, &tasks, &credits, role_index);
+    let person_of_task: Vec<usize> = {
+        let mut owner = vec![0; tasks.len()];
+        for (p, profile) in profiles.iter().enumerate() {
+            for &t in &profile.tasks {
+                owner[t] = p;
+            }
+        }
+        owner
+    };
+
+    let mut carriers: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
+    let mut coverage: Vec<Coverage> = rubric
+        .responsibilities
+        .iter()
+        .map(|r| Coverage {
+            responsibility: r.id.clone(),
+            role: r.role.clone(),
+            title: r.title.clone(),
+            core: r.core,
+            people: Vec::new(),
+            tasks: Vec::new(),
+            weight: 0.0,
+            effort: None,
+        })
+        .collect();
+    for credit in &credits {
+        let person = person_of_task[credit.task];
+        if !carriers[credit.responsibility].contains(&person) {
+            carriers[credit.responsibility].push(person);
+        }
+        let row = &mut coverage[credit.responsibility];
+        row.tasks.push(tasks[credit.task].id.clone());
+        row.weight += credit.share;
+        if let Some(effort) = tasks[credit.task].effort {
+            *row.effort.get_or_insert(0.0) += effort * credit.share;
+        }
+    }
+    for (row, people) in coverage.iter_mut().zip(&carriers) {
+        row.people = people.iter().map(|&p| profiles[p].name.clone()).collect();
+        row.weight = round(row.weight);
+        row.effort = row.effort.map(round);
+    }
+
+    let facts = Facts {
+        rubric,
+        settings,
+        tasks: &tasks,
+        carriers,
+        profiles,
+    };
+    let findings = findings::all(&facts);
+    let people = facts
+        .profiles
+        .iter()
+        .map(|p| person_record(rubric, &tasks, p))
+        .collect();
+    let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
+    for finding in &findings {
+        *finding_counts.entry(finding.kind).or_default() += 1;
+    }
+    let count = |status| tasks.iter().filter(|t| t.status == status).count();
+    let summary = Summary {
+        people: facts.profiles.len(),
+        tasks: tasks.len(),
+        matched: count(MatchStatus::Matched),
+        ambiguous: count(MatchStatus::Ambiguous),
+        unmatched: count(MatchStatus::Unmatched),
+        responsibilities: rubric.responsibilities.len(),
+        responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),
+        findings: finding_counts,
+    };
+    let rubrics = rubric
+        .roles
+        .iter()
+        .map(|role| {
+            let own = || rubric.responsibilities.iter().filter(|r| r.role == role.id);
+            RoleSummary {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                file: role.file.clone(),
+                responsibilities: own().count(),
+                core: own().filter(|r| r.core).count(),
+            }
+        })
+        .collect();
+    AuditReport {
+        schema_version: SCHEMA_VERSION,
+        input: notes,
+        rubrics,
+        tasks,
+        coverage,
+        findings,
+        people,
+        summary,
+    }
+}
+
+fn task_record(
+    rubric: &Rubric,
+    notes: &InputNotes,
+    index: usize,
+    assignment: &Assignment,
+    verdict: &TaskMatches,
+) -> TaskRecord {
+    let best = verdict
+        .best()
+        .map(|m| &rubric.responsibilities[m.responsibility]);
+    TaskRecord {
+        id: format!("T{}", index + 1),
+        sheet: notes.sheet.clone(),
+        row: assignment.row,
+        person: assignment.person.clone(),
+        title: assignment.title.clone(),
+        team: assignment.team.clone(),
+        task: assignment.task.clone(),
+        effort: assignment.effort.map(round),
+        role: best.map(|r| r.role.clone()),
+        responsibility: best.map(|r| r.id.clone()),
+        score: verdict.ranked.first().map_or(0.0, |m| m.score),
+        status: verdict.status,
+        matches: verdict
+            .ranked
+            .iter()
+            .map(|m| {
+                let r = &rubric.responsibilities[m.responsibility];
+                MatchRecord {
+                    role: r.role.clone(),
+                    responsibility: r.id.clone(),
+                    score: m.score,
+                    terms: m.evidence.terms.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn build_profiles(
+    rubric: &Rubric,
+    assignments: &[Assignment],
+    tasks: &[TaskRecord],
+    credits: &[Credit],
+    role_index: impl Fn(&str) -> Option<usize>,
+) -> Vec<Profile> {
+    let mut profiles: Vec<Profile> = Vec::new();
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (t, a) in assignments.iter().enumerate() {
+        let p = *by_name.entry(a.person.as_str()).or_insert_with(|| {
+            profiles.push(Profile {
+                name: a.person.clone(),
+                title: None,
+                team: None,
+                title_role: None,
+                tasks: Vec::new(),
+                role_weight: vec![0.0; rubric.roles.len()],
+                unmatched_weight: 0.0,
+                responsibilities: BTreeSet::new(),
+                credited_tasks: 0,
+            });
+            profiles.len() - 1
+        });
+        let profile = &mut profiles[p];
+        profile.tasks.push(t);
+        if profile.title.is_none() {
+            profile.title = a.title.clone();
+        }
+        if profile.team.is_none() {
+            profile.team = a.team.clone();
+        }
+    }
+    let mut credits_by_task: Vec<Vec<&Credit>> = vec![Vec::new(); tasks.len()];
+    for credit in credits {
+        credits_by_task[credit.task].push(credit);
+    }
+    for profile in &mut profiles {
+        profile.title_role = profile
+            .title
+            .as_deref()
+            .and_then(|t| rubric.role_for_title(t))
+            .and_then(|role| role_index(&role.id));
+        let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
+        for &t in &profile.tasks {
+            let weight = if all_have_effort {
+                tasks[t].effort.unwrap_or(1.0)
+            } else {
+                1.0
+            };
+            let task_credits = &credits_by_task[t];
+            if task_credits.is_empty() {
+                profile.unmatched_weight += weight;
+                continue;
+            }
+            profile.credited_tasks += 1;
+            for credit in task_credits {
+                let role = &rubric.responsibilities[credit.responsibility].role;
+                if let Some(r) = role_index(role) {
+                    profile.role_weight[r] += weight * credit.share;
+                }
+                profile.responsibilities.insert(credit.responsibility);
+            }
+        }
+    }
+    profiles
+}
+
+fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Person {
+    let count = |status| {
+        profile
+            .tasks
+            .iter()
+            .filter(|&&t| tasks[t].status == status)
+            .count()
+    };
+    let total = profile.total_weight();
+    let mut role_mix = BTreeMap::new();
+    if total > 0.0 {
+        for (role, weight) in rubric.roles.iter().zip(&profile.role_weight) {
+            role_mix.insert(role.id.clone(), round(weight / total));
+        }
+        role_mix.insert(
+            "unmatched".to_string(),
+            round(profile.unmatched_weight / total),
+        );
+    }
+    let efforts: Vec<f64> = profile
+        .tasks
+        .iter()
+        .filter_map(|&t| tasks[t].effort)
+        .collect();
+    Person {
+        name: profile.name.clone(),
+        title: profile.title.clone(),
+        team: profile.team.clone(),
+        title_role: profile.title_role.map(|r| rubric.roles[r].id.clone()),
+        tasks: profile.tasks.len(),
+        matched: count(MatchStatus::Matched),
+        ambiguous: count(MatchStatus::Ambiguous),
+        unmatched: count(MatchStatus::Unmatched),
+        effort: (!efforts.is_empty()).then(|| round(efforts.iter().sum())),
+        role_mix,
+        responsibilities: profile
+            .responsibilities
+            .iter()
+            .map(|&r| rubric.responsibilities[r].id.clone())
+            .collect(),
+    }
+}
+
+/// Three decimals: enough for shares and hours, and stable across platforms in output.
+pub(crate) fn round(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}

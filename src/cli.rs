@@ -1,0 +1,210 @@
+//! Command-line arguments, as clap derive types. The doc comments are the help text; no
+//! logic lives here (see `settings` for validation).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::matching::MatchSettings;
+
+const EXAMPLES: &str = "\
+Examples:
+  rolecall audit team.xlsx                      terminal summary of the first recognised sheet
+  rolecall audit team.xlsx --format md -o audit.md
+  rolecall audit team.csv --format csv -o out/  tasks.csv, coverage.csv, findings.csv, people.csv
+  rolecall audit team.xlsx --sheet Q3 --task-column \"What they do\" --person-column B
+  rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
+  cat team.csv | rolecall audit -
+  rolecall explain \"Own the Q3 roadmap and PRDs\"
+  rolecall rubrics                              list the built-in roles and responsibilities
+  rolecall rubrics check my-rubrics/            validate your own rubric files
+
+Exit codes: 0 the command ran; 1 --fail-on matched a finding; 2 usage or input error.";
+
+/// Audit who does what on a team: match a team sheet's tasks to Product Manager, Program
+/// Manager and Technical Program Manager responsibilities, then report overlaps, gaps, role
+/// drift and single points of failure.
+#[derive(Debug, Parser)]
+#[command(name = "rolecall", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit a team sheet (xlsx, xlsm, xls, xlsb, ods, csv, tsv; - reads CSV from stdin).
+    #[command(after_help = EXAMPLES)]
+    Audit(AuditArgs),
+    /// Show how one task text matches the rubrics, with the words that carried each match.
+    Explain(ExplainArgs),
+    /// List the rubrics' roles and responsibilities, or check a rubric file.
+    Rubrics(RubricsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The team sheet to audit, or - for CSV on standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// Sheet to read, by name or 1-based number [default: the first sheet with a recognised header].
+    #[arg(long, value_name = "NAME|NUMBER")]
+    pub sheet: Option<String>,
+
+    #[command(flatten)]
+    pub columns: ColumnArgs,
+
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+
+    #[command(flatten)]
+    pub matching: MatchingArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
+    /// Write to this file (for csv: this folder, receiving four tables) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// With --format csv: write only this table (to stdout, or to -o as a file) [default
+    /// without -o: tasks].
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub table: Option<TableArg>,
+
+    /// Exit with code 1 when a finding of this kind exists (repeatable; "any" for all
+    /// kinds). Kinds: overlap, similar-work, gap, role-gap, missing-core, drift,
+    /// single-point-of-failure, unmatched, ambiguous.
+    #[arg(long, value_name = "KIND")]
+    pub fail_on: Vec<String>,
+
+    /// Report two people as doing similar work when their covered responsibilities overlap
+    /// at least this much (Jaccard index, 0 to 1).
+    #[arg(long, value_name = "RATIO", default_value_t = 0.5)]
+    pub similar_work: f64,
+
+    /// Report drift when more than this share of a person's matched work lies outside the
+    /// role of their title (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
+    pub drift_share: f64,
+}
+
+/// Column overrides: each takes a header text or a column letter.
+#[derive(Debug, Args)]
+pub struct ColumnArgs {
+    /// Row number (1-based) of the header row [default: found among the first 20 rows].
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u32>,
+    /// Column holding people's names.
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub person_column: Option<String>,
+    /// Column holding the tasks.
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub task_column: Option<String>,
+    /// Column holding job titles.
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub title_column: Option<String>,
+    /// Column holding team names.
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub team_column: Option<String>,
+    /// Column holding effort (hours, "25%", "0.25", "4h", "0.5 FTE").
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub effort_column: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    /// Rubric file or folder of *.toml files to use instead of the built-in rubrics
+    /// (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchingArgs {
+    /// A task whose best score is below this is unmatched (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_MIN_SCORE)]
+    pub min_score: f64,
+    /// A task whose two best matches belong to different roles and lie closer than this is
+    /// ambiguous (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_AMBIGUITY_MARGIN)]
+    pub ambiguity_margin: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The task text, as it would appear in a team sheet.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+
+    /// How many ranked matches to show.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub top: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormatArg::Text)]
+    pub format: ExplainFormatArg,
+
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+
+    #[command(flatten)]
+    pub matching: MatchingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RubricsArgs {
+    #[command(subcommand)]
+    pub action: Option<RubricsAction>,
+
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricsAction {
+    /// Validate rubric files (a file or a folder of *.toml) and summarise them.
+    Check {
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A readable summary for the terminal.
+    Text,
+    /// Four CSV tables: tasks, coverage, findings, people.
+    Csv,
+    /// One JSON object (see README "JSON schema").
+    Json,
+    /// A Markdown report.
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    Tasks,
+    Coverage,
+    Findings,
+    People,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

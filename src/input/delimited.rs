@@ -1,0 +1,226 @@
+//! CSV and TSV: decode whatever encoding a spreadsheet program wrote, pick the delimiter,
+//! and hand back the same [`RawTable`] a workbook sheet gives.
+
+use super::{InputError, Location, RawTable};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Delimiter {
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+}
+
+/// Decodes bytes to text the way a person's spreadsheet program most likely wrote them:
+/// a BOM wins; then UTF-8 if the bytes are valid UTF-8; otherwise Windows-1252, which is
+/// what Excel on Windows writes for "CSV" and which never fails to decode.
+fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Picks the delimiter that splits the first lines most consistently into the most fields.
+/// Delimiters inside quotes do not count.
+fn sniff(text: &str) -> Delimiter {
+    let candidates = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+    let mut best = (Delimiter::Comma, 0usize, 0usize);
+    for delimiter in candidates {
+        let counts = count_per_line(text, delimiter.byte(), 20);
+        let lines_with = counts.iter().filter(|&&c| c > 0).count();
+        let modal = most_common(&counts);
+        let consistent = counts.iter().filter(|&&c| c == modal && c > 0).count();
+        // Prefer consistency across lines, then the number of lines that use it at all.
+        let key = (consistent, lines_with);
+        if key > (best.1, best.2) {
+            best = (delimiter, key.0, key.1);
+        }
+    }
+    best.0
+}
+
+fn count_per_line(text: &str, delimiter: u8, max_lines: usize) -> Vec<usize> {
+    let mut counts = Vec::new();
+    let mut in_quotes = false;
+    let mut count = 0;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => {
+                counts.push(count);
+                count = 0;
+                if counts.len() == max_lines {
+                    return counts;
+                }
+            }
+            b if b == delimiter && !in_quotes => count += 1,
+            _ => {}
+        }
+    }
+    if count > 0 {
+        counts.push(count);
+    }
+    counts
+}
+
+fn most_common(counts: &[usize]) -> usize {
+    let mut sorted: Vec<usize> = counts.iter().copied().filter(|&c| c > 0).collect();
+    sorted.sort_unstable();
+    let mut best = (0, 0);
+    let mut i = 0;
+    while i < sorted.len() {
+        let run = sorted[i..].iter().take_while(|&&c| c == sorted[i]).count();
+        if run > best.1 {
+            best = (sorted[i], run);
+        }
+        i += run;
+    }
+    best.0
+}
+
+/// Blank lines between the end of the previous record and the record starting at `start`.
+/// The csv crate's record position points at the first byte it consumed for the record,
+/// which may be the `\n` of the previous record's `\r\n`, then any blank lines.
+fn blank_lines_before(text: &str, start: u64) -> usize {
+    let bytes = text.as_bytes();
+    let Ok(mut at) = usize::try_from(start) else {
+        return 0;
+    };
+    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
+        at += 1;
+    }
+    bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+pub(super) fn parse(
+    name: &str,
+    bytes: &[u8],
+    delimiter: Option<Delimiter>,
+) -> Result<RawTable, InputError> {
+    let text = decode(bytes);
+    let delimiter = delimiter.unwrap_or_else(|| sniff(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter.byte())
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // The csv crate skips blank lines, but a spreadsheet program shows them as rows; count
+    // them back so that row numbers match what the user sees.
+    let mut row: u32 = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                if let Some(position) = record.position() {
+                    let blank = blank_lines_before(&text, position.byte());
+                    row = row.saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
+                }
+                for (column, field) in record.iter().enumerate() {
+                    if !field.trim().is_empty() {
+                        let column = u32::try_from(column).unwrap_or(u32::MAX);
+                        cells.push((row, column, field.to_string()));
+                    }
+                }
+                row = row.saturating_add(1);
+            }
+            Err(error) => {
+                return Err(InputError::Delimited {
+                    location: Location {
+                        file: name.to_string(),
+                        sheet: None,
+                        row: Some(row.saturating_add(1)),
+                        column: None,
+                    },
+                    detail: error.to_string(),
+                })
+            }
+        }
+    }
+    Ok(RawTable::from_cells(name.to_string(), None, cells))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(table: &RawTable) -> Vec<Vec<&str>> {
+        table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn sniffs_semicolons_and_tabs() {
+        assert_eq!(sniff("a;b;c\n1;2;3\n"), Delimiter::Semicolon);
+        assert_eq!(sniff("a\tb\n1\t2\n"), Delimiter::Tab);
+        assert_eq!(sniff("a,b\n\"x;y;z\",2\n"), Delimiter::Comma);
+    }
+
+    #[test]
+    fn decodes_bom_utf16_and_windows_1252() {
+        let utf8_bom = b"\xEF\xBB\xBFName\n";
+        assert_eq!(decode(utf8_bom), "Name\n");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Zoë\tPM\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16), "Zoë\tPM\n");
+        assert_eq!(decode(b"Zo\xEB"), "Zoë");
+    }
+
+    #[test]
+    fn keeps_record_numbers_across_multiline_cells_and_blank_lines() {
+        let table = parse("t.csv", b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n", None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            texts(&table),
+            vec![
+                vec!["Name", "Tasks"],
+                vec!["Ana", "one\ntwo"],
+                vec!["Bo", "three"]
+            ]
+        );
+        // The blank line still counts as a row, as a spreadsheet program shows it.
+        assert_eq!(table.rows[1].number, 2);
+        assert_eq!(table.rows[2].number, 4);
+    }
+
+    #[test]
+    fn counts_blank_lines_with_crlf_endings() {
+        let table = parse(
+            "t.csv",
+            b"Name,Tasks\r\nAna,\"a\nb\"\r\n\r\n\nBo,c\r\n",
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 5]);
+    }
+}

@@ -1,0 +1,229 @@
+//! Workbooks through calamine. xlsx and xlsb are read with the streaming cell reader, never
+//! as a dense range: a valid 2 KB file with one cell at XFD1048576 would otherwise ask for
+//! hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
+//! own cell cap, so those use ranges.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use calamine::{open_workbook, Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+
+use super::{InputError, Location, RawTable};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Kind {
+    pub(super) fn from_extension(extension: &str) -> Option<Kind> {
+        Some(match extension {
+            "xlsx" | "xlsm" | "xltx" | "xltm" => Kind::Xlsx,
+            "xlsb" => Kind::Xlsb,
+            "xls" | "xlt" => Kind::Xls,
+            "ods" => Kind::Ods,
+            _ => return None,
+        })
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Xlsx => "xlsx",
+            Kind::Xlsb => "xlsb",
+            Kind::Xls => "xls",
+            Kind::Ods => "ods",
+        }
+    }
+}
+
+pub(super) struct Spreadsheet {
+    name: String,
+    book: Sheets<BufReader<File>>,
+}
+
+fn is_password_error(error: &calamine::Error) -> bool {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    matches!(
+        error,
+        Error::Xlsx(XlsxError::Password)
+            | Error::Xlsb(XlsbError::Password)
+            | Error::Xls(XlsError::Password)
+            | Error::Ods(OdsError::Password)
+    )
+}
+
+/// calamine's messages repeat the reader name ("Xlsx error: Zip error: ..."); keep the cause.
+fn detail(error: &calamine::Error) -> String {
+    let text = error.to_string();
+    let text = text
+        .split_once(" error: ")
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or(text);
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+impl Spreadsheet {
+    pub(super) fn open(path: &Path, name: &str, kind: Kind) -> Result<Spreadsheet, InputError> {
+        let opened: Result<Sheets<BufReader<File>>, calamine::Error> = match kind {
+            Kind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
+                .map(Sheets::Xlsx)
+                .map_err(calamine::Error::Xlsx),
+            Kind::Xlsb => open_workbook::<Xlsb<_>, _>(path)
+                .map(Sheets::Xlsb)
+                .map_err(calamine::Error::Xlsb),
+            Kind::Xls => open_workbook::<Xls<_>, _>(path)
+                .map(Sheets::Xls)
+                .map_err(calamine::Error::Xls),
+            Kind::Ods => open_workbook::<Ods<_>, _>(path)
+                .map(Sheets::Ods)
+                .map_err(calamine::Error::Ods),
+        };
+        let book = opened.map_err(|error| {
+            if is_password_error(&error) {
+                InputError::Encrypted {
+                    file: name.to_string(),
+                }
+            } else {
+                InputError::Corrupt {
+                    file: name.to_string(),
+                    kind: kind.label(),
+                    detail: detail(&error),
+                }
+            }
+        })?;
+        let spreadsheet = Spreadsheet {
+            name: name.to_string(),
+            book,
+        };
+        if spreadsheet.sheet_names().is_empty() {
+            return Err(InputError::NoSheets {
+                file: name.to_string(),
+            });
+        }
+        Ok(spreadsheet)
+    }
+
+    /// Worksheets only: chart sheets and other non-grid sheets are left out.
+    pub(super) fn sheet_names(&self) -> Vec<String> {
+        self.book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    pub(super) fn read_sheet(&mut self, index: usize) -> Result<RawTable, InputError> {
+        let names = self.sheet_names();
+        let Some(sheet) = names.get(index).cloned() else {
+            return Err(InputError::NoSheets {
+                file: self.name.clone(),
+            });
+        };
+        let corrupt = |detail: String| InputError::CorruptSheet {
+            location: Location {
+                file: self.name.clone(),
+                sheet: Some(sheet.clone()),
+                row: None,
+                column: None,
+            },
+            detail,
+        };
+        let cells = match &mut self.book {
+            Sheets::Xlsx(book) => {
+                let mut reader = book
+                    .worksheet_cells_reader(&sheet)
+                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?
+                {
+                    let (row, column) = cell.get_position();
+                    cells.push((row, column, data_ref_text(cell.get_value())));
+                }
+                cells
+            }
+            Sheets::Xlsb(book) => {
+                let mut reader = book
+                    .worksheet_cells_reader(&sheet)
+                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsb(e))))?;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsb(e))))?
+                {
+                    let (row, column) = cell.get_position();
+                    cells.push((row, column, data_ref_text(cell.get_value())));
+                }
+                cells
+            }
+            Sheets::Xls(_) | Sheets::Ods(_) => {
+                let range = self
+                    .book
+                    .worksheet_range(&sheet)
+                    .map_err(|e| corrupt(detail(&e)))?;
+                range
+                    .cells()
+                    .filter(|(_, _, value)| !matches!(value, Data::Empty))
+                    .map(|(row, column, value)| {
+                        let (top, left) = range.start().unwrap_or((0, 0));
+                        let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                        let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                        (row, column, data_text(value))
+                    })
+                    .collect()
+            }
+        };
+        Ok(RawTable::from_cells(self.name.clone(), Some(sheet), cells))
+    }
+}
+
+fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+fn date_text(value: &calamine::ExcelDateTime) -> String {
+    if value.is_duration() {
+        return number_text(value.as_f64());
+    }
+    let (y, m, d, hh, mm, ss, _) = value.to_ymd_hms_milli();
+    if value.as_f64().fract() == 0.0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    }
+}
+
+/// Text as a person would read the cell. Error cells (#REF!, #N/A) become empty: they carry
+/// no task or name, and keeping their code would only look like data.
+fn data_text(value: &Data) -> String {
+    match value {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => date_text(dt),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+fn data_ref_text(value: &DataRef<'_>) -> String {
+    match value {
+        DataRef::SharedString(s) => (*s).to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        DataRef::DateTime(dt) => date_text(dt),
+        DataRef::Error(_) | DataRef::Empty => String::new(),
+    }
+}

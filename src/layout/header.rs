@@ -1,0 +1,440 @@
+//! Finding the header row and what each column holds, from the words people use in headers.
+
+use std::fmt;
+
+use crate::input::{column_letters, parse_column_letters, RawRow, RawTable};
+
+use super::LayoutError;
+
+/// How many rows from the top are searched for a header: enough for a banner, a subtitle
+/// and some notes, few enough that a data row is not mistaken for one.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    Person,
+    Title,
+    Team,
+    Task,
+    Effort,
+}
+
+impl ColumnRole {
+    pub const ALL: [ColumnRole; 5] = [
+        ColumnRole::Person,
+        ColumnRole::Title,
+        ColumnRole::Team,
+        ColumnRole::Task,
+        ColumnRole::Effort,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnRole::Person => "person",
+            ColumnRole::Title => "title",
+            ColumnRole::Team => "team",
+            ColumnRole::Task => "task",
+            ColumnRole::Effort => "effort",
+        }
+    }
+
+    /// Header words that name this role, already normalised by [`normalise_header`].
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            ColumnRole::Person => &[
+                "name",
+                "person",
+                "owner",
+                "assignee",
+                "employee",
+                "member",
+                "who",
+                "full name",
+                "team member",
+                "employee name",
+                "person name",
+                "staff",
+                "people",
+                "resource",
+            ],
+            ColumnRole::Title => &[
+                "title",
+                "role",
+                "job title",
+                "position",
+                "job",
+                "job role",
+                "designation",
+                "role title",
+            ],
+            ColumnRole::Team => &[
+                "team",
+                "department",
+                "squad",
+                "group",
+                "dept",
+                "org",
+                "organisation",
+                "organization",
+                "tribe",
+                "function",
+                "unit",
+            ],
+            ColumnRole::Task => &[
+                "task",
+                "tasks",
+                "responsibility",
+                "responsibilities",
+                "activity",
+                "activities",
+                "duties",
+                "duty",
+                "what they do",
+                "work item",
+                "work items",
+                "deliverables",
+                "accountabilities",
+            ],
+            ColumnRole::Effort => &[
+                "effort",
+                "hours",
+                "hours per week",
+                "hours week",
+                "hrs",
+                "% time",
+                "time",
+                "allocation",
+                "fte",
+                "percent",
+                "% of time",
+                "capacity",
+                "time spent",
+            ],
+        }
+    }
+}
+
+impl fmt::Display for ColumnRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Lowercase, punctuation to spaces (keeping `%`), whitespace collapsed.
+pub fn normalise_header(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '%' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "per" | "the" | "of" | "in" | "a"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A user's `--x-column` value: a header text or a column letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnSpec(pub String);
+
+/// How a column's role was decided, for the input notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decided {
+    Header,
+    Override,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DetectedColumn {
+    pub role: ColumnRole,
+    /// 0-based index; serialised as a letter by the report.
+    #[serde(serialize_with = "serialize_letters")]
+    pub column: u32,
+    pub header: String,
+    pub decided: Decided,
+}
+
+fn serialize_letters<S: serde::Serializer>(column: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&column_letters(*column))
+}
+
+/// User overrides for the layout guesses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    pub header_row: Option<u32>,
+    pub columns: Vec<(ColumnRole, ColumnSpec)>,
+}
+
+/// The header row (1-based) and the columns given a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub row: u32,
+    pub columns: Vec<DetectedColumn>,
+    /// Every header cell's text, for messages.
+    pub seen: Vec<String>,
+}
+
+impl Header {
+    pub fn column(&self, role: ColumnRole) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|c| c.role == role)
+            .map(|c| c.column)
+    }
+
+    pub fn header_text(&self, role: ColumnRole) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| c.role == role)
+            .map(|c| c.header.as_str())
+    }
+}
+
+fn role_by_header(normalised: &str) -> Option<ColumnRole> {
+    ColumnRole::ALL
+        .into_iter()
+        .find(|role| role.synonyms().contains(&normalised))
+}
+
+/// A header such as "Task owner" or "Hours / week" that contains a synonym as a word: the
+/// last such word wins, since English puts the head noun last.
+fn role_by_word(normalised: &str) -> Option<ColumnRole> {
+    normalised
+        .split(' ')
+        .rev()
+        .find_map(|word| role_by_header(word))
+}
+
+/// Assigns roles to the cells of one candidate header row. Overrides first, then exact
+/// header names, then headers containing a synonym word; each role and column once.
+fn classify(row: &RawRow, options: &LayoutOptions) -> Result<Vec<DetectedColumn>, ColumnSpec> {
+    let mut columns: Vec<DetectedColumn> = Vec::new();
+    let header_of = |column: u32| row.get(column).unwrap_or("").trim().to_string();
+    for (role, spec) in &options.columns {
+        let column = resolve_spec(row, spec).ok_or_else(|| spec.clone())?;
+        columns.retain(|c| c.role != *role);
+        columns.push(DetectedColumn {
+            role: *role,
+            column,
+            header: header_of(column),
+            decided: Decided::Override,
+        });
+    }
+    for matcher in [role_by_header, role_by_word] {
+        for cell in &row.cells {
+            if columns.iter().any(|c| c.column == cell.column) {
+                continue;
+            }
+            let Some(role) = matcher(&normalise_header(&cell.text)) else {
+                continue;
+            };
+            if columns.iter().any(|c| c.role == role) {
+                continue;
+            }
+            columns.push(DetectedColumn {
+                role,
+                column: cell.column,
+                header: cell.text.trim().to_string(),
+                decided: Decided::Header,
+            });
+        }
+    }
+    columns.sort_by_key(|c| c.column);
+    Ok(columns)
+}
+
+/// A spec names a header (exact text, then normalised) before it is read as a column letter,
+/// so a header literally called "A" or "ID" still works.
+fn resolve_spec(row: &RawRow, spec: &ColumnSpec) -> Option<u32> {
+    let wanted = spec.0.trim();
+    row.cells
+        .iter()
+        .find(|c| c.text.trim() == wanted)
+        .or_else(|| {
+            let wanted = normalise_header(wanted);
+            row.cells
+                .iter()
+                .find(|c| normalise_header(&c.text) == wanted)
+        })
+        .map(|c| c.column)
+        .or_else(|| parse_column_letters(wanted))
+}
+
+fn has(columns: &[DetectedColumn], role: ColumnRole) -> bool {
+    columns.iter().any(|c| c.role == role)
+}
+
+/// Finds the header: the given `--header-row`, or the first of the top rows that names both
+/// a person and a task column.
+pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, LayoutError> {
+    let sheet_location = || table.location(None, None);
+    if table.rows.is_empty() {
+        return Err(LayoutError::EmptySheet {
+            location: sheet_location(),
+        });
+    }
+    let seen = |row: &RawRow| {
+        row.cells
+            .iter()
+            .map(|c| c.text.trim().to_string())
+            .collect()
+    };
+    let candidates: Vec<&RawRow> = match options.header_row {
+        Some(number) => match table.rows.iter().find(|r| r.number == number) {
+            Some(row) => vec![row],
+            None => {
+                return Err(LayoutError::BlankHeaderRow {
+                    location: table.location(Some(number), None),
+                })
+            }
+        },
+        None => table.rows.iter().take(HEADER_SEARCH_ROWS).collect(),
+    };
+    let mut best_partial: Option<(&RawRow, Vec<DetectedColumn>)> = None;
+    for row in &candidates {
+        let columns = classify(row, options).map_err(|spec| LayoutError::UnknownColumn {
+            location: table.location(Some(row.number), None),
+            spec: spec.0,
+            seen: seen(row),
+        })?;
+        if has(&columns, ColumnRole::Person) && has(&columns, ColumnRole::Task) {
+            return Ok(Header {
+                row: row.number,
+                columns,
+                seen: seen(row),
+            });
+        }
+        let score = columns.len();
+        if score > 0 && best_partial.as_ref().is_none_or(|(_, c)| score > c.len()) {
+            best_partial = Some((row, columns));
+        }
+    }
+    match best_partial {
+        Some((row, columns)) => {
+            let missing = if has(&columns, ColumnRole::Task) {
+                ColumnRole::Person
+            } else {
+                ColumnRole::Task
+            };
+            Err(LayoutError::MissingColumn {
+                location: table.location(Some(row.number), None),
+                role: missing,
+                seen: seen(row),
+            })
+        }
+        None => Err(LayoutError::NoHeader {
+            location: sheet_location(),
+            searched: candidates.len(),
+            first_row: candidates.first().map(|r| seen(r)).unwrap_or_default(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Cell;
+
+    fn row(number: u32, texts: &[&str]) -> RawRow {
+        RawRow {
+            number,
+            cells: texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(i, t)| Cell {
+                    column: i as u32,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    fn table(rows: Vec<RawRow>) -> RawTable {
+        RawTable {
+            file: "t.csv".into(),
+            sheet: None,
+            rows,
+        }
+    }
+
+    fn roles(header: &Header) -> Vec<(ColumnRole, u32)> {
+        header.columns.iter().map(|c| (c.role, c.column)).collect()
+    }
+
+    #[test]
+    fn normalises_case_and_punctuation() {
+        assert_eq!(normalise_header("  Hours / Week "), "hours week");
+        assert_eq!(normalise_header("% Time"), "% time");
+        assert_eq!(normalise_header("Job-Title"), "job title");
+        assert_eq!(normalise_header("What THEY do?"), "what they do");
+    }
+
+    #[test]
+    fn finds_header_below_a_banner() {
+        let t = table(vec![
+            row(1, &["Team audit, Q3"]),
+            row(3, &["Employee", "Position", "Squad", "Duties", "% time"]),
+            row(4, &["Ana", "PM", "Core", "Roadmap", "50%"]),
+        ]);
+        let header = detect(&t, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(header.row, 3);
+        use ColumnRole::*;
+        assert_eq!(
+            roles(&header),
+            vec![(Person, 0), (Title, 1), (Team, 2), (Task, 3), (Effort, 4)]
+        );
+    }
+
+    #[test]
+    fn contained_words_and_head_noun() {
+        let t = table(vec![row(1, &["Task owner", "Task", "Hours / week"])]);
+        let header = detect(&t, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        use ColumnRole::*;
+        assert_eq!(roles(&header), vec![(Person, 0), (Task, 1), (Effort, 2)]);
+    }
+
+    #[test]
+    fn overrides_win_by_header_text_or_letter() {
+        let t = table(vec![row(1, &["Who", "Notes", "Task"])]);
+        let options = LayoutOptions {
+            header_row: None,
+            columns: vec![(ColumnRole::Task, ColumnSpec("notes".into()))],
+        };
+        let header = detect(&t, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(header.column(ColumnRole::Task), Some(1));
+        let t = table(vec![row(1, &["Notes", "Who", "Task"])]);
+        let options = LayoutOptions {
+            header_row: Some(1),
+            columns: vec![(ColumnRole::Person, ColumnSpec("a".into()))],
+        };
+        let header = detect(&t, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(header.column(ColumnRole::Person), Some(0));
+        assert_eq!(header.column(ColumnRole::Task), Some(2));
+    }
+
+    #[test]
+    fn missing_task_column_is_named() {
+        let t = table(vec![row(1, &["Name", "Notes"]), row(2, &["Ana", "x"])]);
+        match detect(&t, &LayoutOptions::default()) {
+            Err(LayoutError::MissingColumn { role, .. }) => assert_eq!(role, ColumnRole::Task),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_header_at_all() {
+        let t = table(vec![row(1, &["1", "2"]), row(2, &["3", "4"])]);
+        assert!(matches!(
+            detect(&t, &LayoutOptions::default()),
+            Err(LayoutError::NoHeader { .. })
+        ));
+    }
+}

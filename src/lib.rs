@@ -1,0 +1,248 @@
+//! rolecall audits who does what on a team.
+//!
+//! The pipeline reads top to bottom, one module per stage:
+//!
+//! 1. [`input`] turns a spreadsheet or CSV file into [`RawTable`]s of text cells that remember
+//!    their location (file, sheet, row, column).
+//! 2. [`layout`] finds the header row and the person, title, team, task and effort columns,
+//!    and reads every row into [`Assignment`]s: one person, one task.
+//! 3. [`rubric`] loads the roles and their [`Responsibility`]s from TOML (built in, or the
+//!    user's own).
+//! 4. [`matching`] scores each task against every responsibility with a weighted lexical
+//!    similarity and says which words carried each [`Match`].
+//! 5. [`audit`] turns assignments and matches into an [`AuditReport`]: coverage, people and
+//!    [`Finding`]s (overlap, gaps, drift, single points of failure, tasks to review).
+//! 6. [`report`] renders that one report as terminal text, CSV, JSON or Markdown, and writes
+//!    it atomically.
+//!
+//! [`run`] wires the stages for each subcommand; `main.rs` only maps its result to an exit
+//! code.
+
+pub mod audit;
+pub mod cli;
+pub mod error;
+pub mod input;
+pub mod layout;
+pub mod matching;
+pub mod report;
+pub mod rubric;
+pub mod settings;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+pub use audit::{AuditReport, AuditSettings, Finding, FindingKind, Severity};
+pub use cli::Cli;
+pub use error::{Error, Exit};
+pub use input::{Location, RawTable};
+pub use layout::Assignment;
+pub use matching::{Match, MatchSettings, MatchStatus, Matcher};
+pub use rubric::{Responsibility, Rubric};
+pub use settings::Settings;
+
+use input::{InputPath, Workbook};
+use layout::Extraction;
+use report::{Destination, Rendered};
+use settings::{AuditOptions, ExplainOptions};
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<Exit, Error> {
+    match Settings::from_cli(cli)? {
+        Settings::Audit(options) => run_audit(&options),
+        Settings::Explain(options) => explain(&options),
+        Settings::ListRubrics { rubrics } => {
+            let rubric = load_rubric(&rubrics)?;
+            print(list_rubric(&rubric))
+        }
+        Settings::CheckRubrics { paths } => {
+            let rubric = Rubric::load(&paths)?;
+            let files: std::collections::BTreeSet<&str> =
+                rubric.roles.iter().map(|r| r.file.as_str()).collect();
+            print(format!(
+                "ok: {} file(s), {} role(s), {} responsibilities ({} core)\n",
+                files.len(),
+                rubric.roles.len(),
+                rubric.responsibilities.len(),
+                rubric.responsibilities.iter().filter(|r| r.core).count()
+            ))
+        }
+    }
+}
+
+fn print(text: String) -> Result<Exit, Error> {
+    report::write(
+        &Rendered::Document(text.into_bytes()),
+        &Destination::Stdout,
+        None,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// The built-in rubrics, or the user's files instead when any are given.
+pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
+    Ok(if paths.is_empty() {
+        Rubric::built_in()?
+    } else {
+        Rubric::load(paths)?
+    })
+}
+
+/// Reads the chosen sheet, or the first sheet whose header is recognised.
+pub fn read_assignments(
+    input: &InputPath,
+    sheet: Option<&input::SheetSelector>,
+    layout_options: &layout::LayoutOptions,
+) -> Result<Extraction, Error> {
+    let mut book = Workbook::open(input)?;
+    if let Some(wanted) = sheet {
+        let index = book.find_sheet(wanted)?;
+        let table = book.read_sheet(index)?;
+        return Ok(layout::extract(&table, layout_options)?);
+    }
+    let names = book.sheet_names();
+    let mut first_error = None;
+    for index in 0..names.len() {
+        let table = book.read_sheet(index)?;
+        match layout::extract(&table, layout_options) {
+            Ok(extraction) => return Ok(extraction),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    match first_error {
+        Some(error) if names.len() == 1 => Err(error.into()),
+        _ => Err(Error::NoUsableSheet {
+            file: book.name().to_string(),
+            sheets: names
+                .iter()
+                .map(|n| format!("\"{}\"", n.as_deref().unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// Runs the whole pipeline and returns the report, without writing anything.
+pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
+    let rubric = load_rubric(&options.rubrics)?;
+    let extraction = read_assignments(&options.input, options.sheet.as_ref(), &options.layout)?;
+    let matcher = Matcher::new(&rubric, options.matching);
+    Ok(audit::audit(
+        &rubric,
+        &matcher,
+        &extraction.assignments,
+        extraction.notes,
+        options.audit,
+    ))
+}
+
+fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
+    let report = audit_report(options)?;
+    let rendered = report::renderer(options.format, options.table).render(&report)?;
+    let input_path = match &options.input {
+        InputPath::File(path) => Some(path.as_path()),
+        InputPath::Stdin => None,
+    };
+    report::write(&rendered, &options.destination, input_path)?;
+    let failed = report.findings.iter().any(|f| {
+        options
+            .fail_on
+            .iter()
+            .any(|kind| kind.is_none_or(|k| k == f.kind))
+    });
+    Ok(if failed {
+        Exit::FindingsFound
+    } else {
+        Exit::Success
+    })
+}
+
+fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
+    let rubric = load_rubric(&options.rubrics)?;
+    let matcher = Matcher::new(&rubric, options.matching);
+    let verdict = matcher.classify(&options.text);
+    let rows: Vec<(&Responsibility, &Match)> = verdict
+        .ranked
+        .iter()
+        .map(|m| (&rubric.responsibilities[m.responsibility], m))
+        .collect();
+    let role_name = |id: &str| {
+        rubric
+            .role(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
+    if options.json {
+        let matches: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(r, m)| {
+                serde_json::json!({
+                    "role": r.role,
+                    "responsibility": r.id,
+                    "title": r.title,
+                    "score": m.score,
+                    "terms": m.evidence.terms,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "text": options.text,
+            "status": verdict.status,
+            "min_score": options.matching.min_score,
+            "ambiguity_margin": options.matching.ambiguity_margin,
+            "matches": matches,
+        });
+        let mut text =
+            serde_json::to_string_pretty(&value).map_err(|e| report::ReportError::Render {
+                format: "json",
+                message: e.to_string(),
+            })?;
+        text.push('\n');
+        return print(text);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "task: {}", report::sanitise(&options.text));
+    let _ = writeln!(
+        out,
+        "verdict: {} (unmatched below {:.2}; ambiguous when two roles are within {:.2})",
+        verdict.status.name(),
+        options.matching.min_score,
+        options.matching.ambiguity_margin
+    );
+    if rows.is_empty() {
+        let _ = writeln!(out, "no rubric word appears in this text");
+    }
+    for (rank, (r, m)) in rows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>2}. {:.3}  {} / {} [{}]{}",
+            rank + 1,
+            m.score,
+            role_name(&r.role),
+            r.title,
+            r.id,
+            if r.core { " (core)" } else { "" }
+        );
+        let _ = writeln!(out, "      carried by: {}", m.evidence.terms.join(", "));
+    }
+    print(out)
+}
+
+fn list_rubric(rubric: &Rubric) -> String {
+    let mut out = String::new();
+    for role in &rubric.roles {
+        let _ = writeln!(out, "{} [{}] from {}", role.name, role.id, role.file);
+        let _ = writeln!(out, "  titles: {}", role.aliases.join(", "));
+        for r in rubric.responsibilities.iter().filter(|r| r.role == role.id) {
+            let _ = writeln!(
+                out,
+                "  - {:<34} {}{}",
+                r.id,
+                r.title,
+                if r.core { " (core)" } else { "" }
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! CSV for spreadsheets and scripts: four flat tables, each row a serde struct so the
+//! header can never drift from the columns. Lists inside a cell are joined with "; ".
+
+use serde::Serialize;
+
+use super::{Render, Rendered, ReportError};
+use crate::audit::AuditReport;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Tasks,
+    Coverage,
+    Findings,
+    People,
+}
+
+impl Table {
+    pub const ALL: [Table; 4] = [
+        Table::Tasks,
+        Table::Coverage,
+        Table::Findings,
+        Table::People,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Table::Tasks => "tasks.csv",
+            Table::Coverage => "coverage.csv",
+            Table::Findings => "findings.csv",
+            Table::People => "people.csv",
+        }
+    }
+}
+
+pub struct Csv {
+    /// One table only (to stdout or a file); all four into a folder otherwise.
+    pub only: Option<Table>,
+}
+
+#[derive(Serialize)]
+struct TaskRow<'a> {
+    id: &'a str,
+    sheet: &'a str,
+    row: u32,
+    person: &'a str,
+    title: &'a str,
+    team: &'a str,
+    task: &'a str,
+    effort: Option<f64>,
+    status: &'static str,
+    role: &'a str,
+    responsibility: &'a str,
+    score: f64,
+    terms: String,
+    alternatives: String,
+}
+
+#[derive(Serialize)]
+struct CoverageRow<'a> {
+    responsibility: &'a str,
+    role: &'a str,
+    title: &'a str,
+    core: bool,
+    people_count: usize,
+    people: String,
+    tasks: String,
+    weight: f64,
+    effort: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct FindingRow<'a> {
+    id: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    people: String,
+    responsibilities: String,
+    tasks: String,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct PersonRow<'a> {
+    name: &'a str,
+    title: &'a str,
+    team: &'a str,
+    title_role: &'a str,
+    tasks: usize,
+    matched: usize,
+    ambiguous: usize,
+    unmatched: usize,
+    effort: Option<f64>,
+    role_mix: String,
+    responsibilities: String,
+}
+
+fn joined(items: &[String]) -> String {
+    items.join("; ")
+}
+
+fn table_bytes<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<Vec<u8>, ReportError> {
+    let error = |e: &dyn std::fmt::Display| ReportError::Render {
+        format: "csv",
+        message: e.to_string(),
+    };
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(|e| error(&e))?;
+    }
+    writer.into_inner().map_err(|e| error(&e))
+}
+
+fn render_table(report: &AuditReport, table: Table) -> Result<Vec<u8>, ReportError> {
+    match table {
+        Table::Tasks => table_bytes(report.tasks.iter().map(|t| {
+            TaskRow {
+                id: &t.id,
+                sheet: t.sheet.as_deref().unwrap_or(""),
+                row: t.row,
+                person: &t.person,
+                title: t.title.as_deref().unwrap_or(""),
+                team: t.team.as_deref().unwrap_or(""),
+                task: &t.task,
+                effort: t.effort,
+                status: t.status.name(),
+                role: t.role.as_deref().unwrap_or(""),
+                responsibility: t.responsibility.as_deref().unwrap_or(""),
+                score: t.score,
+                terms: t
+                    .matches
+                    .first()
+                    .filter(|_| t.role.is_some())
+                    .map(|m| joined(&m.terms))
+                    .unwrap_or_default(),
+                alternatives: t
+                    .matches
+                    .iter()
+                    .skip(usize::from(t.role.is_some()))
+                    .map(|m| format!("{} {:.3}", m.responsibility, m.score))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
+        })),
+        Table::Coverage => table_bytes(report.coverage.iter().map(|c| CoverageRow {
+            responsibility: &c.responsibility,
+            role: &c.role,
+            title: &c.title,
+            core: c.core,
+            people_count: c.people.len(),
+            people: joined(&c.people),
+            tasks: joined(&c.tasks),
+            weight: c.weight,
+            effort: c.effort,
+        })),
+        Table::Findings => table_bytes(report.findings.iter().map(|f| FindingRow {
+            id: &f.id,
+            kind: f.kind.name(),
+            severity: f.severity.name(),
+            people: joined(&f.people),
+            responsibilities: joined(&f.responsibilities),
+            tasks: joined(&f.tasks),
+            message: &f.message,
+        })),
+        Table::People => table_bytes(report.people.iter().map(|p| {
+            PersonRow {
+                name: &p.name,
+                title: p.title.as_deref().unwrap_or(""),
+                team: p.team.as_deref().unwrap_or(""),
+                title_role: p.title_role.as_deref().unwrap_or(""),
+                tasks: p.tasks,
+                matched: p.matched,
+                ambiguous: p.ambiguous,
+                unmatched: p.unmatched,
+                effort: p.effort,
+                role_mix: p
+                    .role_mix
+                    .iter()
+                    .map(|(role, share)| format!("{role} {share:.3}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                responsibilities: joined(&p.responsibilities),
+            }
+        })),
+    }
+}
+
+impl Render for Csv {
+    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
+        match self.only {
+            Some(table) => Ok(Rendered::Document(render_table(report, table)?)),
+            None => Table::ALL
+                .iter()
+                .map(|&t| Ok((t.file_name().to_string(), render_table(report, t)?)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Rendered::Tables),
+        }
+    }
+}

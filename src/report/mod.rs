@@ -1,0 +1,188 @@
+//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON or Markdown.
+//!
+//! Every format sits behind the one small [`Render`] trait and returns bytes; nothing here
+//! writes while rendering. Writing happens in [`write`], once everything is rendered, and
+//! always through a temporary file in the target folder that is renamed into place, so a
+//! failure never leaves a half-written report or clobbers a good one.
+
+mod csv;
+mod json;
+mod markdown;
+mod terminal;
+mod write;
+
+use crate::audit::AuditReport;
+
+pub use self::csv::Table;
+pub use write::{write, Destination};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// Rendered output: one document, or named tables that go into a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    Document(Vec<u8>),
+    Tables(Vec<(String, Vec<u8>)>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{path}: cannot write report: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: is the input file; choose another output path")]
+    WouldOverwriteInput { path: String },
+    #[error("{path}: {message}")]
+    Destination { path: String, message: String },
+    #[error("cannot render {format}: {message}")]
+    Render {
+        format: &'static str,
+        message: String,
+    },
+}
+
+pub trait Render {
+    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError>;
+}
+
+/// The renderer for a format. `table` narrows CSV to one table.
+pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
+    match format {
+        Format::Text => Box::new(terminal::Terminal),
+        Format::Csv => Box::new(self::csv::Csv { only: table }),
+        Format::Json => Box::new(json::Json),
+        Format::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// Characters that could move the cursor, reorder text or hide text on a terminal or in a
+/// rendered document are shown escaped, so a cell cannot disguise what the report says.
+pub fn sanitise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}');
+        if hidden {
+            if c == '\n' || c == '\t' {
+                out.push(' ');
+            } else {
+                out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// "62%" for a share of a whole, rounded the same way in every format.
+pub fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "0%".to_string();
+    }
+    format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The figures both human formats open with, as plain sentences.
+pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
+    let s = &report.summary;
+    let mut lines = vec![format!(
+        "{} people, {} tasks: {} matched ({}), {} ambiguous, {} unmatched.",
+        s.people,
+        s.tasks,
+        s.matched,
+        percent(s.matched, s.tasks),
+        s.ambiguous,
+        s.unmatched
+    )];
+    let per_role: Vec<String> = report
+        .rubrics
+        .iter()
+        .map(|role| {
+            let covered = report
+                .coverage
+                .iter()
+                .filter(|c| c.role == role.id && !c.people.is_empty())
+                .count();
+            format!("{} {}/{}", role.name, covered, role.responsibilities)
+        })
+        .collect();
+    lines.push(format!(
+        "Responsibilities carried: {} of {} ({}).",
+        s.responsibilities_covered,
+        s.responsibilities,
+        per_role.join(", ")
+    ));
+    let counts: Vec<String> = s
+        .findings
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    lines.push(if counts.is_empty() {
+        "No findings.".to_string()
+    } else {
+        format!("Findings: {}.", counts.join(", "))
+    });
+    lines
+}
+
+/// Where the data came from, in one line.
+pub(crate) fn source_line(report: &AuditReport) -> String {
+    let input = &report.input;
+    let sheet = input
+        .sheet
+        .as_deref()
+        .map(|s| format!(", sheet \"{s}\""))
+        .unwrap_or_default();
+    let columns: Vec<String> = input
+        .columns
+        .iter()
+        .map(|c| {
+            format!(
+                "{} = {} \"{}\"",
+                c.role,
+                crate::input::column_letters(c.column),
+                c.header
+            )
+        })
+        .collect();
+    format!(
+        "{}{sheet}: header row {}; {}; {} rows read, {} skipped.",
+        input.file,
+        input.header_row,
+        columns.join(", "),
+        input.rows_read,
+        input.rows_skipped.len()
+    )
+}
+
+/// A person's role mix as "PM 60%, TPM 20%, unmatched 20%", largest first, zeros left out.
+pub(crate) fn role_mix_text(report: &AuditReport, person: &crate::audit::Person) -> String {
+    let name = |id: &str| {
+        report
+            .rubrics
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id.to_string(), |r| r.name.clone())
+    };
+    let mut parts: Vec<(&String, &f64)> =
+        person.role_mix.iter().filter(|(_, &s)| s > 0.0).collect();
+    parts.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    parts
+        .into_iter()
+        .map(|(id, share)| format!("{} {:.0}%", name(id), share * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

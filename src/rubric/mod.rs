@@ -1,0 +1,402 @@
+//! Rubrics: what each role is responsible for, as data.
+//!
+//! The built-in rubrics are the `rubrics/*.toml` files compiled into the binary and read by
+//! the same loader as a user's own files, so the built-ins can never use a feature a user
+//! cannot. The schema is strict: an unknown key, an empty field or a duplicate id is an
+//! error naming the file and line, because a silently ignored typo in a rubric would quietly
+//! change every audit made with it.
+
+mod title;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use title::normalise_title;
+
+/// The rubric files shipped with rolecall.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "rubrics/product-manager.toml",
+        include_str!("../../rubrics/product-manager.toml"),
+    ),
+    (
+        "rubrics/program-manager.toml",
+        include_str!("../../rubrics/program-manager.toml"),
+    ),
+    (
+        "rubrics/technical-program-manager.toml",
+        include_str!("../../rubrics/technical-program-manager.toml"),
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// The file the role was read from.
+    pub file: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Responsibility {
+    pub id: String,
+    /// Id of the role this responsibility belongs to.
+    pub role: String,
+    pub title: String,
+    pub description: String,
+    pub terms: Vec<String>,
+    pub examples: Vec<String>,
+    pub core: bool,
+    pub source: String,
+}
+
+/// Every loaded role and responsibility, in file order (the built-ins sorted by file name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rubric {
+    pub roles: Vec<Role>,
+    pub responsibilities: Vec<Responsibility>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RubricError {
+    #[error("{file}: cannot read rubric: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: no rubric files (*.toml) in this folder")]
+    EmptyFolder { file: String },
+    #[error("{file}{}: {message}", line.map(|l| format!(": line {l}")).unwrap_or_default())]
+    Invalid {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+/// A string that must hold something other than white space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.trim().is_empty() {
+            return Err(serde::de::Error::custom("must not be empty"));
+        }
+        Ok(Text(text.trim().to_string()))
+    }
+}
+
+/// A list that must hold at least one non-empty string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TextList(Vec<String>);
+
+impl<'de> Deserialize<'de> for TextList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let items = Vec::<Text>::deserialize(d)?;
+        if items.is_empty() {
+            return Err(serde::de::Error::custom("must list at least one entry"));
+        }
+        Ok(TextList(items.into_iter().map(|t| t.0).collect()))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSchema {
+    role: RoleSchema,
+    responsibility: Vec<ResponsibilitySchema>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RoleSchema {
+    id: toml::Spanned<Text>,
+    name: Text,
+    aliases: TextList,
+    summary: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ResponsibilitySchema {
+    id: toml::Spanned<Text>,
+    title: Text,
+    description: Text,
+    terms: TextList,
+    examples: TextList,
+    core: bool,
+    source: Text,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl Rubric {
+    /// The rubrics compiled into the binary.
+    pub fn built_in() -> Result<Rubric, RubricError> {
+        Rubric::from_sources(
+            BUILT_IN
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
+    }
+
+    /// Reads rubric files and folders (every `*.toml` inside, in name order).
+    pub fn load(paths: &[PathBuf]) -> Result<Rubric, RubricError> {
+        let mut sources = Vec::new();
+        for path in paths {
+            for file in rubric_files(path)? {
+                let text = std::fs::read_to_string(&file).map_err(|source| RubricError::Io {
+                    file: file.display().to_string(),
+                    source,
+                })?;
+                sources.push((file.display().to_string(), text));
+            }
+        }
+        Rubric::from_sources(sources)
+    }
+
+    /// Parses and checks rubric texts, named for messages.
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Rubric, RubricError> {
+        let mut roles: Vec<Role> = Vec::new();
+        let mut responsibilities: Vec<Responsibility> = Vec::new();
+        // id -> file and line where it was first defined, for duplicate messages.
+        let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for (file, text) in sources {
+            let invalid = |line: Option<usize>, message: String| RubricError::Invalid {
+                file: file.clone(),
+                line,
+                message,
+            };
+            let parsed: FileSchema = toml::from_str(&text).map_err(|e| {
+                invalid(
+                    e.span().map(|s| line_of(&text, s.start)),
+                    e.message().trim().to_string(),
+                )
+            })?;
+            let mut check_id = |id: &toml::Spanned<Text>, what: &str| {
+                let line = line_of(&text, id.span().start);
+                let value = &id.get_ref().0;
+                if !is_valid_id(value) {
+                    return Err(invalid(
+                        Some(line),
+                        format!("{what} id \"{value}\" may only hold lowercase letters, digits, '-' and '_'"),
+                    ));
+                }
+                if let Some((first_file, first_line)) = seen.get(value) {
+                    return Err(invalid(
+                        Some(line),
+                        format!("duplicate id \"{value}\" (first defined in {first_file}, line {first_line})"),
+                    ));
+                }
+                seen.insert(value.clone(), (file.clone(), line));
+                Ok(())
+            };
+            check_id(&parsed.role.id, "role")?;
+            let role_id = parsed.role.id.into_inner().0;
+            if parsed.responsibility.is_empty() {
+                return Err(invalid(
+                    None,
+                    "the role has no [[responsibility]] entries".to_string(),
+                ));
+            }
+            for r in parsed.responsibility {
+                check_id(&r.id, "responsibility")?;
+                responsibilities.push(Responsibility {
+                    id: r.id.into_inner().0,
+                    role: role_id.clone(),
+                    title: r.title.0,
+                    description: r.description.0,
+                    terms: r.terms.0,
+                    examples: r.examples.0,
+                    core: r.core,
+                    source: r.source.0,
+                });
+            }
+            roles.push(Role {
+                id: role_id,
+                name: parsed.role.name.0,
+                aliases: parsed.role.aliases.0,
+                summary: parsed.role.summary.0,
+                file: file.clone(),
+            });
+        }
+        Ok(Rubric {
+            roles,
+            responsibilities,
+        })
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn responsibility(&self, id: &str) -> Option<&Responsibility> {
+        self.responsibilities.iter().find(|r| r.id == id)
+    }
+
+    /// The role a job title maps to, if any (see [`title`]).
+    pub fn role_for_title(&self, job_title: &str) -> Option<&Role> {
+        title::role_for_title(&self.roles, job_title)
+    }
+}
+
+fn rubric_files(path: &Path) -> Result<Vec<PathBuf>, RubricError> {
+    let name = path.display().to_string();
+    let io = |source| RubricError::Io {
+        file: name.clone(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(RubricError::EmptyFolder { file: name });
+    }
+    Ok(files)
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[role]
+id = "analyst"
+name = "Analyst"
+aliases = ["Analyst", "BA"]
+summary = "Turns questions into numbers."
+
+[[responsibility]]
+id = "an-reports"
+title = "Reporting"
+description = "Builds the recurring reports."
+terms = ["report", "dashboard"]
+examples = ["weekly KPI dashboard"]
+core = true
+source = "our own practice"
+"#;
+
+    fn load(text: &str) -> Result<Rubric, RubricError> {
+        Rubric::from_sources([("mine.toml".to_string(), text.to_string())])
+    }
+
+    #[test]
+    fn built_ins_load_with_three_roles() {
+        let rubric = Rubric::built_in().unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = rubric.roles.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "product-manager",
+                "program-manager",
+                "technical-program-manager"
+            ]
+        );
+        for role in &rubric.roles {
+            let count = rubric
+                .responsibilities
+                .iter()
+                .filter(|r| r.role == role.id)
+                .count();
+            assert!(count >= 6, "{} has only {count} responsibilities", role.id);
+            assert!(rubric
+                .responsibilities
+                .iter()
+                .any(|r| r.role == role.id && r.core));
+        }
+    }
+
+    #[test]
+    fn a_good_file_loads() {
+        let rubric = load(GOOD).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rubric.responsibilities[0].role, "analyst");
+        assert_eq!(rubric.responsibilities[0].terms, ["report", "dashboard"]);
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_expected_keys() {
+        let text = GOOD.replace("core = true", "core = true\nterm = \"x\"");
+        let message = load(&text).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("mine.toml: line 15: unknown field `term`"),
+            "{message}"
+        );
+        assert!(message.contains("expected one of"), "{message}");
+    }
+
+    #[test]
+    fn empty_field_and_empty_list_are_errors() {
+        let text = GOOD.replace("title = \"Reporting\"", "title = \"  \"");
+        let message = load(&text).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            message.contains("line 10") && message.contains("must not be empty"),
+            "{message}"
+        );
+        let text = GOOD.replace("examples = [\"weekly KPI dashboard\"]", "examples = []");
+        let message = load(&text).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            message.contains("line 13") && message.contains("at least one"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_are_errors() {
+        let other = GOOD.replace("id = \"analyst\"", "id = \"analyst-2\"");
+        let err = Rubric::from_sources([
+            ("a.toml".to_string(), GOOD.to_string()),
+            ("b.toml".to_string(), other),
+        ])
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "b.toml: line 9: duplicate id \"an-reports\" (first defined in a.toml, line 9)"
+        );
+    }
+
+    #[test]
+    fn missing_field_is_an_error() {
+        let text = GOOD.replace("core = true\n", "");
+        let message = load(&text).map(|_| ()).unwrap_err().to_string();
+        assert!(message.contains("missing field `core`"), "{message}");
+    }
+}

@@ -1,0 +1,219 @@
+//! From parsed arguments to validated settings: clap's types stop here, and everything after
+//! works with the library's own types.
+
+use std::path::PathBuf;
+
+use crate::audit::{AuditSettings, FindingKind};
+use crate::cli::{
+    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, MatchingArgs, RubricsAction,
+    TableArg,
+};
+use crate::input::{InputPath, SheetSelector};
+use crate::layout::{ColumnRole, ColumnSpec, LayoutOptions};
+use crate::matching::MatchSettings;
+use crate::report::{Destination, Format, Table};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settings {
+    Audit(Box<AuditOptions>),
+    Explain(ExplainOptions),
+    ListRubrics { rubrics: Vec<PathBuf> },
+    CheckRubrics { paths: Vec<PathBuf> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditOptions {
+    pub input: InputPath,
+    pub sheet: Option<SheetSelector>,
+    pub layout: LayoutOptions,
+    pub rubrics: Vec<PathBuf>,
+    pub matching: MatchSettings,
+    pub audit: AuditSettings,
+    pub format: Format,
+    pub table: Option<Table>,
+    pub destination: Destination,
+    /// Empty: never fail on findings. `None` inside means "any kind".
+    pub fail_on: Vec<Option<FindingKind>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplainOptions {
+    pub text: String,
+    pub rubrics: Vec<PathBuf>,
+    pub matching: MatchSettings,
+    pub json: bool,
+}
+
+/// A command line that parsed but makes no sense.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+fn ratio(name: &str, value: f64) -> Result<f64, UsageError> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(UsageError(format!(
+            "--{name} must lie between 0 and 1, not {value}"
+        )))
+    }
+}
+
+fn matching(args: &MatchingArgs, keep: usize) -> Result<MatchSettings, UsageError> {
+    Ok(MatchSettings {
+        min_score: ratio("min-score", args.min_score)?,
+        ambiguity_margin: ratio("ambiguity-margin", args.ambiguity_margin)?,
+        keep,
+    })
+}
+
+impl Settings {
+    pub fn from_cli(cli: Cli) -> Result<Settings, UsageError> {
+        Ok(match cli.command {
+            Command::Audit(args) => Settings::Audit(Box::new(audit(args)?)),
+            Command::Explain(args) => Settings::Explain(explain(args)?),
+            Command::Rubrics(args) => match args.action {
+                Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
+                None => Settings::ListRubrics {
+                    rubrics: args.rubric.rubric,
+                },
+            },
+        })
+    }
+}
+
+fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
+    if args.text.trim().is_empty() {
+        return Err(UsageError("explain needs a task text".to_string()));
+    }
+    Ok(ExplainOptions {
+        text: args.text,
+        rubrics: args.rubric.rubric,
+        matching: matching(&args.matching, args.top.max(1))?,
+        json: args.format == ExplainFormatArg::Json,
+    })
+}
+
+fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
+    let input = if args.input.as_os_str() == "-" {
+        InputPath::Stdin
+    } else {
+        InputPath::File(args.input)
+    };
+    let sheet = args.sheet.map(|s| match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => SheetSelector::Number(n),
+        _ => SheetSelector::Name(s),
+    });
+    if input == InputPath::Stdin && sheet.is_some() {
+        return Err(UsageError(
+            "--sheet does not apply to CSV on standard input".to_string(),
+        ));
+    }
+    let c = args.columns;
+    if c.header_row == Some(0) {
+        return Err(UsageError("--header-row counts from 1".to_string()));
+    }
+    let columns = [
+        (ColumnRole::Person, c.person_column),
+        (ColumnRole::Title, c.title_column),
+        (ColumnRole::Team, c.team_column),
+        (ColumnRole::Task, c.task_column),
+        (ColumnRole::Effort, c.effort_column),
+    ]
+    .into_iter()
+    .filter_map(|(role, spec)| spec.map(|s| (role, ColumnSpec(s))))
+    .collect();
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+        FormatArg::Md => Format::Markdown,
+    };
+    let table = args.table.map(|t| match t {
+        TableArg::Tasks => Table::Tasks,
+        TableArg::Coverage => Table::Coverage,
+        TableArg::Findings => Table::Findings,
+        TableArg::People => Table::People,
+    });
+    if table.is_some() && format != Format::Csv {
+        return Err(UsageError("--table goes with --format csv".to_string()));
+    }
+    // CSV to stdout is one table: the tasks unless another is named.
+    let table = match (format, &args.output) {
+        (Format::Csv, None) => Some(table.unwrap_or(Table::Tasks)),
+        _ => table,
+    };
+    let fail_on = args
+        .fail_on
+        .iter()
+        .map(|name| match name.as_str() {
+            "any" => Ok(None),
+            _ => FindingKind::from_name(name).map(Some).ok_or_else(|| {
+                UsageError(format!(
+                    "--fail-on {name}: unknown finding kind; use one of any, {}",
+                    FindingKind::ALL.map(|k| k.name()).join(", ")
+                ))
+            }),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(AuditOptions {
+        input,
+        sheet,
+        layout: LayoutOptions {
+            header_row: c.header_row,
+            columns,
+        },
+        rubrics: args.rubric.rubric,
+        matching: matching(&args.matching, MatchSettings::default().keep)?,
+        audit: AuditSettings {
+            similar_work_jaccard: ratio("similar-work", args.similar_work)?,
+            drift_share: ratio("drift-share", args.drift_share)?,
+            ..AuditSettings::default()
+        },
+        format,
+        table,
+        destination: args.output.map_or(Destination::Stdout, Destination::Path),
+        fail_on,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Settings, UsageError> {
+        let cli = Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{e}"));
+        Settings::from_cli(cli)
+    }
+
+    #[test]
+    fn csv_without_output_prints_the_tasks_table() {
+        match parse(&["rolecall", "audit", "t.csv", "--format", "csv"]) {
+            Ok(Settings::Audit(a)) => assert_eq!(a.table, Some(Table::Tasks)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_out_of_range_thresholds_and_unknown_kinds() {
+        let e = parse(&["rolecall", "audit", "t.csv", "--min-score", "1.5"]);
+        assert!(e.is_err_and(|e| e.0.contains("--min-score")));
+        let e = parse(&["rolecall", "audit", "t.csv", "--fail-on", "gaps"]);
+        assert!(e.is_err_and(|e| e.0.contains("unknown finding kind")));
+    }
+
+    #[test]
+    fn sheet_numbers_and_names() {
+        match parse(&["rolecall", "audit", "t.xlsx", "--sheet", "2"]) {
+            Ok(Settings::Audit(a)) => assert_eq!(a.sheet, Some(SheetSelector::Number(2))),
+            other => panic!("{other:?}"),
+        }
+        match parse(&["rolecall", "audit", "t.xlsx", "--sheet", "Q3 plan"]) {
+            Ok(Settings::Audit(a)) => {
+                assert_eq!(a.sheet, Some(SheetSelector::Name("Q3 plan".into())))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

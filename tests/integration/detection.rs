@@ -1,0 +1,292 @@
+use crate::util::{json, TestEnv};
+
+/// Runs a JSON audit of a CSV and returns the parsed report.
+fn audit_csv(env: &TestEnv, csv: &str, extra: &[&str]) -> serde_json::Value {
+    env.write("team.csv", csv);
+    let mut args = vec!["audit", "team.csv", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = env.run(&args);
+    run.success();
+    json(&run.stdout)
+}
+
+fn column_roles(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["input"]["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["role"].as_str().unwrap_or("").to_string(),
+                c["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn tasks(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            (
+                t["person"].as_str().unwrap_or("").to_string(),
+                t["task"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn synonyms_case_and_punctuation() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "EMPLOYEE,Job-Title,Squad,What they do?,% Time\nAna,PM,Core,Roadmap,50%\n",
+        &[],
+    );
+    assert_eq!(
+        column_roles(&report),
+        pairs(&[
+            ("person", "A"),
+            ("title", "B"),
+            ("team", "C"),
+            ("task", "D"),
+            ("effort", "E")
+        ])
+    );
+    assert_eq!(report["tasks"][0]["effort"], 20.0);
+}
+
+#[test]
+fn every_person_and_task_synonym_is_recognised() {
+    let env = TestEnv::new();
+    for person in [
+        "Name", "Person", "Owner", "Assignee", "Employee", "Member", "Who",
+    ] {
+        for task in [
+            "Task",
+            "Tasks",
+            "Responsibility",
+            "Responsibilities",
+            "Activity",
+            "Duties",
+            "What they do",
+            "Work item",
+        ] {
+            let report = audit_csv(&env, &format!("{person},{task}\nAna,Roadmap\n"), &[]);
+            assert_eq!(
+                column_roles(&report),
+                pairs(&[("person", "A"), ("task", "B")]),
+                "{person} / {task}"
+            );
+        }
+    }
+}
+
+#[test]
+fn title_team_and_effort_synonyms() {
+    let env = TestEnv::new();
+    for (title, team, effort) in [
+        ("Role", "Department", "Hours"),
+        ("Position", "Group", "Hours per week"),
+        ("Job title", "Team", "Allocation"),
+        ("Title", "Squad", "FTE"),
+    ] {
+        let report = audit_csv(
+            &env,
+            &format!("Name,{title},{team},Task,{effort}\nAna,PM,Core,Roadmap,1\n"),
+            &[],
+        );
+        assert_eq!(
+            column_roles(&report),
+            pairs(&[
+                ("person", "A"),
+                ("title", "B"),
+                ("team", "C"),
+                ("task", "D"),
+                ("effort", "E")
+            ]),
+            "{title} / {team} / {effort}"
+        );
+    }
+}
+
+#[test]
+fn header_below_banner_rows() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Acme team audit,,\nPrepared by people ops,,\n,,\nOwner,Title,Task\nAna,PM,Roadmap\n",
+        &[],
+    );
+    assert_eq!(report["input"]["header_row"], 4);
+    assert_eq!(report["tasks"][0]["row"], 5);
+}
+
+#[test]
+fn header_row_beyond_the_search_window_needs_the_flag() {
+    let env = TestEnv::new();
+    let mut csv = String::new();
+    for i in 0..25 {
+        csv.push_str(&format!("note {i},\n"));
+    }
+    csv.push_str("Name,Task\nAna,Roadmap\n");
+    env.write("team.csv", &csv);
+    env.run(["audit", "team.csv"])
+        .fails_with("no header row found in the first 20 rows");
+    let run = env.run([
+        "audit",
+        "team.csv",
+        "--header-row",
+        "26",
+        "--format",
+        "json",
+    ]);
+    run.success();
+    assert_eq!(json(&run.stdout)["tasks"][0]["task"], "Roadmap");
+}
+
+#[test]
+fn overrides_by_header_text_and_by_letter() {
+    let env = TestEnv::new();
+    let csv = "Who,Notes,Focus,Hours\nAna,likes tea,Roadmap,4\n";
+    let report = audit_csv(&env, csv, &["--task-column", "focus"]);
+    assert_eq!(tasks(&report), pairs(&[("Ana", "Roadmap")]));
+    let report = audit_csv(
+        &env,
+        csv,
+        &[
+            "--task-column",
+            "C",
+            "--person-column",
+            "a",
+            "--title-column",
+            "Notes",
+            "--effort-column",
+            "D",
+        ],
+    );
+    assert_eq!(tasks(&report), pairs(&[("Ana", "Roadmap")]));
+    assert_eq!(report["tasks"][0]["title"], "likes tea");
+    let decided: Vec<&str> = report["input"]["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["decided"].as_str())
+        .collect();
+    assert_eq!(decided, ["override", "override", "override", "override"]);
+}
+
+#[test]
+fn team_column_override() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Name,Task,Pod\nAna,Roadmap,Growth\n",
+        &["--team-column", "Pod"],
+    );
+    assert_eq!(report["tasks"][0]["team"], "Growth");
+}
+
+#[test]
+fn multi_task_cells_become_one_assignment_each() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Name,Tasks,Hours\nAna,\"• Roadmap\n• PRDs; launch plan\",9\nBo,\"1. hiring\n2. budget\",\n",
+        &[],
+    );
+    assert_eq!(
+        tasks(&report),
+        pairs(&[
+            ("Ana", "Roadmap"),
+            ("Ana", "PRDs"),
+            ("Ana", "launch plan"),
+            ("Bo", "hiring"),
+            ("Bo", "budget")
+        ])
+    );
+    assert_eq!(report["tasks"][0]["effort"], 3.0);
+    assert_eq!(report["tasks"][1]["row"], 2);
+    assert_eq!(report["tasks"][3]["row"], 3);
+}
+
+#[test]
+fn names_fill_down_and_blank_rows_are_skipped() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Name,Title,Task\nAna,PM,Roadmap\n,,PRDs\n,,\n\nBo,TPM,Release plan\n,,Dependency tracking\n",
+        &[],
+    );
+    assert_eq!(
+        tasks(&report),
+        pairs(&[
+            ("Ana", "Roadmap"),
+            ("Ana", "PRDs"),
+            ("Bo", "Release plan"),
+            ("Bo", "Dependency tracking")
+        ])
+    );
+    assert_eq!(report["tasks"][1]["title"], "PM");
+    assert_eq!(report["tasks"][3]["title"], "TPM");
+    let skipped: Vec<(u64, &str)> = report["input"]["rows_skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["row"].as_u64().unwrap_or(0),
+                s["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(skipped, [(4, "blank"), (5, "blank")]);
+}
+
+#[test]
+fn unreadable_effort_is_a_warning_naming_the_cell() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Name,Task,Effort\nAna,Roadmap,lots\nAna,PRDs,25%\nAna,Launch,0.25\nAna,Research,4h\n",
+        &[],
+    );
+    let efforts: Vec<serde_json::Value> = report["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| t["effort"].clone())
+        .collect();
+    assert_eq!(
+        efforts,
+        [
+            serde_json::Value::Null,
+            serde_json::json!(10.0),
+            serde_json::json!(10.0),
+            serde_json::json!(4.0)
+        ]
+    );
+    let warning = report["input"]["warnings"][0]["message"]
+        .as_str()
+        .unwrap_or("");
+    assert!(warning.contains("team.csv, cell C2"), "{warning}");
+    assert!(warning.contains("\"lots\""), "{warning}");
+}
+
+#[test]
+fn title_and_team_are_optional() {
+    let env = TestEnv::new();
+    let report = audit_csv(&env, "Name,Task\nAna,Roadmap\n", &[]);
+    assert_eq!(report["tasks"][0]["title"], serde_json::Value::Null);
+    assert_eq!(report["tasks"][0]["team"], serde_json::Value::Null);
+}

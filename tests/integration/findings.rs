@@ -1,0 +1,360 @@
+//! Each audit rule, firing and staying quiet, on teams made for the purpose and a small
+//! rubric whose words cannot be confused, so every expectation is exact.
+
+use crate::util::{json, TestEnv};
+
+/// Three roles; `shared` words appear in one responsibility of alpha and of beta alike.
+const RUBRIC: &[(&str, &str)] = &[
+    (
+        "alpha.toml",
+        r#"
+[role]
+id = "alpha"
+name = "Alpha"
+aliases = ["Alpha Lead"]
+summary = "Plans and researches."
+
+[[responsibility]]
+id = "a-plan"
+title = "Planning"
+description = "Keeps the plan."
+terms = ["roadmap planning", "roadmap"]
+examples = ["roadmap planning"]
+core = true
+source = "test"
+
+[[responsibility]]
+id = "a-research"
+title = "Research"
+description = "Talks to users."
+terms = ["interviews", "survey"]
+examples = ["user interviews"]
+core = true
+source = "test"
+
+[[responsibility]]
+id = "a-launch"
+title = "Launches"
+description = "Ships things."
+terms = ["launch"]
+examples = ["launch"]
+core = false
+source = "test"
+
+[[responsibility]]
+id = "a-forecast"
+title = "Forecasting"
+description = "Looks ahead."
+terms = ["forecast"]
+examples = ["forecast"]
+core = false
+source = "test"
+"#,
+    ),
+    (
+        "beta.toml",
+        r#"
+[role]
+id = "beta"
+name = "Beta"
+aliases = ["Beta Lead"]
+summary = "Keeps the money and the risks."
+
+[[responsibility]]
+id = "b-budget"
+title = "Budget"
+description = "Pays."
+terms = ["budget", "invoices"]
+examples = ["budget"]
+core = true
+source = "test"
+
+[[responsibility]]
+id = "b-risk"
+title = "Risk"
+description = "Worries."
+terms = ["risk register"]
+examples = ["risk register"]
+core = true
+source = "test"
+
+[[responsibility]]
+id = "b-forecast"
+title = "Forecasting"
+description = "Looks ahead."
+terms = ["forecast"]
+examples = ["forecast"]
+core = false
+source = "test"
+"#,
+    ),
+    (
+        "gamma.toml",
+        r#"
+[role]
+id = "gamma"
+name = "Gamma"
+aliases = ["Gamma Lead"]
+summary = "Deploys."
+
+[[responsibility]]
+id = "g-deploy"
+title = "Deployment"
+description = "Rolls out."
+terms = ["deployment", "rollout"]
+examples = ["rollout"]
+core = true
+source = "test"
+"#,
+    ),
+];
+
+/// Audits `rows` (CSV body under the header "Name,Title,Task") and returns finding ids.
+fn finding_ids(rows: &str, extra: &[&str]) -> Vec<String> {
+    let report = audit(rows, extra);
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn audit(rows: &str, extra: &[&str]) -> serde_json::Value {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path("rubric")).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in RUBRIC {
+        env.write(&format!("rubric/{name}"), text);
+    }
+    env.write("team.csv", format!("Name,Title,Task\n{rows}"));
+    let mut args = vec![
+        "audit", "team.csv", "--rubric", "rubric", "--format", "json",
+    ];
+    args.extend_from_slice(extra);
+    let run = env.run(&args);
+    run.success();
+    json(&run.stdout)
+}
+
+/// A team where every responsibility is carried by two people of the right title, so no
+/// rule fires; each test changes one thing.
+const BALANCED: &str = "\
+Ana,Alpha Lead,roadmap planning
+Ana,Alpha Lead,user interviews
+Ana,Alpha Lead,launch
+Ana,Alpha Lead,deployment
+Bea,Alpha Lead,roadmap planning
+Bea,Alpha Lead,user interviews
+Bea,Alpha Lead,launch
+Bea,Alpha Lead,rollout
+Cy,Beta Lead,budget
+Cy,Beta Lead,risk register
+Dee,Beta Lead,invoices
+Dee,Beta Lead,risk register
+";
+
+fn has(ids: &[String], id: &str) -> bool {
+    ids.iter().any(|i| i == id)
+}
+
+fn of_kind(ids: &[String], kind: &str) -> Vec<String> {
+    ids.iter()
+        .filter(|i| i.starts_with(&format!("{kind}:")))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn balanced_team_has_only_expected_overlaps() {
+    let ids = finding_ids(BALANCED, &[]);
+    for kind in [
+        "drift",
+        "single-point-of-failure",
+        "unmatched",
+        "ambiguous",
+        "missing-core",
+        "role-gap",
+    ] {
+        assert!(of_kind(&ids, kind).is_empty(), "{kind} fired: {ids:?}");
+    }
+    // Forecasting is carried by nobody: the only gaps.
+    assert_eq!(of_kind(&ids, "gap"), ["gap:a-forecast", "gap:b-forecast"]);
+}
+
+#[test]
+fn overlap_fires_and_marks_cross_role() {
+    let report = audit(BALANCED, &[]);
+    let overlap = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "overlap:a-plan")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(overlap["people"], serde_json::json!(["Ana", "Bea"]));
+    assert!(!overlap["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("across titles"));
+    let ids = finding_ids(
+        "Ana,Alpha Lead,budget\nCy,Beta Lead,budget\nEd,Engineer,budget\nEd,Engineer,invoices\n",
+        &[],
+    );
+    assert!(has(&ids, "overlap:b-budget"));
+    let report = audit("Ana,Alpha Lead,budget\nCy,Beta Lead,budget\n", &[]);
+    let message = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "overlap:b-budget")
+        .and_then(|f| f["message"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "Ana and Cy both carry \"Budget\" (Beta), across titles (Alpha Lead, Beta Lead)."
+    );
+}
+
+#[test]
+fn overlap_quiet_with_one_carrier() {
+    let ids = finding_ids(
+        "Ana,Alpha Lead,roadmap planning\nCy,Beta Lead,budget\n",
+        &[],
+    );
+    assert!(of_kind(&ids, "overlap").is_empty(), "{ids:?}");
+}
+
+#[test]
+fn similar_work_fires_on_shared_sets_and_not_on_disjoint_ones() {
+    let ids = finding_ids(BALANCED, &[]);
+    assert!(has(&ids, "similar-work:ana+bea"), "{ids:?}");
+    assert!(has(&ids, "similar-work:cy+dee"), "{ids:?}");
+    assert!(!has(&ids, "similar-work:ana+cy"), "{ids:?}");
+    // Ed and Fay share one of three responsibilities: similar only at a lower threshold.
+    let rows = "Ed,Alpha Lead,roadmap planning\nEd,Alpha Lead,user interviews\nFay,Alpha Lead,roadmap planning\nFay,Alpha Lead,launch\n";
+    let ids = finding_ids(rows, &[]);
+    assert!(!has(&ids, "similar-work:ed+fay"), "{ids:?}");
+    let ids = finding_ids(rows, &["--similar-work", "0.3"]);
+    assert!(has(&ids, "similar-work:ed+fay"), "{ids:?}");
+}
+
+#[test]
+fn gap_fires_for_uncovered_responsibility_and_quiet_when_carried() {
+    let ids = finding_ids(BALANCED, &[]);
+    assert!(has(&ids, "gap:a-forecast"));
+    let ids = finding_ids(
+        &format!("{BALANCED}Ana,Alpha Lead,forecast\nBea,Alpha Lead,forecast\n"),
+        &[],
+    );
+    assert!(!has(&ids, "gap:a-forecast"), "{ids:?}");
+}
+
+#[test]
+fn role_gap_fires_when_a_role_has_no_work() {
+    let ids = finding_ids(
+        "Ana,Alpha Lead,roadmap planning\nAna,Alpha Lead,user interviews\n",
+        &[],
+    );
+    assert!(has(&ids, "role-gap:beta"), "{ids:?}");
+    assert!(has(&ids, "role-gap:gamma"), "{ids:?}");
+    // The role-level gap replaces per-responsibility gaps for that role.
+    assert!(!has(&ids, "gap:b-budget"), "{ids:?}");
+    let ids = finding_ids(BALANCED, &[]);
+    assert!(of_kind(&ids, "role-gap").is_empty(), "{ids:?}");
+}
+
+#[test]
+fn missing_core_fires_for_titled_people_only() {
+    let ids = finding_ids("Ana,Alpha Lead,roadmap planning\nEd,Engineer,budget\n", &[]);
+    assert!(has(&ids, "missing-core:ana"), "{ids:?}");
+    assert!(!has(&ids, "missing-core:ed"), "{ids:?}");
+    let ids = finding_ids(BALANCED, &[]);
+    assert!(of_kind(&ids, "missing-core").is_empty(), "{ids:?}");
+}
+
+#[test]
+fn drift_fires_for_work_outside_the_title() {
+    let rows = "Cy,Beta Lead,roadmap planning\nCy,Beta Lead,user interviews\nCy,Beta Lead,budget\n";
+    let report = audit(rows, &[]);
+    let drift = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "drift:cy")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        drift["message"],
+        "Cy is titled Beta Lead (Beta) but 67% of their matched work is outside it, mostly Alpha work (67% of all their work)."
+    );
+    assert_eq!(
+        drift["responsibilities"],
+        serde_json::json!(["a-plan", "a-research"])
+    );
+    // At 70% the same mix is not drift.
+    let ids = finding_ids(rows, &["--drift-share", "0.7"]);
+    assert!(!has(&ids, "drift:cy"), "{ids:?}");
+}
+
+#[test]
+fn drift_fires_for_untitled_people_doing_role_work() {
+    let ids = finding_ids(
+        "Ed,Staff Engineer,budget\nEd,Staff Engineer,risk register\nEd,Staff Engineer,fix the printer\n",
+        &[],
+    );
+    assert!(has(&ids, "drift:ed"), "{ids:?}");
+    // One stray task is not a trend.
+    let ids = finding_ids(
+        "Ed,Staff Engineer,budget\nEd,Staff Engineer,fix the printer\n",
+        &[],
+    );
+    assert!(!has(&ids, "drift:ed"), "{ids:?}");
+}
+
+#[test]
+fn drift_quiet_for_work_inside_the_title() {
+    let ids = finding_ids(BALANCED, &[]);
+    assert!(of_kind(&ids, "drift").is_empty(), "{ids:?}");
+}
+
+#[test]
+fn single_point_of_failure_fires_on_one_carrier_of_core_work() {
+    let ids = finding_ids(
+        &BALANCED.replace("Dee,Beta Lead,risk register\n", "Dee,Beta Lead,budget\n"),
+        &[],
+    );
+    assert!(has(&ids, "single-point-of-failure:b-risk"), "{ids:?}");
+    // Launch is not core: one carrier is no single point of failure.
+    let ids = finding_ids(&BALANCED.replace("Bea,Alpha Lead,launch\n", ""), &[]);
+    assert!(!has(&ids, "single-point-of-failure:a-launch"), "{ids:?}");
+}
+
+#[test]
+fn unmatched_and_ambiguous_tasks_are_listed_for_review() {
+    let report = audit(
+        &format!("{BALANCED}Ana,Alpha Lead,fix the printer\nCy,Beta Lead,forecast\n"),
+        &[],
+    );
+    let find = |id: &str| {
+        report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["id"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(find("unmatched:ana")["tasks"], serde_json::json!(["T13"]));
+    assert_eq!(find("ambiguous:cy")["tasks"], serde_json::json!(["T14"]));
+    let task = &report["tasks"][13];
+    assert_eq!(task["status"], "ambiguous");
+    // Shared between the two contenders in coverage.
+    let coverage = report["coverage"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["responsibility"] == "b-forecast")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(coverage["weight"], 0.5);
+}

@@ -1,0 +1,21 @@
+//! rolecall's integration tests: one binary, one module per concern.
+//!
+//! - `util`:      the test environment (temp folder, fixture writers, running the binary)
+//! - `detection`: header and column detection, overrides, multi-task cells, fill-down, effort
+//! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
+//! - `errors`:    every error path: one line, exit 2, no output file
+//! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
+//! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
+//! - `samples`:   the shipped samples and the README quick-start command
+//! - `commands`:  explain and rubrics
+//! - `devset`:    matching accuracy on the labelled development set
+
+mod commands;
+mod detection;
+mod devset;
+mod errors;
+mod findings;
+mod formats;
+mod outputs;
+mod samples;
+mod util;

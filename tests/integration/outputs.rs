@@ -1,0 +1,201 @@
+//! Output formats: the JSON schema, the four CSV tables, Markdown, determinism, --fail-on.
+
+use crate::util::{json, sample, TestEnv};
+
+fn org() -> String {
+    sample("northwind-product-org.csv").display().to_string()
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let env = TestEnv::new();
+    let run = env.run(["audit", &org(), "--format", "json"]);
+    run.success();
+    let report = json(&run.stdout);
+    for key in [
+        "schema_version",
+        "input",
+        "rubrics",
+        "tasks",
+        "coverage",
+        "findings",
+        "people",
+        "summary",
+    ] {
+        assert!(report.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(report["schema_version"], 1);
+    for key in [
+        "file",
+        "sheet",
+        "header_row",
+        "columns",
+        "rows_read",
+        "rows_skipped",
+        "warnings",
+    ] {
+        assert!(report["input"].get(key).is_some(), "input.{key}");
+    }
+    let tasks = report["tasks"].as_array().cloned().unwrap_or_default();
+    assert!(tasks.len() > 40);
+    for task in &tasks {
+        for key in [
+            "id",
+            "sheet",
+            "row",
+            "person",
+            "title",
+            "task",
+            "role",
+            "responsibility",
+            "score",
+            "status",
+            "matches",
+        ] {
+            assert!(task.get(key).is_some(), "task.{key} in {task}");
+        }
+        let status = task["status"].as_str().unwrap_or("");
+        assert!(["matched", "ambiguous", "unmatched"].contains(&status));
+        assert_eq!(task["role"].is_null(), status == "unmatched", "{task}");
+        let score = task["score"].as_f64().unwrap_or(-1.0);
+        assert!((0.0..=1.0).contains(&score));
+        for m in task["matches"].as_array().into_iter().flatten() {
+            for key in ["role", "responsibility", "score", "terms"] {
+                assert!(m.get(key).is_some(), "match.{key}");
+            }
+            assert!(!m["terms"].as_array().map_or(true, Vec::is_empty), "{m}");
+        }
+    }
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        for key in [
+            "id",
+            "kind",
+            "severity",
+            "people",
+            "responsibilities",
+            "message",
+        ] {
+            assert!(finding.get(key).is_some(), "finding.{key}");
+        }
+    }
+}
+
+#[test]
+fn csv_folder_receives_four_tables() {
+    let env = TestEnv::new();
+    env.run(["audit", &org(), "--format", "csv", "-o", "out"])
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(env.path("out"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    assert_eq!(
+        names,
+        ["coverage.csv", "findings.csv", "people.csv", "tasks.csv"]
+    );
+    let tasks = std::fs::read_to_string(env.path("out/tasks.csv")).unwrap_or_default();
+    let header = tasks.lines().next().unwrap_or("");
+    assert_eq!(
+        header,
+        "id,sheet,row,person,title,team,task,effort,status,role,responsibility,score,terms,alternatives"
+    );
+    let mut reader = csv::Reader::from_reader(tasks.as_bytes());
+    assert!(reader.records().count() > 40);
+    let findings = std::fs::read_to_string(env.path("out/findings.csv")).unwrap_or_default();
+    assert!(findings.starts_with("id,kind,severity,people,responsibilities,tasks,message\n"));
+}
+
+#[test]
+fn csv_table_to_stdout() {
+    let env = TestEnv::new();
+    let run = env.run(["audit", &org(), "--format", "csv", "--table", "people"]);
+    run.success();
+    assert!(run.stdout.starts_with("name,title,team,title_role,tasks,"));
+    assert!(run.stdout.contains("Søren Dubois"));
+    let run = env.run(["audit", &org(), "--format", "csv"]);
+    run.success();
+    assert!(run.stdout.starts_with("id,sheet,row,person"));
+}
+
+#[test]
+fn markdown_report_has_its_sections() {
+    let env = TestEnv::new();
+    env.run(["audit", &org(), "--format", "md", "-o", "audit.md"])
+        .success();
+    let md = std::fs::read_to_string(env.path("audit.md")).unwrap_or_default();
+    for heading in [
+        "# Role audit: ",
+        "## Findings",
+        "## Coverage",
+        "### Product Manager",
+        "## People",
+        "## Tasks",
+        "## Input",
+    ] {
+        assert!(md.contains(heading), "missing {heading}");
+    }
+    assert!(md.contains("| Søren Dubois |"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let env = TestEnv::new();
+    for format in ["json", "md", "text", "csv"] {
+        let a = env.run(["audit", &org(), "--format", format]);
+        let b = env.run(["audit", &org(), "--format", format]);
+        a.success();
+        assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
+    }
+}
+
+#[test]
+fn fail_on_sets_exit_code_1_only_when_found() {
+    let env = TestEnv::new();
+    let run = env.run(["audit", &org(), "--fail-on", "drift"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("drift"), "the report is still printed");
+    env.write(
+        "team.csv",
+        "Name,Title,Task\nAna,Product Manager,Own the product roadmap\n",
+    );
+    let run = env.run([
+        "audit",
+        "team.csv",
+        "--fail-on",
+        "drift",
+        "--fail-on",
+        "overlap",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = env.run(["audit", "team.csv", "--fail-on", "any"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn existing_report_is_replaced_whole() {
+    let env = TestEnv::new();
+    env.write("audit.json", "old");
+    env.run(["audit", &org(), "--format", "json", "-o", "audit.json"])
+        .success();
+    let text = std::fs::read_to_string(env.path("audit.json")).unwrap_or_default();
+    json(&text);
+    assert_eq!(env.files(), ["audit.json"]);
+}
+
+#[test]
+fn terminal_text_escapes_control_characters() {
+    let env = TestEnv::new();
+    env.write(
+        "team.csv",
+        "Name,Task\n\"Eve\u{1b}[31m\u{202e}\",Own the product roadmap\n",
+    );
+    let run = env.run(["audit", "team.csv"]);
+    run.success();
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(!run.stdout.contains('\u{202e}'));
+    assert!(run.stdout.contains("Eve\\u{001b}[31m\\u{202e}"));
+}
