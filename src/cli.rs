@@ -35,7 +35,7 @@ pub struct Cli {
 pub enum Command {
     /// Audit a team sheet (xlsx, xlsm, xls, xlsb, ods, csv, tsv; - reads CSV from stdin).
     #[command(after_help = EXAMPLES)]
-    Audit(AuditArgs),
+    Audit(Box<AuditArgs>),
     /// Show how one task text matches the rubrics, with the words that carried each match.
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.

@@ -18,6 +18,9 @@
 //! [`run`] wires the stages for each subcommand; `main.rs` only maps its result to an exit
 //! code.
 
+// Tests may unwrap: a panic there is a failed test, not a crash in a user's hands.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod audit;
 pub mod cli;
 pub mod error;
@@ -185,12 +188,21 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
                 })
             })
             .collect();
+        let other = verdict.other.as_ref().map(|o| {
+            serde_json::json!({
+                "area": rubric.other_work[o.area].id,
+                "title": rubric.other_work[o.area].title,
+                "score": o.score,
+                "terms": o.evidence.terms,
+            })
+        });
         let value = serde_json::json!({
             "text": options.text,
             "status": verdict.status,
             "min_score": options.matching.min_score,
             "ambiguity_margin": options.matching.ambiguity_margin,
             "matches": matches,
+            "other_work": other,
         });
         let mut text =
             serde_json::to_string_pretty(&value).map_err(|e| report::ReportError::Render {
@@ -225,6 +237,24 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
         );
         let _ = writeln!(out, "      carried by: {}", m.evidence.terms.join(", "));
     }
+    if let Some(other) = &verdict.other {
+        let area = &rubric.other_work[other.area];
+        let _ = writeln!(
+            out,
+            "other work: {:.3}  {} [{}]{}\n      carried by: {}",
+            other.score,
+            area.title,
+            area.id,
+            if verdict.status == MatchStatus::Unmatched
+                && verdict.ranked.first().is_some_and(|b| b.score < other.score)
+            {
+                " (outscores every responsibility)"
+            } else {
+                ""
+            },
+            other.evidence.terms.join(", ")
+        );
+    }
     print(out)
 }
 
@@ -243,6 +273,15 @@ fn list_rubric(rubric: &Rubric) -> String {
             );
         }
         out.push('\n');
+    }
+    if !rubric.other_work.is_empty() {
+        let _ = writeln!(out, "Other work (never counted as role work)");
+        for summary in &rubric.other_work_summaries {
+            let _ = writeln!(out, "  {summary}");
+        }
+        for area in &rubric.other_work {
+            let _ = writeln!(out, "  - {:<34} {}", area.id, area.title);
+        }
     }
     out
 }

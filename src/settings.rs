@@ -70,7 +70,7 @@ fn matching(args: &MatchingArgs, keep: usize) -> Result<MatchSettings, UsageErro
 impl Settings {
     pub fn from_cli(cli: Cli) -> Result<Settings, UsageError> {
         Ok(match cli.command {
-            Command::Audit(args) => Settings::Audit(Box::new(audit(args)?)),
+            Command::Audit(args) => Settings::Audit(Box::new(audit(*args)?)),
             Command::Explain(args) => Settings::Explain(explain(args)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },

@@ -453,7 +453,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
                         Severity::Low
                     },
                     format!(
-                        "{} ({}) has no PM, program or TPM title but {} of their work is such work, mostly {} work.",
+                        "{} ({}) holds no title of an audited role, yet {} of their work is such work, mostly {} work.",
                         profile.name,
                         facts.title_label(profile),
                         percent(share_of_all),
@@ -521,7 +521,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
             (
                 FindingKind::Unmatched,
                 MatchStatus::Unmatched,
-                "match no PM, program or TPM responsibility",
+                "match no responsibility of the rubrics",
             ),
             (
                 FindingKind::Ambiguous,

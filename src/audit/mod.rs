@@ -56,6 +56,15 @@ pub struct MatchRecord {
     pub terms: Vec<String>,
 }
 
+/// The area of other work a task reads as.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherWorkRecord {
+    pub area: String,
+    pub title: String,
+    pub score: f64,
+    pub terms: Vec<String>,
+}
+
 /// One assignment with its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskRecord {
@@ -74,6 +83,9 @@ pub struct TaskRecord {
     pub score: f64,
     pub status: MatchStatus,
     pub matches: Vec<MatchRecord>,
+    /// The closest area of other work (engineering, design, ...), when any of its words
+    /// appear; an unmatched task whose best match scored enough was outscored by it.
+    pub other_work: Option<OtherWorkRecord>,
 }
 
 /// Who carries one responsibility, with how much.
@@ -351,6 +363,15 @@ fn task_record(
                 }
             })
             .collect(),
+        other_work: verdict.other.as_ref().map(|o| {
+            let area = &rubric.other_work[o.area];
+            OtherWorkRecord {
+                area: area.id.clone(),
+                title: area.title.clone(),
+                score: o.score,
+                terms: o.evidence.terms.clone(),
+            }
+        }),
     }
 }
 

@@ -224,7 +224,7 @@ pub struct Workbook {
 
 enum Source {
     Delimited(RawTable),
-    Spreadsheet(spreadsheet::Spreadsheet),
+    Spreadsheet(Box<spreadsheet::Spreadsheet>),
 }
 
 /// The two families of input this tool reads, chosen from the file extension.
@@ -293,9 +293,9 @@ impl Workbook {
                         })?;
                         Source::Delimited(delimited::parse(&name, &bytes, delimiter)?)
                     }
-                    Family::Spreadsheet(kind) => {
-                        Source::Spreadsheet(spreadsheet::Spreadsheet::open(path, &name, kind)?)
-                    }
+                    Family::Spreadsheet(kind) => Source::Spreadsheet(Box::new(
+                        spreadsheet::Spreadsheet::open(path, &name, kind)?,
+                    )),
                 }
             }
         };

@@ -177,8 +177,6 @@ pub struct LayoutOptions {
 pub struct Header {
     pub row: u32,
     pub columns: Vec<DetectedColumn>,
-    /// Every header cell's text, for messages.
-    pub seen: Vec<String>,
 }
 
 impl Header {
@@ -206,10 +204,7 @@ fn role_by_header(normalised: &str) -> Option<ColumnRole> {
 /// A header such as "Task owner" or "Hours / week" that contains a synonym as a word: the
 /// last such word wins, since English puts the head noun last.
 fn role_by_word(normalised: &str) -> Option<ColumnRole> {
-    normalised
-        .split(' ')
-        .rev()
-        .find_map(|word| role_by_header(word))
+    normalised.split(' ').rev().find_map(role_by_header)
 }
 
 /// Assigns roles to the cells of one candidate header row. Overrides first, then exact
@@ -308,7 +303,6 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
             return Ok(Header {
                 row: row.number,
                 columns,
-                seen: seen(row),
             });
         }
         let score = columns.len();

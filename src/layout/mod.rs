@@ -324,7 +324,8 @@ mod tests {
             (5, &["Bo", "", "Budget", ""]),
         ]);
         let x = extract_ok(&t);
-        let got: Vec<(&str, Option<&str>, &str, Option<f64>, u32)> = x
+        type Row<'a> = (&'a str, Option<&'a str>, &'a str, Option<f64>, u32);
+        let got: Vec<Row> = x
             .assignments
             .iter()
             .map(|a| {

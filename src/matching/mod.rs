@@ -16,6 +16,10 @@
 //! engineering, design or sales work stays unmatched. A key phrase of two or more words
 //! found whole in the task ("launch readiness", "steering committee") adds a bonus. Scores
 //! lie in [0, 1]. The task's job title is never consulted, so role drift stays visible.
+//!
+//! Areas of other work (engineering, design, sales, ...) from the rubric's background files
+//! are scored the same way. A task that resembles one of them more than any responsibility
+//! is unmatched, and the report says what it read as.
 
 mod text;
 
@@ -98,11 +102,23 @@ impl MatchStatus {
     }
 }
 
+/// The area of other work a task resembles most.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherMatch {
+    /// Index into [`Rubric::other_work`].
+    #[serde(skip)]
+    pub area: usize,
+    pub score: f64,
+    pub evidence: Evidence,
+}
+
 /// A task's verdict and its ranked matches (best first, all above zero).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskMatches {
     pub status: MatchStatus,
     pub ranked: Vec<Match>,
+    /// The closest area of other work, when any of its words appear.
+    pub other: Option<OtherMatch>,
 }
 
 impl TaskMatches {
@@ -117,8 +133,24 @@ impl TaskMatches {
 
 struct Phrase {
     stems: Vec<u32>,
-    responsibility: usize,
+    /// Document index: responsibilities first, then areas of other work.
+    document: usize,
     text: String,
+}
+
+/// The text fields of a document to index, with how strongly each speaks for it.
+fn fields<'a>(
+    title: &'a str,
+    terms: &'a [String],
+    examples: &'a [String],
+    description: &'a str,
+) -> [(f64, Vec<&'a str>); 4] {
+    [
+        (TITLE_STRENGTH, vec![title]),
+        (TERM_STRENGTH, terms.iter().map(String::as_str).collect()),
+        (EXAMPLE_STRENGTH, examples.iter().map(String::as_str).collect()),
+        (DESCRIPTION_STRENGTH, vec![description]),
+    ]
 }
 
 /// The rubric, analysed once, ready to score any number of tasks.
@@ -148,26 +180,25 @@ impl<'r> Matcher<'r> {
             id
         };
         let mut phrase_list: Vec<Phrase> = Vec::new();
-        for (index, r) in rubric.responsibilities.iter().enumerate() {
-            let fields: [(f64, Vec<&str>); 4] = [
-                (TITLE_STRENGTH, vec![r.title.as_str()]),
-                (TERM_STRENGTH, r.terms.iter().map(String::as_str).collect()),
-                (
-                    EXAMPLE_STRENGTH,
-                    r.examples.iter().map(String::as_str).collect(),
-                ),
-                (DESCRIPTION_STRENGTH, vec![r.description.as_str()]),
-            ];
+        let responsibilities = rubric
+            .responsibilities
+            .iter()
+            .map(|r| (fields(&r.title, &r.terms, &r.examples, &r.description), &r.terms));
+        let other_work = rubric
+            .other_work
+            .iter()
+            .map(|a| (fields(&a.title, &a.terms, &a.examples, &a.description), &a.terms));
+        for (document, (fields, terms)) in responsibilities.chain(other_work).enumerate() {
             for (strength, texts) in fields {
                 for text in texts {
                     for token in analyzer.analyze(text) {
                         let id = intern(&token.stem, &mut strengths);
-                        let entry = strengths[id as usize].entry(index).or_insert(0.0);
+                        let entry = strengths[id as usize].entry(document).or_insert(0.0);
                         *entry = entry.max(strength);
                     }
                 }
             }
-            for term in &r.terms {
+            for term in terms {
                 let tokens = analyzer.analyze(term);
                 if tokens.len() >= 2 {
                     let stems = tokens
@@ -176,13 +207,13 @@ impl<'r> Matcher<'r> {
                         .collect();
                     phrase_list.push(Phrase {
                         stems,
-                        responsibility: index,
+                        document,
                         text: term.to_lowercase(),
                     });
                 }
             }
         }
-        let documents = rubric.responsibilities.len().max(1) as f64;
+        let documents = (rubric.responsibilities.len() + rubric.other_work.len()).max(1) as f64;
         let idf = |df: usize| (1.0 + documents / df.max(1) as f64).ln();
         let postings = strengths
             .into_iter()
@@ -215,14 +246,16 @@ impl<'r> Matcher<'r> {
         self.settings
     }
 
-    /// Scores every responsibility against the task, best first.
-    pub fn rank(&self, task: &str) -> Vec<Match> {
+    /// Scores every responsibility and area of other work against the task: the
+    /// responsibilities that share a word with it, best first, and the closest other work.
+    pub fn rank(&self, task: &str) -> (Vec<Match>, Option<OtherMatch>) {
         let tokens = self.analyzer.analyze(task);
         let ids: Vec<Option<u32>> = tokens
             .iter()
             .map(|t| self.stem_ids.get(&t.stem).copied())
             .collect();
-        let count = self.rubric.responsibilities.len();
+        let responsibilities = self.rubric.responsibilities.len();
+        let count = responsibilities + self.rubric.other_work.len();
         let mut explained = vec![0.0; count];
         let mut evidence: Vec<Vec<String>> = vec![Vec::new(); count];
         let mut total = 0.0;
@@ -236,10 +269,10 @@ impl<'r> Matcher<'r> {
                     counted.push(*id);
                     let (weight, list) = &self.postings[*id as usize];
                     total += weight * weight;
-                    for &(r, strength) in list {
-                        explained[r] += weight * weight * strength;
-                        if !evidence[r].contains(&token.surface) {
-                            evidence[r].push(token.surface.clone());
+                    for &(d, strength) in list {
+                        explained[d] += weight * weight * strength;
+                        if !evidence[d].contains(&token.surface) {
+                            evidence[d].push(token.surface.clone());
                         }
                     }
                 }
@@ -255,46 +288,65 @@ impl<'r> Matcher<'r> {
                         .iter()
                         .zip(&phrase.stems)
                         .all(|(id, stem)| *id == Some(*stem));
-                let r = phrase.responsibility;
-                if whole && bonus[r] < MAX_PHRASE_BONUS {
-                    bonus[r] += PHRASE_BONUS;
-                    if !evidence[r].contains(&phrase.text) {
-                        evidence[r].push(phrase.text.clone());
+                let d = phrase.document;
+                if whole && bonus[d] < MAX_PHRASE_BONUS {
+                    bonus[d] += PHRASE_BONUS;
+                    if !evidence[d].contains(&phrase.text) {
+                        evidence[d].push(phrase.text.clone());
                     }
                 }
             }
         }
         if total == 0.0 {
-            return Vec::new();
+            return (Vec::new(), None);
         }
-        let mut ranked: Vec<Match> = (0..count)
-            .filter(|&r| explained[r] > 0.0)
-            .map(|r| Match {
-                responsibility: r,
-                score: round((explained[r] / total + bonus[r]).min(1.0)),
+        let score = |d: usize| round((explained[d] / total + bonus[d]).min(1.0));
+        let mut ranked: Vec<Match> = (0..responsibilities)
+            .filter(|&d| explained[d] > 0.0)
+            .map(|d| Match {
+                responsibility: d,
+                score: score(d),
                 evidence: Evidence {
-                    terms: std::mem::take(&mut evidence[r]),
+                    terms: std::mem::take(&mut evidence[d]),
                 },
             })
             .collect();
         // Stable sort: equal scores keep rubric order, so ties break the same way every run.
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-        ranked
+        let other = (responsibilities..count)
+            .filter(|&d| explained[d] > 0.0)
+            .map(|d| (d, score(d)))
+            .fold(None, |best: Option<(usize, f64)>, (d, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((d, s)),
+            })
+            .map(|(d, s)| OtherMatch {
+                area: d - responsibilities,
+                score: s,
+                evidence: Evidence {
+                    terms: std::mem::take(&mut evidence[d]),
+                },
+            });
+        (ranked, other)
     }
 
     /// The verdict for one task: ranked matches cut to `keep`, and the status.
     pub fn classify(&self, task: &str) -> TaskMatches {
-        let mut ranked = self.rank(task);
-        let status = self.status(&ranked);
+        let (mut ranked, other) = self.rank(task);
+        let status = self.status(&ranked, other.as_ref());
         ranked.truncate(self.settings.keep.max(2));
-        TaskMatches { status, ranked }
+        TaskMatches {
+            status,
+            ranked,
+            other,
+        }
     }
 
-    fn status(&self, ranked: &[Match]) -> MatchStatus {
+    fn status(&self, ranked: &[Match], other: Option<&OtherMatch>) -> MatchStatus {
         let Some(best) = ranked.first() else {
             return MatchStatus::Unmatched;
         };
-        if best.score < self.settings.min_score {
+        if best.score < self.settings.min_score || other.is_some_and(|o| o.score > best.score) {
             return MatchStatus::Unmatched;
         }
         let best_role = &self.rubric.responsibilities[best.responsibility].role;
@@ -371,6 +423,10 @@ mod tests {
                 &[("deps", &["dependencies", "launch readiness", "stakeholder"])],
             ),
             file("pgm", &[("comms", &["stakeholder", "status report"])]),
+            (
+                "other.toml".to_string(),
+                "[background]\nsummary = \"s\"\n[[area]]\nid = \"other-eng\"\ntitle = \"Engineering\"\ndescription = \"d\"\nterms = [\"code review\", \"bug\", \"dependencies upgrade\"]\nexamples = [\"e\"]\nsource = \"s\"\n".to_string(),
+            ),
         ])
         .unwrap_or_else(|e| panic!("{e}"))
     }
@@ -414,6 +470,23 @@ mod tests {
     }
 
     #[test]
+    fn work_that_reads_as_another_function_is_unmatched() {
+        let rubric = rubric();
+        let matcher = Matcher::new(&rubric, MatchSettings::default());
+        let m = matcher.classify("dependencies upgrade and bug fixes");
+        assert_eq!(m.status, MatchStatus::Unmatched);
+        assert!(!m.ranked.is_empty(), "the role match is still listed");
+        let other = m.other.unwrap_or_else(|| panic!("no other-work match"));
+        assert_eq!(rubric.other_work[other.area].id, "other-eng");
+        assert!(other.evidence.terms.contains(&"bug".to_string()));
+        // Without the other-work words, the dependency task is role work.
+        assert_eq!(
+            matcher.classify("track cross-team dependencies").status,
+            MatchStatus::Matched
+        );
+    }
+
+    #[test]
     fn close_scores_across_roles_are_ambiguous() {
         let rubric = rubric();
         let matcher = Matcher::new(&rubric, MatchSettings::default());
@@ -426,8 +499,8 @@ mod tests {
     fn phrases_add_to_the_score() {
         let rubric = rubric();
         let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let whole = matcher.rank("launch readiness review");
-        let apart = matcher.rank("readiness of the launch review");
+        let whole = matcher.rank("launch readiness review").0;
+        let apart = matcher.rank("readiness of the launch review").0;
         assert!(whole[0].score > apart[0].score);
     }
 

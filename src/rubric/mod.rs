@@ -2,7 +2,10 @@
 //!
 //! The built-in rubrics are the `rubrics/*.toml` files compiled into the binary and read by
 //! the same loader as a user's own files, so the built-ins can never use a feature a user
-//! cannot. The schema is strict: an unknown key, an empty field or a duplicate id is an
+//! cannot. A rubric file describes either one role (`[role]` and its `[[responsibility]]`
+//! entries) or the work of other functions (`[background]` and its `[[area]]` entries):
+//! engineering, design, sales and the like, which a task must resemble less than a
+//! responsibility before it counts as role work. The schema is strict: an unknown key, an empty field or a duplicate id is an
 //! error naming the file and line, because a silently ignored typo in a rubric would quietly
 //! change every audit made with it.
 
@@ -30,6 +33,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "rubrics/technical-program-manager.toml",
         include_str!("../../rubrics/technical-program-manager.toml"),
     ),
+    (
+        "rubrics/other-work.toml",
+        include_str!("../../rubrics/other-work.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,11 +62,26 @@ pub struct Responsibility {
     pub source: String,
 }
 
-/// Every loaded role and responsibility, in file order (the built-ins sorted by file name).
+/// Work that belongs to none of the roles; it competes with the responsibilities in
+/// matching so that, say, "PR reviews for the billing service" is not stretched into a role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OtherWork {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub terms: Vec<String>,
+    pub examples: Vec<String>,
+    pub source: String,
+}
+
+/// Every loaded role, responsibility and area of other work, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rubric {
     pub roles: Vec<Role>,
     pub responsibilities: Vec<Responsibility>,
+    pub other_work: Vec<OtherWork>,
+    /// What the background files say they describe.
+    pub other_work_summaries: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,8 +133,27 @@ impl<'de> Deserialize<'de> for TextList {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileSchema {
-    role: RoleSchema,
-    responsibility: Vec<ResponsibilitySchema>,
+    role: Option<RoleSchema>,
+    responsibility: Option<Vec<ResponsibilitySchema>>,
+    background: Option<BackgroundSchema>,
+    area: Option<Vec<AreaSchema>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BackgroundSchema {
+    summary: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AreaSchema {
+    id: toml::Spanned<Text>,
+    title: Text,
+    description: Text,
+    terms: TextList,
+    examples: TextList,
+    source: Text,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +223,8 @@ impl Rubric {
     ) -> Result<Rubric, RubricError> {
         let mut roles: Vec<Role> = Vec::new();
         let mut responsibilities: Vec<Responsibility> = Vec::new();
+        let mut other_work: Vec<OtherWork> = Vec::new();
+        let mut other_work_summaries: Vec<String> = Vec::new();
         // id -> file and line where it was first defined, for duplicate messages.
         let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (file, text) in sources {
@@ -214,38 +257,78 @@ impl Rubric {
                 seen.insert(value.clone(), (file.clone(), line));
                 Ok(())
             };
-            check_id(&parsed.role.id, "role")?;
-            let role_id = parsed.role.id.into_inner().0;
-            if parsed.responsibility.is_empty() {
-                return Err(invalid(
-                    None,
-                    "the role has no [[responsibility]] entries".to_string(),
-                ));
+            match parsed {
+                FileSchema {
+                    role: Some(role),
+                    responsibility: Some(entries),
+                    background: None,
+                    area: None,
+                } => {
+                    check_id(&role.id, "role")?;
+                    let role_id = role.id.into_inner().0;
+                    if entries.is_empty() {
+                        return Err(invalid(None, "the role has no [[responsibility]] entries".to_string()));
+                    }
+                    for r in entries {
+                        check_id(&r.id, "responsibility")?;
+                        responsibilities.push(Responsibility {
+                            id: r.id.into_inner().0,
+                            role: role_id.clone(),
+                            title: r.title.0,
+                            description: r.description.0,
+                            terms: r.terms.0,
+                            examples: r.examples.0,
+                            core: r.core,
+                            source: r.source.0,
+                        });
+                    }
+                    roles.push(Role {
+                        id: role_id,
+                        name: role.name.0,
+                        aliases: role.aliases.0,
+                        summary: role.summary.0,
+                        file: file.clone(),
+                    });
+                }
+                FileSchema {
+                    role: None,
+                    responsibility: None,
+                    background: Some(background),
+                    area: Some(areas),
+                } => {
+                    other_work_summaries.push(background.summary.0);
+                    for a in areas {
+                        check_id(&a.id, "area")?;
+                        other_work.push(OtherWork {
+                            id: a.id.into_inner().0,
+                            title: a.title.0,
+                            description: a.description.0,
+                            terms: a.terms.0,
+                            examples: a.examples.0,
+                            source: a.source.0,
+                        });
+                    }
+                }
+                _ => {
+                    return Err(invalid(
+                        None,
+                        "a rubric file holds either [role] with [[responsibility]] entries, or [background] with [[area]] entries".to_string(),
+                    ))
+                }
             }
-            for r in parsed.responsibility {
-                check_id(&r.id, "responsibility")?;
-                responsibilities.push(Responsibility {
-                    id: r.id.into_inner().0,
-                    role: role_id.clone(),
-                    title: r.title.0,
-                    description: r.description.0,
-                    terms: r.terms.0,
-                    examples: r.examples.0,
-                    core: r.core,
-                    source: r.source.0,
-                });
-            }
-            roles.push(Role {
-                id: role_id,
-                name: parsed.role.name.0,
-                aliases: parsed.role.aliases.0,
-                summary: parsed.role.summary.0,
-                file: file.clone(),
+        }
+        if roles.is_empty() {
+            return Err(RubricError::Invalid {
+                file: "rubrics".to_string(),
+                line: None,
+                message: "no [role] in any rubric file".to_string(),
             });
         }
         Ok(Rubric {
             roles,
             responsibilities,
+            other_work,
+            other_work_summaries,
         })
     }
 
@@ -391,6 +474,25 @@ source = "our own practice"
             err,
             "b.toml: line 9: duplicate id \"an-reports\" (first defined in a.toml, line 9)"
         );
+    }
+
+    #[test]
+    fn background_files_load_beside_roles() {
+        let background = "[background]\nsummary = \"Other work.\"\n\n[[area]]\nid = \"other-eng\"\ntitle = \"Engineering\"\ndescription = \"Builds.\"\nterms = [\"code review\"]\nexamples = [\"fix bug\"]\nsource = \"ours\"\n";
+        let rubric = Rubric::from_sources([
+            ("mine.toml".to_string(), GOOD.to_string()),
+            ("other.toml".to_string(), background.to_string()),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rubric.other_work[0].id, "other-eng");
+        let mixed = format!("{GOOD}\n{background}");
+        let message = load(&mixed).map(|_| ()).unwrap_err().to_string();
+        assert!(message.contains("either [role]"), "{message}");
+        let message = Rubric::from_sources([("other.toml".to_string(), background.to_string())])
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("no [role]"), "{message}");
     }
 
     #[test]

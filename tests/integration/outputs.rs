@@ -63,7 +63,7 @@ fn json_has_the_documented_shape() {
             for key in ["role", "responsibility", "score", "terms"] {
                 assert!(m.get(key).is_some(), "match.{key}");
             }
-            assert!(!m["terms"].as_array().map_or(true, Vec::is_empty), "{m}");
+            assert!(m["terms"].as_array().is_some_and(|t| !t.is_empty()), "{m}");
         }
     }
     for finding in report["findings"].as_array().into_iter().flatten() {
