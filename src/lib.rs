@@ -165,20 +165,29 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
     let rubric = load_rubric(&options.rubrics)?;
     let matcher = Matcher::new(&rubric, options.matching);
     let verdict = matcher.classify(&options.text);
-    let rows: Vec<(&Responsibility, &Match)> = verdict
-        .ranked
-        .iter()
-        .map(|m| (&rubric.responsibilities[m.responsibility], m))
-        .collect();
     let role_name = |id: &str| {
         rubric
             .role(id)
             .map_or_else(|| id.to_string(), |r| r.name.clone())
     };
     if options.json {
-        let matches: Vec<serde_json::Value> = rows
+        let roles: Vec<serde_json::Value> = verdict
+            .roles
             .iter()
-            .map(|(r, m)| {
+            .map(|r| {
+                serde_json::json!({
+                    "role": rubric.roles[r.role].id,
+                    "score": r.score,
+                    "terms": r.evidence.terms,
+                    "responsibility": rubric.responsibilities[r.responsibility.responsibility].id,
+                })
+            })
+            .collect();
+        let matches: Vec<serde_json::Value> = verdict
+            .ranked
+            .iter()
+            .map(|m| {
+                let r = &rubric.responsibilities[m.responsibility];
                 serde_json::json!({
                     "role": r.role,
                     "responsibility": r.id,
@@ -196,11 +205,18 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
                 "terms": o.evidence.terms,
             })
         });
+        let best = verdict
+            .best()
+            .map(|m| &rubric.responsibilities[m.responsibility]);
         let value = serde_json::json!({
             "text": options.text,
             "status": verdict.status,
+            "role": best.map(|r| &r.role),
+            "responsibility": best.map(|r| &r.id),
+            "score": verdict.score(),
             "min_score": options.matching.min_score,
             "ambiguity_margin": options.matching.ambiguity_margin,
+            "roles": roles,
             "matches": matches,
             "other_work": other,
         });
@@ -214,45 +230,77 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
     }
     let mut out = String::new();
     let _ = writeln!(out, "task: {}", report::sanitise(&options.text));
+    let closest = |m: &Match| {
+        let r = &rubric.responsibilities[m.responsibility];
+        format!("{} (\"{}\" [{}])", role_name(&r.role), r.title, r.id)
+    };
+    let outcome = match verdict.status {
+        MatchStatus::Unmatched => "unmatched".to_string(),
+        MatchStatus::Matched => format!(
+            "matched: {}",
+            verdict.best().map(closest).unwrap_or_default()
+        ),
+        MatchStatus::Ambiguous => format!(
+            "ambiguous, shared between {}",
+            matcher
+                .contenders(&verdict)
+                .into_iter()
+                .map(closest)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     let _ = writeln!(
         out,
-        "verdict: {} (unmatched below {:.2}; ambiguous when two roles are within {:.2})",
-        verdict.status.name(),
-        options.matching.min_score,
-        options.matching.ambiguity_margin
+        "verdict: {outcome}\n  (a role must explain at least {:.2} of the task and more than any area of other work; two roles within {:.2} are ambiguous)",
+        options.matching.min_score, options.matching.ambiguity_margin
     );
-    if rows.is_empty() {
+    if verdict.roles.is_empty() && verdict.other.is_none() {
         let _ = writeln!(out, "no rubric word appears in this text");
     }
-    for (rank, (r, m)) in rows.iter().enumerate() {
+    if !verdict.roles.is_empty() {
+        let _ = writeln!(out, "roles:");
+    }
+    for role in &verdict.roles {
         let _ = writeln!(
             out,
-            "{:>2}. {:.3}  {} / {} [{}]{}",
-            rank + 1,
-            m.score,
-            role_name(&r.role),
-            r.title,
-            r.id,
-            if r.core { " (core)" } else { "" }
+            "  {:.3}  {}\n         carried by: {}",
+            role.score,
+            rubric.roles[role.role].name,
+            role.evidence.terms.join(", ")
         );
-        let _ = writeln!(out, "      carried by: {}", m.evidence.terms.join(", "));
     }
     if let Some(other) = &verdict.other {
         let area = &rubric.other_work[other.area];
         let _ = writeln!(
             out,
-            "other work: {:.3}  {} [{}]{}\n      carried by: {}",
+            "other work:\n  {:.3}  {} [{}]{}\n         carried by: {}",
             other.score,
             area.title,
             area.id,
-            if verdict.status == MatchStatus::Unmatched
-                && verdict.ranked.first().is_some_and(|b| b.score < other.score)
-            {
-                " (outscores every responsibility)"
+            if other.score > verdict.score() {
+                " (outscores every role)"
             } else {
                 ""
             },
             other.evidence.terms.join(", ")
+        );
+    }
+    if !verdict.ranked.is_empty() {
+        let _ = writeln!(out, "closest responsibilities:");
+    }
+    for (rank, m) in verdict.ranked.iter().enumerate() {
+        let r = &rubric.responsibilities[m.responsibility];
+        let _ = writeln!(
+            out,
+            "{:>2}. {:.3}  {} / {} [{}]{}\n         carried by: {}",
+            rank + 1,
+            m.score,
+            role_name(&r.role),
+            r.title,
+            r.id,
+            if r.core { " (core)" } else { "" },
+            m.evidence.terms.join(", ")
         );
     }
     print(out)

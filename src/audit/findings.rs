@@ -517,15 +517,17 @@ fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
 fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for profile in &facts.profiles {
-        for (kind, status, what) in [
+        for (kind, status, one, many) in [
             (
                 FindingKind::Unmatched,
                 MatchStatus::Unmatched,
+                "matches no responsibility of the rubrics",
                 "match no responsibility of the rubrics",
             ),
             (
                 FindingKind::Ambiguous,
                 MatchStatus::Ambiguous,
+                "matches two roles almost equally",
                 "match two roles almost equally",
             ),
         ] {
@@ -555,7 +557,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                     "{} of {}'s tasks {}: {}{}.",
                     tasks.len(),
                     profile.name,
-                    what,
+                    if tasks.len() == 1 { one } else { many },
                     quoted.join(", "),
                     if more > 0 {
                         format!(" and {more} more")

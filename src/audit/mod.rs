@@ -48,6 +48,15 @@ impl Default for AuditSettings {
     }
 }
 
+/// How much of a task one role's vocabulary explains; the verdict is made on these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleScoreRecord {
+    pub role: String,
+    pub score: f64,
+    pub terms: Vec<String>,
+}
+
+/// One responsibility a task resembles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchRecord {
     pub role: String,
@@ -79,13 +88,42 @@ pub struct TaskRecord {
     /// The role of the best match, or null when unmatched.
     pub role: Option<String>,
     pub responsibility: Option<String>,
-    /// The best match's score (0 when nothing matched at all).
+    /// The best role's score, which the verdict was made on (0 when no rubric word appears).
     pub score: f64,
     pub status: MatchStatus,
+    /// Roles sharing a word with the task, best first.
+    pub roles: Vec<RoleScoreRecord>,
+    /// The closest responsibilities of any role, best first.
     pub matches: Vec<MatchRecord>,
     /// The closest area of other work (engineering, design, ...), when any of its words
     /// appear; an unmatched task whose best match scored enough was outscored by it.
     pub other_work: Option<OtherWorkRecord>,
+}
+
+impl TaskRecord {
+    /// The task words that carried the verdict: the best role's when the task is credited;
+    /// otherwise those of whatever it read as most, other work or the closest role.
+    pub fn evidence(&self) -> &[String] {
+        match (self.read_as_other_work(), self.roles.first()) {
+            (Some(other), _) => &other.terms,
+            (None, Some(role)) => &role.terms,
+            (None, None) => &[],
+        }
+    }
+
+    /// The area of other work an uncredited task reads as, when it outscored every role.
+    pub fn read_as_other_work(&self) -> Option<&OtherWorkRecord> {
+        self.other_work.as_ref().filter(|other| {
+            self.role.is_none() && self.roles.first().is_none_or(|r| other.score > r.score)
+        })
+    }
+
+    /// Responsibilities the task resembles besides the one it is credited to.
+    pub fn alternatives(&self) -> impl Iterator<Item = &MatchRecord> {
+        self.matches
+            .iter()
+            .filter(|m| Some(&m.responsibility) != self.responsibility.as_ref())
+    }
 }
 
 /// Who carries one responsibility, with how much.
@@ -348,8 +386,17 @@ fn task_record(
         effort: assignment.effort.map(round),
         role: best.map(|r| r.role.clone()),
         responsibility: best.map(|r| r.id.clone()),
-        score: verdict.ranked.first().map_or(0.0, |m| m.score),
+        score: verdict.score(),
         status: verdict.status,
+        roles: verdict
+            .roles
+            .iter()
+            .map(|r| RoleScoreRecord {
+                role: rubric.roles[r.role].id.clone(),
+                score: r.score,
+                terms: r.evidence.terms.clone(),
+            })
+            .collect(),
         matches: verdict
             .ranked
             .iter()

@@ -1,25 +1,30 @@
-//! Matching: free-text task to ranked responsibilities, with the words that carried each.
+//! Matching: free-text task to a role and its closest responsibilities, with the words that
+//! carried each.
 //!
 //! Pure, deterministic and explainable. Every responsibility becomes a bag of stems, each
 //! with a strength from the field it came from (title and key terms count fully, example
-//! tasks a little less, the description least). A task's score against a responsibility is
-//! the share of the task's information that the responsibility explains:
+//! tasks a little less, the description least). A task's score against a bag is the share of
+//! the task's information that the bag explains:
 //!
 //! ```text
-//! score = Σ_{t in task} w(t)² · strength(r, t)  /  Σ_{t in task} w(t)²   (+ phrase bonus)
+//! score = Σ_{t in task} w(t)² · strength(bag, t)  /  Σ_{t in task} w(t)²   (+ phrase bonus)
 //! ```
 //!
-//! where `w(t)` is the stem's inverse document frequency over all responsibilities, so a
-//! word every role uses ("stakeholder") counts little and a word only one responsibility uses
-//! ("burndown") counts a lot. Words no rubric uses at all ("Figma", "payroll") still weigh in
-//! the denominator: a task that is mostly about something else scores low, which is how
-//! engineering, design or sales work stays unmatched. A key phrase of two or more words
-//! found whole in the task ("launch readiness", "steering committee") adds a bonus. Scores
-//! lie in [0, 1]. The task's job title is never consulted, so role drift stays visible.
+//! where `w(t)` is the stem's inverse document frequency over the bags, so a word every bag
+//! uses counts little and a word only one uses ("burndown") counts a lot. Words no rubric
+//! uses at all ("Figma", "payroll") still weigh in the denominator: a task that is mostly
+//! about something else scores low. A key phrase of two or more words found whole in the
+//! task ("launch readiness", "steering committee") adds a bonus. Scores lie in [0, 1]. The
+//! person's job title is never consulted, so role drift stays visible.
 //!
-//! Areas of other work (engineering, design, sales, ...) from the rubric's background files
-//! are scored the same way. A task that resembles one of them more than any responsibility
-//! is unmatched, and the report says what it read as.
+//! Scoring runs at two levels. The verdict is made between *roles*: each role's bag is the
+//! union of its responsibilities, weighed by how distinctive a word is between roles, so a
+//! task whose words spread over several of one role's responsibilities ("spec and roadmap
+//! for the new tier") still reads clearly as that role's work. Within the role, the
+//! responsibility is the one whose own bag explains the task best. Areas of other work
+//! (engineering, design, sales, ...) from the rubric's background files compete with the
+//! roles as bags of their own: a task that reads more like one of them than like any role is
+//! unmatched, and the report says what it read as.
 
 mod text;
 
@@ -36,7 +41,7 @@ const TITLE_STRENGTH: f64 = 1.0;
 const TERM_STRENGTH: f64 = 1.0;
 const EXAMPLE_STRENGTH: f64 = 0.75;
 const DESCRIPTION_STRENGTH: f64 = 0.5;
-/// Weight of a word no responsibility uses, relative to a word only one uses.
+/// Weight of a word no rubric uses, relative to a word only one bag uses.
 const UNKNOWN_WORD_WEIGHT: f64 = 0.75;
 /// Added for each whole key phrase found in the task, at most [`MAX_PHRASE_BONUS`].
 const PHRASE_BONUS: f64 = 0.1;
@@ -45,11 +50,11 @@ const MAX_PHRASE_BONUS: f64 = 0.2;
 /// Thresholds that turn scores into a verdict; see README "Matching".
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MatchSettings {
-    /// A best score below this leaves the task unmatched.
+    /// A best role score below this leaves the task unmatched.
     pub min_score: f64,
-    /// Two best matches of different roles closer than this make the task ambiguous.
+    /// Two roles scoring closer than this make the task ambiguous.
     pub ambiguity_margin: f64,
-    /// How many ranked matches to keep per task.
+    /// How many ranked responsibilities to keep per task.
     pub keep: usize,
 }
 
@@ -76,6 +81,17 @@ pub struct Match {
     pub responsibility: usize,
     pub score: f64,
     pub evidence: Evidence,
+}
+
+/// One role a task resembles, and the responsibility of that role it is closest to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleMatch {
+    /// Index into [`Rubric::roles`].
+    #[serde(skip)]
+    pub role: usize,
+    pub score: f64,
+    pub evidence: Evidence,
+    pub responsibility: Match,
 }
 
 /// The task's words (as written) and whole key phrases that carried a match.
@@ -112,30 +128,160 @@ pub struct OtherMatch {
     pub evidence: Evidence,
 }
 
-/// A task's verdict and its ranked matches (best first, all above zero).
+/// A task's verdict with everything it was made from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskMatches {
     pub status: MatchStatus,
+    /// Roles sharing a word with the task, best first.
+    pub roles: Vec<RoleMatch>,
+    /// Responsibilities of any role, best first, cut to [`MatchSettings::keep`].
     pub ranked: Vec<Match>,
     /// The closest area of other work, when any of its words appear.
     pub other: Option<OtherMatch>,
 }
 
 impl TaskMatches {
-    /// The best match, when the task is not unmatched.
+    /// The responsibility the task is credited to, when it is not unmatched: the closest
+    /// responsibility of the best role.
     pub fn best(&self) -> Option<&Match> {
         match self.status {
             MatchStatus::Unmatched => None,
-            _ => self.ranked.first(),
+            _ => self.roles.first().map(|r| &r.responsibility),
         }
+    }
+
+    /// The score the verdict was made on: the best role's.
+    pub fn score(&self) -> f64 {
+        self.roles.first().map_or(0.0, |r| r.score)
     }
 }
 
+/// A key phrase of some bag, as stem ids.
 struct Phrase {
     stems: Vec<u32>,
-    /// Document index: responsibilities first, then areas of other work.
-    document: usize,
+    bag: usize,
     text: String,
+}
+
+/// One level of scoring: bags of stems with their strengths, and the weight of each stem
+/// at this level.
+struct Index {
+    /// Per stem id: its weight, and the bags that use it with their strength.
+    postings: Vec<(f64, Vec<(usize, f64)>)>,
+    unknown_weight: f64,
+    /// Key phrases, by their first stem.
+    phrases: HashMap<u32, Vec<Phrase>>,
+    bags: usize,
+}
+
+/// A bag's score for one task, and the task words that produced it.
+struct Scored {
+    score: f64,
+    evidence: Evidence,
+}
+
+impl Index {
+    /// `bag_of[d]` says which bag document `d` (with its stems and phrases) pours into.
+    fn new(
+        documents: &[HashMap<u32, f64>],
+        phrases: &[(Vec<u32>, usize, String)],
+        bag_of: &[usize],
+        bags: usize,
+        stems: usize,
+    ) -> Index {
+        let mut strengths: Vec<HashMap<usize, f64>> = vec![HashMap::new(); stems];
+        for (document, stems) in documents.iter().enumerate() {
+            for (&stem, &strength) in stems {
+                let entry = strengths[stem as usize]
+                    .entry(bag_of[document])
+                    .or_insert(0.0);
+                *entry = entry.max(strength);
+            }
+        }
+        let idf = |df: usize| (1.0 + bags.max(1) as f64 / df.max(1) as f64).ln();
+        let postings = strengths
+            .into_iter()
+            .map(|by_bag| {
+                let mut list: Vec<(usize, f64)> = by_bag.into_iter().collect();
+                list.sort_by_key(|(bag, _)| *bag);
+                (idf(list.len()), list)
+            })
+            .collect();
+        let mut by_first: HashMap<u32, Vec<Phrase>> = HashMap::new();
+        for (stems, document, text) in phrases {
+            let bag = bag_of[*document];
+            let list = by_first.entry(stems[0]).or_default();
+            // The same phrase in two documents of one bag counts once.
+            if !list.iter().any(|p| p.bag == bag && p.stems == *stems) {
+                list.push(Phrase {
+                    stems: stems.clone(),
+                    bag,
+                    text: text.clone(),
+                });
+            }
+        }
+        Index {
+            postings,
+            unknown_weight: idf(1) * UNKNOWN_WORD_WEIGHT,
+            phrases: by_first,
+            bags,
+        }
+    }
+
+    /// Every bag's score for the task; `None` for bags that share no word with it.
+    fn score(&self, tokens: &[Token], ids: &[Option<u32>]) -> Vec<Option<Scored>> {
+        let mut explained = vec![0.0; self.bags];
+        let mut evidence: Vec<Vec<String>> = vec![Vec::new(); self.bags];
+        let mut total = 0.0;
+        // A stem repeated in the task (or by an abbreviation's expansion) counts once.
+        let mut counted: Vec<u32> = Vec::new();
+        for (token, id) in tokens.iter().zip(ids) {
+            match id {
+                None => total += self.unknown_weight * self.unknown_weight,
+                Some(id) if counted.contains(id) => {}
+                Some(id) => {
+                    counted.push(*id);
+                    let (weight, list) = &self.postings[*id as usize];
+                    total += weight * weight;
+                    for &(bag, strength) in list {
+                        explained[bag] += weight * weight * strength;
+                        if !evidence[bag].contains(&token.surface) {
+                            evidence[bag].push(token.surface.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let mut bonus = vec![0.0; self.bags];
+        for start in 0..ids.len() {
+            let Some(first) = ids[start] else { continue };
+            for phrase in self.phrases.get(&first).into_iter().flatten() {
+                let end = start + phrase.stems.len();
+                let whole = end <= ids.len()
+                    && ids[start..end]
+                        .iter()
+                        .zip(&phrase.stems)
+                        .all(|(id, stem)| *id == Some(*stem));
+                if whole && bonus[phrase.bag] < MAX_PHRASE_BONUS {
+                    bonus[phrase.bag] += PHRASE_BONUS;
+                    if !evidence[phrase.bag].contains(&phrase.text) {
+                        evidence[phrase.bag].push(phrase.text.clone());
+                    }
+                }
+            }
+        }
+        explained
+            .iter()
+            .zip(bonus)
+            .zip(evidence)
+            .map(|((&explained, bonus), terms)| {
+                (explained > 0.0).then(|| Scored {
+                    score: round((explained / total + bonus).min(1.0)),
+                    evidence: Evidence { terms },
+                })
+            })
+            .collect()
+    }
 }
 
 /// The text fields of a document to index, with how strongly each speaks for it.
@@ -148,7 +294,10 @@ fn fields<'a>(
     [
         (TITLE_STRENGTH, vec![title]),
         (TERM_STRENGTH, terms.iter().map(String::as_str).collect()),
-        (EXAMPLE_STRENGTH, examples.iter().map(String::as_str).collect()),
+        (
+            EXAMPLE_STRENGTH,
+            examples.iter().map(String::as_str).collect(),
+        ),
         (DESCRIPTION_STRENGTH, vec![description]),
     ]
 }
@@ -159,82 +308,84 @@ pub struct Matcher<'r> {
     analyzer: Analyzer,
     settings: MatchSettings,
     stem_ids: HashMap<String, u32>,
-    /// Per stem id: its weight and the responsibilities that use it, with strength.
-    postings: Vec<(f64, Vec<(usize, f64)>)>,
-    unknown_weight: f64,
-    /// Key phrases, indexed by their first stem.
-    phrases: HashMap<u32, Vec<Phrase>>,
+    /// Bags: one per responsibility, then one per area of other work.
+    responsibilities: Index,
+    /// Bags: one per role, then one per area of other work.
+    roles: Index,
+    /// Role index of each responsibility.
+    role_of: Vec<usize>,
 }
 
 impl<'r> Matcher<'r> {
     pub fn new(rubric: &'r Rubric, settings: MatchSettings) -> Matcher<'r> {
         let analyzer = Analyzer::default();
         let mut stem_ids: HashMap<String, u32> = HashMap::new();
-        let mut strengths: Vec<HashMap<usize, f64>> = Vec::new();
-        let mut intern = |stem: &str, strengths: &mut Vec<HashMap<usize, f64>>| -> u32 {
+        let mut intern = |stem: &str| -> u32 {
             let next = stem_ids.len() as u32;
-            let id = *stem_ids.entry(stem.to_string()).or_insert(next);
-            if id as usize == strengths.len() {
-                strengths.push(HashMap::new());
-            }
-            id
+            *stem_ids.entry(stem.to_string()).or_insert(next)
         };
-        let mut phrase_list: Vec<Phrase> = Vec::new();
-        let responsibilities = rubric
-            .responsibilities
-            .iter()
-            .map(|r| (fields(&r.title, &r.terms, &r.examples, &r.description), &r.terms));
-        let other_work = rubric
-            .other_work
-            .iter()
-            .map(|a| (fields(&a.title, &a.terms, &a.examples, &a.description), &a.terms));
+        let mut documents: Vec<HashMap<u32, f64>> = Vec::new();
+        let mut phrases: Vec<(Vec<u32>, usize, String)> = Vec::new();
+        let responsibilities = rubric.responsibilities.iter().map(|r| {
+            (
+                fields(&r.title, &r.terms, &r.examples, &r.description),
+                &r.terms,
+            )
+        });
+        let other_work = rubric.other_work.iter().map(|a| {
+            (
+                fields(&a.title, &a.terms, &a.examples, &a.description),
+                &a.terms,
+            )
+        });
         for (document, (fields, terms)) in responsibilities.chain(other_work).enumerate() {
+            let mut stems: HashMap<u32, f64> = HashMap::new();
             for (strength, texts) in fields {
                 for text in texts {
                     for token in analyzer.analyze(text) {
-                        let id = intern(&token.stem, &mut strengths);
-                        let entry = strengths[id as usize].entry(document).or_insert(0.0);
+                        let entry = stems.entry(intern(&token.stem)).or_insert(0.0);
                         *entry = entry.max(strength);
                     }
                 }
             }
+            documents.push(stems);
             for term in terms {
                 let tokens = analyzer.analyze(term);
                 if tokens.len() >= 2 {
-                    let stems = tokens
-                        .iter()
-                        .map(|t| intern(&t.stem, &mut strengths))
-                        .collect();
-                    phrase_list.push(Phrase {
-                        stems,
-                        document,
-                        text: term.to_lowercase(),
-                    });
+                    let stems = tokens.iter().map(|t| intern(&t.stem)).collect();
+                    phrases.push((stems, document, term.to_lowercase()));
                 }
             }
         }
-        let documents = (rubric.responsibilities.len() + rubric.other_work.len()).max(1) as f64;
-        let idf = |df: usize| (1.0 + documents / df.max(1) as f64).ln();
-        let postings = strengths
-            .into_iter()
-            .map(|by_responsibility| {
-                let mut list: Vec<(usize, f64)> = by_responsibility.into_iter().collect();
-                list.sort_by_key(|(index, _)| *index);
-                (idf(list.len()), list)
+        let stems = stem_ids.len();
+        let (r, a) = (rubric.responsibilities.len(), rubric.other_work.len());
+        // Responsibilities whose role is missing cannot occur: the rubric loader refuses them.
+        let role_of: Vec<usize> = rubric
+            .responsibilities
+            .iter()
+            .map(|resp| {
+                rubric
+                    .roles
+                    .iter()
+                    .position(|role| role.id == resp.role)
+                    .unwrap_or_default()
             })
             .collect();
-        let mut phrases: HashMap<u32, Vec<Phrase>> = HashMap::new();
-        for phrase in phrase_list {
-            phrases.entry(phrase.stems[0]).or_default().push(phrase);
-        }
+        let roles = rubric.roles.len();
+        let by_document: Vec<usize> = (0..r + a).collect();
+        let by_role: Vec<usize> = role_of
+            .iter()
+            .copied()
+            .chain((0..a).map(|area| roles + area))
+            .collect();
         Matcher {
             rubric,
             analyzer,
             settings,
             stem_ids,
-            postings,
-            unknown_weight: idf(1) * UNKNOWN_WORD_WEIGHT,
-            phrases,
+            responsibilities: Index::new(&documents, &phrases, &by_document, r + a, stems),
+            roles: Index::new(&documents, &phrases, &by_role, roles + a, stems),
+            role_of,
         }
     }
 
@@ -246,115 +397,86 @@ impl<'r> Matcher<'r> {
         self.settings
     }
 
-    /// Scores every responsibility and area of other work against the task: the
-    /// responsibilities that share a word with it, best first, and the closest other work.
-    pub fn rank(&self, task: &str) -> (Vec<Match>, Option<OtherMatch>) {
+    /// The verdict for one task.
+    pub fn classify(&self, task: &str) -> TaskMatches {
         let tokens = self.analyzer.analyze(task);
         let ids: Vec<Option<u32>> = tokens
             .iter()
             .map(|t| self.stem_ids.get(&t.stem).copied())
             .collect();
         let responsibilities = self.rubric.responsibilities.len();
-        let count = responsibilities + self.rubric.other_work.len();
-        let mut explained = vec![0.0; count];
-        let mut evidence: Vec<Vec<String>> = vec![Vec::new(); count];
-        let mut total = 0.0;
-        // A stem repeated in the task (or by an abbreviation's expansion) counts once.
-        let mut counted: Vec<u32> = Vec::new();
-        for (token, id) in tokens.iter().zip(&ids) {
-            match id {
-                None => total += self.unknown_weight * self.unknown_weight,
-                Some(id) if counted.contains(id) => {}
-                Some(id) => {
-                    counted.push(*id);
-                    let (weight, list) = &self.postings[*id as usize];
-                    total += weight * weight;
-                    for &(d, strength) in list {
-                        explained[d] += weight * weight * strength;
-                        if !evidence[d].contains(&token.surface) {
-                            evidence[d].push(token.surface.clone());
-                        }
-                    }
-                }
-            }
-        }
-        let mut bonus = vec![0.0; count];
-        for start in 0..ids.len() {
-            let Some(first) = ids[start] else { continue };
-            for phrase in self.phrases.get(&first).into_iter().flatten() {
-                let end = start + phrase.stems.len();
-                let whole = end <= ids.len()
-                    && ids[start..end]
-                        .iter()
-                        .zip(&phrase.stems)
-                        .all(|(id, stem)| *id == Some(*stem));
-                let d = phrase.document;
-                if whole && bonus[d] < MAX_PHRASE_BONUS {
-                    bonus[d] += PHRASE_BONUS;
-                    if !evidence[d].contains(&phrase.text) {
-                        evidence[d].push(phrase.text.clone());
-                    }
-                }
-            }
-        }
-        if total == 0.0 {
-            return (Vec::new(), None);
-        }
-        let score = |d: usize| round((explained[d] / total + bonus[d]).min(1.0));
-        let mut ranked: Vec<Match> = (0..responsibilities)
-            .filter(|&d| explained[d] > 0.0)
-            .map(|d| Match {
-                responsibility: d,
-                score: score(d),
-                evidence: Evidence {
-                    terms: std::mem::take(&mut evidence[d]),
-                },
+        let mut ranked: Vec<Match> = self
+            .responsibilities
+            .score(&tokens, &ids)
+            .into_iter()
+            .take(responsibilities)
+            .enumerate()
+            .filter_map(|(responsibility, scored)| {
+                scored.map(|s| Match {
+                    responsibility,
+                    score: s.score,
+                    evidence: s.evidence,
+                })
             })
             .collect();
         // Stable sort: equal scores keep rubric order, so ties break the same way every run.
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let other = (responsibilities..count)
-            .filter(|&d| explained[d] > 0.0)
-            .map(|d| (d, score(d)))
-            .fold(None, |best: Option<(usize, f64)>, (d, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((d, s)),
-            })
-            .map(|(d, s)| OtherMatch {
-                area: d - responsibilities,
-                score: s,
-                evidence: Evidence {
-                    terms: std::mem::take(&mut evidence[d]),
-                },
-            });
-        (ranked, other)
-    }
 
-    /// The verdict for one task: ranked matches cut to `keep`, and the status.
-    pub fn classify(&self, task: &str) -> TaskMatches {
-        let (mut ranked, other) = self.rank(task);
-        let status = self.status(&ranked, other.as_ref());
+        let role_count = self.rubric.roles.len();
+        let mut bags = self.roles.score(&tokens, &ids);
+        let other = bags
+            .split_off(role_count)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(area, scored)| scored.map(|s| (area, s)))
+            .fold(
+                None,
+                |best: Option<(usize, Scored)>, (area, s)| match best {
+                    Some((_, ref b)) if b.score >= s.score => best,
+                    _ => Some((area, s)),
+                },
+            )
+            .map(|(area, s)| OtherMatch {
+                area,
+                score: s.score,
+                evidence: s.evidence,
+            });
+        let mut roles: Vec<RoleMatch> = bags
+            .into_iter()
+            .enumerate()
+            .filter_map(|(role, scored)| {
+                let scored = scored?;
+                let closest = ranked
+                    .iter()
+                    .find(|m| self.role_of[m.responsibility] == role)?;
+                Some(RoleMatch {
+                    role,
+                    score: scored.score,
+                    evidence: scored.evidence,
+                    responsibility: closest.clone(),
+                })
+            })
+            .collect();
+        roles.sort_by(|a, b| b.score.total_cmp(&a.score));
+
+        let status = self.status(&roles, other.as_ref());
         ranked.truncate(self.settings.keep.max(2));
         TaskMatches {
             status,
+            roles,
             ranked,
             other,
         }
     }
 
-    fn status(&self, ranked: &[Match], other: Option<&OtherMatch>) -> MatchStatus {
-        let Some(best) = ranked.first() else {
+    fn status(&self, roles: &[RoleMatch], other: Option<&OtherMatch>) -> MatchStatus {
+        let Some(best) = roles.first() else {
             return MatchStatus::Unmatched;
         };
         if best.score < self.settings.min_score || other.is_some_and(|o| o.score > best.score) {
             return MatchStatus::Unmatched;
         }
-        let best_role = &self.rubric.responsibilities[best.responsibility].role;
-        let rival = ranked
-            .iter()
-            .skip(1)
-            .find(|m| &self.rubric.responsibilities[m.responsibility].role != best_role);
-        match rival {
+        match roles.get(1) {
             Some(rival) if best.score - rival.score < self.settings.ambiguity_margin => {
                 MatchStatus::Ambiguous
             }
@@ -362,28 +484,22 @@ impl<'r> Matcher<'r> {
         }
     }
 
-    /// Responsibilities whose score is within the ambiguity margin of the best, one per
-    /// role: the candidates an ambiguous task is shared between.
+    /// The responsibilities an ambiguous task is shared between: the closest of each role
+    /// scoring within the ambiguity margin of the best. A matched task has one.
     pub fn contenders<'m>(&self, matches: &'m TaskMatches) -> Vec<&'m Match> {
-        let Some(best) = matches.best() else {
+        let Some(best) = matches.roles.first() else {
             return Vec::new();
         };
-        if matches.status != MatchStatus::Ambiguous {
-            return vec![best];
+        match matches.status {
+            MatchStatus::Unmatched => Vec::new(),
+            MatchStatus::Matched => vec![&best.responsibility],
+            MatchStatus::Ambiguous => matches
+                .roles
+                .iter()
+                .take_while(|r| best.score - r.score < self.settings.ambiguity_margin)
+                .map(|r| &r.responsibility)
+                .collect(),
         }
-        let mut roles: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for m in &matches.ranked {
-            if best.score - m.score >= self.settings.ambiguity_margin {
-                break;
-            }
-            let role = self.rubric.responsibilities[m.responsibility].role.as_str();
-            if !roles.contains(&role) {
-                roles.push(role);
-                out.push(m);
-            }
-        }
-        out
     }
 }
 
@@ -481,7 +597,7 @@ mod tests {
         assert!(other.evidence.terms.contains(&"bug".to_string()));
         // Without the other-work words, the dependency task is role work.
         assert_eq!(
-            matcher.classify("track cross-team dependencies").status,
+            matcher.classify("dependencies and launch readiness").status,
             MatchStatus::Matched
         );
     }
@@ -496,19 +612,32 @@ mod tests {
     }
 
     #[test]
+    fn a_role_is_judged_on_all_its_responsibilities_together() {
+        let rubric = rubric();
+        let matcher = Matcher::new(&rubric, MatchSettings::default());
+        let m = matcher.classify("roadmap from customer interviews");
+        assert_eq!(m.status, MatchStatus::Matched);
+        let role = &m.roles[0];
+        assert_eq!(rubric.roles[role.role].id, "pm");
+        // Words split over two responsibilities: the role explains more than either.
+        assert!(m.ranked.iter().all(|r| role.score > r.score));
+        assert_eq!(m.best(), Some(&role.responsibility));
+    }
+
+    #[test]
     fn phrases_add_to_the_score() {
         let rubric = rubric();
         let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let whole = matcher.rank("launch readiness review").0;
-        let apart = matcher.rank("readiness of the launch review").0;
+        let whole = matcher.classify("launch readiness review").ranked;
+        let apart = matcher.classify("readiness of the launch review").ranked;
         assert!(whole[0].score > apart[0].score);
     }
 
     #[test]
     fn ranking_is_deterministic() {
         let rubric = rubric();
-        let a = Matcher::new(&rubric, MatchSettings::default()).rank("stakeholder roadmap");
-        let b = Matcher::new(&rubric, MatchSettings::default()).rank("stakeholder roadmap");
+        let a = Matcher::new(&rubric, MatchSettings::default()).classify("stakeholder roadmap");
+        let b = Matcher::new(&rubric, MatchSettings::default()).classify("stakeholder roadmap");
         assert_eq!(a, b);
     }
 }

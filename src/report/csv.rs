@@ -52,6 +52,7 @@ struct TaskRow<'a> {
     responsibility: &'a str,
     score: f64,
     terms: String,
+    other_work: &'a str,
     alternatives: String,
 }
 
@@ -126,16 +127,10 @@ fn render_table(report: &AuditReport, table: Table) -> Result<Vec<u8>, ReportErr
                 role: t.role.as_deref().unwrap_or(""),
                 responsibility: t.responsibility.as_deref().unwrap_or(""),
                 score: t.score,
-                terms: t
-                    .matches
-                    .first()
-                    .filter(|_| t.role.is_some())
-                    .map(|m| joined(&m.terms))
-                    .unwrap_or_default(),
+                terms: joined(t.evidence()),
+                other_work: t.other_work.as_ref().map_or("", |o| o.area.as_str()),
                 alternatives: t
-                    .matches
-                    .iter()
-                    .skip(usize::from(t.role.is_some()))
+                    .alternatives()
                     .map(|m| format!("{} {:.3}", m.responsibility, m.score))
                     .collect::<Vec<_>>()
                     .join("; "),

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use super::{headline, role_mix_text, sanitise, source_line, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 use crate::layout::SkipReason;
-use crate::matching::MatchStatus;
 
 pub struct Markdown;
 
@@ -116,11 +115,15 @@ impl Render for Markdown {
                 "Evidence",
             ],
             report.tasks.iter().map(|t| {
-                let best = t.matches.first();
-                let best_label = match (t.status, best) {
-                    (MatchStatus::Unmatched, Some(b)) => format!("({})", b.responsibility),
-                    (_, Some(b)) => b.responsibility.clone(),
-                    (_, None) => String::new(),
+                // An unmatched task shows, in brackets, what it read as.
+                let best_label = match (&t.responsibility, t.read_as_other_work()) {
+                    (Some(id), _) => id.clone(),
+                    (None, Some(other)) => format!("({})", other.area),
+                    (None, None) => t
+                        .matches
+                        .first()
+                        .map(|m| format!("({})", m.responsibility))
+                        .unwrap_or_default(),
                 };
                 vec![
                     t.id.clone(),
@@ -130,7 +133,7 @@ impl Render for Markdown {
                     t.status.name().to_string(),
                     cell(&best_label),
                     format!("{:.2}", t.score),
-                    cell(&best.map(|b| b.terms.join(", ")).unwrap_or_default()),
+                    cell(&t.evidence().join(", ")),
                 ]
             }),
         );
@@ -147,8 +150,9 @@ impl Render for Markdown {
         for (reason, rows) in reasons {
             let _ = writeln!(
                 out,
-                "- Skipped ({}): rows {}",
+                "- Skipped ({}): {} {}",
                 reason.describe(),
+                if rows.len() == 1 { "row" } else { "rows" },
                 rows.join(", ")
             );
         }

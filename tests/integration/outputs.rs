@@ -50,7 +50,9 @@ fn json_has_the_documented_shape() {
             "responsibility",
             "score",
             "status",
+            "roles",
             "matches",
+            "other_work",
         ] {
             assert!(task.get(key).is_some(), "task.{key} in {task}");
         }
@@ -59,6 +61,11 @@ fn json_has_the_documented_shape() {
         assert_eq!(task["role"].is_null(), status == "unmatched", "{task}");
         let score = task["score"].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&score));
+        let roles = task["roles"].as_array().cloned().unwrap_or_default();
+        if status != "unmatched" {
+            assert_eq!(roles[0]["role"], task["role"], "{task}");
+            assert_eq!(roles[0]["score"], task["score"], "{task}");
+        }
         for m in task["matches"].as_array().into_iter().flatten() {
             for key in ["role", "responsibility", "score", "terms"] {
                 assert!(m.get(key).is_some(), "match.{key}");
@@ -101,7 +108,7 @@ fn csv_folder_receives_four_tables() {
     let header = tasks.lines().next().unwrap_or("");
     assert_eq!(
         header,
-        "id,sheet,row,person,title,team,task,effort,status,role,responsibility,score,terms,alternatives"
+        "id,sheet,row,person,title,team,task,effort,status,role,responsibility,score,terms,other_work,alternatives"
     );
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);
