@@ -61,12 +61,14 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             let rubric = Rubric::load(&paths)?;
             let files: std::collections::BTreeSet<&str> =
                 rubric.roles.iter().map(|r| r.file.as_str()).collect();
+            // Each background file contributes one summary.
             print(format!(
-                "ok: {} file(s), {} role(s), {} responsibilities ({} core)\n",
-                files.len(),
+                "ok: {} file(s), {} role(s), {} responsibilities ({} core), {} area(s) of other work\n",
+                files.len() + rubric.other_work_summaries.len(),
                 rubric.roles.len(),
                 rubric.responsibilities.len(),
-                rubric.responsibilities.iter().filter(|r| r.core).count()
+                rubric.responsibilities.iter().filter(|r| r.core).count(),
+                rubric.other_work.len()
             ))
         }
     }

@@ -157,6 +157,18 @@ impl Facts<'_> {
             .clone()
             .unwrap_or_else(|| "no title".to_string())
     }
+
+    /// "Product Owner (Product Manager)": the title, and the role it maps to when the
+    /// title does not already say it.
+    fn title_and_role(&self, profile: &Profile, role: usize) -> String {
+        let title = self.title_label(profile);
+        let role = self.role_name(role);
+        if title.eq_ignore_ascii_case(role) {
+            title
+        } else {
+            format!("{title} ({role})")
+        }
+    }
 }
 
 pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
@@ -389,7 +401,7 @@ fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
             message: format!(
                 "{} is titled {} but carries {} of its {} core responsibilities: missing {}.",
                 profile.name,
-                facts.title_label(profile),
+                facts.title_and_role(profile, role),
                 core.len() - missing.len(),
                 core.len(),
                 and_list(&titles)
@@ -435,10 +447,9 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
                     Severity::Medium
                 },
                 format!(
-                    "{} is titled {} ({}) but {} of their matched work is outside it, mostly {} work ({} of all their work).",
+                    "{} is titled {} but {} of their matched work is outside it, mostly {} work ({} of all their work).",
                     profile.name,
-                    facts.title_label(profile),
-                    facts.role_name(role),
+                    facts.title_and_role(profile, role),
                     percent(outside_share),
                     facts.role_name(top),
                     percent(top_share_of_all)

@@ -1,7 +1,7 @@
 //! Layout: from a [`RawTable`] to [`Assignment`]s, one per person and task.
 //!
 //! Format-agnostic: CSV and every workbook kind arrive here as the same text grid. The
-//! header is found by the words people use (see [`header`]); everything below it is read
+//! header is found by the words people use (see the `header` module); everything below it is read
 //! forgivingly, the way a person would read the sheet: a name given once per block applies
 //! to the rows under it, a cell listing several tasks is several tasks, and an effort that
 //! cannot be read is a warning rather than a failure.

@@ -477,15 +477,20 @@ impl<'r> Matcher<'r> {
             return MatchStatus::Unmatched;
         }
         match roles.get(1) {
-            Some(rival) if best.score - rival.score < self.settings.ambiguity_margin => {
-                MatchStatus::Ambiguous
-            }
+            Some(rival) if self.contends(best, rival) => MatchStatus::Ambiguous,
             _ => MatchStatus::Matched,
         }
     }
 
+    /// Whether `rival` is close enough to `best` to share the task: within the margin, and
+    /// a match in its own right.
+    fn contends(&self, best: &RoleMatch, rival: &RoleMatch) -> bool {
+        best.score - rival.score < self.settings.ambiguity_margin
+            && rival.score >= self.settings.min_score
+    }
+
     /// The responsibilities an ambiguous task is shared between: the closest of each role
-    /// scoring within the ambiguity margin of the best. A matched task has one.
+    /// that contends with the best. A matched task has one.
     pub fn contenders<'m>(&self, matches: &'m TaskMatches) -> Vec<&'m Match> {
         let Some(best) = matches.roles.first() else {
             return Vec::new();
@@ -496,7 +501,7 @@ impl<'r> Matcher<'r> {
             MatchStatus::Ambiguous => matches
                 .roles
                 .iter()
-                .take_while(|r| best.score - r.score < self.settings.ambiguity_margin)
+                .take_while(|r| self.contends(best, r))
                 .map(|r| &r.responsibility)
                 .collect(),
         }
@@ -600,6 +605,29 @@ mod tests {
             matcher.classify("dependencies and launch readiness").status,
             MatchStatus::Matched
         );
+    }
+
+    #[test]
+    fn a_rival_below_the_minimum_does_not_contend() {
+        let rubric = rubric();
+        let task = "launch readiness with stakeholder";
+        let wide = MatchSettings {
+            ambiguity_margin: 1.0,
+            min_score: 0.0,
+            ..MatchSettings::default()
+        };
+        let m = Matcher::new(&rubric, wide).classify(task);
+        assert_eq!(m.status, MatchStatus::Ambiguous);
+        let (best, rival) = (m.roles[0].score, m.roles[1].score);
+        assert!(best > rival + 0.01, "{best} {rival}");
+        let strict = MatchSettings {
+            min_score: rival + 0.001,
+            ..wide
+        };
+        let matcher = Matcher::new(&rubric, strict);
+        let m = matcher.classify(task);
+        assert_eq!(m.status, MatchStatus::Matched);
+        assert_eq!(matcher.contenders(&m).len(), 1);
     }
 
     #[test]

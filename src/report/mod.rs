@@ -1,7 +1,7 @@
 //! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON or Markdown.
 //!
 //! Every format sits behind the one small [`Render`] trait and returns bytes; nothing here
-//! writes while rendering. Writing happens in [`write`], once everything is rendered, and
+//! writes while rendering. Writing happens in [`write()`], once everything is rendered, and
 //! always through a temporary file in the target folder that is renamed into place, so a
 //! failure never leaves a half-written report or clobbers a good one.
 

@@ -340,7 +340,7 @@ impl Rubric {
         self.responsibilities.iter().find(|r| r.id == id)
     }
 
-    /// The role a job title maps to, if any (see [`title`]).
+    /// The role a job title maps to, if any (rules in the `title` module and README "Titles to roles").
     pub fn role_for_title(&self, job_title: &str) -> Option<&Role> {
         title::role_for_title(&self.roles, job_title)
     }

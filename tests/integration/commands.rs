@@ -51,7 +51,8 @@ fn rubrics_check_accepts_the_shipped_files_and_rejects_broken_ones() {
     let run = env.run(["rubrics", "check", &folder.display().to_string()]);
     run.success();
     assert!(
-        run.stdout.starts_with("ok: 3 file(s), 3 role(s), "),
+        run.stdout.starts_with("ok: 4 file(s), 3 role(s), ")
+            && run.stdout.contains("12 area(s) of other work"),
         "{}",
         run.stdout
     );
