@@ -88,6 +88,23 @@ pub struct RawRow {
 }
 
 impl RawRow {
+    /// A row from cell texts in column order, blanks left out as a reader leaves them.
+    #[cfg(test)]
+    pub(crate) fn from_texts(number: u32, texts: &[&str]) -> RawRow {
+        RawRow {
+            number,
+            cells: texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(i, t)| Cell {
+                    column: i as u32,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn get(&self, column: u32) -> Option<&str> {
         self.cells
             .binary_search_by_key(&column, |c| c.column)

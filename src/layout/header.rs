@@ -334,21 +334,9 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Cell;
 
     fn row(number: u32, texts: &[&str]) -> RawRow {
-        RawRow {
-            number,
-            cells: texts
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| !t.is_empty())
-                .map(|(i, t)| Cell {
-                    column: i as u32,
-                    text: t.to_string(),
-                })
-                .collect(),
-        }
+        RawRow::from_texts(number, texts)
     }
 
     fn table(rows: Vec<RawRow>) -> RawTable {

@@ -274,7 +274,6 @@ pub fn extract(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Cell;
 
     fn table(rows: &[(u32, &[&str])]) -> RawTable {
         RawTable {
@@ -282,18 +281,7 @@ mod tests {
             sheet: None,
             rows: rows
                 .iter()
-                .map(|(number, texts)| RawRow {
-                    number: *number,
-                    cells: texts
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| !t.is_empty())
-                        .map(|(i, t)| Cell {
-                            column: i as u32,
-                            text: t.to_string(),
-                        })
-                        .collect(),
-                })
+                .map(|(number, texts)| RawRow::from_texts(*number, texts))
                 .collect(),
         }
     }
