@@ -12,6 +12,7 @@ Examples:
   rolecall audit team.xlsx                      terminal summary of the first recognised sheet
   rolecall audit team.xlsx --format md -o audit.md
   rolecall audit team.csv --format csv -o out/  tasks.csv, coverage.csv, findings.csv, people.csv
+  rolecall audit team.xlsx --format pdf -o audit.pdf --paper letter --anonymize
   rolecall audit team.xlsx --sheet Q3 --task-column \"What they do\" --person-column B
   rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
   cat team.csv | rolecall audit -
@@ -73,6 +74,20 @@ pub struct AuditArgs {
     /// without -o: tasks].
     #[arg(long, value_enum, value_name = "NAME")]
     pub table: Option<TableArg>,
+
+    /// With --format pdf: the paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+
+    /// The date the report says it was generated, as YYYY-MM-DD [default: today]; a fixed
+    /// date makes the PDF byte-for-byte reproducible.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub generated_at: Option<String>,
+
+    /// Replace people's names by stable pseudonyms (Person 1, Person 2, ... in order of first
+    /// appearance) in every format, for reports that travel.
+    #[arg(long)]
+    pub anonymize: bool,
 
     /// Exit with code 1 when a finding of this kind exists (repeatable; "any" for all
     /// kinds). Kinds: overlap, similar-work, gap, role-gap, missing-core, drift,
@@ -182,6 +197,16 @@ pub enum FormatArg {
     Json,
     /// A Markdown report.
     Md,
+    /// A PDF report for leaders (needs -o FILE).
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// 210 x 297 mm.
+    A4,
+    /// 8.5 x 11 inches.
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -17,6 +17,9 @@
 //!
 //! [`run`] wires the stages for each subcommand; `main.rs` only maps its result to an exit
 //! code.
+//!
+//! [`synthetic`] stands outside the pipeline: it generates realistic team sheets of any size,
+//! deterministically, for tests and benchmarks.
 
 // Tests may unwrap: a panic there is a failed test, not a crash in a user's hands.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
@@ -30,6 +33,7 @@ pub mod matching;
 pub mod report;
 pub mod rubric;
 pub mod settings;
+pub mod synthetic;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -131,7 +135,10 @@ pub fn read_assignments(
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let rubric = load_rubric(&options.rubrics)?;
-    let extraction = read_assignments(&options.input, options.sheet.as_ref(), &options.layout)?;
+    let mut extraction = read_assignments(&options.input, options.sheet.as_ref(), &options.layout)?;
+    if options.anonymize {
+        audit::anonymize(&mut extraction.assignments);
+    }
     let matcher = Matcher::new(&rubric, options.matching);
     Ok(audit::audit(
         &rubric,

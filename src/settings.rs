@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, MatchingArgs, RubricsAction,
-    TableArg,
+    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, MatchingArgs, PaperArg,
+    RubricsAction, TableArg,
 };
 use crate::input::{InputPath, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutOptions};
 use crate::matching::MatchSettings;
-use crate::report::{Destination, Format, Table};
+use crate::report::{Destination, Format, Paper, PdfOptions, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -34,6 +34,8 @@ pub struct AuditOptions {
     pub destination: Destination,
     /// Empty: never fail on findings. `None` inside means "any kind".
     pub fail_on: Vec<Option<FindingKind>>,
+    /// Names become pseudonyms before the audit, so no format can leak them.
+    pub anonymize: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +130,25 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
         FormatArg::Csv => Format::Csv,
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Pdf => Format::Pdf(PdfOptions {
+            paper: match args.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            },
+            generated_at: match &args.generated_at {
+                Some(text) => parse_date(text)?,
+                None => time::OffsetDateTime::now_utc().date(),
+            },
+        }),
     };
+    if matches!(format, Format::Pdf(_))
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(UsageError(
+            "--format pdf writes binary data; pass -o FILE.pdf (or pipe stdout)".to_string(),
+        ));
+    }
     let table = args.table.map(|t| match t {
         TableArg::Tasks => Table::Tasks,
         TableArg::Coverage => Table::Coverage,
@@ -174,7 +194,32 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
         table,
         destination: args.output.map_or(Destination::Stdout, Destination::Path),
         fail_on,
+        anonymize: args.anonymize,
     })
+}
+
+/// "2026-11-23" as a calendar date; anything else is a usage error naming the flag.
+fn parse_date(text: &str) -> Result<time::Date, UsageError> {
+    let invalid = || {
+        UsageError(format!(
+            "--generated-at {text}: expected a date as YYYY-MM-DD, e.g. 2026-11-23"
+        ))
+    };
+    let mut parts = text.trim().splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or_else(invalid)
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(invalid)?;
+    let day = u8::try_from(day).map_err(|_| invalid())?;
+    time::Date::from_calendar_date(i32::from(year), month, day).map_err(|_| invalid())
 }
 
 #[cfg(test)]
@@ -201,6 +246,29 @@ mod tests {
         assert!(e.is_err_and(|e| e.0.contains("--min-score")));
         let e = parse(&["rolecall", "audit", "t.csv", "--fail-on", "gaps"]);
         assert!(e.is_err_and(|e| e.0.contains("unknown finding kind")));
+    }
+
+    #[test]
+    fn generated_at_takes_calendar_dates_only() {
+        let date = parse_date("2026-02-28").unwrap();
+        assert_eq!(
+            (date.year(), u8::from(date.month()), date.day()),
+            (2026, 2, 28)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-01-01",
+            "2026/01/01",
+            "yesterday",
+            "2026-1-5",
+        ] {
+            let e = parse_date(bad).unwrap_err();
+            assert!(
+                e.0.contains("--generated-at") && e.0.contains("YYYY-MM-DD"),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn slug(text: &str) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-fn and_list(items: &[String]) -> String {
+pub(crate) fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

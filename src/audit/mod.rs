@@ -8,6 +8,7 @@
 //! of that person has an effort, and 1 otherwise, so one missing cell does not skew a
 //! person's mix.
 
+mod anonymize;
 mod findings;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,8 @@ use crate::layout::{Assignment, InputNotes};
 use crate::matching::{MatchStatus, Matcher, TaskMatches};
 use crate::rubric::Rubric;
 
+pub use anonymize::anonymize;
+pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
 
 /// The version of the JSON report's shape; bumped on any incompatible change.

@@ -1,12 +1,13 @@
 //! Markdown: the whole audit as a document to paste into a wiki or a review: findings,
 //! coverage by role, people, every task with its evidence, and how the sheet was read.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{headline, role_mix_text, sanitise, source_line, Render, Rendered, ReportError};
+use super::{
+    headline, role_mix_text, sanitise, skipped_by_reason, source_line, Render, Rendered,
+    ReportError,
+};
 use crate::audit::AuditReport;
-use crate::layout::SkipReason;
 
 pub struct Markdown;
 
@@ -140,21 +141,8 @@ impl Render for Markdown {
 
         out.push_str("## Input\n\n");
         let _ = writeln!(out, "{}\n", cell(&source_line(report)));
-        let mut reasons: BTreeMap<SkipReason, Vec<String>> = BTreeMap::new();
-        for skipped in &report.input.rows_skipped {
-            reasons
-                .entry(skipped.reason)
-                .or_default()
-                .push(skipped.row.to_string());
-        }
-        for (reason, rows) in reasons {
-            let _ = writeln!(
-                out,
-                "- Skipped ({}): {} {}",
-                reason.describe(),
-                if rows.len() == 1 { "row" } else { "rows" },
-                rows.join(", ")
-            );
+        for (reason, rows) in skipped_by_reason(report) {
+            let _ = writeln!(out, "- Skipped ({reason}): {rows}");
         }
         for warning in &report.input.warnings {
             let _ = writeln!(out, "- Warning: {}", cell(&warning.message));

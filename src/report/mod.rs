@@ -1,4 +1,4 @@
-//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON or Markdown.
+//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown or PDF.
 //!
 //! Every format sits behind the one small [`Render`] trait and returns bytes; nothing here
 //! writes while rendering. Writing happens in [`write()`], once everything is rendered, and
@@ -8,12 +8,14 @@
 mod csv;
 mod json;
 mod markdown;
+pub mod pdf;
 mod terminal;
 mod write;
 
 use crate::audit::AuditReport;
 
 pub use self::csv::Table;
+pub use pdf::{Paper, PdfOptions};
 pub use write::{write, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,7 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    Pdf(PdfOptions),
 }
 
 /// Rendered output: one document, or named tables that go into a folder.
@@ -61,6 +64,7 @@ pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
         Format::Csv => Box::new(self::csv::Csv { only: table }),
         Format::Json => Box::new(json::Json),
         Format::Markdown => Box::new(markdown::Markdown),
+        Format::Pdf(options) => Box::new(pdf::Pdf { options }),
     }
 }
 
@@ -166,6 +170,25 @@ pub(crate) fn source_line(report: &AuditReport) -> String {
         input.rows_read,
         input.rows_skipped.len()
     )
+}
+
+/// Skipped rows grouped by reason, rows in sheet order: ("blank row", "rows 5, 9").
+pub(crate) fn skipped_by_reason(report: &AuditReport) -> Vec<(&'static str, String)> {
+    let mut reasons: std::collections::BTreeMap<crate::layout::SkipReason, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for skipped in &report.input.rows_skipped {
+        reasons
+            .entry(skipped.reason)
+            .or_default()
+            .push(skipped.row.to_string());
+    }
+    reasons
+        .into_iter()
+        .map(|(reason, rows)| {
+            let noun = if rows.len() == 1 { "row" } else { "rows" };
+            (reason.describe(), format!("{noun} {}", rows.join(", ")))
+        })
+        .collect()
 }
 
 /// A person's role mix as "PM 60%, TPM 20%, unmatched 20%", largest first, zeros left out.

@@ -35,7 +35,7 @@ core = true
 source = "fixture"
 "#;
 
-fn fixture() -> AuditReport {
+pub(crate) fn fixture() -> AuditReport {
     let rubric = Rubric::from_sources([("planner.toml".to_string(), RUBRIC.to_string())])
         .unwrap_or_else(|e| panic!("{e}"));
     let assignment = |person: &str, title: &str, task: &str, row: u32| Assignment {

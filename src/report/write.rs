@@ -91,6 +91,16 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         .tempfile_in(&folder)
         .map_err(error)?;
     file.write_all(bytes).map_err(error)?;
+    // A temporary file is private (0600); a report is for sharing, so it gets the mode of
+    // the report it replaces, or the usual 0644 for a new one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(error)?;
+    }
     file.as_file().sync_all().map_err(error)?;
     file.persist(path).map_err(|e| error(e.error))?;
     Ok(())

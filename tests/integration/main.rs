@@ -5,8 +5,10 @@
 //! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
+//! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `samples`:   the shipped samples and the README quick-start command
+//! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `commands`:  explain and rubrics
 //! - `devset`:    matching accuracy on the labelled development set
 
@@ -17,5 +19,7 @@ mod errors;
 mod findings;
 mod formats;
 mod outputs;
+mod pdf;
+mod privacy;
 mod samples;
 mod util;

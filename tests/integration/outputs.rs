@@ -193,6 +193,27 @@ fn existing_report_is_replaced_whole() {
     assert_eq!(env.files(), ["audit.json"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn reports_are_readable_by_others_and_keep_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let mode = |name: &str| {
+        std::fs::metadata(env.path(name))
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    env.run(["audit", &org(), "--format", "md", "-o", "new.md"])
+        .success();
+    assert_eq!(mode("new.md"), 0o644);
+    env.write("kept.md", "old");
+    std::fs::set_permissions(env.path("kept.md"), std::fs::Permissions::from_mode(0o640))
+        .unwrap_or_else(|e| panic!("{e}"));
+    env.run(["audit", &org(), "--format", "md", "-o", "kept.md"])
+        .success();
+    assert_eq!(mode("kept.md"), 0o640);
+}
+
 #[test]
 fn terminal_text_escapes_control_characters() {
     let env = TestEnv::new();

@@ -1,0 +1,167 @@
+//! The evidence behind everything else: every task with what it matched and why, and how the
+//! sheet was read.
+
+use super::canvas::{size, Colour, Flow, Look};
+use super::fonts::Style;
+use super::table::{self, body_look, muted_look, Cell, Column};
+use super::{sanitise, Context};
+use crate::audit::TaskRecord;
+use crate::layout::Decided;
+use crate::matching::MatchStatus;
+use crate::report::skipped_by_reason;
+
+pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
+    const TITLE: &str = "Appendix A: every task";
+    flow.section(TITLE);
+    flow.paragraph(
+        "Each task with the responsibility it was credited to, the score of its role (the share of the task's words that role's vocabulary explains) and the words that carried it. A task that matched no role says what it read as instead.",
+        Look::new(size::BODY, Style::Regular, Colour::MUTED),
+    );
+    flow.advance(4.0);
+    let rows = context
+        .report
+        .tasks
+        .iter()
+        .map(|task| {
+            vec![
+                Cell::text(&task.id, muted_look()),
+                Cell::plain(sanitise(&task.person)),
+                Cell::plain(sanitise(&task.task)),
+                verdict(context, task),
+                Cell::plain(format!("{:.2}", task.score)),
+                Cell::text(sanitise(&task.evidence().join(", ")), muted_look()),
+            ]
+        })
+        .collect();
+    table::table(
+        flow,
+        TITLE,
+        &[
+            Column::left("#", 0.55),
+            Column::left("Person", 1.4),
+            Column::left("Task", 3.0),
+            Column::left("Best match", 2.4),
+            Column::right("Score", 0.6),
+            Column::left("Words that carried it", 1.9),
+        ],
+        rows,
+    );
+}
+
+fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
+    let label = |id| context.responsibility_label(id);
+    match task.status {
+        MatchStatus::Matched => Cell::plain(
+            task.responsibility
+                .as_deref()
+                .map(label)
+                .unwrap_or_default(),
+        ),
+        MatchStatus::Ambiguous => {
+            let mut cell = Cell::text("ambiguous between", muted_look());
+            let best_role = task.role.as_deref();
+            if let Some(best) = task.responsibility.as_deref() {
+                cell.push(label(best), body_look());
+            }
+            if let Some(other) = task
+                .matches
+                .iter()
+                .find(|m| Some(m.role.as_str()) != best_role)
+            {
+                cell.push(format!("and {}", label(&other.responsibility)), body_look());
+            }
+            cell
+        }
+        MatchStatus::Unmatched => {
+            let mut cell = Cell::text(
+                "unmatched",
+                Look::new(size::TABLE, Style::Bold, Colour::MUTED),
+            );
+            if let Some(other) = task.read_as_other_work() {
+                cell.push(format!("reads as {}", sanitise(&other.title)), muted_look());
+            }
+            cell
+        }
+    }
+}
+
+pub(super) fn input_notes(flow: &mut Flow<'_>, context: &Context<'_>) {
+    const TITLE: &str = "Appendix B: how the sheet was read";
+    flow.section(TITLE);
+    let input = &context.report.input;
+    let mut rows: Vec<Vec<Cell>> = vec![
+        vec![Cell::plain("File"), Cell::plain(sanitise(&input.file))],
+        vec![
+            Cell::plain("Sheet"),
+            Cell::plain(
+                input
+                    .sheet
+                    .as_deref()
+                    .map_or_else(|| "(CSV: one table)".to_string(), sanitise),
+            ),
+        ],
+        vec![
+            Cell::plain("Header row"),
+            Cell::plain(input.header_row.to_string()),
+        ],
+    ];
+    let mut columns = Cell::default();
+    for column in &input.columns {
+        let how = match column.decided {
+            Decided::Header => "recognised from its header",
+            Decided::Override => "named on the command line",
+        };
+        columns.push(
+            format!(
+                "{}: column {} “{}”, {how}",
+                column.role,
+                crate::input::column_letters(column.column),
+                sanitise(&column.header)
+            ),
+            body_look(),
+        );
+    }
+    rows.push(vec![Cell::plain("Columns"), columns]);
+    rows.push(vec![
+        Cell::plain("Rows read"),
+        Cell::plain(input.rows_read.to_string()),
+    ]);
+    let mut skipped = Cell::default();
+    for (reason, rows) in skipped_by_reason(context.report) {
+        skipped.push(format!("{reason}: {rows}"), body_look());
+    }
+    if skipped.0.is_empty() {
+        skipped.push("none", body_look());
+    }
+    rows.push(vec![Cell::plain("Rows skipped"), skipped]);
+    if !input.warnings.is_empty() {
+        let mut warnings = Cell::default();
+        for warning in &input.warnings {
+            warnings.push(sanitise(&warning.message), body_look());
+        }
+        rows.push(vec![Cell::plain("Warnings"), warnings]);
+    }
+    let mut rubrics = Cell::default();
+    for role in &context.report.rubrics {
+        rubrics.push(
+            format!(
+                "{}: {} responsibilities, {} of them core ({})",
+                role.name,
+                role.responsibilities,
+                role.core,
+                sanitise(&role.file)
+            ),
+            body_look(),
+        );
+    }
+    rows.push(vec![Cell::plain("Rubrics"), rubrics]);
+    table::table(
+        flow,
+        TITLE,
+        &[
+            Column::left("Item", 1.2),
+            Column::left("What rolecall understood", 6.0),
+        ],
+        rows,
+    );
+}

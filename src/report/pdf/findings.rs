@@ -1,0 +1,111 @@
+//! One table per kind of finding: overlaps, gaps, drift, single points of failure. Each row
+//! says what was found in a sentence and, where tasks are behind it, which ones.
+
+use super::canvas::{size, Colour, Flow, Look};
+use super::fonts::Style;
+use super::table::{self, body_look, muted_look, Cell, Column};
+use super::{sanitise, severity_colour, Context};
+use crate::audit::{Finding, FindingKind};
+
+/// How many tasks a row lists before counting the rest; the appendix has them all.
+const TASKS_SHOWN: usize = 4;
+
+struct Group {
+    title: &'static str,
+    what: &'static str,
+    kinds: &'static [FindingKind],
+}
+
+const GROUPS: [Group; 4] = [
+    Group {
+        title: "Overlaps",
+        what: "A responsibility carried by more than one person (across titles when their job titles belong to different roles), and pairs of people whose work covers largely the same responsibilities.",
+        kinds: &[FindingKind::Overlap, FindingKind::SimilarWork],
+    },
+    Group {
+        title: "Gaps",
+        what: "Responsibilities nobody carries, roles with no work at all, and people titled for a role who carry none of some of its core work.",
+        kinds: &[FindingKind::RoleGap, FindingKind::Gap, FindingKind::MissingCore],
+    },
+    Group {
+        title: "Role drift",
+        what: "People whose work lies mostly outside the role of their job title, including people whose title is no audited role but who do such work.",
+        kinds: &[FindingKind::Drift],
+    },
+    Group {
+        title: "Single points of failure",
+        what: "Core responsibilities that exactly one person carries: nobody covers them when that person is away.",
+        kinds: &[FindingKind::SinglePointOfFailure],
+    },
+];
+
+pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
+    flow.section("Findings");
+    for group in &GROUPS {
+        let found: Vec<&Finding> = context
+            .report
+            .findings
+            .iter()
+            .filter(|f| group.kinds.contains(&f.kind))
+            .collect();
+        flow.subsection(group.title, 50.0);
+        flow.paragraph(
+            group.what,
+            Look::new(size::BODY, Style::Regular, Colour::MUTED),
+        );
+        flow.advance(3.0);
+        if found.is_empty() {
+            flow.paragraph(
+                "None found.",
+                Look::new(size::BODY, Style::Bold, Colour::INK),
+            );
+            flow.advance(6.0);
+            continue;
+        }
+        let with_tasks = found.iter().any(|f| !f.tasks.is_empty());
+        let rows = found
+            .iter()
+            .map(|finding| {
+                let mut row = vec![
+                    Cell::text(
+                        finding.severity.name(),
+                        Look::new(size::TABLE, Style::Bold, severity_colour(finding.severity)),
+                    ),
+                    Cell::plain(sanitise(&finding.message)),
+                ];
+                if with_tasks {
+                    row.push(tasks_cell(context, finding));
+                }
+                row
+            })
+            .collect();
+        let mut columns = vec![Column::left("Severity", 0.9), Column::left("Finding", 4.6)];
+        if with_tasks {
+            columns.push(Column::left("Tasks behind it", 3.6));
+        }
+        table::table(flow, group.title, &columns, rows);
+    }
+}
+
+fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
+    let mut cell = Cell::default();
+    for id in finding.tasks.iter().take(TASKS_SHOWN) {
+        if let Some(task) = context.tasks.get(id.as_str()) {
+            cell.push(
+                format!("{}: {}", sanitise(&task.person), sanitise(&task.task)),
+                body_look(),
+            );
+        }
+    }
+    if finding.tasks.len() > TASKS_SHOWN {
+        cell.push(
+            format!(
+                "and {} more ({})",
+                finding.tasks.len() - TASKS_SHOWN,
+                finding.tasks[TASKS_SHOWN..].join(", ")
+            ),
+            muted_look(),
+        );
+    }
+    cell
+}

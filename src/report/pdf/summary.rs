@@ -1,0 +1,316 @@
+//! Page 1: what was audited, the headline figures, the findings that matter most in plain
+//! sentences, and where to find the evidence.
+
+use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
+use super::fonts::Style;
+use super::{long_date, report_title, sanitise, severity_colour, Context};
+use crate::audit::{Finding, FindingKind, Severity};
+use crate::report::percent;
+
+/// Every report has the same sections (an empty one says so), so the contents always has
+/// this many entries; a test keeps the two in step.
+pub(super) const CONTENTS_LINES: usize = 9;
+
+/// Where page 1 keeps room for the contents, filled in once every section has its page.
+pub(super) struct ContentsSlot {
+    page: usize,
+    top: f32,
+}
+
+pub(super) fn summary(
+    flow: &mut Flow<'_>,
+    context: &Context<'_>,
+    date: time::Date,
+) -> ContentsSlot {
+    let report = context.report;
+    let body = flow.body();
+    flow.heading(&report_title(report), size::TITLE, 0.0);
+    let sheet = report
+        .input
+        .sheet
+        .as_deref()
+        .map(|s| format!(", sheet “{}”", sanitise(s)))
+        .unwrap_or_default();
+    flow.paragraph(
+        &format!(
+            "{}{sheet} · generated {} by rolecall",
+            sanitise(&report.input.file),
+            long_date(date)
+        ),
+        Look::new(size::BODY, Style::Regular, Colour::MUTED),
+    );
+    flow.advance(10.0);
+
+    let s = &report.summary;
+    let count = |kinds: &[FindingKind]| -> usize {
+        kinds
+            .iter()
+            .map(|k| s.findings.get(k).copied().unwrap_or(0))
+            .sum()
+    };
+    let tiles = [
+        (s.people.to_string(), "people".to_string()),
+        (s.tasks.to_string(), "tasks".to_string()),
+        (
+            percent(s.matched, s.tasks),
+            format!("of tasks matched to a role ({} of {})", s.matched, s.tasks),
+        ),
+        (
+            format!("{} of {}", s.responsibilities_covered, s.responsibilities),
+            "responsibilities carried by someone".to_string(),
+        ),
+        (
+            count(&[FindingKind::Overlap, FindingKind::SimilarWork]).to_string(),
+            "overlaps: work carried twice".to_string(),
+        ),
+        (
+            count(&[
+                FindingKind::Gap,
+                FindingKind::RoleGap,
+                FindingKind::MissingCore,
+            ])
+            .to_string(),
+            "gaps: work nobody carries".to_string(),
+        ),
+        (
+            count(&[FindingKind::Drift]).to_string(),
+            "people drifting from their role".to_string(),
+        ),
+        (
+            count(&[FindingKind::SinglePointOfFailure]).to_string(),
+            "single points of failure".to_string(),
+        ),
+    ];
+    let gap = 8.0;
+    let tile_width = (body.width() - 3.0 * gap) / 4.0;
+    let tile_height = 50.0;
+    for row in tiles.chunks(4) {
+        flow.ensure(tile_height + gap);
+        let top = flow.y;
+        for (i, (value, label)) in row.iter().enumerate() {
+            let left = body.left + i as f32 * (tile_width + gap);
+            let area = Area {
+                left,
+                top,
+                right: left + tile_width,
+                bottom: top + tile_height,
+            };
+            tile(flow, area, value, label);
+        }
+        flow.advance(tile_height + gap);
+    }
+
+    flow.heading("What matters most", size::HEADING, 40.0);
+    let top = most_important(&report.findings);
+    if top.is_empty() {
+        flow.paragraph(
+            "No findings: every responsibility is carried, nobody's work strays from their title, and no work is duplicated.",
+            Look::new(size::BODY + 0.5, Style::Regular, Colour::INK),
+        );
+    }
+    let tag_width = 46.0;
+    for finding in top {
+        let look = Look::new(size::BODY + 0.5, Style::Regular, Colour::INK);
+        let lines = super::text::wrap(
+            flow.fonts,
+            look.style,
+            look.size,
+            &sanitise(&finding.message),
+            body.width() - tag_width,
+        );
+        flow.ensure(text_height(lines.len().min(3), look.size));
+        let tag = Area {
+            left: body.left,
+            top: flow.y,
+            right: body.left + tag_width - 6.0,
+            bottom: flow.y + text_height(1, look.size),
+        };
+        flow.fitted(
+            &finding.severity.name().to_uppercase(),
+            Align::Left,
+            flow.y + first_baseline(look.size),
+            Look::new(size::SMALL, Style::Bold, severity_colour(finding.severity)),
+            tag,
+        );
+        flow.paragraph_in(
+            &sanitise(&finding.message),
+            look,
+            body.left + tag_width,
+            body.right,
+        );
+        flow.advance(4.0);
+    }
+
+    flow.heading("How to read this report", size::SUBHEADING + 1.5, 60.0);
+    let roles: Vec<String> = report.rubrics.iter().map(|r| r.name.clone()).collect();
+    flow.paragraph(
+        &format!(
+            "Every task in the sheet was matched, by its words alone, to the responsibilities of the {} rubrics; job titles are never used to classify work, so a person doing another role's work shows up as drift. An overlap is a responsibility carried by more than one person; a gap is one nobody carries; a single point of failure is core work only one person carries. The appendix lists every task with the words that decided its match.",
+            crate::audit::and_list(&roles)
+        ),
+        Look::new(size::BODY, Style::Regular, Colour::INK),
+    );
+    flow.advance(6.0);
+
+    let height =
+        text_height(1, size::SUBHEADING + 1.5) + 10.0 + text_height(CONTENTS_LINES, size::BODY);
+    flow.ensure(height);
+    flow.heading("Contents", size::SUBHEADING + 1.5, 0.0);
+    let slot = ContentsSlot {
+        page: flow.page_number(),
+        top: flow.y,
+    };
+    flow.advance(text_height(CONTENTS_LINES, size::BODY));
+    slot
+}
+
+fn tile(flow: &mut Flow<'_>, area: Area, value: &str, label: &str) {
+    flow.fill(area, Colour::HEADER_FILL);
+    let inner = area.inset(7.0, 6.0);
+    let value_size = 17.0;
+    let value_box = Area {
+        bottom: inner.top + text_height(1, value_size),
+        ..inner
+    };
+    flow.fitted(
+        value,
+        Align::Left,
+        inner.top + first_baseline(value_size),
+        Look::new(value_size, Style::Bold, Colour::INK),
+        value_box,
+    );
+    let label_look = Look::new(size::SMALL, Style::Regular, Colour::MUTED);
+    let lines = super::text::wrap(
+        flow.fonts,
+        label_look.style,
+        label_look.size,
+        label,
+        inner.width(),
+    );
+    let lines = super::text::clamp(
+        flow.fonts,
+        label_look.style,
+        label_look.size,
+        lines,
+        2,
+        inner.width(),
+    );
+    let mut y = value_box.bottom - 1.0;
+    for line in lines {
+        let bounds = Area {
+            top: y,
+            bottom: y + text_height(1, label_look.size),
+            ..inner
+        };
+        flow.fitted(
+            &line,
+            Align::Left,
+            y + first_baseline(label_look.size),
+            label_look,
+            bounds,
+        );
+        y += text_height(1, label_look.size);
+    }
+}
+
+/// Three to five findings for page 1: the most severe first, and no kind repeated while
+/// another kind of the same severity is waiting, so one kind cannot crowd out the rest.
+/// Tasks listed for review (info) come only when nothing weightier exists.
+fn most_important(findings: &[Finding]) -> Vec<&Finding> {
+    const MOST: usize = 5;
+    let mut chosen: Vec<&Finding> = Vec::new();
+    let mut remaining: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    while chosen.len() < MOST && !remaining.is_empty() {
+        let times_chosen = |kind: FindingKind| chosen.iter().filter(|c| c.kind == kind).count();
+        let best = (0..remaining.len())
+            .min_by_key(|&i| (remaining[i].severity, times_chosen(remaining[i].kind), i))
+            .unwrap_or(0);
+        chosen.push(remaining.remove(best));
+    }
+    if chosen.len() < 3 {
+        chosen.extend(
+            findings
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .take(3 - chosen.len()),
+        );
+    }
+    chosen
+}
+
+/// Fills page 1's contents now that every section has a page.
+pub(super) fn contents(flow: &mut Flow<'_>, slot: ContentsSlot) {
+    let body = flow.body();
+    let entries = flow.outline().to_vec();
+    let look = Look::new(size::BODY, Style::Regular, Colour::INK);
+    flow.revisit(slot.page, slot.top, |flow| {
+        for entry in entries.iter().take(CONTENTS_LINES) {
+            let line = Area {
+                left: body.left,
+                top: flow.y,
+                right: body.right,
+                bottom: flow.y + text_height(1, look.size),
+            };
+            let number = entry.page.to_string();
+            let number_width = flow.fonts.width(look.style, look.size, &number);
+            let baseline = flow.y + first_baseline(look.size);
+            flow.fitted(&number, Align::Right, baseline, look, line);
+            let indent = if entry.nested { 12.0 } else { 0.0 };
+            let left = Area {
+                left: line.left + indent,
+                right: line.right - number_width - 8.0,
+                ..line
+            };
+            flow.fitted(&entry.title, Align::Left, baseline, look, left);
+            flow.advance(text_height(1, look.size));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: &str, kind: FindingKind, severity: Severity) -> Finding {
+        Finding {
+            id: id.to_string(),
+            kind,
+            severity,
+            people: vec![],
+            responsibilities: vec![],
+            tasks: vec![],
+            message: id.to_string(),
+        }
+    }
+
+    #[test]
+    fn page_one_mixes_kinds_before_repeating_one() {
+        use FindingKind::*;
+        use Severity::*;
+        let findings = vec![
+            finding("o1", Overlap, High),
+            finding("o2", Overlap, High),
+            finding("o3", Overlap, High),
+            finding("g1", Gap, High),
+            finding("d1", Drift, High),
+            finding("s1", SinglePointOfFailure, Medium),
+            finding("u1", Unmatched, Info),
+        ];
+        let ids: Vec<&str> = most_important(&findings)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(ids, ["o1", "g1", "d1", "o2", "o3"]);
+        let few = vec![
+            finding("s1", SinglePointOfFailure, Medium),
+            finding("u1", Unmatched, Info),
+            finding("a1", Ambiguous, Info),
+            finding("u2", Unmatched, Info),
+        ];
+        let ids: Vec<&str> = most_important(&few).iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "u1", "a1"]);
+    }
+}

@@ -1,0 +1,186 @@
+//! Geometry of the composed report: every label inside its box, every box on the page, and
+//! the structure a reader relies on (contents, repeated table headers, large-team fallbacks).
+
+use super::canvas::Item;
+use super::summary::CONTENTS_LINES;
+use super::*;
+use crate::report::tests::fixture;
+
+fn options() -> PdfOptions {
+    PdfOptions {
+        paper: Paper::A4,
+        generated_at: time::Date::from_calendar_date(2026, time::Month::November, 23).unwrap(),
+    }
+}
+
+fn labels(composition: &Composition) -> impl Iterator<Item = (usize, &Label)> {
+    composition.pages.iter().enumerate().flat_map(|(i, page)| {
+        page.items.iter().filter_map(move |item| match item {
+            Item::Text(label) => Some((i + 1, label)),
+            _ => None,
+        })
+    })
+}
+
+/// The check every composition in these tests must pass.
+#[track_caller]
+fn assert_nothing_overflows(composition: &Composition) {
+    for (page, label) in labels(composition) {
+        assert!(
+            label.bounds.contains(&label.extent()),
+            "page {page}: {:?} ({:?}) leaves its box {:?}",
+            label.text,
+            label.extent(),
+            label.bounds
+        );
+        assert!(
+            composition.printable.contains(&label.bounds),
+            "page {page}: the box of {:?} leaves the page's margins",
+            label.text
+        );
+    }
+    for (i, page) in composition.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Fill { area, .. } | Item::Rule { area, .. } = item {
+                assert!(
+                    composition.printable.contains(area),
+                    "page {}: {area:?} off the page",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn fixture_report_fits_its_boxes_on_both_papers() {
+    let fonts = Fonts::new().unwrap();
+    for paper in [Paper::A4, Paper::Letter] {
+        let composition = compose(&fonts, &fixture(), &PdfOptions { paper, ..options() });
+        assert_nothing_overflows(&composition);
+        assert_eq!(
+            composition.outline.len(),
+            CONTENTS_LINES,
+            "{:?}",
+            composition.outline
+        );
+    }
+}
+
+#[test]
+fn page_one_has_the_headline_and_the_contents() {
+    let fonts = Fonts::new().unwrap();
+    let composition = compose(&fonts, &fixture(), &options());
+    let page_one: Vec<&str> = labels(&composition)
+        .filter(|(page, _)| *page == 1)
+        .map(|(_, l)| l.text.as_str())
+        .collect();
+    for expected in [
+        "Role audit: team.csv",
+        "What matters most",
+        "Contents",
+        "Coverage heatmap",
+        "Appendix A: every task",
+        "23 November 2026",
+    ] {
+        assert!(
+            page_one.iter().any(|t| t.contains(expected)),
+            "{expected} missing from {page_one:?}"
+        );
+    }
+    let last = composition.pages.len();
+    assert!(page_one.contains(&format!("page 1 of {last}").as_str()));
+}
+
+/// A report big enough to run tables and the heatmap over several pages.
+fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
+    let mut report = fixture();
+    let template = report.tasks.clone();
+    report.tasks.clear();
+    report.people.clear();
+    for p in 0..people {
+        let name = format!("Person {p} Ødegård-Żółkiewski 王芳");
+        let mut person = fixture().people[0].clone();
+        person.name = name.clone();
+        person.team = with_teams.then(|| format!("Team {}", p % 12));
+        report.people.push(person);
+        for t in &template {
+            let mut task = t.clone();
+            task.id = format!("T{}", report.tasks.len() + 1);
+            task.person = name.clone();
+            task.task = format!(
+                "{} — {}",
+                t.task,
+                "coordinate the long tail of cross-team dependencies ".repeat(p % 4)
+            );
+            report.tasks.push(task);
+        }
+    }
+    for coverage in &mut report.coverage {
+        coverage.tasks = report
+            .tasks
+            .iter()
+            .filter(|t| t.responsibility.as_deref() == Some(coverage.responsibility.as_str()))
+            .map(|t| t.id.clone())
+            .collect();
+        coverage.people = report.people.iter().map(|p| p.name.clone()).collect();
+    }
+    report
+}
+
+#[test]
+fn long_tables_repeat_their_header_on_every_page() {
+    let fonts = Fonts::new().unwrap();
+    let composition = compose(&fonts, &large_report(120, true), &options());
+    assert_nothing_overflows(&composition);
+    let appendix_start = composition
+        .outline
+        .iter()
+        .find(|e| e.title.starts_with("Appendix A"))
+        .unwrap()
+        .page;
+    let appendix_end = composition
+        .outline
+        .iter()
+        .find(|e| e.title.starts_with("Appendix B"))
+        .unwrap()
+        .page;
+    assert!(
+        appendix_end - appendix_start >= 3,
+        "the appendix should span pages"
+    );
+    for page in appendix_start..appendix_end {
+        let headers = labels(&composition)
+            .filter(|(p, l)| *p == page && l.text == "Best match")
+            .count();
+        assert_eq!(headers, 1, "page {page} lacks the table header");
+    }
+}
+
+#[test]
+fn heatmap_has_a_row_per_person_then_per_team_beyond_the_limit() {
+    let fonts = Fonts::new().unwrap();
+    let row_labels = |composition: &Composition| {
+        labels(composition)
+            .filter(|(_, l)| l.text.starts_with("Person ") && l.size == 7.5)
+            .count()
+    };
+    let small = compose(&fonts, &large_report(60, true), &options());
+    assert_nothing_overflows(&small);
+    assert_eq!(row_labels(&small), 60);
+    let large = compose(
+        &fonts,
+        &large_report(heatmap::MAX_PERSON_ROWS + 1, true),
+        &options(),
+    );
+    assert_nothing_overflows(&large);
+    assert_eq!(row_labels(&large), 0);
+    assert!(labels(&large).any(|(_, l)| l.text == "Team 0 (13)"));
+    // Without teams there is nothing to summarise by: one row each, over more pages.
+    let untitled = compose(
+        &fonts,
+        &large_report(heatmap::MAX_PERSON_ROWS + 1, false),
+        &options(),
+    );
+    assert_eq!(row_labels(&untitled), heatmap::MAX_PERSON_ROWS + 1);
+}
