@@ -131,7 +131,13 @@ fn bench_team(dir: &Path, people: usize, runs: usize) -> Result<(), String> {
             Err(format!("{} exited with {status}", binary.display()))
         }
     })?;
-    println!("end to end (release binary, audit --format pdf), {label}: {end_to_end}");
+    // The binary is built in the bench's own profile: release under `cargo bench`.
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!("end to end ({build} binary, audit --format pdf), {label}: {end_to_end}");
     Ok(())
 }
 

@@ -646,13 +646,19 @@ fn expand(template: &str, teams: &[&'static str], team: usize, rng: &mut SplitMi
             }
             "n" => out.push_str(&(3 + rng.below(10)).to_string()),
             _ => match pool(key) {
-                Some(words) => out.push_str(*rng.pick(words)),
+                Some(words) => out.push_str(rng.pick::<&str>(words)),
                 None => out.push_str(&rest[open..=open + close]),
             },
         }
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
+    if template.starts_with('{') {
+        // A slot opening the sentence ("weekly program status ...") takes a capital.
+        if let Some(first) = out.chars().next() {
+            out.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+        }
+    }
     out
 }
 
@@ -740,7 +746,7 @@ fn pool(key: &str) -> Option<&'static [&'static str]> {
             "Zendesk",
             "LaunchDarkly",
         ],
-        "cadence" => &["Weekly", "Biweekly", "Monthly"],
+        "cadence" => &["weekly", "biweekly", "monthly"],
         "customer" => &[
             "Acme Corp",
             "Globex",
@@ -787,16 +793,16 @@ const FEATURES: &[&str] = &[
     "team workspaces",
     "AI summaries",
     "recurring invoices",
-    "the refund flow",
+    "refund flow",
     "address autocomplete",
     "wishlists",
     "loyalty points",
     "multi-currency pricing",
     "webhooks",
-    "the public API v3",
-    "the mobile wallet",
-    "the onboarding checklist",
-    "the activity feed",
+    "public API v3",
+    "mobile wallet",
+    "onboarding checklist",
+    "activity feed",
     "shared dashboards",
     "scheduled reports",
     "data retention settings",
@@ -804,7 +810,7 @@ const FEATURES: &[&str] = &[
     "approval workflows",
     "calendar sync",
     "search filters",
-    "the referral program",
+    "referral program",
     "self-serve upgrades",
     "account recovery",
     "in-app announcements",

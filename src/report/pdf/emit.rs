@@ -10,7 +10,7 @@ use printpdf::{
     WindingOrder,
 };
 
-use super::canvas::{Area, Colour, Composition, Item, Label};
+use super::canvas::{Colour, Composition, Item, Label};
 use super::fonts::{Face, Fonts};
 use crate::report::ReportError;
 
@@ -29,41 +29,67 @@ fn font_id(face: Face) -> FontId {
 }
 
 /// Operators for one page; `height` flips top-down coordinates into PDF's bottom-up ones.
+///
+/// Fills and rules go first and all text after, in one text section that changes font and
+/// colour only when they change: no text in the report sits under a fill, and a 1,500-page
+/// report spends most of its time serialising operators, so fewer of them is faster.
 fn page_ops(fonts: &Fonts, items: &[Item], height: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 6);
-    let rect = |area: &Area| Rect {
-        x: Pt(area.left),
-        y: Pt(height - area.bottom),
-        width: Pt(area.width()),
-        height: Pt(area.height()),
-        mode: Some(PaintMode::Fill),
-        winding_order: Some(WindingOrder::NonZero),
+    let mut ops = Vec::with_capacity(items.len() * 3);
+    let mut fill: Option<Colour> = None;
+    let mut set_fill = |ops: &mut Vec<Op>, c: Colour| {
+        if fill != Some(c) {
+            ops.push(Op::SetFillColor { col: colour(c) });
+            fill = Some(c);
+        }
     };
     for item in items {
-        match item {
-            Item::Fill { area, colour: c } | Item::Rule { area, colour: c } => {
-                ops.push(Op::SetFillColor { col: colour(*c) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: rect(area),
-                });
-            }
-            Item::Text(label) => text_ops(fonts, label, height, &mut ops),
+        if let Item::Fill { area, colour: c } | Item::Rule { area, colour: c } = item {
+            set_fill(&mut ops, *c);
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(area.left),
+                    y: Pt(height - area.bottom),
+                    width: Pt(area.width()),
+                    height: Pt(area.height()),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
         }
+    }
+    let mut font: Option<(Face, f32)> = None;
+    let mut in_text = false;
+    for item in items {
+        let Item::Text(label) = item else { continue };
+        if !in_text {
+            ops.push(Op::StartTextSection);
+            in_text = true;
+        }
+        set_fill(&mut ops, label.colour);
+        text_ops(fonts, label, height, &mut font, &mut ops);
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
     }
     ops
 }
 
-fn text_ops(fonts: &Fonts, label: &Label, height: f32, ops: &mut Vec<Op>) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: colour(label.colour),
-    });
+fn text_ops(
+    fonts: &Fonts,
+    label: &Label,
+    height: f32,
+    font: &mut Option<(Face, f32)>,
+    ops: &mut Vec<Op>,
+) {
     let mut x = label.x;
     for (face, piece, ems) in fonts.runs(label.style, &label.text) {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(face)),
-            size: Pt(label.size),
-        });
+        if *font != Some((face, label.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: Pt(label.size),
+            });
+            *font = Some((face, label.size));
+        }
         // Absolute placement: a relative move after a font switch lands in the wrong place.
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(height - label.baseline)),
@@ -73,7 +99,6 @@ fn text_ops(fonts: &Fonts, label: &Label, height: f32, ops: &mut Vec<Op>) {
         });
         x += ems * label.size;
     }
-    ops.push(Op::EndTextSection);
 }
 
 /// Serialises the composition. A warning from printpdf means something would not show in

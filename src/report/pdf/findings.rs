@@ -10,6 +10,11 @@ use crate::audit::{Finding, FindingKind};
 /// How many tasks a row lists before counting the rest; the appendix has them all.
 const TASKS_SHOWN: usize = 4;
 
+/// How many findings a section lists, most severe first. A large organisation can have
+/// thousands of similar-work pairs; hundreds of pages of them would bury the rest of a report
+/// meant to be read in minutes, so the PDF says how many it left out and where they are.
+pub(super) const ROWS_SHOWN: usize = 200;
+
 struct Group {
     title: &'static str,
     what: &'static str,
@@ -62,6 +67,8 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
             flow.advance(6.0);
             continue;
         }
+        let left_out = found.len().saturating_sub(ROWS_SHOWN);
+        let found = &found[..found.len() - left_out];
         let with_tasks = found.iter().any(|f| !f.tasks.is_empty());
         let rows = found
             .iter()
@@ -84,6 +91,17 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
             columns.push(Column::left("Tasks behind it", 3.6));
         }
         table::table(flow, group.title, &columns, rows);
+        if left_out > 0 {
+            flow.paragraph(
+                &format!(
+                    "The {} most severe of {} are listed; the other {left_out} are in the JSON, CSV and Markdown reports (--format json, csv or md).",
+                    found.len(),
+                    found.len() + left_out
+                ),
+                Look::new(size::BODY, Style::Bold, Colour::INK),
+            );
+            flow.advance(6.0);
+        }
     }
 }
 

@@ -184,3 +184,31 @@ fn heatmap_has_a_row_per_person_then_per_team_beyond_the_limit() {
     );
     assert_eq!(row_labels(&untitled), heatmap::MAX_PERSON_ROWS + 1);
 }
+
+#[test]
+fn finding_sections_list_the_most_severe_and_count_the_rest() {
+    let fonts = Fonts::new().unwrap();
+    let mut report = fixture();
+    let template = report.findings[0].clone();
+    report.findings = (0..findings::ROWS_SHOWN + 7)
+        .map(|i| crate::audit::Finding {
+            id: format!("overlap:r{i:04}"),
+            kind: crate::audit::FindingKind::Overlap,
+            message: format!("Finding number {i} of many."),
+            ..template.clone()
+        })
+        .collect();
+    let composition = compose(&fonts, &report, &options());
+    assert_nothing_overflows(&composition);
+    let texts: Vec<&str> = labels(&composition).map(|(_, l)| l.text.as_str()).collect();
+    let last_shown = format!("Finding number {} of many.", findings::ROWS_SHOWN - 1);
+    assert!(texts.contains(&last_shown.as_str()));
+    assert!(!texts
+        .iter()
+        .any(|t| t.starts_with(&format!("Finding number {}", findings::ROWS_SHOWN))));
+    let all: String = texts.join(" ");
+    assert!(
+        all.contains("the other 7 are in the JSON"),
+        "no note of what was left out"
+    );
+}
