@@ -161,6 +161,9 @@ pub struct Entry {
 const MARGIN_SIDE: f32 = 42.0;
 const MARGIN_TOP: f32 = 44.0;
 const MARGIN_BOTTOM: f32 = 36.0;
+/// The height of the "(continued)" line that opens a page a table runs on to.
+pub const CONTINUED_HEIGHT: f32 = size::SMALL * LEADING + 2.0;
+
 /// Room kept under the body for the footer line.
 const FOOTER: f32 = 22.0;
 
@@ -274,6 +277,40 @@ impl<'f> Flow<'f> {
     /// A horizontal or vertical line of the given area (its thickness is the short side).
     pub fn rule(&mut self, area: Area, colour: Colour) {
         self.push(Item::Rule { area, colour });
+    }
+
+    /// A horizontal line from `left` to `right` whose bottom edge is at `bottom`.
+    pub fn hline(&mut self, left: f32, right: f32, bottom: f32, thickness: f32, colour: Colour) {
+        self.rule(
+            Area {
+                left,
+                top: bottom - thickness,
+                right,
+                bottom,
+            },
+            colour,
+        );
+    }
+
+    /// Starts a new page that opens with "`title` (continued)", for a table or grid that
+    /// runs on.
+    pub fn continued(&mut self, title: &str) {
+        self.new_page();
+        let look = Look::new(size::SMALL, Style::Regular, Colour::MUTED);
+        let line = Area {
+            top: self.y,
+            bottom: self.y + text_height(1, look.size),
+            ..self.body
+        };
+        let baseline = self.y + first_baseline(look.size);
+        self.fitted(
+            &format!("{title} (continued)"),
+            Align::Left,
+            baseline,
+            look,
+            line,
+        );
+        self.advance(CONTINUED_HEIGHT);
     }
 
     /// One line of text at `x` on `baseline`, which must fit `bounds`.
@@ -419,14 +456,7 @@ impl<'f> Flow<'f> {
             self.revisit(index, line.top, |flow| {
                 let right = format!("page {index} of {total}");
                 let right_width = flow.fonts.width(look.style, look.size, &right);
-                flow.rule(
-                    Area {
-                        top: line.top - 4.0,
-                        bottom: line.top - 3.6,
-                        ..line
-                    },
-                    Colour::RULE,
-                );
+                flow.hline(line.left, line.right, line.top - 3.6, 0.4, Colour::RULE);
                 flow.fitted(&right, Align::Right, baseline, look, line);
                 let left = Area {
                     right: line.right - right_width - 12.0,

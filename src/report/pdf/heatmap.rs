@@ -310,19 +310,22 @@ fn draw_block(
                 cell.inset(0.5, 0.0),
             );
         }
-        flow.rule(
-            Area {
-                left: body.left,
-                top: numbers_top + ROW - 0.4,
-                right,
-                bottom: numbers_top + ROW,
-            },
-            Colour::MUTED,
-        );
+        flow.hline(body.left, right, numbers_top + ROW, 0.4, Colour::MUTED);
         flow.advance(2.0 * ROW);
     };
 
     let row_label = Look::new(7.5, Style::Regular, Colour::INK);
+    // The row's name, in the column left of the grid.
+    let label_row = |flow: &mut Flow<'_>, text: &str, look: Look| {
+        let name_box = Area {
+            left: body.left,
+            top: flow.y,
+            right: left - 4.0,
+            bottom: flow.y + ROW,
+        };
+        let baseline = flow.y + first_baseline(look.size) + 0.5;
+        flow.fitted(text, Align::Left, baseline, look, name_box);
+    };
     let cell_text = |value: f64| {
         let fill = shade(value, grid.max);
         let ink = if fill.is_dark() {
@@ -336,37 +339,11 @@ fn draw_block(
     header(flow);
     for (r, label) in grid.rows.iter().enumerate() {
         if flow.remaining() < ROW {
-            flow.new_page();
-            let look = Look::new(size::SMALL, Style::Regular, Colour::MUTED);
-            let line = Area {
-                top: flow.y,
-                bottom: flow.y + text_height(1, look.size),
-                ..body
-            };
-            flow.fitted(
-                "Coverage heatmap (continued)",
-                Align::Left,
-                flow.y + first_baseline(look.size),
-                look,
-                line,
-            );
-            flow.advance(text_height(1, look.size) + 2.0);
+            flow.continued("Coverage heatmap");
             header(flow);
         }
         let top = flow.y;
-        let name_box = Area {
-            left: body.left,
-            top,
-            right: left - 4.0,
-            bottom: top + ROW,
-        };
-        flow.fitted(
-            label,
-            Align::Left,
-            top + first_baseline(row_label.size) + 0.5,
-            row_label,
-            name_box,
-        );
+        label_row(flow, label, row_label);
         for c in block.clone() {
             let value = grid.values[r][c];
             if value <= 0.0 {
@@ -389,33 +366,17 @@ fn draw_block(
                 cell.inset(0.5, 0.0),
             );
         }
-        flow.rule(
-            Area {
-                left: body.left,
-                top: top + ROW - 0.25,
-                right,
-                bottom: top + ROW,
-            },
-            Colour::RULE,
-        );
+        flow.hline(body.left, right, top + ROW, 0.25, Colour::RULE);
         flow.advance(ROW);
     }
 
     // People carrying each responsibility.
     flow.ensure(ROW);
     let top = flow.y;
-    let name_box = Area {
-        left: body.left,
-        top,
-        right: left - 4.0,
-        bottom: top + ROW,
-    };
-    flow.fitted(
+    label_row(
+        flow,
         "People carrying it",
-        Align::Left,
-        top + first_baseline(row_label.size) + 0.5,
         Look::new(7.5, Style::Bold, Colour::INK),
-        name_box,
     );
     for c in block.clone() {
         let carriers = grid.columns[c].people.len();

@@ -182,14 +182,6 @@ fn row(flow: &mut Flow<'_>, context: &Context<'_>, person: &Person) {
             flag,
         );
     }
-    flow.rule(
-        Area {
-            left: body.left,
-            top: top + ROW - 0.25,
-            right: body.right,
-            bottom: top + ROW,
-        },
-        Colour::RULE,
-    );
+    flow.hline(body.left, body.right, top + ROW, 0.25, Colour::RULE);
     flow.advance(ROW);
 }

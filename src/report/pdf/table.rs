@@ -2,7 +2,9 @@
 //! row is repeated on every page the table reaches. A cell taller than a whole page is cut
 //! with an ellipsis rather than allowed to run off it.
 
-use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
+use super::canvas::{
+    first_baseline, size, text_height, Align, Area, Colour, Flow, Look, CONTINUED_HEIGHT,
+};
 use super::fonts::Style;
 use super::text;
 
@@ -149,9 +151,8 @@ pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec
         })
         .collect();
     let header_height = header.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y;
-    let continued_height = text_height(1, size::SMALL) + 2.0;
     // The tallest row a page can hold below a repeated header.
-    let max_row = body.height() - header_height - continued_height - 1.0;
+    let max_row = body.height() - header_height - CONTINUED_HEIGHT - 1.0;
 
     let draw_row = |flow: &mut Flow<'_>, cells: &[Laid], fill: Option<Colour>| {
         let height = cells.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y;
@@ -193,15 +194,7 @@ pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec
                 y += line_height;
             }
         }
-        flow.rule(
-            Area {
-                left: body.left,
-                top: top + height - 0.3,
-                right: body.right,
-                bottom: top + height,
-            },
-            Colour::RULE,
-        );
+        flow.hline(body.left, body.right, top + height, 0.3, Colour::RULE);
         flow.advance(height);
     };
 
@@ -225,21 +218,7 @@ pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec
     draw_row(flow, &header, Some(Colour::HEADER_FILL));
     for (index, cells) in laid_rows.iter().enumerate() {
         if flow.remaining() < row_height(cells) {
-            flow.new_page();
-            let look = Look::new(size::SMALL, Style::Regular, Colour::MUTED);
-            let line = Area {
-                bottom: flow.y + text_height(1, size::SMALL),
-                top: flow.y,
-                ..body
-            };
-            flow.fitted(
-                &format!("{title} (continued)"),
-                Align::Left,
-                flow.y + first_baseline(size::SMALL),
-                look,
-                line,
-            );
-            flow.advance(continued_height);
+            flow.continued(title);
             draw_row(flow, &header, Some(Colour::HEADER_FILL));
         }
         let fill = (index % 2 == 1).then_some(Colour::ZEBRA);
