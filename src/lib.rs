@@ -12,7 +12,7 @@
 //!    similarity and says which words carried each [`Match`].
 //! 5. [`audit`] turns assignments and matches into an [`AuditReport`]: coverage, people and
 //!    [`Finding`]s (overlap, gaps, drift, single points of failure, tasks to review).
-//! 6. [`report`] renders that one report as terminal text, CSV, JSON or Markdown, and writes
+//! 6. [`report`] renders that one report as terminal text, CSV, JSON, Markdown or PDF, and writes
 //!    it atomically.
 //!
 //! [`run`] wires the stages for each subcommand; `main.rs` only maps its result to an exit
