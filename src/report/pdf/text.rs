@@ -128,19 +128,9 @@ pub fn clamp(
     }
     lines.truncate(max.max(1));
     if let Some(last) = lines.last_mut() {
-        let marked = format!("{last}{ELLIPSIS}");
-        *last = if fonts.width(style, size, &marked) <= width {
-            marked
-        } else {
-            // Force the cut, then mark it.
-            fit(
-                fonts,
-                style,
-                size,
-                &format!("{last}{ELLIPSIS}{ELLIPSIS}"),
-                width,
-            )
-        };
+        // `fit` keeps the marked line whole when it fits, and otherwise cuts it and marks
+        // the cut, so the line ends in one ellipsis either way.
+        *last = fit(fonts, style, size, &format!("{last}{ELLIPSIS}"), width);
     }
     lines
 }
