@@ -14,6 +14,8 @@ Examples:
   rolecall audit team.csv --format csv -o out/  tasks.csv, coverage.csv, findings.csv, people.csv
   rolecall audit team.xlsx --format pdf -o audit.pdf --paper letter --anonymize
   rolecall audit team.xlsx --sheet Q3 --task-column \"What they do\" --person-column B
+  rolecall audit raci.xlsx --all-sheets --scheme rasci --strict-raci
+  rolecall inspect raci.xlsx                    how the sheet was read, without auditing
   rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
   cat team.csv | rolecall audit -
   rolecall explain \"Own the Q3 roadmap and PRDs\"
@@ -37,6 +39,9 @@ pub enum Command {
     /// Audit a team sheet (xlsx, xlsm, xls, xlsb, ods, csv, tsv; - reads CSV from stdin).
     #[command(after_help = EXAMPLES)]
     Audit(Box<AuditArgs>),
+    /// Show how a sheet is read (layout, header, columns, parties, marks, rows skipped)
+    /// without auditing it.
+    Inspect(InspectArgs),
     /// Show how one task text matches the rubrics, with the words that carried each match.
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.
@@ -45,16 +50,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// The team sheet to audit, or - for CSV on standard input.
-    #[arg(value_name = "FILE")]
-    pub input: PathBuf,
-
-    /// Sheet to read, by name or 1-based number [default: the first sheet with a recognised header].
-    #[arg(long, value_name = "NAME|NUMBER")]
-    pub sheet: Option<String>,
-
     #[command(flatten)]
-    pub columns: ColumnArgs,
+    pub input: InputArgs,
 
     #[command(flatten)]
     pub rubric: RubricArgs,
@@ -91,7 +88,10 @@ pub struct AuditArgs {
 
     /// Exit with code 1 when a finding of this kind exists (repeatable; "any" for all
     /// kinds). Kinds: overlap, similar-work, gap, role-gap, missing-core, drift,
-    /// single-point-of-failure, unmatched, ambiguous.
+    /// single-point-of-failure, unmatched, ambiguous, and for RACI charts
+    /// raci-no-accountable, raci-multiple-accountable, raci-no-responsible,
+    /// raci-many-responsible, raci-consultation-overload, raci-overload, raci-underload,
+    /// raci-unassigned, accountability-overlap.
     #[arg(long, value_name = "KIND")]
     pub fail_on: Vec<String>,
 
@@ -104,15 +104,55 @@ pub struct AuditArgs {
     /// role of their title (0 to 1).
     #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
     pub drift_share: f64,
+    /// RACI charts: only an R counts as doing a task (by default an A does too).
+    #[arg(long)]
+    pub strict_raci: bool,
+    /// RACI charts: report a party Responsible or Accountable for more than this share of
+    /// the chart's tasks (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
+    pub raci_overload: f64,
+}
+
+/// Which file, which sheets, and how to read them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The team sheet, or - for CSV on standard input.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Sheet to read, by name or 1-based number [default: the first sheet with a
+    /// recognisable layout].
+    #[arg(long, value_name = "NAME|NUMBER", conflicts_with = "all_sheets")]
+    pub sheet: Option<String>,
+    /// Read every sheet with a recognisable layout, as one team.
+    #[arg(long)]
+    pub all_sheets: bool,
+    /// The sheet's layout [default: detected per sheet].
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// The letters of a RACI chart; other schemes' letters are never guessed.
+    #[arg(long, value_enum, default_value_t = SchemeArg::Raci)]
+    pub scheme: SchemeArg,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the notes as JSON (the "input" object of the audit's JSON report).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Column overrides: each takes a header text or a column letter.
 #[derive(Debug, Args)]
 pub struct ColumnArgs {
-    /// Row number (1-based) of the header row [default: found among the first 20 rows].
+    /// Row number (1-based) of the header row: a list's or matrix's column names, a
+    /// transposed matrix's task names [default: found among the first 20 rows].
     #[arg(long, value_name = "N")]
     pub header_row: Option<u32>,
-    /// Column holding people's names.
+    /// Column holding people's names (for a transposed matrix: the parties, as a letter).
     #[arg(long, value_name = "NAME|LETTER")]
     pub person_column: Option<String>,
     /// Column holding the tasks.
@@ -199,6 +239,26 @@ pub enum FormatArg {
     Md,
     /// A PDF report for leaders (needs -o FILE).
     Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// One row per person and task.
+    List,
+    /// Tasks down, people or roles across, RACI marks in the cells.
+    Matrix,
+    /// People or roles down, tasks across.
+    Transposed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemeArg {
+    /// Responsible, Accountable, Consulted, Informed.
+    Raci,
+    /// RACI plus S (Support).
+    Rasci,
+    /// Driver (read as R), Approver (A), Contributor (C), Informed (I).
+    Daci,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

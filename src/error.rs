@@ -20,7 +20,7 @@ pub enum Error {
     Rubric(#[from] RubricError),
     #[error(transparent)]
     Report(#[from] ReportError),
-    #[error("{file}: no sheet has a recognisable header (sheets: {sheets}); pick one with --sheet and name the columns")]
+    #[error("{file}: no sheet has a recognisable layout (sheets: {sheets}); pick one with --sheet and name the layout and columns")]
     NoUsableSheet { file: String, sheets: String },
 }
 

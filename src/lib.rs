@@ -4,18 +4,21 @@
 //!
 //! 1. [`input`] turns a spreadsheet or CSV file into [`RawTable`]s of text cells that remember
 //!    their location (file, sheet, row, column).
-//! 2. [`layout`] finds the header row and the person, title, team, task and effort columns,
-//!    and reads every row into [`Assignment`]s: one person, one task.
+//! 2. [`layout`] tells a list (one row per person and task) from a RACI matrix (tasks down,
+//!    parties across, or transposed), finds the header and the columns or parties, and reads
+//!    every sheet into [`Assignment`]s (one party, one task, RACI letters when the sheet has
+//!    them), the matrices into [`layout::Chart`]s, and notes on how each sheet was read.
 //! 3. [`rubric`] loads the roles and their [`Responsibility`]s from TOML (built in, or the
 //!    user's own).
 //! 4. [`matching`] scores each task against every responsibility with a weighted lexical
 //!    similarity and says which words carried each [`Match`].
 //! 5. [`audit`] turns assignments and matches into an [`AuditReport`]: coverage, people and
-//!    [`Finding`]s (overlap, gaps, drift, single points of failure, tasks to review).
+//!    [`Finding`]s (overlap, gaps, drift, single points of failure, tasks to review, and the
+//!    RACI rules on every chart).
 //! 6. [`report`] renders that one report as terminal text, CSV, JSON, Markdown or PDF, and writes
 //!    it atomically.
 //!
-//! [`run`] wires the stages for each subcommand; `main.rs` only maps its result to an exit
+//! [`run`] wires the stages for each subcommand (`inspect` stops after the layout); `main.rs` only maps its result to an exit
 //! code.
 //!
 //! [`synthetic`] stands outside the pipeline: it generates realistic team sheets of any size,
@@ -48,14 +51,15 @@ pub use rubric::{Responsibility, Rubric};
 pub use settings::Settings;
 
 use input::{InputPath, Workbook};
-use layout::Extraction;
+use layout::Team;
 use report::{Destination, Rendered};
-use settings::{AuditOptions, ExplainOptions};
+use settings::{AuditOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<Exit, Error> {
     match Settings::from_cli(cli)? {
         Settings::Audit(options) => run_audit(&options),
+        Settings::Inspect(options) => inspect(&options),
         Settings::Explain(options) => explain(&options),
         Settings::ListRubrics { rubrics } => {
             let rubric = load_rubric(&rubrics)?;
@@ -96,30 +100,36 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
     })
 }
 
-/// Reads the chosen sheet, or the first sheet whose header is recognised.
-pub fn read_assignments(
-    input: &InputPath,
-    sheet: Option<&input::SheetSelector>,
-    layout_options: &layout::LayoutOptions,
-) -> Result<Extraction, Error> {
-    let mut book = Workbook::open(input)?;
-    if let Some(wanted) = sheet {
+/// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
+/// layout, or every such sheet.
+pub fn read(options: &ReadOptions) -> Result<Team, Error> {
+    let mut book = Workbook::open(&options.input)?;
+    let mut team = Team::new(book.name());
+    if let SheetChoice::One(wanted) = &options.sheets {
         let index = book.find_sheet(wanted)?;
         let table = book.read_sheet(index)?;
-        return Ok(layout::extract(&table, layout_options)?);
+        team.add(layout::extract(&table, &options.layout)?);
+        return Ok(team);
     }
     let names = book.sheet_names();
     let mut first_error = None;
     for index in 0..names.len() {
         let table = book.read_sheet(index)?;
-        match layout::extract(&table, layout_options) {
-            Ok(extraction) => return Ok(extraction),
+        match layout::extract(&table, &options.layout) {
+            Ok(extraction) => {
+                team.add(extraction);
+                if options.sheets == SheetChoice::First {
+                    break;
+                }
+            }
             Err(error) => {
+                team.skip(table.sheet.clone().unwrap_or_default(), error.to_string());
                 first_error.get_or_insert(error);
             }
         }
     }
     match first_error {
+        _ if !team.notes.sheets.is_empty() => Ok(team),
         Some(error) if names.len() == 1 => Err(error.into()),
         _ => Err(Error::NoUsableSheet {
             file: book.name().to_string(),
@@ -135,24 +145,41 @@ pub fn read_assignments(
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let rubric = load_rubric(&options.rubrics)?;
-    let mut extraction = read_assignments(&options.input, options.sheet.as_ref(), &options.layout)?;
+    let mut team = read(&options.read)?;
     if options.anonymize {
-        audit::anonymize(&mut extraction.assignments);
+        audit::anonymize(&mut team);
     }
     let matcher = Matcher::new(&rubric, options.matching);
     Ok(audit::audit(
         &rubric,
         &matcher,
-        &extraction.assignments,
-        extraction.notes,
+        &team.assignments,
+        &team.charts,
+        team.notes,
         options.audit,
     ))
+}
+
+fn inspect(options: &InspectOptions) -> Result<Exit, Error> {
+    let team = read(&options.read)?;
+    let text = if options.json {
+        let mut text =
+            serde_json::to_string_pretty(&team.notes).map_err(|e| report::ReportError::Render {
+                format: "json",
+                message: e.to_string(),
+            })?;
+        text.push('\n');
+        text
+    } else {
+        report::notes_text(&team.notes)
+    };
+    print(text)
 }
 
 fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     let report = audit_report(options)?;
     let rendered = report::renderer(options.format, options.table).render(&report)?;
-    let input_path = match &options.input {
+    let input_path = match &options.read.input {
         InputPath::File(path) => Some(path.as_path()),
         InputPath::Stdin => None,
     };

@@ -5,27 +5,50 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, MatchingArgs, PaperArg,
-    RubricsAction, TableArg,
+    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
+    MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::input::{InputPath, SheetSelector};
-use crate::layout::{ColumnRole, ColumnSpec, LayoutOptions};
+use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::report::{Destination, Format, Paper, PdfOptions, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
     Audit(Box<AuditOptions>),
+    Inspect(InspectOptions),
     Explain(ExplainOptions),
     ListRubrics { rubrics: Vec<PathBuf> },
     CheckRubrics { paths: Vec<PathBuf> },
 }
 
+/// Which sheets of a workbook to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetChoice {
+    /// The first sheet with a recognisable layout.
+    First,
+    One(SheetSelector),
+    /// Every sheet with a recognisable layout, as one team.
+    All,
+}
+
+/// Which file and sheets to read, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    pub input: InputPath,
+    pub sheets: SheetChoice,
+    pub layout: LayoutOptions,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InspectOptions {
+    pub read: ReadOptions,
+    pub json: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditOptions {
-    pub input: InputPath,
-    pub sheet: Option<SheetSelector>,
-    pub layout: LayoutOptions,
+    pub read: ReadOptions,
     pub rubrics: Vec<PathBuf>,
     pub matching: MatchSettings,
     pub audit: AuditSettings,
@@ -73,6 +96,10 @@ impl Settings {
     pub fn from_cli(cli: Cli) -> Result<Settings, UsageError> {
         Ok(match cli.command {
             Command::Audit(args) => Settings::Audit(Box::new(audit(*args)?)),
+            Command::Inspect(args) => Settings::Inspect(InspectOptions {
+                read: read(args.input)?,
+                json: args.json,
+            }),
             Command::Explain(args) => Settings::Explain(explain(args)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
@@ -96,19 +123,23 @@ fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
     })
 }
 
-fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
+fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
     let input = if args.input.as_os_str() == "-" {
         InputPath::Stdin
     } else {
         InputPath::File(args.input)
     };
-    let sheet = args.sheet.map(|s| match s.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => SheetSelector::Number(n),
-        _ => SheetSelector::Name(s),
-    });
-    if input == InputPath::Stdin && sheet.is_some() {
+    let sheets = match args.sheet {
+        Some(s) => SheetChoice::One(match s.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => SheetSelector::Number(n),
+            _ => SheetSelector::Name(s),
+        }),
+        None if args.all_sheets => SheetChoice::All,
+        None => SheetChoice::First,
+    };
+    if input == InputPath::Stdin && sheets != SheetChoice::First {
         return Err(UsageError(
-            "--sheet does not apply to CSV on standard input".to_string(),
+            "--sheet and --all-sheets do not apply to CSV on standard input".to_string(),
         ));
     }
     let c = args.columns;
@@ -125,6 +156,28 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
     .into_iter()
     .filter_map(|(role, spec)| spec.map(|s| (role, ColumnSpec(s))))
     .collect();
+    Ok(ReadOptions {
+        input,
+        sheets,
+        layout: LayoutOptions {
+            layout: args.layout.map(|l| match l {
+                LayoutArg::List => LayoutKind::List,
+                LayoutArg::Matrix => LayoutKind::Matrix,
+                LayoutArg::Transposed => LayoutKind::Transposed,
+            }),
+            scheme: match args.scheme {
+                SchemeArg::Raci => Scheme::Raci,
+                SchemeArg::Rasci => Scheme::Rasci,
+                SchemeArg::Daci => Scheme::Daci,
+            },
+            header_row: c.header_row,
+            columns,
+        },
+    })
+}
+
+fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
+    let read = read(args.input)?;
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Csv => Format::Csv,
@@ -177,17 +230,14 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
         })
         .collect::<Result<_, _>>()?;
     Ok(AuditOptions {
-        input,
-        sheet,
-        layout: LayoutOptions {
-            header_row: c.header_row,
-            columns,
-        },
+        read,
         rubrics: args.rubric.rubric,
         matching: matching(&args.matching, MatchSettings::default().keep)?,
         audit: AuditSettings {
             similar_work_jaccard: ratio("similar-work", args.similar_work)?,
             drift_share: ratio("drift-share", args.drift_share)?,
+            strict_raci: args.strict_raci,
+            raci_overload_share: ratio("raci-overload", args.raci_overload)?,
             ..AuditSettings::default()
         },
         format,
@@ -274,12 +324,17 @@ mod tests {
     #[test]
     fn sheet_numbers_and_names() {
         match parse(&["rolecall", "audit", "t.xlsx", "--sheet", "2"]) {
-            Ok(Settings::Audit(a)) => assert_eq!(a.sheet, Some(SheetSelector::Number(2))),
+            Ok(Settings::Audit(a)) => {
+                assert_eq!(a.read.sheets, SheetChoice::One(SheetSelector::Number(2)))
+            }
             other => panic!("{other:?}"),
         }
         match parse(&["rolecall", "audit", "t.xlsx", "--sheet", "Q3 plan"]) {
             Ok(Settings::Audit(a)) => {
-                assert_eq!(a.sheet, Some(SheetSelector::Name("Q3 plan".into())))
+                assert_eq!(
+                    a.read.sheets,
+                    SheetChoice::One(SheetSelector::Name("Q3 plan".into()))
+                )
             }
             other => panic!("{other:?}"),
         }

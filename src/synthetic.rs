@@ -1194,11 +1194,11 @@ mod tests {
         let path = dir.path().join("team.csv");
         let file = std::fs::File::create(&path).unwrap();
         write_csv(spec(30, 4), file).unwrap();
-        let extraction = crate::read_assignments(
-            &crate::input::InputPath::File(path),
-            None,
-            &crate::layout::LayoutOptions::default(),
-        )
+        let extraction = crate::read(&crate::settings::ReadOptions {
+            input: crate::input::InputPath::File(path),
+            sheets: crate::settings::SheetChoice::First,
+            layout: crate::layout::LayoutOptions::default(),
+        })
         .unwrap();
         assert_eq!(extraction.assignments.len(), 120);
         for (assignment, row) in extraction.assignments.iter().zip(rows(spec(30, 4))) {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::layout::Assignment;
+use crate::layout::Team;
 
 /// Name parts shorter than this are initials or common short words ("Al", "Jo", "Li")
 /// more often than names, so replacing them alone would mangle ordinary task text.
@@ -26,25 +26,63 @@ const MIN_PART_CHARS: usize = 3;
 ///
 /// People are told apart by their exact name, as the audit tells them apart, so two
 /// spellings stay two people and anonymizing never changes the analysis itself.
-pub fn anonymize(assignments: &mut [Assignment]) {
+pub fn anonymize(team: &mut Team) {
     let mut people: Vec<String> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for a in assignments.iter() {
-        if !index.contains_key(&a.person) {
-            index.insert(a.person.clone(), people.len());
-            people.push(a.person.clone());
+    // A matrix party named by its role title is a role, not a person: it keeps its name.
+    let is_role = |name: &str, title: Option<&str>| title == Some(name);
+    let named = team
+        .assignments
+        .iter()
+        .map(|a| (&a.person, a.title.as_deref()))
+        .chain(
+            team.charts
+                .iter()
+                .flat_map(|c| &c.parties)
+                .map(|p| (&p.name, p.title.as_deref())),
+        );
+    for (name, title) in named {
+        if !is_role(name, title) && !index.contains_key(name) {
+            index.insert(name.clone(), people.len());
+            people.push(name.clone());
         }
     }
     let pseudonyms: Vec<String> = (1..=people.len()).map(|n| format!("Person {n}")).collect();
     let aliases = aliases(&people);
     let replace = |text: &str| replace_names(text, &aliases, &pseudonyms);
-    for a in assignments.iter_mut() {
-        if let Some(&p) = index.get(&a.person) {
-            a.person.clone_from(&pseudonyms[p]);
+    let rename = |name: &mut String| {
+        if let Some(&p) = index.get(name.as_str()) {
+            name.clone_from(&pseudonyms[p]);
         }
+    };
+    let replace_all = |texts: [&mut Option<String>; 3]| {
+        for text in texts {
+            *text = text.as_deref().map(replace);
+        }
+    };
+    for a in team.assignments.iter_mut() {
+        rename(&mut a.person);
         a.task = replace(&a.task);
-        a.title = a.title.as_deref().map(replace);
-        a.team = a.team.as_deref().map(replace);
+        replace_all([&mut a.title, &mut a.team, &mut a.group]);
+    }
+    for chart in team.charts.iter_mut() {
+        for party in chart.parties.iter_mut() {
+            rename(&mut party.name);
+            replace_all([&mut party.title, &mut party.team, &mut None]);
+        }
+        for task in chart.tasks.iter_mut() {
+            task.text = replace(&task.text);
+            replace_all([&mut task.group, &mut None, &mut None]);
+        }
+    }
+    for party in team
+        .notes
+        .sheets
+        .iter_mut()
+        .flat_map(|s| s.parties.iter_mut())
+    {
+        rename(&mut party.name);
+        replace_all([&mut party.title, &mut party.team, &mut None]);
     }
 }
 
@@ -246,6 +284,7 @@ fn match_at(text: &[char], start: usize, pattern: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::Assignment;
 
     fn assignment(person: &str, task: &str) -> Assignment {
         Assignment {
@@ -254,15 +293,24 @@ mod tests {
             team: None,
             task: task.to_string(),
             effort: None,
+            raci: None,
+            group: None,
+            sheet: None,
             row: 1,
             column: 0,
         }
     }
 
+    fn team(assignments: Vec<Assignment>) -> Team {
+        let mut team = Team::new("team.csv");
+        team.assignments = assignments;
+        team
+    }
+
     fn anonymized(rows: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut assignments: Vec<Assignment> = rows.iter().map(|(p, t)| assignment(p, t)).collect();
-        anonymize(&mut assignments);
-        assignments
+        let mut team = team(rows.iter().map(|(p, t)| assignment(p, t)).collect());
+        anonymize(&mut team);
+        team.assignments
             .into_iter()
             .map(|a| (a.person, a.task))
             .collect()
@@ -411,12 +459,18 @@ mod tests {
 
     #[test]
     fn anonymize_replaces_names_in_title_and_team() {
-        let mut assignments = vec![assignment("Ana García", "x"), assignment("Bo", "y")];
-        assignments[1].title = Some("Deputy to Ana".to_string());
-        assignments[1].team = Some("García's squad".to_string());
-        anonymize(&mut assignments);
-        assert_eq!(assignments[1].title.as_deref(), Some("Deputy to Person 1"));
-        assert_eq!(assignments[1].team.as_deref(), Some("Person 1's squad"));
+        let mut team = team(vec![assignment("Ana García", "x"), assignment("Bo", "y")]);
+        team.assignments[1].title = Some("Deputy to Ana".to_string());
+        team.assignments[1].team = Some("García's squad".to_string());
+        anonymize(&mut team);
+        assert_eq!(
+            team.assignments[1].title.as_deref(),
+            Some("Deputy to Person 1")
+        );
+        assert_eq!(
+            team.assignments[1].team.as_deref(),
+            Some("Person 1's squad")
+        );
     }
 
     #[test]

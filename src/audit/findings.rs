@@ -30,10 +30,29 @@ pub enum FindingKind {
     Unmatched,
     /// Tasks that matched two roles almost equally.
     Ambiguous,
+    /// A matrix task with no Accountable party.
+    RaciNoAccountable,
+    /// A matrix task with two or more Accountable parties.
+    RaciMultipleAccountable,
+    /// A matrix task nobody is Responsible for (an Accountable party counts unless
+    /// `--strict-raci`).
+    RaciNoResponsible,
+    /// A matrix task with three or more Responsible parties.
+    RaciManyResponsible,
+    /// A matrix task that consults more than half of the chart's parties.
+    RaciConsultationOverload,
+    /// A party Responsible or Accountable for more than the allowed share of tasks.
+    RaciOverload,
+    /// A party on the chart that is Responsible or Accountable for nothing.
+    RaciUnderload,
+    /// A matrix task with no marks at all.
+    RaciUnassigned,
+    /// A responsibility whose tasks have Accountable parties of different titles.
+    AccountabilityOverlap,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 9] = [
+    pub const ALL: [FindingKind; 18] = [
         FindingKind::Overlap,
         FindingKind::SimilarWork,
         FindingKind::Gap,
@@ -43,6 +62,15 @@ impl FindingKind {
         FindingKind::SinglePointOfFailure,
         FindingKind::Unmatched,
         FindingKind::Ambiguous,
+        FindingKind::RaciNoAccountable,
+        FindingKind::RaciMultipleAccountable,
+        FindingKind::RaciNoResponsible,
+        FindingKind::RaciManyResponsible,
+        FindingKind::RaciConsultationOverload,
+        FindingKind::RaciOverload,
+        FindingKind::RaciUnderload,
+        FindingKind::RaciUnassigned,
+        FindingKind::AccountabilityOverlap,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,6 +84,15 @@ impl FindingKind {
             FindingKind::SinglePointOfFailure => "single-point-of-failure",
             FindingKind::Unmatched => "unmatched",
             FindingKind::Ambiguous => "ambiguous",
+            FindingKind::RaciNoAccountable => "raci-no-accountable",
+            FindingKind::RaciMultipleAccountable => "raci-multiple-accountable",
+            FindingKind::RaciNoResponsible => "raci-no-responsible",
+            FindingKind::RaciManyResponsible => "raci-many-responsible",
+            FindingKind::RaciConsultationOverload => "raci-consultation-overload",
+            FindingKind::RaciOverload => "raci-overload",
+            FindingKind::RaciUnderload => "raci-underload",
+            FindingKind::RaciUnassigned => "raci-unassigned",
+            FindingKind::AccountabilityOverlap => "accountability-overlap",
         }
     }
 
@@ -102,7 +139,7 @@ pub struct Finding {
 }
 
 /// Lowercase words joined by '-', any script kept: "Søren Dubois" -> "søren-dubois".
-fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -180,6 +217,12 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     findings.extend(drift(facts));
     findings.extend(single_points_of_failure(facts));
     findings.extend(review_lists(facts));
+    findings.extend(super::raci::findings(
+        facts.charts,
+        facts.rubric,
+        facts.tasks,
+        &facts.settings,
+    ));
     findings.sort_by(|a, b| (a.severity, a.kind, &a.id).cmp(&(b.severity, b.kind, &b.id)));
     findings
 }
@@ -187,7 +230,7 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
 fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (r, carriers) in facts.carriers.iter().enumerate() {
-        if carriers.len() < 2 {
+        if carriers.len() < 2 || facts.shared_through_one_row(r, carriers) {
             continue;
         }
         let resp = &facts.rubric.responsibilities[r];
@@ -260,6 +303,7 @@ fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
                 .responsibilities
                 .intersection(&pb.responsibilities)
                 .copied()
+                .filter(|&r| !facts.shared_through_one_row(r, &[a, b]))
                 .collect();
             let union = pa.responsibilities.union(&pb.responsibilities).count();
             if union == 0 {
@@ -546,7 +590,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 .tasks
                 .iter()
                 .copied()
-                .filter(|&t| facts.tasks[t].status == status)
+                .filter(|&t| facts.tasks[t].status == status && facts.carrying[t])
                 .collect();
             if tasks.is_empty() {
                 continue;

@@ -10,12 +10,13 @@
 
 mod anonymize;
 mod findings;
+mod raci;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::layout::{Assignment, InputNotes};
+use crate::layout::{Assignment, Chart, InputNotes, Marks};
 use crate::matching::{MatchStatus, Matcher, TaskMatches};
 use crate::rubric::Rubric;
 
@@ -24,7 +25,7 @@ pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
 
 /// The version of the JSON report's shape; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Thresholds of the audit rules; see README "Findings".
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +39,11 @@ pub struct AuditSettings {
     pub drift_share: f64,
     /// Drift needs at least this many matched tasks, so one stray task is not a trend.
     pub drift_min_tasks: usize,
+    /// Only an R counts as doing a matrix task; otherwise an A does too.
+    pub strict_raci: bool,
+    /// A party Responsible or Accountable for more than this share of a chart's tasks is
+    /// overloaded.
+    pub raci_overload_share: f64,
 }
 
 impl Default for AuditSettings {
@@ -47,6 +53,8 @@ impl Default for AuditSettings {
             similar_work_min_tasks: 2,
             drift_share: 0.5,
             drift_min_tasks: 2,
+            strict_raci: false,
+            raci_overload_share: 0.5,
         }
     }
 }
@@ -88,6 +96,10 @@ pub struct TaskRecord {
     pub team: Option<String>,
     pub task: String,
     pub effort: Option<f64>,
+    /// A matrix cell's RACI letters ("RA"); null for a list row.
+    pub raci: Option<Marks>,
+    /// The task group (a matrix's category row or phase column).
+    pub group: Option<String>,
     /// The role of the best match, or null when unmatched.
     pub role: Option<String>,
     pub responsibility: Option<String>,
@@ -235,13 +247,40 @@ pub(crate) struct Facts<'a> {
     tasks: &'a [TaskRecord],
     /// Per responsibility: the people (profile indices) carrying it, in profile order.
     carriers: Vec<Vec<usize>>,
+    /// Per responsibility: the tasks credited to it.
+    credited: Vec<Vec<usize>>,
+    /// Per task: the profile it belongs to.
+    owner: Vec<usize>,
+    /// Per task: whether its party does or owns it (see [`Assignment::carries_work`]).
+    carrying: Vec<bool>,
     profiles: Vec<Profile>,
+    charts: &'a [Chart],
+}
+
+impl Facts<'_> {
+    /// Whether every task of these people credited to a responsibility is one row of a
+    /// RACI chart: the parties on that row divided the work between them, which is neither
+    /// overlap nor similar work.
+    fn shared_through_one_row(&self, responsibility: usize, people: &[usize]) -> bool {
+        let mut rows = self.credited[responsibility]
+            .iter()
+            .filter(|&&t| people.contains(&self.owner[t]))
+            .map(|&t| {
+                let task = &self.tasks[t];
+                task.raci.map(|_| (&task.sheet, &task.task))
+            });
+        match rows.next() {
+            Some(Some(first)) => rows.all(|row| row == Some(first)),
+            _ => false,
+        }
+    }
 }
 
 pub fn audit(
     rubric: &Rubric,
     matcher: &Matcher<'_>,
     assignments: &[Assignment],
+    charts: &[Chart],
     notes: InputNotes,
     settings: AuditSettings,
 ) -> AuditReport {
@@ -253,11 +292,13 @@ pub fn audit(
         .iter()
         .zip(&verdicts)
         .enumerate()
-        .map(|(i, (a, v))| task_record(rubric, &notes, i, a, v))
+        .map(|(i, (a, v))| task_record(rubric, i, a, v))
         .collect();
+    let carrying: Vec<bool> = assignments.iter().map(Assignment::carries_work).collect();
     let credits: Vec<Credit> = verdicts
         .iter()
         .enumerate()
+        .filter(|(task, _)| carrying[*task])
         .flat_map(|(task, v)| {
             let contenders = matcher.contenders(v);
             let share = 1.0 / contenders.len().max(1) as f64;
@@ -282,6 +323,7 @@ pub fn audit(
     };
 
     let mut carriers: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
+    let mut credited: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
     let mut coverage: Vec<Coverage> = rubric
         .responsibilities
         .iter()
@@ -301,6 +343,7 @@ pub fn audit(
         if !carriers[credit.responsibility].contains(&person) {
             carriers[credit.responsibility].push(person);
         }
+        credited[credit.responsibility].push(credit.task);
         let row = &mut coverage[credit.responsibility];
         row.tasks.push(tasks[credit.task].id.clone());
         row.weight += credit.share;
@@ -319,7 +362,11 @@ pub fn audit(
         settings,
         tasks: &tasks,
         carriers,
+        credited,
+        owner: person_of_task,
+        carrying,
         profiles,
+        charts,
     };
     let findings = findings::all(&facts);
     let people = facts
@@ -370,7 +417,6 @@ pub fn audit(
 
 fn task_record(
     rubric: &Rubric,
-    notes: &InputNotes,
     index: usize,
     assignment: &Assignment,
     verdict: &TaskMatches,
@@ -380,13 +426,15 @@ fn task_record(
         .map(|m| &rubric.responsibilities[m.responsibility]);
     TaskRecord {
         id: format!("T{}", index + 1),
-        sheet: notes.sheet.clone(),
+        sheet: assignment.sheet.clone(),
         row: assignment.row,
         person: assignment.person.clone(),
         title: assignment.title.clone(),
         team: assignment.team.clone(),
         task: assignment.task.clone(),
         effort: assignment.effort.map(round),
+        raci: assignment.raci,
+        group: assignment.group.clone(),
         role: best.map(|r| r.role.clone()),
         responsibility: best.map(|r| r.id.clone()),
         score: verdict.score(),
@@ -469,7 +517,11 @@ fn build_profiles(
             .and_then(|t| rubric.role_for_title(t))
             .and_then(|role| role_index(&role.id));
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
-        for &t in &profile.tasks {
+        for &t in profile
+            .tasks
+            .iter()
+            .filter(|&&t| assignments[t].carries_work())
+        {
             let weight = if all_have_effort {
                 tasks[t].effort.unwrap_or(1.0)
             } else {

@@ -4,8 +4,14 @@
 //! of text while remembering where every cell came from, so that every later message can point
 //! a person at the exact cell in their own spreadsheet. Blank cells are not stored: a sheet
 //! with one value at XFD1048576 costs one cell, not a dense grid.
+//!
+//! A merged cell's value fills its merged range ([`RawTable::fill_merged`]): a name merged
+//! down over three task rows names all three. Merges come from xlsx/xlsm and xls through
+//! calamine, and from ods through a small scanner of `content.xml` (`ods_merges`); xlsb
+//! merges are not read (calamine has no API for them), and CSV has none.
 
 mod delimited;
+mod ods_merges;
 mod spreadsheet;
 
 use std::fmt;
@@ -72,6 +78,74 @@ pub fn parse_column_letters(text: &str) -> Option<u32> {
     u32::try_from(n - 1).ok().filter(|&i| i < 16_384)
 }
 
+/// A rectangle of cells, corners included: rows 1-based like [`RawRow::number`], columns
+/// 0-based like [`Cell::column`]. Shown and serialized as spreadsheet notation, `A1:H1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CellRange {
+    pub top: u32,
+    pub left: u32,
+    pub bottom: u32,
+    pub right: u32,
+}
+
+impl fmt::Display for CellRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}:{}{}",
+            column_letters(self.left),
+            self.top,
+            column_letters(self.right),
+            self.bottom
+        )
+    }
+}
+
+impl serde::Serialize for CellRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl CellRange {
+    /// From calamine's 0-based `(row, column)` corners ([`calamine::Dimensions`]), in either
+    /// order.
+    pub(crate) fn from_corners(start: (u32, u32), end: (u32, u32)) -> CellRange {
+        CellRange {
+            top: start.0.saturating_add(1),
+            left: start.1,
+            bottom: end.0.saturating_add(1),
+            right: end.1,
+        }
+        .normalized()
+    }
+
+    /// The same cells with the corners in order (top <= bottom, left <= right).
+    fn normalized(self) -> CellRange {
+        CellRange {
+            top: self.top.min(self.bottom),
+            left: self.left.min(self.right),
+            bottom: self.top.max(self.bottom),
+            right: self.left.max(self.right),
+        }
+    }
+
+    /// How many cells the range covers (as u64: XFD1048576 is 2^34 cells).
+    fn area(&self) -> u64 {
+        (u64::from(self.bottom) - u64::from(self.top) + 1)
+            * (u64::from(self.right) - u64::from(self.left) + 1)
+    }
+}
+
+/// Most cells [`RawTable::fill_merged`] adds to one sheet. Filling copies text, so a hostile
+/// file (one long cell merged over a large used area) could otherwise turn a few kilobytes
+/// into gigabytes; a real team sheet's merges fill a few hundred cells.
+pub const MAX_MERGED_FILL_CELLS: u64 = 1_000_000;
+
+/// Most bytes of text [`RawTable::fill_merged`] copies into one sheet, for the same reason:
+/// a million copies of a 32,767-character cell would be 32 GB.
+pub const MAX_MERGED_FILL_BYTES: u64 = 256 * 1024 * 1024;
+
 /// One non-empty cell's text and its 0-based column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -120,6 +194,9 @@ pub struct RawTable {
     /// `None` for CSV and TSV, which have no sheets.
     pub sheet: Option<String>,
     pub rows: Vec<RawRow>,
+    /// The merged ranges whose value was copied into their blank cells, in sheet order and
+    /// clipped to the sheet's used extent (see [`RawTable::fill_merged`]).
+    pub merged: Vec<CellRange>,
 }
 
 impl RawTable {
@@ -156,7 +233,140 @@ impl RawTable {
                 }),
             }
         }
-        RawTable { file, sheet, rows }
+        RawTable {
+            file,
+            sheet,
+            rows,
+            merged: Vec::new(),
+        }
+    }
+
+    /// A merged cell's value fills its merged range: for each range whose top-left cell holds
+    /// text, that text is copied into every blank cell of the range, and the range is listed
+    /// in [`RawTable::merged`].
+    ///
+    /// Ranges may come in any order and with corners swapped. Each is first clipped to the
+    /// sheet's used extent (the last row and the last column that hold text), so a merge over
+    /// A1:XFD1048576 costs what the sheet holds, and the listed range is the clipped one.
+    /// Ranges whose top-left cell is blank, that fill nothing, or that would take the sheet
+    /// past [`MAX_MERGED_FILL_CELLS`] or [`MAX_MERGED_FILL_BYTES`] are left out. Texts are
+    /// taken from the sheet before any filling, so overlapping ranges (invalid, but possible
+    /// in a hand-edited file) do not chain; where they overlap, the earlier range in sheet
+    /// order wins.
+    pub fn fill_merged(&mut self, ranges: &[CellRange]) {
+        let Some(last_row) = self.rows.last().map(|r| r.number) else {
+            return;
+        };
+        let Some(last_column) = self
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.last().map(|c| c.column))
+            .max()
+        else {
+            return;
+        };
+        let mut ranges: Vec<CellRange> = ranges
+            .iter()
+            .map(|r| r.normalized())
+            .filter(|r| r.top <= last_row && r.left <= last_column)
+            .map(|r| CellRange {
+                bottom: r.bottom.min(last_row),
+                right: r.right.min(last_column),
+                ..r
+            })
+            .collect();
+        ranges.sort_unstable();
+        ranges.dedup();
+
+        // Pick the ranges to fill, within the budget, with their top-left text.
+        let mut chosen: Vec<(CellRange, String)> = Vec::new();
+        let (mut cells, mut bytes) = (0_u64, 0_u64);
+        for range in ranges {
+            let Some(text) = self.text_at(range.top, range.left) else {
+                continue;
+            };
+            let added = range.area() - 1;
+            if added == 0 {
+                continue;
+            }
+            let added_bytes = added.saturating_mul(text.len() as u64);
+            if cells + added > MAX_MERGED_FILL_CELLS || bytes + added_bytes > MAX_MERGED_FILL_BYTES
+            {
+                continue;
+            }
+            cells += added;
+            bytes += added_bytes;
+            chosen.push((range, text.to_string()));
+        }
+        if chosen.is_empty() {
+            return;
+        }
+
+        // Every candidate cell, as (row, column, range index), earliest range first on ties.
+        let mut additions: Vec<(u32, u32, usize)> = Vec::new();
+        for (index, (range, _)) in chosen.iter().enumerate() {
+            for row in range.top..=range.bottom {
+                for column in range.left..=range.right {
+                    if (row, column) != (range.top, range.left) {
+                        additions.push((row, column, index));
+                    }
+                }
+            }
+        }
+        additions.sort_unstable();
+        additions.dedup_by_key(|&mut (row, column, _)| (row, column));
+
+        // Merge the additions into the rows, both sorted by row then column.
+        let mut filled = vec![false; chosen.len()];
+        let old_rows = std::mem::take(&mut self.rows);
+        let mut rows = Vec::with_capacity(old_rows.len());
+        let mut old_rows = old_rows.into_iter().peekable();
+        let mut additions = additions.into_iter().peekable();
+        loop {
+            let next_old = old_rows.peek().map(|r| r.number);
+            let next_add = additions.peek().map(|a| a.0);
+            let number = match (next_old, next_add) {
+                (None, None) => break,
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+            };
+            let existing = if next_old == Some(number) {
+                old_rows.next().map(|r| r.cells).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let mut cells = Vec::with_capacity(existing.len());
+            let mut existing = existing.into_iter().peekable();
+            while let Some(&(_, column, index)) = additions.peek().filter(|a| a.0 == number) {
+                additions.next();
+                while let Some(cell) = existing.next_if(|c| c.column < column) {
+                    cells.push(cell);
+                }
+                if existing.peek().is_some_and(|c| c.column == column) {
+                    continue; // the cell holds its own text
+                }
+                filled[index] = true;
+                cells.push(Cell {
+                    column,
+                    text: chosen[index].1.clone(),
+                });
+            }
+            cells.extend(existing);
+            rows.push(RawRow { number, cells });
+        }
+        self.rows = rows;
+        self.merged = chosen
+            .into_iter()
+            .zip(filled)
+            .filter(|(_, filled)| *filled)
+            .map(|((range, _), _)| range)
+            .collect();
+    }
+
+    fn text_at(&self, row: u32, column: u32) -> Option<&str> {
+        let index = self.rows.binary_search_by_key(&row, |r| r.number).ok()?;
+        self.rows[index].get(column)
     }
 }
 
@@ -405,6 +615,201 @@ mod tests {
         assert_eq!(table.rows[1].get(0), Some("c"));
         assert_eq!(table.rows[1].get(1), Some("b"));
         assert_eq!(table.rows[1].get(2), None);
+    }
+
+    fn cr(top: u32, left: u32, bottom: u32, right: u32) -> CellRange {
+        CellRange {
+            top,
+            left,
+            bottom,
+            right,
+        }
+    }
+
+    fn table(rows: &[(u32, &[&str])]) -> RawTable {
+        RawTable {
+            file: "t.xlsx".into(),
+            sheet: Some("S".into()),
+            rows: rows
+                .iter()
+                .map(|(number, texts)| RawRow::from_texts(*number, texts))
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    fn texts(table: &RawTable) -> Vec<(u32, Vec<(u32, &str)>)> {
+        table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.number,
+                    r.cells
+                        .iter()
+                        .map(|c| (c.column, c.text.as_str()))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cell_range_reads_and_serializes_as_spreadsheet_notation() {
+        let range = cr(1, 0, 1, 7);
+        assert_eq!(range.to_string(), "A1:H1");
+        assert_eq!(cr(3, 26, 12, 27).to_string(), "AA3:AB12");
+        assert_eq!(
+            serde_json::to_string(&vec![range]).ok().as_deref(),
+            Some(r#"["A1:H1"]"#)
+        );
+        // calamine's 0-based corners, swapped in a damaged file, come out in order.
+        assert_eq!(CellRange::from_corners((4, 3), (0, 1)), cr(1, 1, 5, 3));
+    }
+
+    #[test]
+    fn merged_value_fills_blank_cells_of_its_range() {
+        let mut t = table(&[
+            (1, &["Banner"]),
+            (3, &["Name", "Title", "Task"]),
+            (4, &["Ana", "PM", "Roadmap"]),
+            (5, &["", "", "Interviews"]),
+            (6, &["Wei", "TPM", "Own text", "x"]),
+        ]);
+        // The name over rows 4-6 keeps Wei's own text; the title over rows 4-5; the banner.
+        t.fill_merged(&[cr(4, 0, 6, 0), cr(4, 1, 5, 1), cr(1, 0, 1, 3)]);
+        assert_eq!(
+            texts(&t),
+            vec![
+                (
+                    1,
+                    vec![(0, "Banner"), (1, "Banner"), (2, "Banner"), (3, "Banner")]
+                ),
+                (3, vec![(0, "Name"), (1, "Title"), (2, "Task")]),
+                (4, vec![(0, "Ana"), (1, "PM"), (2, "Roadmap")]),
+                (5, vec![(0, "Ana"), (1, "PM"), (2, "Interviews")]),
+                (6, vec![(0, "Wei"), (1, "TPM"), (2, "Own text"), (3, "x")]),
+            ]
+        );
+        assert_eq!(
+            t.merged,
+            vec![cr(1, 0, 1, 3), cr(4, 0, 6, 0), cr(4, 1, 5, 1)]
+        );
+    }
+
+    #[test]
+    fn merges_create_missing_rows_and_keep_columns_sorted() {
+        let mut t = table(&[(2, &["", "Owner", "", "Task"]), (5, &["", "", "", "x"])]);
+        t.fill_merged(&[cr(2, 1, 4, 2)]);
+        assert_eq!(
+            texts(&t),
+            vec![
+                (2, vec![(1, "Owner"), (2, "Owner"), (3, "Task")]),
+                (3, vec![(1, "Owner"), (2, "Owner")]),
+                (4, vec![(1, "Owner"), (2, "Owner")]),
+                (5, vec![(3, "x")]),
+            ]
+        );
+        assert_eq!(t.merged, vec![cr(2, 1, 4, 2)]);
+    }
+
+    #[test]
+    fn merges_clip_to_the_used_extent() {
+        let mut t = table(&[(1, &["Title"]), (3, &["a", "b", "c"])]);
+        // A1:XFD1048576 fills only A1:C3; a merge starting outside the data fills nothing.
+        t.fill_merged(&[
+            cr(1, 0, 1_048_576, 16_383),
+            cr(10, 0, 20, 5),
+            cr(1, 3, 2, 9),
+        ]);
+        assert_eq!(t.merged, vec![cr(1, 0, 3, 2)]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1].get(2), Some("Title"));
+        assert_eq!(t.rows[2].get(0), Some("a"), "the cell's own text stays");
+        assert_eq!(t.rows[2].get(3), None);
+    }
+
+    #[test]
+    fn blank_top_left_or_nothing_to_fill_is_not_listed() {
+        let mut t = table(&[(1, &["", "b"]), (2, &["c", "d"])]);
+        let before = t.clone();
+        // Blank top-left; every cell already full; clipped down to one cell.
+        t.fill_merged(&[cr(1, 0, 2, 0), cr(1, 1, 2, 1), cr(2, 1, 2, 5)]);
+        assert_eq!(t, before);
+        assert!(t.merged.is_empty());
+        let mut empty = table(&[]);
+        empty.fill_merged(&[cr(1, 0, 5, 5)]);
+        assert!(empty.rows.is_empty() && empty.merged.is_empty());
+    }
+
+    #[test]
+    fn overlapping_merges_do_not_chain_and_the_earlier_wins() {
+        // A1:C1 fills C1, but C1:D2 read C1 as blank before filling, so it fills nothing.
+        let mut t = table(&[(1, &["A", "", "", ""]), (2, &["", "", "", "z"])]);
+        t.fill_merged(&[cr(1, 2, 2, 3), cr(1, 0, 1, 2)]);
+        assert_eq!(
+            texts(&t),
+            vec![(1, vec![(0, "A"), (1, "A"), (2, "A")]), (2, vec![(3, "z")]),]
+        );
+        assert_eq!(t.merged, vec![cr(1, 0, 1, 2)]);
+
+        // A1:B2 and B1:B3 both cover B2; A1:B2 comes first in sheet order.
+        let mut t = table(&[(1, &["A", "B"]), (3, &["", "", "c"])]);
+        t.fill_merged(&[cr(1, 1, 3, 1), cr(1, 0, 2, 1)]);
+        assert_eq!(
+            texts(&t),
+            vec![
+                (1, vec![(0, "A"), (1, "B")]),
+                (2, vec![(0, "A"), (1, "A")]),
+                (3, vec![(1, "B"), (2, "c")]),
+            ]
+        );
+        assert_eq!(t.merged, vec![cr(1, 0, 2, 1), cr(1, 1, 3, 1)]);
+    }
+
+    #[test]
+    fn fill_stops_at_the_cell_cap() {
+        // A used extent of 2,000 x 1,000: a 2,000 x 600 merge (1.2M cells) is over the cap,
+        // a smaller one after it still fills.
+        let mut t = table(&[(1, &["big", "", "small"])]);
+        t.rows.push(RawRow {
+            number: 2_000,
+            cells: vec![Cell {
+                column: 999,
+                text: "corner".into(),
+            }],
+        });
+        t.fill_merged(&[cr(1, 0, 2_000, 599), cr(1, 2, 3, 2)]);
+        assert_eq!(t.merged, vec![cr(1, 2, 3, 2)]);
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[0].get(1), None, "the big merge is left unfilled");
+        assert_eq!(t.rows[2].get(2), Some("small"));
+
+        // Exactly at the cap fills: 1,000 x 1,000 cells is the top-left plus 999,999.
+        let mut t = table(&[(1, &["big"])]);
+        t.rows.push(RawRow {
+            number: 1_000,
+            cells: vec![Cell {
+                column: 999,
+                text: "corner".into(),
+            }],
+        });
+        t.fill_merged(&[cr(1, 0, 1_000, 999)]);
+        assert_eq!(t.merged, vec![cr(1, 0, 1_000, 999)]);
+        let cells: usize = t.rows.iter().map(|r| r.cells.len()).sum();
+        assert_eq!(cells, 1_000_000);
+        assert_eq!(t.rows[999].get(999), Some("corner"));
+    }
+
+    #[test]
+    fn fill_stops_at_the_byte_cap() {
+        // 300 copies of a 1 MB text would be 300 MB.
+        let long = "x".repeat(1024 * 1024);
+        let mut t = table(&[(1, &[long.as_str()]), (2, &["", "short"])]);
+        t.rows[1].cells[0].column = 300;
+        t.fill_merged(&[cr(1, 0, 1, 300), cr(2, 0, 2, 1)]);
+        assert!(t.merged.is_empty(), "{:?}", t.merged);
+        assert_eq!(t.rows[0].cells.len(), 1);
     }
 
     #[test]

@@ -2,14 +2,20 @@
 //! as a dense range: a valid 2 KB file with one cell at XFD1048576 would otherwise ask for
 //! hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
 //! own cell cap, so those use ranges.
+//!
+//! Merged ranges fill with their top-left value ([`RawTable::fill_merged`]): xlsx/xlsm and
+//! xls through calamine's `merge_cells_by_sheet_name`, ods through [`super::ods_merges`]
+//! (calamine has no ods merge API). xlsb merges are not read: calamine has no API for them
+//! either, so an xlsb sheet's merged cells stay blank below and right of their value.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook, Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 
-use super::{InputError, Location, RawTable};
+use super::{ods_merges, CellRange, InputError, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -42,7 +48,10 @@ impl Kind {
 
 pub(super) struct Spreadsheet {
     name: String,
+    path: PathBuf,
     book: Sheets<BufReader<File>>,
+    /// ods only: every sheet's merged ranges, scanned on the first read of a sheet.
+    ods_merges: Option<HashMap<String, Vec<CellRange>>>,
 }
 
 fn is_password_error(error: &calamine::Error) -> bool {
@@ -97,7 +106,9 @@ impl Spreadsheet {
         })?;
         let spreadsheet = Spreadsheet {
             name: name.to_string(),
+            path: path.to_path_buf(),
             book,
+            ods_merges: None,
         };
         if spreadsheet.sheet_names().is_empty() {
             return Err(InputError::NoSheets {
@@ -133,7 +144,7 @@ impl Spreadsheet {
             },
             detail,
         };
-        let cells = match &mut self.book {
+        let (cells, merges) = match &mut self.book {
             Sheets::Xlsx(book) => {
                 let mut reader = book
                     .worksheet_cells_reader(&sheet)
@@ -146,7 +157,12 @@ impl Spreadsheet {
                     let (row, column) = cell.get_position();
                     cells.push((row, column, data_ref_text(cell.get_value())));
                 }
-                cells
+                drop(reader);
+                // A second pass over the sheet XML: mergeCells comes after sheetData.
+                let merges = book
+                    .merge_cells_by_sheet_name(&sheet)
+                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
+                (cells, ranges(&merges))
             }
             Sheets::Xlsb(book) => {
                 let mut reader = book
@@ -160,14 +176,33 @@ impl Spreadsheet {
                     let (row, column) = cell.get_position();
                     cells.push((row, column, data_ref_text(cell.get_value())));
                 }
-                cells
+                (cells, Vec::new())
             }
             Sheets::Xls(_) | Sheets::Ods(_) => {
+                let merges = match &self.book {
+                    Sheets::Xls(book) => ranges(
+                        &book
+                            .merge_cells_by_sheet_name(&sheet)
+                            .map_err(|e| corrupt(detail(&calamine::Error::Xls(e))))?,
+                    ),
+                    _ => {
+                        if self.ods_merges.is_none() {
+                            let scanned = ods_merges::scan(&self.path)
+                                .map_err(|e| corrupt(format!("merged cells: {e}")))?;
+                            self.ods_merges = Some(scanned);
+                        }
+                        self.ods_merges
+                            .as_ref()
+                            .and_then(|sheets| sheets.get(&sheet))
+                            .cloned()
+                            .unwrap_or_default()
+                    }
+                };
                 let range = self
                     .book
                     .worksheet_range(&sheet)
                     .map_err(|e| corrupt(detail(&e)))?;
-                range
+                let cells = range
                     .cells()
                     .filter(|(_, _, value)| !matches!(value, Data::Empty))
                     .map(|(row, column, value)| {
@@ -176,11 +211,21 @@ impl Spreadsheet {
                         let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
                         (row, column, data_text(value))
                     })
-                    .collect()
+                    .collect();
+                (cells, merges)
             }
         };
-        Ok(RawTable::from_cells(self.name.clone(), Some(sheet), cells))
+        let mut table = RawTable::from_cells(self.name.clone(), Some(sheet), cells);
+        table.fill_merged(&merges);
+        Ok(table)
     }
+}
+
+fn ranges(merges: &[Dimensions]) -> Vec<CellRange> {
+    merges
+        .iter()
+        .map(|d| CellRange::from_corners(d.start, d.end))
+        .collect()
 }
 
 fn number_text(value: f64) -> String {

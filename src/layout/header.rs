@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::input::{column_letters, parse_column_letters, RawRow, RawTable};
+use crate::input::{parse_column_letters, RawRow, RawTable};
 
-use super::LayoutError;
+use super::{LayoutError, Line};
 
 /// How many rows from the top are searched for a header: enough for a banner, a subtitle
 /// and some notes, few enough that a data row is not mistaken for one.
@@ -18,15 +18,18 @@ pub enum ColumnRole {
     Team,
     Task,
     Effort,
+    /// The task group: a phase, stage or workstream.
+    Group,
 }
 
 impl ColumnRole {
-    pub const ALL: [ColumnRole; 5] = [
+    pub const ALL: [ColumnRole; 6] = [
         ColumnRole::Person,
         ColumnRole::Title,
         ColumnRole::Team,
         ColumnRole::Task,
         ColumnRole::Effort,
+        ColumnRole::Group,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,11 +39,12 @@ impl ColumnRole {
             ColumnRole::Team => "team",
             ColumnRole::Task => "task",
             ColumnRole::Effort => "effort",
+            ColumnRole::Group => "group",
         }
     }
 
     /// Header words that name this role, already normalised by [`normalise_header`].
-    fn synonyms(self) -> &'static [&'static str] {
+    pub(super) fn synonyms(self) -> &'static [&'static str] {
         match self {
             ColumnRole::Person => &[
                 "name",
@@ -111,6 +115,18 @@ impl ColumnRole {
                 "capacity",
                 "time spent",
             ],
+            ColumnRole::Group => &[
+                "phase",
+                "stage",
+                "category",
+                "workstream",
+                "work stream",
+                "section",
+                "milestone",
+                "epic",
+                "area",
+                "task group",
+            ],
         }
     }
 }
@@ -147,27 +163,30 @@ pub struct ColumnSpec(pub String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decided {
+    /// Its header text names the role.
     Header,
+    /// What the column holds: the most text beside a block of marks.
+    Content,
+    /// The user named it.
     Override,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DetectedColumn {
     pub role: ColumnRole,
-    /// 0-based index; serialised as a letter by the report.
-    #[serde(serialize_with = "serialize_letters")]
-    pub column: u32,
+    /// A column; a row when a transposed matrix lists its tasks across one.
+    #[serde(flatten)]
+    pub at: Line,
     pub header: String,
     pub decided: Decided,
-}
-
-fn serialize_letters<S: serde::Serializer>(column: &u32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&column_letters(*column))
 }
 
 /// User overrides for the layout guesses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LayoutOptions {
+    /// `None`: detected per sheet.
+    pub layout: Option<super::LayoutKind>,
+    pub scheme: super::Scheme,
     pub header_row: Option<u32>,
     pub columns: Vec<(ColumnRole, ColumnSpec)>,
 }
@@ -184,7 +203,10 @@ impl Header {
         self.columns
             .iter()
             .find(|c| c.role == role)
-            .map(|c| c.column)
+            .and_then(|c| match c.at {
+                Line::Column(column) => Some(column),
+                Line::Row(_) => None,
+            })
     }
 
     pub fn header_text(&self, role: ColumnRole) -> Option<&str> {
@@ -217,14 +239,14 @@ fn classify(row: &RawRow, options: &LayoutOptions) -> Result<Vec<DetectedColumn>
         columns.retain(|c| c.role != *role);
         columns.push(DetectedColumn {
             role: *role,
-            column,
+            at: Line::Column(column),
             header: header_of(column),
             decided: Decided::Override,
         });
     }
     for matcher in [role_by_header, role_by_word] {
         for cell in &row.cells {
-            if columns.iter().any(|c| c.column == cell.column) {
+            if columns.iter().any(|c| c.at == Line::Column(cell.column)) {
                 continue;
             }
             let Some(role) = matcher(&normalise_header(&cell.text)) else {
@@ -235,19 +257,19 @@ fn classify(row: &RawRow, options: &LayoutOptions) -> Result<Vec<DetectedColumn>
             }
             columns.push(DetectedColumn {
                 role,
-                column: cell.column,
+                at: Line::Column(cell.column),
                 header: cell.text.trim().to_string(),
                 decided: Decided::Header,
             });
         }
     }
-    columns.sort_by_key(|c| c.column);
+    columns.sort_by_key(|c| c.at);
     Ok(columns)
 }
 
 /// A spec names a header (exact text, then normalised) before it is read as a column letter,
 /// so a header literally called "A" or "ID" still works.
-fn resolve_spec(row: &RawRow, spec: &ColumnSpec) -> Option<u32> {
+pub(super) fn resolve_spec(row: &RawRow, spec: &ColumnSpec) -> Option<u32> {
     let wanted = spec.0.trim();
     row.cells
         .iter()
@@ -344,11 +366,16 @@ mod tests {
             file: "t.csv".into(),
             sheet: None,
             rows,
+            merged: Vec::new(),
         }
     }
 
     fn roles(header: &Header) -> Vec<(ColumnRole, u32)> {
-        header.columns.iter().map(|c| (c.role, c.column)).collect()
+        header
+            .columns
+            .iter()
+            .filter_map(|c| Some((c.role, header.column(c.role)?)))
+            .collect()
     }
 
     #[test]
@@ -387,8 +414,8 @@ mod tests {
     fn overrides_win_by_header_text_or_letter() {
         let t = table(vec![row(1, &["Who", "Notes", "Task"])]);
         let options = LayoutOptions {
-            header_row: None,
             columns: vec![(ColumnRole::Task, ColumnSpec("notes".into()))],
+            ..LayoutOptions::default()
         };
         let header = detect(&t, &options).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(header.column(ColumnRole::Task), Some(1));
@@ -396,6 +423,7 @@ mod tests {
         let options = LayoutOptions {
             header_row: Some(1),
             columns: vec![(ColumnRole::Person, ColumnSpec("a".into()))],
+            ..LayoutOptions::default()
         };
         let header = detect(&t, &options).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(header.column(ColumnRole::Person), Some(0));

@@ -1,63 +1,164 @@
-//! Layout: from a [`RawTable`] to [`Assignment`]s, one per person and task.
+//! Layout: from a [`RawTable`] to [`Assignment`]s, one per party and task.
 //!
-//! Format-agnostic: CSV and every workbook kind arrive here as the same text grid. The
-//! header is found by the words people use (see the `header` module); everything below it is read
-//! forgivingly, the way a person would read the sheet: a name given once per block applies
-//! to the rows under it, a cell listing several tasks is several tasks, and an effort that
-//! cannot be read is a warning rather than a failure.
+//! Format-agnostic: CSV and every workbook kind arrive here as the same text grid. A sheet is
+//! read in one of three layouts, detected or named by the user:
+//!
+//! - a **list**, one row per person and task (the `list` module): the header is found by the
+//!   words people use (the `header` module), and everything below it is read forgivingly, the
+//!   way a person would read it: a name given once per block applies to the rows under it, a
+//!   cell listing several tasks is several tasks, an effort that cannot be read is a warning;
+//! - a **matrix**, tasks down the side and parties (people or role titles) across the top,
+//!   with RACI marks in the cells (the `matrix` module);
+//! - a **transposed** matrix, parties down the side and tasks across. It is the matrix reader
+//!   run on the sheet's columns (the `grid` module), so every rule holds for both.
+//!
+//! Every layout gives the same [`Assignment`]s, so matching, audit and reports never ask
+//! which one the sheet used; a matrix also gives a [`Chart`] for the RACI rules, and every
+//! sheet gives [`SheetNotes`] saying how it was read.
 
 mod effort;
+mod grid;
 mod header;
+mod list;
+mod marks;
+mod matrix;
+
+use std::fmt;
 
 use serde::Serialize;
 
-use crate::input::{Location, RawRow, RawTable};
+use crate::input::{column_letters, CellRange, Location, RawTable};
 
 pub use effort::{parse_effort, EffortUnit, HOURS_PER_WEEK};
 pub use header::{
     normalise_header, ColumnRole, ColumnSpec, Decided, DetectedColumn, Header, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
+pub use list::split_tasks;
+pub use marks::{read_cell, CellMarks, Mark, Marks, Scheme};
 
-/// One person doing one task, as read from the sheet.
+/// One party doing (or marked on) one task, as read from the sheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assignment {
+    /// A person's name, or a role title when a matrix names roles rather than people.
     pub person: String,
     pub title: Option<String>,
     pub team: Option<String>,
     pub task: String,
     /// Hours per week, when the sheet gives an effort.
     pub effort: Option<f64>,
-    /// Where the task text is (1-based row, 0-based column).
+    /// The RACI marks of a matrix cell; `None` for a list, where every row is work done.
+    pub raci: Option<Marks>,
+    /// The task group: a matrix's category row or phase column.
+    pub group: Option<String>,
+    pub sheet: Option<String>,
+    /// Where the task's cell is (1-based row, 0-based column): a list's task cell, a
+    /// matrix's mark cell.
     pub row: u32,
     #[serde(skip)]
     pub column: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+impl Assignment {
+    /// Whether the party does or owns the task (any list row; R, A or S in a matrix), as
+    /// opposed to being consulted or informed. Only such assignments credit a responsibility.
+    pub fn carries_work(&self) -> bool {
+        self.raci.is_none_or(Marks::carries_work)
+    }
+}
+
+/// Which way a sheet is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LayoutKind {
+    /// One row per person and task.
+    List,
+    /// Tasks down, parties across, marks in the cells.
+    Matrix,
+    /// Parties down, tasks across.
+    Transposed,
+}
+
+impl LayoutKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LayoutKind::List => "list",
+            LayoutKind::Matrix => "matrix",
+            LayoutKind::Transposed => "transposed",
+        }
+    }
+}
+
+impl fmt::Display for LayoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A whole row or a whole column of the sheet, as the spreadsheet program names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Line {
+    /// 1-based.
+    Row(u32),
+    /// 0-based; shown as a letter.
+    Column(u32),
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Line::Row(row) => write!(f, "row {row}"),
+            Line::Column(column) => write!(f, "column {}", column_letters(*column)),
+        }
+    }
+}
+
+impl Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        match self {
+            Line::Row(row) => map.serialize_entry("row", row)?,
+            Line::Column(column) => map.serialize_entry("column", &column_letters(*column))?,
+        }
+        map.end()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
     /// Nothing in any cell.
     Blank,
-    /// A name, title or team but no task text.
+    /// A name, title, team or marks but no task text.
     NoTask,
     /// Task text with no name on it or above it.
     NoPerson,
+    /// A task-group heading in a matrix: the group of the tasks under it.
+    Category,
+    /// A legend explaining the marks.
+    Legend,
+    /// A total or count line.
+    Total,
 }
 
 impl SkipReason {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(&self) -> &'static str {
         match self {
-            SkipReason::Blank => "blank row",
+            SkipReason::Blank => "blank",
             SkipReason::NoTask => "no task text",
             SkipReason::NoPerson => "no person named on the row or above it",
+            SkipReason::Category => "task group heading",
+            SkipReason::Legend => "legend",
+            SkipReason::Total => "total or count",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SkippedRow {
-    pub row: u32,
+pub struct SkippedLine {
+    #[serde(flatten)]
+    pub line: Line,
     pub reason: SkipReason,
 }
 
@@ -69,25 +170,132 @@ pub struct Warning {
     pub message: String,
 }
 
-/// What rolecall understood of the input, reported with every audit so a reader can check
+/// One party of a matrix and where its name stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartyNote {
+    pub name: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+    #[serde(flatten)]
+    pub at: Line,
+}
+
+/// A cell text read as marks, and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkNote {
+    pub text: String,
+    pub marks: Marks,
+    pub cells: usize,
+}
+
+/// What rolecall understood of one sheet, reported with every audit so a reader can check
 /// the reading before trusting the findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetNotes {
+    pub sheet: Option<String>,
+    pub layout: LayoutKind,
+    /// Why this layout: the evidence, in words.
+    pub layout_reason: String,
+    /// The line naming the columns: a row, or for a transposed matrix the column of names.
+    pub header: Line,
+    pub columns: Vec<DetectedColumn>,
+    /// A matrix's parties; empty for a list.
+    pub parties: Vec<PartyNote>,
+    /// The scheme a matrix's marks were read in.
+    pub scheme: Option<Scheme>,
+    /// Distinct mark texts and what they were read as.
+    pub marks: Vec<MarkNote>,
+    pub merged: Vec<CellRange>,
+    /// Lines under the header that held something.
+    pub lines_read: usize,
+    pub skipped: Vec<SkippedLine>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A sheet of the workbook that was not audited, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetSkipped {
+    pub sheet: String,
+    pub reason: String,
+}
+
+/// What rolecall understood of the input, for every report's input section and `inspect`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputNotes {
     pub file: String,
+    /// The sheets read, in workbook order.
+    pub sheets: Vec<SheetNotes>,
+    /// Sheets seen but not read.
+    pub sheets_skipped: Vec<SheetSkipped>,
+}
+
+/// One party of a responsibility matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub title: Option<String>,
+    pub team: Option<String>,
+}
+
+/// One task row of a matrix with every party's marks, including tasks nobody is marked on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartTask {
+    pub text: String,
+    pub group: Option<String>,
+    pub location: Location,
+    /// (index into [`Chart::parties`], marks), for parties with marks only.
+    pub marks: Vec<(usize, Marks)>,
+}
+
+/// A responsibility matrix as read, which the RACI rules check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
     pub sheet: Option<String>,
-    pub header_row: u32,
-    pub columns: Vec<DetectedColumn>,
-    /// Rows under the header that held something.
-    pub rows_read: usize,
-    pub rows_skipped: Vec<SkippedRow>,
-    pub warnings: Vec<Warning>,
+    pub parties: Vec<Party>,
+    pub tasks: Vec<ChartTask>,
 }
 
 /// The assignments of one sheet and what was learned reading it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
     pub assignments: Vec<Assignment>,
+    pub notes: SheetNotes,
+    /// Present when the sheet is a matrix.
+    pub chart: Option<Chart>,
+}
+
+/// Every sheet read, as one team: the assignments of all of them, their charts and notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    pub assignments: Vec<Assignment>,
+    pub charts: Vec<Chart>,
     pub notes: InputNotes,
+}
+
+impl Team {
+    pub fn new(file: &str) -> Team {
+        Team {
+            assignments: Vec::new(),
+            charts: Vec::new(),
+            notes: InputNotes {
+                file: file.to_string(),
+                sheets: Vec::new(),
+                sheets_skipped: Vec::new(),
+            },
+        }
+    }
+
+    pub fn add(&mut self, extraction: Extraction) {
+        self.assignments.extend(extraction.assignments);
+        self.charts.extend(extraction.chart);
+        self.notes.sheets.push(extraction.notes);
+    }
+
+    pub fn skip(&mut self, sheet: String, reason: String) {
+        self.notes
+            .sheets_skipped
+            .push(SheetSkipped { sheet, reason });
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +324,14 @@ pub enum LayoutError {
     BlankHeaderRow { location: Location },
     #[error("{location}: no task rows under the header in row {header_row}")]
     NoTasks { location: Location, header_row: u32 },
+    #[error("{location}: no {layout} found: {detail}")]
+    NoMatrix {
+        location: Location,
+        layout: LayoutKind,
+        detail: String,
+    },
+    #[error("{location}: no recognisable layout: no header row names a person and a task column, and no block of R/A/C/I marks stands under a row of names; {hint}")]
+    NoLayout { location: Location, hint: String },
 }
 
 fn list(items: &[String]) -> String {
@@ -126,249 +342,71 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// Bullets people type or paste into a cell to list several tasks.
-const BULLETS: &[char] = &[
-    '•', '◦', '▪', '‣', '●', '∙', '○', '■', '□', '➢', '➤', '►', '▸',
-];
-
-/// Splits a cell holding several tasks (one per line, separated by semicolons or bullets)
-/// and strips list markers such as "- ", "* " or "1.".
-pub fn split_tasks(cell: &str) -> Vec<String> {
-    cell.split(|c: char| c == '\n' || c == '\r' || c == ';' || BULLETS.contains(&c))
-        .map(strip_list_marker)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn strip_list_marker(line: &str) -> &str {
-    let line = line.trim();
-    if let Some(rest) = line
-        .strip_prefix("- ")
-        .or_else(|| line.strip_prefix("* "))
-        .or_else(|| line.strip_prefix("– "))
-    {
-        return rest.trim();
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits <= 2 {
-        let rest = &line[digits..];
-        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return rest.trim();
-        }
-    }
-    line
-}
-
-fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
-    column
-        .and_then(|c| row.get(c))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
-
-/// Reads every row under the header into assignments.
+/// Reads a sheet in the layout the user named, or the one its content shows.
 pub fn extract(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
-    let header = header::detect(table, options)?;
-    let column = |role| header.column(role);
-    let (person_col, task_col) = (column(ColumnRole::Person), column(ColumnRole::Task));
-    let (title_col, team_col, effort_col) = (
-        column(ColumnRole::Title),
-        column(ColumnRole::Team),
-        column(ColumnRole::Effort),
-    );
-    let effort_unit = header
-        .header_text(ColumnRole::Effort)
-        .map_or(EffortUnit::Either, EffortUnit::from_header);
-
-    let mut assignments = Vec::new();
-    let mut skipped = Vec::new();
-    let mut warnings = Vec::new();
-    let mut rows_read = 0;
-    // The person block the current row belongs to: (name, title, team).
-    let mut block: Option<(String, Option<String>, Option<String>)> = None;
-    let mut previous_row = header.row;
-
-    for row in table.rows.iter().filter(|r| r.number > header.row) {
-        for blank in previous_row + 1..row.number {
-            skipped.push(SkippedRow {
-                row: blank,
-                reason: SkipReason::Blank,
-            });
+    let mut extraction = match options.layout {
+        Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
+        Some(kind) => {
+            let grid = grid::Grid::new(table, kind == LayoutKind::Transposed);
+            let reading = matrix::find(&grid, options).ok_or_else(|| LayoutError::NoMatrix {
+                location: table.location(None, None),
+                layout: kind,
+                detail: "no two columns of R/A/C/I marks stand under a row of names".into(),
+            })?;
+            let reason = format!("named by --layout {kind}; {}", reading.evidence(&grid));
+            matrix::extract(&grid, &reading, options, reason)?
         }
-        previous_row = row.number;
-        rows_read += 1;
+        None => detect(table, options)?,
+    };
+    extraction.notes.merged = table.merged.clone();
+    Ok(extraction)
+}
 
-        let person = cell_text(row, person_col);
-        let title = cell_text(row, title_col).map(str::to_string);
-        let team = cell_text(row, team_col).map(str::to_string);
-        if let Some(person) = person {
-            block = Some((person.to_string(), title.clone(), team.clone()));
-        }
-        let Some(task_cell) = cell_text(row, task_col) else {
-            skipped.push(SkippedRow {
-                row: row.number,
-                reason: if person.is_some() || title.is_some() || team.is_some() {
-                    SkipReason::NoTask
-                } else {
-                    SkipReason::Blank
-                },
-            });
-            continue;
-        };
-        let Some((name, block_title, block_team)) = &block else {
-            skipped.push(SkippedRow {
-                row: row.number,
-                reason: SkipReason::NoPerson,
-            });
-            continue;
-        };
-        let tasks = split_tasks(task_cell);
-        let effort = cell_text(row, effort_col).and_then(|text| {
-            let parsed = parse_effort(text, effort_unit);
-            if parsed.is_none() {
-                let location = table.location(Some(row.number), effort_col);
-                warnings.push(Warning {
-                    row: row.number,
-                    column: crate::input::column_letters(effort_col.unwrap_or(0)),
-                    message: format!(
-                        "{location}: effort \"{text}\" is not hours, a percentage or a fraction; the task counts without effort"
-                    ),
-                });
-            }
-            parsed
-        });
-        let share = effort.map(|hours| hours / tasks.len().max(1) as f64);
-        for task in tasks {
-            assignments.push(Assignment {
-                person: name.clone(),
-                title: title.clone().or_else(|| block_title.clone()),
-                team: team.clone().or_else(|| block_team.clone()),
-                task,
-                effort: share,
-                row: row.number,
-                column: task_col.unwrap_or(0),
-            });
-        }
-    }
-    if assignments.is_empty() {
-        return Err(LayoutError::NoTasks {
+/// Picks the layout: a strong block of marks makes a matrix (whichever way its labels read
+/// as tasks), otherwise a header naming person and task columns makes a list.
+fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
+    if table.rows.is_empty() {
+        return Err(LayoutError::EmptySheet {
             location: table.location(None, None),
-            header_row: header.row,
         });
     }
-    Ok(Extraction {
-        assignments,
-        notes: InputNotes {
-            file: table.file.clone(),
-            sheet: table.sheet.clone(),
-            header_row: header.row,
-            columns: header.columns,
-            rows_read,
-            rows_skipped: skipped,
-            warnings,
-        },
-    })
+    let down = grid::Grid::new(table, false);
+    let across = grid::Grid::new(table, true);
+    let readings = [
+        matrix::find(&down, options)
+            .filter(matrix::Reading::is_strong)
+            .map(|r| (&down, r)),
+        matrix::find(&across, options)
+            .filter(matrix::Reading::is_strong)
+            .map(|r| (&across, r)),
+    ];
+    let best = readings.into_iter().flatten().max_by(|(ga, a), (gb, b)| {
+        a.task_likeness()
+            .total_cmp(&b.task_likeness())
+            // On a tie, tasks down: by far the more common way to draw a chart.
+            .then(gb.transposed.cmp(&ga.transposed))
+    });
+    if let Some((grid, reading)) = best {
+        let reason = reading.evidence(grid);
+        return matrix::extract(grid, &reading, options, reason);
+    }
+    match list::extract(table, options, "") {
+        Ok(extraction) => Ok(extraction),
+        Err(
+            error @ (LayoutError::UnknownColumn { .. }
+            | LayoutError::NoTasks { .. }
+            | LayoutError::BlankHeaderRow { .. }),
+        ) => Err(error),
+        Err(LayoutError::MissingColumn { location, role, .. }) => Err(LayoutError::NoLayout {
+            location,
+            hint: format!("the best header row has no {role} column; pass --{role}-column, or --layout matrix|transposed for a RACI chart"),
+        }),
+        Err(_) => Err(LayoutError::NoLayout {
+            location: table.location(None, None),
+            hint: "name the layout with --layout list|matrix|transposed and the header with --header-row N".into(),
+        }),
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table(rows: &[(u32, &[&str])]) -> RawTable {
-        RawTable {
-            file: "team.csv".into(),
-            sheet: None,
-            rows: rows
-                .iter()
-                .map(|(number, texts)| RawRow::from_texts(*number, texts))
-                .collect(),
-        }
-    }
-
-    fn extract_ok(t: &RawTable) -> Extraction {
-        extract(t, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn splits_multi_task_cells() {
-        assert_eq!(
-            split_tasks("• Roadmap\n• PRDs; launch plan"),
-            vec!["Roadmap", "PRDs", "launch plan"]
-        );
-        assert_eq!(
-            split_tasks("1. hiring\n2) budget\n- vendor SOWs"),
-            vec!["hiring", "budget", "vendor SOWs"]
-        );
-        assert_eq!(split_tasks(" ;\n "), Vec::<String>::new());
-    }
-
-    #[test]
-    fn fills_names_down_and_splits_effort() {
-        let t = table(&[
-            (1, &["Name", "Title", "Task", "Hours"]),
-            (2, &["Ana", "PM", "Roadmap; PRDs", "10"]),
-            (3, &["", "", "Launch plan", "4"]),
-            (5, &["Bo", "", "Budget", ""]),
-        ]);
-        let x = extract_ok(&t);
-        type Row<'a> = (&'a str, Option<&'a str>, &'a str, Option<f64>, u32);
-        let got: Vec<Row> = x
-            .assignments
-            .iter()
-            .map(|a| {
-                (
-                    a.person.as_str(),
-                    a.title.as_deref(),
-                    a.task.as_str(),
-                    a.effort,
-                    a.row,
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("Ana", Some("PM"), "Roadmap", Some(5.0), 2),
-                ("Ana", Some("PM"), "PRDs", Some(5.0), 2),
-                ("Ana", Some("PM"), "Launch plan", Some(4.0), 3),
-                ("Bo", None, "Budget", None, 5),
-            ]
-        );
-        assert_eq!(
-            x.notes.rows_skipped,
-            vec![SkippedRow {
-                row: 4,
-                reason: SkipReason::Blank
-            }]
-        );
-    }
-
-    #[test]
-    fn skips_rows_without_task_or_person_and_warns_on_effort() {
-        let t = table(&[
-            (1, &["Owner", "Task", "Effort"]),
-            (2, &["", "orphan task", ""]),
-            (3, &["Ana", "", ""]),
-            (4, &["", "Roadmap", "lots"]),
-        ]);
-        let x = extract_ok(&t);
-        assert_eq!(x.assignments.len(), 1);
-        assert_eq!(x.assignments[0].person, "Ana");
-        assert_eq!(x.assignments[0].effort, None);
-        let reasons: Vec<SkipReason> = x.notes.rows_skipped.iter().map(|s| s.reason).collect();
-        assert_eq!(reasons, vec![SkipReason::NoPerson, SkipReason::NoTask]);
-        assert_eq!(x.notes.warnings.len(), 1);
-        assert!(x.notes.warnings[0].message.contains("team.csv, cell C4"));
-        assert!(x.notes.warnings[0].message.contains("\"lots\""));
-    }
-
-    #[test]
-    fn header_without_rows_is_an_error() {
-        let t = table(&[(1, &["Name", "Task"])]);
-        assert!(matches!(
-            extract(&t, &LayoutOptions::default()),
-            Err(LayoutError::NoTasks { .. })
-        ));
-    }
-}
+mod tests;

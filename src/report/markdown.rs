@@ -3,10 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    headline, role_mix_text, sanitise, skipped_by_reason, source_line, Render, Rendered,
-    ReportError,
-};
+use super::{headline, role_mix_text, sanitise, sections, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 pub struct Markdown;
@@ -140,12 +137,25 @@ impl Render for Markdown {
         );
 
         out.push_str("## Input\n\n");
-        let _ = writeln!(out, "{}\n", cell(&source_line(report)));
-        for (reason, rows) in skipped_by_reason(report) {
-            let _ = writeln!(out, "- Skipped ({reason}): {rows}");
-        }
-        for warning in &report.input.warnings {
-            let _ = writeln!(out, "- Warning: {}", cell(&warning.message));
+        for section in sections(&report.input) {
+            let _ = writeln!(out, "### {}\n", cell(&section.heading));
+            if section.notes.is_empty() {
+                continue;
+            }
+            for note in section.notes {
+                match note.items.as_slice() {
+                    [one] => {
+                        let _ = writeln!(out, "- {}: {}", note.label, cell(one));
+                    }
+                    items => {
+                        let _ = writeln!(out, "- {}:", note.label);
+                        for item in items {
+                            let _ = writeln!(out, "  - {}", cell(item));
+                        }
+                    }
+                }
+            }
+            out.push('\n');
         }
         let rubric_files: Vec<String> = report
             .rubrics

@@ -8,6 +8,7 @@
 mod csv;
 mod json;
 mod markdown;
+mod notes;
 pub mod pdf;
 mod terminal;
 mod write;
@@ -15,6 +16,8 @@ mod write;
 use crate::audit::AuditReport;
 
 pub use self::csv::Table;
+pub use notes::notes_text;
+pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};
 pub use write::{write, Destination};
 
@@ -140,55 +143,6 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         format!("Findings: {}.", counts.join(", "))
     });
     lines
-}
-
-/// Where the data came from, in one line.
-pub(crate) fn source_line(report: &AuditReport) -> String {
-    let input = &report.input;
-    let sheet = input
-        .sheet
-        .as_deref()
-        .map(|s| format!(", sheet \"{s}\""))
-        .unwrap_or_default();
-    let columns: Vec<String> = input
-        .columns
-        .iter()
-        .map(|c| {
-            format!(
-                "{} = {} \"{}\"",
-                c.role,
-                crate::input::column_letters(c.column),
-                c.header
-            )
-        })
-        .collect();
-    format!(
-        "{}{sheet}: header row {}; {}; {} rows read, {} skipped.",
-        input.file,
-        input.header_row,
-        columns.join(", "),
-        input.rows_read,
-        input.rows_skipped.len()
-    )
-}
-
-/// Skipped rows grouped by reason, rows in sheet order: ("blank row", "rows 5, 9").
-pub(crate) fn skipped_by_reason(report: &AuditReport) -> Vec<(&'static str, String)> {
-    let mut reasons: std::collections::BTreeMap<crate::layout::SkipReason, Vec<String>> =
-        std::collections::BTreeMap::new();
-    for skipped in &report.input.rows_skipped {
-        reasons
-            .entry(skipped.reason)
-            .or_default()
-            .push(skipped.row.to_string());
-    }
-    reasons
-        .into_iter()
-        .map(|(reason, rows)| {
-            let noun = if rows.len() == 1 { "row" } else { "rows" };
-            (reason.describe(), format!("{noun} {}", rows.join(", ")))
-        })
-        .collect()
 }
 
 /// A person's role mix as "PM 60%, TPM 20%, unmatched 20%", largest first, zeros left out.

@@ -69,8 +69,8 @@ impl Render for Terminal {
         out.push_str(&people.to_string());
         out.push('\n');
 
-        out.push_str(&format!("\nInput: {}\n", sanitise(&source_line(report))));
-        for warning in &report.input.warnings {
+        out.push_str(&format!("\nInput: {}\n", source_line(&report.input)));
+        for warning in report.input.sheets.iter().flat_map(|s| &s.warnings) {
             out.push_str(&format!("  warning: {}\n", sanitise(&warning.message)));
         }
         Ok(Rendered::Document(out.into_bytes()))

@@ -4,7 +4,8 @@
 use super::{renderer, Format, Rendered, Table};
 use crate::audit::{audit, AuditReport, AuditSettings};
 use crate::layout::{
-    Assignment, ColumnRole, Decided, DetectedColumn, InputNotes, SkipReason, SkippedRow,
+    Assignment, ColumnRole, Decided, DetectedColumn, InputNotes, LayoutKind, Line, SheetNotes,
+    SkipReason, SkippedLine,
 };
 use crate::matching::{MatchSettings, Matcher};
 use crate::rubric::Rubric;
@@ -44,6 +45,9 @@ pub(crate) fn fixture() -> AuditReport {
         team: Some("Core".to_string()),
         task: task.to_string(),
         effort: Some(4.0),
+        raci: None,
+        group: None,
+        sheet: None,
         row,
         column: 2,
     };
@@ -55,34 +59,44 @@ pub(crate) fn fixture() -> AuditReport {
     ];
     let notes = InputNotes {
         file: "team.csv".to_string(),
-        sheet: None,
-        header_row: 1,
-        columns: vec![
-            DetectedColumn {
-                role: ColumnRole::Person,
-                column: 0,
-                header: "Name".to_string(),
-                decided: Decided::Header,
-            },
-            DetectedColumn {
-                role: ColumnRole::Task,
-                column: 2,
-                header: "Task".to_string(),
-                decided: Decided::Header,
-            },
-        ],
-        rows_read: 5,
-        rows_skipped: vec![SkippedRow {
-            row: 6,
-            reason: SkipReason::NoTask,
+        sheets: vec![SheetNotes {
+            sheet: None,
+            layout: LayoutKind::List,
+            layout_reason: "row 1 names a person column and a task column".to_string(),
+            header: Line::Row(1),
+            columns: vec![
+                DetectedColumn {
+                    role: ColumnRole::Person,
+                    at: Line::Column(0),
+                    header: "Name".to_string(),
+                    decided: Decided::Header,
+                },
+                DetectedColumn {
+                    role: ColumnRole::Task,
+                    at: Line::Column(2),
+                    header: "Task".to_string(),
+                    decided: Decided::Header,
+                },
+            ],
+            parties: Vec::new(),
+            scheme: None,
+            marks: Vec::new(),
+            merged: Vec::new(),
+            lines_read: 5,
+            skipped: vec![SkippedLine {
+                line: Line::Row(6),
+                reason: SkipReason::NoTask,
+            }],
+            warnings: Vec::new(),
         }],
-        warnings: Vec::new(),
+        sheets_skipped: Vec::new(),
     };
     let matcher = Matcher::new(&rubric, MatchSettings::default());
     audit(
         &rubric,
         &matcher,
         &assignments,
+        &[],
         notes,
         AuditSettings::default(),
     )

@@ -1,8 +1,10 @@
 //! rolecall's integration tests: one binary, one module per concern.
 //!
 //! - `util`:      the test environment (temp folder, fixture writers, running the binary)
+//! - `workbooks`: xlsx and ods writers with merged cells, shared with examples/make_samples.rs
 //! - `detection`: header and column detection, overrides, multi-task cells, fill-down, effort
 //! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
+//! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
@@ -18,8 +20,11 @@ mod devset;
 mod errors;
 mod findings;
 mod formats;
+mod merged;
 mod outputs;
 mod pdf;
 mod privacy;
 mod samples;
 mod util;
+#[path = "../support/workbooks.rs"]
+mod workbooks;

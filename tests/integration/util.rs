@@ -1,8 +1,10 @@
-//! The test environment: a temporary folder that receives generated fixtures (CSV, xlsx
-//! through rust_xlsxwriter, ods as a hand-built zip) and runs the real binary on them.
+//! The test environment: a temporary folder that receives generated fixtures (CSV, and xlsx
+//! and ods through `workbooks`) and runs the real binary on them.
 
 use std::io::Write;
 use std::path::PathBuf;
+
+use crate::workbooks::{self, Sheet};
 use std::process::{Command, Output, Stdio};
 
 pub struct TestEnv {
@@ -84,77 +86,27 @@ impl TestEnv {
 
     /// An xlsx with one sheet per `(name, rows)`; empty strings leave cells blank.
     pub fn xlsx(&self, name: &str, sheets: &[(&str, &[&[&str]])]) -> PathBuf {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        for (sheet_name, rows) in sheets {
-            let sheet = book.add_worksheet();
-            sheet
-                .set_name(*sheet_name)
-                .unwrap_or_else(|e| panic!("sheet name: {e}"));
-            for (r, row) in rows.iter().enumerate() {
-                for (c, text) in row.iter().enumerate() {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    match text.parse::<f64>() {
-                        Ok(number) => sheet.write_number(r as u32, c as u16, number),
-                        Err(_) => sheet.write_string(r as u32, c as u16, *text),
-                    }
-                    .unwrap_or_else(|e| panic!("write cell: {e}"));
-                }
-            }
-        }
-        let path = self.path(name);
-        book.save(&path)
-            .unwrap_or_else(|e| panic!("save xlsx: {e}"));
-        path
+        let sheets: Vec<Sheet> = sheets
+            .iter()
+            .map(|(sheet, rows)| Sheet::new(sheet, rows))
+            .collect();
+        self.workbook(name, &sheets)
     }
 
-    /// A minimal OpenDocument spreadsheet: mimetype, manifest and content.xml.
+    /// A minimal OpenDocument spreadsheet with one sheet.
     pub fn ods(&self, name: &str, sheet: &str, rows: &[&[&str]]) -> PathBuf {
-        let escape = |s: &str| {
-            s.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-        };
-        let mut content = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
-        );
-        content.push_str(&format!(r#"<table:table table:name="{}">"#, escape(sheet)));
-        for row in rows {
-            content.push_str("<table:table-row>");
-            for text in *row {
-                if text.is_empty() {
-                    content.push_str("<table:table-cell/>");
-                } else {
-                    content.push_str(&format!(
-                        r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
-                        escape(text)
-                    ));
-                }
-            }
-            content.push_str("</table:table-row>");
-        }
-        content.push_str(
-            "</table:table></office:spreadsheet></office:body></office:document-content>",
-        );
-        let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+        self.workbook(name, &[Sheet::new(sheet, rows)])
+    }
+
+    /// A workbook written as xlsx or ods, chosen by the extension of `name`.
+    pub fn workbook(&self, name: &str, sheets: &[Sheet]) -> PathBuf {
         let path = self.path(name);
-        let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("create: {e}"));
-        let mut zip = zip::ZipWriter::new(file);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for (entry, body) in [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-            ("META-INF/manifest.xml", manifest),
-            ("content.xml", content.as_str()),
-        ] {
-            zip.start_file(entry, stored)
-                .unwrap_or_else(|e| panic!("zip: {e}"));
-            zip.write_all(body.as_bytes())
-                .unwrap_or_else(|e| panic!("zip: {e}"));
-        }
-        zip.finish().unwrap_or_else(|e| panic!("zip: {e}"));
+        let written = match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => workbooks::write_xlsx(&path, sheets),
+            Some("ods") => workbooks::write_ods(&path, sheets),
+            _ => panic!("workbook {name}: use .xlsx or .ods"),
+        };
+        written.unwrap_or_else(|e| panic!("write {name}: {e}"));
         path
     }
 

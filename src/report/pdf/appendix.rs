@@ -6,9 +6,7 @@ use super::fonts::Style;
 use super::table::{self, body_look, muted_look, Cell, Column};
 use super::{sanitise, Context};
 use crate::audit::TaskRecord;
-use crate::layout::Decided;
 use crate::matching::MatchStatus;
-use crate::report::skipped_by_reason;
 
 pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
     const TITLE: &str = "Appendix A: every task";
@@ -88,58 +86,22 @@ fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
 pub(super) fn input_notes(flow: &mut Flow<'_>, context: &Context<'_>) {
     const TITLE: &str = "Appendix B: how the sheet was read";
     flow.section(TITLE);
-    let input = &context.report.input;
-    let mut rows: Vec<Vec<Cell>> = vec![
-        vec![Cell::plain("File"), Cell::plain(sanitise(&input.file))],
-        vec![
-            Cell::plain("Sheet"),
-            Cell::plain(
-                input
-                    .sheet
-                    .as_deref()
-                    .map_or_else(|| "(CSV: one table)".to_string(), sanitise),
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for section in crate::report::sections(&context.report.input) {
+        rows.push(vec![
+            Cell::plain(""),
+            Cell::text(
+                section.heading,
+                Look::new(size::TABLE, Style::Bold, Colour::INK),
             ),
-        ],
-        vec![
-            Cell::plain("Header row"),
-            Cell::plain(input.header_row.to_string()),
-        ],
-    ];
-    let mut columns = Cell::default();
-    for column in &input.columns {
-        let how = match column.decided {
-            Decided::Header => "recognised from its header",
-            Decided::Override => "named on the command line",
-        };
-        columns.push(
-            format!(
-                "{}: column {} “{}”, {how}",
-                column.role,
-                crate::input::column_letters(column.column),
-                sanitise(&column.header)
-            ),
-            body_look(),
-        );
-    }
-    rows.push(vec![Cell::plain("Columns"), columns]);
-    rows.push(vec![
-        Cell::plain("Rows read"),
-        Cell::plain(input.rows_read.to_string()),
-    ]);
-    let mut skipped = Cell::default();
-    for (reason, rows) in skipped_by_reason(context.report) {
-        skipped.push(format!("{reason}: {rows}"), body_look());
-    }
-    if skipped.0.is_empty() {
-        skipped.push("none", body_look());
-    }
-    rows.push(vec![Cell::plain("Rows skipped"), skipped]);
-    if !input.warnings.is_empty() {
-        let mut warnings = Cell::default();
-        for warning in &input.warnings {
-            warnings.push(sanitise(&warning.message), body_look());
+        ]);
+        for note in section.notes {
+            let mut items = Cell::default();
+            for item in note.items {
+                items.push(item, body_look());
+            }
+            rows.push(vec![Cell::plain(note.label), items]);
         }
-        rows.push(vec![Cell::plain("Warnings"), warnings]);
     }
     let mut rubrics = Cell::default();
     for role in &context.report.rubrics {

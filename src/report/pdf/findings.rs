@@ -19,34 +19,62 @@ struct Group {
     title: &'static str,
     what: &'static str,
     kinds: &'static [FindingKind],
+    /// Shown only when the input held a RACI chart; elsewhere the rules have nothing to read.
+    charts_only: bool,
 }
 
-const GROUPS: [Group; 4] = [
+const GROUPS: [Group; 5] = [
     Group {
         title: "Overlaps",
         what: "A responsibility carried by more than one person (across titles when their job titles belong to different roles), and pairs of people whose work covers largely the same responsibilities.",
         kinds: &[FindingKind::Overlap, FindingKind::SimilarWork],
+        charts_only: false,
     },
     Group {
         title: "Gaps",
         what: "Responsibilities nobody carries, roles with no work at all, and people titled for a role who carry none of some of its core work.",
         kinds: &[FindingKind::RoleGap, FindingKind::Gap, FindingKind::MissingCore],
+        charts_only: false,
     },
     Group {
         title: "Role drift",
         what: "People whose work lies mostly outside the role of their job title, including people whose title is no audited role but who do such work.",
         kinds: &[FindingKind::Drift],
+        charts_only: false,
     },
     Group {
         title: "Single points of failure",
         what: "Core responsibilities that exactly one person carries: nobody covers them when that person is away.",
         kinds: &[FindingKind::SinglePointOfFailure],
+        charts_only: false,
+    },
+    Group {
+        title: "RACI chart",
+        what: "Breaks of the RACI rules: tasks without exactly one Accountable party or without anyone Responsible, tasks with too many doers or consultees, parties holding most of the work or none of it, unmarked tasks, and responsibilities answered for by people of different titles.",
+        kinds: &[
+            FindingKind::RaciUnassigned,
+            FindingKind::RaciNoAccountable,
+            FindingKind::RaciMultipleAccountable,
+            FindingKind::RaciNoResponsible,
+            FindingKind::AccountabilityOverlap,
+            FindingKind::RaciManyResponsible,
+            FindingKind::RaciConsultationOverload,
+            FindingKind::RaciOverload,
+            FindingKind::RaciUnderload,
+        ],
+        charts_only: true,
     },
 ];
 
 pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
     flow.section("Findings");
-    for group in &GROUPS {
+    let has_chart = context
+        .report
+        .input
+        .sheets
+        .iter()
+        .any(|s| s.scheme.is_some());
+    for group in GROUPS.iter().filter(|g| has_chart || !g.charts_only) {
         let found: Vec<&Finding> = context
             .report
             .findings

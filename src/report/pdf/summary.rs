@@ -25,12 +25,7 @@ pub(super) fn summary(
     let report = context.report;
     let body = flow.body();
     flow.heading(&report_title(report), size::TITLE, 0.0);
-    let sheet = report
-        .input
-        .sheet
-        .as_deref()
-        .map(|s| format!(", sheet “{}”", sanitise(s)))
-        .unwrap_or_default();
+    let sheet = crate::report::sheets_phrase(&report.input);
     flow.paragraph(
         &format!(
             "{}{sheet} · generated {} by rolecall",

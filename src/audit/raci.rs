@@ -1,0 +1,566 @@
+//! The RACI rules, checked on every responsibility matrix the input held.
+//!
+//! They are the rules RACI practice agrees on: one Accountable party per task, someone
+//! Responsible for doing it, few enough doers and consultees that the work can move, and
+//! every party of the chart carrying some of it without carrying most of it. The last rule
+//! joins the chart to the rubrics: one responsibility answered for by people of different
+//! titles is an accountability overlap, which no single row of the chart can show.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::findings::{and_list, slug};
+use super::{AuditSettings, Finding, FindingKind, Severity, TaskRecord};
+use crate::input::{column_letters, Location};
+use crate::layout::{Chart, ChartTask, Mark, Marks};
+use crate::rubric::Rubric;
+
+/// Where a task stands within its file: "sheet \"Plan\", cell B7".
+fn place(location: &Location) -> String {
+    let cell = match (location.row, location.column) {
+        (Some(row), Some(column)) => format!("cell {}{row}", column_letters(column)),
+        (Some(row), None) => format!("row {row}"),
+        (None, Some(column)) => format!("column {}", column_letters(column)),
+        (None, None) => String::new(),
+    };
+    match &location.sheet {
+        Some(sheet) => format!("sheet \"{sheet}\", {cell}"),
+        None => cell,
+    }
+}
+
+/// Marks of one kind on a task: the parties' names.
+fn holders(chart: &Chart, task: &ChartTask, wanted: impl Fn(Marks) -> bool) -> Vec<String> {
+    task.marks
+        .iter()
+        .filter(|(_, m)| wanted(*m))
+        .map(|(p, _)| chart.parties[*p].name.clone())
+        .collect()
+}
+
+/// A finding about one task: its id names the task (and the sheet when several charts
+/// were read), never its position.
+struct TaskFinding<'a> {
+    chart: &'a Chart,
+    task: &'a ChartTask,
+    qualify_sheet: bool,
+    tasks: &'a [TaskRecord],
+}
+
+impl TaskFinding<'_> {
+    fn id(&self, kind: FindingKind) -> String {
+        match (&self.chart.sheet, self.qualify_sheet) {
+            (Some(sheet), true) => {
+                format!("{kind}:{}/{}", slug(sheet), slug(&self.task.text))
+            }
+            _ => format!("{kind}:{}", slug(&self.task.text)),
+        }
+    }
+
+    fn finding(
+        &self,
+        kind: FindingKind,
+        severity: Severity,
+        people: Vec<String>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            id: self.id(kind),
+            kind,
+            severity,
+            people,
+            responsibilities: Vec::new(),
+            tasks: self
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.raci.is_some() && t.sheet == self.chart.sheet && t.task == self.task.text
+                })
+                .map(|t| t.id.clone())
+                .collect(),
+            message: format!(
+                "\"{}\" ({}) {message}",
+                self.task.text,
+                place(&self.task.location)
+            ),
+        }
+    }
+}
+
+/// Every RACI finding of every chart.
+pub(super) fn findings(
+    charts: &[Chart],
+    rubric: &Rubric,
+    tasks: &[TaskRecord],
+    settings: &AuditSettings,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for chart in charts {
+        out.extend(task_rules(chart, charts.len() > 1, tasks, settings));
+        out.extend(party_rules(chart, charts.len() > 1, settings));
+    }
+    out.extend(accountability_overlaps(rubric, tasks));
+    out
+}
+
+fn task_rules(
+    chart: &Chart,
+    qualify_sheet: bool,
+    tasks: &[TaskRecord],
+    settings: &AuditSettings,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let parties = chart.parties.len();
+    for task in &chart.tasks {
+        let about = TaskFinding {
+            chart,
+            task,
+            qualify_sheet,
+            tasks,
+        };
+        if task.marks.is_empty() {
+            out.push(about.finding(
+                FindingKind::RaciUnassigned,
+                Severity::High,
+                Vec::new(),
+                "has no marks: nobody is responsible, accountable, consulted or informed.".into(),
+            ));
+            continue;
+        }
+        let accountable = holders(chart, task, |m| m.has(Mark::Accountable));
+        let responsible = holders(chart, task, |m| m.has(Mark::Responsible));
+        let consulted = holders(chart, task, |m| m.has(Mark::Consulted));
+        match accountable.len() {
+            0 => out.push(about.finding(
+                FindingKind::RaciNoAccountable,
+                Severity::High,
+                Vec::new(),
+                "has no Accountable party: nobody answers for the outcome.".into(),
+            )),
+            1 => {}
+            n => out.push(about.finding(
+                FindingKind::RaciMultipleAccountable,
+                Severity::High,
+                accountable.clone(),
+                format!(
+                    "has {n} Accountable parties ({}): when everyone answers for it, nobody does; keep one.",
+                    and_list(&accountable)
+                ),
+            )),
+        }
+        let doers = if settings.strict_raci {
+            responsible.len()
+        } else {
+            responsible.len() + accountable.len()
+        };
+        if doers == 0 {
+            out.push(about.finding(
+                FindingKind::RaciNoResponsible,
+                Severity::High,
+                Vec::new(),
+                if settings.strict_raci && !accountable.is_empty() {
+                    format!(
+                        "has nobody Responsible: {} is Accountable, but nobody is named to do the work.",
+                        and_list(&accountable)
+                    )
+                } else {
+                    "has nobody Responsible or Accountable: nobody is named to do the work.".into()
+                },
+            ));
+        }
+        if responsible.len() >= 3 {
+            out.push(about.finding(
+                FindingKind::RaciManyResponsible,
+                Severity::Medium,
+                responsible.clone(),
+                format!(
+                    "has {} Responsible parties ({}): split the task, or name one to lead it.",
+                    responsible.len(),
+                    and_list(&responsible)
+                ),
+            ));
+        }
+        if consulted.len() * 2 > parties {
+            out.push(about.finding(
+                FindingKind::RaciConsultationOverload,
+                Severity::Medium,
+                consulted.clone(),
+                format!(
+                    "consults {} of the chart's {parties} parties ({}): that many voices slow every decision.",
+                    consulted.len(),
+                    and_list(&consulted)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let total = chart.tasks.len();
+    let where_ = match (&chart.sheet, qualify_sheet) {
+        (Some(sheet), true) => format!(" on sheet \"{sheet}\""),
+        _ => String::new(),
+    };
+    for (index, party) in chart.parties.iter().enumerate() {
+        let mut owning = Vec::new();
+        let mut counts: BTreeMap<Mark, usize> = BTreeMap::new();
+        for task in &chart.tasks {
+            for (_, marks) in task.marks.iter().filter(|(p, _)| *p == index) {
+                for mark in marks.iter() {
+                    *counts.entry(mark).or_default() += 1;
+                }
+                if marks.has(Mark::Responsible) || marks.has(Mark::Accountable) {
+                    owning.push(task.text.clone());
+                }
+            }
+        }
+        let id = |kind: FindingKind| match (&chart.sheet, qualify_sheet) {
+            (Some(sheet), true) => format!("{kind}:{}/{}", slug(sheet), slug(&party.name)),
+            _ => format!("{kind}:{}", slug(&party.name)),
+        };
+        let share = owning.len() as f64 / total.max(1) as f64;
+        if share > settings.raci_overload_share {
+            out.push(Finding {
+                id: id(FindingKind::RaciOverload),
+                kind: FindingKind::RaciOverload,
+                severity: Severity::Medium,
+                people: vec![party.name.clone()],
+                responsibilities: Vec::new(),
+                tasks: Vec::new(),
+                message: format!(
+                    "{} is Responsible or Accountable for {} of the chart's {total} tasks{where_} ({:.0}%, above {:.0}%): a bottleneck and a single point of failure.",
+                    party.name,
+                    owning.len(),
+                    share * 100.0,
+                    settings.raci_overload_share * 100.0
+                ),
+            });
+        }
+        if owning.is_empty() {
+            let involvement: Vec<String> = counts
+                .iter()
+                .map(|(mark, n)| format!("{} on {n}", mark.word()))
+                .collect();
+            out.push(Finding {
+                id: id(FindingKind::RaciUnderload),
+                kind: FindingKind::RaciUnderload,
+                severity: Severity::Low,
+                people: vec![party.name.clone()],
+                responsibilities: Vec::new(),
+                tasks: Vec::new(),
+                message: format!(
+                    "{} is on the chart{where_} but Responsible or Accountable for none of its {total} tasks ({}): check that they belong on it, or that work is not missing.",
+                    party.name,
+                    if involvement.is_empty() {
+                        "no marks at all".to_string()
+                    } else {
+                        involvement.join(", ")
+                    }
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// A responsibility whose tasks have Accountable parties of different titles. Two titles
+/// on one task are that task's split accountability, reported once as such; an overlap
+/// needs them on different tasks.
+fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding> {
+    struct Holder<'a> {
+        task: (&'a Option<String>, &'a str),
+        title: &'a str,
+        person: &'a str,
+        id: &'a str,
+    }
+    let mut by_responsibility: BTreeMap<&str, Vec<Holder<'_>>> = BTreeMap::new();
+    for task in tasks {
+        let (Some(marks), Some(responsibility), Some(title)) = (
+            task.raci,
+            task.responsibility.as_deref(),
+            task.title.as_deref(),
+        ) else {
+            continue;
+        };
+        if marks.has(Mark::Accountable) {
+            by_responsibility
+                .entry(responsibility)
+                .or_default()
+                .push(Holder {
+                    task: (&task.sheet, task.task.as_str()),
+                    title,
+                    person: task.person.as_str(),
+                    id: task.id.as_str(),
+                });
+        }
+    }
+    let mut out = Vec::new();
+    for (responsibility, holders) in by_responsibility {
+        let split = holders.iter().any(|a| {
+            holders
+                .iter()
+                .any(|b| a.task != b.task && a.title != b.title)
+        });
+        if !split {
+            continue;
+        }
+        let label = rubric
+            .responsibilities
+            .iter()
+            .find(|r| r.id == responsibility)
+            .map_or_else(
+                || responsibility.to_string(),
+                |r| {
+                    let role = rubric
+                        .role(&r.role)
+                        .map_or(r.role.as_str(), |role| role.name.as_str());
+                    format!("\"{}\" ({role})", r.title)
+                },
+            );
+        let named: BTreeSet<String> = holders
+            .iter()
+            .map(|h| format!("{} ({}) on \"{}\"", h.person, h.title, h.task.1))
+            .collect();
+        let people: BTreeSet<String> = holders.iter().map(|h| h.person.to_string()).collect();
+        out.push(Finding {
+            id: format!("{}:{responsibility}", FindingKind::AccountabilityOverlap),
+            kind: FindingKind::AccountabilityOverlap,
+            severity: Severity::High,
+            people: people.into_iter().collect(),
+            responsibilities: vec![responsibility.to_string()],
+            tasks: holders.iter().map(|h| h.id.to_string()).collect(),
+            message: format!(
+                "{label} is answered for by people of different titles: {} {} Accountable.",
+                and_list(&named.into_iter().collect::<Vec<_>>()),
+                if holders.len() == 2 {
+                    "are each"
+                } else {
+                    "are all"
+                }
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::audit::{audit, AuditSettings, FindingKind};
+    use crate::input::{RawRow, RawTable};
+    use crate::layout::{extract, LayoutOptions};
+    use crate::matching::{MatchSettings, Matcher};
+    use crate::rubric::Rubric;
+
+    /// The RACI findings of a chart given as rows (parties across the first row).
+    fn findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<(FindingKind, String)> {
+        let table = RawTable {
+            file: "chart.csv".into(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, texts)| RawRow::from_texts(i as u32 + 1, texts))
+                .collect(),
+            merged: Vec::new(),
+        };
+        let x = extract(&table, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let rubric = Rubric::built_in().unwrap();
+        let matcher = Matcher::new(&rubric, MatchSettings::default());
+        let charts: Vec<_> = x.chart.into_iter().collect();
+        let notes = crate::layout::InputNotes {
+            file: table.file.clone(),
+            sheets: vec![x.notes],
+            sheets_skipped: Vec::new(),
+        };
+        audit(&rubric, &matcher, &x.assignments, &charts, notes, settings)
+            .findings
+            .into_iter()
+            .filter(|f| {
+                f.kind.name().starts_with("raci-") || f.kind == FindingKind::AccountabilityOverlap
+            })
+            .map(|f| (f.kind, f.id))
+            .collect()
+    }
+
+    fn kinds(found: &[(FindingKind, String)]) -> Vec<FindingKind> {
+        found.iter().map(|(k, _)| *k).collect()
+    }
+
+    /// Five parties, four tasks, every rule satisfied.
+    const CLEAN: &[&[&str]] = &[
+        &["Task", "Ana", "Bo", "Cy", "Di", "Ed"],
+        &["Write the launch plan", "A", "R", "C", "I", ""],
+        &["Brief the support team", "I", "A", "R", "", "C"],
+        &["Draft the FAQ", "", "C", "A", "R", ""],
+        &["Sign the vendor contract", "C", "", "I", "A", "R"],
+    ];
+
+    #[test]
+    fn a_clean_chart_is_quiet() {
+        assert_eq!(findings(CLEAN, AuditSettings::default()), vec![]);
+    }
+
+    /// CLEAN with one row replaced.
+    fn with_row(row: &'static [&'static str]) -> Vec<&'static [&'static str]> {
+        let mut rows = CLEAN.to_vec();
+        rows[1] = row;
+        rows
+    }
+
+    #[test]
+    fn no_accountable() {
+        let found = findings(
+            &with_row(&["Write the launch plan", "R", "C", "", "", ""]),
+            AuditSettings::default(),
+        );
+        assert_eq!(kinds(&found), vec![FindingKind::RaciNoAccountable]);
+        assert_eq!(found[0].1, "raci-no-accountable:write-the-launch-plan");
+    }
+
+    #[test]
+    fn multiple_accountable() {
+        let found = findings(
+            &with_row(&["Write the launch plan", "A", "A/R", "", "", ""]),
+            AuditSettings::default(),
+        );
+        assert_eq!(kinds(&found), vec![FindingKind::RaciMultipleAccountable]);
+    }
+
+    #[test]
+    fn no_responsible_counts_an_accountable_party_unless_strict() {
+        let rows = with_row(&["Write the launch plan", "A", "C", "I", "", ""]);
+        assert_eq!(findings(&rows, AuditSettings::default()), vec![]);
+        let strict = AuditSettings {
+            strict_raci: true,
+            ..AuditSettings::default()
+        };
+        assert_eq!(
+            kinds(&findings(&rows, strict)),
+            vec![FindingKind::RaciNoResponsible]
+        );
+        // Strict on a clean chart is still quiet: every task there has an R.
+        assert_eq!(findings(CLEAN, strict), vec![]);
+        let nobody = with_row(&["Write the launch plan", "C", "I", "", "", ""]);
+        let found = kinds(&findings(&nobody, AuditSettings::default()));
+        assert!(found.contains(&FindingKind::RaciNoResponsible), "{found:?}");
+    }
+
+    #[test]
+    fn many_responsible() {
+        let found = findings(
+            &with_row(&["Write the launch plan", "A", "R", "R", "R", ""]),
+            AuditSettings::default(),
+        );
+        assert!(
+            kinds(&found).contains(&FindingKind::RaciManyResponsible),
+            "{found:?}"
+        );
+        let two = findings(
+            &with_row(&["Write the launch plan", "A", "R", "R", "", ""]),
+            AuditSettings::default(),
+        );
+        assert!(!kinds(&two).contains(&FindingKind::RaciManyResponsible));
+    }
+
+    #[test]
+    fn consultation_overload_is_more_than_half_the_parties() {
+        let three_of_five = findings(
+            &with_row(&["Write the launch plan", "A", "R", "C", "C", "C"]),
+            AuditSettings::default(),
+        );
+        assert_eq!(
+            kinds(&three_of_five),
+            vec![FindingKind::RaciConsultationOverload]
+        );
+        let two_of_five = findings(
+            &with_row(&["Write the launch plan", "A", "R", "C", "C", ""]),
+            AuditSettings::default(),
+        );
+        assert_eq!(two_of_five, vec![]);
+    }
+
+    #[test]
+    fn overload_and_underload() {
+        // Ana holds R or A on three of four tasks; Ed on none.
+        let rows: &[&[&str]] = &[
+            &["Task", "Ana", "Bo", "Cy", "Di", "Ed"],
+            &["Write the launch plan", "A", "R", "C", "I", "I"],
+            &["Brief the support team", "R", "A", "", "", "C"],
+            &["Draft the FAQ", "", "C", "A", "R", ""],
+            &["Sign the vendor contract", "A", "", "I", "R", "C"],
+        ];
+        let found = findings(rows, AuditSettings::default());
+        assert_eq!(
+            found,
+            vec![
+                (FindingKind::RaciOverload, "raci-overload:ana".to_string()),
+                (FindingKind::RaciUnderload, "raci-underload:ed".to_string()),
+            ]
+        );
+        let relaxed = AuditSettings {
+            raci_overload_share: 0.75,
+            ..AuditSettings::default()
+        };
+        assert_eq!(
+            kinds(&findings(rows, relaxed)),
+            vec![FindingKind::RaciUnderload]
+        );
+    }
+
+    #[test]
+    fn unassigned_task_is_one_finding() {
+        let mut rows = CLEAN.to_vec();
+        rows.push(&["Plan the retrospective"]);
+        let found = findings(&rows, AuditSettings::default());
+        assert_eq!(
+            found,
+            vec![(
+                FindingKind::RaciUnassigned,
+                "raci-unassigned:plan-the-retrospective".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn accountability_overlap_needs_two_titles() {
+        // Two roadmap tasks, each owned by someone of another title.
+        let rows: &[&[&str]] = &[
+            &[
+                "Task",
+                "Ana (Product Manager)",
+                "Bo (Program Manager)",
+                "Cy (Engineer)",
+            ],
+            &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+            &[
+                "Prioritise the roadmap features for the beta",
+                "C",
+                "A",
+                "R",
+            ],
+        ];
+        let found = findings(rows, AuditSettings::default());
+        assert!(
+            kinds(&found).contains(&FindingKind::AccountabilityOverlap),
+            "{found:?}"
+        );
+        let same_owner: &[&[&str]] = &[
+            &[
+                "Task",
+                "Ana (Product Manager)",
+                "Bo (Program Manager)",
+                "Cy (Engineer)",
+            ],
+            &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+            &[
+                "Prioritise the roadmap features for the beta",
+                "A",
+                "C",
+                "R",
+            ],
+        ];
+        let found = findings(same_owner, AuditSettings::default());
+        assert!(!kinds(&found).contains(&FindingKind::AccountabilityOverlap));
+    }
+}

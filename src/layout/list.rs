@@ -1,0 +1,290 @@
+//! The list layout: one row per person and task, under a header found by its words.
+
+use super::effort::{parse_effort, EffortUnit};
+use super::{
+    Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line, SheetNotes,
+    SkipReason, SkippedLine, Warning,
+};
+use crate::input::{column_letters, RawRow, RawTable};
+
+/// Bullets people type or paste into a cell to list several tasks.
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '‣', '●', '∙', '○', '■', '□', '➢', '➤', '►', '▸',
+];
+
+/// Splits a cell holding several tasks (one per line, separated by semicolons or bullets)
+/// and strips list markers such as "- ", "* " or "1.".
+pub fn split_tasks(cell: &str) -> Vec<String> {
+    cell.split(|c: char| c == '\n' || c == '\r' || c == ';' || BULLETS.contains(&c))
+        .map(strip_list_marker)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn strip_list_marker(line: &str) -> &str {
+    let line = line.trim();
+    if let Some(rest) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("– "))
+    {
+        return rest.trim();
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return rest.trim();
+        }
+    }
+    line
+}
+
+fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
+    column
+        .and_then(|c| row.get(c))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// Reads every row under the header into assignments.
+pub(super) fn extract(
+    table: &RawTable,
+    options: &LayoutOptions,
+    named: &str,
+) -> Result<Extraction, LayoutError> {
+    let header = super::header::detect(table, options)?;
+    let column = |role| header.column(role);
+    let (person_col, task_col) = (column(ColumnRole::Person), column(ColumnRole::Task));
+    let (title_col, team_col, effort_col) = (
+        column(ColumnRole::Title),
+        column(ColumnRole::Team),
+        column(ColumnRole::Effort),
+    );
+    let effort_unit = header
+        .header_text(ColumnRole::Effort)
+        .map_or(EffortUnit::Either, EffortUnit::from_header);
+
+    let mut assignments = Vec::new();
+    let mut skipped = Vec::new();
+    let mut warnings = Vec::new();
+    let mut rows_read = 0;
+    // The person block the current row belongs to: (name, title, team).
+    let mut block: Option<(String, Option<String>, Option<String>)> = None;
+    let mut previous_row = header.row;
+
+    for row in table.rows.iter().filter(|r| r.number > header.row) {
+        for blank in previous_row + 1..row.number {
+            skipped.push(SkippedLine {
+                line: Line::Row(blank),
+                reason: SkipReason::Blank,
+            });
+        }
+        previous_row = row.number;
+        rows_read += 1;
+
+        let person = cell_text(row, person_col);
+        let title = cell_text(row, title_col).map(str::to_string);
+        let team = cell_text(row, team_col).map(str::to_string);
+        if let Some(person) = person {
+            block = Some((person.to_string(), title.clone(), team.clone()));
+        }
+        let Some(task_cell) = cell_text(row, task_col) else {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: if person.is_some() || title.is_some() || team.is_some() {
+                    SkipReason::NoTask
+                } else {
+                    SkipReason::Blank
+                },
+            });
+            continue;
+        };
+        let Some((name, block_title, block_team)) = &block else {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::NoPerson,
+            });
+            continue;
+        };
+        let tasks = split_tasks(task_cell);
+        let effort = cell_text(row, effort_col).and_then(|text| {
+            let parsed = parse_effort(text, effort_unit);
+            if parsed.is_none() {
+                let location = table.location(Some(row.number), effort_col);
+                warnings.push(Warning {
+                    row: row.number,
+                    column: crate::input::column_letters(effort_col.unwrap_or(0)),
+                    message: format!(
+                        "{location}: effort \"{text}\" is not hours, a percentage or a fraction; the task counts without effort"
+                    ),
+                });
+            }
+            parsed
+        });
+        let share = effort.map(|hours| hours / tasks.len().max(1) as f64);
+        for task in tasks {
+            assignments.push(Assignment {
+                person: name.clone(),
+                title: title.clone().or_else(|| block_title.clone()),
+                team: team.clone().or_else(|| block_team.clone()),
+                task,
+                effort: share,
+                row: row.number,
+                raci: None,
+                group: None,
+                sheet: table.sheet.clone(),
+                column: task_col.unwrap_or(0),
+            });
+        }
+    }
+    if assignments.is_empty() {
+        return Err(LayoutError::NoTasks {
+            location: table.location(None, None),
+            header_row: header.row,
+        });
+    }
+    let named_column = |role: ColumnRole| {
+        header
+            .columns
+            .iter()
+            .find(|c| c.role == role)
+            .and_then(|c| {
+                let letters = column_letters(header.column(role)?);
+                Some(format!("{letters} \"{}\"", c.header))
+            })
+            .unwrap_or_default()
+    };
+    let found = format!(
+        "row {} names a person column ({}) and a task column ({}): one row per person and task",
+        header.row,
+        named_column(ColumnRole::Person),
+        named_column(ColumnRole::Task)
+    );
+    Ok(Extraction {
+        assignments,
+        notes: SheetNotes {
+            sheet: table.sheet.clone(),
+            layout: LayoutKind::List,
+            layout_reason: if named.is_empty() {
+                found
+            } else {
+                format!("{named}; {found}")
+            },
+            header: Line::Row(header.row),
+            columns: header.columns,
+            parties: Vec::new(),
+            scheme: None,
+            marks: Vec::new(),
+            merged: Vec::new(),
+            lines_read: rows_read,
+            skipped,
+            warnings,
+        },
+        chart: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[(u32, &[&str])]) -> RawTable {
+        RawTable {
+            file: "team.csv".into(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .map(|(number, texts)| RawRow::from_texts(*number, texts))
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    fn extract_ok(t: &RawTable) -> Extraction {
+        extract(t, &LayoutOptions::default(), "").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn splits_multi_task_cells() {
+        assert_eq!(
+            split_tasks("• Roadmap\n• PRDs; launch plan"),
+            vec!["Roadmap", "PRDs", "launch plan"]
+        );
+        assert_eq!(
+            split_tasks("1. hiring\n2) budget\n- vendor SOWs"),
+            vec!["hiring", "budget", "vendor SOWs"]
+        );
+        assert_eq!(split_tasks(" ;\n "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn fills_names_down_and_splits_effort() {
+        let t = table(&[
+            (1, &["Name", "Title", "Task", "Hours"]),
+            (2, &["Ana", "PM", "Roadmap; PRDs", "10"]),
+            (3, &["", "", "Launch plan", "4"]),
+            (5, &["Bo", "", "Budget", ""]),
+        ]);
+        let x = extract_ok(&t);
+        type Row<'a> = (&'a str, Option<&'a str>, &'a str, Option<f64>, u32);
+        let got: Vec<Row> = x
+            .assignments
+            .iter()
+            .map(|a| {
+                (
+                    a.person.as_str(),
+                    a.title.as_deref(),
+                    a.task.as_str(),
+                    a.effort,
+                    a.row,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Ana", Some("PM"), "Roadmap", Some(5.0), 2),
+                ("Ana", Some("PM"), "PRDs", Some(5.0), 2),
+                ("Ana", Some("PM"), "Launch plan", Some(4.0), 3),
+                ("Bo", None, "Budget", None, 5),
+            ]
+        );
+        assert_eq!(
+            x.notes.skipped,
+            vec![SkippedLine {
+                line: Line::Row(4),
+                reason: SkipReason::Blank
+            }]
+        );
+    }
+
+    #[test]
+    fn skips_rows_without_task_or_person_and_warns_on_effort() {
+        let t = table(&[
+            (1, &["Owner", "Task", "Effort"]),
+            (2, &["", "orphan task", ""]),
+            (3, &["Ana", "", ""]),
+            (4, &["", "Roadmap", "lots"]),
+        ]);
+        let x = extract_ok(&t);
+        assert_eq!(x.assignments.len(), 1);
+        assert_eq!(x.assignments[0].person, "Ana");
+        assert_eq!(x.assignments[0].effort, None);
+        let reasons: Vec<SkipReason> = x.notes.skipped.iter().map(|s| s.reason.clone()).collect();
+        assert_eq!(reasons, vec![SkipReason::NoPerson, SkipReason::NoTask]);
+        assert_eq!(x.notes.warnings.len(), 1);
+        assert!(x.notes.warnings[0].message.contains("team.csv, cell C4"));
+        assert!(x.notes.warnings[0].message.contains("\"lots\""));
+    }
+
+    #[test]
+    fn header_without_rows_is_an_error() {
+        let t = table(&[(1, &["Name", "Task"])]);
+        assert!(matches!(
+            extract(&t, &LayoutOptions::default(), ""),
+            Err(LayoutError::NoTasks { .. })
+        ));
+    }
+}

@@ -1,0 +1,314 @@
+//! RACI marks: what a cell of a responsibility matrix says about one party and one task.
+//!
+//! Reading is strict about meaning and forgiving about spelling. Letters, full words and the
+//! ticks people use for "does it" are accepted in any case, several to a cell ("A/R", "R, C",
+//! "RA"), and the whole set is kept. Letters of other schemes are never guessed: an "S" or a
+//! "D" means something only when the user names the scheme, and is otherwise reported as an
+//! unknown mark naming its cell.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// One letter of a responsibility matrix, in the RACI vocabulary every scheme maps onto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    /// Does the work.
+    Responsible,
+    /// Owns the outcome and signs it off; one per task.
+    Accountable,
+    /// Helps the responsible party do the work (RASCI's S).
+    Support,
+    /// Gives input before the work is done.
+    Consulted,
+    /// Is told once it is done.
+    Informed,
+}
+
+impl Mark {
+    pub const ALL: [Mark; 5] = [
+        Mark::Responsible,
+        Mark::Accountable,
+        Mark::Support,
+        Mark::Consulted,
+        Mark::Informed,
+    ];
+
+    pub fn letter(self) -> char {
+        match self {
+            Mark::Responsible => 'R',
+            Mark::Accountable => 'A',
+            Mark::Support => 'S',
+            Mark::Consulted => 'C',
+            Mark::Informed => 'I',
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Mark::Responsible => "Responsible",
+            Mark::Accountable => "Accountable",
+            Mark::Support => "Support",
+            Mark::Consulted => "Consulted",
+            Mark::Informed => "Informed",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The set of marks in one cell, never collapsed: "A/R" is both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Marks(u8);
+
+impl Marks {
+    pub fn of(marks: &[Mark]) -> Marks {
+        Marks(marks.iter().fold(0, |bits, m| bits | m.bit()))
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn has(self, mark: Mark) -> bool {
+        self.0 & mark.bit() != 0
+    }
+
+    pub fn insert(&mut self, mark: Mark) {
+        self.0 |= mark.bit();
+    }
+
+    pub fn union(self, other: Marks) -> Marks {
+        Marks(self.0 | other.0)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Mark> {
+        Mark::ALL.into_iter().filter(move |m| self.has(*m))
+    }
+
+    /// Responsible, supporting or accountable: the party does or owns the work, as opposed to
+    /// being asked or told about it.
+    pub fn carries_work(self) -> bool {
+        self.has(Mark::Responsible) || self.has(Mark::Support) || self.has(Mark::Accountable)
+    }
+
+    /// "R/A" style, for people: letters in R, A, S, C, I order.
+    pub fn letters(self) -> String {
+        self.iter().map(Mark::letter).collect()
+    }
+}
+
+impl fmt::Display for Marks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let letters: Vec<String> = self.iter().map(|m| m.letter().to_string()).collect();
+        f.write_str(&letters.join("/"))
+    }
+}
+
+impl Serialize for Marks {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.letters())
+    }
+}
+
+/// Which letters a sheet uses. Each maps onto [`Mark`]; README "RACI charts" documents it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    /// Responsible, Accountable, Consulted, Informed.
+    #[default]
+    Raci,
+    /// RACI plus S, Support: helps the responsible party.
+    Rasci,
+    /// Driver (as R), Approver (as A), Contributor (as C), Informed.
+    Daci,
+}
+
+impl Scheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Raci => "raci",
+            Scheme::Rasci => "rasci",
+            Scheme::Daci => "daci",
+        }
+    }
+
+    /// The mark a letter stands for in this scheme.
+    fn letter(self, letter: char) -> Option<Mark> {
+        Some(match (self, letter) {
+            (Scheme::Raci | Scheme::Rasci, 'R') | (Scheme::Daci, 'D') => Mark::Responsible,
+            (_, 'A') => Mark::Accountable,
+            (Scheme::Rasci, 'S') => Mark::Support,
+            (_, 'C') => Mark::Consulted,
+            (_, 'I') => Mark::Informed,
+            _ => return None,
+        })
+    }
+
+    /// The mark a whole word stands for in this scheme (lowercase input).
+    fn word(self, word: &str) -> Option<Mark> {
+        Some(match (self, word) {
+            (Scheme::Raci | Scheme::Rasci, "responsible") => Mark::Responsible,
+            (Scheme::Raci | Scheme::Rasci, "accountable") => Mark::Accountable,
+            (Scheme::Rasci, "support" | "supportive" | "supporting") => Mark::Support,
+            (Scheme::Raci | Scheme::Rasci, "consulted") => Mark::Consulted,
+            (Scheme::Daci, "driver") => Mark::Responsible,
+            (Scheme::Daci, "approver") => Mark::Accountable,
+            (Scheme::Daci, "contributor" | "contributors") => Mark::Consulted,
+            (_, "informed") => Mark::Informed,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What one cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellMarks {
+    /// Blank, or a placeholder that means "not involved" ("-", "n/a", "no").
+    None,
+    Marks(Marks),
+    /// Text that is no mark of the scheme: a warning, never a guess.
+    Unknown,
+}
+
+/// Ticks and words that mean "this party does it".
+const TICKS: &[&str] = &["x", "✓", "✔", "☑", "✅", "yes", "y", "true", "•", "●"];
+
+/// Cell texts that mean "not involved".
+const NOT_INVOLVED: &[&str] = &[
+    "-", "–", "—", "no", "n", "n/a", "na", "none", "false", "0", ".", "✗", "✘",
+];
+
+/// Separators between several marks in one cell.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '/' | ',' | ';' | '+' | '&' | '|' | '\\')
+}
+
+/// Reads one cell under a scheme.
+pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    if lower.is_empty() || NOT_INVOLVED.contains(&lower.as_str()) {
+        return CellMarks::None;
+    }
+    if TICKS.contains(&lower.as_str()) {
+        return CellMarks::Marks(Marks::of(&[Mark::Responsible]));
+    }
+    let mut marks = Marks::default();
+    for token in lower.split(is_separator).filter(|t| !t.is_empty()) {
+        let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | '*'));
+        if token.is_empty() {
+            continue;
+        }
+        if let Some(mark) = scheme.word(token) {
+            marks.insert(mark);
+            continue;
+        }
+        // Run-together letters, "RA" or "ARC": every one must belong to the scheme.
+        let letters: Option<Vec<Mark>> = token
+            .chars()
+            .map(|c| scheme.letter(c.to_ascii_uppercase()))
+            .collect();
+        match letters {
+            Some(letters) if token.chars().count() <= Mark::ALL.len() => {
+                letters.into_iter().for_each(|m| marks.insert(m));
+            }
+            _ => return CellMarks::Unknown,
+        }
+    }
+    if marks.is_empty() {
+        CellMarks::None
+    } else {
+        CellMarks::Marks(marks)
+    }
+}
+
+/// Whether a cell could be a mark under some scheme, or a short code like one: used to tell
+/// a matrix's party columns from its text columns before the scheme's reading is applied.
+pub fn looks_like_mark(text: &str) -> bool {
+    let text = text.trim();
+    [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+        .into_iter()
+        .any(|scheme| !matches!(read_cell(text, scheme), CellMarks::Unknown))
+        || (text.chars().count() <= 3 && !text.chars().any(char::is_numeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(text: &str, scheme: Scheme) -> String {
+        match read_cell(text, scheme) {
+            CellMarks::Marks(m) => m.letters(),
+            CellMarks::None => "-".into(),
+            CellMarks::Unknown => "?".into(),
+        }
+    }
+
+    #[test]
+    fn letters_words_and_ticks() {
+        let raci = Scheme::Raci;
+        assert_eq!(marks("R", raci), "R");
+        assert_eq!(marks(" a ", raci), "A");
+        assert_eq!(marks("Responsible", raci), "R");
+        assert_eq!(marks("consulted", raci), "C");
+        assert_eq!(marks("INFORMED", raci), "I");
+        for tick in ["x", "X", "✓", "yes", "Y", "TRUE"] {
+            assert_eq!(marks(tick, raci), "R", "{tick}");
+        }
+        for blank in ["", "-", "n/a", "No", "FALSE"] {
+            assert_eq!(marks(blank, raci), "-", "{blank}");
+        }
+    }
+
+    #[test]
+    fn several_marks_in_one_cell_are_kept() {
+        let raci = Scheme::Raci;
+        assert_eq!(marks("A/R", raci), "RA");
+        assert_eq!(marks("R, C", raci), "RC");
+        assert_eq!(marks("RA", raci), "RA");
+        assert_eq!(marks("Accountable + Responsible", raci), "RA");
+        assert_eq!(marks("(A)", raci), "A");
+    }
+
+    #[test]
+    fn other_schemes_only_when_named() {
+        assert_eq!(marks("S", Scheme::Raci), "?");
+        assert_eq!(marks("S", Scheme::Rasci), "S");
+        assert_eq!(marks("R/S", Scheme::Rasci), "RS");
+        assert_eq!(marks("D", Scheme::Raci), "?");
+        assert_eq!(marks("D", Scheme::Daci), "R");
+        assert_eq!(marks("Driver", Scheme::Daci), "R");
+        assert_eq!(marks("Approver", Scheme::Daci), "A");
+        assert_eq!(marks("Contributor", Scheme::Daci), "C");
+        assert_eq!(marks("R", Scheme::Daci), "?");
+        assert_eq!(marks("Driver", Scheme::Raci), "?");
+    }
+
+    #[test]
+    fn text_is_not_a_mark() {
+        assert_eq!(marks("TBD", Scheme::Raci), "?");
+        assert_eq!(marks("Roadmap", Scheme::Raci), "?");
+        assert!(looks_like_mark("A/R"));
+        assert!(looks_like_mark("TBD"));
+        assert!(looks_like_mark("S"));
+        assert!(!looks_like_mark("Write the launch plan"));
+        assert!(!looks_like_mark("12"));
+    }
+
+    #[test]
+    fn display_and_carrying() {
+        let m = Marks::of(&[Mark::Accountable, Mark::Responsible]);
+        assert_eq!(m.to_string(), "R/A");
+        assert!(m.carries_work());
+        assert!(!Marks::of(&[Mark::Consulted, Mark::Informed]).carries_work());
+    }
+}

@@ -1,0 +1,844 @@
+//! The matrix layout: tasks down one side, parties (people or role titles) across the other,
+//! RACI marks where they meet.
+//!
+//! Reading happens in two steps. [`find`] looks for the line of party names: the line under
+//! which some positions hold mostly marks. [`extract`] then reads every line under it as a
+//! task, a task-group heading, a legend or a total, and turns each mark into an assignment.
+//! Both work on a [`Grid`], so a transposed chart is the same code run on the sheet's columns.
+//!
+//! What tells a heading from a task nobody is marked on: a heading has no marks and either
+//! fills its whole line (a merged cell), stands left of the task column, lacks the number
+//! every task has, or reads as one ("Phase 2: Build", "LAUNCH", "Discovery:"). Anything else
+//! unmarked is a task, and the RACI rules report it as unassigned.
+
+use std::collections::BTreeMap;
+
+use super::grid::Grid;
+use super::header::{normalise_header, resolve_spec, HEADER_SEARCH_ROWS};
+use super::marks::{looks_like_mark, read_cell, CellMarks, Marks, Scheme};
+use super::{
+    Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
+    LayoutKind, LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
+    Warning,
+};
+use crate::input::{column_letters, parse_column_letters, RawRow};
+
+/// Share of a party column's filled cells that must look like marks: high enough that a
+/// column of names or numbers never passes, low enough for a stray note or a total.
+const MARK_SHARE: f64 = 0.7;
+
+/// Headers that name a column of text beside the marks, never a party.
+const NOT_PARTIES: &[&str] = &[
+    "notes",
+    "note",
+    "comments",
+    "comment",
+    "remarks",
+    "description",
+    "details",
+    "status",
+    "due",
+    "due date",
+    "date",
+    "deadline",
+    "link",
+    "links",
+    "priority",
+    "id",
+    "ref",
+    "no",
+    "number",
+];
+
+/// Words that make a header a role title rather than a person's name.
+const TITLE_WORDS: &[&str] = &[
+    "manager",
+    "management",
+    "lead",
+    "leader",
+    "head",
+    "director",
+    "engineer",
+    "engineering",
+    "designer",
+    "design",
+    "analyst",
+    "architect",
+    "owner",
+    "officer",
+    "counsel",
+    "legal",
+    "marketing",
+    "sales",
+    "support",
+    "operations",
+    "ops",
+    "pm",
+    "pmm",
+    "tpm",
+    "pgm",
+    "em",
+    "qa",
+    "ux",
+    "vp",
+    "cto",
+    "ceo",
+    "coo",
+    "cfo",
+    "cpo",
+    "ciso",
+    "chief",
+    "specialist",
+    "coordinator",
+    "scientist",
+    "developer",
+    "administrator",
+    "team",
+    "committee",
+    "board",
+    "stakeholders",
+    "sponsor",
+    "executive",
+    "finance",
+    "hr",
+    "security",
+    "compliance",
+    "program",
+    "programme",
+    "product",
+    "project",
+    "research",
+    "platform",
+    "infrastructure",
+    "devops",
+    "sre",
+    "success",
+    "consultant",
+    "steering",
+    "scrum",
+    "master",
+    "writer",
+    "recruiter",
+    "partner",
+    "vendor",
+];
+
+/// Words that open a task-group heading.
+const HEADING_WORDS: &[&str] = &[
+    "phase",
+    "stage",
+    "workstream",
+    "milestone",
+    "section",
+    "part",
+    "step",
+    "track",
+    "stream",
+    "wave",
+];
+
+pub(super) fn looks_like_role_title(text: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| TITLE_WORDS.contains(&word))
+}
+
+/// "Ana Lima (Product Manager)", "Ana Lima - PM", or a name over a title on two lines: the
+/// name and the title. A header that is itself a title names a role, whose party is that
+/// title.
+fn parse_party(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() >= 2 {
+        let rest = lines[1..].join(" ");
+        if looks_like_role_title(&rest) && !looks_like_role_title(lines[0]) {
+            return (lines[0].to_string(), Some(rest));
+        }
+    }
+    let flat = lines.join(" ");
+    if let Some((name, inner)) = flat
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .map(|(name, inner)| (name.trim(), inner.trim()))
+    {
+        if !name.is_empty() && looks_like_role_title(inner) && !looks_like_role_title(name) {
+            return (name.to_string(), Some(inner.to_string()));
+        }
+    }
+    for separator in [" - ", " – ", " — ", ", "] {
+        if let Some((name, title)) = flat.split_once(separator) {
+            if looks_like_role_title(title) && !looks_like_role_title(name) {
+                return (name.trim().to_string(), Some(title.trim().to_string()));
+            }
+        }
+    }
+    let title = looks_like_role_title(&flat).then(|| flat.clone());
+    (flat, title)
+}
+
+/// A line whose cells all hold one text: a merged heading or banner filled across.
+fn is_uniform(line: &RawRow) -> bool {
+    line.cells.len() >= 2
+        && line
+            .cells
+            .iter()
+            .all(|c| c.text.trim() == line.cells[0].text.trim())
+}
+
+/// Legend and total lines are recognised by their first words.
+fn legend_or_total(line: &RawRow) -> Option<SkipReason> {
+    let first = normalise_header(&line.cells.first()?.text);
+    let first_word = first.split(' ').next().unwrap_or("");
+    if matches!(first_word, "legend" | "key") {
+        return Some(SkipReason::Legend);
+    }
+    if matches!(
+        first_word,
+        "total" | "totals" | "count" | "sum" | "subtotal"
+    ) || first.starts_with("number ")
+    {
+        return Some(SkipReason::Total);
+    }
+    // "R = Responsible", "A: Accountable"
+    let lower = line.cells.first()?.text.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (letter, meaning) = (words.next()?, words.next()?);
+    let spelled = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+        .into_iter()
+        .any(|scheme| {
+            matches!(read_cell(meaning, scheme), CellMarks::Marks(_)) && meaning.len() > 1
+        });
+    (letter.chars().count() == 1 && spelled).then_some(SkipReason::Legend)
+}
+
+fn looks_like_heading(text: &str) -> bool {
+    let text = text.trim();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+    let first = normalise_header(text);
+    let first_word = first.split(' ').next().unwrap_or("");
+    text.ends_with(':') || shouting || HEADING_WORDS.contains(&first_word)
+}
+
+fn looks_like_id(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 10 && text.chars().any(|c| c.is_ascii_digit())
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn mean(values: impl Iterator<Item = usize>) -> f64 {
+    let (sum, n) = values.fold((0, 0), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum as f64 / n as f64
+    }
+}
+
+/// Where a matrix lies on its grid.
+#[derive(Debug, Clone)]
+pub(super) struct Reading {
+    /// The line of party names.
+    header: u32,
+    /// The position of the task texts.
+    label: u32,
+    label_decided: Decided,
+    /// A position of the task group (phase, stage), named by its header.
+    group: Option<u32>,
+    parties: Vec<u32>,
+    /// Cells that read as marks under some scheme.
+    marks: usize,
+    /// Filled cells in the party positions, marks or not.
+    filled: usize,
+    /// Lines with at least one mark.
+    task_lines: usize,
+    label_words: f64,
+    party_words: f64,
+}
+
+impl Reading {
+    /// Evidence enough to call the sheet a matrix without being told.
+    pub fn is_strong(&self) -> bool {
+        self.parties.len() >= 2
+            && self.marks >= self.task_lines.max(2)
+            && self.marks as f64 >= self.filled as f64 * 0.6
+    }
+
+    /// How much more the task side reads like tasks than the party side: a task is a
+    /// phrase, a party a name or a title. (The corner cell is no help: "Task" there may head
+    /// the column under it or the row it stands in.)
+    pub fn task_likeness(&self) -> f64 {
+        self.label_words - self.party_words
+    }
+
+    /// The evidence, in words, for the input notes.
+    pub fn evidence(&self, grid: &Grid<'_>) -> String {
+        let first = self.parties.first().copied().unwrap_or(0);
+        let last = self.parties.last().copied().unwrap_or(0);
+        let span = |position: u32| {
+            let (row, column) = grid.cell(self.header, position);
+            if grid.transposed {
+                row.to_string()
+            } else {
+                column_letters(column)
+            }
+        };
+        let (side, across) = if grid.transposed {
+            ("down", "across")
+        } else {
+            ("across", "down")
+        };
+        format!(
+            "{} parties named {side} {} ({}s {} to {}) and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names",
+            self.parties.len(),
+            grid.line(self.header),
+            if grid.transposed { "row" } else { "column" },
+            span(first),
+            span(last),
+            self.task_lines,
+            grid.across(self.label),
+            self.marks,
+            self.label_words,
+            self.party_words,
+        )
+    }
+}
+
+/// The lines under the header that can hold tasks: no heading filled across, no legend or
+/// total, nothing after a legend starts.
+fn body_lines<'g>(grid: &'g Grid<'_>, header: u32) -> impl Iterator<Item = &'g RawRow> {
+    let mut in_legend = false;
+    grid.lines
+        .iter()
+        .filter(move |l| l.number > header)
+        .filter(move |line| {
+            match legend_or_total(line) {
+                Some(SkipReason::Legend) => in_legend = true,
+                Some(_) => return false,
+                None => {}
+            }
+            !in_legend && !is_uniform(line)
+        })
+}
+
+/// The best reading of the grid as tasks down, parties across; `None` when no line has at
+/// least two positions of marks under it.
+pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
+    let fixed_header = if grid.transposed {
+        options
+            .columns
+            .iter()
+            .find(|(role, _)| *role == ColumnRole::Person)
+            .and_then(|(_, spec)| parse_column_letters(spec.0.trim()))
+            .map(|column| column + 1)
+    } else {
+        options.header_row
+    };
+    let candidates: Vec<&RawRow> = match fixed_header {
+        Some(number) => grid.lines.iter().filter(|l| l.number == number).collect(),
+        None => grid.lines.iter().take(HEADER_SEARCH_ROWS).collect(),
+    };
+    let mut best: Option<Reading> = None;
+    for header in candidates.into_iter().filter(|l| !is_uniform(l)) {
+        let Some(reading) = read_at(grid, header, options) else {
+            continue;
+        };
+        // The latest line with the most marks: any earlier one has the names in its body.
+        if best.as_ref().is_none_or(|b| reading.marks >= b.marks) {
+            best = Some(reading);
+        }
+    }
+    best
+}
+
+fn read_at(grid: &Grid<'_>, header: &RawRow, options: &LayoutOptions) -> Option<Reading> {
+    let body: Vec<&RawRow> = body_lines(grid, header.number).collect();
+    // (filled, mark-like) per position
+    let mut counts: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+    for line in &body {
+        for cell in &line.cells {
+            let entry = counts.entry(cell.column).or_default();
+            entry.0 += 1;
+            if looks_like_mark(&cell.text) {
+                entry.1 += 1;
+            }
+        }
+    }
+    let fixed_label = if grid.transposed {
+        options.header_row.map(|row| row - 1)
+    } else {
+        options
+            .columns
+            .iter()
+            .find(|(role, _)| *role == ColumnRole::Task)
+            .and_then(|(_, spec)| resolve_spec(header, spec))
+    };
+    let is_party = |position: u32, text: &str| {
+        let (filled, marks) = counts.get(&position).copied().unwrap_or((0, 0));
+        Some(position) != fixed_label
+            && !NOT_PARTIES.contains(&normalise_header(text).as_str())
+            && !text.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
+            && (filled == 0 || marks as f64 >= filled as f64 * MARK_SHARE)
+    };
+    let marked: Vec<u32> = header
+        .cells
+        .iter()
+        .filter(|c| is_party(c.column, &c.text))
+        .filter(|c| counts.get(&c.column).is_some_and(|&(_, m)| m > 0))
+        .map(|c| c.column)
+        .collect();
+    let (&first, &last) = (marked.first()?, marked.last()?);
+    // Unmarked parties count inside the block and in a run right after it.
+    let mut parties: Vec<u32> = Vec::new();
+    let mut next_after_block = last + 1;
+    for cell in &header.cells {
+        let inside = cell.column >= first && cell.column <= last;
+        let run = cell.column == next_after_block;
+        if (inside || run) && is_party(cell.column, &cell.text) {
+            parties.push(cell.column);
+            if run {
+                next_after_block += 1;
+            }
+        }
+    }
+    if parties.len() < 2 {
+        return None;
+    }
+    let role_of = |text: &str| {
+        let normalised = normalise_header(text);
+        ColumnRole::ALL
+            .into_iter()
+            .find(|role| role.synonyms().contains(&normalised.as_str()))
+            .or_else(|| {
+                normalised.split(' ').rev().find_map(|w| {
+                    ColumnRole::ALL
+                        .into_iter()
+                        .find(|r| r.synonyms().contains(&w))
+                })
+            })
+    };
+    let label_by_header = header
+        .cells
+        .iter()
+        .filter(|c| !parties.contains(&c.column))
+        .find(|c| role_of(&c.text) == Some(ColumnRole::Task))
+        .map(|c| c.column);
+    let (label, label_decided) = match (fixed_label, label_by_header) {
+        (Some(label), _) => (label, Decided::Override),
+        (None, Some(label)) => (label, Decided::Header),
+        (None, None) => {
+            // The position with the most text that is not marks, nearest the parties.
+            let text_cells = |position: u32| {
+                body.iter()
+                    .filter_map(|l| l.get(position))
+                    .filter(|t| !looks_like_mark(t) && !looks_like_id(t))
+                    .count()
+            };
+            let label = counts
+                .keys()
+                .copied()
+                .filter(|p| !parties.contains(p) && *p < first)
+                .max_by_key(|&p| (text_cells(p), p))
+                .or_else(|| {
+                    counts
+                        .keys()
+                        .copied()
+                        .filter(|p| !parties.contains(p))
+                        .max_by_key(|&p| (text_cells(p), std::cmp::Reverse(p)))
+                })?;
+            (label, Decided::Content)
+        }
+    };
+    let group = header
+        .cells
+        .iter()
+        .filter(|c| c.column != label && !parties.contains(&c.column))
+        .find(|c| role_of(&c.text) == Some(ColumnRole::Group))
+        .map(|c| c.column);
+    let mut marks = 0;
+    let mut filled = 0;
+    let mut task_lines = 0;
+    let mut label_lengths = Vec::new();
+    for line in &body {
+        let mut line_marks = 0;
+        for &party in &parties {
+            if let Some(text) = line.get(party) {
+                filled += 1;
+                let reads = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+                    .into_iter()
+                    .any(|s| matches!(read_cell(text, s), CellMarks::Marks(_)));
+                if reads {
+                    line_marks += 1;
+                }
+            }
+        }
+        if line_marks > 0 {
+            marks += line_marks;
+            task_lines += 1;
+            if let Some(text) = line.get(label) {
+                label_lengths.push(words(text));
+            }
+        }
+    }
+    if marks == 0 {
+        return None;
+    }
+    let party_words = mean(parties.iter().filter_map(|&p| header.get(p)).map(words));
+    Some(Reading {
+        header: header.number,
+        label,
+        label_decided,
+        group,
+        marks,
+        filled,
+        task_lines,
+        label_words: mean(label_lengths.into_iter()),
+        party_words,
+        parties,
+    })
+}
+
+/// The line above the names, when it names a group of each party (a team or a title).
+fn party_groups(grid: &Grid<'_>, reading: &Reading) -> Option<(ColumnRole, Vec<Option<String>>)> {
+    let above = grid.lines.iter().find(|l| l.number + 1 == reading.header)?;
+    let first = *reading.parties.first()?;
+    let mut role = None;
+    for cell in above.cells.iter().filter(|c| c.column < first) {
+        let normalised = normalise_header(&cell.text);
+        let named = [ColumnRole::Title, ColumnRole::Team]
+            .into_iter()
+            .find(|r| r.synonyms().contains(&normalised.as_str()));
+        match named {
+            Some(named) if cell.column == reading.label && role.is_none() => role = Some(named),
+            // A banner or a label over the task column: not a group line.
+            _ => return None,
+        }
+    }
+    let mut current: Option<String> = None;
+    let values: Vec<Option<String>> = reading
+        .parties
+        .iter()
+        .map(|&p| {
+            if let Some(text) = above.get(p) {
+                current = Some(text.trim().to_string());
+            }
+            current.clone()
+        })
+        .collect();
+    if values.iter().all(Option::is_none) {
+        return None;
+    }
+    let role = role.unwrap_or_else(|| {
+        if values.iter().flatten().all(|v| looks_like_role_title(v)) {
+            ColumnRole::Title
+        } else {
+            ColumnRole::Team
+        }
+    });
+    Some((role, values))
+}
+
+/// Reads every line under the party names into tasks and assignments.
+pub(super) fn extract(
+    grid: &Grid<'_>,
+    reading: &Reading,
+    options: &LayoutOptions,
+    layout_reason: String,
+) -> Result<Extraction, LayoutError> {
+    let table = grid.table;
+    let scheme = options.scheme;
+    let header = grid
+        .lines
+        .iter()
+        .find(|l| l.number == reading.header)
+        .ok_or_else(|| LayoutError::BlankHeaderRow {
+            location: grid.location(reading.header, None),
+        })?;
+    let groups = party_groups(grid, reading);
+    let parties: Vec<Party> = reading
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let (name, mut title) = parse_party(header.get(p).unwrap_or(""));
+            let mut team = None;
+            if let Some((role, values)) = &groups {
+                let value = values[i].clone();
+                match role {
+                    ColumnRole::Title => title = title.or(value),
+                    _ => team = value,
+                }
+            }
+            Party { name, title, team }
+        })
+        .collect();
+
+    // Tasks carry a number (1.1, T-03) in a column left of their text when most marked
+    // lines have one there; a line without one is then a heading.
+    let body: Vec<&RawRow> = grid
+        .lines
+        .iter()
+        .filter(|l| l.number > reading.header)
+        .collect();
+    let marked_lines: Vec<&&RawRow> = body
+        .iter()
+        .filter(|l| reading.parties.iter().any(|&p| l.get(p).is_some()))
+        .collect();
+    let id_position = (0..reading.label)
+        .filter(|p| !reading.parties.contains(p) && Some(*p) != reading.group)
+        .find(|&p| {
+            let ids = marked_lines
+                .iter()
+                .filter(|l| l.get(p).is_some_and(looks_like_id))
+                .count();
+            !marked_lines.is_empty() && ids as f64 >= marked_lines.len() as f64 * 0.6
+        });
+
+    let mut assignments = Vec::new();
+    let mut tasks: Vec<ChartTask> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut warnings = Vec::new();
+    let mut mark_notes: BTreeMap<String, (Marks, usize)> = BTreeMap::new();
+    let mut group: Option<String> = None;
+    let mut in_legend = false;
+    let mut previous = reading.header;
+    let mut lines_read = 0;
+    let skip = |skipped: &mut Vec<SkippedLine>, number: u32, reason: SkipReason| {
+        skipped.push(SkippedLine {
+            line: grid.line(number),
+            reason,
+        });
+    };
+    for line in body {
+        for blank in previous + 1..line.number {
+            skip(&mut skipped, blank, SkipReason::Blank);
+        }
+        previous = line.number;
+        lines_read += 1;
+        match legend_or_total(line) {
+            Some(SkipReason::Legend) => in_legend = true,
+            Some(reason) if !in_legend => {
+                skip(&mut skipped, line.number, reason);
+                continue;
+            }
+            _ => {}
+        }
+        if in_legend {
+            skip(&mut skipped, line.number, SkipReason::Legend);
+            continue;
+        }
+        if is_uniform(line) {
+            group = Some(line.cells[0].text.trim().to_string());
+            skip(&mut skipped, line.number, SkipReason::Category);
+            continue;
+        }
+        if let Some(text) = reading.group.and_then(|p| line.get(p)) {
+            group = Some(text.trim().to_string());
+        }
+        let mut marks: Vec<(usize, u32, Marks)> = Vec::new();
+        let mut unknown = 0;
+        for (index, &position) in reading.parties.iter().enumerate() {
+            let Some(text) = line.get(position) else {
+                continue;
+            };
+            match read_cell(text, scheme) {
+                CellMarks::Marks(m) => {
+                    let note = mark_notes.entry(text.trim().to_string()).or_insert((m, 0));
+                    note.1 += 1;
+                    marks.push((index, position, m));
+                }
+                CellMarks::None => {}
+                CellMarks::Unknown => {
+                    unknown += 1;
+                    let (row, column) = grid.cell(line.number, position);
+                    warnings.push(Warning {
+                        row,
+                        column: column_letters(column),
+                        message: format!(
+                            "{}: \"{}\" is not a {} mark ({}); the cell is left out{}",
+                            grid.location(line.number, Some(position)),
+                            text.trim(),
+                            scheme.name().to_uppercase(),
+                            scheme_letters(scheme),
+                            match scheme {
+                                Scheme::Raci => "; pass --scheme rasci or --scheme daci if the sheet uses those letters",
+                                _ => "",
+                            }
+                        ),
+                    });
+                }
+            }
+        }
+        let label = line
+            .get(reading.label)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let Some(label) = label else {
+            let heading = line
+                .cells
+                .iter()
+                .find(|c| c.column < reading.label && !looks_like_id(&c.text));
+            match heading {
+                Some(cell) if marks.is_empty() && unknown == 0 => {
+                    group = Some(cell.text.trim().to_string());
+                    skip(&mut skipped, line.number, SkipReason::Category);
+                }
+                _ => skip(&mut skipped, line.number, SkipReason::NoTask),
+            }
+            continue;
+        };
+        if marks.is_empty() && unknown == 0 {
+            let numbered_elsewhere = id_position.is_some_and(|p| line.get(p).is_none());
+            if numbered_elsewhere || looks_like_heading(label) {
+                group = Some(label.trim_end_matches(':').trim().to_string());
+                skip(&mut skipped, line.number, SkipReason::Category);
+                continue;
+            }
+        }
+        let location = grid.location(line.number, Some(reading.label));
+        for &(index, position, m) in &marks {
+            let party = &parties[index];
+            let (row, column) = grid.cell(line.number, position);
+            assignments.push(Assignment {
+                person: party.name.clone(),
+                title: party.title.clone(),
+                team: party.team.clone(),
+                task: label.to_string(),
+                effort: None,
+                raci: Some(m),
+                group: group.clone(),
+                sheet: table.sheet.clone(),
+                row,
+                column,
+            });
+        }
+        tasks.push(ChartTask {
+            text: label.to_string(),
+            group: group.clone(),
+            location,
+            marks: marks.iter().map(|&(index, _, m)| (index, m)).collect(),
+        });
+    }
+    if tasks.is_empty() {
+        return Err(LayoutError::NoTasks {
+            location: grid.location(reading.header, None),
+            header_row: reading.header,
+        });
+    }
+    let mut columns = vec![DetectedColumn {
+        role: ColumnRole::Task,
+        at: grid.across(reading.label),
+        header: header.get(reading.label).unwrap_or("").trim().to_string(),
+        decided: reading.label_decided,
+    }];
+    if let Some(p) = reading.group {
+        columns.push(DetectedColumn {
+            role: ColumnRole::Group,
+            at: grid.across(p),
+            header: header.get(p).unwrap_or("").trim().to_string(),
+            decided: Decided::Header,
+        });
+    }
+    let chart = Chart {
+        sheet: table.sheet.clone(),
+        parties: parties.clone(),
+        tasks,
+    };
+    Ok(Extraction {
+        assignments,
+        notes: SheetNotes {
+            sheet: table.sheet.clone(),
+            layout: if grid.transposed {
+                LayoutKind::Transposed
+            } else {
+                LayoutKind::Matrix
+            },
+            layout_reason,
+            header: grid.line(reading.header),
+            columns,
+            parties: parties
+                .into_iter()
+                .zip(&reading.parties)
+                .map(|(party, &p)| PartyNote {
+                    name: party.name,
+                    title: party.title,
+                    team: party.team,
+                    at: grid.across(p),
+                })
+                .collect(),
+            scheme: Some(scheme),
+            marks: mark_notes
+                .into_iter()
+                .map(|(text, (marks, cells))| MarkNote { text, marks, cells })
+                .collect(),
+            merged: Vec::new(),
+            lines_read,
+            skipped,
+            warnings,
+        },
+        chart: Some(chart),
+    })
+}
+
+fn scheme_letters(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::Raci => "R, A, C, I, their full words, or x / ✓ / yes for R",
+        Scheme::Rasci => "R, A, S, C, I, their full words, or x / ✓ / yes for R",
+        Scheme::Daci => "D, A, C, I, Driver, Approver, Contributor, Informed, or x / ✓ / yes for D",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_headers_give_names_and_titles() {
+        assert_eq!(parse_party("Ana Lima"), ("Ana Lima".into(), None));
+        assert_eq!(
+            parse_party("Ana Lima (Product Manager)"),
+            ("Ana Lima".into(), Some("Product Manager".into()))
+        );
+        assert_eq!(
+            parse_party("Wei Chen (陈伟)"),
+            ("Wei Chen (陈伟)".into(), None)
+        );
+        assert_eq!(
+            parse_party("Bo Berg\nTPM"),
+            ("Bo Berg".into(), Some("TPM".into()))
+        );
+        assert_eq!(
+            parse_party("Engineering Lead"),
+            ("Engineering Lead".into(), Some("Engineering Lead".into()))
+        );
+    }
+
+    #[test]
+    fn headings_legends_and_totals() {
+        assert!(looks_like_heading("Phase 2: Build"));
+        assert!(looks_like_heading("LAUNCH"));
+        assert!(looks_like_heading("Discovery:"));
+        assert!(!looks_like_heading("Write the launch plan"));
+        let line = |text: &str| RawRow::from_texts(9, &[text]);
+        assert_eq!(legend_or_total(&line("Legend")), Some(SkipReason::Legend));
+        assert_eq!(
+            legend_or_total(&line("R = Responsible")),
+            Some(SkipReason::Legend)
+        );
+        assert_eq!(legend_or_total(&line("Total R")), Some(SkipReason::Total));
+        assert_eq!(
+            legend_or_total(&line("Count of A")),
+            Some(SkipReason::Total)
+        );
+        assert_eq!(legend_or_total(&line("Run the retro")), None);
+    }
+}

@@ -1,0 +1,259 @@
+//! How the input was read, in words: one description that `inspect` prints and every report
+//! format carries in its input section, so a reader can check the reading before trusting
+//! the findings, and all of them say the same thing.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::sanitise;
+use crate::layout::{Decided, InputNotes, LayoutKind, Line, SheetNotes, SkipReason};
+
+/// One labelled fact, with one or more items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Note {
+    pub label: &'static str,
+    pub items: Vec<String>,
+}
+
+/// The notes of one sheet (or of the file as a whole), under a heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub heading: String,
+    pub notes: Vec<Note>,
+}
+
+fn sheet_name(sheet: &SheetNotes) -> String {
+    sheet
+        .sheet
+        .as_deref()
+        .map_or_else(|| "CSV (one table)".to_string(), |s| format!("Sheet “{s}”"))
+}
+
+fn at(line: &Line) -> String {
+    line.to_string()
+}
+
+/// Every fact, sheet by sheet, already sanitised for display.
+pub(crate) fn sections(notes: &InputNotes) -> Vec<Section> {
+    let mut sections = vec![Section {
+        heading: format!("File {}", sanitise(&notes.file)),
+        notes: if notes.sheets_skipped.is_empty() {
+            Vec::new()
+        } else {
+            vec![Note {
+                label: "Sheets not read",
+                items: notes
+                    .sheets_skipped
+                    .iter()
+                    .map(|s| format!("“{}”: {}", sanitise(&s.sheet), sanitise(&s.reason)))
+                    .collect(),
+            }]
+        },
+    }];
+    for sheet in &notes.sheets {
+        sections.push(Section {
+            heading: sanitise(&sheet_name(sheet)),
+            notes: sheet_notes(sheet),
+        });
+    }
+    sections
+}
+
+fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
+    let mut notes = vec![
+        Note {
+            label: "Layout",
+            items: vec![format!(
+                "{}: {}",
+                sheet.layout,
+                sanitise(&sheet.layout_reason)
+            )],
+        },
+        Note {
+            label: "Header",
+            items: vec![at(&sheet.header)],
+        },
+        Note {
+            label: "Columns",
+            items: sheet
+                .columns
+                .iter()
+                .map(|c| {
+                    let how = match c.decided {
+                        Decided::Header => "recognised from its header",
+                        Decided::Content => "chosen by what it holds",
+                        Decided::Override => "named on the command line",
+                    };
+                    format!("{}: {} “{}”, {how}", c.role, at(&c.at), sanitise(&c.header))
+                })
+                .collect(),
+        },
+    ];
+    if !sheet.parties.is_empty() {
+        notes.push(Note {
+            label: "Parties",
+            items: sheet
+                .parties
+                .iter()
+                .map(|p| {
+                    let mut text = sanitise(&p.name);
+                    let extra: Vec<String> = [&p.title, &p.team]
+                        .into_iter()
+                        .flatten()
+                        .filter(|t| **t != p.name)
+                        .map(|t| sanitise(t))
+                        .collect();
+                    if !extra.is_empty() {
+                        let _ = write!(text, " ({})", extra.join(", "));
+                    }
+                    let _ = write!(text, ": {}", at(&p.at));
+                    text
+                })
+                .collect(),
+        });
+    }
+    if let Some(scheme) = sheet.scheme {
+        notes.push(Note {
+            label: "Marks",
+            items: std::iter::once(format!("read as {}", scheme.name().to_uppercase()))
+                .chain(sheet.marks.iter().map(|m| {
+                    format!(
+                        "“{}” as {} ({} cell{})",
+                        sanitise(&m.text),
+                        m.marks,
+                        m.cells,
+                        if m.cells == 1 { "" } else { "s" }
+                    )
+                }))
+                .collect(),
+        });
+    }
+    if !sheet.merged.is_empty() {
+        notes.push(Note {
+            label: "Merged cells",
+            items: vec![sheet
+                .merged
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")],
+        });
+    }
+    let noun = match sheet.layout {
+        LayoutKind::Transposed => "columns",
+        LayoutKind::List | LayoutKind::Matrix => "rows",
+    };
+    notes.push(Note {
+        label: "Read",
+        items: vec![format!(
+            "{} {noun} under the header, {} skipped",
+            sheet.lines_read,
+            sheet.skipped.len()
+        )],
+    });
+    let mut reasons: BTreeMap<&SkipReason, Vec<&Line>> = BTreeMap::new();
+    for skipped in &sheet.skipped {
+        reasons
+            .entry(&skipped.reason)
+            .or_default()
+            .push(&skipped.line);
+    }
+    if !reasons.is_empty() {
+        notes.push(Note {
+            label: "Skipped",
+            items: reasons
+                .into_iter()
+                .map(|(reason, lines)| format!("{}: {}", reason.describe(), line_list(&lines)))
+                .collect(),
+        });
+    }
+    if !sheet.warnings.is_empty() {
+        notes.push(Note {
+            label: "Warnings",
+            items: sheet
+                .warnings
+                .iter()
+                .map(|w| sanitise(&w.message))
+                .collect(),
+        });
+    }
+    notes
+}
+
+/// "rows 3, 9 and 12" or "columns F, G".
+fn line_list(lines: &[&Line]) -> String {
+    let (rows, columns): (Vec<&&Line>, Vec<&&Line>) =
+        lines.iter().partition(|l| matches!(l, Line::Row(_)));
+    let bare = |line: &Line| {
+        let text = line.to_string();
+        text.split_once(' ')
+            .map_or(text.clone(), |(_, n)| n.to_string())
+    };
+    let mut parts = Vec::new();
+    for (noun, group) in [("row", rows), ("column", columns)] {
+        if group.is_empty() {
+            continue;
+        }
+        let plural = if group.len() == 1 { "" } else { "s" };
+        let numbers: Vec<String> = group.iter().map(|l| bare(l)).collect();
+        parts.push(format!("{noun}{plural} {}", numbers.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// The notes as plain text, for `rolecall inspect`.
+pub fn notes_text(notes: &InputNotes) -> String {
+    let mut out = String::new();
+    for section in sections(notes) {
+        let _ = writeln!(out, "{}", section.heading);
+        for note in section.notes {
+            match note.items.as_slice() {
+                [one] => {
+                    let _ = writeln!(out, "  {}: {one}", note.label);
+                }
+                items => {
+                    let _ = writeln!(out, "  {}:", note.label);
+                    for item in items {
+                        let _ = writeln!(out, "    - {item}");
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where the data came from, in one line per sheet.
+pub(crate) fn source_line(notes: &InputNotes) -> String {
+    let sheets: Vec<String> = notes
+        .sheets
+        .iter()
+        .map(|sheet| {
+            let name = sheet
+                .sheet
+                .as_deref()
+                .map(|s| format!("sheet “{}”, ", sanitise(s)))
+                .unwrap_or_default();
+            format!(
+                "{name}{} with its header at {}, {} lines read, {} skipped",
+                sheet.layout,
+                at(&sheet.header),
+                sheet.lines_read,
+                sheet.skipped.len()
+            )
+        })
+        .collect();
+    format!("{}: {}.", sanitise(&notes.file), sheets.join("; "))
+}
+
+/// ", sheet “Q3”" or ", 3 sheets", for a title line.
+pub(crate) fn sheets_phrase(notes: &InputNotes) -> String {
+    match notes.sheets.as_slice() {
+        [one] => one
+            .sheet
+            .as_deref()
+            .map(|s| format!(", sheet “{}”", sanitise(s)))
+            .unwrap_or_default(),
+        many => format!(", {} sheets", many.len()),
+    }
+}
