@@ -50,36 +50,32 @@ const NOT_PARTIES: &[&str] = &[
     "number",
 ];
 
-/// Words that make a header a role title rather than a person's name.
-const TITLE_WORDS: &[&str] = &[
+/// Nouns that make a text a job title: "Engineering Manager", "Support Lead", "TPM".
+const ROLE_NOUNS: &[&str] = &[
     "manager",
-    "management",
     "lead",
     "leader",
     "head",
     "director",
     "engineer",
-    "engineering",
     "designer",
-    "design",
     "analyst",
     "architect",
     "owner",
     "officer",
     "counsel",
-    "legal",
-    "marketing",
-    "sales",
-    "support",
-    "operations",
-    "ops",
-    "pm",
-    "pmm",
-    "tpm",
-    "pgm",
-    "em",
-    "qa",
-    "ux",
+    "specialist",
+    "coordinator",
+    "scientist",
+    "developer",
+    "administrator",
+    "consultant",
+    "writer",
+    "recruiter",
+    "master",
+    "sponsor",
+    "executive",
+    "chief",
     "vp",
     "cto",
     "ceo",
@@ -87,18 +83,32 @@ const TITLE_WORDS: &[&str] = &[
     "cfo",
     "cpo",
     "ciso",
-    "chief",
-    "specialist",
-    "coordinator",
-    "scientist",
-    "developer",
-    "administrator",
+    "pm",
+    "pmm",
+    "tpm",
+    "pgm",
+    "em",
+    "qa",
+    "sre",
+    "devops",
+];
+
+/// Words of a function, which name a role as a party header ("Legal", "Marketing") but a
+/// team over a group of names.
+const FUNCTION_WORDS: &[&str] = &[
+    "engineering",
+    "design",
+    "legal",
+    "marketing",
+    "sales",
+    "support",
+    "operations",
+    "ops",
+    "ux",
     "team",
     "committee",
     "board",
     "stakeholders",
-    "sponsor",
-    "executive",
     "finance",
     "hr",
     "security",
@@ -110,18 +120,23 @@ const TITLE_WORDS: &[&str] = &[
     "research",
     "platform",
     "infrastructure",
-    "devops",
-    "sre",
     "success",
-    "consultant",
     "steering",
     "scrum",
-    "master",
-    "writer",
-    "recruiter",
     "partner",
     "vendor",
 ];
+
+fn has_word(text: &str, list: &[&str]) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| list.contains(&word))
+}
+
+/// A job title, never a team: holds a role noun.
+fn names_a_role(text: &str) -> bool {
+    has_word(text, ROLE_NOUNS)
+}
 
 /// Words that open a task-group heading.
 const HEADING_WORDS: &[&str] = &[
@@ -137,10 +152,9 @@ const HEADING_WORDS: &[&str] = &[
     "wave",
 ];
 
+/// A party header that names a role or a function rather than a person.
 pub(super) fn looks_like_role_title(text: &str) -> bool {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| TITLE_WORDS.contains(&word))
+    names_a_role(text) || has_word(text, FUNCTION_WORDS)
 }
 
 /// "Ana Lima (Product Manager)", "Ana Lima - PM", or a name over a title on two lines: the
@@ -538,7 +552,7 @@ fn party_groups(grid: &Grid<'_>, reading: &Reading) -> Option<(ColumnRole, Vec<O
         return None;
     }
     let role = role.unwrap_or_else(|| {
-        if values.iter().flatten().all(|v| looks_like_role_title(v)) {
+        if values.iter().flatten().all(|v| names_a_role(v)) {
             ColumnRole::Title
         } else {
             ColumnRole::Team

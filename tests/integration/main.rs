@@ -11,6 +11,7 @@
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
+//! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `commands`:  explain and rubrics
 //! - `devset`:    matching accuracy on the labelled development set
 
@@ -24,6 +25,7 @@ mod merged;
 mod outputs;
 mod pdf;
 mod privacy;
+mod raci;
 mod samples;
 mod util;
 #[path = "../support/workbooks.rs"]
