@@ -254,7 +254,7 @@ impl RawTable {
     /// in a hand-edited file) do not chain; where they overlap, the earlier range in sheet
     /// order wins.
     pub fn fill_merged(&mut self, ranges: &[CellRange]) {
-        let Some(last_row) = self.rows.last().map(|r| r.number) else {
+        let Some(last_row) = self.rows.iter().map(|r| r.number).max() else {
             return;
         };
         let Some(last_column) = self

@@ -390,22 +390,20 @@ fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, Layou
         let reason = reading.evidence(grid);
         return matrix::extract(grid, &reading, options, reason);
     }
-    match list::extract(table, options, "") {
-        Ok(extraction) => Ok(extraction),
-        Err(
-            error @ (LayoutError::UnknownColumn { .. }
-            | LayoutError::NoTasks { .. }
-            | LayoutError::BlankHeaderRow { .. }),
-        ) => Err(error),
-        Err(LayoutError::MissingColumn { location, role, .. }) => Err(LayoutError::NoLayout {
+    list::extract(table, options, "").map_err(|error| match error {
+        LayoutError::NoHeader {
             location,
-            hint: format!("the best header row has no {role} column; pass --{role}-column, or --layout matrix|transposed for a RACI chart"),
-        }),
-        Err(_) => Err(LayoutError::NoLayout {
-            location: table.location(None, None),
-            hint: "name the layout with --layout list|matrix|transposed and the header with --header-row N".into(),
-        }),
-    }
+            searched,
+            first_row,
+        } => LayoutError::NoLayout {
+            location,
+            hint: format!(
+                "searched the first {searched} rows (first row seen: {}); name the layout with --layout list|matrix|transposed and the header with --header-row N",
+                list(&first_row)
+            ),
+        },
+        other => other,
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ fn audit_csv(env: &TestEnv, csv: &str, extra: &[&str]) -> serde_json::Value {
 }
 
 fn column_roles(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["input"]["columns"]
+    report["input"]["sheets"][0]["columns"]
         .as_array()
         .into_iter()
         .flatten()
@@ -128,7 +128,7 @@ fn header_below_banner_rows() {
         "Acme team audit,,\nPrepared by people ops,,\n,,\nOwner,Title,Task\nAna,PM,Roadmap\n",
         &[],
     );
-    assert_eq!(report["input"]["header_row"], 4);
+    assert_eq!(report["input"]["sheets"][0]["header"]["row"], 4);
     assert_eq!(report["tasks"][0]["row"], 5);
 }
 
@@ -142,7 +142,7 @@ fn header_row_beyond_the_search_window_needs_the_flag() {
     csv.push_str("Name,Task\nAna,Roadmap\n");
     env.write("team.csv", &csv);
     env.run(["audit", "team.csv"])
-        .fails_with("no header row found in the first 20 rows");
+        .fails_with("searched the first 20 rows");
     let run = env.run([
         "audit",
         "team.csv",
@@ -177,7 +177,7 @@ fn overrides_by_header_text_and_by_letter() {
     );
     assert_eq!(tasks(&report), pairs(&[("Ana", "Roadmap")]));
     assert_eq!(report["tasks"][0]["title"], "likes tea");
-    let decided: Vec<&str> = report["input"]["columns"]
+    let decided: Vec<&str> = report["input"]["sheets"][0]["columns"]
         .as_array()
         .into_iter()
         .flatten()
@@ -239,7 +239,7 @@ fn names_fill_down_and_blank_rows_are_skipped() {
     );
     assert_eq!(report["tasks"][1]["title"], "PM");
     assert_eq!(report["tasks"][3]["title"], "TPM");
-    let skipped: Vec<(u64, &str)> = report["input"]["rows_skipped"]
+    let skipped: Vec<(u64, &str)> = report["input"]["sheets"][0]["skipped"]
         .as_array()
         .into_iter()
         .flatten()
@@ -276,7 +276,7 @@ fn unreadable_effort_is_a_warning_naming_the_cell() {
             serde_json::json!(4.0)
         ]
     );
-    let warning = report["input"]["warnings"][0]["message"]
+    let warning = report["input"]["sheets"][0]["warnings"][0]["message"]
         .as_str()
         .unwrap_or("");
     assert!(warning.contains("team.csv, cell C2"), "{warning}");

@@ -123,14 +123,14 @@ fn no_recognisable_header() {
         &env,
         "team.csv",
         &[],
-        "team.csv: no header row found in the first 2 rows (first row seen: alpha, beta); name the columns",
+        "team.csv: no recognisable layout: no header row names a person and a task column, and no block of R/A/C/I marks stands under a row of names; searched the first 2 rows (first row seen: alpha, beta)",
     );
     env.xlsx("team.xlsx", &[("Data", &[&["alpha", "beta"], &["1", "2"]])]);
     fails(
         &env,
         "team.xlsx",
         &[],
-        "team.xlsx: sheet \"Data\": no header row found",
+        "team.xlsx: sheet \"Data\": no recognisable layout",
     );
 }
 
@@ -145,7 +145,7 @@ fn no_usable_sheet_in_a_workbook_of_several() {
         &env,
         "team.xlsx",
         &[],
-        "team.xlsx: no sheet has a recognisable header (sheets: \"A\", \"B\")",
+        "team.xlsx: no sheet has a recognisable layout (sheets: \"A\", \"B\")",
     );
 }
 

@@ -51,9 +51,9 @@ fn xlsx_with_banner_and_second_sheet() {
     );
     let report = audit_json(&env, "team.xlsx", &[]);
     assert_eq!(people_and_tasks(&report), expected(4));
-    assert_eq!(report["input"]["sheet"], "Q3");
+    assert_eq!(report["input"]["sheets"][0]["sheet"], "Q3");
     assert_eq!(report["tasks"][0]["sheet"], "Q3");
-    assert_eq!(report["input"]["header_row"], 3);
+    assert_eq!(report["input"]["sheets"][0]["header"]["row"], 3);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn ods() {
     env.ods("team.ods", "Team", &[&["Who is who"], HEADER, ANA, WEI]);
     let report = audit_json(&env, "team.ods", &[]);
     assert_eq!(people_and_tasks(&report), expected(3));
-    assert_eq!(report["input"]["sheet"], "Team");
+    assert_eq!(report["input"]["sheets"][0]["sheet"], "Team");
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn xls_fixture() {
     assert_eq!(got[1].0, "Zoë Brontë", "name filled down");
     assert_eq!(got[2].0, "Łukasz Nowak");
     assert_eq!(got[0].2, 4);
-    assert_eq!(report["input"]["header_row"], 3);
+    assert_eq!(report["input"]["sheets"][0]["header"]["row"], 3);
 }
 
 #[test]

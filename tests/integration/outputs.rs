@@ -24,17 +24,26 @@ fn json_has_the_documented_shape() {
     ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
+    for key in ["file", "sheets", "sheets_skipped"] {
+        assert!(report["input"].get(key).is_some(), "input.{key}");
+    }
+    let sheet = &report["input"]["sheets"][0];
     for key in [
-        "file",
         "sheet",
-        "header_row",
+        "layout",
+        "layout_reason",
+        "header",
         "columns",
-        "rows_read",
-        "rows_skipped",
+        "parties",
+        "scheme",
+        "marks",
+        "merged",
+        "lines_read",
+        "skipped",
         "warnings",
     ] {
-        assert!(report["input"].get(key).is_some(), "input.{key}");
+        assert!(sheet.get(key).is_some(), "input.sheets[0].{key}");
     }
     let tasks = report["tasks"].as_array().cloned().unwrap_or_default();
     assert!(tasks.len() > 40);
@@ -46,6 +55,8 @@ fn json_has_the_documented_shape() {
             "person",
             "title",
             "task",
+            "raci",
+            "group",
             "role",
             "responsibility",
             "score",
@@ -108,7 +119,7 @@ fn csv_folder_receives_four_tables() {
     let header = tasks.lines().next().unwrap_or("");
     assert_eq!(
         header,
-        "id,sheet,row,person,title,team,task,effort,status,role,responsibility,score,terms,other_work,alternatives"
+        "id,sheet,row,person,title,team,task,effort,raci,group,status,role,responsibility,score,terms,other_work,alternatives"
     );
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);
