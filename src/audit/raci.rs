@@ -347,23 +347,14 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
 #[cfg(test)]
 mod tests {
     use crate::audit::{audit, AuditSettings, FindingKind};
-    use crate::input::{RawRow, RawTable};
+    use crate::input::RawTable;
     use crate::layout::{extract, LayoutOptions};
     use crate::matching::{MatchSettings, Matcher};
     use crate::rubric::Rubric;
 
     /// The RACI findings of a chart given as rows (parties across the first row).
     fn findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<(FindingKind, String)> {
-        let table = RawTable {
-            file: "chart.csv".into(),
-            sheet: None,
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, texts)| RawRow::from_texts(i as u32 + 1, texts))
-                .collect(),
-            merged: Vec::new(),
-        };
+        let table = RawTable::from_texts("chart.csv", rows);
         let x = extract(&table, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let rubric = Rubric::built_in().unwrap();
         let matcher = Matcher::new(&rubric, MatchSettings::default());

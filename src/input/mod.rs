@@ -200,6 +200,23 @@ pub struct RawTable {
 }
 
 impl RawTable {
+    /// A sheet from rows of cell texts, row 1 first; rows with nothing in them are left
+    /// out, as the readers leave them.
+    #[cfg(test)]
+    pub(crate) fn from_texts(file: &str, rows: &[&[&str]]) -> RawTable {
+        RawTable {
+            file: file.to_string(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, texts)| RawRow::from_texts(i as u32 + 1, texts))
+                .filter(|r| !r.cells.is_empty())
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
     pub fn location(&self, row: Option<u32>, column: Option<u32>) -> Location {
         Location {
             file: self.file.clone(),

@@ -229,6 +229,12 @@ fn role_by_word(normalised: &str) -> Option<ColumnRole> {
     normalised.split(' ').rev().find_map(role_by_header)
 }
 
+/// The role a header text names, as a whole or by its head word.
+pub(super) fn role_named_by(header: &str) -> Option<ColumnRole> {
+    let normalised = normalise_header(header);
+    role_by_header(&normalised).or_else(|| role_by_word(&normalised))
+}
+
 /// Assigns roles to the cells of one candidate header row. Overrides first, then exact
 /// header names, then headers containing a synonym word; each role and column once.
 fn classify(row: &RawRow, options: &LayoutOptions) -> Result<Vec<DetectedColumn>, ColumnSpec> {

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use super::grid::Grid;
-use super::header::{normalise_header, resolve_spec, HEADER_SEARCH_ROWS};
+use super::header::{normalise_header, resolve_spec, role_named_by, HEADER_SEARCH_ROWS};
 use super::marks::{looks_like_mark, read_cell, CellMarks, Marks, Scheme};
 use super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
@@ -427,24 +427,11 @@ fn read_at(grid: &Grid<'_>, header: &RawRow, options: &LayoutOptions) -> Option<
     if parties.len() < 2 {
         return None;
     }
-    let role_of = |text: &str| {
-        let normalised = normalise_header(text);
-        ColumnRole::ALL
-            .into_iter()
-            .find(|role| role.synonyms().contains(&normalised.as_str()))
-            .or_else(|| {
-                normalised.split(' ').rev().find_map(|w| {
-                    ColumnRole::ALL
-                        .into_iter()
-                        .find(|r| r.synonyms().contains(&w))
-                })
-            })
-    };
     let label_by_header = header
         .cells
         .iter()
         .filter(|c| !parties.contains(&c.column))
-        .find(|c| role_of(&c.text) == Some(ColumnRole::Task))
+        .find(|c| role_named_by(&c.text) == Some(ColumnRole::Task))
         .map(|c| c.column);
     let (label, label_decided) = match (fixed_label, label_by_header) {
         (Some(label), _) => (label, Decided::Override),
@@ -476,7 +463,7 @@ fn read_at(grid: &Grid<'_>, header: &RawRow, options: &LayoutOptions) -> Option<
         .cells
         .iter()
         .filter(|c| c.column != label && !parties.contains(&c.column))
-        .find(|c| role_of(&c.text) == Some(ColumnRole::Group))
+        .find(|c| role_named_by(&c.text) == Some(ColumnRole::Group))
         .map(|c| c.column);
     let mut marks = 0;
     let mut filled = 0;

@@ -2,22 +2,9 @@
 //! real files are checked end to end in `tests/integration/raci.rs`.
 
 use super::*;
-use crate::input::RawRow;
 
-/// A sheet from rows of texts, row 1 first; rows with nothing in them are left out, as the
-/// readers leave them.
 fn sheet(rows: &[&[&str]]) -> RawTable {
-    RawTable {
-        file: "chart.csv".into(),
-        sheet: None,
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, texts)| RawRow::from_texts(i as u32 + 1, texts))
-            .filter(|r| !r.cells.is_empty())
-            .collect(),
-        merged: Vec::new(),
-    }
+    RawTable::from_texts("chart.csv", rows)
 }
 
 /// The same sheet with rows and columns swapped.
