@@ -283,9 +283,10 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
     out
 }
 
+/// The tasks behind a finding: those kept that their party does or owns.
 fn task_ids(facts: &Facts<'_>, keep: impl Fn(usize) -> bool) -> Vec<String> {
     (0..facts.tasks.len())
-        .filter(|&t| keep(t))
+        .filter(|&t| facts.carrying[t] && keep(t))
         .map(|t| facts.tasks[t].id.clone())
         .collect()
 }
@@ -532,7 +533,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             tasks: profile
                 .tasks
                 .iter()
-                .filter(|&&t| facts.tasks[t].role.is_some())
+                .filter(|&&t| facts.tasks[t].role.is_some() && facts.carrying[t])
                 .map(|&t| facts.tasks[t].id.clone())
                 .collect(),
             message,

@@ -456,3 +456,37 @@ fn launch_sample_names_every_deliberate_problem_and_no_other() {
         assert_eq!(report["summary"]["tasks"], 42, "{name}: one task per mark");
     }
 }
+
+/// Consulted and informed marks are recorded but carry no work: no drift, overlap or single
+/// point of failure is argued from them.
+#[test]
+fn findings_rest_on_the_work_parties_do_or_own() {
+    let env = TestEnv::new();
+    let report = audit(&env, &[&sample("launch-raci.xlsx").display().to_string()]);
+    let letters = |id: &str| {
+        report["tasks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["id"] == id)
+            .map(|t| text(&t["raci"]))
+            .unwrap_or_default()
+    };
+    let mut checked = 0;
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        if !["drift", "overlap", "single-point-of-failure"]
+            .contains(&text(&finding["kind"]).as_str())
+        {
+            continue;
+        }
+        for id in finding["tasks"].as_array().into_iter().flatten() {
+            let marks = letters(&text(id));
+            assert!(
+                marks.contains(['R', 'A', 'S']),
+                "{finding} lists {id} ({marks})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "only {checked} tasks checked");
+}
