@@ -1,23 +1,8 @@
-use crate::util::{json, repo_root, TestEnv};
+use crate::util::{json, people_and_tasks, repo_root, TestEnv};
 
 const HEADER: &[&str] = &["Name", "Title", "Task"];
 const ANA: &[&str] = &["Ana García", "Product Manager", "Own the roadmap"];
 const WEI: &[&str] = &["陈伟", "TPM", "Track API dependencies"];
-
-fn people_and_tasks(report: &serde_json::Value) -> Vec<(String, String, u64)> {
-    report["tasks"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            (
-                t["person"].as_str().unwrap_or("").to_string(),
-                t["task"].as_str().unwrap_or("").to_string(),
-                t["row"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
 
 fn expected(first_row: u64) -> Vec<(String, String, u64)> {
     vec![

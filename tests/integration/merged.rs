@@ -1,7 +1,7 @@
 //! Merged cells: a merged cell's value fills its range, in xlsx (calamine's merge list) and
 //! ods (rolecall's own content.xml scan) alike.
 
-use crate::util::{json, TestEnv};
+use crate::util::{json, people_and_tasks, TestEnv};
 use crate::workbooks::Sheet;
 
 /// A banner merged over A1:D1 above a list whose first person's name is merged down over her
@@ -30,21 +30,6 @@ fn audit_json(env: &TestEnv, file: &str) -> serde_json::Value {
     json(&run.stdout)
 }
 
-fn person_task_row(report: &serde_json::Value) -> Vec<(String, String, u64)> {
-    report["tasks"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            (
-                t["person"].as_str().unwrap_or("").to_string(),
-                t["task"].as_str().unwrap_or("").to_string(),
-                t["row"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
-
 /// The notes on the first sheet read: header row, merged ranges filled, and so on.
 fn sheet_notes(report: &serde_json::Value) -> &serde_json::Value {
     &report["input"]["sheets"][0]
@@ -63,7 +48,7 @@ fn merged_name_owns_both_tasks_in_xlsx_and_ods() {
         env.workbook(file, &[banner_and_merged_name()]);
         let report = audit_json(&env, file);
         assert_eq!(
-            person_task_row(&report),
+            people_and_tasks(&report),
             owned(&[
                 ("Ana", "Own the mobile roadmap", 4),
                 ("Ana", "Run customer interviews", 5),
@@ -102,7 +87,7 @@ fn task_merged_over_two_people_belongs_to_both() {
         env.workbook(file, std::slice::from_ref(&sheet));
         let report = audit_json(&env, file);
         assert_eq!(
-            person_task_row(&report),
+            people_and_tasks(&report),
             owned(&[
                 ("Ana", "Plan the beta launch", 2),
                 ("Wei", "Plan the beta launch", 3),
@@ -146,7 +131,7 @@ fn merges_after_blank_rows_and_on_a_later_sheet() {
         );
         let report = audit_json(&env, file);
         assert_eq!(
-            person_task_row(&report),
+            people_and_tasks(&report),
             owned(&[
                 ("Ana", "Plan the launch", 11),
                 ("Wei", "Plan the launch", 12)

@@ -166,3 +166,19 @@ impl TestEnv {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
+
+/// (person, task, row) of every task in a JSON report, in report order.
+pub fn people_and_tasks(report: &serde_json::Value) -> Vec<(String, String, u64)> {
+    report["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            (
+                t["person"].as_str().unwrap_or("").to_string(),
+                t["task"].as_str().unwrap_or("").to_string(),
+                t["row"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
