@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::input::Limits;
 use crate::matching::MatchSettings;
 
 const EXAMPLES: &str = "\
@@ -134,7 +135,38 @@ pub struct InputArgs {
     pub scheme: SchemeArg,
     #[command(flatten)]
     pub columns: ColumnArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
+
+/// Caps on what reading one input may cost; a file past a cap is refused with an error that
+/// names the cap. Raise them only for files you trust.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Most non-blank cells in the whole input.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
+    pub max_cells: u64,
+    /// Most characters in one cell (Excel's own cap is 32,767).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cell_chars)]
+    pub max_cell_chars: usize,
+    /// Most megabytes of input: a CSV file's size, or what a zipped workbook (xlsx, xlsb,
+    /// ods) unpacks to.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_input_bytes / MIB)]
+    pub max_input_mb: u64,
+    /// Most worksheets in one workbook.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_sheets)]
+    pub max_sheets: usize,
+    /// Most megabytes of memory the workbook parser may use (it runs as a separate
+    /// process under this cap).
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_memory_bytes / MIB)]
+    pub max_memory_mb: u64,
+    /// Most seconds the workbook parser may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs())]
+    pub read_timeout: u64,
+}
+
+const MIB: u64 = 1024 * 1024;
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {

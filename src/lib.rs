@@ -103,7 +103,7 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
 /// layout, or every such sheet.
 pub fn read(options: &ReadOptions) -> Result<Team, Error> {
-    let mut book = Workbook::open(&options.input)?;
+    let mut book = Workbook::open(&options.input, &options.limits)?;
     let mut team = Team::new(book.name());
     if let SheetChoice::One(wanted) = &options.sheets {
         let index = book.find_sheet(wanted)?;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
     AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
-    MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
-use crate::input::{InputPath, SheetSelector};
+use crate::input::{InputPath, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::report::{Destination, Format, Paper, PdfOptions, Table};
@@ -38,6 +38,7 @@ pub struct ReadOptions {
     pub input: InputPath,
     pub sheets: SheetChoice,
     pub layout: LayoutOptions,
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +143,7 @@ fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
             "--sheet and --all-sheets do not apply to CSV on standard input".to_string(),
         ));
     }
+    let limits = limits(&args.limits)?;
     let c = args.columns;
     if c.header_row == Some(0) {
         return Err(UsageError("--header-row counts from 1".to_string()));
@@ -173,6 +175,30 @@ fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
             header_row: c.header_row,
             columns,
         },
+        limits,
+    })
+}
+
+fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
+    const MIB: u64 = 1024 * 1024;
+    let positive = [
+        ("--max-cells", args.max_cells),
+        ("--max-cell-chars", args.max_cell_chars as u64),
+        ("--max-input-mb", args.max_input_mb),
+        ("--max-sheets", args.max_sheets as u64),
+        ("--max-memory-mb", args.max_memory_mb),
+        ("--read-timeout", args.read_timeout),
+    ];
+    if let Some((flag, _)) = positive.iter().find(|(_, value)| *value == 0) {
+        return Err(UsageError(format!("{flag} must be at least 1")));
+    }
+    Ok(Limits {
+        max_cells: args.max_cells,
+        max_cell_chars: args.max_cell_chars,
+        max_input_bytes: args.max_input_mb.saturating_mul(MIB),
+        max_sheets: args.max_sheets,
+        max_memory_bytes: args.max_memory_mb.saturating_mul(MIB),
+        timeout: std::time::Duration::from_secs(args.read_timeout),
     })
 }
 

@@ -1,6 +1,7 @@
 //! CSV and TSV: decode whatever encoding a spreadsheet program wrote, pick the delimiter,
 //! and hand back the same [`RawTable`] a workbook sheet gives.
 
+use super::limits::{Budget, Limits};
 use super::{InputError, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +120,9 @@ pub(super) fn parse(
     name: &str,
     bytes: &[u8],
     delimiter: Option<Delimiter>,
+    limits: &Limits,
 ) -> Result<RawTable, InputError> {
+    let mut budget = Budget::new(*limits);
     let text = decode(bytes);
     let delimiter = delimiter.unwrap_or_else(|| sniff(&text));
     let mut reader = csv::ReaderBuilder::new()
@@ -143,6 +146,18 @@ pub(super) fn parse(
                 for (column, field) in record.iter().enumerate() {
                     if !field.trim().is_empty() {
                         let column = u32::try_from(column).unwrap_or(u32::MAX);
+                        budget.take_cell(field).map_err(|exceeded| {
+                            InputError::limit(
+                                Location {
+                                    file: name.to_string(),
+                                    sheet: None,
+                                    row: Some(row.saturating_add(1)),
+                                    column: Some(column),
+                                },
+                                exceeded,
+                                limits,
+                            )
+                        })?;
                         cells.push((row, column, field.to_string()));
                     }
                 }
@@ -197,8 +212,13 @@ mod tests {
 
     #[test]
     fn keeps_record_numbers_across_multiline_cells_and_blank_lines() {
-        let table = parse("t.csv", b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n", None)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let table = parse(
+            "t.csv",
+            b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n",
+            None,
+            &Limits::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             texts(&table),
             vec![
@@ -218,6 +238,7 @@ mod tests {
             "t.csv",
             b"Name,Tasks\r\nAna,\"a\nb\"\r\n\r\n\nBo,c\r\n",
             None,
+            &Limits::default(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();

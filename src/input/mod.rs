@@ -11,6 +11,7 @@
 //! merges are not read (calamine has no API for them), and CSV has none.
 
 mod delimited;
+mod limits;
 mod ods_merges;
 mod spreadsheet;
 
@@ -18,6 +19,18 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use delimited::Delimiter;
+pub use limits::{Limit, Limits};
+
+/// Reads CSV or TSV bytes (any encoding a spreadsheet program writes) as one sheet named
+/// `name`, within `limits`: the entry point for text that did not come from a file.
+pub fn parse_delimited(
+    name: &str,
+    bytes: &[u8],
+    delimiter: Option<Delimiter>,
+    limits: &Limits,
+) -> Result<RawTable, InputError> {
+    delimited::parse(name, bytes, delimiter, limits)
+}
 
 /// Where a cell lives, as the spreadsheet program shows it (rows 1-based, columns as letters).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,6 +471,67 @@ pub enum InputError {
     },
     #[error("{location}: malformed delimited text: {detail}")]
     Delimited { location: Location, detail: String },
+    #[error("{location}: {what}, over the cap of {cap} {limit}; raise it with {flag} if the file is trusted", flag = limit.flag())]
+    Limit {
+        location: Location,
+        limit: Limit,
+        /// What the input asked for, in words.
+        what: String,
+        cap: String,
+    },
+    #[error("{file}: is not a regular file (a pipe, socket or device); save it as a file, or pipe CSV into `rolecall audit -`")]
+    NotARegularFile { file: String },
+}
+
+impl InputError {
+    pub(crate) fn limit(location: Location, exceeded: limits::Exceeded, limits: &Limits) -> Self {
+        let what = match (exceeded.limit, exceeded.found) {
+            (Limit::CellChars, Some(found)) => format!("a cell holds {found} characters"),
+            (Limit::Sheets, Some(found)) => format!("the workbook has {found} sheets"),
+            (Limit::InputBytes, Some(found)) => {
+                format!("the input unpacks to {} MB", found.div_ceil(1024 * 1024))
+            }
+            (Limit::InputBytes, None) => "the input is larger".to_string(),
+            (Limit::Memory, _) => "reading needed more memory".to_string(),
+            (Limit::Time, _) => "reading took longer".to_string(),
+            (limit, _) => format!("the input has more {limit}"),
+        };
+        InputError::Limit {
+            location,
+            limit: exceeded.limit,
+            what,
+            cap: exceeded.limit.value(limits),
+        }
+    }
+}
+
+/// Reads a whole text input, stopping as soon as it passes [`Limits::max_input_bytes`]
+/// rather than after (stdin may never end).
+fn read_capped(
+    reader: impl std::io::Read,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(reader, limits.max_input_bytes.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|source| InputError::Io {
+        file: name.to_string(),
+        source,
+    })?;
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(InputError::limit(
+            Location::file(name),
+            limits::Exceeded {
+                limit: Limit::InputBytes,
+                found: None,
+            },
+            limits,
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An opened input: a CSV/TSV file (one unnamed sheet) or a workbook with named sheets.
@@ -505,18 +579,12 @@ fn family_of(path: &Path, name: &str) -> Result<Family, InputError> {
 }
 
 impl Workbook {
-    pub fn open(input: &InputPath) -> Result<Workbook, InputError> {
+    pub fn open(input: &InputPath, limits: &Limits) -> Result<Workbook, InputError> {
         let name = input.display_name();
         let source = match input {
             InputPath::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(
-                    |source| InputError::Io {
-                        file: name.clone(),
-                        source,
-                    },
-                )?;
-                Source::Delimited(delimited::parse(&name, &bytes, None)?)
+                let bytes = read_capped(std::io::stdin().lock(), &name, limits)?;
+                Source::Delimited(delimited::parse(&name, &bytes, None, limits)?)
             }
             InputPath::File(path) => {
                 let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -529,16 +597,21 @@ impl Workbook {
                 if metadata.is_dir() {
                     return Err(InputError::IsDirectory { file: name });
                 }
+                // Opening a FIFO would wait for a writer forever, and a device never ends.
+                if !metadata.is_file() {
+                    return Err(InputError::NotARegularFile { file: name });
+                }
                 match family_of(path, &name)? {
                     Family::Delimited(delimiter) => {
-                        let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+                        let file = std::fs::File::open(path).map_err(|source| InputError::Io {
                             file: name.clone(),
                             source,
                         })?;
-                        Source::Delimited(delimited::parse(&name, &bytes, delimiter)?)
+                        let bytes = read_capped(file, &name, limits)?;
+                        Source::Delimited(delimited::parse(&name, &bytes, delimiter, limits)?)
                     }
                     Family::Spreadsheet(kind) => Source::Spreadsheet(Box::new(
-                        spreadsheet::Spreadsheet::open(path, &name, kind)?,
+                        spreadsheet::Spreadsheet::open(path, &name, kind, limits)?,
                     )),
                 }
             }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 
-use super::{ods_merges, CellRange, InputError, Location, RawTable};
+use super::{ods_merges, CellRange, InputError, Limits, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -76,7 +76,12 @@ fn detail(error: &calamine::Error) -> String {
 }
 
 impl Spreadsheet {
-    pub(super) fn open(path: &Path, name: &str, kind: Kind) -> Result<Spreadsheet, InputError> {
+    pub(super) fn open(
+        path: &Path,
+        name: &str,
+        kind: Kind,
+        limits: &Limits,
+    ) -> Result<Spreadsheet, InputError> {
         let opened: Result<Sheets<BufReader<File>>, calamine::Error> = match kind {
             Kind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
                 .map(Sheets::Xlsx)
