@@ -47,6 +47,12 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.
     Rubrics(RubricsArgs),
+    /// Internal: parse a workbook for a parent rolecall, in a capped child process.
+    #[command(name = crate::input::WORKER_COMMAND, hide = true)]
+    ReadWorkbook {
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -65,6 +65,13 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             let rubric = load_rubric(&rubrics)?;
             print(list_rubric(&rubric))
         }
+        Settings::ReadWorkbook { path } => {
+            input::serve_worker(&path).map_err(|source| input::InputError::Io {
+                file: path.display().to_string(),
+                source,
+            })?;
+            Ok(Exit::Success)
+        }
         Settings::CheckRubrics { paths } => {
             let rubric = Rubric::load(&paths)?;
             let files: std::collections::BTreeSet<&str> =
@@ -103,18 +110,18 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
 /// layout, or every such sheet.
 pub fn read(options: &ReadOptions) -> Result<Team, Error> {
-    let mut book = Workbook::open(&options.input, &options.limits)?;
+    let mut book = Workbook::open(&options.input, &options.limits, &options.isolation)?;
     let mut team = Team::new(book.name());
     if let SheetChoice::One(wanted) = &options.sheets {
         let index = book.find_sheet(wanted)?;
-        let table = book.read_sheet(index)?;
+        let table = book.take_sheet(index)?;
         team.add(layout::extract(&table, &options.layout)?);
         return Ok(team);
     }
     let names = book.sheet_names();
     let mut first_error = None;
     for index in 0..names.len() {
-        let table = book.read_sheet(index)?;
+        let table = book.take_sheet(index)?;
         match layout::extract(&table, &options.layout) {
             Ok(extraction) => {
                 team.add(extraction);

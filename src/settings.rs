@@ -8,7 +8,7 @@ use crate::cli::{
     AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
     LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
-use crate::input::{InputPath, Limits, SheetSelector};
+use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::report::{Destination, Format, Paper, PdfOptions, Table};
@@ -18,8 +18,16 @@ pub enum Settings {
     Audit(Box<AuditOptions>),
     Inspect(InspectOptions),
     Explain(ExplainOptions),
-    ListRubrics { rubrics: Vec<PathBuf> },
-    CheckRubrics { paths: Vec<PathBuf> },
+    ListRubrics {
+        rubrics: Vec<PathBuf>,
+    },
+    CheckRubrics {
+        paths: Vec<PathBuf>,
+    },
+    /// This process is the capped child that parses a workbook for its parent.
+    ReadWorkbook {
+        path: PathBuf,
+    },
 }
 
 /// Which sheets of a workbook to read.
@@ -39,6 +47,7 @@ pub struct ReadOptions {
     pub sheets: SheetChoice,
     pub layout: LayoutOptions,
     pub limits: Limits,
+    pub isolation: Isolation,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +117,7 @@ impl Settings {
                     rubrics: args.rubric.rubric,
                 },
             },
+            Command::ReadWorkbook { path } => Settings::ReadWorkbook { path },
         })
     }
 }
@@ -176,6 +186,9 @@ fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
             columns,
         },
         limits,
+        // This executable parses workbooks in a capped child of itself; without a path to
+        // itself (no /proc), only the caps checked while reading hold.
+        isolation: std::env::current_exe().map_or(Isolation::InProcess, Isolation::Child),
     })
 }
 

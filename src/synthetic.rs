@@ -1198,6 +1198,8 @@ mod tests {
             input: crate::input::InputPath::File(path),
             sheets: crate::settings::SheetChoice::First,
             layout: crate::layout::LayoutOptions::default(),
+            limits: crate::input::Limits::default(),
+            isolation: crate::input::Isolation::InProcess,
         })
         .unwrap();
         assert_eq!(extraction.assignments.len(), 120);

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 /// The caps one read works within. The defaults leave room for an organisation-wide export
 /// (a million rows of a few columns) and stop well short of what this machine can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
-    /// Non-blank cells in the whole input, across sheets.
+    /// Non-blank cells in one sheet (a CSV file is one sheet).
     pub max_cells: u64,
     /// Characters in one cell. Excel and LibreOffice hold at most 32,767, so a longer cell
     /// came from a script or an attack, not a team.

@@ -11,6 +11,7 @@
 //! merges are not read (calamine has no API for them), and CSV has none.
 
 mod delimited;
+mod isolated;
 mod limits;
 mod ods_merges;
 mod spreadsheet;
@@ -19,6 +20,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use delimited::Delimiter;
+pub use isolated::{serve as serve_worker, WORKER_COMMAND};
 pub use limits::{Limit, Limits};
 
 /// Reads CSV or TSV bytes (any encoding a spreadsheet program writes) as one sheet named
@@ -534,15 +536,37 @@ fn read_capped(
     Ok(bytes)
 }
 
-/// An opened input: a CSV/TSV file (one unnamed sheet) or a workbook with named sheets.
+/// An opened input, every sheet already read: a CSV/TSV file is one sheet with no name.
 pub struct Workbook {
     name: String,
-    source: Source,
+    sheets: Vec<Sheet>,
 }
 
-enum Source {
-    Delimited(RawTable),
-    Spreadsheet(Box<spreadsheet::Spreadsheet>),
+struct Sheet {
+    name: Option<String>,
+    /// `None` once taken.
+    table: Option<Result<RawTable, InputError>>,
+}
+
+impl Sheet {
+    fn unnamed(table: Result<RawTable, InputError>) -> Sheet {
+        Sheet {
+            name: None,
+            table: Some(table),
+        }
+    }
+}
+
+/// Where a workbook is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Isolation {
+    /// In a child process running this executable (which must answer
+    /// [`WORKER_COMMAND`] by calling [`serve_worker`]), under the memory and time caps: no
+    /// file can take rolecall down, whatever it does to the parser.
+    Child(PathBuf),
+    /// In this process, for callers that trust their files: the caps checked while reading
+    /// (cells, cell length, input size, sheets) hold, memory and time are not capped.
+    InProcess,
 }
 
 /// The two families of input this tool reads, chosen from the file extension.
@@ -579,12 +603,18 @@ fn family_of(path: &Path, name: &str) -> Result<Family, InputError> {
 }
 
 impl Workbook {
-    pub fn open(input: &InputPath, limits: &Limits) -> Result<Workbook, InputError> {
+    pub fn open(
+        input: &InputPath,
+        limits: &Limits,
+        isolation: &Isolation,
+    ) -> Result<Workbook, InputError> {
         let name = input.display_name();
-        let source = match input {
+        let sheets = match input {
             InputPath::Stdin => {
                 let bytes = read_capped(std::io::stdin().lock(), &name, limits)?;
-                Source::Delimited(delimited::parse(&name, &bytes, None, limits)?)
+                vec![Sheet::unnamed(delimited::parse(
+                    &name, &bytes, None, limits,
+                ))]
             }
             InputPath::File(path) => {
                 let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -608,15 +638,29 @@ impl Workbook {
                             source,
                         })?;
                         let bytes = read_capped(file, &name, limits)?;
-                        Source::Delimited(delimited::parse(&name, &bytes, delimiter, limits)?)
+                        vec![Sheet::unnamed(delimited::parse(
+                            &name, &bytes, delimiter, limits,
+                        ))]
                     }
-                    Family::Spreadsheet(kind) => Source::Spreadsheet(Box::new(
-                        spreadsheet::Spreadsheet::open(path, &name, kind, limits)?,
-                    )),
+                    Family::Spreadsheet(kind) => {
+                        let sheets = match isolation {
+                            Isolation::Child(exe) => {
+                                isolated::read_in_child(exe, path, &name, kind, limits)?
+                            }
+                            Isolation::InProcess => isolated::read_here(path, &name, kind, limits)?,
+                        };
+                        sheets
+                            .into_iter()
+                            .map(|sheet| Sheet {
+                                name: Some(sheet.name),
+                                table: Some(sheet.table),
+                            })
+                            .collect()
+                    }
                 }
             }
         };
-        Ok(Workbook { name, source })
+        Ok(Workbook { name, sheets })
     }
 
     pub fn name(&self) -> &str {
@@ -625,10 +669,7 @@ impl Workbook {
 
     /// Sheet names in workbook order; CSV has one sheet with no name.
     pub fn sheet_names(&self) -> Vec<Option<String>> {
-        match &self.source {
-            Source::Delimited(_) => vec![None],
-            Source::Spreadsheet(book) => book.sheet_names().into_iter().map(Some).collect(),
-        }
+        self.sheets.iter().map(|s| s.name.clone()).collect()
     }
 
     /// Resolves `--sheet` to an index into [`Workbook::sheet_names`].
@@ -657,11 +698,17 @@ impl Workbook {
         })
     }
 
-    pub fn read_sheet(&mut self, index: usize) -> Result<RawTable, InputError> {
-        match &mut self.source {
-            Source::Delimited(table) => Ok(table.clone()),
-            Source::Spreadsheet(book) => book.read_sheet(index),
-        }
+    /// Hands over one sheet's cells, or why they could not be read. Each sheet is handed
+    /// over once, so a large sheet is never copied.
+    pub fn take_sheet(&mut self, index: usize) -> Result<RawTable, InputError> {
+        self.sheets
+            .get_mut(index)
+            .and_then(|sheet| sheet.table.take())
+            .unwrap_or_else(|| {
+                Err(InputError::NoSheets {
+                    file: self.name.clone(),
+                })
+            })
     }
 }
 

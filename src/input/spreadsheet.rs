@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 
-use super::{ods_merges, CellRange, InputError, Limits, Location, RawTable};
+use super::limits::{Budget, Exceeded};
+use super::{ods_merges, CellRange, InputError, Limit, Limits, Location, RawTable};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Kind {
     Xlsx,
     Xlsb,
@@ -36,7 +37,12 @@ impl Kind {
         })
     }
 
-    fn label(self) -> &'static str {
+    /// xlsx, xlsb and ods are zip archives; xls is an OLE compound file.
+    fn is_zip(self) -> bool {
+        self != Kind::Xls
+    }
+
+    pub(super) fn label(self) -> &'static str {
         match self {
             Kind::Xlsx => "xlsx",
             Kind::Xlsb => "xlsb",
@@ -52,6 +58,7 @@ pub(super) struct Spreadsheet {
     book: Sheets<BufReader<File>>,
     /// ods only: every sheet's merged ranges, scanned on the first read of a sheet.
     ods_merges: Option<HashMap<String, Vec<CellRange>>>,
+    limits: Limits,
 }
 
 fn is_password_error(error: &calamine::Error) -> bool {
@@ -82,6 +89,9 @@ impl Spreadsheet {
         kind: Kind,
         limits: &Limits,
     ) -> Result<Spreadsheet, InputError> {
+        if kind.is_zip() {
+            check_unpacked_size(path, name, limits)?;
+        }
         let opened: Result<Sheets<BufReader<File>>, calamine::Error> = match kind {
             Kind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
                 .map(Sheets::Xlsx)
@@ -114,11 +124,23 @@ impl Spreadsheet {
             path: path.to_path_buf(),
             book,
             ods_merges: None,
+            limits: *limits,
         };
-        if spreadsheet.sheet_names().is_empty() {
+        let sheets = spreadsheet.sheet_names().len();
+        if sheets == 0 {
             return Err(InputError::NoSheets {
                 file: name.to_string(),
             });
+        }
+        if sheets > limits.max_sheets {
+            return Err(InputError::limit(
+                Location::file(name),
+                Exceeded {
+                    limit: Limit::Sheets,
+                    found: Some(sheets as u64),
+                },
+                limits,
+            ));
         }
         Ok(spreadsheet)
     }
@@ -140,14 +162,30 @@ impl Spreadsheet {
                 file: self.name.clone(),
             });
         };
+        let location = |row: Option<u32>, column: Option<u32>| Location {
+            file: self.name.clone(),
+            sheet: Some(sheet.clone()),
+            row,
+            column,
+        };
         let corrupt = |detail: String| InputError::CorruptSheet {
-            location: Location {
-                file: self.name.clone(),
-                sheet: Some(sheet.clone()),
-                row: None,
-                column: None,
-            },
+            location: location(None, None),
             detail,
+        };
+        let limits = self.limits;
+        let mut budget = Budget::new(limits);
+        // Takes a cell into the workbook's budget, or names it as the one past a cap.
+        let mut take = |row: u32, column: u32, text: String| {
+            budget
+                .take_cell(&text)
+                .map(|()| (row, column, text))
+                .map_err(|exceeded| {
+                    InputError::limit(
+                        location(Some(row.saturating_add(1)), Some(column)),
+                        exceeded,
+                        &limits,
+                    )
+                })
         };
         let (cells, merges) = match &mut self.book {
             Sheets::Xlsx(book) => {
@@ -160,7 +198,7 @@ impl Spreadsheet {
                     .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?
                 {
                     let (row, column) = cell.get_position();
-                    cells.push((row, column, data_ref_text(cell.get_value())));
+                    cells.push(take(row, column, data_ref_text(cell.get_value()))?);
                 }
                 drop(reader);
                 // A second pass over the sheet XML: mergeCells comes after sheetData.
@@ -179,7 +217,7 @@ impl Spreadsheet {
                     .map_err(|e| corrupt(detail(&calamine::Error::Xlsb(e))))?
                 {
                     let (row, column) = cell.get_position();
-                    cells.push((row, column, data_ref_text(cell.get_value())));
+                    cells.push(take(row, column, data_ref_text(cell.get_value()))?);
                 }
                 (cells, Vec::new())
             }
@@ -207,16 +245,16 @@ impl Spreadsheet {
                     .book
                     .worksheet_range(&sheet)
                     .map_err(|e| corrupt(detail(&e)))?;
+                let (top, left) = range.start().unwrap_or((0, 0));
                 let cells = range
                     .cells()
                     .filter(|(_, _, value)| !matches!(value, Data::Empty))
                     .map(|(row, column, value)| {
-                        let (top, left) = range.start().unwrap_or((0, 0));
                         let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
                         let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
-                        (row, column, data_text(value))
+                        take(row, column, data_text(value))
                     })
-                    .collect();
+                    .collect::<Result<_, _>>()?;
                 (cells, merges)
             }
         };
@@ -224,6 +262,37 @@ impl Spreadsheet {
         table.fill_merged(&merges);
         Ok(table)
     }
+}
+
+/// Refuses a zip whose entries claim to unpack past [`Limits::max_input_bytes`], before any
+/// entry is inflated. A bomb that lies about its sizes is still stopped, later, by the
+/// memory and time caps of the parser's process.
+fn check_unpacked_size(path: &Path, name: &str, limits: &Limits) -> Result<(), InputError> {
+    let file = File::open(path).map_err(|source| InputError::Io {
+        file: name.to_string(),
+        source,
+    })?;
+    // Not a zip at all: calamine names the problem better.
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(index) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > limits.max_input_bytes {
+        return Err(InputError::limit(
+            Location::file(name),
+            Exceeded {
+                limit: Limit::InputBytes,
+                found: Some(total),
+            },
+            limits,
+        ));
+    }
+    Ok(())
 }
 
 fn ranges(merges: &[Dimensions]) -> Vec<CellRange> {
