@@ -115,7 +115,7 @@ impl Iterator for Rows {
             return None;
         }
         let index = self.next / self.spec.tasks_per_person;
-        if self.next % self.spec.tasks_per_person == 0 {
+        if self.next.is_multiple_of(self.spec.tasks_per_person) {
             self.person = Some(self.person(index));
         }
         self.next += 1;
