@@ -12,6 +12,7 @@
 //! result, so a damaged sheet stays an error of that sheet alone, as it is in-process.
 
 use std::io::{Read, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -38,11 +39,27 @@ pub(super) fn read_here(
     kind: Kind,
     limits: &Limits,
 ) -> Result<Vec<SheetRead>, InputError> {
-    let mut book = Spreadsheet::open(path, name, kind, limits)?;
+    let crashed = || InputError::Corrupt {
+        file: name.to_string(),
+        kind: kind.label(),
+        detail: "the parser crashed on it".to_string(),
+    };
+    let mut book = std::panic::catch_unwind(|| Spreadsheet::open(path, name, kind, limits))
+        .unwrap_or_else(|_| Err(crashed()))?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for (index, sheet) in names.into_iter().enumerate() {
-        let table = book.read_sheet(index);
+        // A panic inside calamine is the file's doing: it ends this sheet, not the read.
+        let table = std::panic::catch_unwind(AssertUnwindSafe(|| book.read_sheet(index)))
+            .unwrap_or_else(|_| {
+                Err(InputError::CorruptSheet {
+                    location: Location {
+                        sheet: Some(sheet.clone()),
+                        ..Location::file(name)
+                    },
+                    detail: "the parser crashed on it".to_string(),
+                })
+            });
         sheets.push(SheetRead { name: sheet, table });
     }
     Ok(sheets)
@@ -106,13 +123,12 @@ pub(super) fn read_in_child(
     let reply = reply.join().unwrap_or_default();
     let diagnostics = diagnostics.join().unwrap_or_default();
     if !status.success() {
-        return Err(if ran_out_of_memory(&diagnostics) {
+        let diagnostics = String::from_utf8_lossy(&diagnostics);
+        return Err(if diagnostics.contains("memory allocation of") {
+            // Rust's allocator says so before it aborts.
             over(Limit::Memory)
         } else {
-            failed(format!(
-                "the parser stopped on this file ({})",
-                describe(status)
-            ))
+            failed(format!("the parser stopped on it ({})", describe(status)))
         });
     }
     let reply: Reply = postcard::from_bytes(&reply)
@@ -174,7 +190,10 @@ fn cap_this_process(limits: &Limits) -> std::io::Result<()> {
         })
         .unwrap_or(0)
         .saturating_mul(1024);
-    let cap = mapped.saturating_add(limits.max_memory_bytes);
+    // Never above a cap the parent was already given (an unprivileged process cannot raise
+    // its hard limit).
+    let (_, hard) = rlimit::getrlimit(rlimit::Resource::AS)?;
+    let cap = mapped.saturating_add(limits.max_memory_bytes).min(hard);
     rlimit::setrlimit(rlimit::Resource::AS, cap, cap)?;
     // An abort must not leave a core file in the user's folder.
     rlimit::setrlimit(rlimit::Resource::CORE, 0, 0)
@@ -211,11 +230,6 @@ fn wait_until(child: &mut std::process::Child, deadline: Instant) -> Option<Exit
             Err(_) => return None,
         }
     }
-}
-
-/// Rust's allocator says so on stderr before it aborts.
-fn ran_out_of_memory(diagnostics: &[u8]) -> bool {
-    String::from_utf8_lossy(diagnostics).contains("memory allocation of")
 }
 
 fn describe(status: ExitStatus) -> String {

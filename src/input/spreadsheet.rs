@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
@@ -201,10 +202,14 @@ impl Spreadsheet {
                     cells.push(take(row, column, data_ref_text(cell.get_value()))?);
                 }
                 drop(reader);
-                // A second pass over the sheet XML: mergeCells comes after sheetData.
-                let merges = book
-                    .merge_cells_by_sheet_name(&sheet)
-                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
+                // A second pass over the sheet XML: mergeCells comes after sheetData. calamine
+                // panics on a reversed range ("C1:A1") where arithmetic is checked; the cells
+                // are read by then, so such a sheet is read without its merges.
+                let merges = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    book.merge_cells_by_sheet_name(&sheet)
+                }))
+                .unwrap_or_else(|_| Ok(Vec::new()))
+                .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
                 (cells, ranges(&merges))
             }
             Sheets::Xlsb(book) => {

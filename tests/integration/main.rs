@@ -6,6 +6,7 @@
 //! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
 //! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
+//! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
@@ -15,6 +16,7 @@
 //! - `commands`:  explain and rubrics
 //! - `devset`:    matching accuracy on the labelled development set
 
+mod bad_input;
 mod commands;
 mod detection;
 mod devset;
