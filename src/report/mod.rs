@@ -6,6 +6,7 @@
 //! failure never leaves a half-written report or clobbers a good one.
 
 mod csv;
+mod escape;
 mod json;
 mod markdown;
 mod notes;
@@ -16,6 +17,7 @@ mod write;
 use crate::audit::AuditReport;
 
 pub use self::csv::Table;
+pub use escape::sanitise;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};
@@ -69,26 +71,6 @@ pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
     }
-}
-
-/// Characters that could move the cursor, reorder text or hide text on a terminal or in a
-/// rendered document are shown escaped, so a cell cannot disguise what the report says.
-pub fn sanitise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let hidden = c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}');
-        if hidden {
-            if c == '\n' || c == '\t' {
-                out.push(' ');
-            } else {
-                out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// "62%" for a share of a whole, rounded the same way in every format.
