@@ -7,6 +7,7 @@
 
 mod csv;
 mod escape;
+mod formula;
 mod json;
 mod markdown;
 mod notes;
@@ -16,7 +17,7 @@ mod write;
 
 use crate::audit::AuditReport;
 
-pub use self::csv::Table;
+pub use self::csv::{CsvOptions, Table};
 pub use escape::sanitise;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
@@ -26,7 +27,7 @@ pub use write::{write, Destination};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
-    Csv,
+    Csv(CsvOptions),
     Json,
     Markdown,
     Pdf(PdfOptions),
@@ -66,7 +67,10 @@ pub trait Render {
 pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
     match format {
         Format::Text => Box::new(terminal::Terminal),
-        Format::Csv => Box::new(self::csv::Csv { only: table }),
+        Format::Csv(options) => Box::new(self::csv::Csv {
+            only: table,
+            options,
+        }),
         Format::Json => Box::new(json::Json),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
