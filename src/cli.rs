@@ -79,6 +79,13 @@ pub struct AuditArgs {
     #[arg(long, value_enum, value_name = "NAME")]
     pub table: Option<TableArg>,
 
+    /// With --format csv: write every cell exactly as its text. By default a cell starting
+    /// with =, +, -, @, a tab or a carriage return gets a leading ' so that a spreadsheet
+    /// shows it as text instead of running it as a formula; this turns that protection off,
+    /// for scripts that want the exact text. Never open such files in a spreadsheet.
+    #[arg(long)]
+    pub raw_csv: bool,
+
     /// With --format pdf: the paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,

@@ -1,9 +1,12 @@
 //! The rolecall binary: parse arguments, run, map the outcome to an exit code. Errors print
-//! as one line, never as a backtrace, whatever RUST_BACKTRACE says.
+//! as one line, never as a backtrace, whatever RUST_BACKTRACE says, and user text inside them
+//! (a file or sheet name) is sanitised so that it can neither break the line nor act on the
+//! terminal.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use rolecall::report::sanitise;
 use rolecall::{Cli, Exit};
 
 fn main() -> ExitCode {
@@ -12,7 +15,7 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(error) if error.is_broken_pipe() => Exit::Success.into(),
         Err(error) => {
-            eprintln!("rolecall: {error}");
+            eprintln!("rolecall: {}", sanitise(&error.to_string()));
             Exit::Error.into()
         }
     }

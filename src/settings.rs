@@ -11,7 +11,7 @@ use crate::cli::{
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
-use crate::report::{Destination, Format, Paper, PdfOptions, Table};
+use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -219,7 +219,7 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
     let read = read(args.input)?;
     let format = match args.format {
         FormatArg::Text => Format::Text,
-        FormatArg::Csv => Format::Csv,
+        FormatArg::Csv => Format::Csv(CsvOptions { raw: args.raw_csv }),
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
         FormatArg::Pdf => Format::Pdf(PdfOptions {
@@ -247,12 +247,16 @@ fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
         TableArg::Findings => Table::Findings,
         TableArg::People => Table::People,
     });
-    if table.is_some() && format != Format::Csv {
+    let csv = matches!(format, Format::Csv(_));
+    if table.is_some() && !csv {
         return Err(UsageError("--table goes with --format csv".to_string()));
+    }
+    if args.raw_csv && !csv {
+        return Err(UsageError("--raw-csv goes with --format csv".to_string()));
     }
     // CSV to stdout is one table: the tasks unless another is named.
     let table = match (format, &args.output) {
-        (Format::Csv, None) => Some(table.unwrap_or(Table::Tasks)),
+        (Format::Csv(_), None) => Some(table.unwrap_or(Table::Tasks)),
         _ => table,
     };
     let fail_on = args
@@ -327,6 +331,29 @@ mod tests {
             Ok(Settings::Audit(a)) => assert_eq!(a.table, Some(Table::Tasks)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn raw_csv_reaches_the_csv_options_and_goes_with_csv_only() {
+        for (flag, raw) in [(None, false), (Some("--raw-csv"), true)] {
+            let mut args = vec!["rolecall", "audit", "t.csv", "--format", "csv"];
+            args.extend(flag);
+            match parse(&args) {
+                Ok(Settings::Audit(a)) => {
+                    assert_eq!(a.format, Format::Csv(CsvOptions { raw }))
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let e = parse(&[
+            "rolecall",
+            "audit",
+            "t.csv",
+            "--format",
+            "json",
+            "--raw-csv",
+        ]);
+        assert!(e.is_err_and(|e| e.0 == "--raw-csv goes with --format csv"));
     }
 
     #[test]

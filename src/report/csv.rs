@@ -1,8 +1,11 @@
 //! CSV for spreadsheets and scripts: four flat tables, each row a serde struct so the
 //! header can never drift from the columns. Lists inside a cell are joined with "; ".
+//! Every string cell is neutralised against formula injection unless asked for raw text
+//! (see `formula`).
 
 use serde::Serialize;
 
+use super::formula::Neutralised;
 use super::{Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
@@ -32,9 +35,18 @@ impl Table {
     }
 }
 
+/// How cells are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Every cell exactly as its text, formulas included (`--raw-csv`): for scripts that
+    /// compare or parse the text, never for a spreadsheet.
+    pub raw: bool,
+}
+
 pub struct Csv {
     /// One table only (to stdout or a file); all four into a folder otherwise.
     pub only: Option<Table>,
+    pub options: CsvOptions,
 }
 
 #[derive(Serialize)]
@@ -101,22 +113,34 @@ fn joined(items: &[String]) -> String {
     items.join("; ")
 }
 
-fn table_bytes<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<Vec<u8>, ReportError> {
+fn table_bytes<T: Serialize>(
+    rows: impl Iterator<Item = T>,
+    options: CsvOptions,
+) -> Result<Vec<u8>, ReportError> {
     let error = |e: &dyn std::fmt::Display| ReportError::Render {
         format: "csv",
         message: e.to_string(),
     };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row).map_err(|e| error(&e))?;
+        let written = if options.raw {
+            writer.serialize(row)
+        } else {
+            writer.serialize(Neutralised(&row))
+        };
+        written.map_err(|e| error(&e))?;
     }
     writer.into_inner().map_err(|e| error(&e))
 }
 
-fn render_table(report: &AuditReport, table: Table) -> Result<Vec<u8>, ReportError> {
+fn render_table(
+    report: &AuditReport,
+    table: Table,
+    options: CsvOptions,
+) -> Result<Vec<u8>, ReportError> {
     match table {
-        Table::Tasks => table_bytes(report.tasks.iter().map(|t| {
-            TaskRow {
+        Table::Tasks => table_bytes(
+            report.tasks.iter().map(|t| TaskRow {
                 id: &t.id,
                 sheet: t.sheet.as_deref().unwrap_or(""),
                 row: t.row,
@@ -138,30 +162,37 @@ fn render_table(report: &AuditReport, table: Table) -> Result<Vec<u8>, ReportErr
                     .map(|m| format!("{} {:.3}", m.responsibility, m.score))
                     .collect::<Vec<_>>()
                     .join("; "),
-            }
-        })),
-        Table::Coverage => table_bytes(report.coverage.iter().map(|c| CoverageRow {
-            responsibility: &c.responsibility,
-            role: &c.role,
-            title: &c.title,
-            core: c.core,
-            people_count: c.people.len(),
-            people: joined(&c.people),
-            tasks: joined(&c.tasks),
-            weight: c.weight,
-            effort: c.effort,
-        })),
-        Table::Findings => table_bytes(report.findings.iter().map(|f| FindingRow {
-            id: &f.id,
-            kind: f.kind.name(),
-            severity: f.severity.name(),
-            people: joined(&f.people),
-            responsibilities: joined(&f.responsibilities),
-            tasks: joined(&f.tasks),
-            message: &f.message,
-        })),
-        Table::People => table_bytes(report.people.iter().map(|p| {
-            PersonRow {
+            }),
+            options,
+        ),
+        Table::Coverage => table_bytes(
+            report.coverage.iter().map(|c| CoverageRow {
+                responsibility: &c.responsibility,
+                role: &c.role,
+                title: &c.title,
+                core: c.core,
+                people_count: c.people.len(),
+                people: joined(&c.people),
+                tasks: joined(&c.tasks),
+                weight: c.weight,
+                effort: c.effort,
+            }),
+            options,
+        ),
+        Table::Findings => table_bytes(
+            report.findings.iter().map(|f| FindingRow {
+                id: &f.id,
+                kind: f.kind.name(),
+                severity: f.severity.name(),
+                people: joined(&f.people),
+                responsibilities: joined(&f.responsibilities),
+                tasks: joined(&f.tasks),
+                message: &f.message,
+            }),
+            options,
+        ),
+        Table::People => table_bytes(
+            report.people.iter().map(|p| PersonRow {
                 name: &p.name,
                 title: p.title.as_deref().unwrap_or(""),
                 team: p.team.as_deref().unwrap_or(""),
@@ -178,18 +209,28 @@ fn render_table(report: &AuditReport, table: Table) -> Result<Vec<u8>, ReportErr
                     .collect::<Vec<_>>()
                     .join("; "),
                 responsibilities: joined(&p.responsibilities),
-            }
-        })),
+            }),
+            options,
+        ),
     }
 }
 
 impl Render for Csv {
     fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
         match self.only {
-            Some(table) => Ok(Rendered::Document(render_table(report, table)?)),
+            Some(table) => Ok(Rendered::Document(render_table(
+                report,
+                table,
+                self.options,
+            )?)),
             None => Table::ALL
                 .iter()
-                .map(|&t| Ok((t.file_name().to_string(), render_table(report, t)?)))
+                .map(|&t| {
+                    Ok((
+                        t.file_name().to_string(),
+                        render_table(report, t, self.options)?,
+                    ))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Rendered::Tables),
         }

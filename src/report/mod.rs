@@ -6,6 +6,8 @@
 //! failure never leaves a half-written report or clobbers a good one.
 
 mod csv;
+mod escape;
+mod formula;
 mod json;
 mod markdown;
 mod notes;
@@ -15,7 +17,8 @@ mod write;
 
 use crate::audit::AuditReport;
 
-pub use self::csv::Table;
+pub use self::csv::{CsvOptions, Table};
+pub use escape::sanitise;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};
@@ -24,7 +27,7 @@ pub use write::{write, Destination};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
-    Csv,
+    Csv(CsvOptions),
     Json,
     Markdown,
     Pdf(PdfOptions),
@@ -64,31 +67,14 @@ pub trait Render {
 pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
     match format {
         Format::Text => Box::new(terminal::Terminal),
-        Format::Csv => Box::new(self::csv::Csv { only: table }),
+        Format::Csv(options) => Box::new(self::csv::Csv {
+            only: table,
+            options,
+        }),
         Format::Json => Box::new(json::Json),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
     }
-}
-
-/// Characters that could move the cursor, reorder text or hide text on a terminal or in a
-/// rendered document are shown escaped, so a cell cannot disguise what the report says.
-pub fn sanitise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let hidden = c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}');
-        if hidden {
-            if c == '\n' || c == '\t' {
-                out.push(' ');
-            } else {
-                out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// "62%" for a share of a whole, rounded the same way in every format.

@@ -1,7 +1,7 @@
 //! Every renderer, snapshotted from one shared report, so a change to any format's shape
 //! shows up as a reviewed diff.
 
-use super::{renderer, Format, Rendered, Table};
+use super::{renderer, CsvOptions, Format, Rendered, Table};
 use crate::audit::{audit, AuditReport, AuditSettings};
 use crate::layout::{
     Assignment, ColumnRole, Decided, DetectedColumn, InputNotes, LayoutKind, Line, SheetNotes,
@@ -36,10 +36,8 @@ core = true
 source = "fixture"
 "#;
 
-pub(crate) fn fixture() -> AuditReport {
-    let rubric = Rubric::from_sources([("planner.toml".to_string(), RUBRIC.to_string())])
-        .unwrap_or_else(|e| panic!("{e}"));
-    let assignment = |person: &str, title: &str, task: &str, row: u32| Assignment {
+fn assignment(person: &str, title: &str, task: &str, row: u32) -> Assignment {
+    Assignment {
         person: person.to_string(),
         title: Some(title.to_string()),
         team: Some("Core".to_string()),
@@ -50,13 +48,22 @@ pub(crate) fn fixture() -> AuditReport {
         sheet: None,
         row,
         column: 2,
-    };
-    let assignments = vec![
+    }
+}
+
+pub(crate) fn fixture() -> AuditReport {
+    report_of(&[
         assignment("Zoë Brontë", "Planner", "Own the roadmap | Q3", 2),
         assignment("Zoë Brontë", "Planner", "Fix the build", 3),
         assignment("陈伟", "Engineer", "Roadmap prioritization", 4),
         assignment("陈伟", "Engineer", "Customer interviews", 5),
-    ];
+    ])
+}
+
+/// The audit of `assignments` against the fixture rubric, read from one CSV sheet.
+fn report_of(assignments: &[Assignment]) -> AuditReport {
+    let rubric = Rubric::from_sources([("planner.toml".to_string(), RUBRIC.to_string())])
+        .unwrap_or_else(|e| panic!("{e}"));
     let notes = InputNotes {
         file: "team.csv".to_string(),
         sheets: vec![SheetNotes {
@@ -95,12 +102,14 @@ pub(crate) fn fixture() -> AuditReport {
     audit(
         &rubric,
         &matcher,
-        &assignments,
+        assignments,
         &[],
         notes,
         AuditSettings::default(),
     )
 }
+
+const CSV: Format = Format::Csv(CsvOptions { raw: false });
 
 fn rendered_text(format: Format, table: Option<Table>) -> String {
     let rendered = renderer(format, table)
@@ -132,12 +141,126 @@ fn json() {
 
 #[test]
 fn csv_tables() {
-    insta::assert_snapshot!(rendered_text(Format::Csv, None));
+    insta::assert_snapshot!(rendered_text(CSV, None));
 }
 
 #[test]
 fn csv_single_table_matches_its_part_of_the_folder() {
-    let all = rendered_text(Format::Csv, None);
-    let people = rendered_text(Format::Csv, Some(Table::People));
+    let all = rendered_text(CSV, None);
+    let people = rendered_text(CSV, Some(Table::People));
     assert!(all.contains(&format!("== people.csv\n{people}")));
+}
+
+/// Cells a spreadsheet would evaluate, each as a person's name, title, team and sheet, and at
+/// the start of their task; and a name with a harmless dash inside.
+const HOSTILE: [&str; 6] = [
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+];
+const HARMLESS: &str = "Ana-Maria";
+
+fn hostile_report() -> AuditReport {
+    let assignments: Vec<Assignment> = HOSTILE
+        .iter()
+        .chain([&HARMLESS])
+        .zip(2..)
+        .map(|(&text, row)| Assignment {
+            team: Some(text.to_string()),
+            sheet: Some(text.to_string()),
+            ..assignment(text, text, &format!("{text} roadmap prioritization"), row)
+        })
+        .collect();
+    report_of(&assignments)
+}
+
+/// Each table as (header, rows of cells), read back by a CSV reader.
+fn hostile_tables(raw: bool) -> Vec<(Table, Vec<String>, Vec<Vec<String>>)> {
+    let csv = renderer(Format::Csv(CsvOptions { raw }), None);
+    let Rendered::Tables(tables) = csv.render(&hostile_report()).unwrap() else {
+        panic!("csv renders tables");
+    };
+    Table::ALL
+        .into_iter()
+        .zip(tables)
+        .map(|(table, (name, bytes))| {
+            assert_eq!(name, table.file_name());
+            let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+            let header = reader.headers().unwrap().iter().map(String::from).collect();
+            let rows = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            (table, header, rows)
+        })
+        .collect()
+}
+
+/// The cells of `column` in a table.
+fn column(header: &[String], rows: &[Vec<String>], column: &str) -> Vec<String> {
+    let at = header.iter().position(|h| h == column).unwrap();
+    rows.iter().map(|row| row[at].clone()).collect()
+}
+
+#[test]
+fn csv_cells_never_start_a_formula_in_any_table() {
+    for (table, header, rows) in hostile_tables(false) {
+        let quoted = rows
+            .iter()
+            .flatten()
+            .filter(|c| c.starts_with('\''))
+            .count();
+        assert!(quoted > 0, "{table:?}: no hostile cell reached this table");
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{table:?}: {cell:?} in {header:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_quotes_hostile_names_titles_teams_sheets_and_tasks_and_nothing_else() {
+    let tables = hostile_tables(false);
+    let (_, header, rows) = &tables[0];
+    for name in ["person", "title", "team", "sheet"] {
+        let cells = column(header, rows, name);
+        for text in HOSTILE {
+            assert!(cells.contains(&format!("'{text}")), "{name}: {text:?}");
+        }
+        assert!(cells.contains(&HARMLESS.to_string()), "{name}");
+    }
+    let tasks = column(header, rows, "task");
+    for text in HOSTILE.iter().chain([&HARMLESS]) {
+        let quote = if HOSTILE.contains(text) { "'" } else { "" };
+        assert!(tasks.contains(&format!("{quote}{text} roadmap prioritization")));
+    }
+    let (_, header, rows) = &tables[3];
+    for name in ["name", "title", "team"] {
+        let cells = column(header, rows, name);
+        for text in HOSTILE {
+            assert!(cells.contains(&format!("'{text}")), "{name}: {text:?}");
+        }
+        assert!(cells.contains(&HARMLESS.to_string()), "{name}");
+    }
+}
+
+#[test]
+fn raw_csv_writes_every_cell_exactly() {
+    let tables = hostile_tables(true);
+    let (_, header, rows) = &tables[0];
+    let people = column(header, rows, "person");
+    let tasks = column(header, rows, "task");
+    for text in HOSTILE.iter().chain([&HARMLESS]) {
+        assert!(people.contains(&text.to_string()), "{text:?}");
+        assert!(tasks.contains(&format!("{text} roadmap prioritization")));
+    }
+    assert!(tables
+        .iter()
+        .flat_map(|(_, _, rows)| rows.iter().flatten())
+        .all(|cell| !cell.starts_with('\'')));
 }

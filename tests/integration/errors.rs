@@ -232,17 +232,57 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2);
 }
 
+/// Every format, by the input's own name, another spelling of it, a symlink to it, or a CSV
+/// folder whose table names it: refused, and the input unchanged.
 #[test]
 fn refuses_to_overwrite_the_input() {
     let env = TestEnv::new();
     let original = "Name,Task\nAna,Roadmap\n";
     env.write("team.csv", original);
-    env.run([
-        "audit", "team.csv", "--format", "csv", "--table", "tasks", "-o", "team.csv",
-    ])
-    .fails_with("team.csv: is the input file; choose another output path");
+    let mut cases: Vec<(&[&str], &str)> = vec![
+        (
+            &["--format", "csv", "--table", "tasks", "-o", "team.csv"],
+            "team.csv",
+        ),
+        (&["--format", "json", "-o", "./team.csv"], "./team.csv"),
+        (&["--format", "md", "-o", "team.csv"], "team.csv"),
+        (
+            &[
+                "--format",
+                "pdf",
+                "--generated-at",
+                "2026-11-23",
+                "-o",
+                "team.csv",
+            ],
+            "team.csv",
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("team.csv", env.path("link.csv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        cases.push((&["--format", "json", "-o", "link.csv"], "link.csv"));
+    }
+    for (args, shown) in cases {
+        let mut command = vec!["audit", "team.csv"];
+        command.extend_from_slice(args);
+        env.run(&command).fails_with(&format!(
+            "{shown}: is the input file; choose another output path"
+        ));
+        assert_eq!(
+            std::fs::read_to_string(env.path("team.csv")).unwrap_or_default(),
+            original,
+            "{args:?}"
+        );
+    }
+    // The four tables into the input's own folder, where one of them has the input's name.
+    env.write("tasks.csv", original);
+    env.run(["audit", "tasks.csv", "--format", "csv", "-o", "."])
+        .fails_with("./tasks.csv: is the input file; choose another output path");
     assert_eq!(
-        std::fs::read_to_string(env.path("team.csv")).unwrap_or_default(),
+        std::fs::read_to_string(env.path("tasks.csv")).unwrap_or_default(),
         original
     );
+    assert!(!env.path("coverage.csv").exists(), "no table is written");
 }

@@ -10,12 +10,15 @@
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
+//! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
+//! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `commands`:  explain and rubrics
 //! - `devset`:    matching accuracy on the labelled development set
 
+mod atomic;
 mod bad_input;
 mod commands;
 mod detection;
@@ -23,6 +26,7 @@ mod devset;
 mod errors;
 mod findings;
 mod formats;
+mod injection;
 mod merged;
 mod outputs;
 mod pdf;

@@ -1,0 +1,120 @@
+//! User text made safe to show: a spreadsheet cell is untrusted, and printed raw it could
+//! move the cursor or recolour a terminal (escape sequences), reorder what follows it (bidi
+//! overrides), hide words (zero-width characters) or break a one-line error in two.
+//!
+//! [`sanitise`] is the one function every display path uses: the terminal summary, `inspect`,
+//! `explain`, the error line, and the Markdown and PDF reports (which, unlike CSV and JSON,
+//! have no escaping of their own for these characters). It shows each such character as a
+//! visible escape and leaves all other text, whatever its script, untouched. The result is for
+//! reading, not for parsing back: a backslash already in the text is left as it is.
+
+use std::fmt::Write as _;
+
+/// `text` with every control, bidi and invisible character shown as an escape: `\n`, `\r`
+/// and `\t` for the usual three, `\u{202e}` (the code point in hex) for the rest.
+pub fn sanitise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters that act on the display instead of appearing on it.
+fn hidden(c: char) -> bool {
+    // C0 (escape sequences start with ESC), DEL and C1 (a lone CSI, U+009B, also starts one).
+    c.is_control()
+        || matches!(
+            c,
+            // Zero-width space, non-joiner and joiner; left-to-right and right-to-left marks.
+            '\u{200B}'..='\u{200F}'
+            // Bidi embeddings and overrides (U+202E turns the rest of the line around).
+            | '\u{202A}'..='\u{202E}'
+            // Bidi isolates.
+            | '\u{2066}'..='\u{2069}'
+            // Arabic letter mark.
+            | '\u{061C}'
+            // Word joiner, and the zero-width no-break space (a byte order mark mid-text).
+            | '\u{2060}'
+            | '\u{FEFF}'
+            // Line and paragraph separators: line breaks to some terminals and viewers.
+            | '\u{2028}'
+            | '\u{2029}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitise;
+
+    #[test]
+    fn c0_del_and_c1_controls_are_escaped() {
+        assert_eq!(sanitise("a\u{1b}[31mred"), "a\\u{001b}[31mred");
+        assert_eq!(sanitise("one\ntwo\r\tthree"), "one\\ntwo\\r\\tthree");
+        assert_eq!(sanitise("\u{0}\u{7}\u{8}"), "\\u{0000}\\u{0007}\\u{0008}");
+        assert_eq!(sanitise("x\u{7f}y"), "x\\u{007f}y");
+        assert_eq!(sanitise("\u{85}\u{9b}2J"), "\\u{0085}\\u{009b}2J");
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped() {
+        for (c, escaped) in [
+            ('\u{202A}', "\\u{202a}"),
+            ('\u{202B}', "\\u{202b}"),
+            ('\u{202C}', "\\u{202c}"),
+            ('\u{202D}', "\\u{202d}"),
+            ('\u{202E}', "\\u{202e}"),
+            ('\u{2066}', "\\u{2066}"),
+            ('\u{2067}', "\\u{2067}"),
+            ('\u{2068}', "\\u{2068}"),
+            ('\u{2069}', "\\u{2069}"),
+            ('\u{200E}', "\\u{200e}"),
+            ('\u{200F}', "\\u{200f}"),
+            ('\u{061C}', "\\u{061c}"),
+        ] {
+            assert_eq!(
+                sanitise(&format!("Eve{c}gpj.exe")),
+                format!("Eve{escaped}gpj.exe")
+            );
+        }
+    }
+
+    #[test]
+    fn zero_width_characters_and_line_separators_are_escaped() {
+        for (c, escaped) in [
+            ('\u{200B}', "\\u{200b}"),
+            ('\u{200C}', "\\u{200c}"),
+            ('\u{200D}', "\\u{200d}"),
+            ('\u{2060}', "\\u{2060}"),
+            ('\u{FEFF}', "\\u{feff}"),
+            ('\u{2028}', "\\u{2028}"),
+            ('\u{2029}', "\\u{2029}"),
+        ] {
+            assert_eq!(sanitise(&format!("Ana{c}Lee")), format!("Ana{escaped}Lee"));
+        }
+    }
+
+    #[test]
+    fn ordinary_text_in_any_script_is_unchanged() {
+        for text in [
+            "Zoë Brontë",
+            "陈伟",
+            "Дмитрий",
+            "محمد",
+            "Ana-Maria O'Neil",
+            "C:\\teams\\q3.csv",
+            "“Roadmap” – Q3 · 50% ✓",
+            "",
+        ] {
+            assert_eq!(sanitise(text), text);
+        }
+    }
+}
