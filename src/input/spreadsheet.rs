@@ -1,6 +1,8 @@
-//! Workbooks through calamine. xlsx and xlsb are read with the streaming cell reader, never
-//! as a dense range: a valid 2 KB file with one cell at XFD1048576 would otherwise ask for
-//! hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
+//! Workbooks through calamine. A workbook is read by what its first bytes say it is where
+//! they contradict its extension (an xlsx saved as .xls, an old xls renamed .xlsx).
+//!
+//! xlsx and xlsb are read with the streaming cell reader, never as a dense range: a valid
+//! 2 KB file with one cell at XFD1048576 would otherwise ask for hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
 //! own cell cap, so those use ranges.
 //!
 //! Merged ranges fill with their top-left value ([`RawTable::fill_merged`]): xlsx/xlsm and
@@ -36,11 +38,6 @@ impl Kind {
             "ods" => Kind::Ods,
             _ => return None,
         })
-    }
-
-    /// xlsx, xlsb and ods are zip archives; xls is an OLE compound file.
-    fn is_zip(self) -> bool {
-        self != Kind::Xls
     }
 
     pub(super) fn label(self) -> &'static str {
@@ -90,36 +87,22 @@ impl Spreadsheet {
         kind: Kind,
         limits: &Limits,
     ) -> Result<Spreadsheet, InputError> {
-        if kind.is_zip() {
-            check_unpacked_size(path, name, limits)?;
-        }
-        let opened: Result<Sheets<BufReader<File>>, calamine::Error> = match kind {
-            Kind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
-                .map(Sheets::Xlsx)
-                .map_err(calamine::Error::Xlsx),
-            Kind::Xlsb => open_workbook::<Xlsb<_>, _>(path)
-                .map(Sheets::Xlsb)
-                .map_err(calamine::Error::Xlsb),
-            Kind::Xls => open_workbook::<Xls<_>, _>(path)
-                .map(Sheets::Xls)
-                .map_err(calamine::Error::Xls),
-            Kind::Ods => open_workbook::<Ods<_>, _>(path)
-                .map(Sheets::Ods)
-                .map_err(calamine::Error::Ods),
-        };
-        let book = opened.map_err(|error| {
-            if is_password_error(&error) {
-                InputError::Encrypted {
-                    file: name.to_string(),
-                }
-            } else {
-                InputError::Corrupt {
-                    file: name.to_string(),
-                    kind: kind.label(),
-                    detail: detail(&error),
-                }
+        let book = match Signature::of(path) {
+            // Whatever the extension says, a zip is read by what it holds.
+            Signature::Zip => {
+                let kind = check_zip(path, name, limits)?.unwrap_or(kind);
+                open_as(path, name, kind)?
             }
-        })?;
+            // An xls under a newer name, or a password-protected OOXML workbook, which is
+            // a compound file too and which only the named reader recognises.
+            Signature::Compound if kind != Kind::Xls => {
+                open_as(path, name, kind).or_else(|error| match error {
+                    InputError::Encrypted { .. } => Err(error),
+                    _ => open_as(path, name, Kind::Xls).map_err(|_| error),
+                })?
+            }
+            _ => open_as(path, name, kind)?,
+        };
         let spreadsheet = Spreadsheet {
             name: name.to_string(),
             path: path.to_path_buf(),
@@ -203,8 +186,9 @@ impl Spreadsheet {
                 }
                 drop(reader);
                 // A second pass over the sheet XML: mergeCells comes after sheetData. calamine
-                // panics on a reversed range ("C1:A1") where arithmetic is checked; the cells
-                // are read by then, so such a sheet is read without its merges.
+                // can panic on a damaged range (a reversed "C1:A1" does, in a build with
+                // overflow checks); the cells are read by then, so such a sheet is read
+                // without its merges.
                 let merges = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     book.merge_cells_by_sheet_name(&sheet)
                 }))
@@ -269,17 +253,78 @@ impl Spreadsheet {
     }
 }
 
-/// Refuses a zip whose entries claim to unpack past [`Limits::max_input_bytes`], before any
-/// entry is inflated. A bomb that lies about its sizes is still stopped, later, by the
-/// memory and time caps of the parser's process.
-fn check_unpacked_size(path: &Path, name: &str, limits: &Limits) -> Result<(), InputError> {
+/// What a file's first bytes say it is.
+enum Signature {
+    Zip,
+    /// An OLE compound file: xls, or an encrypted OOXML workbook.
+    Compound,
+    Other,
+}
+
+impl Signature {
+    fn of(path: &Path) -> Signature {
+        let mut magic = [0_u8; 8];
+        let read = File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic));
+        match magic {
+            _ if read.is_err() => Signature::Other,
+            [0x50, 0x4B, 0x03, 0x04, ..] => Signature::Zip,
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Signature::Compound,
+            _ => Signature::Other,
+        }
+    }
+}
+
+fn open_as(path: &Path, name: &str, kind: Kind) -> Result<Sheets<BufReader<File>>, InputError> {
+    let opened: Result<Sheets<BufReader<File>>, calamine::Error> = match kind {
+        Kind::Xlsx => open_workbook::<Xlsx<_>, _>(path)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+        Kind::Xlsb => open_workbook::<Xlsb<_>, _>(path)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb),
+        Kind::Xls => open_workbook::<Xls<_>, _>(path)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        Kind::Ods => open_workbook::<Ods<_>, _>(path)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+    };
+    opened.map_err(|error| {
+        if is_password_error(&error) {
+            InputError::Encrypted {
+                file: name.to_string(),
+            }
+        } else {
+            InputError::Corrupt {
+                file: name.to_string(),
+                kind: kind.label(),
+                detail: detail(&error),
+            }
+        }
+    })
+}
+
+/// Looks into a zip's directory, before any entry is inflated: refuses one whose entries
+/// claim to unpack past [`Limits::max_input_bytes`] (a bomb that lies about its sizes is
+/// stopped by the zip reader, which reads no further than the declared size), and says
+/// which workbook format its parts make, if any.
+fn check_zip(path: &Path, name: &str, limits: &Limits) -> Result<Option<Kind>, InputError> {
     let file = File::open(path).map_err(|source| InputError::Io {
         file: name.to_string(),
         source,
     })?;
-    // Not a zip at all: calamine names the problem better.
+    // A damaged zip: calamine names the problem better.
     let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return Ok(());
+        return Ok(None);
+    };
+    let kind = if archive.index_for_name("xl/workbook.bin").is_some() {
+        Some(Kind::Xlsb)
+    } else if archive.index_for_name("xl/workbook.xml").is_some() {
+        Some(Kind::Xlsx)
+    } else if archive.index_for_name("content.xml").is_some() {
+        Some(Kind::Ods)
+    } else {
+        None
     };
     let mut total: u64 = 0;
     for index in 0..archive.len() {
@@ -297,7 +342,7 @@ fn check_unpacked_size(path: &Path, name: &str, limits: &Limits) -> Result<(), I
             limits,
         ));
     }
-    Ok(())
+    Ok(kind)
 }
 
 fn ranges(merges: &[Dimensions]) -> Vec<CellRange> {
