@@ -2,10 +2,10 @@
 //! move the cursor or recolour a terminal (escape sequences), reorder what follows it (bidi
 //! overrides), hide words (zero-width characters) or break a one-line error in two.
 //!
-//! [`sanitise`] is the one function every display path uses: the terminal summary, `inspect`,
-//! `explain`, the error line, and the Markdown and PDF reports (which, unlike CSV and JSON,
-//! have no escaping of their own for these characters). It shows each such character as a
-//! visible escape and leaves all other text, whatever its script, untouched. The result is for
+//! [`sanitise`] serves every terminal path: the summary, `inspect`, `explain` and the error
+//! line. [`one_line`] serves the Markdown and PDF reports (which, unlike CSV and JSON, have no
+//! escaping of their own for these characters). Both show each such character as a visible
+//! escape and leave all other text, whatever its script, untouched. The result is for
 //! reading, not for parsing back: a backslash already in the text is left as it is.
 
 use std::fmt::Write as _;
@@ -13,16 +13,31 @@ use std::fmt::Write as _;
 /// `text` with every control, bidi and invisible character shown as an escape: `\n`, `\r`
 /// and `\t` for the usual three, `\u{202e}` (the code point in hex) for the rest.
 pub fn sanitise(text: &str) -> String {
+    escape(text, |c| match c {
+        '\n' => Some("\\n"),
+        '\r' => Some("\\r"),
+        '\t' => Some("\\t"),
+        _ => None,
+    })
+}
+
+/// The same for a report a person reads (Markdown, PDF): a line break or tab typed into a
+/// cell (Alt+Enter in Excel) is layout there, not a threat, so it reads as a space; every
+/// other hidden character is escaped as [`sanitise`] does.
+pub fn one_line(text: &str) -> String {
+    escape(text, |c| matches!(c, '\n' | '\r' | '\t').then_some(" "))
+}
+
+/// Escapes every [`hidden`] character, writing `plain(c)` instead where it gives a text.
+fn escape(text: &str, plain: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if hidden(c) => {
+        match plain(c) {
+            Some(replacement) => out.push_str(replacement),
+            None if hidden(c) => {
                 let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
             }
-            c => out.push(c),
+            None => out.push(c),
         }
     }
     out
@@ -53,7 +68,17 @@ fn hidden(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitise;
+    use super::{one_line, sanitise};
+
+    #[test]
+    fn documents_read_line_breaks_as_spaces_and_escape_the_rest() {
+        assert_eq!(
+            one_line("Budget tracking\nacross\r\tprograms"),
+            "Budget tracking across  programs"
+        );
+        assert_eq!(one_line("a\u{1b}[31m\u{202e}b"), "a\\u{001b}[31m\\u{202e}b");
+        assert_eq!(one_line("Zoë 陈伟"), "Zoë 陈伟");
+    }
 
     #[test]
     fn c0_del_and_c1_controls_are_escaped() {

@@ -3,14 +3,14 @@
 
 use std::fmt::Write as _;
 
-use super::{headline, role_mix_text, sanitise, sections, Render, Rendered, ReportError};
+use super::{headline, one_line, role_mix_text, sections, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 pub struct Markdown;
 
 /// Table cell text: no pipes or line breaks that would end the cell.
 fn cell(text: &str) -> String {
-    sanitise(text).replace('|', "\\|")
+    one_line(text).replace('|', "\\|")
 }
 
 fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {

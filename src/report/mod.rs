@@ -18,7 +18,7 @@ mod write;
 use crate::audit::AuditReport;
 
 pub use self::csv::{CsvOptions, Table};
-pub use escape::sanitise;
+pub use escape::{one_line, sanitise};
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};

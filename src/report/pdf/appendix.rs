@@ -4,7 +4,7 @@
 use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{self, body_look, muted_look, Cell, Column};
-use super::{sanitise, Context};
+use super::{one_line, Context};
 use crate::audit::TaskRecord;
 use crate::matching::MatchStatus;
 
@@ -23,11 +23,11 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
         .map(|task| {
             vec![
                 Cell::text(&task.id, muted_look()),
-                Cell::plain(sanitise(&task.person)),
-                Cell::plain(sanitise(&task.task)),
+                Cell::plain(one_line(&task.person)),
+                Cell::plain(one_line(&task.task)),
                 verdict(context, task),
                 Cell::plain(format!("{:.2}", task.score)),
-                Cell::text(sanitise(&task.evidence().join(", ")), muted_look()),
+                Cell::text(one_line(&task.evidence().join(", ")), muted_look()),
             ]
         })
         .collect();
@@ -76,7 +76,7 @@ fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
                 Look::new(size::TABLE, Style::Bold, Colour::MUTED),
             );
             if let Some(other) = task.read_as_other_work() {
-                cell.push(format!("reads as {}", sanitise(&other.title)), muted_look());
+                cell.push(format!("reads as {}", one_line(&other.title)), muted_look());
             }
             cell
         }
@@ -111,7 +111,7 @@ pub(super) fn input_notes(flow: &mut Flow<'_>, context: &Context<'_>) {
                 role.name,
                 role.responsibilities,
                 role.core,
-                sanitise(&role.file)
+                one_line(&role.file)
             ),
             body_look(),
         );

@@ -4,7 +4,7 @@
 use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{self, body_look, muted_look, Cell, Column};
-use super::{sanitise, severity_colour, Context};
+use super::{one_line, severity_colour, Context};
 use crate::audit::{Finding, FindingKind};
 
 /// How many tasks a row lists before counting the rest; the appendix has them all.
@@ -106,7 +106,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
                         finding.severity.name(),
                         Look::new(size::TABLE, Style::Bold, severity_colour(finding.severity)),
                     ),
-                    Cell::plain(sanitise(&finding.message)),
+                    Cell::plain(one_line(&finding.message)),
                 ];
                 if with_tasks {
                     row.push(tasks_cell(context, finding));
@@ -138,7 +138,7 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
     for id in finding.tasks.iter().take(TASKS_SHOWN) {
         if let Some(task) = context.tasks.get(id.as_str()) {
             cell.push(
-                format!("{}: {}", sanitise(&task.person), sanitise(&task.task)),
+                format!("{}: {}", one_line(&task.person), one_line(&task.task)),
                 body_look(),
             );
         }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{self, Cell, Column};
-use super::{sanitise, Context};
+use super::{one_line, Context};
 use crate::audit::Coverage;
 
 /// Beyond this many people, rows are teams (when the sheet names teams): a grid of hundreds
@@ -78,12 +78,12 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
         }
         rows = members
             .iter()
-            .map(|(team, n)| format!("{} ({n})", sanitise(team)))
+            .map(|(team, n)| format!("{} ({n})", one_line(team)))
             .collect();
     } else {
         for (i, person) in report.people.iter().enumerate() {
             row_of.insert(person.name.as_str(), i);
-            rows.push(sanitise(&person.name));
+            rows.push(one_line(&person.name));
         }
     }
 
@@ -415,7 +415,7 @@ fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
                 .people
                 .iter()
                 .take(NAMES)
-                .map(|p| sanitise(p))
+                .map(|p| one_line(p))
                 .collect();
             if coverage.people.len() > NAMES {
                 people.push(format!("and {} more", coverage.people.len() - NAMES));
@@ -429,7 +429,7 @@ fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
                 Cell::plain(context.role_name(&coverage.role)),
                 Cell::plain(number.to_string()),
                 Cell::text(
-                    sanitise(&coverage.title),
+                    one_line(&coverage.title),
                     Look::new(
                         size::TABLE,
                         if coverage.core {

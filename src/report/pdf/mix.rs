@@ -3,7 +3,7 @@
 
 use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
 use super::fonts::Style;
-use super::{sanitise, Context, UNMATCHED};
+use super::{one_line, Context, UNMATCHED};
 use crate::audit::Person;
 
 const NAME_WIDTH: f32 = 150.0;
@@ -97,7 +97,7 @@ fn row(flow: &mut Flow<'_>, context: &Context<'_>, person: &Person) {
         bottom: top + 2.0 + text_height(1, name_look.size),
     };
     flow.fitted(
-        &sanitise(&person.name),
+        &one_line(&person.name),
         Align::Left,
         names.top + first_baseline(name_look.size),
         name_look,
@@ -106,7 +106,7 @@ fn row(flow: &mut Flow<'_>, context: &Context<'_>, person: &Person) {
     let title = person
         .title
         .as_deref()
-        .map_or_else(|| "no title".to_string(), sanitise);
+        .map_or_else(|| "no title".to_string(), one_line);
     let titles = Area {
         top: names.bottom,
         bottom: names.bottom + text_height(1, title_look.size),

@@ -22,7 +22,7 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{sanitise, Render, Rendered, ReportError};
+use super::{one_line, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, Severity, TaskRecord};
 
 pub use canvas::{Area, Composition, Item, Label, Page};
@@ -91,7 +91,7 @@ fn report_title(report: &AuditReport) -> String {
             || report.input.file.clone(),
             |n| n.to_string_lossy().into_owned(),
         );
-    format!("Role audit: {}", sanitise(&file))
+    format!("Role audit: {}", one_line(&file))
 }
 
 /// "23 November 2026": unambiguous in every locale a reader may be in.
@@ -164,8 +164,8 @@ impl<'r> Context<'r> {
     /// "Roadmap and feature prioritisation (Product Manager)".
     fn responsibility_label(&self, id: &str) -> String {
         match self.responsibilities.get(id) {
-            Some((title, role, _)) => format!("{} ({})", sanitise(title), self.role_name(role)),
-            None => sanitise(id),
+            Some((title, role, _)) => format!("{} ({})", one_line(title), self.role_name(role)),
+            None => one_line(id),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
 use super::fonts::Style;
-use super::{long_date, report_title, sanitise, severity_colour, Context};
+use super::{long_date, one_line, report_title, severity_colour, Context};
 use crate::audit::{Finding, FindingKind, Severity};
 use crate::report::percent;
 
@@ -29,7 +29,7 @@ pub(super) fn summary(
     flow.paragraph(
         &format!(
             "{}{sheet} · generated {} by rolecall",
-            sanitise(&report.input.file),
+            one_line(&report.input.file),
             long_date(date)
         ),
         Look::new(size::BODY, Style::Regular, Colour::MUTED),
@@ -110,7 +110,7 @@ pub(super) fn summary(
             flow.fonts,
             look.style,
             look.size,
-            &sanitise(&finding.message),
+            &one_line(&finding.message),
             body.width() - tag_width,
         );
         flow.ensure(text_height(lines.len().min(3), look.size));
@@ -128,7 +128,7 @@ pub(super) fn summary(
             tag,
         );
         flow.paragraph_in(
-            &sanitise(&finding.message),
+            &one_line(&finding.message),
             look,
             body.left + tag_width,
             body.right,
