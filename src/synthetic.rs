@@ -1198,6 +1198,7 @@ mod tests {
             input: crate::input::InputPath::File(path),
             sheets: crate::settings::SheetChoice::First,
             layout: crate::layout::LayoutOptions::default(),
+            limits: crate::input::Limits::default(),
         })
         .unwrap();
         assert_eq!(extraction.assignments.len(), 120);
