@@ -23,8 +23,17 @@ fuzz_target!(|text: &str| {
     let first = matcher().classify(text);
     let second = matcher().classify(text);
     // Debug text, not ==: a NaN score would make == fail on two identical verdicts.
-    assert_eq!(format!("{first:?}"), format!("{second:?}"), "classify is not deterministic");
-    for score in first.roles.iter().map(|r| r.score).chain(first.ranked.iter().map(|m| m.score)) {
+    assert_eq!(
+        format!("{first:?}"),
+        format!("{second:?}"),
+        "classify is not deterministic"
+    );
+    for score in first
+        .roles
+        .iter()
+        .map(|r| r.score)
+        .chain(first.ranked.iter().map(|m| m.score))
+    {
         assert!(score.is_finite(), "score {score} for {text:?}");
     }
 });
