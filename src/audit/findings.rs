@@ -299,7 +299,14 @@ fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, &a) in eligible.iter().enumerate() {
         for &b in &eligible[i + 1..] {
+            // The pair in name order: the id names two people, not which of them the sheet
+            // lists first, so reordering the rows keeps it.
             let (pa, pb) = (&facts.profiles[a], &facts.profiles[b]);
+            let (pa, pb) = if slug(&pa.name) <= slug(&pb.name) {
+                (pa, pb)
+            } else {
+                (pb, pa)
+            };
             let shared: Vec<usize> = pa
                 .responsibilities
                 .intersection(&pb.responsibilities)

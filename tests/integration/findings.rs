@@ -239,6 +239,14 @@ fn similar_work_fires_on_shared_sets_and_not_on_disjoint_ones() {
 }
 
 #[test]
+fn similar_work_id_names_the_pair_in_name_order_whichever_row_comes_first() {
+    let rows = "Bea,Alpha Lead,roadmap planning\nBea,Alpha Lead,user interviews\nAna,Alpha Lead,roadmap planning\nAna,Alpha Lead,user interviews\n";
+    let ids = finding_ids(rows, &[]);
+    assert!(has(&ids, "similar-work:ana+bea"), "{ids:?}");
+    assert!(!has(&ids, "similar-work:bea+ana"), "{ids:?}");
+}
+
+#[test]
 fn gap_fires_for_uncovered_responsibility_and_quiet_when_carried() {
     let ids = finding_ids(BALANCED, &[]);
     assert!(has(&ids, "gap:a-forecast"));

@@ -17,6 +17,7 @@
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `commands`:  explain and rubrics
 //! - `devset`:    matching accuracy on the labelled development set
+//! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 
 mod atomic;
 mod bad_input;
@@ -31,6 +32,7 @@ mod merged;
 mod outputs;
 mod pdf;
 mod privacy;
+mod properties;
 mod raci;
 mod samples;
 mod util;
