@@ -473,6 +473,21 @@ fn task_record(
     }
 }
 
+/// The value written on most of a person's rows, the alphabetically first among equals: a
+/// person whose rows disagree on their title gets the same one whatever the rows' order.
+fn most_written<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    // max_by_key keeps the last of equal maxima; iterating in reverse makes it the first.
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|&(_, count)| count)
+        .map(|(value, _)| value.to_string())
+}
+
 fn build_profiles(
     rubric: &Rubric,
     assignments: &[Assignment],
@@ -497,14 +512,12 @@ fn build_profiles(
             });
             profiles.len() - 1
         });
-        let profile = &mut profiles[p];
-        profile.tasks.push(t);
-        if profile.title.is_none() {
-            profile.title = a.title.clone();
-        }
-        if profile.team.is_none() {
-            profile.team = a.team.clone();
-        }
+        profiles[p].tasks.push(t);
+    }
+    for profile in &mut profiles {
+        let rows = || profile.tasks.iter().map(|&t| &assignments[t]);
+        profile.title = most_written(rows().filter_map(|a| a.title.as_deref()));
+        profile.team = most_written(rows().filter_map(|a| a.team.as_deref()));
     }
     let mut credits_by_task: Vec<Vec<&Credit>> = vec![Vec::new(); tasks.len()];
     for credit in credits {

@@ -305,6 +305,24 @@ fn drift_fires_for_work_outside_the_title() {
 }
 
 #[test]
+fn a_person_whose_rows_disagree_on_the_title_gets_the_most_written_one_in_any_order() {
+    // Two rows say Beta Lead, one Alpha Lead: Cy is a Beta Lead doing Alpha work, which is
+    // drift whichever row comes first.
+    let rows = [
+        "Cy,Alpha Lead,roadmap planning\n",
+        "Cy,Beta Lead,user interviews\n",
+        "Cy,Beta Lead,survey\n",
+    ];
+    for order in [[0, 1, 2], [1, 2, 0], [2, 0, 1]] {
+        let body: String = order.iter().map(|&i| rows[i]).collect();
+        let report = audit(&body, &[]);
+        assert_eq!(report["people"][0]["title"], "Beta Lead", "{body}");
+        let ids = finding_ids(&body, &[]);
+        assert!(has(&ids, "drift:cy"), "{body}: {ids:?}");
+    }
+}
+
+#[test]
 fn drift_fires_for_untitled_people_doing_role_work() {
     let ids = finding_ids(
         "Ed,Staff Engineer,budget\nEd,Staff Engineer,risk register\nEd,Staff Engineer,fix the printer\n",
