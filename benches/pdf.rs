@@ -155,7 +155,7 @@ fn audit_options(input: &Path, output: &Path) -> Result<AuditOptions, String> {
         "2026-11-23".into(),
     ];
     let cli = Cli::try_parse_from(args).map_err(|e| e.to_string().trim().to_string())?;
-    match Settings::from_cli(cli).map_err(|e| e.to_string())? {
+    match Settings::from_cli(cli, &rolecall::Isolation::InProcess).map_err(|e| e.to_string())? {
         Settings::Audit(options) => Ok(*options),
         _ => Err("`rolecall audit` did not parse as an audit".to_string()),
     }

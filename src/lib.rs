@@ -44,7 +44,7 @@ use std::path::PathBuf;
 pub use audit::{AuditReport, AuditSettings, Finding, FindingKind, Severity};
 pub use cli::Cli;
 pub use error::{Error, Exit};
-pub use input::{Location, RawTable};
+pub use input::{Isolation, Location, RawTable};
 pub use layout::Assignment;
 pub use matching::{Match, MatchSettings, MatchStatus, Matcher};
 pub use rubric::{Responsibility, Rubric};
@@ -55,9 +55,10 @@ use layout::Team;
 use report::{Destination, Rendered};
 use settings::{AuditOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
 
-/// Runs one command line.
-pub fn run(cli: Cli) -> Result<Exit, Error> {
-    match Settings::from_cli(cli)? {
+/// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
+/// child of itself).
+pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
+    match Settings::from_cli(cli, isolation)? {
         Settings::Audit(options) => run_audit(&options),
         Settings::Inspect(options) => inspect(&options),
         Settings::Explain(options) => explain(&options),

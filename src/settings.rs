@@ -103,11 +103,14 @@ fn matching(args: &MatchingArgs, keep: usize) -> Result<MatchSettings, UsageErro
 }
 
 impl Settings {
-    pub fn from_cli(cli: Cli) -> Result<Settings, UsageError> {
+    /// Validates a command line. `isolation` is where workbooks will be parsed: only the
+    /// rolecall executable itself can be its own parser child, so a library caller (a test,
+    /// a bench) passes [`Isolation::InProcess`].
+    pub fn from_cli(cli: Cli, isolation: &Isolation) -> Result<Settings, UsageError> {
         Ok(match cli.command {
-            Command::Audit(args) => Settings::Audit(Box::new(audit(*args)?)),
+            Command::Audit(args) => Settings::Audit(Box::new(audit(*args, isolation)?)),
             Command::Inspect(args) => Settings::Inspect(InspectOptions {
-                read: read(args.input)?,
+                read: read(args.input, isolation)?,
                 json: args.json,
             }),
             Command::Explain(args) => Settings::Explain(explain(args)?),
@@ -134,7 +137,7 @@ fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
     })
 }
 
-fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
+fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageError> {
     let input = if args.input.as_os_str() == "-" {
         InputPath::Stdin
     } else {
@@ -186,9 +189,7 @@ fn read(args: InputArgs) -> Result<ReadOptions, UsageError> {
             columns,
         },
         limits,
-        // This executable parses workbooks in a capped child of itself; without a path to
-        // itself (no /proc), only the caps checked while reading hold.
-        isolation: std::env::current_exe().map_or(Isolation::InProcess, Isolation::Child),
+        isolation: isolation.clone(),
     })
 }
 
@@ -215,8 +216,8 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
     })
 }
 
-fn audit(args: AuditArgs) -> Result<AuditOptions, UsageError> {
-    let read = read(args.input)?;
+fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageError> {
+    let read = read(args.input, isolation)?;
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Csv => Format::Csv(CsvOptions { raw: args.raw_csv }),
@@ -322,7 +323,7 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<Settings, UsageError> {
         let cli = Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{e}"));
-        Settings::from_cli(cli)
+        Settings::from_cli(cli, &Isolation::InProcess)
     }
 
     #[test]

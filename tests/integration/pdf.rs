@@ -150,7 +150,8 @@ fn composition_of(input: &Path) -> Composition {
         DATE,
     ])
     .unwrap_or_else(|e| panic!("{e}"));
-    let Ok(Settings::Audit(options)) = Settings::from_cli(cli) else {
+    let Ok(Settings::Audit(options)) = Settings::from_cli(cli, &rolecall::Isolation::InProcess)
+    else {
         panic!("not an audit")
     };
     let Format::Pdf(pdf): Format = options.format else {
