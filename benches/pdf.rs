@@ -17,13 +17,17 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::Parser as _;
 use rolecall::report::{self, Rendered};
 use rolecall::settings::AuditOptions;
 use rolecall::synthetic::{self, TeamSpec};
 use rolecall::{AuditReport, Cli, Settings};
+
+#[path = "support/mod.rs"]
+mod support;
+use support::{megabytes, millis, time};
 
 /// Each measurement is repeated this often; odd, so the median is one run.
 const RUNS: usize = 7;
@@ -159,49 +163,6 @@ fn audit_options(input: &Path, output: &Path) -> Result<AuditOptions, String> {
         Settings::Audit(options) => Ok(*options),
         _ => Err("`rolecall audit` did not parse as an audit".to_string()),
     }
-}
-
-/// Timings of `runs` calls, as "median 812 ms (min 790, max 850)".
-struct Timings(Vec<Duration>);
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut sorted = self.0.clone();
-        sorted.sort();
-        match (sorted.first(), sorted.last()) {
-            (Some(min), Some(max)) => write!(
-                f,
-                "median {} (min {}, max {})",
-                millis(sorted[sorted.len() / 2]),
-                millis(*min).trim_end_matches(" ms"),
-                millis(*max).trim_end_matches(" ms")
-            ),
-            _ => write!(f, "not measured"),
-        }
-    }
-}
-
-fn time(runs: usize, mut step: impl FnMut() -> Result<(), String>) -> Result<Timings, String> {
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let started = Instant::now();
-        step()?;
-        times.push(started.elapsed());
-    }
-    Ok(Timings(times))
-}
-
-fn millis(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
-}
-
-fn megabytes(bytes: usize) -> f64 {
-    bytes as f64 / 1_000_000.0
 }
 
 /// Page objects written in the clear; `None` when there are none to see (object streams

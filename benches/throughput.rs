@@ -1,0 +1,296 @@
+//! How fast rolecall audits an organisation-sized sheet, against the floor of just reading it.
+//!
+//! `cargo bench --bench throughput` generates deterministic team sheets with
+//! [`rolecall::synthetic`] (people, titles, teams, varied task text, hours) of 1,000, 100,000
+//! and 1,000,000 rows (xlsx and csv; csv only at a million), then, several times each, in one
+//! run:
+//!
+//! - the floor: a process that only reads the file and turns every cell into text (calamine's
+//!   streaming cell reader for xlsx, the csv crate for csv), nothing else;
+//! - the release binary end to end, `rolecall audit FILE --format json` and `--format csv`;
+//!
+//! each as wall time and peak resident memory (GNU time's `%M`, which counts rolecall's
+//! parser child too), and the ratios to the floor. Then matching alone: tasks per second on
+//! one core. Medians of the runs, with minimum and maximum.
+//!
+//! Run as a test (`cargo test --benches`, no `--bench` argument) it does one quick pass at
+//! 1,000 rows, so the bench cannot rot unnoticed. Needs `/usr/bin/time` (Debian `time`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use calamine::{open_workbook, Reader, Xlsx};
+use rolecall::synthetic::{self, TeamSpec};
+use rolecall::{MatchSettings, Matcher, Rubric};
+
+#[path = "support/mod.rs"]
+mod support;
+use support::{megabytes, millis, Timings};
+
+const TASKS_PER_PERSON: usize = 10;
+const SEED: u64 = 2026;
+/// The hidden argument that makes this bench binary the floor process.
+const FLOOR: &str = "--floor-read";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == FLOOR)
+        .and_then(|i| args.get(i + 1))
+    {
+        return match floor_read(Path::new(path)) {
+            Ok(cells) => {
+                println!("{cells}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("floor: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let benching = args.iter().any(|a| a == "--bench");
+    let plan: &[(usize, bool, usize)] = if benching {
+        // (rows, also as xlsx, runs)
+        &[(1_000, true, 7), (100_000, true, 5), (1_000_000, false, 3)]
+    } else {
+        &[(1_000, true, 1)]
+    };
+    match run(plan) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("throughput bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
+    let gnu_time = Path::new("/usr/bin/time");
+    if !gnu_time.exists() {
+        return Err("needs /usr/bin/time (Debian package time) to measure peak memory".into());
+    }
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp folder: {e}"))?;
+    println!(
+        "{:<28} {:>6} | {:>30} {:>9} | {:>6} {:>6} | {:>8}",
+        "input", "step", "wall: median (min, max)", "peak MB", "time×", "mem×", "µs/row"
+    );
+    for &(rows, with_xlsx, runs) in plan {
+        let spec = TeamSpec {
+            people: rows / TASKS_PER_PERSON,
+            tasks_per_person: TASKS_PER_PERSON,
+            seed: SEED,
+        };
+        let csv = dir.path().join(format!("team-{rows}.csv"));
+        let file = std::fs::File::create(&csv).map_err(|e| format!("{}: {e}", csv.display()))?;
+        synthetic::write_csv(spec, std::io::BufWriter::new(file))
+            .map_err(|e| format!("{}: {e}", csv.display()))?;
+        let mut inputs = vec![csv];
+        if with_xlsx {
+            let xlsx = dir.path().join(format!("team-{rows}.xlsx"));
+            write_xlsx(spec, &xlsx)?;
+            inputs.push(xlsx);
+        }
+        for input in &inputs {
+            bench_input(dir.path(), input, rows, runs)?;
+        }
+    }
+    let tasks: Vec<String> = synthetic::rows(TeamSpec {
+        people: 10_000,
+        tasks_per_person: TASKS_PER_PERSON,
+        seed: SEED,
+    })
+    .map(|row| row.task)
+    .collect();
+    let rubric = Rubric::built_in().map_err(|e| e.to_string())?;
+    let matcher = Matcher::new(&rubric, MatchSettings::default());
+    let started = Instant::now();
+    let mut matched = 0_usize;
+    for task in &tasks {
+        matched += usize::from(matcher.classify(task).best().is_some());
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "matching alone, one core: {} tasks in {} = {:.0} tasks/s ({matched} with a match)",
+        tasks.len(),
+        millis(elapsed),
+        tasks.len() as f64 / elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The floor and both outputs for one file, with the ratios to the floor.
+fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(), String> {
+    let label = format!(
+        "{} rows {}, {:.2} MB",
+        rows,
+        input.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        megabytes(std::fs::metadata(input).map_or(0, |m| m.len() as usize))
+    );
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this bench: {e}"))?;
+    let floor = measure(runs, || {
+        let mut command = Command::new(&me);
+        command.arg(FLOOR).arg(input);
+        command
+    })?;
+    print_line(&label, "floor", &floor, None, rows);
+    let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
+    for (format, output) in [("json", dir.join("out.json")), ("csv", dir.join("out-csv"))] {
+        let measured = measure(runs, || {
+            let mut command = Command::new(&rolecall);
+            command
+                .arg("audit")
+                .arg(input)
+                .args(["--format", format, "-o"])
+                .arg(&output);
+            command
+        })?;
+        print_line(&label, format, &measured, Some(&floor), rows);
+    }
+    Ok(())
+}
+
+/// Wall times and peak resident memory (KB) of `runs` runs of a command.
+struct Measured {
+    wall: Timings,
+    peak_kb: Vec<u64>,
+}
+
+impl Measured {
+    fn median_peak_kb(&self) -> u64 {
+        let mut sorted = self.peak_kb.clone();
+        sorted.sort_unstable();
+        sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+    }
+}
+
+fn measure(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
+    let report = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+    let mut wall = Vec::with_capacity(runs);
+    let mut peak_kb = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let inner = command();
+        let mut timed = Command::new("/usr/bin/time");
+        timed
+            .args(["-f", "%M", "-o"])
+            .arg(report.path())
+            .arg(inner.get_program())
+            .args(inner.get_args())
+            .stdout(std::process::Stdio::null());
+        let started = Instant::now();
+        let status = timed.status().map_err(|e| format!("cannot run: {e}"))?;
+        wall.push(started.elapsed());
+        if !status.success() {
+            return Err(format!("{:?} exited with {status}", inner.get_program()));
+        }
+        let text = std::fs::read_to_string(report.path()).map_err(|e| e.to_string())?;
+        peak_kb.push(
+            text.lines()
+                .last()
+                .and_then(|l| l.trim().parse().ok())
+                .ok_or_else(|| format!("GNU time said {text:?}"))?,
+        );
+    }
+    Ok(Measured {
+        wall: Timings(wall),
+        peak_kb,
+    })
+}
+
+fn print_line(label: &str, step: &str, measured: &Measured, floor: Option<&Measured>, rows: usize) {
+    let ratio = |a: f64, b: f64| {
+        if b > 0.0 {
+            format!("{:.2}", a / b)
+        } else {
+            "-".into()
+        }
+    };
+    let (time_ratio, memory_ratio) = floor.map_or(("".to_string(), "".to_string()), |floor| {
+        (
+            ratio(
+                measured.wall.median().as_secs_f64(),
+                floor.wall.median().as_secs_f64(),
+            ),
+            ratio(
+                measured.median_peak_kb() as f64,
+                floor.median_peak_kb() as f64,
+            ),
+        )
+    });
+    println!(
+        "{:<28} {:>6} | {:>30} {:>9.1} | {:>6} {:>6} | {:>8.2}",
+        label,
+        step,
+        measured.wall.to_string().replace("median ", ""),
+        measured.median_peak_kb() as f64 / 1024.0,
+        time_ratio,
+        memory_ratio,
+        per_row(measured.wall.median(), rows)
+    );
+}
+
+fn per_row(wall: Duration, rows: usize) -> f64 {
+    wall.as_secs_f64() * 1e6 / rows.max(1) as f64
+}
+
+/// The floor: read every cell of the file into text and do nothing else.
+fn floor_read(path: &Path) -> Result<usize, String> {
+    let mut cells = 0_usize;
+    let mut bytes = 0_usize;
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        let mut book: Xlsx<_> =
+            open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
+        let sheet = book.sheet_names().first().cloned().ok_or("no sheets")?;
+        let mut reader = book
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| e.to_string())?;
+        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let text = calamine::Data::from(cell.get_value().clone()).to_string();
+            bytes += text.len();
+            cells += 1;
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| e.to_string())?;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| e.to_string())? {
+            for field in record.iter() {
+                let text = field.to_string();
+                bytes += text.len();
+                cells += 1;
+            }
+        }
+    }
+    // The texts' total keeps the conversion from being optimised away.
+    Ok(cells + bytes % 2)
+}
+
+/// The same team as an xlsx workbook, numbers as numbers, as a work-management export
+/// would write it.
+fn write_xlsx(spec: TeamSpec, path: &Path) -> Result<(), String> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let error = |e: rust_xlsxwriter::XlsxError| format!("{}: {e}", path.display());
+    for (column, header) in ["Name", "Job Title", "Team", "Task", "Hours / week"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(0, column as u16, header)
+            .map_err(error)?;
+    }
+    for (index, row) in synthetic::rows(spec).enumerate() {
+        let r = index as u32 + 1;
+        sheet.write_string(r, 0, &row.name).map_err(error)?;
+        sheet.write_string(r, 1, row.title).map_err(error)?;
+        sheet.write_string(r, 2, row.team).map_err(error)?;
+        sheet.write_string(r, 3, &row.task).map_err(error)?;
+        sheet.write_number(r, 4, row.hours).map_err(error)?;
+    }
+    book.save(path).map_err(error)
+}
