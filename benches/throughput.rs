@@ -13,8 +13,10 @@
 //! parser child too), and the ratios to the floor. Then matching alone: tasks per second on
 //! one core. Medians of the runs, with minimum and maximum.
 //!
-//! Run as a test (`cargo test --benches`, no `--bench` argument) it does one quick pass at
-//! 1,000 rows, so the bench cannot rot unnoticed. Needs `/usr/bin/time` (Debian `time`).
+//! A run still going after a minute is stopped and reported as over the limit, so the bench
+//! always ends. Run as a test (`cargo test --benches`, no `--bench` argument) it does one
+//! quick pass at 1,000 rows, so the bench cannot rot unnoticed. Needs `/usr/bin/time`
+//! (Debian `time`) and coreutils' `timeout`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -32,6 +34,8 @@ const TASKS_PER_PERSON: usize = 10;
 const SEED: u64 = 2026;
 /// The hidden argument that makes this bench binary the floor process.
 const FLOOR: &str = "--floor-read";
+/// A run still going after this is stopped, so the bench always ends.
+const RUN_LIMIT: Duration = Duration::from_secs(60);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -156,6 +160,8 @@ fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(),
 struct Measured {
     wall: Timings,
     peak_kb: Vec<u64>,
+    /// Killed at [`RUN_LIMIT`]: the wall time and memory are lower bounds.
+    over_limit: bool,
 }
 
 impl Measured {
@@ -166,23 +172,31 @@ impl Measured {
     }
 }
 
+/// Runs `runs` times, each under GNU time and `timeout`; after a run past [`RUN_LIMIT`]
+/// the rest are skipped and the step is reported as over the limit.
 fn measure(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
     let report = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     let mut wall = Vec::with_capacity(runs);
     let mut peak_kb = Vec::with_capacity(runs);
+    let mut over_limit = false;
     for _ in 0..runs {
         let inner = command();
         let mut timed = Command::new("/usr/bin/time");
         timed
             .args(["-f", "%M", "-o"])
             .arg(report.path())
+            .args(["timeout", "--signal=KILL"])
+            .arg(RUN_LIMIT.as_secs().to_string())
             .arg(inner.get_program())
             .args(inner.get_args())
             .stdout(std::process::Stdio::null());
         let started = Instant::now();
         let status = timed.status().map_err(|e| format!("cannot run: {e}"))?;
         wall.push(started.elapsed());
-        if !status.success() {
+        // timeout's own status for a command it had to kill.
+        if matches!(status.code(), Some(124 | 137)) {
+            over_limit = true;
+        } else if !status.success() {
             return Err(format!("{:?} exited with {status}", inner.get_program()));
         }
         let text = std::fs::read_to_string(report.path()).map_err(|e| e.to_string())?;
@@ -192,10 +206,14 @@ fn measure(runs: usize, command: impl Fn() -> Command) -> Result<Measured, Strin
                 .and_then(|l| l.trim().parse().ok())
                 .ok_or_else(|| format!("GNU time said {text:?}"))?,
         );
+        if over_limit {
+            break;
+        }
     }
     Ok(Measured {
         wall: Timings(wall),
         peak_kb,
+        over_limit,
     })
 }
 
@@ -209,9 +227,13 @@ fn print_line(label: &str, step: &str, measured: &Measured, floor: Option<&Measu
     };
     let (time_ratio, memory_ratio) = floor.map_or(("".to_string(), "".to_string()), |floor| {
         (
-            ratio(
-                measured.wall.median().as_secs_f64(),
-                floor.wall.median().as_secs_f64(),
+            format!(
+                "{}{}",
+                if measured.over_limit { ">" } else { "" },
+                ratio(
+                    measured.wall.median().as_secs_f64(),
+                    floor.wall.median().as_secs_f64(),
+                )
             ),
             ratio(
                 measured.median_peak_kb() as f64,
@@ -223,7 +245,11 @@ fn print_line(label: &str, step: &str, measured: &Measured, floor: Option<&Measu
         "{:<28} {:>6} | {:>30} {:>9.1} | {:>6} {:>6} | {:>8.2}",
         label,
         step,
-        measured.wall.to_string().replace("median ", ""),
+        if measured.over_limit {
+            format!("over {} s (stopped)", RUN_LIMIT.as_secs())
+        } else {
+            measured.wall.to_string().replace("median ", "")
+        },
         measured.median_peak_kb() as f64 / 1024.0,
         time_ratio,
         memory_ratio,
