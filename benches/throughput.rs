@@ -218,42 +218,47 @@ fn measure(runs: usize, command: impl Fn() -> Command) -> Result<Measured, Strin
 }
 
 fn print_line(label: &str, step: &str, measured: &Measured, floor: Option<&Measured>, rows: usize) {
+    // A stopped run's time is a lower bound; its memory is not known (timeout's KILL takes
+    // the whole process group, so GNU time sees no child's usage).
+    let bound = if measured.over_limit { ">" } else { "" };
     let ratio = |a: f64, b: f64| {
         if b > 0.0 {
-            format!("{:.2}", a / b)
+            format!("{bound}{:.2}", a / b)
         } else {
             "-".into()
         }
     };
-    let (time_ratio, memory_ratio) = floor.map_or(("".to_string(), "".to_string()), |floor| {
-        (
-            format!(
-                "{}{}",
-                if measured.over_limit { ">" } else { "" },
-                ratio(
-                    measured.wall.median().as_secs_f64(),
-                    floor.wall.median().as_secs_f64(),
-                )
-            ),
+    let (time_ratio, memory_ratio) = match floor {
+        None => (String::new(), String::new()),
+        Some(floor) => (
             ratio(
-                measured.median_peak_kb() as f64,
-                floor.median_peak_kb() as f64,
+                measured.wall.median().as_secs_f64(),
+                floor.wall.median().as_secs_f64(),
             ),
+            if measured.over_limit {
+                "-".to_string()
+            } else {
+                ratio(
+                    measured.median_peak_kb() as f64,
+                    floor.median_peak_kb() as f64,
+                )
+            },
+        ),
+    };
+    let (wall, peak) = if measured.over_limit {
+        (
+            format!("over {} s (stopped)", RUN_LIMIT.as_secs()),
+            "-".to_string(),
         )
-    });
+    } else {
+        (
+            measured.wall.to_string().replace("median ", ""),
+            format!("{:.1}", measured.median_peak_kb() as f64 / 1024.0),
+        )
+    };
+    let per_row = format!("{bound}{:.2}", per_row(measured.wall.median(), rows));
     println!(
-        "{:<28} {:>6} | {:>30} {:>9.1} | {:>6} {:>6} | {:>8.2}",
-        label,
-        step,
-        if measured.over_limit {
-            format!("over {} s (stopped)", RUN_LIMIT.as_secs())
-        } else {
-            measured.wall.to_string().replace("median ", "")
-        },
-        measured.median_peak_kb() as f64 / 1024.0,
-        time_ratio,
-        memory_ratio,
-        per_row(measured.wall.median(), rows)
+        "{label:<28} {step:>6} | {wall:>30} {peak:>9} | {time_ratio:>6} {memory_ratio:>6} | {per_row:>8}"
     );
 }
 
