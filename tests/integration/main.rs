@@ -9,6 +9,7 @@
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
+//! - `golden`:    every sample in every format gives the bytes recorded before the speed work
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
@@ -27,6 +28,7 @@ mod devset;
 mod errors;
 mod findings;
 mod formats;
+mod golden;
 mod injection;
 mod merged;
 mod outputs;

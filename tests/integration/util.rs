@@ -74,6 +74,11 @@ impl TestEnv {
         }
     }
 
+    /// Keeps the folder after the test, for a failure that points into it.
+    pub fn keep(self) -> PathBuf {
+        self.dir.keep()
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
