@@ -34,6 +34,9 @@ const TASKS_PER_PERSON: usize = 10;
 const SEED: u64 = 2026;
 /// The hidden argument that makes this bench binary the floor process.
 const FLOOR: &str = "--floor-read";
+/// `--write DIR ROWS`: only write the sheets of ROWS rows (csv and xlsx) into DIR, for
+/// profiling one step by hand.
+const WRITE: &str = "--write";
 /// A run still going after this is stopped, so the bench always ends.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -55,6 +58,15 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Some(i) = args.iter().position(|a| a == WRITE) {
+        return match write_sheets(&args[i + 1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("throughput bench: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let benching = args.iter().any(|a| a == "--bench");
     let plan: &[(usize, bool, usize)] = if benching {
         // (rows, also as xlsx, runs)
@@ -71,6 +83,37 @@ fn main() -> ExitCode {
     }
 }
 
+fn write_sheets(args: &[String]) -> Result<(), String> {
+    let usage = || format!("usage: {WRITE} DIR ROWS");
+    let [dir, rows, ..] = args else {
+        return Err(usage());
+    };
+    let rows: usize = rows.parse().map_err(|_| usage())?;
+    let dir = Path::new(dir);
+    let csv = write_csv(spec(rows), dir)?;
+    let xlsx = dir.join(format!("team-{rows}.xlsx"));
+    write_xlsx(spec(rows), &xlsx)?;
+    println!("{}\n{}", csv.display(), xlsx.display());
+    Ok(())
+}
+
+fn spec(rows: usize) -> TeamSpec {
+    TeamSpec {
+        people: rows / TASKS_PER_PERSON,
+        tasks_per_person: TASKS_PER_PERSON,
+        seed: SEED,
+    }
+}
+
+fn write_csv(spec: TeamSpec, dir: &Path) -> Result<PathBuf, String> {
+    let rows = spec.people * spec.tasks_per_person;
+    let csv = dir.join(format!("team-{rows}.csv"));
+    let file = std::fs::File::create(&csv).map_err(|e| format!("{}: {e}", csv.display()))?;
+    synthetic::write_csv(spec, std::io::BufWriter::new(file))
+        .map_err(|e| format!("{}: {e}", csv.display()))?;
+    Ok(csv)
+}
+
 fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
     let gnu_time = Path::new("/usr/bin/time");
     if !gnu_time.exists() {
@@ -82,31 +125,18 @@ fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
         "input", "step", "wall: median (min, max)", "peak MB", "time×", "mem×", "µs/row"
     );
     for &(rows, with_xlsx, runs) in plan {
-        let spec = TeamSpec {
-            people: rows / TASKS_PER_PERSON,
-            tasks_per_person: TASKS_PER_PERSON,
-            seed: SEED,
-        };
-        let csv = dir.path().join(format!("team-{rows}.csv"));
-        let file = std::fs::File::create(&csv).map_err(|e| format!("{}: {e}", csv.display()))?;
-        synthetic::write_csv(spec, std::io::BufWriter::new(file))
-            .map_err(|e| format!("{}: {e}", csv.display()))?;
-        let mut inputs = vec![csv];
+        let mut inputs = vec![write_csv(spec(rows), dir.path())?];
         if with_xlsx {
             let xlsx = dir.path().join(format!("team-{rows}.xlsx"));
-            write_xlsx(spec, &xlsx)?;
+            write_xlsx(spec(rows), &xlsx)?;
             inputs.push(xlsx);
         }
         for input in &inputs {
             bench_input(dir.path(), input, rows, runs)?;
         }
     }
-    let tasks: Vec<String> = synthetic::rows(TeamSpec {
-        people: 10_000,
-        tasks_per_person: TASKS_PER_PERSON,
-        seed: SEED,
-    })
-    .map(|row| row.task)
+    let tasks: Vec<String> = synthetic::rows(spec(100_000))
+        .map(|row| row.task)
     .collect();
     let rubric = Rubric::built_in().map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&rubric, MatchSettings::default());
@@ -319,7 +349,7 @@ fn write_xlsx(spec: TeamSpec, path: &Path) -> Result<(), String> {
         let r = index as u32 + 1;
         sheet.write_string(r, 0, &row.name).map_err(error)?;
         sheet.write_string(r, 1, row.title).map_err(error)?;
-        sheet.write_string(r, 2, row.team).map_err(error)?;
+        sheet.write_string(r, 2, &row.team).map_err(error)?;
         sheet.write_string(r, 3, &row.task).map_err(error)?;
         sheet.write_number(r, 4, row.hours).map_err(error)?;
     }

@@ -114,6 +114,11 @@ pub struct AuditArgs {
     #[arg(long, value_name = "RATIO", default_value_t = 0.5)]
     pub similar_work: f64,
 
+    /// Show each person in at most this many similar-work pairs: those with their closest
+    /// teammates.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub similar_work_peers: usize,
+
     /// Report drift when more than this share of a person's matched work lies outside the
     /// role of their title (0 to 1).
     #[arg(long, value_name = "SHARE", default_value_t = 0.5)]

@@ -279,6 +279,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         matching: matching(&args.matching, MatchSettings::default().keep)?,
         audit: AuditSettings {
             similar_work_jaccard: ratio("similar-work", args.similar_work)?,
+            similar_work_peers: args.similar_work_peers,
             drift_share: ratio("drift-share", args.drift_share)?,
             strict_raci: args.strict_raci,
             raci_overload_share: ratio("raci-overload", args.raci_overload)?,

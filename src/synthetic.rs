@@ -33,8 +33,8 @@ pub struct TeamSpec {
     pub seed: u64,
 }
 
-/// One person and one task, as one row of a team sheet. Title and team come from fixed
-/// pools, so they are borrowed and a row costs two allocations.
+/// One person and one task, as one row of a team sheet. Titles come from a fixed pool, so
+/// they are borrowed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     #[serde(rename = "Name")]
@@ -42,7 +42,7 @@ pub struct Row {
     #[serde(rename = "Job Title")]
     pub title: &'static str,
     #[serde(rename = "Team")]
-    pub team: &'static str,
+    pub team: String,
     #[serde(rename = "Task")]
     pub task: String,
     #[serde(rename = "Hours / week")]
@@ -56,12 +56,19 @@ pub fn rows(spec: TeamSpec) -> Rows {
     let team_count = if spec.people == 0 {
         0
     } else {
-        // About 25 people a team, between 8 and 40 teams, never more teams than people.
-        (spec.people / 25).clamp(8, TEAMS.len()).min(spec.people)
+        // About 25 people a team and at least 8 teams, never more teams than people.
+        (spec.people / 25).max(8).min(spec.people)
     };
     let first_team = setup.below(TEAMS.len());
+    // Past the named pool, an organisation numbers its squads: "Payments 2".
     let teams = (0..team_count)
-        .map(|k| TEAMS[(first_team + k) % TEAMS.len()])
+        .map(|k| {
+            let name = TEAMS[(first_team + k) % TEAMS.len()];
+            match k / TEAMS.len() {
+                0 => name.to_string(),
+                round => format!("{name} {}", round + 1),
+            }
+        })
         .collect();
     Rows {
         spec,
@@ -91,7 +98,7 @@ pub struct Rows {
     total: usize,
     next: usize,
     names: Names,
-    teams: Vec<&'static str>,
+    teams: Vec<String>,
     person: Option<Person>,
 }
 
@@ -131,7 +138,7 @@ impl Iterator for Rows {
         Some(Row {
             name: person.name.clone(),
             title: person.title.name,
-            team: teams[person.team],
+            team: teams[person.team].clone(),
             task,
             hours,
         })
@@ -625,7 +632,7 @@ fn templates(work: Work) -> &'static [&'static str] {
 
 /// Fills `{key}` slots from the pools below; `{team}` is the person's own team and
 /// `{other_team}` another one. An unknown key is left as written, which a test catches.
-fn expand(template: &str, teams: &[&'static str], team: usize, rng: &mut SplitMix64) -> String {
+fn expand(template: &str, teams: &[String], team: usize, rng: &mut SplitMix64) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -635,10 +642,10 @@ fn expand(template: &str, teams: &[&'static str], team: usize, rng: &mut SplitMi
         };
         let key = &rest[open + 1..open + close];
         match key {
-            "team" => out.push_str(teams[team]),
+            "team" => out.push_str(&teams[team]),
             "other_team" => {
                 let other = if teams.len() > 1 {
-                    teams[(team + 1 + rng.below(teams.len() - 1)) % teams.len()]
+                    &teams[(team + 1 + rng.below(teams.len() - 1)) % teams.len()]
                 } else {
                     *rng.pick(&TEAMS)
                 };

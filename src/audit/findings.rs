@@ -2,6 +2,7 @@
 //! stable id (its kind and what it is about, never a position), so the same team gives the
 //! same ids run after run and a reviewer can track one across reports.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
@@ -291,64 +292,157 @@ fn task_ids(facts: &Facts<'_>, keep: impl Fn(usize) -> bool) -> Vec<String> {
         .collect()
 }
 
+/// Pairs of people in one team whose covered responsibilities mostly coincide.
+///
+/// Only teammates are compared: two people in different teams doing the same work is each
+/// team staffing that work, and the overlap rule already shows a responsibility carried in
+/// many places. Each person is shown in at most `similar_work_peers` pairs, their closest,
+/// so a team of sixty people doing one job gives a readable list rather than 1,770 pairs.
+/// Both choices also keep the rule's cost in proportion to the rows, not to the square of
+/// the organisation.
 fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
     let settings = facts.settings;
-    let eligible: Vec<usize> = (0..facts.profiles.len())
-        .filter(|&p| facts.profiles[p].credited_tasks >= settings.similar_work_min_tasks)
-        .collect();
-    let mut out = Vec::new();
-    for (i, &a) in eligible.iter().enumerate() {
-        for &b in &eligible[i + 1..] {
-            // The pair in name order: the id names two people, not which of them the sheet
-            // lists first, so reordering the rows keeps it.
-            let (pa, pb) = (&facts.profiles[a], &facts.profiles[b]);
-            let (pa, pb) = if slug(&pa.name) <= slug(&pb.name) {
-                (pa, pb)
-            } else {
-                (pb, pa)
-            };
-            let shared: Vec<usize> = pa
-                .responsibilities
-                .intersection(&pb.responsibilities)
-                .copied()
-                .filter(|&r| !facts.shared_through_one_row(r, &[a, b]))
-                .collect();
-            let union = pa.responsibilities.union(&pb.responsibilities).count();
-            if union == 0 {
-                continue;
-            }
-            let jaccard = shared.len() as f64 / union as f64;
-            if jaccard < settings.similar_work_jaccard {
-                continue;
-            }
-            let cross_role = pa.title_role.is_none() || pa.title_role != pb.title_role;
-            out.push(Finding {
-                id: format!("similar-work:{}+{}", slug(&pa.name), slug(&pb.name)),
-                kind: FindingKind::SimilarWork,
-                severity: if cross_role {
-                    Severity::Medium
-                } else {
-                    Severity::Low
-                },
-                people: vec![pa.name.clone(), pb.name.clone()],
-                responsibilities: shared
-                    .iter()
-                    .map(|&r| facts.rubric.responsibilities[r].id.clone())
-                    .collect(),
-                tasks: Vec::new(),
-                message: format!(
-                    "{} ({}) and {} ({}) do much the same work: {} of the {} responsibilities they cover are shared.",
-                    pa.name,
-                    facts.title_label(pa),
-                    pb.name,
-                    facts.title_label(pb),
-                    shared.len(),
-                    union
-                ),
+    let words = facts.rubric.responsibilities.len().div_ceil(64);
+    let mut teams: BTreeMap<Option<&str>, Vec<Peer>> = BTreeMap::new();
+    for (index, profile) in facts.profiles.iter().enumerate() {
+        if profile.credited_tasks < settings.similar_work_min_tasks {
+            continue;
+        }
+        let mut covered = vec![0u64; words];
+        for &r in &profile.responsibilities {
+            covered[r / 64] |= 1 << (r % 64);
+        }
+        teams
+            .entry(profile.team.as_deref())
+            .or_default()
+            .push(Peer {
+                index,
+                slug: slug(&profile.name),
+                covered,
             });
+    }
+    let mut pairs: Vec<SimilarPair> = Vec::new();
+    for members in teams.values() {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                if let Some(pair) = similar_pair(facts, a, b) {
+                    pairs.push(pair);
+                }
+            }
         }
     }
-    out
+    closest_pairs(&mut pairs, settings.similar_work_peers)
+        .map(|pair| similar_work_finding(facts, pair))
+        .collect()
+}
+
+/// A person eligible for the similar-work rule.
+struct Peer {
+    index: usize,
+    slug: String,
+    /// The responsibilities they carry, one bit each.
+    covered: Vec<u64>,
+}
+
+/// Two people, in name order, whose shared responsibilities pass the threshold.
+struct SimilarPair {
+    people: [usize; 2],
+    slugs: [String; 2],
+    shared: Vec<usize>,
+    union: usize,
+}
+
+impl SimilarPair {
+    fn jaccard(&self) -> f64 {
+        self.shared.len() as f64 / self.union as f64
+    }
+}
+
+fn similar_pair(facts: &Facts<'_>, a: &Peer, b: &Peer) -> Option<SimilarPair> {
+    let (mut both, mut either) = (0, 0);
+    for (x, y) in a.covered.iter().zip(&b.covered) {
+        both += (x & y).count_ones() as usize;
+        either += (x | y).count_ones() as usize;
+    }
+    // Rows two people share on a chart only lower the count, so a pair below the threshold
+    // on the bits alone is below it for good.
+    if either == 0 || (both as f64 / either as f64) < facts.settings.similar_work_jaccard {
+        return None;
+    }
+    // The pair in name order: the id names two people, not which of them the sheet lists
+    // first, so reordering the rows keeps it.
+    let (first, second) = if a.slug <= b.slug { (a, b) } else { (b, a) };
+    let shared: Vec<usize> = facts.profiles[first.index]
+        .responsibilities
+        .intersection(&facts.profiles[second.index].responsibilities)
+        .copied()
+        .filter(|&r| !facts.shared_through_one_row(r, &[first.index, second.index]))
+        .collect();
+    let pair = SimilarPair {
+        people: [first.index, second.index],
+        slugs: [first.slug.clone(), second.slug.clone()],
+        shared,
+        union: either,
+    };
+    (pair.jaccard() >= facts.settings.similar_work_jaccard).then_some(pair)
+}
+
+/// The pairs to show: taken closest first (by Jaccard index, then by responsibilities
+/// shared, then in name order), each while both of its people are in fewer than `peers`
+/// pairs taken so far.
+fn closest_pairs(pairs: &mut [SimilarPair], peers: usize) -> impl Iterator<Item = &SimilarPair> {
+    pairs.sort_by(|x, y| {
+        y.jaccard()
+            .total_cmp(&x.jaccard())
+            .then(y.shared.len().cmp(&x.shared.len()))
+            .then_with(|| x.slugs.cmp(&y.slugs))
+    });
+    let mut shown: HashMap<usize, usize> = HashMap::new();
+    let mut keep = vec![false; pairs.len()];
+    for (pair, keep) in pairs.iter().zip(&mut keep) {
+        let [a, b] = pair.people;
+        let shown_in = |person| shown.get(&person).copied().unwrap_or(0);
+        if shown_in(a) < peers && shown_in(b) < peers {
+            *keep = true;
+            for person in pair.people {
+                *shown.entry(person).or_default() += 1;
+            }
+        }
+    }
+    pairs
+        .iter()
+        .zip(keep)
+        .filter_map(|(pair, keep)| keep.then_some(pair))
+}
+
+fn similar_work_finding(facts: &Facts<'_>, pair: &SimilarPair) -> Finding {
+    let [pa, pb] = pair.people.map(|p| &facts.profiles[p]);
+    let cross_role = pa.title_role.is_none() || pa.title_role != pb.title_role;
+    Finding {
+        id: format!("similar-work:{}+{}", pair.slugs[0], pair.slugs[1]),
+        kind: FindingKind::SimilarWork,
+        severity: if cross_role {
+            Severity::Medium
+        } else {
+            Severity::Low
+        },
+        people: vec![pa.name.clone(), pb.name.clone()],
+        responsibilities: pair
+            .shared
+            .iter()
+            .map(|&r| facts.rubric.responsibilities[r].id.clone())
+            .collect(),
+        tasks: Vec::new(),
+        message: format!(
+            "{} ({}) and {} ({}) do much the same work: {} of the {} responsibilities they cover are shared.",
+            pa.name,
+            facts.title_label(pa),
+            pb.name,
+            facts.title_label(pb),
+            pair.shared.len(),
+            pair.union
+        ),
+    }
 }
 
 /// Responsibilities nobody carries. A role with no work carried at all is one finding that

@@ -12,7 +12,8 @@ mod anonymize;
 mod findings;
 mod raci;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -35,6 +36,8 @@ pub struct AuditSettings {
     pub similar_work_jaccard: f64,
     /// Only people with at least this many matched tasks are compared pairwise.
     pub similar_work_min_tasks: usize,
+    /// Each person is shown in at most this many similar-work pairs, their closest.
+    pub similar_work_peers: usize,
     /// A share of matched work above this outside the title's role is drift.
     pub drift_share: f64,
     /// Drift needs at least this many matched tasks, so one stray task is not a trend.
@@ -51,6 +54,7 @@ impl Default for AuditSettings {
         AuditSettings {
             similar_work_jaccard: 0.5,
             similar_work_min_tasks: 2,
+            similar_work_peers: 3,
             drift_share: 0.5,
             drift_min_tasks: 2,
             strict_raci: false,
@@ -247,10 +251,10 @@ pub(crate) struct Facts<'a> {
     tasks: &'a [TaskRecord],
     /// Per responsibility: the people (profile indices) carrying it, in profile order.
     carriers: Vec<Vec<usize>>,
-    /// Per responsibility: the tasks credited to it.
-    credited: Vec<Vec<usize>>,
-    /// Per task: the profile it belongs to.
-    owner: Vec<usize>,
+    /// Per responsibility, per person carrying it: the one RACI row (a task index) all of
+    /// that person's credited tasks for it come from, or `None` when they come from more than
+    /// one row or from a list.
+    sole_row: Vec<HashMap<usize, Option<usize>>>,
     /// Per task: whether its party does or owns it (see [`Assignment::carries_work`]).
     carrying: Vec<bool>,
     profiles: Vec<Profile>,
@@ -262,17 +266,27 @@ impl Facts<'_> {
     /// RACI chart: the parties on that row divided the work between them, which is neither
     /// overlap nor similar work.
     fn shared_through_one_row(&self, responsibility: usize, people: &[usize]) -> bool {
-        let mut rows = self.credited[responsibility]
-            .iter()
-            .filter(|&&t| people.contains(&self.owner[t]))
-            .map(|&t| {
-                let task = &self.tasks[t];
-                task.raci.map(|_| (&task.sheet, &task.task))
-            });
-        match rows.next() {
-            Some(Some(first)) => rows.all(|row| row == Some(first)),
-            _ => false,
+        let mut shared_row = None;
+        for person in people {
+            match self.sole_row[responsibility].get(person) {
+                None => {}
+                Some(None) => return false,
+                Some(&Some(task)) => {
+                    let row = self.raci_row(task);
+                    if shared_row.is_some_and(|shared| shared != row) {
+                        return false;
+                    }
+                    shared_row = Some(row);
+                }
+            }
         }
+        shared_row.is_some()
+    }
+
+    /// A chart row: its sheet and task text.
+    fn raci_row(&self, task: usize) -> (&Option<String>, &str) {
+        let task = &self.tasks[task];
+        (&task.sheet, &task.task)
     }
 }
 
@@ -323,7 +337,8 @@ pub fn audit(
     };
 
     let mut carriers: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
-    let mut credited: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
+    let mut sole_row: Vec<HashMap<usize, Option<usize>>> =
+        vec![HashMap::new(); rubric.responsibilities.len()];
     let mut coverage: Vec<Coverage> = rubric
         .responsibilities
         .iter()
@@ -340,10 +355,25 @@ pub fn audit(
         .collect();
     for credit in &credits {
         let person = person_of_task[credit.task];
-        if !carriers[credit.responsibility].contains(&person) {
-            carriers[credit.responsibility].push(person);
+        let row = tasks[credit.task].raci.map(|_| credit.task);
+        match sole_row[credit.responsibility].entry(person) {
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+                carriers[credit.responsibility].push(person);
+            }
+            Entry::Occupied(mut slot) => {
+                let same_row = match (*slot.get(), row) {
+                    (Some(first), Some(this)) => {
+                        let (a, b) = (&tasks[first], &tasks[this]);
+                        (&a.sheet, &a.task) == (&b.sheet, &b.task)
+                    }
+                    _ => false,
+                };
+                if !same_row {
+                    slot.insert(None);
+                }
+            }
         }
-        credited[credit.responsibility].push(credit.task);
         let row = &mut coverage[credit.responsibility];
         row.tasks.push(tasks[credit.task].id.clone());
         row.weight += credit.share;
@@ -362,8 +392,7 @@ pub fn audit(
         settings,
         tasks: &tasks,
         carriers,
-        credited,
-        owner: person_of_task,
+        sole_row,
         carrying,
         profiles,
         charts,

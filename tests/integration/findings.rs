@@ -121,12 +121,17 @@ fn finding_ids(rows: &str, extra: &[&str]) -> Vec<String> {
 }
 
 fn audit(rows: &str, extra: &[&str]) -> serde_json::Value {
+    audit_sheet(&format!("Name,Title,Task\n{rows}"), extra)
+}
+
+/// Audits a whole sheet, header included, against the test rubric.
+fn audit_sheet(sheet: &str, extra: &[&str]) -> serde_json::Value {
     let env = TestEnv::new();
     std::fs::create_dir(env.path("rubric")).unwrap_or_else(|e| panic!("{e}"));
     for (name, text) in RUBRIC {
         env.write(&format!("rubric/{name}"), text);
     }
-    env.write("team.csv", format!("Name,Title,Task\n{rows}"));
+    env.write("team.csv", sheet);
     let mut args = vec![
         "audit", "team.csv", "--rubric", "rubric", "--format", "json",
     ];
@@ -244,6 +249,75 @@ fn similar_work_id_names_the_pair_in_name_order_whichever_row_comes_first() {
     let ids = finding_ids(rows, &[]);
     assert!(has(&ids, "similar-work:ana+bea"), "{ids:?}");
     assert!(!has(&ids, "similar-work:bea+ana"), "{ids:?}");
+}
+
+/// Everyone on this sheet does the same two things; `team` names each person's team.
+fn same_work_in_teams(people: &[(&str, &str)]) -> String {
+    let mut sheet = String::from("Name,Title,Team,Task\n");
+    for (name, team) in people {
+        for task in ["roadmap planning", "user interviews"] {
+            sheet.push_str(&format!("{name},Alpha Lead,{team},{task}\n"));
+        }
+    }
+    sheet
+}
+
+fn similar_pairs(sheet: &str, extra: &[&str]) -> Vec<String> {
+    audit_sheet(sheet, extra)["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["id"].as_str())
+        .filter(|id| id.starts_with("similar-work:"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn similar_work_compares_teammates_only() {
+    let sheet = same_work_in_teams(&[("Ana", "Blue"), ("Bea", "Blue"), ("Cy", "Green")]);
+    assert_eq!(similar_pairs(&sheet, &[]), ["similar-work:ana+bea"]);
+    // Without a team column everyone is one team.
+    let ids = finding_ids(
+        "Ana,Alpha Lead,roadmap planning\nAna,Alpha Lead,user interviews\nCy,Alpha Lead,roadmap planning\nCy,Alpha Lead,user interviews\n",
+        &[],
+    );
+    assert!(has(&ids, "similar-work:ana+cy"), "{ids:?}");
+}
+
+#[test]
+fn similar_work_shows_each_person_in_at_most_the_peer_cap_of_pairs() {
+    let five = same_work_in_teams(&[
+        ("Ana", "Blue"),
+        ("Bea", "Blue"),
+        ("Cy", "Blue"),
+        ("Dee", "Blue"),
+        ("Ed", "Blue"),
+    ]);
+    // All ten pairs are equally close: taken in name order while both have room.
+    assert_eq!(similar_pairs(&five, &["--similar-work-peers", "10"]).len(), 10);
+    assert_eq!(
+        similar_pairs(&five, &["--similar-work-peers", "1"]),
+        ["similar-work:ana+bea", "similar-work:cy+dee"]
+    );
+    let two = similar_pairs(&five, &["--similar-work-peers", "2"]);
+    for person in ["ana", "bea", "cy", "dee", "ed"] {
+        let shown = two
+            .iter()
+            .filter(|id| id.split([':', '+']).any(|part| part == person))
+            .count();
+        assert!(shown <= 2, "{person} in {shown} pairs: {two:?}");
+    }
+    assert_eq!(
+        two,
+        [
+            "similar-work:ana+bea",
+            "similar-work:ana+cy",
+            "similar-work:bea+cy",
+            "similar-work:dee+ed"
+        ]
+    );
+    assert!(similar_pairs(&five, &["--similar-work-peers", "0"]).is_empty());
 }
 
 #[test]

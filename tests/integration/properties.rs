@@ -256,7 +256,7 @@ fn newcomer(rows: &[Row], title: &'static str, task: &str) -> Row {
     Row {
         name,
         title,
-        team: "Visitors",
+        team: "Visitors".to_string(),
         task: task.to_string(),
         hours: 2.0,
     }
