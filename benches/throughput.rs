@@ -135,9 +135,7 @@ fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
             bench_input(dir.path(), input, rows, runs)?;
         }
     }
-    let tasks: Vec<String> = synthetic::rows(spec(100_000))
-        .map(|row| row.task)
-    .collect();
+    let tasks: Vec<String> = synthetic::rows(spec(100_000)).map(|row| row.task).collect();
     let rubric = Rubric::built_in().map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&rubric, MatchSettings::default());
     let started = Instant::now();

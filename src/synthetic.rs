@@ -1170,10 +1170,18 @@ mod tests {
             .count();
         assert!(long > 100 && long < 2_000, "{long} long tasks");
         assert!(all.iter().all(|r| (1.0..=12.0).contains(&r.hours)));
-        let teams: HashSet<&str> = all.iter().map(|r| r.team).collect();
+        let teams: HashSet<&str> = all.iter().map(|r| r.team.as_str()).collect();
         assert_eq!(teams.len(), 40);
-        let small: HashSet<&str> = rows(spec(15, 5)).map(|r| r.team).collect();
+        let small: HashSet<String> = rows(spec(15, 5)).map(|r| r.team).collect();
         assert_eq!(small.len(), 8);
+    }
+
+    #[test]
+    fn a_large_organisation_has_teams_of_about_twenty_five() {
+        let teams: HashSet<String> = rows(spec(2_500, 1)).map(|r| r.team).collect();
+        assert_eq!(teams.len(), 100);
+        assert!(teams.contains("Payments") && teams.contains("Payments 2"));
+        assert!(!teams.iter().any(|t| t.ends_with(" 4")));
     }
 
     #[test]
@@ -1213,7 +1221,7 @@ mod tests {
         for (assignment, row) in extraction.assignments.iter().zip(rows(spec(30, 4))) {
             assert_eq!(assignment.person, row.name);
             assert_eq!(assignment.title.as_deref(), Some(row.title));
-            assert_eq!(assignment.team.as_deref(), Some(row.team));
+            assert_eq!(assignment.team.as_deref(), Some(row.team.as_str()));
             assert_eq!(assignment.task, row.task);
             assert_eq!(assignment.effort, Some(row.hours));
         }

@@ -192,22 +192,32 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '/' | ',' | ';' | '+' | '&' | '|' | '\\')
 }
 
+/// The most characters of any whole-cell word in [`TICKS`] and [`NOT_INVOLVED`]. Lowercase
+/// never has fewer characters than the text it came from, so a longer cell is none of them
+/// and need not be lowercased whole: every cell of a sheet passes through here while its
+/// layout is detected.
+const LONGEST_CELL_WORD: usize = 5;
+
 /// Reads one cell under a scheme.
 pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
     let text = text.trim();
-    let lower = text.to_lowercase();
-    if lower.is_empty() || NOT_INVOLVED.contains(&lower.as_str()) {
-        return CellMarks::None;
-    }
-    if TICKS.contains(&lower.as_str()) {
-        return CellMarks::Marks(Marks::of(&[Mark::Responsible]));
+    if text.chars().nth(LONGEST_CELL_WORD).is_none() {
+        let lower = text.to_lowercase();
+        if lower.is_empty() || NOT_INVOLVED.contains(&lower.as_str()) {
+            return CellMarks::None;
+        }
+        if TICKS.contains(&lower.as_str()) {
+            return CellMarks::Marks(Marks::of(&[Mark::Responsible]));
+        }
     }
     let mut marks = Marks::default();
-    for token in lower.split(is_separator).filter(|t| !t.is_empty()) {
+    for token in text.split(is_separator).filter(|t| !t.is_empty()) {
         let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | '*'));
         if token.is_empty() {
             continue;
         }
+        let token = token.to_lowercase();
+        let token = token.as_str();
         if let Some(mark) = scheme.word(token) {
             marks.insert(mark);
             continue;
@@ -244,6 +254,21 @@ pub fn looks_like_mark(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_whole_cell_word_is_longer_than_the_shortcut_assumes() {
+        for word in TICKS.iter().chain(NOT_INVOLVED) {
+            assert!(word.chars().count() <= LONGEST_CELL_WORD, "{word}");
+        }
+        assert!(matches!(
+            read_cell("  FALSE ", Scheme::Raci),
+            CellMarks::None
+        ));
+        assert!(matches!(
+            read_cell("Responsible / Accountable", Scheme::Raci),
+            CellMarks::Marks(_)
+        ));
+    }
 
     fn marks(text: &str, scheme: Scheme) -> String {
         match read_cell(text, scheme) {

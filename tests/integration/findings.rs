@@ -295,7 +295,10 @@ fn similar_work_shows_each_person_in_at_most_the_peer_cap_of_pairs() {
         ("Ed", "Blue"),
     ]);
     // All ten pairs are equally close: taken in name order while both have room.
-    assert_eq!(similar_pairs(&five, &["--similar-work-peers", "10"]).len(), 10);
+    assert_eq!(
+        similar_pairs(&five, &["--similar-work-peers", "10"]).len(),
+        10
+    );
     assert_eq!(
         similar_pairs(&five, &["--similar-work-peers", "1"]),
         ["similar-work:ana+bea", "similar-work:cy+dee"]

@@ -38,14 +38,7 @@ fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
         ("json", "report.json"),
         ("md", "report.md"),
     ] {
-        let run = env.run([
-            "audit",
-            &input,
-            "--format",
-            format,
-            "--generated-at",
-            DATE,
-        ]);
+        let run = env.run(["audit", &input, "--format", format, "--generated-at", DATE]);
         run.success();
         outputs.push((name.to_string(), run.stdout.into_bytes()));
     }
