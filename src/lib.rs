@@ -46,7 +46,7 @@ pub use cli::Cli;
 pub use error::{Error, Exit};
 pub use input::{Isolation, Location, RawTable};
 pub use layout::Assignment;
-pub use matching::{Match, MatchSettings, MatchStatus, Matcher};
+pub use matching::{Match, MatchSettings, MatchStatus, Matcher, Scratch};
 pub use rubric::{Responsibility, Rubric};
 pub use settings::Settings;
 

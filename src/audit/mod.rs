@@ -15,10 +15,11 @@ mod raci;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
-use crate::matching::{MatchStatus, Matcher, TaskMatches};
+use crate::matching::{MatchStatus, Matcher, Scratch, TaskMatches};
 use crate::rubric::Rubric;
 
 pub use anonymize::anonymize;
@@ -298,12 +299,17 @@ pub fn audit(
     notes: InputNotes,
     settings: AuditSettings,
 ) -> AuditReport {
+    // Tasks are matched on every core, each thread with its own scratch; collecting an
+    // indexed parallel iterator keeps the sheet's order, so the report is the same bytes
+    // whatever the number of threads.
     let verdicts: Vec<TaskMatches> = assignments
-        .iter()
-        .map(|a| matcher.classify(&a.task))
+        .par_iter()
+        .map_init(Scratch::default, |scratch, a| {
+            matcher.classify_with(&a.task, scratch)
+        })
         .collect();
     let tasks: Vec<TaskRecord> = assignments
-        .iter()
+        .par_iter()
         .zip(&verdicts)
         .enumerate()
         .map(|(i, (a, v))| task_record(rubric, i, a, v))
@@ -552,12 +558,16 @@ fn build_profiles(
     for credit in credits {
         credits_by_task[credit.task].push(credit);
     }
+    // An organisation has far fewer titles than people, and mapping one is fuzzy matching.
+    let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
     for profile in &mut profiles {
-        profile.title_role = profile
-            .title
-            .as_deref()
-            .and_then(|t| rubric.role_for_title(t))
-            .and_then(|role| role_index(&role.id));
+        profile.title_role = profile.title.as_ref().and_then(|title| {
+            *title_roles.entry(title.clone()).or_insert_with(|| {
+                rubric
+                    .role_for_title(title)
+                    .and_then(|role| role_index(&role.id))
+            })
+        });
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
         for &t in profile
             .tasks

@@ -36,6 +36,7 @@ use crate::rubric::Rubric;
 
 pub use text::{Analyzer, Token};
 
+
 /// How strongly a field of a responsibility speaks for it.
 const TITLE_STRENGTH: f64 = 1.0;
 const TERM_STRENGTH: f64 = 1.0;
@@ -174,12 +175,6 @@ struct Index {
     bags: usize,
 }
 
-/// A bag's score for one task, and the task words that produced it.
-struct Scored {
-    score: f64,
-    evidence: Evidence,
-}
-
 impl Index {
     /// `bag_of[d]` says which bag document `d` (with its stems and phrases) pours into.
     fn new(
@@ -228,31 +223,49 @@ impl Index {
         }
     }
 
-    /// Every bag's score for the task; `None` for bags that share no word with it.
-    fn score(&self, tokens: &[Token], ids: &[Option<u32>]) -> Vec<Option<Scored>> {
-        let mut explained = vec![0.0; self.bags];
-        let mut evidence: Vec<Vec<String>> = vec![Vec::new(); self.bags];
+    /// Every bag's score for the task, into `scores` (`None` for bags that share no word
+    /// with it). Evidence is gathered afterwards, by [`Index::evidence`], for the few bags a
+    /// verdict shows: most bags of most tasks are never reported.
+    fn score(&self, ids: &[Option<u32>], work: &mut ScoreWork, scores: &mut Vec<Option<f64>>) {
+        work.explained.clear();
+        work.explained.resize(self.bags, 0.0);
+        work.bonus.clear();
+        work.bonus.resize(self.bags, 0.0);
+        work.counted.clear();
         let mut total = 0.0;
-        // A stem repeated in the task (or by an abbreviation's expansion) counts once.
-        let mut counted: Vec<u32> = Vec::new();
-        for (token, id) in tokens.iter().zip(ids) {
+        for id in ids {
             match id {
                 None => total += self.unknown_weight * self.unknown_weight,
-                Some(id) if counted.contains(id) => {}
+                // A stem repeated in the task (or by an abbreviation's expansion) counts once.
+                Some(id) if work.counted.contains(id) => {}
                 Some(id) => {
-                    counted.push(*id);
+                    work.counted.push(*id);
                     let (weight, list) = &self.postings[*id as usize];
                     total += weight * weight;
                     for &(bag, strength) in list {
-                        explained[bag] += weight * weight * strength;
-                        if !evidence[bag].contains(&token.surface) {
-                            evidence[bag].push(token.surface.clone());
-                        }
+                        work.explained[bag] += weight * weight * strength;
                     }
                 }
             }
         }
-        let mut bonus = vec![0.0; self.bags];
+        self.each_phrase(ids, |phrase| {
+            if work.bonus[phrase.bag] < MAX_PHRASE_BONUS {
+                work.bonus[phrase.bag] += PHRASE_BONUS;
+            }
+        });
+        scores.clear();
+        scores.extend(
+            work.explained
+                .iter()
+                .zip(&work.bonus)
+                .map(|(&explained, bonus)| {
+                    (explained > 0.0).then(|| round((explained / total + bonus).min(1.0)))
+                }),
+        );
+    }
+
+    /// Every whole key phrase in the task, in the order of its first word.
+    fn each_phrase(&self, ids: &[Option<u32>], mut found: impl FnMut(&Phrase)) {
         for start in 0..ids.len() {
             let Some(first) = ids[start] else { continue };
             for phrase in self.phrases.get(&first).into_iter().flatten() {
@@ -262,26 +275,69 @@ impl Index {
                         .iter()
                         .zip(&phrase.stems)
                         .all(|(id, stem)| *id == Some(*stem));
-                if whole && bonus[phrase.bag] < MAX_PHRASE_BONUS {
-                    bonus[phrase.bag] += PHRASE_BONUS;
-                    if !evidence[phrase.bag].contains(&phrase.text) {
-                        evidence[phrase.bag].push(phrase.text.clone());
-                    }
+                if whole {
+                    found(phrase);
                 }
             }
         }
-        explained
-            .iter()
-            .zip(bonus)
-            .zip(evidence)
-            .map(|((&explained, bonus), terms)| {
-                (explained > 0.0).then(|| Scored {
-                    score: round((explained / total + bonus).min(1.0)),
-                    evidence: Evidence { terms },
-                })
-            })
-            .collect()
     }
+
+    /// The task words, as written, and then the whole key phrases that carried one bag's
+    /// score: the same walk as [`Index::score`], for one bag.
+    fn evidence(&self, bag: usize, ids: &[Option<u32>], surfaces: &[&str]) -> Evidence {
+        let mut terms: Vec<String> = Vec::new();
+        let mut counted: Vec<u32> = Vec::new();
+        for (&id, surface) in ids.iter().zip(surfaces) {
+            let Some(id) = id else { continue };
+            if counted.contains(&id) {
+                continue;
+            }
+            counted.push(id);
+            let (_, list) = &self.postings[id as usize];
+            if list.binary_search_by_key(&bag, |&(b, _)| b).is_ok()
+                && !terms.iter().any(|t| t == surface)
+            {
+                terms.push((*surface).to_string());
+            }
+        }
+        let mut bonus = 0.0;
+        self.each_phrase(ids, |phrase| {
+            if phrase.bag == bag && bonus < MAX_PHRASE_BONUS {
+                bonus += PHRASE_BONUS;
+                if !terms.contains(&phrase.text) {
+                    terms.push(phrase.text.clone());
+                }
+            }
+        });
+        Evidence { terms }
+    }
+}
+
+/// Buffers one scoring pass reuses from task to task.
+#[derive(Default)]
+struct ScoreWork {
+    explained: Vec<f64>,
+    bonus: Vec<f64>,
+    counted: Vec<u32>,
+}
+
+/// What a run of [`Matcher::classify_with`] keeps between tasks: the stems of every word
+/// met so far, and scoring buffers. Sheets repeat their words, and stemming a word costs
+/// more than looking it up. One per thread; it never changes a verdict.
+#[derive(Default)]
+pub struct Scratch {
+    /// Per word of folded text: the stem ids it stands for (`None`: no rubric uses it).
+    words: HashMap<Box<str>, Box<[Option<u32>]>>,
+    ids: Vec<Option<u32>>,
+    work: ScoreWork,
+    responsibility_scores: Vec<Option<f64>>,
+    role_scores: Vec<Option<f64>>,
+}
+
+impl Scratch {
+    /// Enough for the vocabulary of any real organisation; a file of random words stops
+    /// adding to the cache here rather than growing it without end.
+    const MAX_WORDS: usize = 200_000;
 }
 
 /// The text fields of a document to index, with how strongly each speaks for it.
@@ -399,61 +455,80 @@ impl<'r> Matcher<'r> {
 
     /// The verdict for one task.
     pub fn classify(&self, task: &str) -> TaskMatches {
-        let tokens = self.analyzer.analyze(task);
-        let ids: Vec<Option<u32>> = tokens
-            .iter()
-            .map(|t| self.stem_ids.get(&t.stem).copied())
-            .collect();
+        self.classify_with(task, &mut Scratch::default())
+    }
+
+    /// The verdict for one task, reusing `scratch` from the tasks before it: the same
+    /// verdict as [`Matcher::classify`], faster over many tasks.
+    pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
+        let folded = text::fold(task);
+        let mut surfaces: Vec<&str> = Vec::new();
+        scratch.ids.clear();
+        for word in text::split_words(&folded) {
+            let ids = match scratch.words.get(word) {
+                Some(ids) => ids,
+                None => {
+                    let ids = self.word_ids(word);
+                    if scratch.words.len() < Scratch::MAX_WORDS {
+                        scratch.words.entry(word.into()).or_insert(ids)
+                    } else {
+                        scratch.ids.extend(ids.iter());
+                        surfaces.extend(ids.iter().map(|_| word));
+                        continue;
+                    }
+                }
+            };
+            scratch.ids.extend(ids.iter());
+            surfaces.extend(ids.iter().map(|_| word));
+        }
+        let ids = &scratch.ids;
         let responsibilities = self.rubric.responsibilities.len();
-        let mut ranked: Vec<Match> = self
-            .responsibilities
-            .score(&tokens, &ids)
-            .into_iter()
-            .take(responsibilities)
+        self.responsibilities
+            .score(ids, &mut scratch.work, &mut scratch.responsibility_scores);
+        let mut ranked: Vec<(usize, f64)> = scratch.responsibility_scores[..responsibilities]
+            .iter()
             .enumerate()
-            .filter_map(|(responsibility, scored)| {
-                scored.map(|s| Match {
-                    responsibility,
-                    score: s.score,
-                    evidence: s.evidence,
-                })
-            })
+            .filter_map(|(responsibility, score)| score.map(|s| (responsibility, s)))
             .collect();
         // Stable sort: equal scores keep rubric order, so ties break the same way every run.
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let to_match = |(responsibility, score): (usize, f64)| Match {
+            responsibility,
+            score,
+            evidence: self
+                .responsibilities
+                .evidence(responsibility, ids, &surfaces),
+        };
 
         let role_count = self.rubric.roles.len();
-        let mut bags = self.roles.score(&tokens, &ids);
-        let other = bags
-            .split_off(role_count)
-            .into_iter()
+        self.roles
+            .score(ids, &mut scratch.work, &mut scratch.role_scores);
+        let other = scratch.role_scores[role_count..]
+            .iter()
             .enumerate()
-            .filter_map(|(area, scored)| scored.map(|s| (area, s)))
-            .fold(
-                None,
-                |best: Option<(usize, Scored)>, (area, s)| match best {
-                    Some((_, ref b)) if b.score >= s.score => best,
-                    _ => Some((area, s)),
-                },
-            )
-            .map(|(area, s)| OtherMatch {
+            .filter_map(|(area, score)| score.map(|s| (area, s)))
+            .fold(None, |best: Option<(usize, f64)>, (area, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((area, s)),
+            })
+            .map(|(area, score)| OtherMatch {
                 area,
-                score: s.score,
-                evidence: s.evidence,
+                score,
+                evidence: self.roles.evidence(role_count + area, ids, &surfaces),
             });
-        let mut roles: Vec<RoleMatch> = bags
-            .into_iter()
+        let mut roles: Vec<RoleMatch> = scratch.role_scores[..role_count]
+            .iter()
             .enumerate()
-            .filter_map(|(role, scored)| {
-                let scored = scored?;
+            .filter_map(|(role, score)| {
+                let score = (*score)?;
                 let closest = ranked
                     .iter()
-                    .find(|m| self.role_of[m.responsibility] == role)?;
+                    .find(|(r, _)| self.role_of[*r] == role)?;
                 Some(RoleMatch {
                     role,
-                    score: scored.score,
-                    evidence: scored.evidence,
-                    responsibility: closest.clone(),
+                    score,
+                    evidence: self.roles.evidence(role, ids, &surfaces),
+                    responsibility: to_match(*closest),
                 })
             })
             .collect();
@@ -464,9 +539,18 @@ impl<'r> Matcher<'r> {
         TaskMatches {
             status,
             roles,
-            ranked,
+            ranked: ranked.into_iter().map(to_match).collect(),
             other,
         }
+    }
+
+    /// The stem ids of one word of folded text.
+    fn word_ids(&self, word: &str) -> Box<[Option<u32>]> {
+        self.analyzer
+            .word_stems(word)
+            .iter()
+            .map(|stem| self.stem_ids.get(stem).copied())
+            .collect()
     }
 
     fn status(&self, roles: &[RoleMatch], other: Option<&OtherMatch>) -> MatchStatus {

@@ -195,11 +195,20 @@ fn is_label(word: &str) -> bool {
             .any(|p| digits_after(p))
 }
 
-/// Splits into words on anything that is not a letter or digit, after folding the
-/// shorthands that the split would otherwise break apart.
-fn words(text: &str) -> Vec<String> {
-    let folded: String = text.nfkc().collect::<String>().to_lowercase();
-    let folded = folded
+/// Lowercase, compatibility-normalised text with the shorthands folded that splitting into
+/// words would otherwise break apart. ASCII text, most of any sheet, skips the Unicode
+/// normalisation (which leaves ASCII as it is), and the shorthands are only looked for in
+/// text that has one of their characters.
+pub(crate) fn fold(text: &str) -> String {
+    let folded = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
+    if !folded.contains(['/', '\'', '’']) && !folded.contains("x-") {
+        return folded;
+    }
+    folded
         .replace("w/o", " without ")
         .replace("w/", " with ")
         .replace("a/b", " ab ")
@@ -207,12 +216,14 @@ fn words(text: &str) -> Vec<String> {
         .replace("x-functional", " cross functional ")
         .replace("x-team", " cross team ")
         .replace('’', "'")
-        .replace("'s", " ");
+        .replace("'s", " ")
+}
+
+/// The words of folded text: runs of letters and digits.
+pub(crate) fn split_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 impl Analyzer {
@@ -220,31 +231,36 @@ impl Analyzer {
         self.stemmer.stem(&americanise(word)).into_owned()
     }
 
+    /// The stems one word of folded text stands for, in order: none for a stop word or a
+    /// label, the word's own, then an abbreviation's expansion.
+    pub(crate) fn word_stems(&self, word: &str) -> Vec<String> {
+        if STOP_WORDS.contains(&word) || is_label(word) {
+            return Vec::new();
+        }
+        let mut stems = vec![self.stem(word)];
+        if let Some((_, expansion)) = ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+            stems.extend(
+                expansion
+                    .split(' ')
+                    .filter(|part| !STOP_WORDS.contains(part))
+                    .map(|part| self.stem(part)),
+            );
+        }
+        stems
+    }
+
     /// The tokens of a text, in order, with abbreviation expansions placed right after the
     /// abbreviation so phrases still line up.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        for word in words(text) {
-            if STOP_WORDS.contains(&word.as_str()) || is_label(&word) {
-                continue;
-            }
-            tokens.push(Token {
-                stem: self.stem(&word),
-                surface: word.clone(),
-            });
-            if let Some((_, expansion)) = ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
-                for part in expansion.split(' ') {
-                    if STOP_WORDS.contains(&part) {
-                        continue;
-                    }
-                    tokens.push(Token {
-                        stem: self.stem(part),
-                        surface: word.clone(),
-                    });
-                }
-            }
-        }
-        tokens
+        let folded = fold(text);
+        split_words(&folded)
+            .flat_map(|word| {
+                self.word_stems(word).into_iter().map(move |stem| Token {
+                    stem,
+                    surface: word.to_string(),
+                })
+            })
+            .collect()
     }
 }
 
