@@ -150,9 +150,16 @@ pub fn normalise_header(text: &str) -> String {
         })
         .collect::<String>()
         .split_whitespace()
-        .filter(|w| !matches!(*w, "per" | "the" | "of" | "in" | "a"))
+        .filter(|w| !is_header_filler(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Words a header reads the same without ("Hours per week", "% of time"), in any case.
+pub fn is_header_filler(word: &str) -> bool {
+    ["per", "the", "of", "in", "a"]
+        .iter()
+        .any(|filler| filler.eq_ignore_ascii_case(word))
 }
 
 /// A user's `--x-column` value: a header text or a column letter.

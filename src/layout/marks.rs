@@ -198,6 +198,11 @@ fn is_separator(c: char) -> bool {
 /// layout is detected.
 const LONGEST_CELL_WORD: usize = 5;
 
+/// A token without the brackets and punctuation written around marks: "(R)", "A.", "C*".
+fn trim_token(token: &str) -> &str {
+    token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | '*'))
+}
+
 /// Reads one cell under a scheme.
 pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
     let text = text.trim();
@@ -212,7 +217,7 @@ pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
     }
     let mut marks = Marks::default();
     for token in text.split(is_separator).filter(|t| !t.is_empty()) {
-        let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | '*'));
+        let token = trim_token(token);
         if token.is_empty() {
             continue;
         }
@@ -241,10 +246,51 @@ pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
     }
 }
 
+/// Whether a trimmed cell's first word already shows it is no mark under any scheme, as
+/// [`read_cell`] would find, but without lowercasing anything: every cell of a sheet is
+/// asked while its layout is detected, and most are sentences or names. Only a plain ASCII
+/// first word of a cell longer than any whole-cell word is judged; anything else is left
+/// to [`read_cell`].
+fn first_word_rules_out_marks(text: &str) -> bool {
+    if text.chars().nth(LONGEST_CELL_WORD).is_none() {
+        return false;
+    }
+    let Some(first) = text
+        .split(is_separator)
+        .map(trim_token)
+        .find(|t| !t.is_empty())
+    else {
+        return false;
+    };
+    if !first.is_ascii() {
+        return false;
+    }
+    let mut buffer = [0u8; 16];
+    let Some(lower) = buffer.get_mut(..first.len()) else {
+        // Longer than every word and than any run of letters.
+        return true;
+    };
+    lower.copy_from_slice(first.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+        .into_iter()
+        .all(|scheme| {
+            scheme.word(lower).is_none()
+                && (lower.len() > Mark::ALL.len()
+                    || !lower
+                        .chars()
+                        .all(|c| scheme.letter(c.to_ascii_uppercase()).is_some()))
+        })
+}
+
 /// Whether a cell could be a mark under some scheme, or a short code like one: used to tell
 /// a matrix's party columns from its text columns before the scheme's reading is applied.
 pub fn looks_like_mark(text: &str) -> bool {
     let text = text.trim();
+    if first_word_rules_out_marks(text) {
+        return false;
+    }
     [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
         .into_iter()
         .any(|scheme| !matches!(read_cell(text, scheme), CellMarks::Unknown))
@@ -254,6 +300,35 @@ pub fn looks_like_mark(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_word_shortcut_agrees_with_reading_the_cell() {
+        for text in [
+            "Code review",
+            "Responsible / Accountable",
+            "R, A and more words",
+            "RACI matrix upkeep",
+            "Accountable",
+            "ARCIS and stuff",
+            "Informed (by email)",
+            "Dri ver",
+            "extraordinarily long first word",
+            "Ünïcode words here",
+            "Σ-driven planning",
+            "R/A",
+            "x",
+            "(R) owner of things",
+        ] {
+            let read = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+                .into_iter()
+                .any(|scheme| !matches!(read_cell(text, scheme), CellMarks::Unknown));
+            if first_word_rules_out_marks(text) {
+                assert!(!read, "{text}: ruled out, yet reads as marks");
+            }
+        }
+        assert!(first_word_rules_out_marks("Code review"));
+        assert!(!first_word_rules_out_marks("Responsible / Accountable"));
+    }
 
     #[test]
     fn no_whole_cell_word_is_longer_than_the_shortcut_assumes() {

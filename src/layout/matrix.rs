@@ -14,7 +14,9 @@
 use std::collections::BTreeMap;
 
 use super::grid::Grid;
-use super::header::{normalise_header, resolve_spec, role_named_by, HEADER_SEARCH_ROWS};
+use super::header::{
+    is_header_filler, normalise_header, resolve_spec, role_named_by, HEADER_SEARCH_ROWS,
+};
 use super::marks::{looks_like_mark, read_cell, CellMarks, Marks, Scheme};
 use super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
@@ -204,21 +206,31 @@ fn is_uniform(line: &RawRow) -> bool {
 }
 
 /// Legend and total lines are recognised by their first words.
+///
+/// Every line of a sheet is asked this while its layout is detected, so only the first
+/// words are normalised, and the legend spelling is only read after a one-letter word.
 fn legend_or_total(line: &RawRow) -> Option<SkipReason> {
-    let first = normalise_header(&line.cells.first()?.text);
-    let first_word = first.split(' ').next().unwrap_or("");
-    if matches!(first_word, "legend" | "key") {
+    let text = &line.cells.first()?.text;
+    let (first_word, second_word) = first_header_words(text);
+    if matches!(first_word.as_str(), "legend" | "key") {
         return Some(SkipReason::Legend);
     }
     if matches!(
-        first_word,
+        first_word.as_str(),
         "total" | "totals" | "count" | "sum" | "subtotal"
-    ) || first.starts_with("number ")
+    ) || (first_word == "number" && second_word)
     {
         return Some(SkipReason::Total);
     }
     // "R = Responsible", "A: Accountable"
-    let lower = line.cells.first()?.text.to_lowercase();
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let letter = words.next()?;
+    if letter.is_ascii() && letter.len() != 1 {
+        return None;
+    }
+    let lower = text.to_lowercase();
     let mut words = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
@@ -229,6 +241,22 @@ fn legend_or_total(line: &RawRow) -> Option<SkipReason> {
             matches!(read_cell(meaning, scheme), CellMarks::Marks(_)) && meaning.len() > 1
         });
     (letter.chars().count() == 1 && spelled).then_some(SkipReason::Legend)
+}
+
+/// The first word of [`normalise_header`]'s reading of a text, and whether a second one
+/// follows; plain ASCII text is read without normalising all of it.
+fn first_header_words(text: &str) -> (String, bool) {
+    if !text.is_ascii() {
+        let normalised = normalise_header(text);
+        let mut words = normalised.split(' ');
+        let first = words.next().unwrap_or("").to_string();
+        return (first, words.next().is_some());
+    }
+    let mut words = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '%'))
+        .filter(|w| !w.is_empty() && !is_header_filler(w));
+    let first = words.next().unwrap_or("").to_ascii_lowercase();
+    (first, words.next().is_some())
 }
 
 fn looks_like_heading(text: &str) -> bool {

@@ -36,7 +36,6 @@ use crate::rubric::Rubric;
 
 pub use text::{Analyzer, Token};
 
-
 /// How strongly a field of a responsibility speaks for it.
 const TITLE_STRENGTH: f64 = 1.0;
 const TERM_STRENGTH: f64 = 1.0;
@@ -521,9 +520,7 @@ impl<'r> Matcher<'r> {
             .enumerate()
             .filter_map(|(role, score)| {
                 let score = (*score)?;
-                let closest = ranked
-                    .iter()
-                    .find(|(r, _)| self.role_of[*r] == role)?;
+                let closest = ranked.iter().find(|(r, _)| self.role_of[*r] == role)?;
                 Some(RoleMatch {
                     role,
                     score,
