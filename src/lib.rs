@@ -52,7 +52,7 @@ pub use settings::Settings;
 
 use input::{InputPath, Workbook};
 use layout::Team;
-use report::{Destination, Rendered};
+use report::{Body, Destination, Rendered};
 use settings::{AuditOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
@@ -92,7 +92,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
 
 fn print(text: String) -> Result<Exit, Error> {
     report::write(
-        &Rendered::Document(text.into_bytes()),
+        &Rendered::Document(Body::Bytes(text.into_bytes())),
         &Destination::Stdout,
         None,
     )?;

@@ -269,7 +269,7 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
                     && facts.tasks[t]
                         .matches
                         .iter()
-                        .any(|m| m.responsibility == resp.id)
+                        .any(|m| *m.responsibility == *resp.id)
         });
         out.push(Finding {
             id: format!("overlap:{}", resp.id),

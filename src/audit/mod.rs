@@ -14,6 +14,7 @@ mod raci;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -64,10 +65,13 @@ impl Default for AuditSettings {
     }
 }
 
+// A report holds these for every task, each naming rubric entries: the names are shared
+// (`Arc<str>`) rather than copied, which keeps a million-task report within memory.
+
 /// How much of a task one role's vocabulary explains; the verdict is made on these.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleScoreRecord {
-    pub role: String,
+    pub role: Arc<str>,
     pub score: f64,
     pub terms: Vec<String>,
 }
@@ -75,8 +79,8 @@ pub struct RoleScoreRecord {
 /// One responsibility a task resembles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchRecord {
-    pub role: String,
-    pub responsibility: String,
+    pub role: Arc<str>,
+    pub responsibility: Arc<str>,
     pub score: f64,
     pub terms: Vec<String>,
 }
@@ -84,10 +88,37 @@ pub struct MatchRecord {
 /// The area of other work a task reads as.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OtherWorkRecord {
-    pub area: String,
-    pub title: String,
+    pub area: Arc<str>,
+    pub title: Arc<str>,
     pub score: f64,
     pub terms: Vec<String>,
+}
+
+/// The rubric's names as task records share them.
+struct SharedNames {
+    roles: Vec<Arc<str>>,
+    /// Per responsibility: its id and its role's id.
+    responsibilities: Vec<(Arc<str>, Arc<str>)>,
+    /// Per area of other work: its id and title.
+    other_work: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl SharedNames {
+    fn new(rubric: &Rubric) -> SharedNames {
+        SharedNames {
+            roles: rubric.roles.iter().map(|r| r.id.as_str().into()).collect(),
+            responsibilities: rubric
+                .responsibilities
+                .iter()
+                .map(|r| (r.id.as_str().into(), r.role.as_str().into()))
+                .collect(),
+            other_work: rubric
+                .other_work
+                .iter()
+                .map(|a| (a.id.as_str().into(), a.title.as_str().into()))
+                .collect(),
+        }
+    }
 }
 
 /// One assignment with its verdict.
@@ -106,8 +137,8 @@ pub struct TaskRecord {
     /// The task group (a matrix's category row or phase column).
     pub group: Option<String>,
     /// The role of the best match, or null when unmatched.
-    pub role: Option<String>,
-    pub responsibility: Option<String>,
+    pub role: Option<Arc<str>>,
+    pub responsibility: Option<Arc<str>>,
     /// The best role's score, which the verdict was made on (0 when no rubric word appears).
     pub score: f64,
     pub status: MatchStatus,
@@ -301,34 +332,37 @@ pub fn audit(
 ) -> AuditReport {
     // Tasks are matched on every core, each thread with its own scratch; collecting an
     // indexed parallel iterator keeps the sheet's order, so the report is the same bytes
-    // whatever the number of threads.
-    let verdicts: Vec<TaskMatches> = assignments
+    // whatever the number of threads. A verdict goes into its record whole once its
+    // contenders are known.
+    let names = SharedNames::new(rubric);
+    let (tasks, contenders): (Vec<TaskRecord>, Vec<Vec<usize>>) = assignments
         .par_iter()
-        .map_init(Scratch::default, |scratch, a| {
-            matcher.classify_with(&a.task, scratch)
-        })
-        .collect();
-    let tasks: Vec<TaskRecord> = assignments
-        .par_iter()
-        .zip(&verdicts)
         .enumerate()
-        .map(|(i, (a, v))| task_record(rubric, i, a, v))
-        .collect();
+        .map_init(Scratch::default, |scratch, (i, a)| {
+            let verdict = matcher.classify_with(&a.task, scratch);
+            let contenders = matcher
+                .contenders(&verdict)
+                .iter()
+                .map(|m| m.responsibility)
+                .collect();
+            (task_record(&names, i, a, verdict), contenders)
+        })
+        .unzip();
     let carrying: Vec<bool> = assignments.iter().map(Assignment::carries_work).collect();
-    let credits: Vec<Credit> = verdicts
+    let credits: Vec<Credit> = contenders
         .iter()
         .enumerate()
         .filter(|(task, _)| carrying[*task])
-        .flat_map(|(task, v)| {
-            let contenders = matcher.contenders(v);
+        .flat_map(|(task, contenders)| {
             let share = 1.0 / contenders.len().max(1) as f64;
-            contenders.into_iter().map(move |m| Credit {
+            contenders.iter().map(move |&responsibility| Credit {
                 task,
-                responsibility: m.responsibility,
+                responsibility,
                 share,
             })
         })
         .collect();
+    drop(contenders);
 
     let role_index = |id: &str| rubric.roles.iter().position(|r| r.id == id);
     let profiles = build_profiles(rubric, assignments, &tasks, &credits, role_index);
@@ -451,14 +485,14 @@ pub fn audit(
 }
 
 fn task_record(
-    rubric: &Rubric,
+    names: &SharedNames,
     index: usize,
     assignment: &Assignment,
-    verdict: &TaskMatches,
+    verdict: TaskMatches,
 ) -> TaskRecord {
     let best = verdict
         .best()
-        .map(|m| &rubric.responsibilities[m.responsibility]);
+        .map(|m| &names.responsibilities[m.responsibility]);
     TaskRecord {
         id: format!("T{}", index + 1),
         sheet: assignment.sheet.clone(),
@@ -470,39 +504,39 @@ fn task_record(
         effort: assignment.effort.map(round),
         raci: assignment.raci,
         group: assignment.group.clone(),
-        role: best.map(|r| r.role.clone()),
-        responsibility: best.map(|r| r.id.clone()),
+        role: best.map(|(_, role)| role.clone()),
+        responsibility: best.map(|(id, _)| id.clone()),
         score: verdict.score(),
         status: verdict.status,
         roles: verdict
             .roles
-            .iter()
+            .into_iter()
             .map(|r| RoleScoreRecord {
-                role: rubric.roles[r.role].id.clone(),
+                role: names.roles[r.role].clone(),
                 score: r.score,
-                terms: r.evidence.terms.clone(),
+                terms: r.evidence.terms,
             })
             .collect(),
         matches: verdict
             .ranked
-            .iter()
+            .into_iter()
             .map(|m| {
-                let r = &rubric.responsibilities[m.responsibility];
+                let (id, role) = &names.responsibilities[m.responsibility];
                 MatchRecord {
-                    role: r.role.clone(),
-                    responsibility: r.id.clone(),
+                    role: role.clone(),
+                    responsibility: id.clone(),
                     score: m.score,
-                    terms: m.evidence.terms.clone(),
+                    terms: m.evidence.terms,
                 }
             })
             .collect(),
-        other_work: verdict.other.as_ref().map(|o| {
-            let area = &rubric.other_work[o.area];
+        other_work: verdict.other.map(|o| {
+            let (area, title) = &names.other_work[o.area];
             OtherWorkRecord {
-                area: area.id.clone(),
-                title: area.title.clone(),
+                area: area.clone(),
+                title: title.clone(),
                 score: o.score,
-                terms: o.evidence.terms.clone(),
+                terms: o.evidence.terms,
             }
         }),
     }

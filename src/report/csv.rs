@@ -3,10 +3,12 @@
 //! Every string cell is neutralised against formula injection unless asked for raw text
 //! (see `formula`).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use super::formula::Neutralised;
-use super::{Render, Rendered, ReportError};
+use super::{Body, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,33 +115,30 @@ fn joined(items: &[String]) -> String {
     items.join("; ")
 }
 
-fn table_bytes<T: Serialize>(
+fn write_table<T: Serialize>(
     rows: impl Iterator<Item = T>,
     options: CsvOptions,
-) -> Result<Vec<u8>, ReportError> {
-    let error = |e: &dyn std::fmt::Display| ReportError::Render {
-        format: "csv",
-        message: e.to_string(),
-    };
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
     for row in rows {
-        let written = if options.raw {
-            writer.serialize(row)
+        if options.raw {
+            writer.serialize(row)?;
         } else {
-            writer.serialize(Neutralised(&row))
-        };
-        written.map_err(|e| error(&e))?;
+            writer.serialize(Neutralised(&row))?;
+        }
     }
-    writer.into_inner().map_err(|e| error(&e))
+    writer.flush()
 }
 
 fn render_table(
     report: &AuditReport,
     table: Table,
     options: CsvOptions,
-) -> Result<Vec<u8>, ReportError> {
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match table {
-        Table::Tasks => table_bytes(
+        Table::Tasks => write_table(
             report.tasks.iter().map(|t| TaskRow {
                 id: &t.id,
                 sheet: t.sheet.as_deref().unwrap_or(""),
@@ -156,7 +155,7 @@ fn render_table(
                 responsibility: t.responsibility.as_deref().unwrap_or(""),
                 score: t.score,
                 terms: joined(t.evidence()),
-                other_work: t.other_work.as_ref().map_or("", |o| o.area.as_str()),
+                other_work: t.other_work.as_ref().map_or("", |o| &*o.area),
                 alternatives: t
                     .alternatives()
                     .map(|m| format!("{} {:.3}", m.responsibility, m.score))
@@ -164,8 +163,9 @@ fn render_table(
                     .join("; "),
             }),
             options,
+            out,
         ),
-        Table::Coverage => table_bytes(
+        Table::Coverage => write_table(
             report.coverage.iter().map(|c| CoverageRow {
                 responsibility: &c.responsibility,
                 role: &c.role,
@@ -178,8 +178,9 @@ fn render_table(
                 effort: c.effort,
             }),
             options,
+            out,
         ),
-        Table::Findings => table_bytes(
+        Table::Findings => write_table(
             report.findings.iter().map(|f| FindingRow {
                 id: &f.id,
                 kind: f.kind.name(),
@@ -190,8 +191,9 @@ fn render_table(
                 message: &f.message,
             }),
             options,
+            out,
         ),
-        Table::People => table_bytes(
+        Table::People => write_table(
             report.people.iter().map(|p| PersonRow {
                 name: &p.name,
                 title: p.title.as_deref().unwrap_or(""),
@@ -211,28 +213,27 @@ fn render_table(
                 responsibilities: joined(&p.responsibilities),
             }),
             options,
+            out,
         ),
     }
 }
 
 impl Render for Csv {
-    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
-        match self.only {
-            Some(table) => Ok(Rendered::Document(render_table(
-                report,
-                table,
-                self.options,
-            )?)),
-            None => Table::ALL
-                .iter()
-                .map(|&t| {
-                    Ok((
-                        t.file_name().to_string(),
-                        render_table(report, t, self.options)?,
-                    ))
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Rendered::Tables),
-        }
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+        let options = self.options;
+        let body = move |table: Table| {
+            Body::Stream(Box::new(move |out: &mut dyn Write| {
+                render_table(report, table, options, out)
+            }))
+        };
+        Ok(match self.only {
+            Some(table) => Rendered::Document(body(table)),
+            None => Rendered::Tables(
+                Table::ALL
+                    .iter()
+                    .map(|&table| (table.file_name().to_string(), body(table)))
+                    .collect(),
+            ),
+        })
     }
 }

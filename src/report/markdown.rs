@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{headline, one_line, role_mix_text, sections, Render, Rendered, ReportError};
+use super::{headline, one_line, role_mix_text, sections, Body, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 pub struct Markdown;
@@ -27,7 +27,7 @@ fn hours(effort: Option<f64>) -> String {
 }
 
 impl Render for Markdown {
-    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
         let mut out = String::new();
         let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
         for line in headline(report) {
@@ -115,7 +115,7 @@ impl Render for Markdown {
             report.tasks.iter().map(|t| {
                 // An unmatched task shows, in brackets, what it read as.
                 let best_label = match (&t.responsibility, t.read_as_other_work()) {
-                    (Some(id), _) => id.clone(),
+                    (Some(id), _) => id.to_string(),
                     (None, Some(other)) => format!("({})", other.area),
                     (None, None) => t
                         .matches
@@ -168,6 +168,6 @@ impl Render for Markdown {
             })
             .collect();
         let _ = writeln!(out, "- Rubrics: {}", cell(&rubric_files.join("; ")));
-        Ok(Rendered::Document(out.into_bytes()))
+        Ok(Rendered::Document(Body::Bytes(out.into_bytes())))
     }
 }

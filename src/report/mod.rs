@@ -1,9 +1,9 @@
 //! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown or PDF.
 //!
-//! Every format sits behind the one small [`Render`] trait and returns bytes; nothing here
-//! writes while rendering. Writing happens in [`write()`], once everything is rendered, and
-//! always through a temporary file in the target folder that is renamed into place, so a
-//! failure never leaves a half-written report or clobbers a good one.
+//! Every format sits behind the one small [`Render`] trait and returns bytes, or for the
+//! large formats (JSON, CSV) a renderer that streams. Writing happens in [`write()`], and to
+//! a file always through a temporary file in the target folder that is renamed into place
+//! once complete, so a failure never leaves a half-written report or clobbers a good one.
 
 mod csv;
 mod escape;
@@ -14,6 +14,8 @@ mod notes;
 pub mod pdf;
 mod terminal;
 mod write;
+
+use std::io::{self, Write};
 
 use crate::audit::AuditReport;
 
@@ -34,10 +36,33 @@ pub enum Format {
 }
 
 /// Rendered output: one document, or named tables that go into a folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rendered {
-    Document(Vec<u8>),
-    Tables(Vec<(String, Vec<u8>)>),
+pub enum Rendered<'r> {
+    Document(Body<'r>),
+    Tables(Vec<(String, Body<'r>)>),
+}
+
+/// One file's contents: bytes already rendered, or a renderer that writes straight to the
+/// destination. JSON and CSV stream: the JSON report of a million tasks is about two
+/// gigabytes, which held in memory would cost more than everything else together.
+pub enum Body<'r> {
+    Bytes(Vec<u8>),
+    Stream(Box<dyn Fn(&mut dyn Write) -> io::Result<()> + 'r>),
+}
+
+impl Body<'_> {
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Body::Bytes(bytes) => out.write_all(bytes),
+            Body::Stream(render) => render(out),
+        }
+    }
+
+    /// The whole contents in memory, for callers that want them there.
+    pub fn to_bytes(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)?;
+        Ok(bytes)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +85,7 @@ pub enum ReportError {
 }
 
 pub trait Render {
-    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError>;
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError>;
 }
 
 /// The renderer for a format. `table` narrows CSV to one table.

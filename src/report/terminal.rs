@@ -3,7 +3,7 @@
 
 use comfy_table::{presets, ContentArrangement, Table};
 
-use super::{headline, role_mix_text, sanitise, source_line, Render, Rendered, ReportError};
+use super::{headline, role_mix_text, sanitise, source_line, Body, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 pub struct Terminal;
@@ -23,7 +23,7 @@ fn table(header: &[&str]) -> Table {
 }
 
 impl Render for Terminal {
-    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
         let mut out = String::new();
         out.push_str(&format!(
             "rolecall audit of {}\n",
@@ -73,6 +73,6 @@ impl Render for Terminal {
         for warning in report.input.sheets.iter().flat_map(|s| &s.warnings) {
             out.push_str(&format!("  warning: {}\n", sanitise(&warning.message)));
         }
-        Ok(Rendered::Document(out.into_bytes()))
+        Ok(Rendered::Document(Body::Bytes(out.into_bytes())))
     }
 }

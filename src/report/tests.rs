@@ -112,14 +112,20 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
 const CSV: Format = Format::Csv(CsvOptions { raw: false });
 
 fn rendered_text(format: Format, table: Option<Table>) -> String {
+    let report = fixture();
     let rendered = renderer(format, table)
-        .render(&fixture())
+        .render(&report)
         .unwrap_or_else(|e| panic!("{e}"));
     match rendered {
-        Rendered::Document(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Rendered::Document(body) => String::from_utf8_lossy(&body.to_bytes().unwrap()).into_owned(),
         Rendered::Tables(tables) => tables
             .into_iter()
-            .map(|(name, bytes)| format!("== {name}\n{}", String::from_utf8_lossy(&bytes)))
+            .map(|(name, body)| {
+                format!(
+                    "== {name}\n{}",
+                    String::from_utf8_lossy(&body.to_bytes().unwrap())
+                )
+            })
             .collect(),
     }
 }
@@ -180,14 +186,16 @@ fn hostile_report() -> AuditReport {
 /// Each table as (header, rows of cells), read back by a CSV reader.
 fn hostile_tables(raw: bool) -> Vec<(Table, Vec<String>, Vec<Vec<String>>)> {
     let csv = renderer(Format::Csv(CsvOptions { raw }), None);
-    let Rendered::Tables(tables) = csv.render(&hostile_report()).unwrap() else {
+    let report = hostile_report();
+    let Rendered::Tables(tables) = csv.render(&report).unwrap() else {
         panic!("csv renders tables");
     };
     Table::ALL
         .into_iter()
         .zip(tables)
-        .map(|(table, (name, bytes))| {
+        .map(|(table, (name, body))| {
             assert_eq!(name, table.file_name());
+            let bytes = body.to_bytes().unwrap();
             let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
             let header = reader.headers().unwrap().iter().map(String::from).collect();
             let rows = reader

@@ -1,9 +1,9 @@
 //! The one place reports reach the disk or stdout.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Rendered, ReportError};
+use super::{Body, Rendered, ReportError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -14,24 +14,23 @@ pub enum Destination {
 
 /// Writes rendered output. `input` is the audited file, which is never overwritten.
 pub fn write(
-    rendered: &Rendered,
+    rendered: &Rendered<'_>,
     destination: &Destination,
     input: Option<&Path>,
 ) -> Result<(), ReportError> {
     match (rendered, destination) {
-        (Rendered::Document(bytes), Destination::Stdout) => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
+        (Rendered::Document(body), Destination::Stdout) => {
+            let mut stdout = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+            body.write_to(&mut stdout)
                 .and_then(|()| stdout.flush())
                 .map_err(|source| ReportError::Write {
                     path: "<stdout>".to_string(),
                     source,
                 })
         }
-        (Rendered::Document(bytes), Destination::Path(path)) => {
+        (Rendered::Document(body), Destination::Path(path)) => {
             refuse_input(path, input)?;
-            write_atomically(path, bytes)
+            write_atomically(path, body)
         }
         (Rendered::Tables(tables), Destination::Path(folder)) => {
             if folder.is_file() {
@@ -47,8 +46,8 @@ pub fn write(
             for (name, _) in tables {
                 refuse_input(&folder.join(name), input)?;
             }
-            for (name, bytes) in tables {
-                write_atomically(&folder.join(name), bytes)?;
+            for (name, body) in tables {
+                write_atomically(&folder.join(name), body)?;
             }
             Ok(())
         }
@@ -59,6 +58,9 @@ pub fn write(
         }),
     }
 }
+
+/// Large enough that a streamed report reaches the kernel in few calls.
+const BUFFER: usize = 1 << 18;
 
 fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
     let Some(input) = input else { return Ok(()) };
@@ -76,7 +78,7 @@ fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
 
 /// A temporary file beside the target, then a rename: readers see the old file or the new
 /// one, never a part.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+fn write_atomically(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
     let error = |source| ReportError::Write {
         path: path.display().to_string(),
         source,
@@ -90,7 +92,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         .suffix(".tmp")
         .tempfile_in(&folder)
         .map_err(error)?;
-    file.write_all(bytes).map_err(error)?;
+    let mut buffered = BufWriter::with_capacity(BUFFER, file.as_file_mut());
+    body.write_to(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map_err(error)?;
+    drop(buffered);
     // A temporary file is private (0600); a report is for sharing, so it gets the mode of
     // the report it replaces, or the usual 0644 for a new one.
     #[cfg(unix)]

@@ -57,8 +57,8 @@ fn verdicts(report: &AuditReport) -> Vec<(String, String, MatchStatus, String, S
                 t.person.clone(),
                 t.task.clone(),
                 t.status,
-                t.role.clone().unwrap_or_default(),
-                t.responsibility.clone().unwrap_or_default(),
+                t.role.as_deref().unwrap_or_default().to_string(),
+                t.responsibility.as_deref().unwrap_or_default().to_string(),
             )
         })
         .collect();

@@ -61,11 +61,7 @@ fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
             if let Some(best) = task.responsibility.as_deref() {
                 cell.push(label(best), body_look());
             }
-            if let Some(other) = task
-                .matches
-                .iter()
-                .find(|m| Some(m.role.as_str()) != best_role)
-            {
+            if let Some(other) = task.matches.iter().find(|m| Some(&*m.role) != best_role) {
                 cell.push(format!("and {}", label(&other.responsibility)), body_look());
             }
             cell

@@ -22,7 +22,7 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{one_line, Render, Rendered, ReportError};
+use super::{one_line, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, Severity, TaskRecord};
 
 pub use canvas::{Area, Composition, Item, Label, Page};
@@ -48,7 +48,7 @@ pub struct Pdf {
 }
 
 impl Render for Pdf {
-    fn render(&self, report: &AuditReport) -> Result<Rendered, ReportError> {
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
         let fonts = Fonts::new()?;
         let composition = compose(&fonts, report, &self.options);
         let title = report_title(report);
@@ -61,7 +61,7 @@ impl Render for Pdf {
                 date: self.options.generated_at,
             },
         )?;
-        Ok(Rendered::Document(bytes))
+        Ok(Rendered::Document(Body::Bytes(bytes)))
     }
 }
 
