@@ -46,8 +46,11 @@ pub enum Rendered<'r> {
 /// gigabytes, which held in memory would cost more than everything else together.
 pub enum Body<'r> {
     Bytes(Vec<u8>),
-    Stream(Box<dyn Fn(&mut dyn Write) -> io::Result<()> + 'r>),
+    Stream(Box<StreamFn<'r>>),
 }
+
+/// A renderer that writes a whole file's contents to what it is given.
+pub type StreamFn<'r> = dyn Fn(&mut dyn Write) -> io::Result<()> + 'r;
 
 impl Body<'_> {
     pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
