@@ -107,7 +107,7 @@ fn bench_team(dir: &Path, people: usize, runs: usize) -> Result<(), String> {
     let mut bytes = Vec::new();
     let render = time(runs, || match renderer.render(&report) {
         Ok(Rendered::Document(document)) => {
-            bytes = document;
+            bytes = document.to_bytes().map_err(|e| e.to_string())?;
             Ok(())
         }
         Ok(Rendered::Tables(_)) => Err("the pdf renderer returned tables".to_string()),
