@@ -1,6 +1,8 @@
 //! CSV and TSV: decode whatever encoding a spreadsheet program wrote, pick the delimiter,
 //! and hand back the same [`RawTable`] a workbook sheet gives.
 
+use std::borrow::Cow;
+
 use super::limits::{Budget, Limits};
 use super::{InputError, Location, RawTable};
 
@@ -24,17 +26,19 @@ impl Delimiter {
 /// Decodes bytes to text the way a person's spreadsheet program most likely wrote them:
 /// a BOM wins; then UTF-8 if the bytes are valid UTF-8; otherwise Windows-1252, which is
 /// what Excel on Windows writes for "CSV" and which never fails to decode.
-fn decode(bytes: &[u8]) -> String {
+/// UTF-8 without a BOM, the usual case, is borrowed rather than copied.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        return text.into_owned();
+        return text;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::input::RawTable;
+
 /// One letter of a responsibility matrix, in the RACI vocabulary every scheme maps onto.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Mark {
@@ -282,6 +284,18 @@ fn first_word_rules_out_marks(text: &str) -> bool {
                         .chars()
                         .all(|c| scheme.letter(c.to_ascii_uppercase()).is_some()))
         })
+}
+
+/// Whether some cell of the table reads as marks under some scheme: what every matrix
+/// reading counts, and needs at least one of.
+pub fn any_cell_reads_as_marks(table: &RawTable) -> bool {
+    table.rows.iter().flat_map(|row| &row.cells).any(|cell| {
+        let text = cell.text.trim();
+        !first_word_rules_out_marks(text)
+            && [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+                .into_iter()
+                .any(|scheme| matches!(read_cell(text, scheme), CellMarks::Marks(_)))
+    })
 }
 
 /// Whether a cell could be a mark under some scheme, or a short code like one: used to tell

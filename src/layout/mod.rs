@@ -370,25 +370,30 @@ fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, Layou
             location: table.location(None, None),
         });
     }
-    let down = grid::Grid::new(table, false);
-    let across = grid::Grid::new(table, true);
-    let readings = [
-        matrix::find(&down, options)
-            .filter(matrix::Reading::is_strong)
-            .map(|r| (&down, r)),
-        matrix::find(&across, options)
-            .filter(matrix::Reading::is_strong)
-            .map(|r| (&across, r)),
-    ];
-    let best = readings.into_iter().flatten().max_by(|(ga, a), (gb, b)| {
-        a.task_likeness()
-            .total_cmp(&b.task_likeness())
-            // On a tie, tasks down: by far the more common way to draw a chart.
-            .then(gb.transposed.cmp(&ga.transposed))
-    });
-    if let Some((grid, reading)) = best {
-        let reason = reading.evidence(grid);
-        return matrix::extract(grid, &reading, options, reason);
+    // A matrix reading needs at least one cell that reads as RACI marks. A list of a
+    // hundred thousand rows usually has none, and is then spared both matrix searches (and
+    // the transposed copy of the sheet the second one needs).
+    if marks::any_cell_reads_as_marks(table) {
+        let down = grid::Grid::new(table, false);
+        let across = grid::Grid::new(table, true);
+        let readings = [
+            matrix::find(&down, options)
+                .filter(matrix::Reading::is_strong)
+                .map(|r| (&down, r)),
+            matrix::find(&across, options)
+                .filter(matrix::Reading::is_strong)
+                .map(|r| (&across, r)),
+        ];
+        let best = readings.into_iter().flatten().max_by(|(ga, a), (gb, b)| {
+            a.task_likeness()
+                .total_cmp(&b.task_likeness())
+                // On a tie, tasks down: by far the more common way to draw a chart.
+                .then(gb.transposed.cmp(&ga.transposed))
+        });
+        if let Some((grid, reading)) = best {
+            let reason = reading.evidence(grid);
+            return matrix::extract(grid, &reading, options, reason);
+        }
     }
     list::extract(table, options, "").map_err(|error| match error {
         LayoutError::NoHeader {
