@@ -281,10 +281,10 @@ impl Index {
         }
     }
 
-    /// The task words, as written, and then the whole key phrases that carried one bag's
-    /// score: the same walk as [`Index::score`], for one bag.
-    fn evidence(&self, bag: usize, ids: &[Option<u32>], surfaces: &[&str]) -> Evidence {
-        let mut terms: Vec<String> = Vec::new();
+    /// For each of a few bags, the task words (as written) and then the whole key phrases
+    /// that carried its score: the walk of [`Index::score`], keeping words instead of sums.
+    fn evidence(&self, bags: &[usize], ids: &[Option<u32>], surfaces: &[&str]) -> Vec<Evidence> {
+        let mut terms: Vec<Vec<String>> = vec![Vec::new(); bags.len()];
         let mut counted: Vec<u32> = Vec::new();
         for (&id, surface) in ids.iter().zip(surfaces) {
             let Some(id) = id else { continue };
@@ -293,22 +293,26 @@ impl Index {
             }
             counted.push(id);
             let (_, list) = &self.postings[id as usize];
-            if list.binary_search_by_key(&bag, |&(b, _)| b).is_ok()
-                && !terms.iter().any(|t| t == surface)
-            {
-                terms.push((*surface).to_string());
+            for (&bag, terms) in bags.iter().zip(&mut terms) {
+                if list.binary_search_by_key(&bag, |&(b, _)| b).is_ok()
+                    && !terms.iter().any(|t| t == surface)
+                {
+                    terms.push((*surface).to_string());
+                }
             }
         }
-        let mut bonus = 0.0;
+        let mut bonus = vec![0.0; bags.len()];
         self.each_phrase(ids, |phrase| {
-            if phrase.bag == bag && bonus < MAX_PHRASE_BONUS {
-                bonus += PHRASE_BONUS;
-                if !terms.contains(&phrase.text) {
-                    terms.push(phrase.text.clone());
+            for ((&bag, terms), bonus) in bags.iter().zip(&mut terms).zip(&mut bonus) {
+                if phrase.bag == bag && *bonus < MAX_PHRASE_BONUS {
+                    *bonus += PHRASE_BONUS;
+                    if !terms.contains(&phrase.text) {
+                        terms.push(phrase.text.clone());
+                    }
                 }
             }
         });
-        Evidence { terms }
+        terms.into_iter().map(|terms| Evidence { terms }).collect()
     }
 }
 
@@ -491,13 +495,6 @@ impl<'r> Matcher<'r> {
             .collect();
         // Stable sort: equal scores keep rubric order, so ties break the same way every run.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let to_match = |(responsibility, score): (usize, f64)| Match {
-            responsibility,
-            score,
-            evidence: self
-                .responsibilities
-                .evidence(responsibility, ids, &surfaces),
-        };
 
         let role_count = self.rubric.roles.len();
         self.roles
@@ -509,30 +506,55 @@ impl<'r> Matcher<'r> {
             .fold(None, |best: Option<(usize, f64)>, (area, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((area, s)),
-            })
-            .map(|(area, score)| OtherMatch {
-                area,
-                score,
-                evidence: self.roles.evidence(role_count + area, ids, &surfaces),
             });
-        let mut roles: Vec<RoleMatch> = scratch.role_scores[..role_count]
+        // (role, score, its closest responsibility and that one's score)
+        let mut roles: Vec<(usize, f64, (usize, f64))> = scratch.role_scores[..role_count]
             .iter()
             .enumerate()
             .filter_map(|(role, score)| {
-                let score = (*score)?;
                 let closest = ranked.iter().find(|(r, _)| self.role_of[*r] == role)?;
-                Some(RoleMatch {
-                    role,
-                    score,
-                    evidence: self.roles.evidence(role, ids, &surfaces),
-                    responsibility: to_match(*closest),
-                })
+                Some((role, (*score)?, *closest))
             })
             .collect();
-        roles.sort_by(|a, b| b.score.total_cmp(&a.score));
+        roles.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked.truncate(self.settings.keep.max(2));
+
+        // Evidence only for what the verdict shows, each bag walked once.
+        let mut shown: Vec<usize> = ranked.iter().map(|&(r, _)| r).collect();
+        for &(_, _, (r, _)) in &roles {
+            if !shown.contains(&r) {
+                shown.push(r);
+            }
+        }
+        let shown_evidence = self.responsibilities.evidence(&shown, ids, &surfaces);
+        let to_match = |(responsibility, score): (usize, f64)| Match {
+            responsibility,
+            score,
+            evidence: shown
+                .iter()
+                .position(|&r| r == responsibility)
+                .map(|i| shown_evidence[i].clone())
+                .unwrap_or_default(),
+        };
+        let mut bags: Vec<usize> = roles.iter().map(|&(role, _, _)| role).collect();
+        bags.extend(other.map(|(area, _)| role_count + area));
+        let mut bag_evidence = self.roles.evidence(&bags, ids, &surfaces).into_iter();
+        let roles: Vec<RoleMatch> = roles
+            .into_iter()
+            .map(|(role, score, closest)| RoleMatch {
+                role,
+                score,
+                evidence: bag_evidence.next().unwrap_or_default(),
+                responsibility: to_match(closest),
+            })
+            .collect();
+        let other = other.map(|(area, score)| OtherMatch {
+            area,
+            score,
+            evidence: bag_evidence.next().unwrap_or_default(),
+        });
 
         let status = self.status(&roles, other.as_ref());
-        ranked.truncate(self.settings.keep.max(2));
         TaskMatches {
             status,
             roles,
