@@ -24,11 +24,11 @@ use std::time::{Duration, Instant};
 
 use calamine::{open_workbook, Reader, Xlsx};
 use rolecall::synthetic::{self, TeamSpec};
-use rolecall::{MatchSettings, Matcher, Rubric};
+use rolecall::{MatchSettings, Matcher, Rubric, Scratch};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{megabytes, millis, Timings};
+use support::{megabytes, Timings};
 
 const TASKS_PER_PERSON: usize = 10;
 const SEED: u64 = 2026;
@@ -37,6 +37,8 @@ const FLOOR: &str = "--floor-read";
 /// `--write DIR ROWS`: only write the sheets of ROWS rows (csv and xlsx) into DIR, for
 /// profiling one step by hand.
 const WRITE: &str = "--write";
+/// `--matching`: only measure matching alone.
+const MATCHING: &str = "--matching";
 /// A run still going after this is stopped, so the bench always ends.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -58,6 +60,15 @@ fn main() -> ExitCode {
             }
         };
     }
+    if args.iter().any(|a| a == MATCHING) {
+        return match matching_alone(5) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("throughput bench: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(i) = args.iter().position(|a| a == WRITE) {
         return match write_sheets(&args[i + 1..]) {
             Ok(()) => ExitCode::SUCCESS,
@@ -74,7 +85,7 @@ fn main() -> ExitCode {
     } else {
         &[(1_000, true, 1)]
     };
-    match run(plan) {
+    match run(plan, if benching { 5 } else { 1 }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("throughput bench: {message}");
@@ -114,7 +125,7 @@ fn write_csv(spec: TeamSpec, dir: &Path) -> Result<PathBuf, String> {
     Ok(csv)
 }
 
-fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
+fn run(plan: &[(usize, bool, usize)], matching_runs: usize) -> Result<(), String> {
     let gnu_time = Path::new("/usr/bin/time");
     if !gnu_time.exists() {
         return Err("needs /usr/bin/time (Debian package time) to measure peak memory".into());
@@ -135,20 +146,34 @@ fn run(plan: &[(usize, bool, usize)]) -> Result<(), String> {
             bench_input(dir.path(), input, rows, runs)?;
         }
     }
-    let tasks: Vec<String> = synthetic::rows(spec(100_000)).map(|row| row.task).collect();
+    matching_alone(matching_runs)
+}
+
+/// Matching alone on one core: the generated tasks through one matcher and one scratch, as
+/// each of rolecall's threads runs them.
+fn matching_alone(runs: usize) -> Result<(), String> {
+    let tasks: Vec<String> = synthetic::rows(spec(100_000))
+        .map(|row| row.task)
+        .collect();
     let rubric = Rubric::built_in().map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&rubric, MatchSettings::default());
-    let started = Instant::now();
     let mut matched = 0_usize;
-    for task in &tasks {
-        matched += usize::from(matcher.classify(task).best().is_some());
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut scratch = Scratch::default();
+        matched = 0;
+        let started = Instant::now();
+        for task in &tasks {
+            matched += usize::from(matcher.classify_with(task, &mut scratch).best().is_some());
+        }
+        times.push(started.elapsed());
     }
-    let elapsed = started.elapsed();
+    let times = Timings(times);
     println!(
         "matching alone, one core: {} tasks in {} = {:.0} tasks/s ({matched} with a match)",
         tasks.len(),
-        millis(elapsed),
-        tasks.len() as f64 / elapsed.as_secs_f64()
+        times,
+        tasks.len() as f64 / times.median().as_secs_f64()
     );
     Ok(())
 }

@@ -73,7 +73,7 @@ impl Default for AuditSettings {
 pub struct RoleScoreRecord {
     pub role: Arc<str>,
     pub score: f64,
-    pub terms: Vec<String>,
+    pub terms: Vec<Arc<str>>,
 }
 
 /// One responsibility a task resembles.
@@ -82,7 +82,7 @@ pub struct MatchRecord {
     pub role: Arc<str>,
     pub responsibility: Arc<str>,
     pub score: f64,
-    pub terms: Vec<String>,
+    pub terms: Vec<Arc<str>>,
 }
 
 /// The area of other work a task reads as.
@@ -91,7 +91,7 @@ pub struct OtherWorkRecord {
     pub area: Arc<str>,
     pub title: Arc<str>,
     pub score: f64,
-    pub terms: Vec<String>,
+    pub terms: Vec<Arc<str>>,
 }
 
 /// The rubric's names as task records share them.
@@ -154,7 +154,7 @@ pub struct TaskRecord {
 impl TaskRecord {
     /// The task words that carried the verdict: the best role's when the task is credited;
     /// otherwise those of whatever it read as most, other work or the closest role.
-    pub fn evidence(&self) -> &[String] {
+    pub fn evidence(&self) -> &[Arc<str>] {
         match (self.read_as_other_work(), self.roles.first()) {
             (Some(other), _) => &other.terms,
             (None, Some(role)) => &role.terms,

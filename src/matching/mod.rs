@@ -29,6 +29,7 @@
 mod text;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -94,10 +95,11 @@ pub struct RoleMatch {
     pub responsibility: Match,
 }
 
-/// The task's words (as written) and whole key phrases that carried a match.
+/// The task's words (as written) and whole key phrases that carried a match. Each is shared
+/// with every other task that has it (a report holds several per task).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Evidence {
-    pub terms: Vec<String>,
+    pub terms: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -160,7 +162,7 @@ impl TaskMatches {
 struct Phrase {
     stems: Vec<u32>,
     bag: usize,
-    text: String,
+    text: Arc<str>,
 }
 
 /// One level of scoring: bags of stems with their strengths, and the weight of each stem
@@ -210,7 +212,7 @@ impl Index {
                 list.push(Phrase {
                     stems: stems.clone(),
                     bag,
-                    text: text.clone(),
+                    text: text.as_str().into(),
                 });
             }
         }
@@ -283,8 +285,13 @@ impl Index {
 
     /// For each of a few bags, the task words (as written) and then the whole key phrases
     /// that carried its score: the walk of [`Index::score`], keeping words instead of sums.
-    fn evidence(&self, bags: &[usize], ids: &[Option<u32>], surfaces: &[&str]) -> Vec<Evidence> {
-        let mut terms: Vec<Vec<String>> = vec![Vec::new(); bags.len()];
+    fn evidence(
+        &self,
+        bags: &[usize],
+        ids: &[Option<u32>],
+        surfaces: &[Arc<str>],
+    ) -> Vec<Evidence> {
+        let mut terms: Vec<Vec<Arc<str>>> = vec![Vec::new(); bags.len()];
         let mut counted: Vec<u32> = Vec::new();
         for (&id, surface) in ids.iter().zip(surfaces) {
             let Some(id) = id else { continue };
@@ -297,7 +304,7 @@ impl Index {
                 if list.binary_search_by_key(&bag, |&(b, _)| b).is_ok()
                     && !terms.iter().any(|t| t == surface)
                 {
-                    terms.push((*surface).to_string());
+                    terms.push(surface.clone());
                 }
             }
         }
@@ -329,8 +336,9 @@ struct ScoreWork {
 /// more than looking it up. One per thread; it never changes a verdict.
 #[derive(Default)]
 pub struct Scratch {
-    /// Per word of folded text: the stem ids it stands for (`None`: no rubric uses it).
-    words: HashMap<Box<str>, Box<[Option<u32>]>>,
+    /// Per word of folded text: the stem ids it stands for (`None`: no rubric uses it),
+    /// and the word to show as evidence.
+    words: HashMap<Box<str>, (Box<[Option<u32>]>, Arc<str>)>,
     ids: Vec<Option<u32>>,
     work: ScoreWork,
     responsibility_scores: Vec<Option<f64>>,
@@ -465,24 +473,24 @@ impl<'r> Matcher<'r> {
     /// verdict as [`Matcher::classify`], faster over many tasks.
     pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
         let folded = text::fold(task);
-        let mut surfaces: Vec<&str> = Vec::new();
+        let mut surfaces: Vec<Arc<str>> = Vec::new();
         scratch.ids.clear();
         for word in text::split_words(&folded) {
-            let ids = match scratch.words.get(word) {
-                Some(ids) => ids,
+            let fresh;
+            let (ids, surface) = match scratch.words.get(word) {
+                Some(known) => known,
                 None => {
-                    let ids = self.word_ids(word);
+                    let analysed = (self.word_ids(word), Arc::from(word));
                     if scratch.words.len() < Scratch::MAX_WORDS {
-                        scratch.words.entry(word.into()).or_insert(ids)
+                        scratch.words.entry(word.into()).or_insert(analysed)
                     } else {
-                        scratch.ids.extend(ids.iter());
-                        surfaces.extend(ids.iter().map(|_| word));
-                        continue;
+                        fresh = analysed;
+                        &fresh
                     }
                 }
             };
             scratch.ids.extend(ids.iter());
-            surfaces.extend(ids.iter().map(|_| word));
+            surfaces.extend(ids.iter().map(|_| surface.clone()));
         }
         let ids = &scratch.ids;
         let responsibilities = self.rubric.responsibilities.len();

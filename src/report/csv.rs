@@ -111,7 +111,7 @@ struct PersonRow<'a> {
     responsibilities: String,
 }
 
-fn joined(items: &[String]) -> String {
+fn joined<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
     items.join("; ")
 }
 
