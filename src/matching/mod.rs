@@ -171,8 +171,8 @@ struct Index {
     /// Per stem id: its weight, and the bags that use it with their strength.
     postings: Vec<(f64, Vec<(usize, f64)>)>,
     unknown_weight: f64,
-    /// Key phrases, by their first stem.
-    phrases: HashMap<u32, Vec<Phrase>>,
+    /// Key phrases, by their first stem (indexed by stem id, as `postings` is).
+    phrases: Vec<Vec<Phrase>>,
     bags: usize,
 }
 
@@ -203,10 +203,10 @@ impl Index {
                 (idf(list.len()), list)
             })
             .collect();
-        let mut by_first: HashMap<u32, Vec<Phrase>> = HashMap::new();
+        let mut by_first: Vec<Vec<Phrase>> = (0..stems).map(|_| Vec::new()).collect();
         for (stems, document, text) in phrases {
             let bag = bag_of[*document];
-            let list = by_first.entry(stems[0]).or_default();
+            let list = &mut by_first[stems[0] as usize];
             // The same phrase in two documents of one bag counts once.
             if !list.iter().any(|p| p.bag == bag && p.stems == *stems) {
                 list.push(Phrase {
@@ -224,17 +224,22 @@ impl Index {
         }
     }
 
-    /// Every bag's score for the task, into `scores` (`None` for bags that share no word
-    /// with it). Evidence is gathered afterwards, by [`Index::evidence`], for the few bags a
-    /// verdict shows: most bags of most tasks are never reported.
-    fn score(&self, ids: &[Option<u32>], work: &mut ScoreWork, scores: &mut Vec<Option<f64>>) {
+    /// Every bag's score for the task, into `work.scores` (`None` for bags that share no
+    /// word with it). Which tokens and phrases counted for each bag is noted on the way, so
+    /// that [`Index::evidence`] can name them for the few bags a verdict shows.
+    fn score(&self, ids: &[Option<u32>], work: &mut ScoreWork) {
+        let words = ids.len().div_ceil(64).max(1);
+        work.words = words;
         work.explained.clear();
         work.explained.resize(self.bags, 0.0);
         work.bonus.clear();
         work.bonus.resize(self.bags, 0.0);
+        work.tokens.clear();
+        work.tokens.resize(self.bags * words, 0);
+        work.phrases.clear();
         work.counted.clear();
         let mut total = 0.0;
-        for id in ids {
+        for (position, id) in ids.iter().enumerate() {
             match id {
                 None => total += self.unknown_weight * self.unknown_weight,
                 // A stem repeated in the task (or by an abbreviation's expansion) counts once.
@@ -243,19 +248,31 @@ impl Index {
                     work.counted.push(*id);
                     let (weight, list) = &self.postings[*id as usize];
                     total += weight * weight;
+                    let (word, bit) = (position / 64, 1 << (position % 64));
                     for &(bag, strength) in list {
                         work.explained[bag] += weight * weight * strength;
+                        work.tokens[bag * words + word] |= bit;
                     }
                 }
             }
         }
-        self.each_phrase(ids, |phrase| {
-            if work.bonus[phrase.bag] < MAX_PHRASE_BONUS {
-                work.bonus[phrase.bag] += PHRASE_BONUS;
+        for start in 0..ids.len() {
+            let Some(first) = ids[start] else { continue };
+            for phrase in &self.phrases[first as usize] {
+                let end = start + phrase.stems.len();
+                let whole = end <= ids.len()
+                    && ids[start..end]
+                        .iter()
+                        .zip(&phrase.stems)
+                        .all(|(id, stem)| *id == Some(*stem));
+                if whole && work.bonus[phrase.bag] < MAX_PHRASE_BONUS {
+                    work.bonus[phrase.bag] += PHRASE_BONUS;
+                    work.phrases.push((phrase.bag, phrase.text.clone()));
+                }
             }
-        });
-        scores.clear();
-        scores.extend(
+        }
+        work.scores.clear();
+        work.scores.extend(
             work.explained
                 .iter()
                 .zip(&work.bonus)
@@ -265,70 +282,43 @@ impl Index {
         );
     }
 
-    /// Every whole key phrase in the task, in the order of its first word.
-    fn each_phrase(&self, ids: &[Option<u32>], mut found: impl FnMut(&Phrase)) {
-        for start in 0..ids.len() {
-            let Some(first) = ids[start] else { continue };
-            for phrase in self.phrases.get(&first).into_iter().flatten() {
-                let end = start + phrase.stems.len();
-                let whole = end <= ids.len()
-                    && ids[start..end]
-                        .iter()
-                        .zip(&phrase.stems)
-                        .all(|(id, stem)| *id == Some(*stem));
-                if whole {
-                    found(phrase);
-                }
-            }
-        }
-    }
-
-    /// For each of a few bags, the task words (as written) and then the whole key phrases
-    /// that carried its score: the walk of [`Index::score`], keeping words instead of sums.
-    fn evidence(
-        &self,
-        bags: &[usize],
-        ids: &[Option<u32>],
-        surfaces: &[Arc<str>],
-    ) -> Vec<Evidence> {
-        let mut terms: Vec<Vec<Arc<str>>> = vec![Vec::new(); bags.len()];
-        let mut counted: Vec<u32> = Vec::new();
-        for (&id, surface) in ids.iter().zip(surfaces) {
-            let Some(id) = id else { continue };
-            if counted.contains(&id) {
-                continue;
-            }
-            counted.push(id);
-            let (_, list) = &self.postings[id as usize];
-            for (&bag, terms) in bags.iter().zip(&mut terms) {
-                if list.binary_search_by_key(&bag, |&(b, _)| b).is_ok()
-                    && !terms.iter().any(|t| t == surface)
-                {
+    /// The task words (as written), then the whole key phrases, that carried one bag's
+    /// score in the last [`Index::score`] into `work`.
+    fn evidence(bag: usize, work: &ScoreWork, surfaces: &[Arc<str>]) -> Evidence {
+        let mut terms: Vec<Arc<str>> = Vec::new();
+        let masks = &work.tokens[bag * work.words..(bag + 1) * work.words];
+        for (word, &mask) in masks.iter().enumerate() {
+            let mut mask = mask;
+            while mask != 0 {
+                let surface = &surfaces[word * 64 + mask.trailing_zeros() as usize];
+                mask &= mask - 1;
+                if !terms.contains(surface) {
                     terms.push(surface.clone());
                 }
             }
         }
-        let mut bonus = vec![0.0; bags.len()];
-        self.each_phrase(ids, |phrase| {
-            for ((&bag, terms), bonus) in bags.iter().zip(&mut terms).zip(&mut bonus) {
-                if phrase.bag == bag && *bonus < MAX_PHRASE_BONUS {
-                    *bonus += PHRASE_BONUS;
-                    if !terms.contains(&phrase.text) {
-                        terms.push(phrase.text.clone());
-                    }
-                }
+        for (_, text) in work.phrases.iter().filter(|(b, _)| *b == bag) {
+            if !terms.contains(text) {
+                terms.push(text.clone());
             }
-        });
-        terms.into_iter().map(|terms| Evidence { terms }).collect()
+        }
+        Evidence { terms }
     }
 }
 
-/// Buffers one scoring pass reuses from task to task.
+/// One level's scoring of the current task, in buffers reused from task to task.
 #[derive(Default)]
 struct ScoreWork {
     explained: Vec<f64>,
     bonus: Vec<f64>,
     counted: Vec<u32>,
+    scores: Vec<Option<f64>>,
+    /// 64-bit words of token positions per bag.
+    words: usize,
+    /// Per bag, `words` bitmasks: the task tokens that counted for it.
+    tokens: Vec<u64>,
+    /// The whole key phrases that added to a bag's bonus, in the order found.
+    phrases: Vec<(usize, Arc<str>)>,
 }
 
 /// What a run of [`Matcher::classify_with`] keeps between tasks: the stems of every word
@@ -340,9 +330,8 @@ pub struct Scratch {
     /// and the word to show as evidence.
     words: HashMap<Box<str>, (Box<[Option<u32>]>, Arc<str>)>,
     ids: Vec<Option<u32>>,
-    work: ScoreWork,
-    responsibility_scores: Vec<Option<f64>>,
-    role_scores: Vec<Option<f64>>,
+    responsibilities: ScoreWork,
+    roles: ScoreWork,
 }
 
 impl Scratch {
@@ -495,72 +484,64 @@ impl<'r> Matcher<'r> {
         let ids = &scratch.ids;
         let responsibilities = self.rubric.responsibilities.len();
         self.responsibilities
-            .score(ids, &mut scratch.work, &mut scratch.responsibility_scores);
-        let mut ranked: Vec<(usize, f64)> = scratch.responsibility_scores[..responsibilities]
+            .score(ids, &mut scratch.responsibilities);
+        // The best few overall, and each role's best: by score, equal scores in rubric
+        // order, so ties break the same way every run.
+        let keep = self.settings.keep.max(2);
+        let mut ranked: Vec<(usize, f64)> = Vec::with_capacity(keep + 1);
+        let mut role_best: Vec<Option<(usize, f64)>> = vec![None; self.rubric.roles.len()];
+        for (responsibility, score) in scratch.responsibilities.scores[..responsibilities]
             .iter()
             .enumerate()
-            .filter_map(|(responsibility, score)| score.map(|s| (responsibility, s)))
-            .collect();
-        // Stable sort: equal scores keep rubric order, so ties break the same way every run.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            .filter_map(|(r, score)| score.map(|s| (r, s)))
+        {
+            let place = ranked.partition_point(|&(_, s)| s >= score);
+            if place < keep {
+                ranked.insert(place, (responsibility, score));
+                ranked.truncate(keep);
+            }
+            let best = &mut role_best[self.role_of[responsibility]];
+            if best.is_none_or(|(_, s)| score > s) {
+                *best = Some((responsibility, score));
+            }
+        }
+        let to_match = |(responsibility, score): (usize, f64)| Match {
+            responsibility,
+            score,
+            evidence: Index::evidence(responsibility, &scratch.responsibilities, &surfaces),
+        };
 
         let role_count = self.rubric.roles.len();
-        self.roles
-            .score(ids, &mut scratch.work, &mut scratch.role_scores);
-        let other = scratch.role_scores[role_count..]
+        self.roles.score(ids, &mut scratch.roles);
+        let role_scores = &scratch.roles.scores;
+        let other = role_scores[role_count..]
             .iter()
             .enumerate()
             .filter_map(|(area, score)| score.map(|s| (area, s)))
             .fold(None, |best: Option<(usize, f64)>, (area, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((area, s)),
+            })
+            .map(|(area, score)| OtherMatch {
+                area,
+                score,
+                evidence: Index::evidence(role_count + area, &scratch.roles, &surfaces),
             });
-        // (role, score, its closest responsibility and that one's score)
-        let mut roles: Vec<(usize, f64, (usize, f64))> = scratch.role_scores[..role_count]
+        let mut roles: Vec<RoleMatch> = role_scores[..role_count]
             .iter()
             .enumerate()
             .filter_map(|(role, score)| {
-                let closest = ranked.iter().find(|(r, _)| self.role_of[*r] == role)?;
-                Some((role, (*score)?, *closest))
+                let score = (*score)?;
+                let closest = role_best[role]?;
+                Some(RoleMatch {
+                    role,
+                    score,
+                    evidence: Index::evidence(role, &scratch.roles, &surfaces),
+                    responsibility: to_match(closest),
+                })
             })
             .collect();
-        roles.sort_by(|a, b| b.1.total_cmp(&a.1));
-        ranked.truncate(self.settings.keep.max(2));
-
-        // Evidence only for what the verdict shows, each bag walked once.
-        let mut shown: Vec<usize> = ranked.iter().map(|&(r, _)| r).collect();
-        for &(_, _, (r, _)) in &roles {
-            if !shown.contains(&r) {
-                shown.push(r);
-            }
-        }
-        let shown_evidence = self.responsibilities.evidence(&shown, ids, &surfaces);
-        let to_match = |(responsibility, score): (usize, f64)| Match {
-            responsibility,
-            score,
-            evidence: shown
-                .iter()
-                .position(|&r| r == responsibility)
-                .map(|i| shown_evidence[i].clone())
-                .unwrap_or_default(),
-        };
-        let mut bags: Vec<usize> = roles.iter().map(|&(role, _, _)| role).collect();
-        bags.extend(other.map(|(area, _)| role_count + area));
-        let mut bag_evidence = self.roles.evidence(&bags, ids, &surfaces).into_iter();
-        let roles: Vec<RoleMatch> = roles
-            .into_iter()
-            .map(|(role, score, closest)| RoleMatch {
-                role,
-                score,
-                evidence: bag_evidence.next().unwrap_or_default(),
-                responsibility: to_match(closest),
-            })
-            .collect();
-        let other = other.map(|(area, score)| OtherMatch {
-            area,
-            score,
-            evidence: bag_evidence.next().unwrap_or_default(),
-        });
+        roles.sort_by(|a, b| b.score.total_cmp(&a.score));
 
         let status = self.status(&roles, other.as_ref());
         TaskMatches {
@@ -686,8 +667,8 @@ mod tests {
         assert!(best
             .evidence
             .terms
-            .contains(&"customer interviews".to_string()));
-        assert!(best.evidence.terms.contains(&"interviews".to_string()));
+            .contains(&Arc::from("customer interviews")));
+        assert!(best.evidence.terms.contains(&Arc::from("interviews")));
         assert!(best.score > 0.0 && best.score <= 1.0);
     }
 
@@ -710,7 +691,7 @@ mod tests {
         assert!(!m.ranked.is_empty(), "the role match is still listed");
         let other = m.other.unwrap_or_else(|| panic!("no other-work match"));
         assert_eq!(rubric.other_work[other.area].id, "other-eng");
-        assert!(other.evidence.terms.contains(&"bug".to_string()));
+        assert!(other.evidence.terms.contains(&Arc::from("bug")));
         // Without the other-work words, the dependency task is role work.
         assert_eq!(
             matcher.classify("dependencies and launch readiness").status,
@@ -761,6 +742,30 @@ mod tests {
         // Words split over two responsibilities: the role explains more than either.
         assert!(m.ranked.iter().all(|r| role.score > r.score));
         assert_eq!(m.best(), Some(&role.responsibility));
+    }
+
+    #[test]
+    fn a_scratch_shared_across_tasks_changes_no_verdict() {
+        let rubric = Rubric::built_in().unwrap();
+        let matcher = Matcher::new(&rubric, MatchSettings::default());
+        let mut scratch = Scratch::default();
+        let spec = crate::synthetic::TeamSpec {
+            people: 300,
+            tasks_per_person: 10,
+            seed: 7,
+        };
+        let mut tasks: Vec<String> = crate::synthetic::rows(spec).map(|r| r.task).collect();
+        // Long tasks past one 64-token mask, shorthands, non-ASCII text, nothing at all.
+        tasks.push("roadmap ".repeat(70) + "and a launch readiness review w/ eng");
+        tasks.push("Prioritisation of the programme’s OKRs x-functional".into());
+        tasks.push(String::new());
+        for task in &tasks {
+            assert_eq!(
+                matcher.classify_with(task, &mut scratch),
+                matcher.classify(task),
+                "{task}"
+            );
+        }
     }
 
     #[test]
