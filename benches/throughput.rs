@@ -152,9 +152,7 @@ fn run(plan: &[(usize, bool, usize)], matching_runs: usize) -> Result<(), String
 /// Matching alone on one core: the generated tasks through one matcher and one scratch, as
 /// each of rolecall's threads runs them.
 fn matching_alone(runs: usize) -> Result<(), String> {
-    let tasks: Vec<String> = synthetic::rows(spec(100_000))
-        .map(|row| row.task)
-        .collect();
+    let tasks: Vec<String> = synthetic::rows(spec(100_000)).map(|row| row.task).collect();
     let rubric = Rubric::built_in().map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&rubric, MatchSettings::default());
     let mut matched = 0_usize;

@@ -155,6 +155,9 @@ pub struct InputArgs {
     pub columns: ColumnArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Draw no progress on stderr (it is drawn only on a terminal, for large inputs).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Caps on what reading one input may cost; a file past a cap is refused with an error that

@@ -33,6 +33,7 @@ pub mod error;
 pub mod input;
 pub mod layout;
 pub mod matching;
+pub mod progress;
 pub mod report;
 pub mod rubric;
 pub mod settings;
@@ -111,6 +112,13 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
 /// layout, or every such sheet.
 pub fn read(options: &ReadOptions) -> Result<Team, Error> {
+    let _spinner = match &options.input {
+        InputPath::File(path) => options.progress.reading(
+            &path.display().to_string(),
+            std::fs::metadata(path).map_or(0, |m| m.len()),
+        ),
+        InputPath::Stdin => options.progress.reading("standard input", 0),
+    };
     let mut book = Workbook::open(&options.input, &options.limits, &options.isolation)?;
     let mut team = Team::new(book.name());
     if let SheetChoice::One(wanted) = &options.sheets {
@@ -165,6 +173,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
         &team.charts,
         team.notes,
         options.audit,
+        options.read.progress,
     ))
 }
 

@@ -11,6 +11,7 @@ use crate::cli::{
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
+use crate::progress::Progress;
 use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +49,7 @@ pub struct ReadOptions {
     pub layout: LayoutOptions,
     pub limits: Limits,
     pub isolation: Isolation,
+    pub progress: Progress,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +174,7 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
     .filter_map(|(role, spec)| spec.map(|s| (role, ColumnSpec(s))))
     .collect();
     Ok(ReadOptions {
+        progress: Progress::on_terminal(args.quiet),
         input,
         sheets,
         layout: LayoutOptions {

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
 use crate::matching::{MatchStatus, Matcher, Scratch, TaskMatches};
+use crate::progress::Progress;
 use crate::rubric::Rubric;
 
 pub use anonymize::anonymize;
@@ -329,7 +330,9 @@ pub fn audit(
     charts: &[Chart],
     notes: InputNotes,
     settings: AuditSettings,
+    progress: Progress,
 ) -> AuditReport {
+    let bar = progress.matching(assignments.len());
     // Tasks are matched on every core, each thread with its own scratch; collecting an
     // indexed parallel iterator keeps the sheet's order, so the report is the same bytes
     // whatever the number of threads. A verdict goes into its record whole once its
@@ -345,9 +348,11 @@ pub fn audit(
                 .iter()
                 .map(|m| m.responsibility)
                 .collect();
+            bar.inc(1);
             (task_record(&names, i, a, verdict), contenders)
         })
         .unzip();
+    drop(bar);
     let carrying: Vec<bool> = assignments.iter().map(Assignment::carries_work).collect();
     let credits: Vec<Credit> = contenders
         .iter()

@@ -106,6 +106,7 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
         &[],
         notes,
         AuditSettings::default(),
+        crate::progress::Progress::Hidden,
     )
 }
 

@@ -14,6 +14,7 @@
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
 //! - `samples`:   the shipped samples and the README quick-start command
+//! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `commands`:  explain and rubrics
@@ -34,6 +35,7 @@ mod merged;
 mod outputs;
 mod pdf;
 mod privacy;
+mod progress;
 mod properties;
 mod raci;
 mod samples;

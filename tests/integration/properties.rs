@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use rolecall::input::{parse_delimited, Limits};
 use rolecall::layout::{self, LayoutOptions};
+use rolecall::progress::Progress;
 use rolecall::synthetic::{self, Row, TeamSpec};
 use rolecall::{audit, AuditReport, AuditSettings, MatchSettings, MatchStatus, Matcher, Rubric};
 
@@ -43,6 +44,7 @@ fn audit_rows(rows: &[Row]) -> AuditReport {
         &team.charts,
         team.notes,
         AuditSettings::default(),
+        Progress::Hidden,
     )
 }
 

@@ -1,0 +1,65 @@
+//! Progress on stderr for the runs a person waits on: reading a large file, matching many
+//! tasks. Drawn only when stderr is a terminal and `--quiet` is not given, and only above a
+//! size where a run takes long enough to wonder about; reports and errors never mix with it
+//! (bars are cleared before anything else is written).
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
+
+use crate::report::sanitise;
+
+/// Whether progress may be drawn at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Progress {
+    #[default]
+    Hidden,
+    Shown,
+}
+
+impl Progress {
+    /// A file smaller than this is read in well under a second.
+    const READ_BYTES: u64 = 4 << 20;
+    /// Fewer tasks than this are matched in well under a second.
+    const MATCH_TASKS: usize = 20_000;
+
+    /// Shown on a terminal, unless the user asked for quiet.
+    pub fn on_terminal(quiet: bool) -> Progress {
+        if !quiet && std::io::stderr().is_terminal() {
+            Progress::Shown
+        } else {
+            Progress::Hidden
+        }
+    }
+
+    /// A spinner while a file of `bytes` is read and laid out; cleared when dropped.
+    pub fn reading(self, name: &str, bytes: u64) -> ProgressBar {
+        if self == Progress::Hidden || bytes < Self::READ_BYTES {
+            return ProgressBar::hidden();
+        }
+        let spinner = ProgressBar::new_spinner()
+            .with_message(format!(
+                "reading {} ({:.0} MB)",
+                sanitise(name),
+                bytes as f64 / 1e6
+            ))
+            .with_finish(ProgressFinish::AndClear);
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        spinner
+    }
+
+    /// A bar over the tasks being matched; cleared when dropped.
+    pub fn matching(self, tasks: usize) -> ProgressBar {
+        if self == Progress::Hidden || tasks < Self::MATCH_TASKS {
+            return ProgressBar::hidden();
+        }
+        let style = ProgressStyle::with_template(
+            "matching {bar:32} {human_pos}/{human_len} tasks, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        ProgressBar::new(tasks as u64)
+            .with_style(style)
+            .with_finish(ProgressFinish::AndClear)
+    }
+}

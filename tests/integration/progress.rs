@@ -1,0 +1,65 @@
+//! Progress on stderr: drawn on a terminal for a large input, never when stderr is not a
+//! terminal, never with --quiet. The terminal is a pseudo-terminal from util-linux's
+//! `script`; without it those two cases are skipped (the piped case always runs).
+
+use std::process::Command;
+
+use rolecall::synthetic::{self, TeamSpec};
+
+use crate::util::TestEnv;
+
+/// Enough tasks that a terminal gets a matching bar.
+fn large_team(env: &TestEnv) -> String {
+    let spec = TeamSpec {
+        people: 2_500,
+        tasks_per_person: 10,
+        seed: 11,
+    };
+    let path = env.path("large.csv");
+    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+    synthetic::write_csv(spec, std::io::BufWriter::new(file)).unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
+#[test]
+fn nothing_on_stderr_when_it_is_not_a_terminal() {
+    let env = TestEnv::new();
+    let input = large_team(&env);
+    let out = env.path("out.json").display().to_string();
+    let run = env.run(["audit", &input, "--format", "json", "-o", &out]);
+    run.success();
+    assert_eq!(run.stderr, "");
+}
+
+/// What a terminal shows of one run: stdout and stderr together, as `script` records them.
+fn on_terminal(env: &TestEnv, args: &str) -> Option<String> {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_rolecall"));
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env.path(""))
+        .output()
+        .ok()?;
+    assert!(output.status.success(), "{output:?}");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn a_terminal_sees_matching_progress_unless_quiet() {
+    let env = TestEnv::new();
+    let input = large_team(&env);
+    let Some(shown) = on_terminal(&env, &format!("audit {input} --format json -o a.json")) else {
+        eprintln!("skipped: util-linux script is not installed");
+        return;
+    };
+    assert!(shown.contains("matching"), "{shown:?}");
+    assert!(shown.contains("tasks"), "{shown:?}");
+    let quiet = on_terminal(
+        &env,
+        &format!("audit {input} --format json -o b.json --quiet"),
+    )
+    .unwrap_or_default();
+    assert_eq!(quiet, "");
+    // The bar changes nothing in the report.
+    let read = |name: &str| std::fs::read(env.path(name)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read("a.json"), read("b.json"));
+}
