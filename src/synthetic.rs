@@ -1215,6 +1215,7 @@ mod tests {
             layout: crate::layout::LayoutOptions::default(),
             limits: crate::input::Limits::default(),
             isolation: crate::input::Isolation::InProcess,
+            progress: crate::progress::Progress::Hidden,
         })
         .unwrap();
         assert_eq!(extraction.assignments.len(), 120);

@@ -364,14 +364,22 @@ mod tests {
             sheets: vec![x.notes],
             sheets_skipped: Vec::new(),
         };
-        audit(&rubric, &matcher, &x.assignments, &charts, notes, settings)
-            .findings
-            .into_iter()
-            .filter(|f| {
-                f.kind.name().starts_with("raci-") || f.kind == FindingKind::AccountabilityOverlap
-            })
-            .map(|f| (f.kind, f.id))
-            .collect()
+        audit(
+            &rubric,
+            &matcher,
+            &x.assignments,
+            &charts,
+            notes,
+            settings,
+            crate::progress::Progress::Hidden,
+        )
+        .findings
+        .into_iter()
+        .filter(|f| {
+            f.kind.name().starts_with("raci-") || f.kind == FindingKind::AccountabilityOverlap
+        })
+        .map(|f| (f.kind, f.id))
+        .collect()
     }
 
     fn kinds(found: &[(FindingKind, String)]) -> Vec<FindingKind> {

@@ -326,12 +326,18 @@ struct ScoreWork {
 /// more than looking it up. One per thread; it never changes a verdict.
 #[derive(Default)]
 pub struct Scratch {
-    /// Per word of folded text: the stem ids it stands for (`None`: no rubric uses it),
-    /// and the word to show as evidence.
-    words: HashMap<Box<str>, (Box<[Option<u32>]>, Arc<str>)>,
+    words: HashMap<Box<str>, KnownWord>,
     ids: Vec<Option<u32>>,
     responsibilities: ScoreWork,
     roles: ScoreWork,
+}
+
+/// A word of folded text, analysed.
+struct KnownWord {
+    /// The stem ids it stands for (`None`: no rubric uses that stem).
+    ids: Box<[Option<u32>]>,
+    /// The word, to show as evidence.
+    surface: Arc<str>,
 }
 
 impl Scratch {
@@ -466,10 +472,13 @@ impl<'r> Matcher<'r> {
         scratch.ids.clear();
         for word in text::split_words(&folded) {
             let fresh;
-            let (ids, surface) = match scratch.words.get(word) {
+            let known = match scratch.words.get(word) {
                 Some(known) => known,
                 None => {
-                    let analysed = (self.word_ids(word), Arc::from(word));
+                    let analysed = KnownWord {
+                        ids: self.word_ids(word),
+                        surface: Arc::from(word),
+                    };
                     if scratch.words.len() < Scratch::MAX_WORDS {
                         scratch.words.entry(word.into()).or_insert(analysed)
                     } else {
@@ -478,8 +487,8 @@ impl<'r> Matcher<'r> {
                     }
                 }
             };
-            scratch.ids.extend(ids.iter());
-            surfaces.extend(ids.iter().map(|_| surface.clone()));
+            scratch.ids.extend(known.ids.iter());
+            surfaces.extend(known.ids.iter().map(|_| known.surface.clone()));
         }
         let ids = &scratch.ids;
         let responsibilities = self.rubric.responsibilities.len();
