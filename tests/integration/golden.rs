@@ -4,8 +4,13 @@
 //! column) fails here. PDFs are recorded by their SHA-256 digest, the rest in full so that a
 //! failure shows the difference.
 //!
-//! `ROLECALL_BLESS=1 cargo test --test integration golden` rewrites the recordings; do that
-//! only for a change that is meant to alter reports, and say so in the commit.
+//! A generated organisation of 20,000 rows (the throughput bench's generator and seed) is
+//! recorded by digest, in every format but PDF, as the build before the speed work wrote it;
+//! it is audited with one thread and with several, which must give the same bytes.
+//!
+//! `ROLECALL_BLESS=1 cargo test --test integration golden` rewrites the samples'
+//! recordings; do that only for a change that is meant to alter reports, and say so in the
+//! commit.
 
 use std::path::{Path, PathBuf};
 
@@ -68,10 +73,7 @@ fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
         &pdf.display().to_string(),
     ])
     .success();
-    let mut digest: String = Sha256::digest(read(&pdf))
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let mut digest = sha256(&read(&pdf));
     digest.push('\n');
     outputs.push(("report.pdf.sha256".to_string(), digest.into_bytes()));
     outputs
@@ -113,5 +115,71 @@ fn every_sample_gives_the_recorded_bytes_in_every_format() {
             kept.display(),
             differing.join("\n")
         );
+    }
+}
+
+/// The generated organisation's recorded digests: `digest  name` lines, as sha256sum writes.
+const SYNTHETIC_DIGESTS: &str = include_str!("../data/golden/synthetic-20000.sha256");
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_generated_organisation_gives_the_recorded_bytes_with_any_number_of_threads() {
+    use rolecall::synthetic::{self, TeamSpec};
+    let env = TestEnv::new();
+    let spec = TeamSpec {
+        people: 2_000,
+        tasks_per_person: 10,
+        seed: 2026,
+    };
+    let file = std::fs::File::create(env.path("team-20000.csv")).unwrap_or_else(|e| panic!("{e}"));
+    synthetic::write_csv(spec, std::io::BufWriter::new(file)).unwrap_or_else(|e| panic!("{e}"));
+    for threads in ["1", "2", "3"] {
+        let run = |args: &[&str]| {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+                .args(args)
+                .current_dir(env.path(""))
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(output.status.success(), "{output:?}");
+            output.stdout
+        };
+        let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+        for (format, name) in [
+            ("json", "report.json"),
+            ("md", "report.md"),
+            ("text", "report.text"),
+        ] {
+            let bytes = run(&[
+                "audit",
+                "team-20000.csv",
+                "--format",
+                format,
+                "--generated-at",
+                DATE,
+            ]);
+            outputs.push((name.to_string(), bytes));
+        }
+        let folder = format!("csv-{threads}");
+        run(&["audit", "team-20000.csv", "--format", "csv", "-o", &folder]);
+        for table in ["coverage", "findings", "people", "tasks"] {
+            let name = format!("csv/{table}.csv");
+            let bytes = read(&env.path(&folder).join(format!("{table}.csv")));
+            outputs.push((name, bytes));
+        }
+        for (name, bytes) in outputs {
+            let recorded = SYNTHETIC_DIGESTS
+                .lines()
+                .find_map(|line| line.strip_suffix(name.as_str()))
+                .map(str::trim)
+                .unwrap_or_else(|| panic!("no digest recorded for {name}"));
+            assert_eq!(sha256(&bytes), recorded, "{name} with {threads} thread(s)");
+        }
     }
 }
