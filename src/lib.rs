@@ -169,7 +169,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     Ok(audit::audit(
         &rubric,
         &matcher,
-        &team.assignments,
+        team.assignments,
         &team.charts,
         team.notes,
         options.audit,

@@ -144,12 +144,12 @@ pub struct TaskRecord {
     pub score: f64,
     pub status: MatchStatus,
     /// Roles sharing a word with the task, best first.
-    pub roles: Vec<RoleScoreRecord>,
+    pub roles: Arc<[RoleScoreRecord]>,
     /// The closest responsibilities of any role, best first.
-    pub matches: Vec<MatchRecord>,
+    pub matches: Arc<[MatchRecord]>,
     /// The closest area of other work (engineering, design, ...), when any of its words
     /// appear; an unmatched task whose best match scored enough was outscored by it.
-    pub other_work: Option<OtherWorkRecord>,
+    pub other_work: Option<Arc<OtherWorkRecord>>,
 }
 
 impl TaskRecord {
@@ -165,9 +165,14 @@ impl TaskRecord {
 
     /// The area of other work an uncredited task reads as, when it outscored every role.
     pub fn read_as_other_work(&self) -> Option<&OtherWorkRecord> {
-        self.other_work.as_ref().filter(|other| {
+        self.other_work.as_deref().filter(|other| {
             self.role.is_none() && self.roles.first().is_none_or(|r| other.score > r.score)
         })
+    }
+
+    /// Whether its party does or owns it (see [`Assignment::carries_work`]).
+    pub fn carries_work(&self) -> bool {
+        self.raci.is_none_or(Marks::carries_work)
     }
 
     /// Responsibilities the task resembles besides the one it is credited to.
@@ -326,39 +331,43 @@ impl Facts<'_> {
 pub fn audit(
     rubric: &Rubric,
     matcher: &Matcher<'_>,
-    assignments: &[Assignment],
+    assignments: Vec<Assignment>,
     charts: &[Chart],
     notes: InputNotes,
     settings: AuditSettings,
     progress: Progress,
 ) -> AuditReport {
-    let bar = progress.matching(assignments.len());
-    // Tasks are matched on every core, each thread with its own scratch; collecting an
-    // indexed parallel iterator keeps the sheet's order, so the report is the same bytes
-    // whatever the number of threads. A verdict goes into its record whole once its
-    // contenders are known.
+    // Each distinct task text is matched once: an organisation's export repeats its task
+    // lines ("Code review", "Sprint planning"), and a verdict depends on the text alone.
+    // Records of one text share their verdict's parts. Texts are matched on every core,
+    // each thread with its own scratch; collecting an indexed parallel iterator keeps the
+    // order, so the report is the same bytes whatever the number of threads.
     let names = SharedNames::new(rubric);
-    let (tasks, contenders): (Vec<TaskRecord>, Vec<Vec<usize>>) = assignments
+    let (texts, verdict_of) = distinct_texts(&assignments);
+    let bar = progress.matching(texts.len());
+    let verdicts: Vec<SharedVerdict> = texts
         .par_iter()
-        .enumerate()
-        .map_init(Scratch::default, |scratch, (i, a)| {
-            let verdict = matcher.classify_with(&a.task, scratch);
-            let contenders = matcher
-                .contenders(&verdict)
-                .iter()
-                .map(|m| m.responsibility)
-                .collect();
+        .map_init(Scratch::default, |scratch, text| {
+            let verdict = matcher.classify_with(text, scratch);
             bar.inc(1);
-            (task_record(&names, i, a, verdict), contenders)
+            SharedVerdict::new(&names, matcher, verdict)
         })
-        .unzip();
+        .collect();
     drop(bar);
-    let carrying: Vec<bool> = assignments.iter().map(Assignment::carries_work).collect();
-    let credits: Vec<Credit> = contenders
+    drop(texts);
+    let tasks: Vec<TaskRecord> = assignments
+        .into_par_iter()
+        .zip(verdict_of.par_iter())
+        .enumerate()
+        .map(|(i, (a, &v))| task_record(i, a, &verdicts[v]))
+        .collect();
+    let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
+    let credits: Vec<Credit> = verdict_of
         .iter()
         .enumerate()
         .filter(|(task, _)| carrying[*task])
-        .flat_map(|(task, contenders)| {
+        .flat_map(|(task, &v)| {
+            let contenders = &verdicts[v].contenders;
             let share = 1.0 / contenders.len().max(1) as f64;
             contenders.iter().map(move |&responsibility| Credit {
                 task,
@@ -367,10 +376,11 @@ pub fn audit(
             })
         })
         .collect();
-    drop(contenders);
+    drop(verdict_of);
+    drop(verdicts);
 
     let role_index = |id: &str| rubric.roles.iter().position(|r| r.id == id);
-    let profiles = build_profiles(rubric, assignments, &tasks, &credits, role_index);
+    let profiles = build_profiles(rubric, &tasks, &credits, role_index);
     let person_of_task: Vec<usize> = {
         let mut owner = vec![0; tasks.len()];
         for (p, profile) in profiles.iter().enumerate() {
@@ -489,61 +499,103 @@ pub fn audit(
     }
 }
 
-fn task_record(
-    names: &SharedNames,
-    index: usize,
-    assignment: &Assignment,
-    verdict: TaskMatches,
-) -> TaskRecord {
-    let best = verdict
-        .best()
-        .map(|m| &names.responsibilities[m.responsibility]);
+/// The distinct task texts in order of first appearance, and each task's index among them.
+fn distinct_texts(assignments: &[Assignment]) -> (Vec<&str>, Vec<usize>) {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut texts = Vec::new();
+    let of_task = assignments
+        .iter()
+        .map(|a| {
+            *index.entry(a.task.as_str()).or_insert_with(|| {
+                texts.push(a.task.as_str());
+                texts.len() - 1
+            })
+        })
+        .collect();
+    (texts, of_task)
+}
+
+/// One text's verdict as its task records hold it.
+struct SharedVerdict {
+    status: MatchStatus,
+    score: f64,
+    /// The credited responsibility and its role, when not unmatched.
+    best: Option<(Arc<str>, Arc<str>)>,
+    /// The responsibilities a task of this text is credited to (see [`Matcher::contenders`]).
+    contenders: Vec<usize>,
+    roles: Arc<[RoleScoreRecord]>,
+    matches: Arc<[MatchRecord]>,
+    other_work: Option<Arc<OtherWorkRecord>>,
+}
+
+impl SharedVerdict {
+    fn new(names: &SharedNames, matcher: &Matcher<'_>, verdict: TaskMatches) -> SharedVerdict {
+        let contenders = matcher
+            .contenders(&verdict)
+            .iter()
+            .map(|m| m.responsibility)
+            .collect();
+        SharedVerdict {
+            status: verdict.status,
+            score: verdict.score(),
+            best: verdict
+                .best()
+                .map(|m| names.responsibilities[m.responsibility].clone()),
+            contenders,
+            roles: verdict
+                .roles
+                .into_iter()
+                .map(|r| RoleScoreRecord {
+                    role: names.roles[r.role].clone(),
+                    score: r.score,
+                    terms: r.evidence.terms,
+                })
+                .collect(),
+            matches: verdict
+                .ranked
+                .into_iter()
+                .map(|m| {
+                    let (id, role) = &names.responsibilities[m.responsibility];
+                    MatchRecord {
+                        role: role.clone(),
+                        responsibility: id.clone(),
+                        score: m.score,
+                        terms: m.evidence.terms,
+                    }
+                })
+                .collect(),
+            other_work: verdict.other.map(|o| {
+                let (area, title) = &names.other_work[o.area];
+                Arc::new(OtherWorkRecord {
+                    area: area.clone(),
+                    title: title.clone(),
+                    score: o.score,
+                    terms: o.evidence.terms,
+                })
+            }),
+        }
+    }
+}
+
+fn task_record(index: usize, assignment: Assignment, verdict: &SharedVerdict) -> TaskRecord {
     TaskRecord {
         id: format!("T{}", index + 1),
-        sheet: assignment.sheet.clone(),
+        sheet: assignment.sheet,
         row: assignment.row,
-        person: assignment.person.clone(),
-        title: assignment.title.clone(),
-        team: assignment.team.clone(),
-        task: assignment.task.clone(),
+        person: assignment.person,
+        title: assignment.title,
+        team: assignment.team,
+        task: assignment.task,
         effort: assignment.effort.map(round),
         raci: assignment.raci,
-        group: assignment.group.clone(),
-        role: best.map(|(_, role)| role.clone()),
-        responsibility: best.map(|(id, _)| id.clone()),
-        score: verdict.score(),
+        group: assignment.group,
+        role: verdict.best.as_ref().map(|(_, role)| role.clone()),
+        responsibility: verdict.best.as_ref().map(|(id, _)| id.clone()),
+        score: verdict.score,
         status: verdict.status,
-        roles: verdict
-            .roles
-            .into_iter()
-            .map(|r| RoleScoreRecord {
-                role: names.roles[r.role].clone(),
-                score: r.score,
-                terms: r.evidence.terms,
-            })
-            .collect(),
-        matches: verdict
-            .ranked
-            .into_iter()
-            .map(|m| {
-                let (id, role) = &names.responsibilities[m.responsibility];
-                MatchRecord {
-                    role: role.clone(),
-                    responsibility: id.clone(),
-                    score: m.score,
-                    terms: m.evidence.terms,
-                }
-            })
-            .collect(),
-        other_work: verdict.other.map(|o| {
-            let (area, title) = &names.other_work[o.area];
-            OtherWorkRecord {
-                area: area.clone(),
-                title: title.clone(),
-                score: o.score,
-                terms: o.evidence.terms,
-            }
-        }),
+        roles: verdict.roles.clone(),
+        matches: verdict.matches.clone(),
+        other_work: verdict.other_work.clone(),
     }
 }
 
@@ -564,14 +616,13 @@ fn most_written<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
 
 fn build_profiles(
     rubric: &Rubric,
-    assignments: &[Assignment],
     tasks: &[TaskRecord],
     credits: &[Credit],
     role_index: impl Fn(&str) -> Option<usize>,
 ) -> Vec<Profile> {
     let mut profiles: Vec<Profile> = Vec::new();
     let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
-    for (t, a) in assignments.iter().enumerate() {
+    for (t, a) in tasks.iter().enumerate() {
         let p = *by_name.entry(a.person.as_str()).or_insert_with(|| {
             profiles.push(Profile {
                 name: a.person.clone(),
@@ -589,7 +640,7 @@ fn build_profiles(
         profiles[p].tasks.push(t);
     }
     for profile in &mut profiles {
-        let rows = || profile.tasks.iter().map(|&t| &assignments[t]);
+        let rows = || profile.tasks.iter().map(|&t| &tasks[t]);
         profile.title = most_written(rows().filter_map(|a| a.title.as_deref()));
         profile.team = most_written(rows().filter_map(|a| a.team.as_deref()));
     }
@@ -611,7 +662,7 @@ fn build_profiles(
         for &t in profile
             .tasks
             .iter()
-            .filter(|&&t| assignments[t].carries_work())
+            .filter(|&&t| tasks[t].carries_work())
         {
             let weight = if all_have_effort {
                 tasks[t].effort.unwrap_or(1.0)
