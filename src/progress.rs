@@ -21,8 +21,8 @@ pub enum Progress {
 impl Progress {
     /// A file smaller than this is read in well under a second.
     const READ_BYTES: u64 = 4 << 20;
-    /// Fewer tasks than this are matched in well under a second.
-    const MATCH_TASKS: usize = 20_000;
+    /// Fewer distinct task texts than this are matched in a blink.
+    const MATCH_TASKS: usize = 5_000;
 
     /// Shown on a terminal, unless the user asked for quiet.
     pub fn on_terminal(quiet: bool) -> Progress {
@@ -49,7 +49,7 @@ impl Progress {
         spinner
     }
 
-    /// A bar over the tasks being matched; cleared when dropped.
+    /// A bar over the distinct task texts being matched; cleared when dropped.
     pub fn matching(self, tasks: usize) -> ProgressBar {
         if self == Progress::Hidden || tasks < Self::MATCH_TASKS {
             return ProgressBar::hidden();

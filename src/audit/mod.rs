@@ -659,11 +659,7 @@ fn build_profiles(
             })
         });
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
-        for &t in profile
-            .tasks
-            .iter()
-            .filter(|&&t| tasks[t].carries_work())
-        {
+        for &t in profile.tasks.iter().filter(|&&t| tasks[t].carries_work()) {
             let weight = if all_have_effort {
                 tasks[t].effort.unwrap_or(1.0)
             } else {

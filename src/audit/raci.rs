@@ -367,7 +367,7 @@ mod tests {
         audit(
             &rubric,
             &matcher,
-            &x.assignments,
+            x.assignments,
             &charts,
             notes,
             settings,

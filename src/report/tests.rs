@@ -102,7 +102,7 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
     audit(
         &rubric,
         &matcher,
-        assignments,
+        assignments.to_vec(),
         &[],
         notes,
         AuditSettings::default(),

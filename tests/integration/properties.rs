@@ -40,7 +40,7 @@ fn audit_rows(rows: &[Row]) -> AuditReport {
     audit::audit(
         rubric(),
         &matcher,
-        &team.assignments,
+        team.assignments,
         &team.charts,
         team.notes,
         AuditSettings::default(),
