@@ -229,6 +229,7 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
 }
 
 fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
+    let behind = tasks_behind_responsibilities(facts);
     let mut out = Vec::new();
     for (r, carriers) in facts.carriers.iter().enumerate() {
         if carriers.len() < 2 || facts.shared_through_one_row(r, carriers) {
@@ -263,14 +264,7 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             message.push_str(&format!(", across titles ({})", titles.join(", ")));
         }
         message.push('.');
-        let tasks = task_ids(facts, |t| {
-            facts.tasks[t].responsibility.as_deref() == Some(resp.id.as_str())
-                || facts.tasks[t].status == MatchStatus::Ambiguous
-                    && facts.tasks[t]
-                        .matches
-                        .iter()
-                        .any(|m| *m.responsibility == *resp.id)
-        });
+        let tasks = behind[r].iter().map(|&t| facts.tasks[t].id.clone()).collect();
         out.push(Finding {
             id: format!("overlap:{}", resp.id),
             kind: FindingKind::Overlap,
@@ -284,12 +278,39 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
     out
 }
 
-/// The tasks behind a finding: those kept that their party does or owns.
-fn task_ids(facts: &Facts<'_>, keep: impl Fn(usize) -> bool) -> Vec<String> {
-    (0..facts.tasks.len())
-        .filter(|&t| facts.carrying[t] && keep(t))
-        .map(|t| facts.tasks[t].id.clone())
-        .collect()
+/// Per responsibility, in task order, the tasks behind an overlap of it: those their party
+/// does or owns that are credited to it, or ambiguous and close to it. One pass over the
+/// tasks, rather than one per responsibility.
+fn tasks_behind_responsibilities(facts: &Facts<'_>) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = facts
+        .rubric
+        .responsibilities
+        .iter()
+        .enumerate()
+        .map(|(r, resp)| (resp.id.as_str(), r))
+        .collect();
+    let mut behind: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
+    let mut add = |id: &str, t: usize| {
+        if let Some(&r) = index.get(id) {
+            if behind[r].last() != Some(&t) {
+                behind[r].push(t);
+            }
+        }
+    };
+    for (t, task) in facts.tasks.iter().enumerate() {
+        if !facts.carrying[t] {
+            continue;
+        }
+        if let Some(id) = &task.responsibility {
+            add(id, t);
+        }
+        if task.status == MatchStatus::Ambiguous {
+            for m in task.matches.iter() {
+                add(&m.responsibility, t);
+            }
+        }
+    }
+    behind
 }
 
 /// Pairs of people in one team whose covered responsibilities mostly coincide.
