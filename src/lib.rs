@@ -124,14 +124,15 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
     if let SheetChoice::One(wanted) = &options.sheets {
         let index = book.find_sheet(wanted)?;
         let table = book.take_sheet(index)?;
-        team.add(layout::extract(&table, &options.layout)?);
+        team.add(layout::extract(table, &options.layout)?);
         return Ok(team);
     }
     let names = book.sheet_names();
     let mut first_error = None;
     for index in 0..names.len() {
         let table = book.take_sheet(index)?;
-        match layout::extract(&table, &options.layout) {
+        let sheet = table.sheet.clone().unwrap_or_default();
+        match layout::extract(table, &options.layout) {
             Ok(extraction) => {
                 team.add(extraction);
                 if options.sheets == SheetChoice::First {
@@ -139,7 +140,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
                 }
             }
             Err(error) => {
-                team.skip(table.sheet.clone().unwrap_or_default(), error.to_string());
+                team.skip(sheet, error.to_string());
                 first_error.get_or_insert(error);
             }
         }

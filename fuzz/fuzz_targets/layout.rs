@@ -153,7 +153,7 @@ fuzz_target!(|data: &[u8]| {
             header_row,
             ..LayoutOptions::default()
         };
-        if let Ok(extraction) = extract(&table, &options) {
+        if let Ok(extraction) = extract(table.clone(), &options) {
             for a in &extraction.assignments {
                 assert!(!a.task.trim().is_empty(), "blank task from {table:?}");
                 assert!(!a.person.trim().is_empty(), "blank person from {table:?}");

@@ -264,7 +264,10 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             message.push_str(&format!(", across titles ({})", titles.join(", ")));
         }
         message.push('.');
-        let tasks = behind[r].iter().map(|&t| facts.tasks[t].id.clone()).collect();
+        let tasks = behind[r]
+            .iter()
+            .map(|&t| facts.tasks[t].id.clone())
+            .collect();
         out.push(Finding {
             id: format!("overlap:{}", resp.id),
             kind: FindingKind::Overlap,

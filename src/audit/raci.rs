@@ -355,7 +355,7 @@ mod tests {
     /// The RACI findings of a chart given as rows (parties across the first row).
     fn findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<(FindingKind, String)> {
         let table = RawTable::from_texts("chart.csv", rows);
-        let x = extract(&table, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let x = extract(table.clone(), &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let rubric = Rubric::built_in().unwrap();
         let matcher = Matcher::new(&rubric, MatchSettings::default());
         let charts: Vec<_> = x.chart.into_iter().collect();

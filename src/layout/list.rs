@@ -50,11 +50,11 @@ fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
 
 /// Reads every row under the header into assignments.
 pub(super) fn extract(
-    table: &RawTable,
+    mut table: RawTable,
     options: &LayoutOptions,
     named: &str,
 ) -> Result<Extraction, LayoutError> {
-    let header = super::header::detect(table, options)?;
+    let header = super::header::detect(&table, options)?;
     let column = |role| header.column(role);
     let (person_col, task_col) = (column(ColumnRole::Person), column(ColumnRole::Task));
     let (title_col, team_col, effort_col) = (
@@ -74,7 +74,9 @@ pub(super) fn extract(
     let mut block: Option<(String, Option<String>, Option<String>)> = None;
     let mut previous_row = header.row;
 
-    for row in table.rows.iter().filter(|r| r.number > header.row) {
+    // Each row is dropped once read; `table` keeps only where things are.
+    let rows = std::mem::take(&mut table.rows);
+    for row in rows.into_iter().filter(|r| r.number > header.row) {
         for blank in previous_row + 1..row.number {
             skipped.push(SkippedLine {
                 line: Line::Row(blank),
@@ -84,13 +86,13 @@ pub(super) fn extract(
         previous_row = row.number;
         rows_read += 1;
 
-        let person = cell_text(row, person_col);
-        let title = cell_text(row, title_col).map(str::to_string);
-        let team = cell_text(row, team_col).map(str::to_string);
+        let person = cell_text(&row, person_col);
+        let title = cell_text(&row, title_col).map(str::to_string);
+        let team = cell_text(&row, team_col).map(str::to_string);
         if let Some(person) = person {
             block = Some((person.to_string(), title.clone(), team.clone()));
         }
-        let Some(task_cell) = cell_text(row, task_col) else {
+        let Some(task_cell) = cell_text(&row, task_col) else {
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: if person.is_some() || title.is_some() || team.is_some() {
@@ -109,7 +111,7 @@ pub(super) fn extract(
             continue;
         };
         let tasks = split_tasks(task_cell);
-        let effort = cell_text(row, effort_col).and_then(|text| {
+        let effort = cell_text(&row, effort_col).and_then(|text| {
             let parsed = parse_effort(text, effort_unit);
             if parsed.is_none() {
                 let location = table.location(Some(row.number), effort_col);
@@ -203,7 +205,7 @@ mod tests {
     }
 
     fn extract_ok(t: &RawTable) -> Extraction {
-        extract(t, &LayoutOptions::default(), "").unwrap_or_else(|e| panic!("{e}"))
+        extract(t.clone(), &LayoutOptions::default(), "").unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -283,7 +285,7 @@ mod tests {
     fn header_without_rows_is_an_error() {
         let t = table(&[(1, &["Name", "Task"])]);
         assert!(matches!(
-            extract(&t, &LayoutOptions::default(), ""),
+            extract(t.clone(), &LayoutOptions::default(), ""),
             Err(LayoutError::NoTasks { .. })
         ));
     }

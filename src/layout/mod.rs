@@ -343,11 +343,15 @@ fn list(items: &[String]) -> String {
 }
 
 /// Reads a sheet in the layout the user named, or the one its content shows.
-pub fn extract(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
+///
+/// The table is taken, not borrowed: a list's rows are freed as they become assignments,
+/// so a large sheet is not held twice.
+pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
+    let merged = std::mem::take(&mut table.merged);
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
         Some(kind) => {
-            let grid = grid::Grid::new(table, kind == LayoutKind::Transposed);
+            let grid = grid::Grid::new(&table, kind == LayoutKind::Transposed);
             let reading = matrix::find(&grid, options).ok_or_else(|| LayoutError::NoMatrix {
                 location: table.location(None, None),
                 layout: kind,
@@ -358,13 +362,13 @@ pub fn extract(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, 
         }
         None => detect(table, options)?,
     };
-    extraction.notes.merged = table.merged.clone();
+    extraction.notes.merged = merged;
     Ok(extraction)
 }
 
 /// Picks the layout: a strong block of marks makes a matrix (whichever way its labels read
 /// as tasks), otherwise a header naming person and task columns makes a list.
-fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
+fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
     if table.rows.is_empty() {
         return Err(LayoutError::EmptySheet {
             location: table.location(None, None),
@@ -373,9 +377,9 @@ fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Extraction, Layou
     // A matrix reading needs at least one cell that reads as RACI marks. A list of a
     // hundred thousand rows usually has none, and is then spared both matrix searches (and
     // the transposed copy of the sheet the second one needs).
-    if marks::any_cell_reads_as_marks(table) {
-        let down = grid::Grid::new(table, false);
-        let across = grid::Grid::new(table, true);
+    if marks::any_cell_reads_as_marks(&table) {
+        let down = grid::Grid::new(&table, false);
+        let across = grid::Grid::new(&table, true);
         let readings = [
             matrix::find(&down, options)
                 .filter(matrix::Reading::is_strong)

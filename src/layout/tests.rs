@@ -20,7 +20,7 @@ fn transpose(rows: &[&[&str]]) -> Vec<Vec<String>> {
 }
 
 fn read(table: &RawTable) -> Extraction {
-    extract(table, &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    extract(table.clone(), &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// (party, task, letters, group) of every assignment.
@@ -245,11 +245,11 @@ fn the_layout_can_be_named_and_a_wrong_name_is_an_error() {
         ..LayoutOptions::default()
     };
     assert!(matches!(
-        extract(&list, &matrix),
+        extract(list.clone(), &matrix),
         Err(LayoutError::NoMatrix { .. })
     ));
     let chart = sheet(CHART);
-    let named = extract(&chart, &matrix).unwrap();
+    let named = extract(chart.clone(), &matrix).unwrap();
     assert!(named
         .notes
         .layout_reason
@@ -258,7 +258,7 @@ fn the_layout_can_be_named_and_a_wrong_name_is_an_error() {
         layout: Some(LayoutKind::List),
         ..LayoutOptions::default()
     };
-    assert!(extract(&chart, &as_list).is_err());
+    assert!(extract(chart.clone(), &as_list).is_err());
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn other_schemes_are_read_only_when_named() {
     let raci = read(&sheet(rows));
     assert_eq!(raci.notes.warnings.len(), 2, "D and S are unknown in RACI");
     let daci = extract(
-        &sheet(rows),
+        sheet(rows),
         &LayoutOptions {
             scheme: Scheme::Daci,
             ..LayoutOptions::default()
@@ -283,7 +283,7 @@ fn other_schemes_are_read_only_when_named() {
         Some("R")
     );
     let rasci = extract(
-        &sheet(rows),
+        sheet(rows),
         &LayoutOptions {
             scheme: Scheme::Rasci,
             ..LayoutOptions::default()
@@ -303,7 +303,7 @@ fn other_schemes_are_read_only_when_named() {
 #[test]
 fn a_sheet_with_neither_layout_is_one_error() {
     let notes = sheet(&[&["Meeting notes"], &["We talked about the launch."]]);
-    let error = extract(&notes, &LayoutOptions::default()).unwrap_err();
+    let error = extract(notes.clone(), &LayoutOptions::default()).unwrap_err();
     assert!(matches!(error, LayoutError::NoLayout { .. }), "{error}");
     assert!(!error.to_string().contains('\n'));
 }

@@ -32,7 +32,7 @@ fn csv(rows: &[Row]) -> Vec<u8> {
 fn audit_rows(rows: &[Row]) -> AuditReport {
     let table = parse_delimited("team.csv", &csv(rows), None, &Limits::default())
         .unwrap_or_else(|e| panic!("reading the generated CSV: {e}"));
-    let extraction = layout::extract(&table, &LayoutOptions::default())
+    let extraction = layout::extract(table, &LayoutOptions::default())
         .unwrap_or_else(|e| panic!("laying out the generated CSV: {e}"));
     let mut team = layout::Team::new("team.csv");
     team.add(extraction);
