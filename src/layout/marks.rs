@@ -291,7 +291,9 @@ fn first_word_rules_out_marks(text: &str) -> bool {
 pub fn any_cell_reads_as_marks(table: &RawTable) -> bool {
     table.rows.iter().flat_map(|row| &row.cells).any(|cell| {
         let text = cell.text.trim();
-        !first_word_rules_out_marks(text)
+        // No mark word or letter has a digit: hours, dates and ids are ruled out at once.
+        !text.bytes().any(|b| b.is_ascii_digit())
+            && !first_word_rules_out_marks(text)
             && [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
                 .into_iter()
                 .any(|scheme| matches!(read_cell(text, scheme), CellMarks::Marks(_)))
