@@ -621,7 +621,8 @@ fn build_profiles(
     role_index: impl Fn(&str) -> Option<usize>,
 ) -> Vec<Profile> {
     let mut profiles: Vec<Profile> = Vec::new();
-    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    // People in order of first appearance; the map only finds them.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
     for (t, a) in tasks.iter().enumerate() {
         let p = *by_name.entry(a.person.as_str()).or_insert_with(|| {
             profiles.push(Profile {
