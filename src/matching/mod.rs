@@ -327,7 +327,11 @@ struct ScoreWork {
 #[derive(Default)]
 pub struct Scratch {
     words: HashMap<Box<str>, KnownWord>,
+    folded: String,
     ids: Vec<Option<u32>>,
+    /// Per id, the word it came from, as evidence would show it.
+    surfaces: Vec<Arc<str>>,
+    role_best: Vec<Option<(usize, f64)>>,
     responsibilities: ScoreWork,
     roles: ScoreWork,
 }
@@ -467,8 +471,12 @@ impl<'r> Matcher<'r> {
     /// The verdict for one task, reusing `scratch` from the tasks before it: the same
     /// verdict as [`Matcher::classify`], faster over many tasks.
     pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
-        let folded = text::fold(task);
-        let mut surfaces: Vec<Arc<str>> = Vec::new();
+        // Buffers kept from task to task, handed back below.
+        let mut folded = std::mem::take(&mut scratch.folded);
+        let mut surfaces = std::mem::take(&mut scratch.surfaces);
+        let mut role_best = std::mem::take(&mut scratch.role_best);
+        text::fold_into(task, &mut folded);
+        surfaces.clear();
         scratch.ids.clear();
         for word in text::split_words(&folded) {
             let fresh;
@@ -498,7 +506,8 @@ impl<'r> Matcher<'r> {
         // order, so ties break the same way every run.
         let keep = self.settings.keep.max(2);
         let mut ranked: Vec<(usize, f64)> = Vec::with_capacity(keep + 1);
-        let mut role_best: Vec<Option<(usize, f64)>> = vec![None; self.rubric.roles.len()];
+        role_best.clear();
+        role_best.resize(self.rubric.roles.len(), None);
         for (responsibility, score) in scratch.responsibilities.scores[..responsibilities]
             .iter()
             .enumerate()
@@ -553,12 +562,16 @@ impl<'r> Matcher<'r> {
         roles.sort_by(|a, b| b.score.total_cmp(&a.score));
 
         let status = self.status(&roles, other.as_ref());
-        TaskMatches {
+        let verdict = TaskMatches {
             status,
             roles,
             ranked: ranked.into_iter().map(to_match).collect(),
             other,
-        }
+        };
+        scratch.folded = folded;
+        scratch.surfaces = surfaces;
+        scratch.role_best = role_best;
+        verdict
     }
 
     /// The stem ids of one word of folded text.

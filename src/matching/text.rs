@@ -200,15 +200,24 @@ fn is_label(word: &str) -> bool {
 /// normalisation (which leaves ASCII as it is), and the shorthands are only looked for in
 /// text that has one of their characters.
 pub(crate) fn fold(text: &str) -> String {
-    let folded = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.nfkc().collect::<String>().to_lowercase()
-    };
-    if !folded.contains(['/', '\'', '’']) && !folded.contains("x-") {
-        return folded;
-    }
+    let mut folded = String::new();
+    fold_into(text, &mut folded);
     folded
+}
+
+/// [`fold`] into a buffer the caller reuses from text to text.
+pub(crate) fn fold_into(text: &str, folded: &mut String) {
+    folded.clear();
+    if text.is_ascii() {
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+    } else {
+        *folded = text.nfkc().collect::<String>().to_lowercase();
+    }
+    if !folded.contains(['/', '\'', '’']) && !folded.contains("x-") {
+        return;
+    }
+    *folded = folded
         .replace("w/o", " without ")
         .replace("w/", " with ")
         .replace("a/b", " ab ")
@@ -216,7 +225,7 @@ pub(crate) fn fold(text: &str) -> String {
         .replace("x-functional", " cross functional ")
         .replace("x-team", " cross team ")
         .replace('’', "'")
-        .replace("'s", " ")
+        .replace("'s", " ");
 }
 
 /// The words of folded text: runs of letters and digits.
