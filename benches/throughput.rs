@@ -14,7 +14,8 @@
 //! one core. Medians of the runs, with minimum and maximum.
 //!
 //! A run still going after a minute is stopped and reported as over the limit, so the bench
-//! always ends. Run as a test (`cargo test --benches`, no `--bench` argument) it does one
+//! always ends. `-- --matching` measures matching alone; `-- --write DIR ROWS` only writes
+//! the generated sheets, for profiling one step by hand. Run as a test (`cargo test --benches`, no `--bench` argument) it does one
 //! quick pass at 1,000 rows, so the bench cannot rot unnoticed. Needs `/usr/bin/time`
 //! (Debian `time`) and coreutils' `timeout`.
 
