@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -133,9 +134,9 @@ pub struct Finding {
     pub id: String,
     pub kind: FindingKind,
     pub severity: Severity,
-    pub people: Vec<String>,
+    pub people: Vec<Arc<str>>,
     pub responsibilities: Vec<String>,
-    pub tasks: Vec<String>,
+    pub tasks: Vec<Arc<str>>,
     pub message: String,
 }
 
@@ -149,11 +150,11 @@ pub(super) fn slug(text: &str) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-pub(crate) fn and_list(items: &[String]) -> String {
+pub(crate) fn and_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => one.borrow().to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last.borrow()),
     }
 }
 
@@ -177,7 +178,7 @@ impl Facts<'_> {
         format!("\"{}\" ({})", resp.title, self.role_name_by_id(&resp.role))
     }
 
-    fn names(&self, people: &[usize]) -> Vec<String> {
+    fn names(&self, people: &[usize]) -> Vec<Arc<str>> {
         people
             .iter()
             .map(|&p| self.profiles[p].name.clone())

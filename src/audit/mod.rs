@@ -125,10 +125,10 @@ impl SharedNames {
 /// One assignment with its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskRecord {
-    pub id: String,
+    pub id: Arc<str>,
     pub sheet: Option<String>,
     pub row: u32,
-    pub person: String,
+    pub person: Arc<str>,
     pub title: Option<String>,
     pub team: Option<String>,
     pub task: String,
@@ -190,8 +190,8 @@ pub struct Coverage {
     pub role: String,
     pub title: String,
     pub core: bool,
-    pub people: Vec<String>,
-    pub tasks: Vec<String>,
+    pub people: Vec<Arc<str>>,
+    pub tasks: Vec<Arc<str>>,
     /// Tasks credited, ambiguous tasks counting as a share.
     pub weight: f64,
     /// Hours per week credited, when any credited task has an effort.
@@ -201,7 +201,7 @@ pub struct Coverage {
 /// One person's title, workload and role mix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
-    pub name: String,
+    pub name: Arc<str>,
     pub title: Option<String>,
     pub team: Option<String>,
     /// The role the title maps to, if any.
@@ -261,7 +261,7 @@ struct Credit {
 
 /// Internal view of one person used by the rules.
 struct Profile {
-    name: String,
+    name: Arc<str>,
     title: Option<String>,
     team: Option<String>,
     title_role: Option<usize>,
@@ -355,11 +355,12 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
+    let people = shared_names_of_people(&assignments);
     let tasks: Vec<TaskRecord> = assignments
         .into_par_iter()
-        .zip(verdict_of.par_iter())
+        .zip(verdict_of.par_iter().zip(people))
         .enumerate()
-        .map(|(i, (a, &v))| task_record(i, a, &verdicts[v]))
+        .map(|(i, (a, (&v, person)))| task_record(i, a, person, &verdicts[v]))
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -577,12 +578,32 @@ impl SharedVerdict {
     }
 }
 
-fn task_record(index: usize, assignment: Assignment, verdict: &SharedVerdict) -> TaskRecord {
+/// Each task's person as one shared string per person: the report names a person in each
+/// of their tasks, in coverage and in findings.
+fn shared_names_of_people(assignments: &[Assignment]) -> Vec<Arc<str>> {
+    let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
+    assignments
+        .iter()
+        .map(|a| {
+            shared
+                .entry(a.person.as_str())
+                .or_insert_with(|| Arc::from(a.person.as_str()))
+                .clone()
+        })
+        .collect()
+}
+
+fn task_record(
+    index: usize,
+    assignment: Assignment,
+    person: Arc<str>,
+    verdict: &SharedVerdict,
+) -> TaskRecord {
     TaskRecord {
-        id: format!("T{}", index + 1),
+        id: Arc::from(format!("T{}", index + 1)),
         sheet: assignment.sheet,
         row: assignment.row,
-        person: assignment.person,
+        person,
         title: assignment.title,
         team: assignment.team,
         task: assignment.task,
@@ -624,7 +645,7 @@ fn build_profiles(
     // People in order of first appearance; the map only finds them.
     let mut by_name: HashMap<&str, usize> = HashMap::new();
     for (t, a) in tasks.iter().enumerate() {
-        let p = *by_name.entry(a.person.as_str()).or_insert_with(|| {
+        let p = *by_name.entry(&*a.person).or_insert_with(|| {
             profiles.push(Profile {
                 name: a.person.clone(),
                 title: None,
@@ -645,9 +666,13 @@ fn build_profiles(
         profile.title = most_written(rows().filter_map(|a| a.title.as_deref()));
         profile.team = most_written(rows().filter_map(|a| a.team.as_deref()));
     }
-    let mut credits_by_task: Vec<Vec<&Credit>> = vec![Vec::new(); tasks.len()];
+    // Credits come in task order: task t's are credits[first[t]..first[t + 1]].
+    let mut first = vec![0; tasks.len() + 1];
     for credit in credits {
-        credits_by_task[credit.task].push(credit);
+        first[credit.task + 1] += 1;
+    }
+    for t in 0..tasks.len() {
+        first[t + 1] += first[t];
     }
     // An organisation has far fewer titles than people, and mapping one is fuzzy matching.
     let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
@@ -666,7 +691,7 @@ fn build_profiles(
             } else {
                 1.0
             };
-            let task_credits = &credits_by_task[t];
+            let task_credits = &credits[first[t]..first[t + 1]];
             if task_credits.is_empty() {
                 profile.unmatched_weight += weight;
                 continue;

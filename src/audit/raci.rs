@@ -7,6 +7,7 @@
 //! titles is an accountability overlap, which no single row of the chart can show.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::findings::{and_list, slug};
 use super::{AuditSettings, Finding, FindingKind, Severity, TaskRecord};
@@ -67,7 +68,7 @@ impl TaskFinding<'_> {
             id: self.id(kind),
             kind,
             severity,
-            people,
+            people: people.into_iter().map(Arc::from).collect(),
             responsibilities: Vec::new(),
             tasks: self
                 .tasks
@@ -225,7 +226,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 id: id(FindingKind::RaciOverload),
                 kind: FindingKind::RaciOverload,
                 severity: Severity::Medium,
-                people: vec![party.name.clone()],
+                people: vec![party.name.as_str().into()],
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
@@ -246,7 +247,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 id: id(FindingKind::RaciUnderload),
                 kind: FindingKind::RaciUnderload,
                 severity: Severity::Low,
-                people: vec![party.name.clone()],
+                people: vec![party.name.as_str().into()],
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
@@ -290,8 +291,8 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
                 .push(Holder {
                     task: (&task.sheet, task.task.as_str()),
                     title,
-                    person: task.person.as_str(),
-                    id: task.id.as_str(),
+                    person: &task.person,
+                    id: &task.id,
                 });
         }
     }
@@ -322,14 +323,14 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
             .iter()
             .map(|h| format!("{} ({}) on \"{}\"", h.person, h.title, h.task.1))
             .collect();
-        let people: BTreeSet<String> = holders.iter().map(|h| h.person.to_string()).collect();
+        let people: BTreeSet<&str> = holders.iter().map(|h| h.person).collect();
         out.push(Finding {
             id: format!("{}:{responsibility}", FindingKind::AccountabilityOverlap),
             kind: FindingKind::AccountabilityOverlap,
             severity: Severity::High,
-            people: people.into_iter().collect(),
+            people: people.into_iter().map(Arc::from).collect(),
             responsibilities: vec![responsibility.to_string()],
-            tasks: holders.iter().map(|h| h.id.to_string()).collect(),
+            tasks: holders.iter().map(|h| Arc::from(h.id)).collect(),
             message: format!(
                 "{label} is answered for by people of different titles: {} {} Accountable.",
                 and_list(&named.into_iter().collect::<Vec<_>>()),

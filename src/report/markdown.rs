@@ -124,7 +124,7 @@ impl Render for Markdown {
                         .unwrap_or_default(),
                 };
                 vec![
-                    t.id.clone(),
+                    t.id.to_string(),
                     t.row.to_string(),
                     cell(&t.person),
                     cell(&t.task),

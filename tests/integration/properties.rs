@@ -56,7 +56,7 @@ fn verdicts(report: &AuditReport) -> Vec<(String, String, MatchStatus, String, S
         .iter()
         .map(|t| {
             (
-                t.person.clone(),
+                t.person.to_string(),
                 t.task.clone(),
                 t.status,
                 t.role.as_deref().unwrap_or_default().to_string(),
@@ -82,12 +82,12 @@ type FindingKey = (
 );
 
 fn findings(report: &AuditReport) -> BTreeSet<FindingKey> {
-    let task_named = |id: &String| {
+    let task_named = |id: &std::sync::Arc<str>| {
         report
             .tasks
             .iter()
             .find(|t| &t.id == id)
-            .map(|t| (t.person.clone(), t.task.clone()))
+            .map(|t| (t.person.to_string(), t.task.clone()))
             .unwrap_or_else(|| panic!("finding names task {id}, which is not in the report"))
     };
     report
@@ -98,7 +98,7 @@ fn findings(report: &AuditReport) -> BTreeSet<FindingKey> {
                 f.kind.name().to_string(),
                 f.id.clone(),
                 f.severity.name().to_string(),
-                f.people.iter().cloned().collect(),
+                f.people.iter().map(|p| p.to_string()).collect(),
                 f.responsibilities.iter().cloned().collect(),
                 f.tasks.iter().map(task_named).collect(),
             )

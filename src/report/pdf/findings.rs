@@ -136,7 +136,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
 fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
     let mut cell = Cell::default();
     for id in finding.tasks.iter().take(TASKS_SHOWN) {
-        if let Some(task) = context.tasks.get(id.as_str()) {
+        if let Some(task) = context.tasks.get(&**id) {
             cell.push(
                 format!("{}: {}", one_line(&task.person), one_line(&task.task)),
                 body_look(),

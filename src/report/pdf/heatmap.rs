@@ -74,7 +74,7 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
             .collect();
         for person in &report.people {
             let team = person.team.as_deref().unwrap_or("(no team)");
-            row_of.insert(person.name.as_str(), index[team]);
+            row_of.insert(&*person.name, index[team]);
         }
         rows = members
             .iter()
@@ -82,7 +82,7 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
             .collect();
     } else {
         for (i, person) in report.people.iter().enumerate() {
-            row_of.insert(person.name.as_str(), i);
+            row_of.insert(&*person.name, i);
             rows.push(one_line(&person.name));
         }
     }
@@ -91,22 +91,22 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
     let mut credited: BTreeMap<&str, usize> = BTreeMap::new();
     for coverage in &report.coverage {
         for task in &coverage.tasks {
-            *credited.entry(task.as_str()).or_default() += 1;
+            *credited.entry(&**task).or_default() += 1;
         }
     }
     let mut values = vec![vec![0.0; columns.len()]; rows.len()];
     for (c, coverage) in columns.iter().enumerate() {
         for id in &coverage.tasks {
-            let Some(task) = context.tasks.get(id.as_str()) else {
+            let Some(task) = context.tasks.get(&**id) else {
                 continue;
             };
-            let share = 1.0 / credited.get(id.as_str()).copied().unwrap_or(1) as f64;
+            let share = 1.0 / credited.get(&**id).copied().unwrap_or(1) as f64;
             let amount = if by_effort {
                 task.effort.unwrap_or(0.0) * share
             } else {
                 share
             };
-            if let Some(&r) = row_of.get(task.person.as_str()) {
+            if let Some(&r) = row_of.get(&*task.person) {
                 values[r][c] += amount;
             }
         }

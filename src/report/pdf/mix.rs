@@ -167,7 +167,7 @@ fn row(flow: &mut Flow<'_>, context: &Context<'_>, person: &Person) {
         }
         x = segment.right;
     }
-    if context.drifting.contains(person.name.as_str()) {
+    if context.drifting.contains(&*person.name) {
         let flag = Area {
             left: bar_right + 6.0,
             top: bar_top - 1.0,

@@ -132,12 +132,12 @@ impl<'r> Context<'r> {
                     )
                 })
                 .collect(),
-            tasks: report.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
+            tasks: report.tasks.iter().map(|t| (&*t.id, t)).collect(),
             drifting: report
                 .findings
                 .iter()
                 .filter(|f| f.kind == FindingKind::Drift)
-                .flat_map(|f| f.people.iter().map(String::as_str))
+                .flat_map(|f| f.people.iter().map(|p| &**p))
                 .collect(),
         }
     }

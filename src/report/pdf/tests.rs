@@ -101,13 +101,13 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
     for p in 0..people {
         let name = format!("Person {p} Ødegård-Żółkiewski 王芳");
         let mut person = fixture().people[0].clone();
-        person.name = name.clone();
+        person.name = name.as_str().into();
         person.team = with_teams.then(|| format!("Team {}", p % 12));
         report.people.push(person);
         for t in &template {
             let mut task = t.clone();
-            task.id = format!("T{}", report.tasks.len() + 1);
-            task.person = name.clone();
+            task.id = format!("T{}", report.tasks.len() + 1).into();
+            task.person = name.as_str().into();
             task.task = format!(
                 "{} — {}",
                 t.task,
