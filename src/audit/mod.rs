@@ -13,7 +13,7 @@ mod findings;
 mod raci;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -129,9 +129,9 @@ pub struct TaskRecord {
     pub sheet: Option<String>,
     pub row: u32,
     pub person: Arc<str>,
-    pub title: Option<String>,
-    pub team: Option<String>,
-    pub task: String,
+    pub title: Option<Arc<str>>,
+    pub team: Option<Arc<str>>,
+    pub task: Arc<str>,
     pub effort: Option<f64>,
     /// A matrix cell's RACI letters ("RA"); null for a list row.
     pub raci: Option<Marks>,
@@ -355,12 +355,13 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
-    let people = shared_names_of_people(&assignments);
     let tasks: Vec<TaskRecord> = assignments
         .into_par_iter()
-        .zip(verdict_of.par_iter().zip(people))
+        .zip(verdict_of.par_iter())
         .enumerate()
-        .map(|(i, (a, (&v, person)))| task_record(i, a, person, &verdicts[v]))
+        .map_init(HashSet::new, |pool, (i, (a, &v))| {
+            task_record(i, a, pool, &verdicts[v])
+        })
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -578,35 +579,32 @@ impl SharedVerdict {
     }
 }
 
-/// Each task's person as one shared string per person: the report names a person in each
-/// of their tasks, in coverage and in findings.
-fn shared_names_of_people(assignments: &[Assignment]) -> Vec<Arc<str>> {
-    let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
-    assignments
-        .iter()
-        .map(|a| {
-            shared
-                .entry(a.person.as_str())
-                .or_insert_with(|| Arc::from(a.person.as_str()))
-                .clone()
-        })
-        .collect()
+/// A text as a string shared with every equal one in `pool`: an organisation writes the
+/// same names, titles, teams and task lines on many rows, and the report repeats names in
+/// coverage and findings.
+fn share(pool: &mut HashSet<Arc<str>>, text: String) -> Arc<str> {
+    if let Some(shared) = pool.get(text.as_str()) {
+        return shared.clone();
+    }
+    let shared: Arc<str> = Arc::from(text);
+    pool.insert(shared.clone());
+    shared
 }
 
 fn task_record(
     index: usize,
     assignment: Assignment,
-    person: Arc<str>,
+    pool: &mut HashSet<Arc<str>>,
     verdict: &SharedVerdict,
 ) -> TaskRecord {
     TaskRecord {
         id: Arc::from(format!("T{}", index + 1)),
         sheet: assignment.sheet,
         row: assignment.row,
-        person,
-        title: assignment.title,
-        team: assignment.team,
-        task: assignment.task,
+        person: share(pool, assignment.person),
+        title: assignment.title.map(|title| share(pool, title)),
+        team: assignment.team.map(|team| share(pool, team)),
+        task: share(pool, assignment.task),
         effort: assignment.effort.map(round),
         raci: assignment.raci,
         group: assignment.group,

@@ -74,7 +74,7 @@ impl TaskFinding<'_> {
                 .tasks
                 .iter()
                 .filter(|t| {
-                    t.raci.is_some() && t.sheet == self.chart.sheet && t.task == self.task.text
+                    t.raci.is_some() && t.sheet == self.chart.sheet && *t.task == *self.task.text
                 })
                 .map(|t| t.id.clone())
                 .collect(),
@@ -289,7 +289,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
                 .entry(responsibility)
                 .or_default()
                 .push(Holder {
-                    task: (&task.sheet, task.task.as_str()),
+                    task: (&task.sheet, &*task.task),
                     title,
                     person: &task.person,
                     id: &task.id,

@@ -57,7 +57,7 @@ fn verdicts(report: &AuditReport) -> Vec<(String, String, MatchStatus, String, S
         .map(|t| {
             (
                 t.person.to_string(),
-                t.task.clone(),
+                t.task.to_string(),
                 t.status,
                 t.role.as_deref().unwrap_or_default().to_string(),
                 t.responsibility.as_deref().unwrap_or_default().to_string(),
@@ -87,7 +87,7 @@ fn findings(report: &AuditReport) -> BTreeSet<FindingKey> {
             .tasks
             .iter()
             .find(|t| &t.id == id)
-            .map(|t| (t.person.to_string(), t.task.clone()))
+            .map(|t| (t.person.to_string(), t.task.to_string()))
             .unwrap_or_else(|| panic!("finding names task {id}, which is not in the report"))
     };
     report

@@ -112,7 +112,8 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
                 "{} — {}",
                 t.task,
                 "coordinate the long tail of cross-team dependencies ".repeat(p % 4)
-            );
+            )
+            .into();
             report.tasks.push(task);
         }
     }
