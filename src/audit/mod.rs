@@ -13,7 +13,7 @@ mod findings;
 mod raci;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -350,7 +350,7 @@ pub fn audit(
         .map_init(Scratch::default, |scratch, text| {
             let verdict = matcher.classify_with(text, scratch);
             bar.inc(1);
-            SharedVerdict::new(&names, matcher, verdict)
+            SharedVerdict::new(&names, matcher, text, verdict)
         })
         .collect();
     drop(bar);
@@ -359,8 +359,8 @@ pub fn audit(
         .into_par_iter()
         .zip(verdict_of.par_iter())
         .enumerate()
-        .map_init(HashSet::new, |pool, (i, (a, &v))| {
-            task_record(i, a, pool, &verdicts[v])
+        .map_init(Recent::default, |recent, (i, (a, &v))| {
+            task_record(i, a, recent, &verdicts[v])
         })
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
@@ -519,6 +519,7 @@ fn distinct_texts(assignments: &[Assignment]) -> (Vec<&str>, Vec<usize>) {
 
 /// One text's verdict as its task records hold it.
 struct SharedVerdict {
+    text: Arc<str>,
     status: MatchStatus,
     score: f64,
     /// The credited responsibility and its role, when not unmatched.
@@ -531,13 +532,19 @@ struct SharedVerdict {
 }
 
 impl SharedVerdict {
-    fn new(names: &SharedNames, matcher: &Matcher<'_>, verdict: TaskMatches) -> SharedVerdict {
+    fn new(
+        names: &SharedNames,
+        matcher: &Matcher<'_>,
+        text: &str,
+        verdict: TaskMatches,
+    ) -> SharedVerdict {
         let contenders = matcher
             .contenders(&verdict)
             .iter()
             .map(|m| m.responsibility)
             .collect();
         SharedVerdict {
+            text: Arc::from(text),
             status: verdict.status,
             score: verdict.score(),
             best: verdict
@@ -579,32 +586,40 @@ impl SharedVerdict {
     }
 }
 
-/// A text as a string shared with every equal one in `pool`: an organisation writes the
-/// same names, titles, teams and task lines on many rows, and the report repeats names in
-/// coverage and findings.
-fn share(pool: &mut HashSet<Arc<str>>, text: String) -> Arc<str> {
-    if let Some(shared) = pool.get(text.as_str()) {
-        return shared.clone();
+/// The person, title and team of the row before, to share with the next: a sheet lists a
+/// person's tasks together, and the report repeats names in coverage and findings. (Task
+/// lines are shared through their verdict.)
+#[derive(Default)]
+struct Recent {
+    person: Option<Arc<str>>,
+    title: Option<Arc<str>>,
+    team: Option<Arc<str>>,
+}
+
+/// `text` as the shared string in `last` when equal, or as a new one kept there.
+fn share(last: &mut Option<Arc<str>>, text: String) -> Arc<str> {
+    match last {
+        Some(shared) if **shared == *text => shared.clone(),
+        _ => last.insert(Arc::from(text)).clone(),
     }
-    let shared: Arc<str> = Arc::from(text);
-    pool.insert(shared.clone());
-    shared
 }
 
 fn task_record(
     index: usize,
     assignment: Assignment,
-    pool: &mut HashSet<Arc<str>>,
+    recent: &mut Recent,
     verdict: &SharedVerdict,
 ) -> TaskRecord {
     TaskRecord {
         id: Arc::from(format!("T{}", index + 1)),
         sheet: assignment.sheet,
         row: assignment.row,
-        person: share(pool, assignment.person),
-        title: assignment.title.map(|title| share(pool, title)),
-        team: assignment.team.map(|team| share(pool, team)),
-        task: share(pool, assignment.task),
+        person: share(&mut recent.person, assignment.person),
+        title: assignment
+            .title
+            .map(|title| share(&mut recent.title, title)),
+        team: assignment.team.map(|team| share(&mut recent.team, team)),
+        task: verdict.text.clone(),
         effort: assignment.effort.map(round),
         raci: assignment.raci,
         group: assignment.group,
