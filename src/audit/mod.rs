@@ -14,6 +14,7 @@ mod raci;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -355,13 +356,14 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
+    // On this thread: the assignments' strings were allocated here, and glibc frees a
+    // string fastest on the thread that allocated it.
+    let mut recent = Recent::default();
     let tasks: Vec<TaskRecord> = assignments
-        .into_par_iter()
-        .zip(verdict_of.par_iter())
+        .into_iter()
+        .zip(&verdict_of)
         .enumerate()
-        .map_init(Recent::default, |recent, (i, (a, &v))| {
-            task_record(i, a, recent, &verdicts[v])
-        })
+        .map(|(i, (a, &v))| task_record(i, a, &mut recent, &verdicts[v]))
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -591,6 +593,8 @@ impl SharedVerdict {
 /// lines are shared through their verdict.)
 #[derive(Default)]
 struct Recent {
+    /// Where a task id is written before it becomes a shared string.
+    id: String,
     person: Option<Arc<str>>,
     title: Option<Arc<str>>,
     team: Option<Arc<str>>,
@@ -610,8 +614,11 @@ fn task_record(
     recent: &mut Recent,
     verdict: &SharedVerdict,
 ) -> TaskRecord {
+    recent.id.clear();
+    // Writing to a String cannot fail.
+    let _ = write!(recent.id, "T{}", index + 1);
     TaskRecord {
-        id: Arc::from(format!("T{}", index + 1)),
+        id: Arc::from(recent.id.as_str()),
         sheet: assignment.sheet,
         row: assignment.row,
         person: share(&mut recent.person, assignment.person),
