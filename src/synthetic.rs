@@ -1220,7 +1220,7 @@ mod tests {
         .unwrap();
         assert_eq!(extraction.assignments.len(), 120);
         for (assignment, row) in extraction.assignments.iter().zip(rows(spec(30, 4))) {
-            assert_eq!(assignment.person, row.name);
+            assert_eq!(*assignment.person, *row.name);
             assert_eq!(assignment.title.as_deref(), Some(row.title));
             assert_eq!(assignment.team.as_deref(), Some(row.team.as_str()));
             assert_eq!(assignment.task, row.task);

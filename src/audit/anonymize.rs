@@ -34,17 +34,17 @@ pub fn anonymize(team: &mut Team) {
     let named = team
         .assignments
         .iter()
-        .map(|a| (&a.person, a.title.as_deref()))
+        .map(|a| (&*a.person, a.title.as_deref()))
         .chain(
             team.charts
                 .iter()
                 .flat_map(|c| &c.parties)
-                .map(|p| (&p.name, p.title.as_deref())),
+                .map(|p| (p.name.as_str(), p.title.as_deref())),
         );
     for (name, title) in named {
         if !is_role(name, title) && !index.contains_key(name) {
-            index.insert(name.clone(), people.len());
-            people.push(name.clone());
+            index.insert(name.to_string(), people.len());
+            people.push(name.to_string());
         }
     }
     let pseudonyms: Vec<String> = (1..=people.len()).map(|n| format!("Person {n}")).collect();
@@ -61,9 +61,13 @@ pub fn anonymize(team: &mut Team) {
         }
     };
     for a in team.assignments.iter_mut() {
-        rename(&mut a.person);
+        if let Some(&p) = index.get(&*a.person) {
+            a.person = pseudonyms[p].as_str().into();
+        }
         a.task = replace(&a.task);
-        replace_all([&mut a.title, &mut a.team, &mut a.group]);
+        a.title = a.title.as_deref().map(|t| replace(t).into());
+        a.team = a.team.as_deref().map(|t| replace(t).into());
+        a.group = a.group.as_deref().map(replace);
     }
     for chart in team.charts.iter_mut() {
         for party in chart.parties.iter_mut() {
@@ -288,7 +292,7 @@ mod tests {
 
     fn assignment(person: &str, task: &str) -> Assignment {
         Assignment {
-            person: person.to_string(),
+            person: person.into(),
             title: None,
             team: None,
             task: task.to_string(),
@@ -312,7 +316,7 @@ mod tests {
         anonymize(&mut team);
         team.assignments
             .into_iter()
-            .map(|a| (a.person, a.task))
+            .map(|a| (a.person.to_string(), a.task))
             .collect()
     }
 
@@ -460,8 +464,8 @@ mod tests {
     #[test]
     fn anonymize_replaces_names_in_title_and_team() {
         let mut team = team(vec![assignment("Ana García", "x"), assignment("Bo", "y")]);
-        team.assignments[1].title = Some("Deputy to Ana".to_string());
-        team.assignments[1].team = Some("García's squad".to_string());
+        team.assignments[1].title = Some("Deputy to Ana".into());
+        team.assignments[1].team = Some("García's squad".into());
         anonymize(&mut team);
         assert_eq!(
             team.assignments[1].title.as_deref(),

@@ -356,14 +356,12 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
-    // On this thread: the assignments' strings were allocated here, and glibc frees a
-    // string fastest on the thread that allocated it.
-    let mut recent = Recent::default();
+    let mut id = String::new();
     let tasks: Vec<TaskRecord> = assignments
         .into_iter()
         .zip(&verdict_of)
         .enumerate()
-        .map(|(i, (a, &v))| task_record(i, a, &mut recent, &verdicts[v]))
+        .map(|(i, (a, &v))| task_record(i, a, &mut id, &verdicts[v]))
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -588,44 +586,24 @@ impl SharedVerdict {
     }
 }
 
-/// The person, title and team of the row before, to share with the next: a sheet lists a
-/// person's tasks together, and the report repeats names in coverage and findings. (Task
-/// lines are shared through their verdict.)
-#[derive(Default)]
-struct Recent {
-    /// Where a task id is written before it becomes a shared string.
-    id: String,
-    person: Option<Arc<str>>,
-    title: Option<Arc<str>>,
-    team: Option<Arc<str>>,
-}
-
-/// `text` as the shared string in `last` when equal, or as a new one kept there.
-fn share(last: &mut Option<Arc<str>>, text: String) -> Arc<str> {
-    match last {
-        Some(shared) if **shared == *text => shared.clone(),
-        _ => last.insert(Arc::from(text)).clone(),
-    }
-}
-
+/// A task's record; its task line is shared through its verdict, and `id` is where its
+/// id is written before it becomes a shared string.
 fn task_record(
     index: usize,
     assignment: Assignment,
-    recent: &mut Recent,
+    id: &mut String,
     verdict: &SharedVerdict,
 ) -> TaskRecord {
-    recent.id.clear();
+    id.clear();
     // Writing to a String cannot fail.
-    let _ = write!(recent.id, "T{}", index + 1);
+    let _ = write!(id, "T{}", index + 1);
     TaskRecord {
-        id: Arc::from(recent.id.as_str()),
+        id: Arc::from(id.as_str()),
         sheet: assignment.sheet,
         row: assignment.row,
-        person: share(&mut recent.person, assignment.person),
-        title: assignment
-            .title
-            .map(|title| share(&mut recent.title, title)),
-        team: assignment.team.map(|team| share(&mut recent.team, team)),
+        person: assignment.person,
+        title: assignment.title,
+        team: assignment.team,
         task: verdict.text.clone(),
         effort: assignment.effort.map(round),
         raci: assignment.raci,

@@ -2,8 +2,8 @@
 
 use super::effort::{parse_effort, EffortUnit};
 use super::{
-    Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line, SheetNotes,
-    SkipReason, SkippedLine, Warning,
+    share, Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line,
+    SheetNotes, SkipReason, SkippedLine, Warning, Who,
 };
 use crate::input::{column_letters, RawRow, RawTable};
 
@@ -71,7 +71,9 @@ pub(super) fn extract(
     let mut warnings = Vec::new();
     let mut rows_read = 0;
     // The person block the current row belongs to: (name, title, team).
-    let mut block: Option<(String, Option<String>, Option<String>)> = None;
+    let mut block: Option<Who> = None;
+    // The last of each as a shared string, for the rows that repeat it.
+    let (mut last_person, mut last_title, mut last_team) = (None, None, None);
     let mut previous_row = header.row;
 
     // Each row is dropped once read; `table` keeps only where things are.
@@ -87,10 +89,10 @@ pub(super) fn extract(
         rows_read += 1;
 
         let person = cell_text(&row, person_col);
-        let title = cell_text(&row, title_col).map(str::to_string);
-        let team = cell_text(&row, team_col).map(str::to_string);
+        let title = cell_text(&row, title_col).map(|t| share(&mut last_title, t));
+        let team = cell_text(&row, team_col).map(|t| share(&mut last_team, t));
         if let Some(person) = person {
-            block = Some((person.to_string(), title.clone(), team.clone()));
+            block = Some((share(&mut last_person, person), title.clone(), team.clone()));
         }
         let Some(task_cell) = cell_text(&row, task_col) else {
             skipped.push(SkippedLine {
@@ -236,7 +238,7 @@ mod tests {
             .iter()
             .map(|a| {
                 (
-                    a.person.as_str(),
+                    &*a.person,
                     a.title.as_deref(),
                     a.task.as_str(),
                     a.effort,
@@ -272,7 +274,7 @@ mod tests {
         ]);
         let x = extract_ok(&t);
         assert_eq!(x.assignments.len(), 1);
-        assert_eq!(x.assignments[0].person, "Ana");
+        assert_eq!(&*x.assignments[0].person, "Ana");
         assert_eq!(x.assignments[0].effort, None);
         let reasons: Vec<SkipReason> = x.notes.skipped.iter().map(|s| s.reason.clone()).collect();
         assert_eq!(reasons, vec![SkipReason::NoPerson, SkipReason::NoTask]);

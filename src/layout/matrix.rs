@@ -12,6 +12,7 @@
 //! unmarked is a task, and the RACI rules report it as unassigned.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::grid::Grid;
 use super::header::{
@@ -21,7 +22,7 @@ use super::marks::{looks_like_mark, read_cell, CellMarks, Marks, Scheme};
 use super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
     LayoutKind, LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
-    Warning,
+    Warning, Who,
 };
 use crate::input::{column_letters, parse_column_letters, RawRow};
 
@@ -726,6 +727,17 @@ pub(super) fn extract(
             reason,
         });
     };
+    // Each party's name, title and team, shared by all of its assignments.
+    let named: Vec<Who> = parties
+        .iter()
+        .map(|p| {
+            (
+                Arc::from(p.name.as_str()),
+                p.title.as_deref().map(Arc::from),
+                p.team.as_deref().map(Arc::from),
+            )
+        })
+        .collect();
     for line in body {
         for blank in previous + 1..line.number {
             skip(&mut skipped, blank, SkipReason::Blank);
@@ -814,12 +826,12 @@ pub(super) fn extract(
         }
         let location = grid.location(line.number, Some(reading.label));
         for &(index, position, m) in &marks {
-            let party = &parties[index];
+            let (person, title, team) = &named[index];
             let (row, column) = grid.cell(line.number, position);
             assignments.push(Assignment {
-                person: party.name.clone(),
-                title: party.title.clone(),
-                team: party.team.clone(),
+                person: person.clone(),
+                title: title.clone(),
+                team: team.clone(),
                 task: label.to_string(),
                 effort: None,
                 raci: Some(m),

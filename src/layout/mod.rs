@@ -24,6 +24,7 @@ mod marks;
 mod matrix;
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -41,9 +42,9 @@ pub use marks::{read_cell, CellMarks, Mark, Marks, Scheme};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assignment {
     /// A person's name, or a role title when a matrix names roles rather than people.
-    pub person: String,
-    pub title: Option<String>,
-    pub team: Option<String>,
+    pub person: Arc<str>,
+    pub title: Option<Arc<str>>,
+    pub team: Option<Arc<str>>,
     pub task: String,
     /// Hours per week, when the sheet gives an effort.
     pub effort: Option<f64>,
@@ -57,6 +58,18 @@ pub struct Assignment {
     pub row: u32,
     #[serde(skip)]
     pub column: u32,
+}
+
+/// A person's (or a chart party's) name, title and team, shared by all their assignments.
+pub(crate) type Who = (Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
+
+/// `text` as the shared string in `last` when equal, or as a new one kept there: a sheet
+/// writes a person's name, title and team on row after row, and the report repeats them.
+pub(crate) fn share(last: &mut Option<Arc<str>>, text: &str) -> Arc<str> {
+    match last {
+        Some(shared) if **shared == *text => shared.clone(),
+        _ => last.insert(Arc::from(text)).clone(),
+    }
 }
 
 impl Assignment {

@@ -38,9 +38,9 @@ source = "fixture"
 
 fn assignment(person: &str, title: &str, task: &str, row: u32) -> Assignment {
     Assignment {
-        person: person.to_string(),
-        title: Some(title.to_string()),
-        team: Some("Core".to_string()),
+        person: person.into(),
+        title: Some(title.into()),
+        team: Some("Core".into()),
         task: task.to_string(),
         effort: Some(4.0),
         raci: None,
@@ -176,7 +176,7 @@ fn hostile_report() -> AuditReport {
         .chain([&HARMLESS])
         .zip(2..)
         .map(|(&text, row)| Assignment {
-            team: Some(text.to_string()),
+            team: Some(text.into()),
             sheet: Some(text.to_string()),
             ..assignment(text, text, &format!("{text} roadmap prioritization"), row)
         })
