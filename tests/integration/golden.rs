@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{repo_root, sample, TestEnv};
+use crate::util::{repo_root, TestEnv};
 
 const SAMPLES: [&str; 6] = [
     "gaps-team.csv",
@@ -34,35 +34,34 @@ fn golden_dir(sample: &str) -> PathBuf {
     repo_root().join("tests/data/golden").join(sample)
 }
 
-/// The outputs of one sample: (recording name, bytes).
+/// The outputs of one sample: (recording name, bytes). The sample is named relative to the
+/// repository, as reports quote the path they were given, and a clone may live anywhere.
 fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
-    let input = sample(sample_name).display().to_string();
+    let input = format!("samples/{sample_name}");
     let mut outputs = Vec::new();
     for (format, name) in [
         ("text", "summary.txt"),
         ("json", "report.json"),
         ("md", "report.md"),
     ] {
-        let run = env.run(["audit", &input, "--format", format, "--generated-at", DATE]);
-        run.success();
-        outputs.push((name.to_string(), run.stdout.into_bytes()));
+        let stdout = at_root(&["audit", &input, "--format", format, "--generated-at", DATE]);
+        outputs.push((name.to_string(), stdout));
     }
     let folder = env.path(&format!("{sample_name}-csv"));
-    env.run([
+    at_root(&[
         "audit",
         &input,
         "--format",
         "csv",
         "-o",
         &folder.display().to_string(),
-    ])
-    .success();
+    ]);
     for table in ["tasks", "coverage", "findings", "people"] {
         let name = format!("{table}.csv");
         outputs.push((name.clone(), read(&folder.join(&name))));
     }
     let pdf = env.path(&format!("{sample_name}.pdf"));
-    env.run([
+    at_root(&[
         "audit",
         &input,
         "--format",
@@ -71,12 +70,22 @@ fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
         DATE,
         "-o",
         &pdf.display().to_string(),
-    ])
-    .success();
+    ]);
     let mut digest = sha256(&read(&pdf));
     digest.push('\n');
     outputs.push(("report.pdf.sha256".to_string(), digest.into_bytes()));
     outputs
+}
+
+/// Runs the binary from the repository's root and returns what it printed.
+fn at_root(args: &[&str]) -> Vec<u8> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    output.stdout
 }
 
 fn read(path: &Path) -> Vec<u8> {
