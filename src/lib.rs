@@ -112,12 +112,13 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
 /// layout, or every such sheet.
 pub fn read(options: &ReadOptions) -> Result<Team, Error> {
+    // Standard input's size is unknown until it is read, so it gets no spinner.
     let _spinner = match &options.input {
         InputPath::File(path) => options.progress.reading(
             &path.display().to_string(),
             std::fs::metadata(path).map_or(0, |m| m.len()),
         ),
-        InputPath::Stdin => options.progress.reading("standard input", 0),
+        InputPath::Stdin => indicatif::ProgressBar::hidden(),
     };
     let mut book = Workbook::open(&options.input, &options.limits, &options.isolation)?;
     let mut team = Team::new(book.name());

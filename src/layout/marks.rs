@@ -129,6 +129,8 @@ pub enum Scheme {
 }
 
 impl Scheme {
+    pub const ALL: [Scheme; 3] = [Scheme::Raci, Scheme::Rasci, Scheme::Daci];
+
     pub fn name(self) -> &'static str {
         match self {
             Scheme::Raci => "raci",
@@ -275,29 +277,34 @@ fn first_word_rules_out_marks(text: &str) -> bool {
     lower.copy_from_slice(first.as_bytes());
     lower.make_ascii_lowercase();
     let lower = std::str::from_utf8(lower).unwrap_or_default();
-    [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
-        .into_iter()
-        .all(|scheme| {
-            scheme.word(lower).is_none()
-                && (lower.len() > Mark::ALL.len()
-                    || !lower
-                        .chars()
-                        .all(|c| scheme.letter(c.to_ascii_uppercase()).is_some()))
-        })
+    Scheme::ALL.into_iter().all(|scheme| {
+        scheme.word(lower).is_none()
+            && (lower.len() > Mark::ALL.len()
+                || !lower
+                    .chars()
+                    .all(|c| scheme.letter(c.to_ascii_uppercase()).is_some()))
+    })
 }
 
-/// Whether some cell of the table reads as marks under some scheme: what every matrix
-/// reading counts, and needs at least one of.
+/// Whether a cell reads as marks under some scheme.
+pub fn reads_as_marks(text: &str) -> bool {
+    let text = text.trim();
+    // No mark word or letter has a digit: hours, dates and ids are ruled out at once.
+    !text.bytes().any(|b| b.is_ascii_digit())
+        && !first_word_rules_out_marks(text)
+        && Scheme::ALL
+            .into_iter()
+            .any(|scheme| matches!(read_cell(text, scheme), CellMarks::Marks(_)))
+}
+
+/// Whether some cell of the table reads as marks: what every matrix reading counts, and
+/// needs at least one of.
 pub fn any_cell_reads_as_marks(table: &RawTable) -> bool {
-    table.rows.iter().flat_map(|row| &row.cells).any(|cell| {
-        let text = cell.text.trim();
-        // No mark word or letter has a digit: hours, dates and ids are ruled out at once.
-        !text.bytes().any(|b| b.is_ascii_digit())
-            && !first_word_rules_out_marks(text)
-            && [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
-                .into_iter()
-                .any(|scheme| matches!(read_cell(text, scheme), CellMarks::Marks(_)))
-    })
+    table
+        .rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .any(|cell| reads_as_marks(&cell.text))
 }
 
 /// Whether a cell could be a mark under some scheme, or a short code like one: used to tell
@@ -307,7 +314,7 @@ pub fn looks_like_mark(text: &str) -> bool {
     if first_word_rules_out_marks(text) {
         return false;
     }
-    [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+    Scheme::ALL
         .into_iter()
         .any(|scheme| !matches!(read_cell(text, scheme), CellMarks::Unknown))
         || (text.chars().count() <= 3 && !text.chars().any(char::is_numeric))
@@ -335,7 +342,7 @@ mod tests {
             "x",
             "(R) owner of things",
         ] {
-            let read = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
+            let read = Scheme::ALL
                 .into_iter()
                 .any(|scheme| !matches!(read_cell(text, scheme), CellMarks::Unknown));
             if first_word_rules_out_marks(text) {

@@ -18,7 +18,7 @@ use super::grid::Grid;
 use super::header::{
     is_header_filler, normalise_header, resolve_spec, role_named_by, HEADER_SEARCH_ROWS,
 };
-use super::marks::{looks_like_mark, read_cell, CellMarks, Marks, Scheme};
+use super::marks::{looks_like_mark, read_cell, reads_as_marks, CellMarks, Marks, Scheme};
 use super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
     LayoutKind, LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
@@ -236,11 +236,7 @@ fn legend_or_total(line: &RawRow) -> Option<SkipReason> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
     let (letter, meaning) = (words.next()?, words.next()?);
-    let spelled = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
-        .into_iter()
-        .any(|scheme| {
-            matches!(read_cell(meaning, scheme), CellMarks::Marks(_)) && meaning.len() > 1
-        });
+    let spelled = meaning.len() > 1 && reads_as_marks(meaning);
     (letter.chars().count() == 1 && spelled).then_some(SkipReason::Legend)
 }
 
@@ -582,10 +578,7 @@ fn read_at(
         for &party in &parties {
             if let Some(text) = line.get(party) {
                 filled += 1;
-                let reads = [Scheme::Raci, Scheme::Rasci, Scheme::Daci]
-                    .into_iter()
-                    .any(|s| matches!(read_cell(text, s), CellMarks::Marks(_)));
-                if reads {
+                if reads_as_marks(text) {
                     line_marks += 1;
                 }
             }
