@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::formula::Neutralised;
-use super::{Body, Render, Rendered, ReportError};
+use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::AuditReport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,20 +115,28 @@ fn joined<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
     items.join("; ")
 }
 
-fn write_table<T: Serialize>(
-    rows: impl Iterator<Item = T>,
+/// One table, its rows rendered on every core (see `ordered`) and written in order, the
+/// header above the first.
+fn write_table<'a, T: Sync, R: Serialize>(
+    items: &'a [T],
+    row: impl Fn(&'a T) -> R + Sync,
     options: CsvOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    for row in rows {
-        if options.raw {
-            writer.serialize(row)?;
-        } else {
-            writer.serialize(Neutralised(&row))?;
+    ordered::write_in_order(items, out, |first, chunk, bytes| {
+        let mut writer = ::csv::WriterBuilder::new()
+            .has_headers(first == 0)
+            .from_writer(bytes);
+        for item in chunk {
+            let row = row(item);
+            if options.raw {
+                writer.serialize(row)?;
+            } else {
+                writer.serialize(Neutralised(&row))?;
+            }
         }
-    }
-    writer.flush()
+        writer.flush()
+    })
 }
 
 fn render_table(
@@ -139,7 +147,8 @@ fn render_table(
 ) -> io::Result<()> {
     match table {
         Table::Tasks => write_table(
-            report.tasks.iter().map(|t| TaskRow {
+            &report.tasks,
+            |t| TaskRow {
                 id: &t.id,
                 sheet: t.sheet.as_deref().unwrap_or(""),
                 row: t.row,
@@ -161,12 +170,13 @@ fn render_table(
                     .map(|m| format!("{} {:.3}", m.responsibility, m.score))
                     .collect::<Vec<_>>()
                     .join("; "),
-            }),
+            },
             options,
             out,
         ),
         Table::Coverage => write_table(
-            report.coverage.iter().map(|c| CoverageRow {
+            &report.coverage,
+            |c| CoverageRow {
                 responsibility: &c.responsibility,
                 role: &c.role,
                 title: &c.title,
@@ -176,12 +186,13 @@ fn render_table(
                 tasks: joined(&c.tasks),
                 weight: c.weight,
                 effort: c.effort,
-            }),
+            },
             options,
             out,
         ),
         Table::Findings => write_table(
-            report.findings.iter().map(|f| FindingRow {
+            &report.findings,
+            |f| FindingRow {
                 id: &f.id,
                 kind: f.kind.name(),
                 severity: f.severity.name(),
@@ -189,12 +200,13 @@ fn render_table(
                 responsibilities: joined(&f.responsibilities),
                 tasks: joined(&f.tasks),
                 message: &f.message,
-            }),
+            },
             options,
             out,
         ),
         Table::People => write_table(
-            report.people.iter().map(|p| PersonRow {
+            &report.people,
+            |p| PersonRow {
                 name: &p.name,
                 title: p.title.as_deref().unwrap_or(""),
                 team: p.team.as_deref().unwrap_or(""),
@@ -211,7 +223,7 @@ fn render_table(
                     .collect::<Vec<_>>()
                     .join("; "),
                 responsibilities: joined(&p.responsibilities),
-            }),
+            },
             options,
             out,
         ),

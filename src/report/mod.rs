@@ -11,6 +11,7 @@ mod formula;
 mod json;
 mod markdown;
 mod notes;
+mod ordered;
 pub mod pdf;
 mod terminal;
 mod write;

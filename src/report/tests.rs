@@ -273,3 +273,83 @@ fn raw_csv_writes_every_cell_exactly() {
         .flat_map(|(_, _, rows)| rows.iter().flatten())
         .all(|cell| !cell.starts_with('\'')));
 }
+
+/// A report whose task, finding and people lists each span several of the chunks the JSON
+/// and CSV writers render in parallel.
+fn large_report() -> AuditReport {
+    let tasks = [
+        "Own the roadmap",
+        "Roadmap prioritization",
+        "Customer interviews",
+        "Fix the build",
+        "Roadmap review with customer interviews",
+    ];
+    let assignments: Vec<Assignment> = (0..9000u32)
+        .map(|i| {
+            let person = format!("Person {}", i / 3);
+            let title = if i % 2 == 0 { "Planner" } else { "Engineer" };
+            let mut a = assignment(&person, title, tasks[i as usize % tasks.len()], i + 2);
+            a.effort = (i % 4 != 0).then_some(f64::from(i % 7) + 0.5);
+            a
+        })
+        .collect();
+    report_of(&assignments)
+}
+
+#[test]
+fn json_is_serde_jsons_pretty_printing_of_the_whole_report() {
+    for report in [fixture(), large_report(), report_of(&[])] {
+        assert!(report.tasks.len() != 1);
+        let Rendered::Document(body) = renderer(Format::Json, None)
+            .render(&report)
+            .unwrap_or_else(|e| panic!("{e}"))
+        else {
+            panic!("JSON is one document");
+        };
+        let mut expected = serde_json::to_vec_pretty(&report).unwrap_or_else(|e| panic!("{e}"));
+        expected.push(b'\n');
+        let rendered = body.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            rendered == expected,
+            "{} tasks: the JSON differs from serde_json's",
+            report.tasks.len()
+        );
+    }
+}
+
+#[test]
+fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
+    let report = large_report();
+    assert!(report.findings.len() > 1000, "{}", report.findings.len());
+    let Rendered::Tables(tables) = renderer(CSV, None)
+        .render(&report)
+        .unwrap_or_else(|e| panic!("{e}"))
+    else {
+        panic!("CSV is four tables");
+    };
+    for (name, body) in tables {
+        let bytes = body.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let header = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+        let rows: Vec<::csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let expected = match name.as_str() {
+            "tasks.csv" => report.tasks.len(),
+            "coverage.csv" => report.coverage.len(),
+            "findings.csv" => report.findings.len(),
+            _ => report.people.len(),
+        };
+        assert_eq!(rows.len(), expected, "{name}");
+        assert!(
+            rows.iter().all(|r| r != &header),
+            "{name}: a header in the middle"
+        );
+        let first_column: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        if name == "tasks.csv" {
+            let ids: Vec<String> = report.tasks.iter().map(|t| t.id.to_string()).collect();
+            assert_eq!(first_column, ids, "tasks in order");
+        }
+    }
+}
