@@ -454,12 +454,16 @@ pub fn audit(
         profiles,
         charts,
     };
-    let findings = findings::all(&facts);
-    let people = facts
-        .profiles
-        .iter()
-        .map(|p| person_record(rubric, &tasks, p))
-        .collect();
+    let (findings, people) = rayon::join(
+        || findings::all(&facts),
+        || {
+            facts
+                .profiles
+                .iter()
+                .map(|p| person_record(rubric, &tasks, p))
+                .collect::<Vec<_>>()
+        },
+    );
     let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
     for finding in &findings {
         *finding_counts.entry(finding.kind).or_default() += 1;
