@@ -13,7 +13,6 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
@@ -173,28 +172,32 @@ impl Spreadsheet {
         };
         let (cells, merges) = match &mut self.book {
             Sheets::Xlsx(book) => {
-                let mut reader = book
-                    .worksheet_cells_reader(&sheet)
-                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
-                let mut cells = Vec::new();
-                while let Some(cell) = reader
-                    .next_cell()
-                    .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?
-                {
-                    let (row, column) = cell.get_position();
-                    cells.push(take(row, column, data_ref_text(cell.get_value()))?);
-                }
-                drop(reader);
-                // A second pass over the sheet XML: mergeCells comes after sheetData. calamine
-                // can panic on a damaged range (a reversed "C1:A1" does, in a build with
-                // overflow checks); the cells are read by then, so such a sheet is read
-                // without its merges.
-                let merges = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    book.merge_cells_by_sheet_name(&sheet)
-                }))
-                .unwrap_or_else(|_| Ok(Vec::new()))
-                .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
-                (cells, ranges(&merges))
+                // mergeCells comes after sheetData, so calamine reads the sheet's XML a
+                // second time for them. That pass runs on a second handle on the file, beside
+                // the cell reading, where it costs no wall time on a machine with two cores.
+                let path = &self.path;
+                std::thread::scope(|scope| {
+                    let merges = scope.spawn(|| xlsx_merges(path, &sheet));
+                    let mut reader = book
+                        .worksheet_cells_reader(&sheet)
+                        .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
+                    let mut cells = Vec::new();
+                    while let Some(cell) = reader
+                        .next_cell()
+                        .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?
+                    {
+                        let (row, column) = cell.get_position();
+                        cells.push(take(row, column, data_ref_text(cell.get_value()))?);
+                    }
+                    // calamine can panic on a damaged range (a reversed "C1:A1" does, in a
+                    // build with overflow checks); the cells are read by then, so such a
+                    // sheet is read without its merges.
+                    let merges = merges
+                        .join()
+                        .unwrap_or_else(|_| Ok(Vec::new()))
+                        .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
+                    Ok((cells, ranges(&merges)))
+                })?
             }
             Sheets::Xlsb(book) => {
                 let mut reader = book
@@ -251,6 +254,12 @@ impl Spreadsheet {
         table.fill_merged(&merges);
         Ok(table)
     }
+}
+
+/// An xlsx sheet's merged ranges, read through a handle of their own.
+fn xlsx_merges(path: &Path, sheet: &str) -> Result<Vec<calamine::Dimensions>, calamine::XlsxError> {
+    let mut book: calamine::Xlsx<BufReader<File>> = calamine::open_workbook(path)?;
+    book.merge_cells_by_sheet_name(sheet)
 }
 
 /// What a file's first bytes say it is.
