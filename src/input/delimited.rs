@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::limits::{Budget, Limits};
-use super::{Cell, InputError, Location, RawRow, RawTable};
+use super::{InputError, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
@@ -134,8 +134,7 @@ pub(super) fn parse(
         .flexible(true)
         .delimiter(delimiter.byte())
         .from_reader(text.as_bytes());
-    // Records arrive in row order, so rows are built as they come, with no sorting.
-    let mut rows = Vec::new();
+    let mut cells = Vec::new();
     let mut record = csv::StringRecord::new();
     // The csv crate skips blank lines, but a spreadsheet program shows them as rows; count
     // them back so that row numbers match what the user sees.
@@ -148,7 +147,6 @@ pub(super) fn parse(
                     let blank = blank_lines_before(&text, position.byte());
                     row = row.saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
                 }
-                let mut cells = Vec::new();
                 for (column, field) in record.iter().enumerate() {
                     if !field.trim().is_empty() {
                         let column = u32::try_from(column).unwrap_or(u32::MAX);
@@ -164,16 +162,10 @@ pub(super) fn parse(
                                 limits,
                             )
                         })?;
-                        cells.push(Cell {
-                            column,
-                            text: field.to_string(),
-                        });
+                        cells.push((row, column, field.to_string()));
                     }
                 }
                 row = row.saturating_add(1);
-                if !cells.is_empty() {
-                    rows.push(RawRow { number: row, cells });
-                }
             }
             Err(error) => {
                 return Err(InputError::Delimited {
@@ -188,12 +180,7 @@ pub(super) fn parse(
             }
         }
     }
-    Ok(RawTable {
-        file: name.to_string(),
-        sheet: None,
-        rows,
-        merged: Vec::new(),
-    })
+    Ok(RawTable::from_cells(name.to_string(), None, cells))
 }
 
 #[cfg(test)]
