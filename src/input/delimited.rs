@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use super::limits::{Budget, Limits};
 use super::{InputError, Location, RawTable};
 
@@ -162,7 +164,7 @@ pub(super) fn parse(
                                 limits,
                             )
                         })?;
-                        cells.push((row, column, field.to_string()));
+                        cells.push((row, column, CompactString::from(field)));
                     }
                 }
                 row = row.saturating_add(1);

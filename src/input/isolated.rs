@@ -17,6 +17,7 @@ use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::limits::Exceeded;
@@ -263,7 +264,7 @@ struct WireSheet {
 
 #[derive(Serialize, Deserialize)]
 struct WireTable {
-    rows: Vec<(u32, Vec<(u32, String)>)>,
+    rows: Vec<(u32, Vec<(u32, CompactString)>)>,
     merged: Vec<(u32, u32, u32, u32)>,
 }
 

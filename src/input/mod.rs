@@ -19,6 +19,8 @@ mod spreadsheet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
+
 pub use delimited::Delimiter;
 pub use isolated::{serve as serve_worker, WORKER_COMMAND};
 pub use limits::{Limit, Limits};
@@ -165,7 +167,9 @@ pub const MAX_MERGED_FILL_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub column: u32,
-    pub text: String,
+    /// Held inline when short, as names, titles, teams and hours are: a sheet of a million
+    /// rows has millions of cells, and one allocation for each cost more time than parsing.
+    pub text: CompactString,
 }
 
 /// One row that holds at least one non-blank cell, with cells sorted by column.
@@ -188,7 +192,7 @@ impl RawRow {
                 .filter(|(_, t)| !t.is_empty())
                 .map(|(i, t)| Cell {
                     column: i as u32,
-                    text: t.to_string(),
+                    text: CompactString::from(*t),
                 })
                 .collect(),
         }
@@ -245,7 +249,7 @@ impl RawTable {
     fn from_cells(
         file: String,
         sheet: Option<String>,
-        mut cells: Vec<(u32, u32, String)>,
+        mut cells: Vec<(u32, u32, CompactString)>,
     ) -> RawTable {
         cells.retain(|(_, _, text)| !text.trim().is_empty());
         cells.sort_by_key(|&(row, col, _)| (row, col));
@@ -311,7 +315,7 @@ impl RawTable {
         ranges.dedup();
 
         // Pick the ranges to fill, within the budget, with their top-left text.
-        let mut chosen: Vec<(CellRange, String)> = Vec::new();
+        let mut chosen: Vec<(CellRange, CompactString)> = Vec::new();
         let (mut cells, mut bytes) = (0_u64, 0_u64);
         for range in ranges {
             let Some(text) = self.text_at(range.top, range.left) else {
@@ -328,7 +332,7 @@ impl RawTable {
             }
             cells += added;
             bytes += added_bytes;
-            chosen.push((range, text.to_string()));
+            chosen.push((range, CompactString::from(text)));
         }
         if chosen.is_empty() {
             return;

@@ -16,6 +16,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use compact_str::{CompactString, ToCompactString};
 
 use super::limits::{Budget, Exceeded};
 use super::{ods_merges, CellRange, InputError, Limit, Limits, Location, RawTable};
@@ -158,7 +159,7 @@ impl Spreadsheet {
         let limits = self.limits;
         let mut budget = Budget::new(limits);
         // Takes a cell into the workbook's budget, or names it as the one past a cap.
-        let mut take = |row: u32, column: u32, text: String| {
+        let mut take = |row: u32, column: u32, text: CompactString| {
             budget
                 .take_cell(&text)
                 .map(|()| (row, column, text))
@@ -383,25 +384,25 @@ fn date_text(value: &calamine::ExcelDateTime) -> String {
 
 /// Text as a person would read the cell. Error cells (#REF!, #N/A) become empty: they carry
 /// no task or name, and keeping their code would only look like data.
-fn data_text(value: &Data) -> String {
+fn data_text(value: &Data) -> CompactString {
     match value {
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => date_text(dt),
-        Data::Error(_) | Data::Empty => String::new(),
+        Data::Int(i) => i.to_compact_string(),
+        Data::Float(f) => number_text(*f).into(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str().into(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        Data::DateTime(dt) => date_text(dt).into(),
+        Data::Error(_) | Data::Empty => CompactString::default(),
     }
 }
 
-fn data_ref_text(value: &DataRef<'_>) -> String {
+fn data_ref_text(value: &DataRef<'_>) -> CompactString {
     match value {
-        DataRef::SharedString(s) => (*s).to_string(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => number_text(*f),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        DataRef::DateTime(dt) => date_text(dt),
-        DataRef::Error(_) | DataRef::Empty => String::new(),
+        DataRef::SharedString(s) => (*s).into(),
+        DataRef::Int(i) => i.to_compact_string(),
+        DataRef::Float(f) => number_text(*f).into(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.as_str().into(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        DataRef::DateTime(dt) => date_text(dt).into(),
+        DataRef::Error(_) | DataRef::Empty => CompactString::default(),
     }
 }

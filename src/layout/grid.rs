@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use crate::input::{Cell, Location, RawRow, RawTable};
+use compact_str::CompactString;
 
 use super::Line;
 
@@ -41,7 +42,7 @@ impl<'a> Grid<'a> {
         for (line, position, text) in cells {
             let cell = Cell {
                 column: position,
-                text: text.to_string(),
+                text: CompactString::from(text),
             };
             match lines.last_mut() {
                 Some(last) if last.number == line + 1 => last.cells.push(cell),

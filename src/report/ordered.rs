@@ -9,10 +9,10 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 
 /// Items one thread renders into one buffer: about a megabyte of pretty JSON tasks.
-const CHUNK: usize = 512;
+const CHUNK: usize = 256;
 /// Chunks rendered together; one batch renders while the one before it is written, so at
 /// most three batches' bytes are held at once.
-const BATCH: usize = 8;
+const BATCH: usize = 4;
 
 /// Writes `items` to `out`, each chunk as `render` writes it into a buffer. `render` gets
 /// the index of the chunk's first item, so that it can tell the list's very first item
