@@ -306,11 +306,11 @@ fn tasks_behind_responsibilities(facts: &Facts<'_>) -> Vec<Vec<usize>> {
         if !facts.carrying[t] {
             continue;
         }
-        if let Some(id) = &task.responsibility {
+        if let Some(id) = &task.verdict.responsibility {
             add(id, t);
         }
-        if task.status == MatchStatus::Ambiguous {
-            for m in task.matches.iter() {
+        if task.verdict.status == MatchStatus::Ambiguous {
+            for m in task.verdict.matches.iter() {
                 add(&m.responsibility, t);
             }
         }
@@ -660,7 +660,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             tasks: profile
                 .tasks
                 .iter()
-                .filter(|&&t| facts.tasks[t].role.is_some() && facts.carrying[t])
+                .filter(|&&t| facts.tasks[t].verdict.role.is_some() && facts.carrying[t])
                 .map(|&t| facts.tasks[t].id.clone())
                 .collect(),
             message,
@@ -718,7 +718,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 .tasks
                 .iter()
                 .copied()
-                .filter(|&t| facts.tasks[t].status == status && facts.carrying[t])
+                .filter(|&t| facts.tasks[t].verdict.status == status && facts.carrying[t])
                 .collect();
             if tasks.is_empty() {
                 continue;

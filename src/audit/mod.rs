@@ -138,6 +138,21 @@ pub struct TaskRecord {
     pub raci: Option<Marks>,
     /// The task group (a matrix's category row or phase column).
     pub group: Option<String>,
+    /// Shared by every task of the same text: a verdict depends on the text alone.
+    #[serde(flatten)]
+    pub verdict: Arc<VerdictRecord>,
+}
+
+impl TaskRecord {
+    /// Whether its party does or owns it (see [`Assignment::carries_work`]).
+    pub fn carries_work(&self) -> bool {
+        self.raci.is_none_or(Marks::carries_work)
+    }
+}
+
+/// What a task's text was matched to. In JSON its fields are the task's own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictRecord {
     /// The role of the best match, or null when unmatched.
     pub role: Option<Arc<str>>,
     pub responsibility: Option<Arc<str>>,
@@ -145,15 +160,15 @@ pub struct TaskRecord {
     pub score: f64,
     pub status: MatchStatus,
     /// Roles sharing a word with the task, best first.
-    pub roles: Arc<[RoleScoreRecord]>,
+    pub roles: Vec<RoleScoreRecord>,
     /// The closest responsibilities of any role, best first.
-    pub matches: Arc<[MatchRecord]>,
+    pub matches: Vec<MatchRecord>,
     /// The closest area of other work (engineering, design, ...), when any of its words
     /// appear; an unmatched task whose best match scored enough was outscored by it.
-    pub other_work: Option<Arc<OtherWorkRecord>>,
+    pub other_work: Option<OtherWorkRecord>,
 }
 
-impl TaskRecord {
+impl VerdictRecord {
     /// The task words that carried the verdict: the best role's when the task is credited;
     /// otherwise those of whatever it read as most, other work or the closest role.
     pub fn evidence(&self) -> &[Arc<str>] {
@@ -166,14 +181,9 @@ impl TaskRecord {
 
     /// The area of other work an uncredited task reads as, when it outscored every role.
     pub fn read_as_other_work(&self) -> Option<&OtherWorkRecord> {
-        self.other_work.as_deref().filter(|other| {
+        self.other_work.as_ref().filter(|other| {
             self.role.is_none() && self.roles.first().is_none_or(|r| other.score > r.score)
         })
-    }
-
-    /// Whether its party does or owns it (see [`Assignment::carries_work`]).
-    pub fn carries_work(&self) -> bool {
-        self.raci.is_none_or(Marks::carries_work)
     }
 
     /// Responsibilities the task resembles besides the one it is credited to.
@@ -468,7 +478,7 @@ pub fn audit(
     for finding in &findings {
         *finding_counts.entry(finding.kind).or_default() += 1;
     }
-    let count = |status| tasks.iter().filter(|t| t.status == status).count();
+    let count = |status| tasks.iter().filter(|t| t.verdict.status == status).count();
     let summary = Summary {
         people: facts.profiles.len(),
         tasks: tasks.len(),
@@ -524,15 +534,9 @@ fn distinct_texts(assignments: &[Assignment]) -> (Vec<&str>, Vec<usize>) {
 /// One text's verdict as its task records hold it.
 struct SharedVerdict {
     text: Arc<str>,
-    status: MatchStatus,
-    score: f64,
-    /// The credited responsibility and its role, when not unmatched.
-    best: Option<(Arc<str>, Arc<str>)>,
     /// The responsibilities a task of this text is credited to (see [`Matcher::contenders`]).
     contenders: Vec<usize>,
-    roles: Arc<[RoleScoreRecord]>,
-    matches: Arc<[MatchRecord]>,
-    other_work: Option<Arc<OtherWorkRecord>>,
+    record: Arc<VerdictRecord>,
 }
 
 impl SharedVerdict {
@@ -547,14 +551,15 @@ impl SharedVerdict {
             .iter()
             .map(|m| m.responsibility)
             .collect();
-        SharedVerdict {
-            text: Arc::from(text),
-            status: verdict.status,
+        let best = verdict
+            .best()
+            .map(|m| names.responsibilities[m.responsibility].clone());
+        let (responsibility, role) = best.unzip();
+        let record = VerdictRecord {
+            role,
+            responsibility,
             score: verdict.score(),
-            best: verdict
-                .best()
-                .map(|m| names.responsibilities[m.responsibility].clone()),
-            contenders,
+            status: verdict.status,
             roles: verdict
                 .roles
                 .into_iter()
@@ -579,13 +584,18 @@ impl SharedVerdict {
                 .collect(),
             other_work: verdict.other.map(|o| {
                 let (area, title) = &names.other_work[o.area];
-                Arc::new(OtherWorkRecord {
+                OtherWorkRecord {
                     area: area.clone(),
                     title: title.clone(),
                     score: o.score,
                     terms: o.evidence.terms,
-                })
+                }
             }),
+        };
+        SharedVerdict {
+            text: Arc::from(text),
+            contenders,
+            record: Arc::new(record),
         }
     }
 }
@@ -612,13 +622,7 @@ fn task_record(
         effort: assignment.effort.map(round),
         raci: assignment.raci,
         group: assignment.group,
-        role: verdict.best.as_ref().map(|(_, role)| role.clone()),
-        responsibility: verdict.best.as_ref().map(|(id, _)| id.clone()),
-        score: verdict.score,
-        status: verdict.status,
-        roles: verdict.roles.clone(),
-        matches: verdict.matches.clone(),
-        other_work: verdict.other_work.clone(),
+        verdict: verdict.record.clone(),
     }
 }
 
@@ -716,7 +720,7 @@ fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Pe
         profile
             .tasks
             .iter()
-            .filter(|&&t| tasks[t].status == status)
+            .filter(|&&t| tasks[t].verdict.status == status)
             .count()
     };
     let total = profile.total_weight();

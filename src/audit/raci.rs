@@ -279,7 +279,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
     for task in tasks {
         let (Some(marks), Some(responsibility), Some(title)) = (
             task.raci,
-            task.responsibility.as_deref(),
+            task.verdict.responsibility.as_deref(),
             task.title.as_deref(),
         ) else {
             continue;

@@ -159,13 +159,14 @@ fn render_table(
                 effort: t.effort,
                 raci: t.raci.map(|m| m.letters()).unwrap_or_default(),
                 group: t.group.as_deref().unwrap_or(""),
-                status: t.status.name(),
-                role: t.role.as_deref().unwrap_or(""),
-                responsibility: t.responsibility.as_deref().unwrap_or(""),
-                score: t.score,
-                terms: joined(t.evidence()),
-                other_work: t.other_work.as_ref().map_or("", |o| &*o.area),
+                status: t.verdict.status.name(),
+                role: t.verdict.role.as_deref().unwrap_or(""),
+                responsibility: t.verdict.responsibility.as_deref().unwrap_or(""),
+                score: t.verdict.score,
+                terms: joined(t.verdict.evidence()),
+                other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
                 alternatives: t
+                    .verdict
                     .alternatives()
                     .map(|m| format!("{} {:.3}", m.responsibility, m.score))
                     .collect::<Vec<_>>()

@@ -114,10 +114,11 @@ impl Render for Markdown {
             ],
             report.tasks.iter().map(|t| {
                 // An unmatched task shows, in brackets, what it read as.
-                let best_label = match (&t.responsibility, t.read_as_other_work()) {
+                let best_label = match (&t.verdict.responsibility, t.verdict.read_as_other_work()) {
                     (Some(id), _) => id.to_string(),
                     (None, Some(other)) => format!("({})", other.area),
                     (None, None) => t
+                        .verdict
                         .matches
                         .first()
                         .map(|m| format!("({})", m.responsibility))
@@ -128,10 +129,10 @@ impl Render for Markdown {
                     t.row.to_string(),
                     cell(&t.person),
                     cell(&t.task),
-                    t.status.name().to_string(),
+                    t.verdict.status.name().to_string(),
                     cell(&best_label),
-                    format!("{:.2}", t.score),
-                    cell(&t.evidence().join(", ")),
+                    format!("{:.2}", t.verdict.score),
+                    cell(&t.verdict.evidence().join(", ")),
                 ]
             }),
         );

@@ -58,9 +58,13 @@ fn verdicts(report: &AuditReport) -> Vec<(String, String, MatchStatus, String, S
             (
                 t.person.to_string(),
                 t.task.to_string(),
-                t.status,
-                t.role.as_deref().unwrap_or_default().to_string(),
-                t.responsibility.as_deref().unwrap_or_default().to_string(),
+                t.verdict.status,
+                t.verdict.role.as_deref().unwrap_or_default().to_string(),
+                t.verdict
+                    .responsibility
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string(),
             )
         })
         .collect();

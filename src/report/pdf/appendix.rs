@@ -26,8 +26,8 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
                 Cell::plain(one_line(&task.person)),
                 Cell::plain(one_line(&task.task)),
                 verdict(context, task),
-                Cell::plain(format!("{:.2}", task.score)),
-                Cell::text(one_line(&task.evidence().join(", ")), muted_look()),
+                Cell::plain(format!("{:.2}", task.verdict.score)),
+                Cell::text(one_line(&task.verdict.evidence().join(", ")), muted_look()),
             ]
         })
         .collect();
@@ -48,20 +48,26 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
 
 fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
     let label = |id| context.responsibility_label(id);
-    match task.status {
+    match task.verdict.status {
         MatchStatus::Matched => Cell::plain(
-            task.responsibility
+            task.verdict
+                .responsibility
                 .as_deref()
                 .map(label)
                 .unwrap_or_default(),
         ),
         MatchStatus::Ambiguous => {
             let mut cell = Cell::text("ambiguous between", muted_look());
-            let best_role = task.role.as_deref();
-            if let Some(best) = task.responsibility.as_deref() {
+            let best_role = task.verdict.role.as_deref();
+            if let Some(best) = task.verdict.responsibility.as_deref() {
                 cell.push(label(best), body_look());
             }
-            if let Some(other) = task.matches.iter().find(|m| Some(&*m.role) != best_role) {
+            if let Some(other) = task
+                .verdict
+                .matches
+                .iter()
+                .find(|m| Some(&*m.role) != best_role)
+            {
                 cell.push(format!("and {}", label(&other.responsibility)), body_look());
             }
             cell
@@ -71,7 +77,7 @@ fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {
                 "unmatched",
                 Look::new(size::TABLE, Style::Bold, Colour::MUTED),
             );
-            if let Some(other) = task.read_as_other_work() {
+            if let Some(other) = task.verdict.read_as_other_work() {
                 cell.push(format!("reads as {}", one_line(&other.title)), muted_look());
             }
             cell

@@ -121,7 +121,9 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
         coverage.tasks = report
             .tasks
             .iter()
-            .filter(|t| t.responsibility.as_deref() == Some(coverage.responsibility.as_str()))
+            .filter(|t| {
+                t.verdict.responsibility.as_deref() == Some(coverage.responsibility.as_str())
+            })
             .map(|t| t.id.clone())
             .collect();
         coverage.people = report.people.iter().map(|p| p.name.clone()).collect();
