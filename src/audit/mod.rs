@@ -464,16 +464,12 @@ pub fn audit(
         profiles,
         charts,
     };
-    let (findings, people) = rayon::join(
-        || findings::all(&facts),
-        || {
-            facts
-                .profiles
-                .iter()
-                .map(|p| person_record(rubric, &tasks, p))
-                .collect::<Vec<_>>()
-        },
-    );
+    let findings = findings::all(&facts);
+    let people: Vec<Person> = facts
+        .profiles
+        .iter()
+        .map(|p| person_record(rubric, &tasks, p))
+        .collect();
     let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
     for finding in &findings {
         *finding_counts.entry(finding.kind).or_default() += 1;

@@ -19,12 +19,17 @@ use std::borrow::Cow;
 
 use serde::ser::{self, Serialize, Serializer};
 
-/// What a spreadsheet may read as the start of a formula.
-const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// What a spreadsheet may read as the start of a formula. All ASCII, so the first byte
+/// tells, which matters on a table of millions of cells.
+const TRIGGERS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
 
 /// `text` as a spreadsheet will show it rather than evaluate it.
 pub(super) fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(TRIGGERS) {
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| TRIGGERS.contains(b))
+    {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
