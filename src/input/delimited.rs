@@ -122,15 +122,119 @@ fn blank_lines_before(text: &str, start: u64) -> usize {
         .count()
 }
 
+/// A file at least this large is read in two halves, one on each core.
+const READ_IN_HALVES_FROM: usize = 4 << 20;
+
 pub(super) fn parse(
     name: &str,
     bytes: &[u8],
     delimiter: Option<Delimiter>,
     limits: &Limits,
 ) -> Result<RawTable, InputError> {
-    let mut budget = Budget::new(*limits);
     let text = decode(bytes);
     let delimiter = delimiter.unwrap_or_else(|| sniff(&text));
+    let file = name.to_string();
+    // Records come in order, so the cells need no sorting.
+    Ok(match halves(&text, READ_IN_HALVES_FROM) {
+        Some(split) => match read_halves(name, &text, split, delimiter, limits)? {
+            Halves::Both(first, second) => {
+                let offset = first.rows;
+                let second = second
+                    .cells
+                    .into_iter()
+                    .map(|(row, column, text)| (row.saturating_add(offset), column, text));
+                RawTable::from_ordered_cells(file, None, first.cells.into_iter().chain(second))
+            }
+            Halves::Whole(read) => RawTable::from_ordered_cells(file, None, read.cells),
+        },
+        None => RawTable::from_ordered_cells(
+            file,
+            None,
+            read_records(name, &text, None, delimiter, limits)?.cells,
+        ),
+    })
+}
+
+/// A text read in two halves, or through one reader when the halves could not be joined.
+enum Halves {
+    Both(Read, Read),
+    Whole(Read),
+}
+
+/// What one reader took from a text.
+struct Read {
+    /// `(row, column, text)`, row and column 0-based, blanks left out.
+    cells: Vec<(u32, u32, CompactString)>,
+    /// Rows read, blank ones counted.
+    rows: u32,
+    /// Where the first record left unread starts.
+    stopped_at: Option<u64>,
+}
+
+/// Where to cut a text of at least `from` bytes in two: after a line break near the middle
+/// with text on both sides, where a record starts unless the break is inside a quoted cell.
+fn halves(text: &str, from: usize) -> Option<usize> {
+    if text.len() < from.max(3) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let line_end = |at: usize| bytes.get(at).is_some_and(|b| matches!(b, b'\n' | b'\r'));
+    (text.len() / 2..text.len() - 1)
+        .find(|&at| {
+            bytes[at] == b'\n'
+                && !line_end(at + 1)
+                && at >= 2
+                && !line_end(at - if bytes[at - 1] == b'\r' { 2 } else { 1 })
+        })
+        .map(|at| at + 1)
+}
+
+/// Reads the two halves side by side. A cut inside a quoted cell shows as the first half's
+/// reader not stopping exactly at it; that, an error, or a cap reached between the two
+/// halves sends the whole text through one reader, so that what is read and what error is
+/// named are exactly what one reader gives.
+fn read_halves(
+    name: &str,
+    text: &str,
+    split: usize,
+    delimiter: Delimiter,
+    limits: &Limits,
+) -> Result<Halves, InputError> {
+    let (first, second) = rayon::join(
+        || read_records(name, text, Some(split as u64), delimiter, limits),
+        || read_records(name, &text[split..], None, delimiter, limits),
+    );
+    match (first, second) {
+        (Ok(first), Ok(second))
+            if stopped_at_cut(text, first.stopped_at, split)
+                && ((first.cells.len() + second.cells.len()) as u64) <= limits.max_cells =>
+        {
+            Ok(Halves::Both(first, second))
+        }
+        _ => Ok(Halves::Whole(read_records(
+            name, text, None, delimiter, limits,
+        )?)),
+    }
+}
+
+/// Whether the first half's reader stopped where the second began: at the cut, or at the
+/// line feed of a CR LF just before it, which it reads as the CR's blank line.
+fn stopped_at_cut(text: &str, stopped_at: Option<u64>, split: usize) -> bool {
+    stopped_at
+        .and_then(|at| usize::try_from(at).ok())
+        .and_then(|at| text.as_bytes().get(at..split))
+        .is_some_and(|gap| gap.is_empty() || gap == b"\n")
+}
+
+/// Reads the records of `text` in order, up to the first that starts at or after `until`.
+fn read_records(
+    name: &str,
+    text: &str,
+    until: Option<u64>,
+    delimiter: Delimiter,
+    limits: &Limits,
+) -> Result<Read, InputError> {
+    let mut budget = Budget::new(*limits);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -146,7 +250,14 @@ pub(super) fn parse(
             Ok(false) => break,
             Ok(true) => {
                 if let Some(position) = record.position() {
-                    let blank = blank_lines_before(&text, position.byte());
+                    if until.is_some_and(|until| position.byte() >= until) {
+                        return Ok(Read {
+                            cells,
+                            rows: row,
+                            stopped_at: Some(position.byte()),
+                        });
+                    }
+                    let blank = blank_lines_before(text, position.byte());
                     row = row.saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
                 }
                 for (column, field) in record.iter().enumerate() {
@@ -182,12 +293,65 @@ pub(super) fn parse(
             }
         }
     }
-    Ok(RawTable::from_cells(name.to_string(), None, cells))
+    Ok(Read {
+        cells,
+        rows: row,
+        stopped_at: None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts whose every line break is tried as the cut: quoted cells with line breaks, blank
+    /// lines, CR LF, a ragged row, a cell past the length cap.
+    #[test]
+    fn reading_in_halves_gives_what_one_reader_gives_wherever_the_cut_falls() {
+        let long = "x".repeat(40);
+        let texts = [
+            "Name,Task\nAna,\"Roadmap\nand PRDs\"\n\n\nBo,Budget\nCy,\"a \"\"quoted\"\"\n\n cell\"\nDee,Hiring\n".to_string(),
+            "Name;Task\r\nAna;Roadmap\r\n\r\nBo;\"x\r\ny\"\r\nCy;Budget;extra\r\nDee;Hiring".to_string(),
+            format!("Name,Task\nAna,{long}\nBo,Budget\n\"open quote,never closed\nCy,Hiring\n"),
+        ];
+        let tight = Limits {
+            max_cell_chars: 30,
+            ..Limits::default()
+        };
+        for text in &texts {
+            for limits in [Limits::default(), tight] {
+                let delimiter = sniff(text);
+                let whole = read_records("t.csv", text, None, delimiter, &limits)
+                    .map(|r| r.cells)
+                    .map_err(|e| e.to_string());
+                for split in (1..text.len()).filter(|&at| text.as_bytes()[at - 1] == b'\n') {
+                    let halves =
+                        read_halves("t.csv", text, split, delimiter, &limits)
+                            .map(|halves| match halves {
+                                Halves::Both(first, second) => {
+                                    let mut cells = first.cells;
+                                    cells.extend(second.cells.into_iter().map(
+                                        |(row, column, text)| (row + first.rows, column, text),
+                                    ));
+                                    cells
+                                }
+                                Halves::Whole(read) => read.cells,
+                            })
+                            .map_err(|e| e.to_string());
+                    assert_eq!(halves, whole, "cut at {split} of {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_text_is_cut_after_a_line_with_text_before_a_line_with_text() {
+        let text = format!("{}\n\n\r\nbb\ncc\n", "a".repeat(10));
+        let split = halves(&text, 0).unwrap_or_else(|| panic!("no cut"));
+        assert_eq!(&text[split..], "cc\n", "not after or before a blank line");
+        assert_eq!(halves("a\nb\n", 100), None, "too small to cut");
+        assert_eq!(halves("abc", 0), None, "no line break");
+    }
 
     fn texts(table: &RawTable) -> Vec<Vec<&str>> {
         table

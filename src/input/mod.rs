@@ -253,6 +253,15 @@ impl RawTable {
     ) -> RawTable {
         cells.retain(|(_, _, text)| !text.trim().is_empty());
         cells.sort_by_key(|&(row, col, _)| (row, col));
+        RawTable::from_ordered_cells(file, sheet, cells)
+    }
+
+    /// Collects non-blank `(row, column, text)` triples already in row and column order.
+    fn from_ordered_cells(
+        file: String,
+        sheet: Option<String>,
+        cells: impl IntoIterator<Item = (u32, u32, CompactString)>,
+    ) -> RawTable {
         let mut rows: Vec<RawRow> = Vec::new();
         for (row, column, text) in cells {
             let number = row + 1;
