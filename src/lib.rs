@@ -42,7 +42,7 @@ pub mod synthetic;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-pub use audit::{AuditReport, AuditSettings, Finding, FindingKind, Severity};
+pub use audit::{AuditReport, AuditSettings, Finding, FindingKind, Severity, TaskId};
 pub use cli::Cli;
 pub use error::{Error, Exit};
 pub use input::{Isolation, Location, RawTable};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Facts, Profile};
+use super::{Facts, Profile, TaskId};
 use crate::matching::MatchStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -137,7 +137,7 @@ pub struct Finding {
     pub severity: Severity,
     pub people: Vec<Arc<str>>,
     pub responsibilities: Vec<String>,
-    pub tasks: Vec<Arc<str>>,
+    pub tasks: Vec<TaskId>,
     pub message: String,
 }
 
@@ -266,10 +266,7 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             message.push_str(&format!(", across titles ({})", titles.join(", ")));
         }
         message.push('.');
-        let tasks = behind[r]
-            .iter()
-            .map(|&t| facts.tasks[t].id.clone())
-            .collect();
+        let tasks = behind[r].iter().map(|&t| facts.tasks[t].id).collect();
         out.push(Finding {
             id: format!("overlap:{}", resp.id),
             kind: FindingKind::Overlap,
@@ -661,7 +658,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
                 .tasks
                 .iter()
                 .filter(|&&t| facts.tasks[t].verdict.role.is_some() && facts.carrying[t])
-                .map(|&t| facts.tasks[t].id.clone())
+                .map(|&t| facts.tasks[t].id)
                 .collect(),
             message,
         });
@@ -735,7 +732,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 severity: Severity::Info,
                 people: vec![profile.name.clone()],
                 responsibilities: Vec::new(),
-                tasks: tasks.iter().map(|&t| facts.tasks[t].id.clone()).collect(),
+                tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
                 message: format!(
                     "{} of {}'s tasks {}: {}{}.",
                     tasks.len(),

@@ -14,7 +14,7 @@ mod raci;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
+use std::fmt;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -123,10 +123,26 @@ impl SharedNames {
     }
 }
 
+/// A task's id, "T1" for the first task read, as every report and finding names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskId(pub u32);
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "T{}", self.0)
+    }
+}
+
+impl Serialize for TaskId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// One assignment with its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskRecord {
-    pub id: Arc<str>,
+    pub id: TaskId,
     pub sheet: Option<String>,
     pub row: u32,
     pub person: Arc<str>,
@@ -202,7 +218,7 @@ pub struct Coverage {
     pub title: String,
     pub core: bool,
     pub people: Vec<Arc<str>>,
-    pub tasks: Vec<Arc<str>>,
+    pub tasks: Vec<TaskId>,
     /// Tasks credited, ambiguous tasks counting as a share.
     pub weight: f64,
     /// Hours per week credited, when any credited task has an effort.
@@ -366,12 +382,11 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
-    let mut id = String::new();
     let tasks: Vec<TaskRecord> = assignments
         .into_iter()
         .zip(&verdict_of)
         .enumerate()
-        .map(|(i, (a, &v))| task_record(i, a, &mut id, &verdicts[v]))
+        .map(|(i, (a, &v))| task_record(i, a, &verdicts[v]))
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -442,7 +457,7 @@ pub fn audit(
             }
         }
         let row = &mut coverage[credit.responsibility];
-        row.tasks.push(tasks[credit.task].id.clone());
+        row.tasks.push(tasks[credit.task].id);
         row.weight += credit.share;
         if let Some(effort) = tasks[credit.task].effort {
             *row.effort.get_or_insert(0.0) += effort * credit.share;
@@ -596,19 +611,11 @@ impl SharedVerdict {
     }
 }
 
-/// A task's record; its task line is shared through its verdict, and `id` is where its
-/// id is written before it becomes a shared string.
-fn task_record(
-    index: usize,
-    assignment: Assignment,
-    id: &mut String,
-    verdict: &SharedVerdict,
-) -> TaskRecord {
-    id.clear();
-    // Writing to a String cannot fail.
-    let _ = write!(id, "T{}", index + 1);
+/// The record of the task read `index`th; its task line is shared through its verdict.
+fn task_record(index: usize, assignment: Assignment, verdict: &SharedVerdict) -> TaskRecord {
     TaskRecord {
-        id: Arc::from(id.as_str()),
+        // The limit on cells keeps a sheet's tasks far below u32::MAX.
+        id: TaskId(u32::try_from(index + 1).unwrap_or(u32::MAX)),
         sheet: assignment.sheet,
         row: assignment.row,
         person: assignment.person,

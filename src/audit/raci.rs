@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::findings::{and_list, slug};
-use super::{AuditSettings, Finding, FindingKind, Severity, TaskRecord};
+use super::{AuditSettings, Finding, FindingKind, Severity, TaskId, TaskRecord};
 use crate::input::{column_letters, Location};
 use crate::layout::{Chart, ChartTask, Mark, Marks};
 use crate::rubric::Rubric;
@@ -76,7 +76,7 @@ impl TaskFinding<'_> {
                 .filter(|t| {
                     t.raci.is_some() && t.sheet == self.chart.sheet && *t.task == *self.task.text
                 })
-                .map(|t| t.id.clone())
+                .map(|t| t.id)
                 .collect(),
             message: format!(
                 "\"{}\" ({}) {message}",
@@ -273,7 +273,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
         task: (&'a Option<String>, &'a str),
         title: &'a str,
         person: &'a str,
-        id: &'a str,
+        id: TaskId,
     }
     let mut by_responsibility: BTreeMap<&str, Vec<Holder<'_>>> = BTreeMap::new();
     for task in tasks {
@@ -292,7 +292,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
                     task: (&task.sheet, &*task.task),
                     title,
                     person: &task.person,
-                    id: &task.id,
+                    id: task.id,
                 });
         }
     }
@@ -330,7 +330,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
             severity: Severity::High,
             people: people.into_iter().map(Arc::from).collect(),
             responsibilities: vec![responsibility.to_string()],
-            tasks: holders.iter().map(|h| Arc::from(h.id)).collect(),
+            tasks: holders.iter().map(|h| h.id).collect(),
             message: format!(
                 "{label} is answered for by people of different titles: {} {} Accountable.",
                 and_list(&named.into_iter().collect::<Vec<_>>()),

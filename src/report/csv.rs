@@ -3,7 +3,10 @@
 //! Every string cell is neutralised against formula injection unless asked for raw text
 //! (see `formula`).
 
+use std::fmt::{self, Write as _};
 use std::io::{self, Write};
+
+use compact_str::{format_compact, CompactString};
 
 use serde::Serialize;
 
@@ -53,7 +56,7 @@ pub struct Csv {
 
 #[derive(Serialize)]
 struct TaskRow<'a> {
-    id: &'a str,
+    id: CompactString,
     sheet: &'a str,
     row: u32,
     person: &'a str,
@@ -111,8 +114,14 @@ struct PersonRow<'a> {
     responsibilities: String,
 }
 
-fn joined<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
-    items.join("; ")
+fn joined<T: fmt::Display>(items: &[T]) -> String {
+    let mut text = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let separator = if i == 0 { "" } else { "; " };
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{separator}{item}");
+    }
+    text
 }
 
 /// One table, its rows rendered on every core (see `ordered`) and written in order, the
@@ -149,7 +158,7 @@ fn render_table(
         Table::Tasks => write_table(
             &report.tasks,
             |t| TaskRow {
-                id: &t.id,
+                id: format_compact!("{}", t.id),
                 sheet: t.sheet.as_deref().unwrap_or(""),
                 row: t.row,
                 person: &t.person,

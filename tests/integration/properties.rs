@@ -86,7 +86,7 @@ type FindingKey = (
 );
 
 fn findings(report: &AuditReport) -> BTreeSet<FindingKey> {
-    let task_named = |id: &std::sync::Arc<str>| {
+    let task_named = |id: &rolecall::TaskId| {
         report
             .tasks
             .iter()

@@ -22,7 +22,7 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
         .iter()
         .map(|task| {
             vec![
-                Cell::text(&*task.id, muted_look()),
+                Cell::text(task.id.to_string(), muted_look()),
                 Cell::plain(one_line(&task.person)),
                 Cell::plain(one_line(&task.task)),
                 verdict(context, task),

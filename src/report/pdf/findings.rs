@@ -136,7 +136,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
 fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
     let mut cell = Cell::default();
     for id in finding.tasks.iter().take(TASKS_SHOWN) {
-        if let Some(task) = context.tasks.get(&**id) {
+        if let Some(task) = context.tasks.get(id) {
             cell.push(
                 format!("{}: {}", one_line(&task.person), one_line(&task.task)),
                 body_look(),
@@ -148,7 +148,11 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
             format!(
                 "and {} more ({})",
                 finding.tasks.len() - TASKS_SHOWN,
-                finding.tasks[TASKS_SHOWN..].join(", ")
+                finding.tasks[TASKS_SHOWN..]
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             muted_look(),
         );

@@ -12,7 +12,7 @@ use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow
 use super::fonts::Style;
 use super::table::{self, Cell, Column};
 use super::{one_line, Context};
-use crate::audit::Coverage;
+use crate::audit::{Coverage, TaskId};
 
 /// Beyond this many people, rows are teams (when the sheet names teams): a grid of hundreds
 /// of rows is no longer something a reader scans.
@@ -88,19 +88,19 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
     }
 
     // An ambiguous task is credited to several responsibilities, a share to each.
-    let mut credited: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut credited: BTreeMap<TaskId, usize> = BTreeMap::new();
     for coverage in &report.coverage {
         for task in &coverage.tasks {
-            *credited.entry(&**task).or_default() += 1;
+            *credited.entry(*task).or_default() += 1;
         }
     }
     let mut values = vec![vec![0.0; columns.len()]; rows.len()];
     for (c, coverage) in columns.iter().enumerate() {
         for id in &coverage.tasks {
-            let Some(task) = context.tasks.get(&**id) else {
+            let Some(task) = context.tasks.get(id) else {
                 continue;
             };
-            let share = 1.0 / credited.get(&**id).copied().unwrap_or(1) as f64;
+            let share = 1.0 / credited.get(id).copied().unwrap_or(1) as f64;
             let amount = if by_effort {
                 task.effort.unwrap_or(0.0) * share
             } else {

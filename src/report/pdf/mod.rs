@@ -23,7 +23,7 @@ mod text;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{one_line, Body, Render, Rendered, ReportError};
-use crate::audit::{AuditReport, FindingKind, Severity, TaskRecord};
+use crate::audit::{AuditReport, FindingKind, Severity, TaskId, TaskRecord};
 
 pub use canvas::{Area, Composition, Item, Label, Page};
 pub use fonts::{Fonts, Style};
@@ -107,7 +107,7 @@ struct Context<'r> {
     /// Responsibility id -> (title, role id, core).
     responsibilities: BTreeMap<&'r str, (&'r str, &'r str, bool)>,
     /// Task id -> task.
-    tasks: BTreeMap<&'r str, &'r TaskRecord>,
+    tasks: BTreeMap<TaskId, &'r TaskRecord>,
     /// People named in a drift finding.
     drifting: BTreeSet<&'r str>,
 }
@@ -132,7 +132,7 @@ impl<'r> Context<'r> {
                     )
                 })
                 .collect(),
-            tasks: report.tasks.iter().map(|t| (&*t.id, t)).collect(),
+            tasks: report.tasks.iter().map(|t| (t.id, t)).collect(),
             drifting: report
                 .findings
                 .iter()

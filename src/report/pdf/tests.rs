@@ -106,7 +106,7 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
         report.people.push(person);
         for t in &template {
             let mut task = t.clone();
-            task.id = format!("T{}", report.tasks.len() + 1).into();
+            task.id = TaskId(report.tasks.len() as u32 + 1);
             task.person = name.as_str().into();
             task.task = format!(
                 "{} — {}",
@@ -124,7 +124,7 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
             .filter(|t| {
                 t.verdict.responsibility.as_deref() == Some(coverage.responsibility.as_str())
             })
-            .map(|t| t.id.clone())
+            .map(|t| t.id)
             .collect();
         coverage.people = report.people.iter().map(|p| p.name.clone()).collect();
     }
