@@ -191,11 +191,8 @@ impl Facts<'_> {
         self.rubric.roles.iter().position(|role| &role.id == id)
     }
 
-    fn title_label(&self, profile: &Profile) -> String {
-        profile
-            .title
-            .clone()
-            .unwrap_or_else(|| "no title".to_string())
+    fn title_label<'p>(&self, profile: &'p Profile) -> &'p str {
+        profile.title.as_deref().unwrap_or("no title")
     }
 
     /// "Product Owner (Product Manager)": the title, and the role it maps to when the
@@ -204,7 +201,7 @@ impl Facts<'_> {
         let title = self.title_label(profile);
         let role = self.role_name(role);
         if title.eq_ignore_ascii_case(role) {
-            title
+            title.to_string()
         } else {
             format!("{title} ({role})")
         }
@@ -250,7 +247,7 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             (false, false) => Severity::Low,
         };
         let names = facts.names(carriers);
-        let titles: Vec<String> = carriers
+        let titles: Vec<&str> = carriers
             .iter()
             .map(|&p| facts.title_label(&facts.profiles[p]))
             .collect::<std::collections::BTreeSet<_>>()
