@@ -482,7 +482,7 @@ pub fn audit(
     let findings = findings::all(&facts);
     let people: Vec<Person> = facts
         .profiles
-        .iter()
+        .par_iter()
         .map(|p| person_record(rubric, &tasks, p))
         .collect();
     let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
