@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::input::RawTable;
@@ -298,12 +299,12 @@ pub fn reads_as_marks(text: &str) -> bool {
 }
 
 /// Whether some cell of the table reads as marks: what every matrix reading counts, and
-/// needs at least one of.
+/// needs at least one of. A list has none, so all its cells are asked, on every core.
 pub fn any_cell_reads_as_marks(table: &RawTable) -> bool {
     table
         .rows
-        .iter()
-        .flat_map(|row| &row.cells)
+        .par_iter()
+        .flat_map_iter(|row| &row.cells)
         .any(|cell| reads_as_marks(&cell.text))
 }
 
