@@ -15,6 +15,7 @@ mod raci;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -527,19 +528,64 @@ pub fn audit(
 }
 
 /// The distinct task texts in order of first appearance, and each task's index among them.
+///
+/// Hashing a million task lines is most of the work, so the texts are hashed on every core
+/// first (SipHash with the map's random keys, as the map itself would) and the one pass
+/// that numbers them in order only compares.
 fn distinct_texts(assignments: &[Assignment]) -> (Vec<&str>, Vec<usize>) {
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let keys = RandomState::new();
+    let hashed: Vec<Hashed<'_>> = assignments
+        .par_iter()
+        .map(|a| Hashed {
+            hash: keys.hash_one(a.task.as_str()),
+            text: &a.task,
+        })
+        .collect();
+    let mut index: HashMap<Hashed<'_>, usize, BuildHasherDefault<AlreadyHashed>> =
+        HashMap::default();
     let mut texts = Vec::new();
-    let of_task = assignments
-        .iter()
-        .map(|a| {
-            *index.entry(a.task.as_str()).or_insert_with(|| {
-                texts.push(a.task.as_str());
+    let of_task = hashed
+        .into_iter()
+        .map(|key| {
+            let text = key.text;
+            *index.entry(key).or_insert_with(|| {
+                texts.push(text);
                 texts.len() - 1
             })
         })
         .collect();
     (texts, of_task)
+}
+
+/// A text with its hash, computed beforehand.
+#[derive(PartialEq, Eq)]
+struct Hashed<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// A hasher that passes on the one hash a [`Hashed`] gives it.
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only a Hashed is hashed, and it writes one u64")
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
 }
 
 /// One text's verdict as its task records hold it.
