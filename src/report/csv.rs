@@ -3,7 +3,7 @@
 //! Every string cell is neutralised against formula injection unless asked for raw text
 //! (see `formula`).
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use compact_str::{format_compact, CompactString};
@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::formula::Neutralised;
 use super::{ordered, Body, Render, Rendered, ReportError};
-use crate::audit::AuditReport;
+use crate::audit::{AuditReport, TaskId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -114,12 +114,16 @@ struct PersonRow<'a> {
     responsibilities: String,
 }
 
-fn joined<T: fmt::Display>(items: &[T]) -> String {
-    let mut text = String::new();
-    for (i, item) in items.iter().enumerate() {
+fn joined<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
+    items.join("; ")
+}
+
+fn joined_ids(ids: &[TaskId]) -> String {
+    let mut text = String::with_capacity(ids.len() * 9);
+    for (i, id) in ids.iter().enumerate() {
         let separator = if i == 0 { "" } else { "; " };
         // Writing to a String cannot fail.
-        let _ = write!(text, "{separator}{item}");
+        let _ = write!(text, "{separator}{id}");
     }
     text
 }
@@ -193,7 +197,7 @@ fn render_table(
                 core: c.core,
                 people_count: c.people.len(),
                 people: joined(&c.people),
-                tasks: joined(&c.tasks),
+                tasks: joined_ids(&c.tasks),
                 weight: c.weight,
                 effort: c.effort,
             },
@@ -208,7 +212,7 @@ fn render_table(
                 severity: f.severity.name(),
                 people: joined(&f.people),
                 responsibilities: joined(&f.responsibilities),
-                tasks: joined(&f.tasks),
+                tasks: joined_ids(&f.tasks),
                 message: &f.message,
             },
             options,
