@@ -136,7 +136,7 @@ pub struct Finding {
     pub kind: FindingKind,
     pub severity: Severity,
     pub people: Vec<Arc<str>>,
-    pub responsibilities: Vec<String>,
+    pub responsibilities: Vec<Arc<str>>,
     pub tasks: Vec<TaskId>,
     pub message: String,
 }
@@ -269,7 +269,7 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             kind: FindingKind::Overlap,
             severity,
             people: names,
-            responsibilities: vec![resp.id.clone()],
+            responsibilities: vec![facts.names.responsibilities[r].0.clone()],
             tasks,
             message,
         });
@@ -450,7 +450,7 @@ fn similar_work_finding(facts: &Facts<'_>, pair: &SimilarPair) -> Finding {
         responsibilities: pair
             .shared
             .iter()
-            .map(|&r| facts.rubric.responsibilities[r].id.clone())
+            .map(|&r| facts.names.responsibilities[r].0.clone())
             .collect(),
         tasks: Vec::new(),
         message: format!(
@@ -486,7 +486,7 @@ fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                 people: Vec::new(),
                 responsibilities: own
                     .iter()
-                    .map(|&r| facts.rubric.responsibilities[r].id.clone())
+                    .map(|&r| facts.names.responsibilities[r].0.clone())
                     .collect(),
                 tasks: Vec::new(),
                 message: format!(
@@ -508,7 +508,7 @@ fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                     Severity::Low
                 },
                 people: Vec::new(),
-                responsibilities: vec![resp.id.clone()],
+                responsibilities: vec![facts.names.responsibilities[r].0.clone()],
                 tasks: Vec::new(),
                 message: format!(
                     "Nobody carries {}{}.",
@@ -561,7 +561,7 @@ fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
             people: vec![profile.name.clone()],
             responsibilities: missing
                 .iter()
-                .map(|&r| facts.rubric.responsibilities[r].id.clone())
+                .map(|&r| facts.names.responsibilities[r].0.clone())
                 .collect(),
             tasks: Vec::new(),
             message: format!(
@@ -643,7 +643,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             .responsibilities
             .iter()
             .filter(|&&r| facts.role_of_responsibility(r) != profile.title_role)
-            .map(|&r| facts.rubric.responsibilities[r].id.clone())
+            .map(|&r| facts.names.responsibilities[r].0.clone())
             .collect();
         out.push(Finding {
             id: format!("drift:{}", slug(&profile.name)),
@@ -679,7 +679,7 @@ fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
             kind: FindingKind::SinglePointOfFailure,
             severity: Severity::Medium,
             people: vec![person.clone()],
-            responsibilities: vec![resp.id.clone()],
+            responsibilities: vec![facts.names.responsibilities[r].0.clone()],
             tasks: Vec::new(),
             message: format!(
                 "Only {person} carries {}, a core responsibility: nobody covers it when they are away.",

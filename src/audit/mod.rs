@@ -104,6 +104,8 @@ struct SharedNames {
     responsibilities: Vec<(Arc<str>, Arc<str>)>,
     /// Per area of other work: its id and title.
     other_work: Vec<(Arc<str>, Arc<str>)>,
+    /// The share of a person's work no role explains, as their role mix names it.
+    unmatched: Arc<str>,
 }
 
 impl SharedNames {
@@ -120,6 +122,7 @@ impl SharedNames {
                 .iter()
                 .map(|a| (a.id.as_str().into(), a.title.as_str().into()))
                 .collect(),
+            unmatched: "unmatched".into(),
         }
     }
 }
@@ -233,15 +236,15 @@ pub struct Person {
     pub title: Option<String>,
     pub team: Option<String>,
     /// The role the title maps to, if any.
-    pub title_role: Option<String>,
+    pub title_role: Option<Arc<str>>,
     pub tasks: usize,
     pub matched: usize,
     pub ambiguous: usize,
     pub unmatched: usize,
     pub effort: Option<f64>,
     /// Share of the person's work (by weight) per role id, plus "unmatched"; sums to 1.
-    pub role_mix: BTreeMap<String, f64>,
-    pub responsibilities: Vec<String>,
+    pub role_mix: BTreeMap<Arc<str>, f64>,
+    pub responsibilities: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -313,6 +316,8 @@ impl Profile {
 /// What the rules need to see, computed once.
 pub(crate) struct Facts<'a> {
     rubric: &'a Rubric,
+    /// The rubric's ids as findings share them.
+    names: &'a SharedNames,
     settings: AuditSettings,
     tasks: &'a [TaskRecord],
     /// Per responsibility: the people (profile indices) carrying it, in profile order.
@@ -472,6 +477,7 @@ pub fn audit(
 
     let facts = Facts {
         rubric,
+        names: &names,
         settings,
         tasks: &tasks,
         carriers,
@@ -484,7 +490,7 @@ pub fn audit(
     let people: Vec<Person> = facts
         .profiles
         .par_iter()
-        .map(|p| person_record(rubric, &tasks, p))
+        .map(|p| person_record(&names, &tasks, p))
         .collect();
     let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
     for finding in &findings {
@@ -764,7 +770,7 @@ fn build_profiles(
     profiles
 }
 
-fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Person {
+fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: &Profile) -> Person {
     let count = |status| {
         profile
             .tasks
@@ -775,11 +781,11 @@ fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Pe
     let total = profile.total_weight();
     let mut role_mix = BTreeMap::new();
     if total > 0.0 {
-        for (role, weight) in rubric.roles.iter().zip(&profile.role_weight) {
-            role_mix.insert(role.id.clone(), round(weight / total));
+        for (role, weight) in names.roles.iter().zip(&profile.role_weight) {
+            role_mix.insert(role.clone(), round(weight / total));
         }
         role_mix.insert(
-            "unmatched".to_string(),
+            names.unmatched.clone(),
             round(profile.unmatched_weight / total),
         );
     }
@@ -792,7 +798,7 @@ fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Pe
         name: profile.name.clone(),
         title: profile.title.clone(),
         team: profile.team.clone(),
-        title_role: profile.title_role.map(|r| rubric.roles[r].id.clone()),
+        title_role: profile.title_role.map(|r| names.roles[r].clone()),
         tasks: profile.tasks.len(),
         matched: count(MatchStatus::Matched),
         ambiguous: count(MatchStatus::Ambiguous),
@@ -802,7 +808,7 @@ fn person_record(rubric: &Rubric, tasks: &[TaskRecord], profile: &Profile) -> Pe
         responsibilities: profile
             .responsibilities
             .iter()
-            .map(|&r| rubric.responsibilities[r].id.clone())
+            .map(|&r| names.responsibilities[r].0.clone())
             .collect(),
     }
 }

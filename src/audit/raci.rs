@@ -329,7 +329,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
             kind: FindingKind::AccountabilityOverlap,
             severity: Severity::High,
             people: people.into_iter().map(Arc::from).collect(),
-            responsibilities: vec![responsibility.to_string()],
+            responsibilities: vec![Arc::from(responsibility)],
             tasks: holders.iter().map(|h| h.id).collect(),
             message: format!(
                 "{label} is answered for by people of different titles: {} {} Accountable.",

@@ -169,7 +169,7 @@ pub(crate) fn role_mix_text(report: &AuditReport, person: &crate::audit::Person)
             .find(|r| r.id == id)
             .map_or(id.to_string(), |r| r.name.clone())
     };
-    let mut parts: Vec<(&String, &f64)> =
+    let mut parts: Vec<(&std::sync::Arc<str>, &f64)> =
         person.role_mix.iter().filter(|(_, &s)| s > 0.0).collect();
     parts.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     parts

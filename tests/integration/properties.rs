@@ -103,7 +103,7 @@ fn findings(report: &AuditReport) -> BTreeSet<FindingKey> {
                 f.id.clone(),
                 f.severity.name().to_string(),
                 f.people.iter().map(|p| p.to_string()).collect(),
-                f.responsibilities.iter().cloned().collect(),
+                f.responsibilities.iter().map(|r| r.to_string()).collect(),
                 f.tasks.iter().map(task_named).collect(),
             )
         })
