@@ -10,14 +10,17 @@
 //! - the release binary end to end, `rolecall audit FILE --format json` and `--format csv`;
 //!
 //! each as wall time and peak resident memory (GNU time's `%M`, which counts rolecall's
-//! parser child too), and the ratios to the floor. Then matching alone: tasks per second on
-//! one core. Medians of the runs, with minimum and maximum.
+//! parser child too), and the ratios to the floor. Before each run, untimed, the last run's
+//! report is removed and `sync` flushes what earlier runs wrote, so that no run pays for
+//! another's writing. Then matching alone: tasks per second on one core. Medians of the
+//! runs, with minimum and maximum.
 //!
 //! A run still going after a minute is stopped and reported as over the limit, so the bench
 //! always ends. `-- --matching` measures matching alone; `-- --write DIR ROWS` only writes
-//! the generated sheets, for profiling one step by hand. Run as a test (`cargo test --benches`, no `--bench` argument) it does one
-//! quick pass at 1,000 rows, so the bench cannot rot unnoticed. Needs `/usr/bin/time`
-//! (Debian `time`) and coreutils' `timeout`.
+//! the generated sheets, for profiling one step by hand. Run as a test (`cargo test
+//! --benches`, no `--bench` argument) it does one quick pass at 1,000 rows, so the bench
+//! cannot rot unnoticed. Needs `/usr/bin/time` (Debian `time`) and coreutils' `timeout` and
+//! `sync`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -186,23 +189,31 @@ fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(),
         megabytes(std::fs::metadata(input).map_or(0, |m| m.len() as usize))
     );
     let me = std::env::current_exe().map_err(|e| format!("cannot find this bench: {e}"))?;
-    let floor = measure(runs, || {
-        let mut command = Command::new(&me);
-        command.arg(FLOOR).arg(input);
-        command
-    })?;
+    let floor = measure(
+        runs,
+        || {
+            let mut command = Command::new(&me);
+            command.arg(FLOOR).arg(input);
+            command
+        },
+        || settle(None),
+    )?;
     print_line(&label, "floor", &floor, None, rows);
     let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
     for (format, output) in [("json", dir.join("out.json")), ("csv", dir.join("out-csv"))] {
-        let measured = measure(runs, || {
-            let mut command = Command::new(&rolecall);
-            command
-                .arg("audit")
-                .arg(input)
-                .args(["--format", format, "-o"])
-                .arg(&output);
-            command
-        })?;
+        let measured = measure(
+            runs,
+            || {
+                let mut command = Command::new(&rolecall);
+                command
+                    .arg("audit")
+                    .arg(input)
+                    .args(["--format", format, "-o"])
+                    .arg(&output);
+                command
+            },
+            || settle(Some(&output)),
+        )?;
         print_line(&label, format, &measured, Some(&floor), rows);
     }
     Ok(())
@@ -224,14 +235,45 @@ impl Measured {
     }
 }
 
-/// Runs `runs` times, each under GNU time and `timeout`; after a run past [`RUN_LIMIT`]
-/// the rest are skipped and the step is reported as over the limit.
-fn measure(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
+/// Before each timed run, untimed: the last run's report is removed and everything written
+/// so far is flushed to disk. Otherwise a run pays for the one before it: replacing its
+/// report, and the kernel still writing out its gigabytes while this run writes.
+fn settle(output: Option<&Path>) -> Result<(), String> {
+    if let Some(output) = output {
+        let removed = if output.is_dir() {
+            std::fs::remove_dir_all(output)
+        } else {
+            std::fs::remove_file(output)
+        };
+        match removed {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("cannot remove {}: {e}", output.display()))
+            }
+            _ => {}
+        }
+    }
+    let synced = Command::new("sync")
+        .status()
+        .map_err(|e| format!("cannot run sync: {e}"))?;
+    if !synced.success() {
+        return Err(format!("sync exited with {synced}"));
+    }
+    Ok(())
+}
+
+/// Runs `runs` times, each under GNU time and `timeout` after `settle`; after a run past
+/// [`RUN_LIMIT`] the rest are skipped and the step is reported as over the limit.
+fn measure(
+    runs: usize,
+    command: impl Fn() -> Command,
+    settle: impl Fn() -> Result<(), String>,
+) -> Result<Measured, String> {
     let report = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     let mut wall = Vec::with_capacity(runs);
     let mut peak_kb = Vec::with_capacity(runs);
     let mut over_limit = false;
     for _ in 0..runs {
+        settle()?;
         let inner = command();
         let mut timed = Command::new("/usr/bin/time");
         timed
