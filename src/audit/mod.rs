@@ -19,6 +19,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
@@ -143,8 +144,9 @@ impl Serialize for TaskId {
     }
 }
 
-/// One assignment with its verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One assignment with its verdict. In JSON, one object: its own fields, then its
+/// verdict's.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskRecord {
     pub id: TaskId,
     pub sheet: Option<String>,
@@ -159,19 +161,52 @@ pub struct TaskRecord {
     /// The task group (a matrix's category row or phase column).
     pub group: Option<String>,
     /// Shared by every task of the same text: a verdict depends on the text alone.
-    #[serde(flatten)]
     pub verdict: Arc<VerdictRecord>,
 }
 
+impl Serialize for TaskRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_map(None)?;
+        self.own_fields(&mut fields)?;
+        self.verdict.fields(&mut fields)?;
+        fields.end()
+    }
+}
+
+/// A task's own fields without its verdict's, as one JSON object: with a verdict rendered
+/// apart, the two make the task's bytes (see `report::json`).
+pub struct OwnFields<'a>(pub &'a TaskRecord);
+
+impl Serialize for OwnFields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_map(None)?;
+        self.0.own_fields(&mut fields)?;
+        fields.end()
+    }
+}
+
 impl TaskRecord {
+    fn own_fields<M: SerializeMap>(&self, fields: &mut M) -> Result<(), M::Error> {
+        fields.serialize_entry("id", &self.id)?;
+        fields.serialize_entry("sheet", &self.sheet)?;
+        fields.serialize_entry("row", &self.row)?;
+        fields.serialize_entry("person", &self.person)?;
+        fields.serialize_entry("title", &self.title)?;
+        fields.serialize_entry("team", &self.team)?;
+        fields.serialize_entry("task", &self.task)?;
+        fields.serialize_entry("effort", &self.effort)?;
+        fields.serialize_entry("raci", &self.raci)?;
+        fields.serialize_entry("group", &self.group)
+    }
+
     /// Whether its party does or owns it (see [`Assignment::carries_work`]).
     pub fn carries_work(&self) -> bool {
         self.raci.is_none_or(Marks::carries_work)
     }
 }
 
-/// What a task's text was matched to. In JSON its fields are the task's own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a task's text was matched to. In JSON its fields are the task's, after its own.
+#[derive(Debug, Clone, PartialEq)]
 pub struct VerdictRecord {
     /// The role of the best match, or null when unmatched.
     pub role: Option<Arc<str>>,
@@ -188,7 +223,25 @@ pub struct VerdictRecord {
     pub other_work: Option<OtherWorkRecord>,
 }
 
+impl Serialize for VerdictRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_map(None)?;
+        self.fields(&mut fields)?;
+        fields.end()
+    }
+}
+
 impl VerdictRecord {
+    fn fields<M: SerializeMap>(&self, fields: &mut M) -> Result<(), M::Error> {
+        fields.serialize_entry("role", &self.role)?;
+        fields.serialize_entry("responsibility", &self.responsibility)?;
+        fields.serialize_entry("score", &self.score)?;
+        fields.serialize_entry("status", &self.status)?;
+        fields.serialize_entry("roles", &self.roles)?;
+        fields.serialize_entry("matches", &self.matches)?;
+        fields.serialize_entry("other_work", &self.other_work)
+    }
+
     /// The task words that carried the verdict: the best role's when the task is credited;
     /// otherwise those of whatever it read as most, other work or the closest role.
     pub fn evidence(&self) -> &[Arc<str>] {

@@ -2,15 +2,20 @@
 //!
 //! The bytes are serde_json's pretty printing of the whole report. The three long lists
 //! (tasks, findings, people), nearly all of a large report, are rendered on every core in
-//! chunks, each at the depth it has in the whole, and written in order.
+//! chunks, each at the depth it has in the whole, and written in order. A verdict many
+//! tasks share is rendered once (see [`SharedVerdicts`]).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
 use super::{ordered, Body, Render, Rendered, ReportError};
-use crate::audit::AuditReport;
+use crate::audit::{AuditReport, OwnFields, TaskRecord, VerdictRecord};
 
 pub struct Json;
 
@@ -43,13 +48,14 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     key(out, "rubrics", false)?;
     value(out, rubrics)?;
     key(out, "tasks", false)?;
-    list(out, tasks)?;
+    let shared = SharedVerdicts::of(tasks)?;
+    list(out, tasks, |task, bytes| shared.write_task(task, bytes))?;
     key(out, "coverage", false)?;
     value(out, coverage)?;
     key(out, "findings", false)?;
-    list(out, findings)?;
+    list(out, findings, item)?;
     key(out, "people", false)?;
-    list(out, people)?;
+    list(out, people, item)?;
     key(out, "summary", false)?;
     value(out, summary)?;
     out.write_all(b"\n}\n")
@@ -68,8 +74,12 @@ fn value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()
     Ok(())
 }
 
-/// A top-level list, its items rendered on every core.
-fn list<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
+/// A top-level list, its items rendered on every core by `write_item`.
+fn list<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    write_item: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]");
     }
@@ -77,14 +87,85 @@ fn list<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()>
     ordered::write_in_order(items, out, |first, chunk, bytes| {
         for (i, item) in chunk.iter().enumerate() {
             bytes.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
-            indent(bytes, 2)?;
-            item.serialize(&mut Serializer::with_formatter(&mut *bytes, at_depth(2)))?;
+            indent(bytes, ITEM_DEPTH)?;
+            write_item(item, bytes)?;
         }
         Ok(())
     })?;
     out.write_all(b"\n")?;
     indent(out, 1)?;
     out.write_all(b"]")
+}
+
+/// Where the items of a top-level list stand.
+const ITEM_DEPTH: usize = 2;
+
+/// An item of a top-level list, as serde_json prints it there.
+fn item<T: Serialize>(value: &T, bytes: &mut Vec<u8>) -> io::Result<()> {
+    value.serialize(&mut Serializer::with_formatter(bytes, at_depth(ITEM_DEPTH)))?;
+    Ok(())
+}
+
+/// Most of a task's bytes are its verdict's (ranked matches, the words behind each), and an
+/// organisation's export repeats its task lines: in a generated million-row sheet the 5,000
+/// most common lines are 69% of the tasks. The verdicts shared by the most tasks are
+/// rendered once, one for every [`SharedVerdicts::TASKS_PER_VERDICT`] tasks and at most
+/// [`SharedVerdicts::MOST`], and copied into each task.
+struct SharedVerdicts(HashMap<usize, Vec<u8>>);
+
+impl SharedVerdicts {
+    /// At about 2 KB a verdict, some 30 MB: a fraction of what a report that large holds.
+    const MOST: usize = 16_384;
+    /// A verdict for every 64 tasks at most: in a smaller report fewer are shared, and memory
+    /// matters more there than the time saved.
+    const TASKS_PER_VERDICT: usize = 64;
+
+    fn of(tasks: &[TaskRecord]) -> io::Result<SharedVerdicts> {
+        let mut uses: HashMap<usize, (usize, &VerdictRecord)> = HashMap::new();
+        for task in tasks {
+            uses.entry(verdict_key(task))
+                .or_insert((0, &task.verdict))
+                .0 += 1;
+        }
+        let mut shared: Vec<(usize, usize, &VerdictRecord)> = uses
+            .into_iter()
+            .filter(|(_, (count, _))| *count > 1)
+            .map(|(key, (count, verdict))| (count, key, verdict))
+            .collect();
+        shared.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        shared.truncate(Self::MOST.min(tasks.len() / Self::TASKS_PER_VERDICT));
+        let rendered = shared
+            .par_iter()
+            .map(|&(_, key, verdict)| {
+                let mut bytes = Vec::new();
+                item(verdict, &mut bytes)?;
+                // The verdict's fields follow the task's own: without the opening brace.
+                bytes.remove(0);
+                Ok((key, bytes))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(SharedVerdicts(rendered))
+    }
+
+    /// The task as serde_json prints it in the list: its own fields, then its verdict's,
+    /// copied when rendered already.
+    fn write_task(&self, task: &TaskRecord, bytes: &mut Vec<u8>) -> io::Result<()> {
+        let Some(verdict) = self.0.get(&verdict_key(task)) else {
+            return item(task, bytes);
+        };
+        item(&OwnFields(task), bytes)?;
+        // Reopen the object: drop its closing line, and go on with the verdict's fields.
+        let closing = 1 + 2 * ITEM_DEPTH + 1;
+        bytes.truncate(bytes.len().saturating_sub(closing));
+        bytes.push(b',');
+        bytes.extend_from_slice(verdict);
+        Ok(())
+    }
+}
+
+/// Which verdict a task shares: its address, the same for every task holding it.
+fn verdict_key(task: &TaskRecord) -> usize {
+    Arc::as_ptr(&task.verdict).addr()
 }
 
 /// serde_json's pretty printer as it stands `depth` levels into a document. Opening that

@@ -275,7 +275,7 @@ fn raw_csv_writes_every_cell_exactly() {
 }
 
 /// A report whose task, finding and people lists each span several of the chunks the JSON
-/// and CSV writers render in parallel.
+/// and CSV writers render in parallel, with verdicts shared by many tasks and by one.
 fn large_report() -> AuditReport {
     let tasks = [
         "Own the roadmap",
@@ -288,7 +288,14 @@ fn large_report() -> AuditReport {
         .map(|i| {
             let person = format!("Person {}", i / 3);
             let title = if i % 2 == 0 { "Planner" } else { "Engineer" };
-            let mut a = assignment(&person, title, tasks[i as usize % tasks.len()], i + 2);
+            // Most texts repeat, so that their verdict is shared; every tenth is the only
+            // one of its kind.
+            let task = if i % 10 == 0 {
+                format!("Roadmap review number {i}")
+            } else {
+                tasks[i as usize % tasks.len()].to_string()
+            };
+            let mut a = assignment(&person, title, &task, i + 2);
             a.effort = (i % 4 != 0).then_some(f64::from(i % 7) + 0.5);
             a
         })
