@@ -7,12 +7,6 @@
 
 use std::process::ExitCode;
 
-/// mimalloc rather than the system allocator: a large sheet is millions of small strings,
-/// vectors and records made and freed on two threads, where it takes about a sixth less
-/// time (README "Performance").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser;
 use rolecall::report::sanitise;
 use rolecall::{Cli, Exit, Isolation};

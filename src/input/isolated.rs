@@ -97,11 +97,6 @@ pub(super) fn read_in_child(
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .arg(path)
-        // mimalloc reserves a gigabyte of address space at its first allocation, which the
-        // child would count as already mapped when it sets its cap (see
-        // `cap_this_process`), doubling what parsing may take. Without the reserve it maps
-        // memory as it is used, so the cap is what `--max-memory-mb` says.
-        .env("MIMALLOC_ARENA_RESERVE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
