@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::util::{repo_root, Run, TestEnv};
+use crate::workbooks::Sheet;
 
 /// What a corpus file must end in.
 enum Expect {
@@ -346,4 +347,53 @@ fn every_cap_names_itself_and_its_flag() {
     assert!(started.elapsed() < Duration::from_secs(5));
     env.run(["audit", looping, "--read-timeout", "0"])
         .fails_with("--read-timeout must be at least 1");
+}
+
+/// The parser child's memory cap stops an ordinary workbook that needs more than it allows,
+/// with the one-line memory error, and a cap above the need lets the same file through.
+#[test]
+fn the_memory_cap_stops_an_ordinary_workbook_that_needs_more() {
+    let env = TestEnv::new();
+    let header = ["Name", "Job Title", "Team", "Task", "Hours / week"];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    rows.extend(
+        rolecall::synthetic::rows(rolecall::synthetic::TeamSpec {
+            people: 1_000,
+            tasks_per_person: 10,
+            seed: 7,
+        })
+        .map(|row| {
+            vec![
+                row.name,
+                row.title.to_string(),
+                row.team,
+                row.task,
+                row.hours.to_string(),
+            ]
+        }),
+    );
+    let path = env.workbook(
+        "team.xlsx",
+        &[Sheet {
+            name: "Team",
+            rows,
+            merges: Vec::new(),
+        }],
+    );
+    let path = path.to_str().unwrap_or_default();
+    let args = |cap: &'static str| {
+        [
+            "audit",
+            path,
+            "--format",
+            "csv",
+            "--table",
+            "people",
+            "--max-memory-mb",
+            cap,
+        ]
+    };
+    env.run(args("16"))
+        .fails_with("reading needed more memory, over the cap of 16 MB of memory for reading");
+    env.run(args("256")).success();
 }
