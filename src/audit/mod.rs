@@ -166,11 +166,22 @@ pub struct TaskRecord {
 
 impl Serialize for TaskRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_map(None)?;
-        self.own_fields(&mut fields)?;
-        self.verdict.fields(&mut fields)?;
-        fields.end()
+        object(serializer, |fields| {
+            self.own_fields(fields)?;
+            self.verdict.fields(fields)
+        })
     }
+}
+
+/// One JSON object of the fields `fields` writes: the same bytes serde's derive gives a
+/// struct, for the records whose fields are written in parts.
+fn object<S: serde::Serializer>(
+    serializer: S,
+    fields: impl FnOnce(&mut S::SerializeMap) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    fields(&mut map)?;
+    map.end()
 }
 
 /// A task's own fields without its verdict's, as one JSON object: with a verdict rendered
@@ -179,9 +190,7 @@ pub struct OwnFields<'a>(pub &'a TaskRecord);
 
 impl Serialize for OwnFields<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_map(None)?;
-        self.0.own_fields(&mut fields)?;
-        fields.end()
+        object(serializer, |fields| self.0.own_fields(fields))
     }
 }
 
@@ -225,9 +234,7 @@ pub struct VerdictRecord {
 
 impl Serialize for VerdictRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_map(None)?;
-        self.fields(&mut fields)?;
-        fields.end()
+        object(serializer, |fields| self.fields(fields))
     }
 }
 
