@@ -22,6 +22,7 @@ Examples:
   rolecall explain \"Own the Q3 roadmap and PRDs\"
   rolecall rubrics                              list the built-in roles and responsibilities
   rolecall rubrics check my-rubrics/            validate your own rubric files
+  rolecall eval labelled.csv                    measure matching on labelled lines
 
 Exit codes: 0 the command ran; 1 --fail-on matched a finding; 2 usage or input error.";
 
@@ -47,6 +48,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.
     Rubrics(RubricsArgs),
+    /// Measure matching on a labelled CSV (columns "label" and "text"; labels PM, PgM, TPM,
+    /// NONE, or two joined by |): confusion matrix, per-label, fine and coarse accuracy.
+    Eval(EvalArgs),
     /// Internal: parse a workbook for a parent rolecall, in a capped child process.
     #[command(name = crate::input::WORKER_COMMAND, hide = true)]
     ReadWorkbook {
@@ -224,19 +228,19 @@ pub struct ColumnArgs {
 
 #[derive(Debug, Args)]
 pub struct RubricArgs {
-    /// Rubric file or folder of *.toml files to use instead of the built-in rubrics
-    /// (repeatable).
+    /// Rubric file or folder of *.toml files (and training/*.csv) to use instead of the
+    /// built-in rubrics; a .csv file is training text (repeatable).
     #[arg(long, value_name = "PATH")]
     pub rubric: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct MatchingArgs {
-    /// A task whose best score is below this is unmatched (0 to 1).
+    /// A task whose best role's probability is below this is unmatched (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_MIN_SCORE)]
     pub min_score: f64,
-    /// A task whose two best matches belong to different roles and lie closer than this is
-    /// ambiguous (0 to 1).
+    /// A task whose two likeliest roles' probabilities lie closer than this is ambiguous
+    /// (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_AMBIGUITY_MARGIN)]
     pub ambiguity_margin: f64,
 }
@@ -263,6 +267,23 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The labelled CSV file.
+    #[arg(value_name = "FILE")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormatArg::Text)]
+    pub format: ExplainFormatArg,
+
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+
+    #[command(flatten)]
+    pub matching: MatchingArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct RubricsArgs {
     #[command(subcommand)]
     pub action: Option<RubricsAction>,
@@ -273,7 +294,8 @@ pub struct RubricsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RubricsAction {
-    /// Validate rubric files (a file or a folder of *.toml) and summarise them.
+    /// Validate rubric files (a file or a folder of *.toml) and summarise them, with their
+    /// training lines and a cross-validated accuracy.
     Check {
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,

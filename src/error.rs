@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::input::InputError;
 use crate::layout::LayoutError;
+use crate::quality::QualityError;
 use crate::report::ReportError;
 use crate::rubric::RubricError;
 use crate::settings::UsageError;
@@ -20,6 +21,8 @@ pub enum Error {
     Rubric(#[from] RubricError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Quality(#[from] QualityError),
     #[error("{file}: no sheet has a recognisable layout (sheets: {sheets}); pick one with --sheet and name the layout and columns")]
     NoUsableSheet { file: String, sheets: String },
 }

@@ -34,6 +34,7 @@ pub mod input;
 pub mod layout;
 pub mod matching;
 pub mod progress;
+pub mod quality;
 pub mod report;
 pub mod rubric;
 pub mod settings;
@@ -54,7 +55,7 @@ pub use settings::Settings;
 use input::{InputPath, Workbook};
 use layout::Team;
 use report::{Body, Destination, Rendered};
-use settings::{AuditOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
+use settings::{AuditOptions, EvalOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
 /// child of itself).
@@ -63,6 +64,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
         Settings::Audit(options) => run_audit(&options),
         Settings::Inspect(options) => inspect(&options),
         Settings::Explain(options) => explain(&options),
+        Settings::Eval(options) => eval(&options),
         Settings::ListRubrics { rubrics } => {
             let rubric = load_rubric(&rubrics)?;
             print(list_rubric(&rubric))
@@ -74,20 +76,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
             })?;
             Ok(Exit::Success)
         }
-        Settings::CheckRubrics { paths } => {
-            let rubric = Rubric::load(&paths)?;
-            let files: std::collections::BTreeSet<&str> =
-                rubric.roles.iter().map(|r| r.file.as_str()).collect();
-            // Each background file contributes one summary.
-            print(format!(
-                "ok: {} file(s), {} role(s), {} responsibilities ({} core), {} area(s) of other work\n",
-                files.len() + rubric.other_work_summaries.len(),
-                rubric.roles.len(),
-                rubric.responsibilities.len(),
-                rubric.responsibilities.iter().filter(|r| r.core).count(),
-                rubric.other_work.len()
-            ))
-        }
+        Settings::CheckRubrics { paths } => check_rubrics(&Rubric::load(&paths)?),
     }
 }
 
@@ -237,7 +226,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
                 serde_json::json!({
                     "role": rubric.roles[r.role].id,
                     "score": r.score,
-                    "terms": r.evidence.terms,
+                    "evidence": r.evidence,
                     "responsibility": rubric.responsibilities[r.responsibility.responsibility].id,
                 })
             })
@@ -252,7 +241,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
                     "responsibility": r.id,
                     "title": r.title,
                     "score": m.score,
-                    "terms": m.evidence.terms,
+                    "evidence": m.evidence,
                 })
             })
             .collect();
@@ -261,7 +250,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
                 "area": rubric.other_work[o.area].id,
                 "title": rubric.other_work[o.area].title,
                 "score": o.score,
-                "terms": o.evidence.terms,
+                "evidence": o.evidence,
             })
         });
         let best = verdict
@@ -273,6 +262,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
             "role": best.map(|r| &r.role),
             "responsibility": best.map(|r| &r.id),
             "score": verdict.score(),
+            "none": verdict.none,
             "min_score": options.matching.min_score,
             "ambiguity_margin": options.matching.ambiguity_margin,
             "roles": roles,
@@ -311,38 +301,39 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
     };
     let _ = writeln!(
         out,
-        "verdict: {outcome}\n  (a role must explain at least {:.2} of the task and more than any area of other work; two roles within {:.2} are ambiguous)",
+        "verdict: {outcome}\n  (unmatched when \"none\" is likelier than the best role or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
         options.matching.min_score, options.matching.ambiguity_margin
     );
-    if verdict.roles.is_empty() && verdict.other.is_none() {
-        let _ = writeln!(out, "no rubric word appears in this text");
+    if !verdict.known {
+        let _ = writeln!(out, "no word of this text is known to the model");
     }
-    if !verdict.roles.is_empty() {
-        let _ = writeln!(out, "roles:");
-    }
+    let carried = |evidence: &matching::Evidence| {
+        if evidence.terms.is_empty() {
+            "nothing".to_string()
+        } else {
+            matching::Evidence::text(&evidence.terms)
+        }
+    };
+    let _ = writeln!(out, "probabilities:");
     for role in &verdict.roles {
         let _ = writeln!(
             out,
             "  {:.3}  {}\n         carried by: {}",
             role.score,
             rubric.roles[role.role].name,
-            role.evidence.terms.join(", ")
+            carried(&role.evidence)
         );
     }
     if let Some(other) = &verdict.other {
         let area = &rubric.other_work[other.area];
         let _ = writeln!(
             out,
-            "other work:\n  {:.3}  {} [{}]{}\n         carried by: {}",
-            other.score,
+            "  {:.3}  none of these: other work, most like {} [{}] at {:.3}\n         carried by: {}",
+            verdict.none,
             area.title,
             area.id,
-            if other.score > verdict.score() {
-                " (outscores every role)"
-            } else {
-                ""
-            },
-            other.evidence.terms.join(", ")
+            other.score,
+            carried(&other.evidence)
         );
     }
     if !verdict.ranked.is_empty() {
@@ -359,11 +350,105 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
             r.title,
             r.id,
             if r.core { " (core)" } else { "" },
-            m.evidence.terms.join(", ")
+            carried(&m.evidence)
         );
     }
     print(out)
 }
+
+fn eval(options: &EvalOptions) -> Result<Exit, Error> {
+    let rubric = load_rubric(&options.rubrics)?;
+    let lines = quality::read_labelled(&rubric, &options.path)?;
+    let matcher = Matcher::new(&rubric, options.matching);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let scores = quality::Scores::new(&rubric, &lines, &quality::predict(&matcher, &texts));
+    if options.json {
+        let mut text =
+            serde_json::to_string_pretty(&scores).map_err(|e| report::ReportError::Render {
+                format: "json",
+                message: e.to_string(),
+            })?;
+        text.push('\n');
+        return print(text);
+    }
+    print(format!("{}\n{}", options.path.display(), scores.text()))
+}
+
+/// Validates rubrics and says how well their training text separates them.
+fn check_rubrics(rubric: &Rubric) -> Result<Exit, Error> {
+    let files: std::collections::BTreeSet<&str> =
+        rubric.roles.iter().map(|r| r.file.as_str()).collect();
+    let mut out = String::new();
+    // Each background file contributes one summary.
+    let _ = writeln!(
+        out,
+        "ok: {} file(s), {} role(s), {} responsibilities ({} core), {} area(s) of other work, {} training line(s)",
+        files.len() + rubric.other_work_summaries.len(),
+        rubric.roles.len(),
+        rubric.responsibilities.len(),
+        rubric.responsibilities.iter().filter(|r| r.core).count(),
+        rubric.other_work.len(),
+        rubric.training.len()
+    );
+    let mut per_label: std::collections::BTreeMap<rubric::Label, usize> = Default::default();
+    for line in &rubric.training {
+        *per_label.entry(line.label).or_default() += 1;
+    }
+    let count = |label| per_label.get(&label).copied().unwrap_or(0);
+    let mut thin = Vec::new();
+    let _ = writeln!(out, "\ntraining lines per role and responsibility:");
+    for role in &rubric.roles {
+        let of_role: Vec<usize> = (0..rubric.responsibilities.len())
+            .filter(|&r| rubric.responsibilities[r].role == role.id)
+            .collect();
+        let total: usize = of_role
+            .iter()
+            .map(|&r| count(rubric::Label::Responsibility(r)))
+            .sum();
+        let _ = writeln!(out, "  {:<5} {} [{}]", total, role.name, role.id);
+        for r in of_role {
+            let n = count(rubric::Label::Responsibility(r));
+            let id = &rubric.responsibilities[r].id;
+            let _ = writeln!(out, "    {n:<5} {id}");
+            if n < MIN_TRAINING_LINES {
+                thin.push(id.as_str());
+            }
+        }
+    }
+    let areas: usize = (0..rubric.other_work.len())
+        .map(|a| count(rubric::Label::Area(a)))
+        .sum();
+    let _ = writeln!(out, "  {areas:<5} other work ({} areas)", rubric.other_work.len());
+    if rubric.training.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nno training lines: the model learns from the rubric text alone (add training/*.csv, see README \"Training text\")"
+        );
+    } else {
+        let (truth, predicted) = quality::cross_validate(
+            rubric,
+            MatchSettings::default(),
+            matching::Hyperparameters::default(),
+        );
+        let scores = quality::Scores::new(rubric, &truth, &predicted);
+        let _ = writeln!(
+            out,
+            "\ncross-validated on the training lines ({} folds, each judged by a model trained without it):\n{}",
+            quality::FOLDS,
+            scores.text()
+        );
+    }
+    for id in thin {
+        let _ = writeln!(
+            out,
+            "warning: {id} has fewer than {MIN_TRAINING_LINES} training lines; the model may not learn it"
+        );
+    }
+    print(out)
+}
+
+/// Below this many training lines, `rubrics check` warns that a responsibility is thin.
+const MIN_TRAINING_LINES: usize = 20;
 
 fn list_rubric(rubric: &Rubric) -> String {
     let mut out = String::new();

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
+    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
     LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
@@ -19,6 +19,7 @@ pub enum Settings {
     Audit(Box<AuditOptions>),
     Inspect(InspectOptions),
     Explain(ExplainOptions),
+    Eval(EvalOptions),
     ListRubrics {
         rubrics: Vec<PathBuf>,
     },
@@ -81,6 +82,14 @@ pub struct ExplainOptions {
     pub json: bool,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalOptions {
+    pub path: PathBuf,
+    pub rubrics: Vec<PathBuf>,
+    pub matching: MatchSettings,
+    pub json: bool,
+}
+
 /// A command line that parsed but makes no sense.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -116,6 +125,7 @@ impl Settings {
                 json: args.json,
             }),
             Command::Explain(args) => Settings::Explain(explain(args)?),
+            Command::Eval(args) => Settings::Eval(eval(args)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
                 None => Settings::ListRubrics {
@@ -135,6 +145,15 @@ fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
         text: args.text,
         rubrics: args.rubric.rubric,
         matching: matching(&args.matching, args.top.max(1))?,
+        json: args.format == ExplainFormatArg::Json,
+    })
+}
+
+fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
+    Ok(EvalOptions {
+        path: args.path,
+        rubrics: args.rubric.rubric,
+        matching: matching(&args.matching, 1)?,
         json: args.format == ExplainFormatArg::Json,
     })
 }

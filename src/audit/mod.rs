@@ -23,7 +23,7 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
-use crate::matching::{MatchStatus, Matcher, Scratch, TaskMatches};
+use crate::matching::{MatchStatus, Matcher, Scratch, TaskMatches, Term};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
 
@@ -77,7 +77,7 @@ impl Default for AuditSettings {
 pub struct RoleScoreRecord {
     pub role: Arc<str>,
     pub score: f64,
-    pub terms: Vec<Arc<str>>,
+    pub evidence: Vec<Term>,
 }
 
 /// One responsibility a task resembles.
@@ -86,7 +86,7 @@ pub struct MatchRecord {
     pub role: Arc<str>,
     pub responsibility: Arc<str>,
     pub score: f64,
-    pub terms: Vec<Arc<str>>,
+    pub evidence: Vec<Term>,
 }
 
 /// The area of other work a task reads as.
@@ -95,7 +95,7 @@ pub struct OtherWorkRecord {
     pub area: Arc<str>,
     pub title: Arc<str>,
     pub score: f64,
-    pub terms: Vec<Arc<str>>,
+    pub evidence: Vec<Term>,
 }
 
 /// The rubric's names as task records share them.
@@ -249,12 +249,12 @@ impl VerdictRecord {
         fields.serialize_entry("other_work", &self.other_work)
     }
 
-    /// The task words that carried the verdict: the best role's when the task is credited;
+    /// The task words that carried the verdict, with their weights: the best role's when the task is credited;
     /// otherwise those of whatever it read as most, other work or the closest role.
-    pub fn evidence(&self) -> &[Arc<str>] {
+    pub fn evidence(&self) -> &[Term] {
         match (self.read_as_other_work(), self.roles.first()) {
-            (Some(other), _) => &other.terms,
-            (None, Some(role)) => &role.terms,
+            (Some(other), _) => &other.evidence,
+            (None, Some(role)) => &role.evidence,
             (None, None) => &[],
         }
     }
@@ -689,7 +689,7 @@ impl SharedVerdict {
                 .map(|r| RoleScoreRecord {
                     role: names.roles[r.role].clone(),
                     score: r.score,
-                    terms: r.evidence.terms,
+                    evidence: r.evidence.terms,
                 })
                 .collect(),
             matches: verdict
@@ -701,7 +701,7 @@ impl SharedVerdict {
                         role: role.clone(),
                         responsibility: id.clone(),
                         score: m.score,
-                        terms: m.evidence.terms,
+                        evidence: m.evidence.terms,
                     }
                 })
                 .collect(),
@@ -711,7 +711,7 @@ impl SharedVerdict {
                     area: area.clone(),
                     title: title.clone(),
                     score: o.score,
-                    terms: o.evidence.terms,
+                    evidence: o.evidence.terms,
                 }
             }),
         };

@@ -1,59 +1,46 @@
 //! Matching: free-text task to a role and its closest responsibilities, with the words that
-//! carried each.
+//! carried each and how much.
 //!
-//! Pure, deterministic and explainable. Every responsibility becomes a bag of stems, each
-//! with a strength from the field it came from (title and key terms count fully, example
-//! tasks a little less, the description least). A task's score against a bag is the share of
-//! the task's information that the bag explains:
+//! Pure, deterministic and explainable. A linear model ([`Model`]) trained on the rubric's
+//! text and its training lines gives every responsibility and every area of other work a
+//! probability; a role's probability is the sum of its responsibilities', and the areas'
+//! sum is the probability that the task is none of the roles' work. The verdict:
 //!
-//! ```text
-//! score = Σ_{t in task} w(t)² · strength(bag, t)  /  Σ_{t in task} w(t)²   (+ phrase bonus)
-//! ```
+//! - **unmatched** when "none" is more likely than the best role, when the best role's
+//!   probability is under `min_score`, or when no word of the task is known to the model;
+//! - **ambiguous** when the next role's probability is within `ambiguity_margin` of the best;
+//! - **matched** otherwise, credited to the best role's most likely responsibility.
 //!
-//! where `w(t)` is the stem's inverse document frequency over the bags, so a word every bag
-//! uses counts little and a word only one uses ("burndown") counts a lot. Words no rubric
-//! uses at all ("Figma", "payroll") still weigh in the denominator: a task that is mostly
-//! about something else scores low. A key phrase of two or more words found whole in the
-//! task ("launch readiness", "steering committee") adds a bonus. Scores lie in [0, 1]. The
-//! person's job title is never consulted, so role drift stays visible.
-//!
-//! Scoring runs at two levels. The verdict is made between *roles*: each role's bag is the
-//! union of its responsibilities, weighed by how distinctive a word is between roles, so a
-//! task whose words spread over several of one role's responsibilities ("spec and roadmap
-//! for the new tier") still reads clearly as that role's work. Within the role, the
-//! responsibility is the one whose own bag explains the task best. Areas of other work
-//! (engineering, design, sales, ...) from the rubric's background files compete with the
-//! roles as bags of their own: a task that reads more like one of them than like any role is
-//! unmatched, and the report says what it read as.
+//! Every verdict names the words (and neighbouring pairs of words) that carried it, each with
+//! its weight for or against: a word's weight is what it added to the class's score (the
+//! logit), so "test −0.9" says the word "test" spoke against the role. The person's job title
+//! is never consulted, so role drift stays visible.
 
+mod lbfgs;
+mod model;
+mod numeric;
 mod text;
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::rubric::Rubric;
 
+pub use lbfgs::Lbfgs;
+pub use model::{Hyperparameters, Model};
 pub use text::{Analyzer, Token};
 
-/// How strongly a field of a responsibility speaks for it.
-const TITLE_STRENGTH: f64 = 1.0;
-const TERM_STRENGTH: f64 = 1.0;
-const EXAMPLE_STRENGTH: f64 = 0.75;
-const DESCRIPTION_STRENGTH: f64 = 0.5;
-/// Weight of a word no rubric uses, relative to a word only one bag uses.
-const UNKNOWN_WORD_WEIGHT: f64 = 0.75;
-/// Added for each whole key phrase found in the task, at most [`MAX_PHRASE_BONUS`].
-const PHRASE_BONUS: f64 = 0.1;
-const MAX_PHRASE_BONUS: f64 = 0.2;
+use model::{Active, Stem};
 
-/// Thresholds that turn scores into a verdict; see README "Matching".
+/// Thresholds that turn probabilities into a verdict; see README "Matching".
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MatchSettings {
-    /// A best role score below this leaves the task unmatched.
+    /// A best role probability below this leaves the task unmatched.
     pub min_score: f64,
-    /// Two roles scoring closer than this make the task ambiguous.
+    /// Two roles whose probabilities are closer than this make the task ambiguous.
     pub ambiguity_margin: f64,
     /// How many ranked responsibilities to keep per task.
     pub keep: usize,
@@ -61,7 +48,7 @@ pub struct MatchSettings {
 
 impl MatchSettings {
     pub const DEFAULT_MIN_SCORE: f64 = 0.3;
-    pub const DEFAULT_AMBIGUITY_MARGIN: f64 = 0.05;
+    pub const DEFAULT_AMBIGUITY_MARGIN: f64 = 0.1;
 }
 
 impl Default for MatchSettings {
@@ -80,6 +67,7 @@ pub struct Match {
     /// Index into [`Rubric::responsibilities`].
     #[serde(skip)]
     pub responsibility: usize,
+    /// The responsibility's probability.
     pub score: f64,
     pub evidence: Evidence,
 }
@@ -90,16 +78,42 @@ pub struct RoleMatch {
     /// Index into [`Rubric::roles`].
     #[serde(skip)]
     pub role: usize,
+    /// The role's probability: the sum of its responsibilities'.
     pub score: f64,
     pub evidence: Evidence,
     pub responsibility: Match,
 }
 
-/// The task's words (as written) and whole key phrases that carried a match. Each is shared
-/// with every other task that has it (a report holds several per task).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// The task's words (as written) and pairs of words that weighed most in a verdict, for it
+/// first and against it last.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(transparent)]
 pub struct Evidence {
-    pub terms: Vec<Arc<str>>,
+    pub terms: Vec<Term>,
+}
+
+/// A word or pair of words of the task, and what it added to a class's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub term: Arc<str>,
+    pub weight: f64,
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:+.2}", self.term, self.weight)
+    }
+}
+
+impl Evidence {
+    /// "project +1.80, timeline +1.10, product -0.70".
+    pub fn text(terms: &[Term]) -> String {
+        terms
+            .iter()
+            .map(Term::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -126,6 +140,7 @@ pub struct OtherMatch {
     /// Index into [`Rubric::other_work`].
     #[serde(skip)]
     pub area: usize,
+    /// The area's probability.
     pub score: f64,
     pub evidence: Evidence,
 }
@@ -134,12 +149,16 @@ pub struct OtherMatch {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskMatches {
     pub status: MatchStatus,
-    /// Roles sharing a word with the task, best first.
+    /// Every role, most likely first.
     pub roles: Vec<RoleMatch>,
-    /// Responsibilities of any role, best first, cut to [`MatchSettings::keep`].
+    /// Responsibilities of any role, most likely first, cut to [`MatchSettings::keep`].
     pub ranked: Vec<Match>,
-    /// The closest area of other work, when any of its words appear.
+    /// The most likely area of other work, when the rubric has any.
     pub other: Option<OtherMatch>,
+    /// The probability that the task is no role's work: the areas' sum.
+    pub none: f64,
+    /// Whether any word of the task is known to the model.
+    pub known: bool,
 }
 
 impl TaskMatches {
@@ -152,194 +171,34 @@ impl TaskMatches {
         }
     }
 
-    /// The score the verdict was made on: the best role's.
+    /// The probability the verdict stands on: the best role's, or for an unmatched task the
+    /// probability that it is none of the roles' work.
     pub fn score(&self) -> f64 {
-        self.roles.first().map_or(0.0, |r| r.score)
-    }
-}
-
-/// A key phrase of some bag, as stem ids.
-struct Phrase {
-    stems: Vec<u32>,
-    bag: usize,
-    text: Arc<str>,
-}
-
-/// One level of scoring: bags of stems with their strengths, and the weight of each stem
-/// at this level.
-struct Index {
-    /// Per stem id: its weight, and the bags that use it with their strength.
-    postings: Vec<(f64, Vec<(usize, f64)>)>,
-    unknown_weight: f64,
-    /// Key phrases, by their first stem (indexed by stem id, as `postings` is).
-    phrases: Vec<Vec<Phrase>>,
-    bags: usize,
-}
-
-impl Index {
-    /// `bag_of[d]` says which bag document `d` (with its stems and phrases) pours into.
-    fn new(
-        documents: &[HashMap<u32, f64>],
-        phrases: &[(Vec<u32>, usize, String)],
-        bag_of: &[usize],
-        bags: usize,
-        stems: usize,
-    ) -> Index {
-        let mut strengths: Vec<HashMap<usize, f64>> = vec![HashMap::new(); stems];
-        for (document, stems) in documents.iter().enumerate() {
-            for (&stem, &strength) in stems {
-                let entry = strengths[stem as usize]
-                    .entry(bag_of[document])
-                    .or_insert(0.0);
-                *entry = entry.max(strength);
-            }
-        }
-        let idf = |df: usize| (1.0 + bags.max(1) as f64 / df.max(1) as f64).ln();
-        let postings = strengths
-            .into_iter()
-            .map(|by_bag| {
-                let mut list: Vec<(usize, f64)> = by_bag.into_iter().collect();
-                list.sort_by_key(|(bag, _)| *bag);
-                (idf(list.len()), list)
-            })
-            .collect();
-        let mut by_first: Vec<Vec<Phrase>> = (0..stems).map(|_| Vec::new()).collect();
-        for (stems, document, text) in phrases {
-            let bag = bag_of[*document];
-            let list = &mut by_first[stems[0] as usize];
-            // The same phrase in two documents of one bag counts once.
-            if !list.iter().any(|p| p.bag == bag && p.stems == *stems) {
-                list.push(Phrase {
-                    stems: stems.clone(),
-                    bag,
-                    text: text.as_str().into(),
-                });
-            }
-        }
-        Index {
-            postings,
-            unknown_weight: idf(1) * UNKNOWN_WORD_WEIGHT,
-            phrases: by_first,
-            bags,
+        match self.status {
+            MatchStatus::Unmatched => self.none,
+            _ => self.roles.first().map_or(0.0, |r| r.score),
         }
     }
-
-    /// Every bag's score for the task, into `work.scores` (`None` for bags that share no
-    /// word with it). Which tokens and phrases counted for each bag is noted on the way, so
-    /// that [`Index::evidence`] can name them for the few bags a verdict shows.
-    fn score(&self, ids: &[Option<u32>], work: &mut ScoreWork) {
-        let words = ids.len().div_ceil(64).max(1);
-        work.words = words;
-        work.explained.clear();
-        work.explained.resize(self.bags, 0.0);
-        work.bonus.clear();
-        work.bonus.resize(self.bags, 0.0);
-        work.tokens.clear();
-        work.tokens.resize(self.bags * words, 0);
-        work.phrases.clear();
-        work.counted.clear();
-        let mut total = 0.0;
-        for (position, id) in ids.iter().enumerate() {
-            match id {
-                None => total += self.unknown_weight * self.unknown_weight,
-                // A stem repeated in the task (or by an abbreviation's expansion) counts once.
-                Some(id) if work.counted.contains(id) => {}
-                Some(id) => {
-                    work.counted.push(*id);
-                    let (weight, list) = &self.postings[*id as usize];
-                    total += weight * weight;
-                    let (word, bit) = (position / 64, 1 << (position % 64));
-                    for &(bag, strength) in list {
-                        work.explained[bag] += weight * weight * strength;
-                        work.tokens[bag * words + word] |= bit;
-                    }
-                }
-            }
-        }
-        for start in 0..ids.len() {
-            let Some(first) = ids[start] else { continue };
-            for phrase in &self.phrases[first as usize] {
-                let end = start + phrase.stems.len();
-                let whole = end <= ids.len()
-                    && ids[start..end]
-                        .iter()
-                        .zip(&phrase.stems)
-                        .all(|(id, stem)| *id == Some(*stem));
-                if whole && work.bonus[phrase.bag] < MAX_PHRASE_BONUS {
-                    work.bonus[phrase.bag] += PHRASE_BONUS;
-                    work.phrases.push((phrase.bag, phrase.text.clone()));
-                }
-            }
-        }
-        work.scores.clear();
-        work.scores.extend(
-            work.explained
-                .iter()
-                .zip(&work.bonus)
-                .map(|(&explained, bonus)| {
-                    (explained > 0.0).then(|| round((explained / total + bonus).min(1.0)))
-                }),
-        );
-    }
-
-    /// The task words (as written), then the whole key phrases, that carried one bag's
-    /// score in the last [`Index::score`] into `work`.
-    fn evidence(bag: usize, work: &ScoreWork, surfaces: &[Arc<str>]) -> Evidence {
-        let mut terms: Vec<Arc<str>> = Vec::new();
-        let masks = &work.tokens[bag * work.words..(bag + 1) * work.words];
-        for (word, &mask) in masks.iter().enumerate() {
-            let mut mask = mask;
-            while mask != 0 {
-                let surface = &surfaces[word * 64 + mask.trailing_zeros() as usize];
-                mask &= mask - 1;
-                if !terms.contains(surface) {
-                    terms.push(surface.clone());
-                }
-            }
-        }
-        for (_, text) in work.phrases.iter().filter(|(b, _)| *b == bag) {
-            if !terms.contains(text) {
-                terms.push(text.clone());
-            }
-        }
-        Evidence { terms }
-    }
-}
-
-/// One level's scoring of the current task, in buffers reused from task to task.
-#[derive(Default)]
-struct ScoreWork {
-    explained: Vec<f64>,
-    bonus: Vec<f64>,
-    counted: Vec<u32>,
-    scores: Vec<Option<f64>>,
-    /// 64-bit words of token positions per bag.
-    words: usize,
-    /// Per bag, `words` bitmasks: the task tokens that counted for it.
-    tokens: Vec<u64>,
-    /// The whole key phrases that added to a bag's bonus, in the order found.
-    phrases: Vec<(usize, Arc<str>)>,
 }
 
 /// What a run of [`Matcher::classify_with`] keeps between tasks: the stems of every word
-/// met so far, and scoring buffers. Sheets repeat their words, and stemming a word costs
-/// more than looking it up. One per thread; it never changes a verdict.
+/// met so far, and buffers. Sheets repeat their words, and stemming a word costs more than
+/// looking it up. One per thread; it never changes a verdict.
 #[derive(Default)]
 pub struct Scratch {
     words: HashMap<Box<str>, KnownWord>,
     folded: String,
-    ids: Vec<Option<u32>>,
-    /// Per id, the word it came from, as evidence would show it.
+    stems: Vec<(Stem, u32)>,
+    /// Per word of the task, as evidence would show it.
     surfaces: Vec<Arc<str>>,
-    role_best: Vec<Option<(usize, f64)>>,
-    responsibilities: ScoreWork,
-    roles: ScoreWork,
+    keys: Vec<u32>,
+    active: Vec<Active>,
+    probabilities: Vec<f64>,
 }
 
 /// A word of folded text, analysed.
 struct KnownWord {
-    /// The stem ids it stands for (`None`: no rubric uses that stem).
-    ids: Box<[Option<u32>]>,
+    stems: Box<[Stem]>,
     /// The word, to show as evidence.
     surface: Arc<str>,
 }
@@ -350,81 +209,28 @@ impl Scratch {
     const MAX_WORDS: usize = 200_000;
 }
 
-/// The text fields of a document to index, with how strongly each speaks for it.
-fn fields<'a>(
-    title: &'a str,
-    terms: &'a [String],
-    examples: &'a [String],
-    description: &'a str,
-) -> [(f64, Vec<&'a str>); 4] {
-    [
-        (TITLE_STRENGTH, vec![title]),
-        (TERM_STRENGTH, terms.iter().map(String::as_str).collect()),
-        (
-            EXAMPLE_STRENGTH,
-            examples.iter().map(String::as_str).collect(),
-        ),
-        (DESCRIPTION_STRENGTH, vec![description]),
-    ]
-}
+/// At most this many terms are named for one verdict.
+const MAX_TERMS: usize = 8;
 
-/// The rubric, analysed once, ready to score any number of tasks.
+/// The rubric and its model, ready to judge any number of tasks.
 pub struct Matcher<'r> {
     rubric: &'r Rubric,
     analyzer: Analyzer,
     settings: MatchSettings,
-    stem_ids: HashMap<String, u32>,
-    /// Bags: one per responsibility, then one per area of other work.
-    responsibilities: Index,
-    /// Bags: one per role, then one per area of other work.
-    roles: Index,
+    model: Model,
     /// Role index of each responsibility.
     role_of: Vec<usize>,
 }
 
 impl<'r> Matcher<'r> {
+    /// A matcher with the rubric's model: the shipped one for the built-in rubrics, else one
+    /// trained now (see [`Model::for_rubric`]).
     pub fn new(rubric: &'r Rubric, settings: MatchSettings) -> Matcher<'r> {
-        let analyzer = Analyzer::default();
-        let mut stem_ids: HashMap<String, u32> = HashMap::new();
-        let mut intern = |stem: &str| -> u32 {
-            let next = stem_ids.len() as u32;
-            *stem_ids.entry(stem.to_string()).or_insert(next)
-        };
-        let mut documents: Vec<HashMap<u32, f64>> = Vec::new();
-        let mut phrases: Vec<(Vec<u32>, usize, String)> = Vec::new();
-        let responsibilities = rubric.responsibilities.iter().map(|r| {
-            (
-                fields(&r.title, &r.terms, &r.examples, &r.description),
-                &r.terms,
-            )
-        });
-        let other_work = rubric.other_work.iter().map(|a| {
-            (
-                fields(&a.title, &a.terms, &a.examples, &a.description),
-                &a.terms,
-            )
-        });
-        for (document, (fields, terms)) in responsibilities.chain(other_work).enumerate() {
-            let mut stems: HashMap<u32, f64> = HashMap::new();
-            for (strength, texts) in fields {
-                for text in texts {
-                    for token in analyzer.analyze(text) {
-                        let entry = stems.entry(intern(&token.stem)).or_insert(0.0);
-                        *entry = entry.max(strength);
-                    }
-                }
-            }
-            documents.push(stems);
-            for term in terms {
-                let tokens = analyzer.analyze(term);
-                if tokens.len() >= 2 {
-                    let stems = tokens.iter().map(|t| intern(&t.stem)).collect();
-                    phrases.push((stems, document, term.to_lowercase()));
-                }
-            }
-        }
-        let stems = stem_ids.len();
-        let (r, a) = (rubric.responsibilities.len(), rubric.other_work.len());
+        Matcher::with_model(rubric, Model::for_rubric(rubric), settings)
+    }
+
+    /// A matcher with a model trained for this rubric (as by [`Model::train`]).
+    pub fn with_model(rubric: &'r Rubric, model: Model, settings: MatchSettings) -> Matcher<'r> {
         // Responsibilities whose role is missing cannot occur: the rubric loader refuses them.
         let role_of: Vec<usize> = rubric
             .responsibilities
@@ -437,20 +243,11 @@ impl<'r> Matcher<'r> {
                     .unwrap_or_default()
             })
             .collect();
-        let roles = rubric.roles.len();
-        let by_document: Vec<usize> = (0..r + a).collect();
-        let by_role: Vec<usize> = role_of
-            .iter()
-            .copied()
-            .chain((0..a).map(|area| roles + area))
-            .collect();
         Matcher {
             rubric,
-            analyzer,
+            analyzer: Analyzer::default(),
             settings,
-            stem_ids,
-            responsibilities: Index::new(&documents, &phrases, &by_document, r + a, stems),
-            roles: Index::new(&documents, &phrases, &by_role, roles + a, stems),
+            model,
             role_of,
         }
     }
@@ -463,6 +260,10 @@ impl<'r> Matcher<'r> {
         self.settings
     }
 
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
     /// The verdict for one task.
     pub fn classify(&self, task: &str) -> TaskMatches {
         self.classify_with(task, &mut Scratch::default())
@@ -471,20 +272,22 @@ impl<'r> Matcher<'r> {
     /// The verdict for one task, reusing `scratch` from the tasks before it: the same
     /// verdict as [`Matcher::classify`], faster over many tasks.
     pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
-        // Buffers kept from task to task, handed back below.
         let mut folded = std::mem::take(&mut scratch.folded);
-        let mut surfaces = std::mem::take(&mut scratch.surfaces);
-        let mut role_best = std::mem::take(&mut scratch.role_best);
         text::fold_into(task, &mut folded);
-        surfaces.clear();
-        scratch.ids.clear();
-        for word in text::split_words(&folded) {
+        scratch.stems.clear();
+        scratch.surfaces.clear();
+        for (word, index) in text::split_words(&folded).zip(0u32..) {
             let fresh;
             let known = match scratch.words.get(word) {
                 Some(known) => known,
                 None => {
                     let analysed = KnownWord {
-                        ids: self.word_ids(word),
+                        stems: self
+                            .analyzer
+                            .word_stems(word)
+                            .iter()
+                            .map(|stem| self.model.vocabulary.stem(stem))
+                            .collect(),
                         surface: Arc::from(word),
                     };
                     if scratch.words.len() < Scratch::MAX_WORDS {
@@ -495,99 +298,154 @@ impl<'r> Matcher<'r> {
                     }
                 }
             };
-            scratch.ids.extend(known.ids.iter());
-            surfaces.extend(known.ids.iter().map(|_| known.surface.clone()));
+            scratch
+                .stems
+                .extend(known.stems.iter().map(|&stem| (stem, index)));
+            scratch.surfaces.push(known.surface.clone());
         }
-        let ids = &scratch.ids;
+        scratch.folded = folded;
+        let value = self
+            .model
+            .vocabulary
+            .activate(&scratch.stems, &mut scratch.keys, &mut scratch.active);
+        self.model
+            .probabilities(&scratch.active, value, &mut scratch.probabilities);
+        self.verdict(scratch, value)
+    }
+
+    /// The verdict from the class probabilities of the last task analysed into `scratch`.
+    fn verdict(&self, scratch: &Scratch, value: f64) -> TaskMatches {
+        let probabilities = &scratch.probabilities;
         let responsibilities = self.rubric.responsibilities.len();
-        self.responsibilities
-            .score(ids, &mut scratch.responsibilities);
-        // The best few overall, and each role's best: by score, equal scores in rubric
-        // order, so ties break the same way every run.
-        let keep = self.settings.keep.max(2);
-        let mut ranked: Vec<(usize, f64)> = Vec::with_capacity(keep + 1);
-        role_best.clear();
-        role_best.resize(self.rubric.roles.len(), None);
-        for (responsibility, score) in scratch.responsibilities.scores[..responsibilities]
-            .iter()
-            .enumerate()
-            .filter_map(|(r, score)| score.map(|s| (r, s)))
-        {
-            let place = ranked.partition_point(|&(_, s)| s >= score);
-            if place < keep {
-                ranked.insert(place, (responsibility, score));
-                ranked.truncate(keep);
-            }
-            let best = &mut role_best[self.role_of[responsibility]];
-            if best.is_none_or(|(_, s)| score > s) {
-                *best = Some((responsibility, score));
-            }
-        }
-        let to_match = |(responsibility, score): (usize, f64)| Match {
-            responsibility,
-            score,
-            evidence: Index::evidence(responsibility, &scratch.responsibilities, &surfaces),
+        let (of_responsibilities, of_areas) = probabilities.split_at(responsibilities);
+        let evidence = |classes: &[(usize, f64)]| {
+            self.evidence(classes, &scratch.active, value, &scratch.surfaces)
+        };
+        let to_match = |r: usize| Match {
+            responsibility: r,
+            score: round(of_responsibilities[r]),
+            evidence: evidence(&[(r, 1.0)]),
         };
 
-        let role_count = self.rubric.roles.len();
-        self.roles.score(ids, &mut scratch.roles);
-        let role_scores = &scratch.roles.scores;
-        let other = role_scores[role_count..]
+        let mut role_sum = vec![0.0; self.rubric.roles.len()];
+        let mut role_best: Vec<Option<usize>> = vec![None; self.rubric.roles.len()];
+        for (r, &p) in of_responsibilities.iter().enumerate() {
+            let role = self.role_of[r];
+            role_sum[role] += p;
+            if role_best[role].is_none_or(|b| p > of_responsibilities[b]) {
+                role_best[role] = Some(r);
+            }
+        }
+        let mut roles: Vec<RoleMatch> = role_best
             .iter()
             .enumerate()
-            .filter_map(|(area, score)| score.map(|s| (area, s)))
-            .fold(None, |best: Option<(usize, f64)>, (area, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((area, s)),
-            })
-            .map(|(area, score)| OtherMatch {
-                area,
-                score,
-                evidence: Index::evidence(role_count + area, &scratch.roles, &surfaces),
-            });
-        let mut roles: Vec<RoleMatch> = role_scores[..role_count]
-            .iter()
-            .enumerate()
-            .filter_map(|(role, score)| {
-                let score = (*score)?;
-                let closest = role_best[role]?;
+            .filter_map(|(role, best)| {
+                let best = (*best)?;
+                let sum = role_sum[role];
+                let shares: Vec<(usize, f64)> = (0..responsibilities)
+                    .filter(|&r| self.role_of[r] == role)
+                    .map(|r| (r, of_responsibilities[r] / sum.max(f64::MIN_POSITIVE)))
+                    .collect();
                 Some(RoleMatch {
                     role,
-                    score,
-                    evidence: Index::evidence(role, &scratch.roles, &surfaces),
-                    responsibility: to_match(closest),
+                    score: round(sum),
+                    evidence: evidence(&shares),
+                    responsibility: to_match(best),
                 })
             })
             .collect();
-        roles.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Most likely first; equal probabilities in rubric order, the same every run.
+        roles.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.role.cmp(&b.role)));
 
-        let status = self.status(&roles, other.as_ref());
-        let verdict = TaskMatches {
-            status,
+        let mut order: Vec<usize> = (0..responsibilities).collect();
+        order.sort_by(|&a, &b| {
+            of_responsibilities[b]
+                .total_cmp(&of_responsibilities[a])
+                .then(a.cmp(&b))
+        });
+        let ranked = order
+            .into_iter()
+            .take(self.settings.keep)
+            .map(to_match)
+            .collect();
+
+        let other = (0..of_areas.len())
+            .fold(None, |best: Option<usize>, a| match best {
+                Some(b) if of_areas[b] >= of_areas[a] => best,
+                _ => Some(a),
+            })
+            .map(|area| OtherMatch {
+                area,
+                score: round(of_areas[area]),
+                evidence: evidence(&[(responsibilities + area, 1.0)]),
+            });
+        let none = round(of_areas.iter().sum());
+        let known = !scratch.active.is_empty();
+        TaskMatches {
+            status: self.status(&roles, none, known),
             roles,
-            ranked: ranked.into_iter().map(to_match).collect(),
+            ranked,
             other,
+            none,
+            known,
+        }
+    }
+
+    /// The terms that weighed most for a mix of classes (each with its share): each term's
+    /// share-weighted contribution to the classes' logits.
+    fn evidence(
+        &self,
+        classes: &[(usize, f64)],
+        active: &[Active],
+        value: f64,
+        surfaces: &[Arc<str>],
+    ) -> Evidence {
+        // Per distinct words (one word, or a pair of neighbours), in the order first met.
+        let mut weighed: Vec<((u32, u32), f64)> = Vec::new();
+        for a in active {
+            let weights = self.model.weights(a.feature);
+            let contribution: f64 = classes
+                .iter()
+                .map(|&(class, share)| share * f64::from(weights[class]))
+                .sum::<f64>()
+                * value;
+            match weighed.iter_mut().find(|(words, _)| *words == a.words) {
+                Some((_, sum)) => *sum += contribution,
+                None => weighed.push((a.words, contribution)),
+            }
+        }
+        let mut weighed: Vec<((u32, u32), f64)> = weighed
+            .into_iter()
+            .map(|(words, w)| (words, (w * 100.0).round() / 100.0))
+            .filter(|(_, w)| *w != 0.0)
+            .collect();
+        weighed.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        weighed.truncate(MAX_TERMS);
+        weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let label = |(a, b): (u32, u32)| -> Arc<str> {
+            let word = |i: u32| surfaces.get(i as usize).cloned().unwrap_or_else(|| "".into());
+            if a == b {
+                word(a)
+            } else {
+                format!("{} {}", word(a), word(b)).into()
+            }
         };
-        scratch.folded = folded;
-        scratch.surfaces = surfaces;
-        scratch.role_best = role_best;
-        verdict
+        Evidence {
+            terms: weighed
+                .into_iter()
+                .map(|(words, weight)| Term {
+                    term: label(words),
+                    weight,
+                })
+                .collect(),
+        }
     }
 
-    /// The stem ids of one word of folded text.
-    fn word_ids(&self, word: &str) -> Box<[Option<u32>]> {
-        self.analyzer
-            .word_stems(word)
-            .iter()
-            .map(|stem| self.stem_ids.get(stem).copied())
-            .collect()
-    }
-
-    fn status(&self, roles: &[RoleMatch], other: Option<&OtherMatch>) -> MatchStatus {
+    fn status(&self, roles: &[RoleMatch], none: f64, known: bool) -> MatchStatus {
         let Some(best) = roles.first() else {
             return MatchStatus::Unmatched;
         };
-        if best.score < self.settings.min_score || other.is_some_and(|o| o.score > best.score) {
+        if !known || best.score < self.settings.min_score || none > best.score {
             return MatchStatus::Unmatched;
         }
         match roles.get(1) {
@@ -596,11 +454,9 @@ impl<'r> Matcher<'r> {
         }
     }
 
-    /// Whether `rival` is close enough to `best` to share the task: within the margin, and
-    /// a match in its own right.
+    /// Whether `rival` is close enough to `best` to share the task.
     fn contends(&self, best: &RoleMatch, rival: &RoleMatch) -> bool {
         best.score - rival.score < self.settings.ambiguity_margin
-            && rival.score >= self.settings.min_score
     }
 
     /// The responsibilities an ambiguous task is shared between: the closest of each role
@@ -622,188 +478,8 @@ impl<'r> Matcher<'r> {
     }
 }
 
-/// Scores are kept to three decimals, so reports show what decisions were made on.
+/// Probabilities are kept to three decimals, so reports show what decisions were made on.
 fn round(score: f64) -> f64 {
     (score * 1000.0).round() / 1000.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rubric() -> Rubric {
-        let file = |role: &str, entries: &[(&str, &[&str])]| {
-            let mut text = format!(
-                "[role]\nid = \"{role}\"\nname = \"{role}\"\naliases = [\"{role}\"]\nsummary = \"s\"\n"
-            );
-            for (id, terms) in entries {
-                let terms: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-                text.push_str(&format!(
-                    "[[responsibility]]\nid = \"{id}\"\ntitle = \"{id}\"\ndescription = \"d\"\nterms = [{}]\nexamples = [\"e\"]\ncore = true\nsource = \"s\"\n",
-                    terms.join(", ")
-                ));
-            }
-            (format!("{role}.toml"), text)
-        };
-        Rubric::from_sources([
-            file(
-                "pm",
-                &[
-                    ("roadmap", &["roadmap", "feature prioritization"]),
-                    ("research", &["customer interviews", "user research"]),
-                ],
-            ),
-            file(
-                "tpm",
-                &[("deps", &["dependencies", "launch readiness", "stakeholder"])],
-            ),
-            file("pgm", &[("comms", &["stakeholder", "status report"])]),
-            (
-                "other.toml".to_string(),
-                "[background]\nsummary = \"s\"\n[[area]]\nid = \"other-eng\"\ntitle = \"Engineering\"\ndescription = \"d\"\nterms = [\"code review\", \"bug\", \"dependencies upgrade\"]\nexamples = [\"e\"]\nsource = \"s\"\n".to_string(),
-            ),
-        ])
-        .unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn best_id(matcher: &Matcher<'_>, task: &str) -> Option<String> {
-        let m = matcher.classify(task);
-        m.best().map(|b| {
-            matcher.rubric().responsibilities[b.responsibility]
-                .id
-                .clone()
-        })
-    }
-
-    #[test]
-    fn ranks_by_the_words_that_match_and_says_which() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        assert_eq!(
-            best_id(&matcher, "Prioritise the Q3 roadmap").as_deref(),
-            Some("roadmap")
-        );
-        let m = matcher.classify("Run customer interviews");
-        assert_eq!(m.status, MatchStatus::Matched);
-        let best = m.best().unwrap_or_else(|| panic!("no match"));
-        assert!(best
-            .evidence
-            .terms
-            .contains(&Arc::from("customer interviews")));
-        assert!(best.evidence.terms.contains(&Arc::from("interviews")));
-        assert!(best.score > 0.0 && best.score <= 1.0);
-    }
-
-    #[test]
-    fn unrelated_work_stays_unmatched() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let m = matcher.classify("Fix flaky login tests in CI");
-        assert_eq!(m.status, MatchStatus::Unmatched);
-        assert!(m.best().is_none());
-        assert_eq!(matcher.classify("").status, MatchStatus::Unmatched);
-    }
-
-    #[test]
-    fn work_that_reads_as_another_function_is_unmatched() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let m = matcher.classify("dependencies upgrade and bug fixes");
-        assert_eq!(m.status, MatchStatus::Unmatched);
-        assert!(!m.ranked.is_empty(), "the role match is still listed");
-        let other = m.other.unwrap_or_else(|| panic!("no other-work match"));
-        assert_eq!(rubric.other_work[other.area].id, "other-eng");
-        assert!(other.evidence.terms.contains(&Arc::from("bug")));
-        // Without the other-work words, the dependency task is role work.
-        assert_eq!(
-            matcher.classify("dependencies and launch readiness").status,
-            MatchStatus::Matched
-        );
-    }
-
-    #[test]
-    fn a_rival_below_the_minimum_does_not_contend() {
-        let rubric = rubric();
-        let task = "launch readiness with stakeholder";
-        let wide = MatchSettings {
-            ambiguity_margin: 1.0,
-            min_score: 0.0,
-            ..MatchSettings::default()
-        };
-        let m = Matcher::new(&rubric, wide).classify(task);
-        assert_eq!(m.status, MatchStatus::Ambiguous);
-        let (best, rival) = (m.roles[0].score, m.roles[1].score);
-        assert!(best > rival + 0.01, "{best} {rival}");
-        let strict = MatchSettings {
-            min_score: rival + 0.001,
-            ..wide
-        };
-        let matcher = Matcher::new(&rubric, strict);
-        let m = matcher.classify(task);
-        assert_eq!(m.status, MatchStatus::Matched);
-        assert_eq!(matcher.contenders(&m).len(), 1);
-    }
-
-    #[test]
-    fn close_scores_across_roles_are_ambiguous() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let m = matcher.classify("stakeholder updates");
-        assert_eq!(m.status, MatchStatus::Ambiguous);
-        assert_eq!(matcher.contenders(&m).len(), 2);
-    }
-
-    #[test]
-    fn a_role_is_judged_on_all_its_responsibilities_together() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let m = matcher.classify("roadmap from customer interviews");
-        assert_eq!(m.status, MatchStatus::Matched);
-        let role = &m.roles[0];
-        assert_eq!(rubric.roles[role.role].id, "pm");
-        // Words split over two responsibilities: the role explains more than either.
-        assert!(m.ranked.iter().all(|r| role.score > r.score));
-        assert_eq!(m.best(), Some(&role.responsibility));
-    }
-
-    #[test]
-    fn a_scratch_shared_across_tasks_changes_no_verdict() {
-        let rubric = Rubric::built_in().unwrap();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let mut scratch = Scratch::default();
-        let spec = crate::synthetic::TeamSpec {
-            people: 300,
-            tasks_per_person: 10,
-            seed: 7,
-        };
-        let mut tasks: Vec<String> = crate::synthetic::rows(spec).map(|r| r.task).collect();
-        // Long tasks past one 64-token mask, shorthands, non-ASCII text, nothing at all.
-        tasks.push("roadmap ".repeat(70) + "and a launch readiness review w/ eng");
-        tasks.push("Prioritisation of the programme’s OKRs x-functional".into());
-        tasks.push(String::new());
-        for task in &tasks {
-            assert_eq!(
-                matcher.classify_with(task, &mut scratch),
-                matcher.classify(task),
-                "{task}"
-            );
-        }
-    }
-
-    #[test]
-    fn phrases_add_to_the_score() {
-        let rubric = rubric();
-        let matcher = Matcher::new(&rubric, MatchSettings::default());
-        let whole = matcher.classify("launch readiness review").ranked;
-        let apart = matcher.classify("readiness of the launch review").ranked;
-        assert!(whole[0].score > apart[0].score);
-    }
-
-    #[test]
-    fn ranking_is_deterministic() {
-        let rubric = rubric();
-        let a = Matcher::new(&rubric, MatchSettings::default()).classify("stakeholder roadmap");
-        let b = Matcher::new(&rubric, MatchSettings::default()).classify("stakeholder roadmap");
-        assert_eq!(a, b);
-    }
-}

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::formula::Neutralised;
 use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, TaskId};
+use crate::matching::Evidence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -70,7 +71,7 @@ struct TaskRow<'a> {
     role: &'a str,
     responsibility: &'a str,
     score: f64,
-    terms: String,
+    evidence: String,
     other_work: &'a str,
     alternatives: String,
 }
@@ -176,7 +177,7 @@ fn render_table(
                 role: t.verdict.role.as_deref().unwrap_or(""),
                 responsibility: t.verdict.responsibility.as_deref().unwrap_or(""),
                 score: t.verdict.score,
-                terms: joined(t.verdict.evidence()),
+                evidence: Evidence::text(t.verdict.evidence()),
                 other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
                 alternatives: t
                     .verdict

@@ -132,7 +132,7 @@ impl Render for Markdown {
                     t.verdict.status.name().to_string(),
                     cell(&best_label),
                     format!("{:.2}", t.verdict.score),
-                    cell(&t.verdict.evidence().join(", ")),
+                    cell(&crate::matching::Evidence::text(t.verdict.evidence())),
                 ]
             }),
         );

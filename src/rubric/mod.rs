@@ -10,6 +10,7 @@
 //! change every audit made with it.
 
 mod title;
+mod training;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,6 +19,48 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use title::normalise_title;
+pub use training::{Label, Style, TrainingLine};
+
+/// The training text shipped with rolecall (`rubrics/training/`), written for the built-in
+/// rubrics.
+pub const BUILT_IN_TRAINING: &[(&str, &str)] = &[
+    (
+        "rubrics/training/product-manager.csv",
+        include_str!("../../rubrics/training/product-manager.csv"),
+    ),
+    (
+        "rubrics/training/program-manager.csv",
+        include_str!("../../rubrics/training/program-manager.csv"),
+    ),
+    (
+        "rubrics/training/technical-program-manager.csv",
+        include_str!("../../rubrics/training/technical-program-manager.csv"),
+    ),
+    (
+        "rubrics/training/contrast.csv",
+        include_str!("../../rubrics/training/contrast.csv"),
+    ),
+    (
+        "rubrics/training/other-work.csv",
+        include_str!("../../rubrics/training/other-work.csv"),
+    ),
+    (
+        "rubrics/training/hard-negatives.csv",
+        include_str!("../../rubrics/training/hard-negatives.csv"),
+    ),
+    (
+        "rubrics/training/mixed-styles.csv",
+        include_str!("../../rubrics/training/mixed-styles.csv"),
+    ),
+    (
+        "rubrics/training/extra-ladder.csv",
+        include_str!("../../rubrics/training/extra-ladder.csv"),
+    ),
+    (
+        "rubrics/training/extra-tasks.csv",
+        include_str!("../../rubrics/training/extra-tasks.csv"),
+    ),
+];
 
 /// The rubric files shipped with rolecall.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -82,7 +125,20 @@ pub struct Rubric {
     pub other_work: Vec<OtherWork>,
     /// What the background files say they describe.
     pub other_work_summaries: Vec<String>,
+    /// Labelled lines the matcher's model learns from, beside the rubric's own text.
+    pub training: Vec<TrainingLine>,
+    /// A hash of every rubric and training text read, in order: equal texts, equal model.
+    pub fingerprint: u64,
 }
+
+/// FNV-1a, 64 bits: stable across machines and releases, unlike the standard hasher.
+pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RubricError {
@@ -195,26 +251,47 @@ fn is_valid_id(id: &str) -> bool {
 impl Rubric {
     /// The rubrics compiled into the binary.
     pub fn built_in() -> Result<Rubric, RubricError> {
-        Rubric::from_sources(
-            BUILT_IN
-                .iter()
-                .map(|(name, text)| (name.to_string(), text.to_string())),
-        )
+        let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect()
+        };
+        Rubric::from_sources(owned(BUILT_IN))?.with_training(owned(BUILT_IN_TRAINING))
     }
 
-    /// Reads rubric files and folders (every `*.toml` inside, in name order).
+    /// Reads rubric files and folders: every `*.toml` inside a folder and every `*.csv` in its
+    /// `training/` folder, in name order; a `.csv` file named on its own is training text.
     pub fn load(paths: &[PathBuf]) -> Result<Rubric, RubricError> {
         let mut sources = Vec::new();
+        let mut training = Vec::new();
         for path in paths {
             for file in rubric_files(path)? {
                 let text = std::fs::read_to_string(&file).map_err(|source| RubricError::Io {
                     file: file.display().to_string(),
                     source,
                 })?;
-                sources.push((file.display().to_string(), text));
+                let source = (file.display().to_string(), text);
+                if file.extension().is_some_and(|e| e == "csv") {
+                    training.push(source);
+                } else {
+                    sources.push(source);
+                }
             }
         }
-        Rubric::from_sources(sources)
+        Rubric::from_sources(sources)?.with_training(training)
+    }
+
+    /// Adds training files (named for messages) to a loaded rubric.
+    pub fn with_training(
+        mut self,
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Rubric, RubricError> {
+        for (file, text) in sources {
+            let lines = training::parse(&self, &file, &text)?;
+            self.fingerprint = fnv1a(fnv1a(self.fingerprint, b"\0training\0"), text.as_bytes());
+            self.training.extend(lines);
+        }
+        Ok(self)
     }
 
     /// Parses and checks rubric texts, named for messages.
@@ -225,9 +302,11 @@ impl Rubric {
         let mut responsibilities: Vec<Responsibility> = Vec::new();
         let mut other_work: Vec<OtherWork> = Vec::new();
         let mut other_work_summaries: Vec<String> = Vec::new();
+        let mut fingerprint = FNV_OFFSET;
         // id -> file and line where it was first defined, for duplicate messages.
         let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (file, text) in sources {
+            fingerprint = fnv1a(fnv1a(fingerprint, b"\0rubric\0"), text.as_bytes());
             let invalid = |line: Option<usize>, message: String| RubricError::Invalid {
                 file: file.clone(),
                 line,
@@ -329,6 +408,8 @@ impl Rubric {
             responsibilities,
             other_work,
             other_work_summaries,
+            training: Vec::new(),
+            fingerprint,
         })
     }
 
@@ -356,16 +437,23 @@ fn rubric_files(path: &Path) -> Result<Vec<PathBuf>, RubricError> {
     if !metadata.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
+    let with_extension = |folder: &Path, extension: &str| -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == extension))
+            .collect();
+        files.sort();
+        files
+    };
+    std::fs::read_dir(path).map_err(io)?;
+    let mut files = with_extension(path, "toml");
     if files.is_empty() {
         return Err(RubricError::EmptyFolder { file: name });
     }
+    files.extend(with_extension(&path.join("training"), "csv"));
     Ok(files)
 }
 

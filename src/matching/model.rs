@@ -1,0 +1,539 @@
+//! The matcher's model: multinomial logistic regression over the analyzer's features.
+//!
+//! Classes are the rubric's responsibilities and its areas of other work; a role's
+//! probability is the sum of its responsibilities', and "none of the roles" is the sum of
+//! the areas'. Features are the stems of a text (abbreviations spelled out) and each pair of
+//! neighbouring stems, all of one value, `1/√n` for a text of `n` distinct known stems, so a
+//! long sentence is not more certain than a short task for its length alone. Words the model
+//! never saw carry no evidence either way and do not dilute the ones it knows: work that is
+//! no role's is a class of its own (the areas of other work), not the absence of evidence.
+//!
+//! A linear model over words was chosen over the earlier bag-of-words scorer because it
+//! learns from examples how much a word says *against* a role as well as for it ("test" is
+//! evidence against product work), and over sentence embeddings because it is fast, small and
+//! every verdict decomposes into per-word weights a reader can check.
+//!
+//! Training is deterministic: features are numbered in sorted order, sums run in a fixed
+//! order, the optimiser is our own L-BFGS and `exp`/`ln` are computed from plain arithmetic,
+//! so the same rubrics and training text give the same weights, bit for bit, on any machine.
+//! The model for the built-in rubrics is trained once and shipped (`rubrics/model.bin`, made
+//! by `cargo run --release --example train-model`); a test checks that training gives
+//! exactly those bytes. User rubrics train their own model when loaded.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::lbfgs::Lbfgs;
+use super::numeric;
+use super::text::{self, Analyzer};
+use crate::rubric::{fnv1a, Label, Rubric};
+
+/// Bumped whenever features or training change, so an old shipped model is never used.
+const MODEL_VERSION: &[u8] = b"rolecall-model 1";
+/// The shipped model, trained from the built-in rubrics and training text.
+const BUILT_IN_MODEL: &[u8] = include_bytes!("../../rubrics/model.bin");
+
+/// How a model is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct Hyperparameters {
+    /// Weight of the L2 penalty on feature weights (the bias is not penalised).
+    pub l2: f64,
+    /// A pair of stems becomes a feature when at least this many training texts have it.
+    pub min_pair_texts: usize,
+    /// Weigh examples so that each role, and "none", counts as much in training as any
+    /// other, whatever the number of lines written for it: the model's prior is then even.
+    pub balance_roles: bool,
+    pub optimiser: Lbfgs,
+}
+
+impl Default for Hyperparameters {
+    fn default() -> Self {
+        Hyperparameters {
+            l2: 1e-5,
+            min_pair_texts: 2,
+            balance_roles: true,
+            optimiser: Lbfgs {
+                max_iterations: 300,
+                ..Lbfgs::default()
+            },
+        }
+    }
+}
+
+impl Hyperparameters {
+    fn fingerprint(&self, rubric: u64) -> u64 {
+        let mut hash = fnv1a(rubric, MODEL_VERSION);
+        for number in [
+            self.l2.to_bits(),
+            self.min_pair_texts as u64,
+            u64::from(self.balance_roles),
+            self.optimiser.memory as u64,
+            self.optimiser.max_iterations as u64,
+            self.optimiser.gradient_tolerance.to_bits(),
+            self.optimiser.relative_tolerance.to_bits(),
+        ] {
+            hash = fnv1a(hash, &number.to_le_bytes());
+        }
+        hash
+    }
+}
+
+/// One stem of a text: a feature the model knows, or a hash of one it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stem {
+    Known(u32),
+    Unknown,
+}
+
+/// A feature active in a text, with the words (by index) it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Active {
+    pub feature: u32,
+    pub words: (u32, u32),
+}
+
+/// The features a model knows: single stems first (their ids are the stems' ids), then
+/// pairs of stems.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Vocabulary {
+    stems: HashMap<Box<str>, u32>,
+    pairs: HashMap<(u32, u32), u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Vocabulary {
+    /// Every stem of the texts, and every pair found in at least `min_pair_texts` of them.
+    fn build<'t>(
+        analyzer: &Analyzer,
+        texts: impl Iterator<Item = &'t str>,
+        min_pair_texts: usize,
+    ) -> Vocabulary {
+        let mut stems: BTreeSet<String> = BTreeSet::new();
+        let mut pair_texts: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for text in texts {
+            let sequence = stem_strings(analyzer, text);
+            let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for pair in sequence.windows(2) {
+                if pair[0] != pair[1] {
+                    pairs.insert((&pair[0], &pair[1]));
+                }
+            }
+            for (a, b) in pairs {
+                *pair_texts.entry((a.to_string(), b.to_string())).or_default() += 1;
+            }
+            stems.extend(sequence);
+        }
+        let names: Vec<Box<str>> = stems.iter().map(|s| s.as_str().into()).collect();
+        let stem_ids: HashMap<Box<str>, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect();
+        let mut vocabulary = Vocabulary {
+            stems: stem_ids,
+            pairs: HashMap::new(),
+            names,
+        };
+        for ((a, b), count) in pair_texts {
+            if count >= min_pair_texts {
+                vocabulary.add_pair(&a, &b);
+            }
+        }
+        vocabulary
+    }
+
+    fn add_pair(&mut self, a: &str, b: &str) {
+        if let (Some(&a_id), Some(&b_id)) = (self.stems.get(a), self.stems.get(b)) {
+            let id = self.names.len() as u32;
+            self.pairs.insert((a_id, b_id), id);
+            self.names.push(format!("{a} {b}").into());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The stem of folded text, as the model knows it.
+    pub fn stem(&self, stem: &str) -> Stem {
+        match self.stems.get(stem) {
+            Some(&id) => Stem::Known(id),
+            None => Stem::Unknown,
+        }
+    }
+
+    /// The active features of a text given as its stems with the word each came from, into
+    /// `active` (by feature id, each once, from its first place in the text). Returns the
+    /// value every active feature takes: `1/√n` for `n` distinct known stems.
+    pub fn activate(&self, stems: &[(Stem, u32)], keys: &mut Vec<u32>, active: &mut Vec<Active>) -> f64 {
+        active.clear();
+        keys.clear();
+        keys.extend(stems.iter().filter_map(|(s, _)| match s {
+            Stem::Known(id) => Some(*id),
+            Stem::Unknown => None,
+        }));
+        keys.sort_unstable();
+        keys.dedup();
+        for (i, &(stem, word)) in stems.iter().enumerate() {
+            let Stem::Known(id) = stem else { continue };
+            active.push(Active {
+                feature: id,
+                words: (word, word),
+            });
+            if let Some(&(Stem::Known(next), next_word)) = stems.get(i + 1) {
+                if next != id {
+                    if let Some(&pair) = self.pairs.get(&(id, next)) {
+                        active.push(Active {
+                            feature: pair,
+                            words: (word, next_word),
+                        });
+                    }
+                }
+            }
+        }
+        // Stable, so each feature keeps its first place.
+        active.sort_by_key(|a| a.feature);
+        active.dedup_by_key(|a| a.feature);
+        1.0 / (keys.len().max(1) as f64).sqrt()
+    }
+
+    /// The stems of a text, through the same steps as the matcher's.
+    fn stems_of(&self, analyzer: &Analyzer, text: &str) -> Vec<(Stem, u32)> {
+        let folded = text::fold(text);
+        let mut stems = Vec::new();
+        for (word, w) in text::split_words(&folded).zip(0u32..) {
+            for stem in analyzer.word_stems(word) {
+                stems.push((self.stem(&stem), w));
+            }
+        }
+        stems
+    }
+}
+
+/// The stems of a text as strings, in order.
+fn stem_strings(analyzer: &Analyzer, text: &str) -> Vec<String> {
+    let folded = text::fold(text);
+    text::split_words(&folded)
+        .flat_map(|word| analyzer.word_stems(word))
+        .collect()
+}
+
+/// A trained model: a weight per feature and class, and a bias per class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub(crate) vocabulary: Vocabulary,
+    classes: usize,
+    /// Feature-major: the weights of feature `f` are `weights[f * classes..][..classes]`.
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    fingerprint: u64,
+}
+
+/// A labelled text to learn from: the class is a responsibility's index, or the number of
+/// responsibilities plus an area's index.
+pub(crate) struct Example<'t> {
+    pub text: &'t str,
+    pub class: usize,
+}
+
+/// The rubric's own text as examples: each responsibility's and area's title, key terms,
+/// example tasks and description.
+fn rubric_examples(rubric: &Rubric) -> Vec<Example<'_>> {
+    let mut examples = Vec::new();
+    let responsibilities = rubric
+        .responsibilities
+        .iter()
+        .map(|r| (&r.title, &r.terms, &r.examples, &r.description));
+    let areas = rubric
+        .other_work
+        .iter()
+        .map(|a| (&a.title, &a.terms, &a.examples, &a.description));
+    for (class, (title, terms, tasks, description)) in responsibilities.chain(areas).enumerate()
+    {
+        examples.push(Example { text: title, class });
+        examples.extend(terms.iter().chain(tasks).map(|text| Example { text, class }));
+        examples.push(Example {
+            text: description,
+            class,
+        });
+    }
+    examples
+}
+
+/// The class a label stands for.
+pub(crate) fn class_of(rubric: &Rubric, label: Label) -> usize {
+    match label {
+        Label::Responsibility(r) => r,
+        Label::Area(a) => rubric.responsibilities.len() + a,
+    }
+}
+
+impl Model {
+    /// The model for a rubric: the shipped one when the rubric is the built-in one, else
+    /// trained from the rubric's text and training lines.
+    pub fn for_rubric(rubric: &Rubric) -> Model {
+        let hyper = Hyperparameters::default();
+        let fingerprint = hyper.fingerprint(rubric.fingerprint);
+        match Model::from_bytes(BUILT_IN_MODEL) {
+            Some(model) if model.fingerprint == fingerprint && model.fits(rubric) => model,
+            _ => Model::train(rubric, |_| true, hyper),
+        }
+    }
+
+    fn fits(&self, rubric: &Rubric) -> bool {
+        self.classes == rubric.responsibilities.len() + rubric.other_work.len()
+    }
+
+    /// Trains on the rubric's own text and the training lines `keep` accepts (by index).
+    pub fn train(rubric: &Rubric, keep: impl Fn(usize) -> bool, hyper: Hyperparameters) -> Model {
+        let analyzer = Analyzer::default();
+        let mut examples = rubric_examples(rubric);
+        examples.extend(
+            rubric
+                .training
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| keep(*i))
+                .map(|(_, line)| Example {
+                    text: &line.text,
+                    class: class_of(rubric, line.label),
+                }),
+        );
+        let classes = rubric.responsibilities.len() + rubric.other_work.len();
+        let vocabulary = Vocabulary::build(
+            &analyzer,
+            examples.iter().map(|e| e.text),
+            hyper.min_pair_texts,
+        );
+        let mut keys = Vec::new();
+        let mut active = Vec::new();
+        // The group of a class: its responsibility's role, or "none" for an area.
+        let group_of = |class: usize| match rubric.responsibilities.get(class) {
+            Some(r) => rubric.roles.iter().position(|role| role.id == r.role).unwrap_or(0),
+            None => rubric.roles.len(),
+        };
+        let mut in_group = vec![0usize; rubric.roles.len() + 1];
+        for e in &examples {
+            in_group[group_of(e.class)] += 1;
+        }
+        let groups = in_group.iter().filter(|&&n| n > 0).count().max(1);
+        let rows: Vec<Row> = examples
+            .iter()
+            .map(|e| {
+                let stems = vocabulary.stems_of(&analyzer, e.text);
+                let value = vocabulary.activate(&stems, &mut keys, &mut active);
+                let weight = if hyper.balance_roles {
+                    examples.len() as f64 / (groups * in_group[group_of(e.class)]) as f64
+                } else {
+                    1.0
+                };
+                Row {
+                    features: active.iter().map(|a| a.feature).collect(),
+                    value,
+                    class: e.class,
+                    weight,
+                }
+            })
+            .collect();
+        let theta = fit(&rows, vocabulary.len(), classes, hyper);
+        let features = vocabulary.len();
+        Model {
+            vocabulary,
+            classes,
+            weights: theta[..features * classes].iter().map(|&w| w as f32).collect(),
+            bias: theta[features * classes..].iter().map(|&w| w as f32).collect(),
+            fingerprint: hyper.fingerprint(rubric.fingerprint),
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    pub fn features(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// The weights of one feature, one per class.
+    pub(crate) fn weights(&self, feature: u32) -> &[f32] {
+        let start = feature as usize * self.classes;
+        &self.weights[start..start + self.classes]
+    }
+
+    /// Class probabilities for a text's active features, each of `value`, into `out`.
+    pub(crate) fn probabilities(&self, active: &[Active], value: f64, out: &mut Vec<f64>) {
+        out.clear();
+        out.resize(self.classes, 0.0);
+        for a in active {
+            for (sum, &w) in out.iter_mut().zip(self.weights(a.feature)) {
+                *sum += f64::from(w);
+            }
+        }
+        for (logit, &bias) in out.iter_mut().zip(&self.bias) {
+            *logit = f64::from(bias) + value * *logit;
+        }
+        softmax(out);
+    }
+
+    /// The model as bytes: a header, the feature names, then the weights as little-endian
+    /// `f32`s.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.fingerprint.to_le_bytes());
+        bytes.extend_from_slice(&(self.classes as u32).to_le_bytes());
+        let stems = self.vocabulary.stems.len() as u32;
+        bytes.extend_from_slice(&stems.to_le_bytes());
+        bytes.extend_from_slice(&(self.vocabulary.names.len() as u32).to_le_bytes());
+        for name in &self.vocabulary.names {
+            bytes.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(name.as_bytes());
+        }
+        for w in self.bias.iter().chain(&self.weights) {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// Reads [`Model::to_bytes`]; `None` for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let mut reader = Reader(bytes.strip_prefix(MAGIC)?);
+        let fingerprint = u64::from_le_bytes(reader.take(8)?.try_into().ok()?);
+        let classes = reader.u32()? as usize;
+        let stems = reader.u32()? as usize;
+        let names = reader.u32()? as usize;
+        let mut vocabulary = Vocabulary {
+            stems: HashMap::with_capacity(stems),
+            pairs: HashMap::new(),
+            names: Vec::with_capacity(names.min(bytes.len())),
+        };
+        for id in 0..names {
+            let len = reader.u32()? as usize;
+            let name = std::str::from_utf8(reader.take(len)?).ok()?;
+            if id < stems {
+                vocabulary.stems.insert(name.into(), id as u32);
+                vocabulary.names.push(name.into());
+            } else {
+                let (a, b) = name.split_once(' ')?;
+                let before = vocabulary.names.len();
+                vocabulary.add_pair(a, b);
+                if vocabulary.names.len() == before {
+                    return None;
+                }
+            }
+        }
+        let count = classes.checked_mul(names.checked_add(1)?)?;
+        let floats = reader.take(count.checked_mul(4)?)?;
+        if !reader.0.is_empty() {
+            return None;
+        }
+        let mut all = floats
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let bias: Vec<f32> = all.by_ref().take(classes).collect();
+        let weights: Vec<f32> = all.collect();
+        Some(Model {
+            vocabulary,
+            classes,
+            weights,
+            bias,
+            fingerprint,
+        })
+    }
+}
+
+const MAGIC: &[u8] = b"rolecall model\n";
+
+struct Reader<'b>(&'b [u8]);
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+/// Logits to probabilities, in place.
+fn softmax(values: &mut [f64]) {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut total = 0.0;
+    for v in values.iter_mut() {
+        *v = numeric::exp(*v - max);
+        total += *v;
+    }
+    for v in values.iter_mut() {
+        *v /= total;
+    }
+}
+
+/// One training example as the optimiser sees it.
+struct Row {
+    features: Vec<u32>,
+    /// The value each active feature takes.
+    value: f64,
+    class: usize,
+    weight: f64,
+}
+
+/// Minimises the weighted mean negative log-likelihood plus the L2 penalty. Returns the
+/// weights, feature-major, then the biases.
+fn fit(
+    rows: &[Row],
+    features: usize,
+    classes: usize,
+    hyper: Hyperparameters,
+) -> Vec<f64> {
+    let mut theta = vec![0.0; (features + 1) * classes];
+    let n = rows.iter().map(|r| r.weight).sum::<f64>().max(f64::MIN_POSITIVE);
+    let mut logits = vec![0.0; classes];
+    hyper.optimiser.minimise(&mut theta, |theta, gradient| {
+        let (weights, bias) = theta.split_at(features * classes);
+        let mut value = 0.0;
+        for (g, w) in gradient.iter_mut().zip(weights) {
+            value += 0.5 * hyper.l2 * w * w;
+            *g = hyper.l2 * w;
+        }
+        for g in gradient[features * classes..].iter_mut() {
+            *g = 0.0;
+        }
+        for row in rows {
+            let (active, x, class) = (&row.features, &row.value, &row.class);
+            let n = n / row.weight;
+            logits.copy_from_slice(bias);
+            for &f in active {
+                let row = &weights[f as usize * classes..][..classes];
+                for (l, w) in logits.iter_mut().zip(row) {
+                    *l += x * w;
+                }
+            }
+            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut total = 0.0;
+            for l in logits.iter_mut() {
+                *l = numeric::exp(*l - max);
+                total += *l;
+            }
+            value += (numeric::ln(total) - numeric::ln(logits[*class])) / n;
+            for (c, l) in logits.iter_mut().enumerate() {
+                *l = (*l / total - if c == *class { 1.0 } else { 0.0 }) / n;
+            }
+            for &f in active {
+                let row = &mut gradient[f as usize * classes..][..classes];
+                for (g, l) in row.iter_mut().zip(logits.iter()) {
+                    *g += x * l;
+                }
+            }
+            for (g, l) in gradient[features * classes..].iter_mut().zip(logits.iter()) {
+                *g += l;
+            }
+        }
+        value
+    });
+    theta
+}
