@@ -537,3 +537,35 @@ fn fit(
     });
     theta
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_is_what_training_gives() {
+        let rubric = Rubric::built_in().unwrap();
+        let trained = Model::train(&rubric, |_| true, Hyperparameters::default());
+        assert!(
+            trained.to_bytes() == BUILT_IN_MODEL,
+            "rubrics/model.bin is stale: run `cargo run --release --example train-model`"
+        );
+        assert_eq!(Model::for_rubric(&rubric), trained);
+    }
+
+    #[test]
+    fn pairs_of_stems_seen_in_one_text_only_are_not_features() {
+        let analyzer = Analyzer::default();
+        let texts = ["launch readiness review", "launch readiness", "readiness review"];
+        let vocabulary = Vocabulary::build(&analyzer, texts.into_iter(), 2);
+        let names: Vec<&str> = vocabulary.names.iter().map(|n| &**n).collect();
+        assert!(names.contains(&"launch readi"), "{names:?}");
+        assert!(names.contains(&"readi review"), "{names:?}");
+        assert!(!names.contains(&"review launch"), "{names:?}");
+        assert_eq!(
+            names.iter().filter(|n| !n.contains(' ')).count(),
+            3,
+            "every stem is a feature: {names:?}"
+        );
+    }
+}

@@ -18,14 +18,14 @@
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `commands`:  explain and rubrics
-//! - `devset`:    matching accuracy on the labelled development set
+//! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 
 mod atomic;
 mod bad_input;
 mod commands;
 mod detection;
-mod devset;
+mod quality;
 mod errors;
 mod findings;
 mod formats;
