@@ -39,9 +39,6 @@ pub struct Hyperparameters {
     pub l2: f64,
     /// A pair of stems becomes a feature when at least this many training texts have it.
     pub min_pair_texts: usize,
-    /// Weigh examples so that each role, and "none", counts as much in training as any
-    /// other, whatever the number of lines written for it: the model's prior is then even.
-    pub balance_roles: bool,
     pub optimiser: Lbfgs,
 }
 
@@ -50,7 +47,6 @@ impl Default for Hyperparameters {
         Hyperparameters {
             l2: 1e-5,
             min_pair_texts: 2,
-            balance_roles: true,
             optimiser: Lbfgs {
                 max_iterations: 300,
                 ..Lbfgs::default()
@@ -65,7 +61,6 @@ impl Hyperparameters {
         for number in [
             self.l2.to_bits(),
             self.min_pair_texts as u64,
-            u64::from(self.balance_roles),
             self.optimiser.memory as u64,
             self.optimiser.max_iterations as u64,
             self.optimiser.gradient_tolerance.to_bits(),
@@ -306,31 +301,15 @@ impl Model {
         );
         let mut keys = Vec::new();
         let mut active = Vec::new();
-        // The group of a class: its responsibility's role, or "none" for an area.
-        let group_of = |class: usize| match rubric.responsibilities.get(class) {
-            Some(r) => rubric.roles.iter().position(|role| role.id == r.role).unwrap_or(0),
-            None => rubric.roles.len(),
-        };
-        let mut in_group = vec![0usize; rubric.roles.len() + 1];
-        for e in &examples {
-            in_group[group_of(e.class)] += 1;
-        }
-        let groups = in_group.iter().filter(|&&n| n > 0).count().max(1);
         let rows: Vec<Row> = examples
             .iter()
             .map(|e| {
                 let stems = vocabulary.stems_of(&analyzer, e.text);
                 let value = vocabulary.activate(&stems, &mut keys, &mut active);
-                let weight = if hyper.balance_roles {
-                    examples.len() as f64 / (groups * in_group[group_of(e.class)]) as f64
-                } else {
-                    1.0
-                };
                 Row {
                     features: active.iter().map(|a| a.feature).collect(),
                     value,
                     class: e.class,
-                    weight,
                 }
             })
             .collect();
@@ -479,10 +458,9 @@ struct Row {
     /// The value each active feature takes.
     value: f64,
     class: usize,
-    weight: f64,
 }
 
-/// Minimises the weighted mean negative log-likelihood plus the L2 penalty. Returns the
+/// Minimises the mean negative log-likelihood plus the L2 penalty. Returns the
 /// weights, feature-major, then the biases.
 fn fit(
     rows: &[Row],
@@ -491,7 +469,7 @@ fn fit(
     hyper: Hyperparameters,
 ) -> Vec<f64> {
     let mut theta = vec![0.0; (features + 1) * classes];
-    let n = rows.iter().map(|r| r.weight).sum::<f64>().max(f64::MIN_POSITIVE);
+    let n = rows.len().max(1) as f64;
     let mut logits = vec![0.0; classes];
     hyper.optimiser.minimise(&mut theta, |theta, gradient| {
         let (weights, bias) = theta.split_at(features * classes);
@@ -505,7 +483,6 @@ fn fit(
         }
         for row in rows {
             let (active, x, class) = (&row.features, &row.value, &row.class);
-            let n = n / row.weight;
             logits.copy_from_slice(bias);
             for &f in active {
                 let row = &weights[f as usize * classes..][..classes];

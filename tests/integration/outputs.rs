@@ -78,10 +78,14 @@ fn json_has_the_documented_shape() {
             assert_eq!(roles[0]["score"], task["score"], "{task}");
         }
         for m in task["matches"].as_array().into_iter().flatten() {
-            for key in ["role", "responsibility", "score", "terms"] {
+            for key in ["role", "responsibility", "score", "evidence"] {
                 assert!(m.get(key).is_some(), "match.{key}");
             }
-            assert!(m["terms"].as_array().is_some_and(|t| !t.is_empty()), "{m}");
+            let evidence = m["evidence"].as_array().cloned().unwrap_or_default();
+            assert!(!evidence.is_empty(), "{m}");
+            for term in evidence {
+                assert!(term["term"].is_string() && term["weight"].is_number(), "{m}");
+            }
         }
     }
     for finding in report["findings"].as_array().into_iter().flatten() {
@@ -119,7 +123,7 @@ fn csv_folder_receives_four_tables() {
     let header = tasks.lines().next().unwrap_or("");
     assert_eq!(
         header,
-        "id,sheet,row,person,title,team,task,effort,raci,group,status,role,responsibility,score,terms,other_work,alternatives"
+        "id,sheet,row,person,title,team,task,effort,raci,group,status,role,responsibility,score,evidence,other_work,alternatives"
     );
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);

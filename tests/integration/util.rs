@@ -85,6 +85,9 @@ impl TestEnv {
 
     pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).unwrap_or_else(|e| panic!("mkdir for {name}: {e}"));
+        }
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {name}: {e}"));
         path
     }
