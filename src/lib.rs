@@ -55,7 +55,9 @@ pub use settings::Settings;
 use input::{InputPath, Workbook};
 use layout::Team;
 use report::{Body, Destination, Rendered};
-use settings::{AuditOptions, EvalOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice};
+use settings::{
+    AuditOptions, EvalOptions, ExplainOptions, InspectOptions, ReadOptions, SheetChoice,
+};
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
 /// child of itself).
@@ -418,7 +420,11 @@ fn check_rubrics(rubric: &Rubric) -> Result<Exit, Error> {
     let areas: usize = (0..rubric.other_work.len())
         .map(|a| count(rubric::Label::Area(a)))
         .sum();
-    let _ = writeln!(out, "  {areas:<5} other work ({} areas)", rubric.other_work.len());
+    let _ = writeln!(
+        out,
+        "  {areas:<5} other work ({} areas)",
+        rubric.other_work.len()
+    );
     if rubric.training.is_empty() {
         let _ = writeln!(
             out,

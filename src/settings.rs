@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs, LayoutArg,
-    LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs,
+    LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};

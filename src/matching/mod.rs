@@ -304,10 +304,10 @@ impl<'r> Matcher<'r> {
             scratch.surfaces.push(known.surface.clone());
         }
         scratch.folded = folded;
-        let value = self
-            .model
-            .vocabulary
-            .activate(&scratch.stems, &mut scratch.keys, &mut scratch.active);
+        let value =
+            self.model
+                .vocabulary
+                .activate(&scratch.stems, &mut scratch.keys, &mut scratch.active);
         self.model
             .probabilities(&scratch.active, value, &mut scratch.probabilities);
         self.verdict(scratch, value)
@@ -379,7 +379,8 @@ impl<'r> Matcher<'r> {
                 score: round(of_areas[area]),
                 evidence: evidence(&[(responsibilities + area, 1.0)]),
             });
-        let none = round(of_areas.iter().sum());
+        // Folded from +0.0: an empty sum of floats is −0.0, which JSON would show.
+        let none = round(of_areas.iter().fold(0.0, |sum, p| sum + p));
         let known = !scratch.active.is_empty();
         TaskMatches {
             status: self.status(&roles, none, known),
@@ -423,7 +424,12 @@ impl<'r> Matcher<'r> {
         weighed.truncate(MAX_TERMS);
         weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
         let label = |(a, b): (u32, u32)| -> Arc<str> {
-            let word = |i: u32| surfaces.get(i as usize).cloned().unwrap_or_else(|| "".into());
+            let word = |i: u32| {
+                surfaces
+                    .get(i as usize)
+                    .cloned()
+                    .unwrap_or_else(|| "".into())
+            };
             if a == b {
                 word(a)
             } else {
@@ -564,7 +570,10 @@ mod tests {
                 .map(|t| t.weight)
         };
         assert!(weight("interviews").is_some_and(|w| w > 0.0), "{best:?}");
-        assert!(weight("customer interviews").is_some_and(|w| w > 0.0), "{best:?}");
+        assert!(
+            weight("customer interviews").is_some_and(|w| w > 0.0),
+            "{best:?}"
+        );
         assert!(best.score > 0.3 && best.score <= 1.0);
         // Terms for first, against last.
         let weights: Vec<f64> = best.evidence.terms.iter().map(|t| t.weight).collect();
@@ -608,7 +617,11 @@ mod tests {
             assert_eq!(m.status, MatchStatus::Unmatched, "{task}");
             assert!(!m.known);
             assert!(m.best().is_none());
-            assert_eq!(m.score(), m.none, "an unmatched task shows the probability of none");
+            assert_eq!(
+                m.score(),
+                m.none,
+                "an unmatched task shows the probability of none"
+            );
         }
     }
 
@@ -621,7 +634,11 @@ mod tests {
         assert!(m.none > m.roles[0].score);
         let other = m.other.unwrap_or_else(|| panic!("no other-work match"));
         assert_eq!(rubric.other_work[other.area].id, "other-eng");
-        assert!(other.evidence.terms.iter().any(|t| &*t.term == "bug" && t.weight > 0.0));
+        assert!(other
+            .evidence
+            .terms
+            .iter()
+            .any(|t| &*t.term == "bug" && t.weight > 0.0));
         assert_eq!(
             best_id(&matcher, "dependencies and launch readiness").as_deref(),
             Some("deps")

@@ -113,7 +113,9 @@ impl Vocabulary {
                 }
             }
             for (a, b) in pairs {
-                *pair_texts.entry((a.to_string(), b.to_string())).or_default() += 1;
+                *pair_texts
+                    .entry((a.to_string(), b.to_string()))
+                    .or_default() += 1;
             }
             stems.extend(sequence);
         }
@@ -159,7 +161,12 @@ impl Vocabulary {
     /// The active features of a text given as its stems with the word each came from, into
     /// `active` (by feature id, each once, from its first place in the text). Returns the
     /// value every active feature takes: `1/√n` for `n` distinct known stems.
-    pub fn activate(&self, stems: &[(Stem, u32)], keys: &mut Vec<u32>, active: &mut Vec<Active>) -> f64 {
+    pub fn activate(
+        &self,
+        stems: &[(Stem, u32)],
+        keys: &mut Vec<u32>,
+        active: &mut Vec<Active>,
+    ) -> f64 {
         active.clear();
         keys.clear();
         keys.extend(stems.iter().filter_map(|(s, _)| match s {
@@ -242,10 +249,14 @@ fn rubric_examples(rubric: &Rubric) -> Vec<Example<'_>> {
         .other_work
         .iter()
         .map(|a| (&a.title, &a.terms, &a.examples, &a.description));
-    for (class, (title, terms, tasks, description)) in responsibilities.chain(areas).enumerate()
-    {
+    for (class, (title, terms, tasks, description)) in responsibilities.chain(areas).enumerate() {
         examples.push(Example { text: title, class });
-        examples.extend(terms.iter().chain(tasks).map(|text| Example { text, class }));
+        examples.extend(
+            terms
+                .iter()
+                .chain(tasks)
+                .map(|text| Example { text, class }),
+        );
         examples.push(Example {
             text: description,
             class,
@@ -318,8 +329,14 @@ impl Model {
         Model {
             vocabulary,
             classes,
-            weights: theta[..features * classes].iter().map(|&w| w as f32).collect(),
-            bias: theta[features * classes..].iter().map(|&w| w as f32).collect(),
+            weights: theta[..features * classes]
+                .iter()
+                .map(|&w| w as f32)
+                .collect(),
+            bias: theta[features * classes..]
+                .iter()
+                .map(|&w| w as f32)
+                .collect(),
             fingerprint: hyper.fingerprint(rubric.fingerprint),
         }
     }
@@ -462,12 +479,7 @@ struct Row {
 
 /// Minimises the mean negative log-likelihood plus the L2 penalty. Returns the
 /// weights, feature-major, then the biases.
-fn fit(
-    rows: &[Row],
-    features: usize,
-    classes: usize,
-    hyper: Hyperparameters,
-) -> Vec<f64> {
+fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) -> Vec<f64> {
     let mut theta = vec![0.0; (features + 1) * classes];
     let n = rows.len().max(1) as f64;
     let mut logits = vec![0.0; classes];
@@ -533,7 +545,11 @@ mod tests {
     #[test]
     fn pairs_of_stems_seen_in_one_text_only_are_not_features() {
         let analyzer = Analyzer::default();
-        let texts = ["launch readiness review", "launch readiness", "readiness review"];
+        let texts = [
+            "launch readiness review",
+            "launch readiness",
+            "readiness review",
+        ];
         let vocabulary = Vocabulary::build(&analyzer, texts.into_iter(), 2);
         let names: Vec<&str> = vocabulary.names.iter().map(|n| &**n).collect();
         assert!(names.contains(&"launch readi"), "{names:?}");

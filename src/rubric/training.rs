@@ -76,7 +76,11 @@ struct Row {
 }
 
 /// Reads one training file's lines against the rubric's ids.
-pub(super) fn parse(rubric: &Rubric, file: &str, text: &str) -> Result<Vec<TrainingLine>, RubricError> {
+pub(super) fn parse(
+    rubric: &Rubric,
+    file: &str,
+    text: &str,
+) -> Result<Vec<TrainingLine>, RubricError> {
     let invalid = |line: Option<u64>, message: String| RubricError::Invalid {
         file: file.to_string(),
         line: line.map(|l| l as usize),

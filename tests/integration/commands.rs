@@ -17,7 +17,10 @@ fn explain_ranks_and_names_the_words() {
     run.success();
     let value = json(&run.stdout);
     assert_eq!(value["matches"][0]["role"], "product-manager");
-    let evidence = value["matches"][0]["evidence"].as_array().cloned().unwrap_or_default();
+    let evidence = value["matches"][0]["evidence"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(
         evidence
             .iter()
@@ -29,7 +32,10 @@ fn explain_ranks_and_names_the_words() {
         .map(|roles| roles.iter().filter_map(|r| r["score"].as_f64()).sum())
         .unwrap_or(0.0)
         + value["none"].as_f64().unwrap_or(0.0);
-    assert!((total - 1.0).abs() < 0.005, "probabilities add up to {total}");
+    assert!(
+        (total - 1.0).abs() < 0.005,
+        "probabilities add up to {total}"
+    );
 }
 
 #[test]
@@ -112,16 +118,36 @@ fn a_user_rubric_folder_trains_on_its_own_training_text() {
     env.write("mine/fin.toml", role("fin", "Controller", "ledger"));
     let mut training = String::from("text,label,style\n");
     for i in 0..12 {
-        training.push_str(&format!("Order snacks and chairs for room {i},ops-main,sheet\n"));
-        training.push_str(&format!("Reconcile the accounts for entity {i},fin-main,sheet\n"));
+        training.push_str(&format!(
+            "Order snacks and chairs for room {i},ops-main,sheet\n"
+        ));
+        training.push_str(&format!(
+            "Reconcile the accounts for entity {i},fin-main,sheet\n"
+        ));
     }
     env.write("mine/training/lines.csv", &training);
-    let run = env.run(["explain", "order snacks", "--rubric", "mine", "--format", "json"]);
+    let run = env.run([
+        "explain",
+        "order snacks",
+        "--rubric",
+        "mine",
+        "--format",
+        "json",
+    ]);
     run.success();
-    assert_eq!(json(&run.stdout)["responsibility"], "ops-main", "{}", run.stdout);
+    assert_eq!(
+        json(&run.stdout)["responsibility"],
+        "ops-main",
+        "{}",
+        run.stdout
+    );
     let check = env.run(["rubrics", "check", "mine"]);
     check.success();
-    assert!(check.stdout.contains("24 training line(s)"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("24 training line(s)"),
+        "{}",
+        check.stdout
+    );
     assert!(
         check
             .stdout
@@ -129,7 +155,10 @@ fn a_user_rubric_folder_trains_on_its_own_training_text() {
         "{}",
         check.stdout
     );
-    env.write("mine/training/bad.csv", "text,label,style\nSomething,ops-mian,sheet\n");
+    env.write(
+        "mine/training/bad.csv",
+        "text,label,style\nSomething,ops-mian,sheet\n",
+    );
     env.run(["rubrics", "check", "mine"]).fails_with(
         "bad.csv: line 2: label \"ops-mian\" is neither a responsibility nor an area of other work of the loaded rubrics",
     );

@@ -84,7 +84,10 @@ fn json_has_the_documented_shape() {
             let evidence = m["evidence"].as_array().cloned().unwrap_or_default();
             assert!(!evidence.is_empty(), "{m}");
             for term in evidence {
-                assert!(term["term"].is_string() && term["weight"].is_number(), "{m}");
+                assert!(
+                    term["term"].is_string() && term["weight"].is_number(),
+                    "{m}"
+                );
             }
         }
     }

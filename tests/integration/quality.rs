@@ -24,7 +24,11 @@ fn scores(path: &std::path::Path) -> Scores {
 fn quality_on_the_development_set() {
     let scores = scores(&repo_root().join("tests/data/devset.csv"));
     assert!(scores.lines >= 250, "{} lines", scores.lines);
-    assert!(scores.fine >= 0.85, "fine accuracy {:.3} < 0.85", scores.fine);
+    assert!(
+        scores.fine >= 0.85,
+        "fine accuracy {:.3} < 0.85",
+        scores.fine
+    );
     for (label, accuracy) in &scores.per_label {
         assert!(*accuracy >= 0.80, "{label}: {accuracy:.3} < 0.80");
     }
@@ -48,7 +52,11 @@ fn quality_on_real_lines_written_outside_the_team() {
     let scores = scores(&path);
     assert!(scores.lines >= 300, "{} lines", scores.lines);
     assert!(scores.fine >= 0.55, "fine accuracy {:.3}", scores.fine);
-    assert!(scores.coarse >= 0.60, "coarse accuracy {:.3}", scores.coarse);
+    assert!(
+        scores.coarse >= 0.60,
+        "coarse accuracy {:.3}",
+        scores.coarse
+    );
 }
 
 #[test]
@@ -58,7 +66,7 @@ fn the_eval_command_prints_the_confusion_matrix_and_accuracies() {
         "labelled.csv",
         "label,text\nPM,Write the PRD for offline mode\nTPM,Track API dependencies between the mobile and backend teams before launch\nNONE,Fix the flaky login test\nPgM|TPM,Weekly programme status report to the steering committee\n",
     );
-    let out = env.run(&["eval", path.to_str().unwrap_or_default()]);
+    let out = env.run(["eval", path.to_str().unwrap_or_default()]);
     out.success();
     for needle in [
         "confusion matrix",
@@ -70,18 +78,29 @@ fn the_eval_command_prints_the_confusion_matrix_and_accuracies() {
     ] {
         assert!(out.stdout.contains(needle), "{needle}:\n{}", out.stdout);
     }
-    let json = env.run(&["eval", path.to_str().unwrap_or_default(), "--format", "json"]);
+    let json = env.run([
+        "eval",
+        path.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+    ]);
     json.success();
     let value: serde_json::Value =
         serde_json::from_str(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(value["lines"], 4);
-    assert!(value["fine"].as_f64().is_some_and(|f| (0.0..=1.0).contains(&f)));
+    assert!(value["fine"]
+        .as_f64()
+        .is_some_and(|f| (0.0..=1.0).contains(&f)));
 
     let bad = env.write("bad.csv", "label,text\nCEO,Set the company strategy\n");
-    let out = env.run(&["eval", bad.to_str().unwrap_or_default()]);
+    let out = env.run(["eval", bad.to_str().unwrap_or_default()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("line 2") && out.stderr.contains("CEO"), "{}", out.stderr);
-    let missing = env.run(&["eval", "no-such-file.csv"]);
+    assert!(
+        out.stderr.contains("line 2") && out.stderr.contains("CEO"),
+        "{}",
+        out.stderr
+    );
+    let missing = env.run(["eval", "no-such-file.csv"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("not here"), "{}", missing.stderr);
 }

@@ -418,7 +418,6 @@ fn a_sheet_with_no_recognisable_layout_is_one_line_and_exit_2() {
 fn launch_sample_names_every_deliberate_problem_and_no_other() {
     let expected: BTreeSet<String> = [
         "raci-multiple-accountable:approve-launch-pricing-and-packaging",
-        "accountability-overlap:tpm-milestone-tracking",
         "raci-no-accountable:write-the-release-notes-and-help-centre-articles",
         "raci-consultation-overload:make-the-go-no-go-call-on-launch-readiness",
         "raci-many-responsible:run-the-launch-day-war-room",

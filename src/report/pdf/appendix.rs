@@ -27,7 +27,10 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
                 Cell::plain(one_line(&task.task)),
                 verdict(context, task),
                 Cell::plain(format!("{:.2}", task.verdict.score)),
-                Cell::text(one_line(&crate::matching::Evidence::text(task.verdict.evidence())), muted_look()),
+                Cell::text(
+                    one_line(&crate::matching::Evidence::text(task.verdict.evidence())),
+                    muted_look(),
+                ),
             ]
         })
         .collect();
