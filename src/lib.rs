@@ -8,10 +8,12 @@
 //!    parties across, or transposed), finds the header and the columns or parties, and reads
 //!    every sheet into [`Assignment`]s (one party, one task, RACI letters when the sheet has
 //!    them), the matrices into [`layout::Chart`]s, and notes on how each sheet was read.
-//! 3. [`rubric`] loads the roles and their [`Responsibility`]s from TOML (built in, or the
-//!    user's own).
-//! 4. [`matching`] scores each task against every responsibility with a weighted lexical
-//!    similarity and says which words carried each [`Match`].
+//! 3. [`rubric`] loads the roles and their [`Responsibility`]s from TOML, with labelled
+//!    training lines from CSV (built in, or the user's own).
+//! 4. [`matching`] gives each task a probability for every responsibility and area of other
+//!    work with a linear model trained on the rubrics and their training text, and says
+//!    which words carried each [`Match`], with their weights. [`quality`] measures it on
+//!    labelled lines.
 //! 5. [`audit`] turns assignments and matches into an [`AuditReport`]: coverage, people and
 //!    [`Finding`]s (overlap, gaps, drift, single points of failure, tasks to review, and the
 //!    RACI rules on every chart).
@@ -303,7 +305,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
     };
     let _ = writeln!(
         out,
-        "verdict: {outcome}\n  (unmatched when \"none\" is likelier than the best role or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
+        "verdict: {outcome}\n  (unmatched when \"none\" is likelier than all roles together or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
         options.matching.min_score, options.matching.ambiguity_margin
     );
     if !verdict.known {

@@ -6,8 +6,11 @@
 //! probability; a role's probability is the sum of its responsibilities', and the areas'
 //! sum is the probability that the task is none of the roles' work. The verdict:
 //!
-//! - **unmatched** when "none" is more likely than the best role, when the best role's
-//!   probability is under `min_score`, or when no word of the task is known to the model;
+//! - **unmatched** when "none" is more likely than all the roles together (over one half),
+//!   when the best role's probability is under `min_score`, or when no word of the task is
+//!   known to the model. Whether a task is role work at all is asked of the roles together:
+//!   against the best role alone, "none" would win every task whose role work spreads over
+//!   two roles;
 //! - **ambiguous** when the next role's probability is within `ambiguity_margin` of the best;
 //! - **matched** otherwise, credited to the best role's most likely responsibility.
 //!
@@ -194,6 +197,11 @@ pub struct Scratch {
     keys: Vec<u32>,
     active: Vec<Active>,
     probabilities: Vec<f64>,
+    /// The task's terms (one word, or a pair of neighbours, by word index) as evidence
+    /// would name them, and per term what it adds to each class's logit.
+    terms: Vec<(u32, u32)>,
+    labels: Vec<Arc<str>>,
+    contributions: Vec<f64>,
 }
 
 /// A word of folded text, analysed.
@@ -310,17 +318,54 @@ impl<'r> Matcher<'r> {
                 .activate(&scratch.stems, &mut scratch.keys, &mut scratch.active);
         self.model
             .probabilities(&scratch.active, value, &mut scratch.probabilities);
-        self.verdict(scratch, value)
+        self.weigh_terms(scratch, value);
+        self.verdict(scratch)
+    }
+
+    /// Groups the active features of the last task by the words they came from, and sums
+    /// each group's weights per class: every evidence list of the verdict reads from these.
+    fn weigh_terms(&self, scratch: &mut Scratch, value: f64) {
+        let classes = self.model.classes();
+        scratch.terms.clear();
+        scratch.labels.clear();
+        scratch.contributions.clear();
+        for a in &scratch.active {
+            let term = match scratch.terms.iter().position(|t| *t == a.words) {
+                Some(term) => term,
+                None => {
+                    scratch.terms.push(a.words);
+                    let word = |i: u32| {
+                        scratch
+                            .surfaces
+                            .get(i as usize)
+                            .cloned()
+                            .unwrap_or_else(|| "".into())
+                    };
+                    let (first, second) = a.words;
+                    scratch.labels.push(if first == second {
+                        word(first)
+                    } else {
+                        format!("{} {}", word(first), word(second)).into()
+                    });
+                    scratch
+                        .contributions
+                        .resize(scratch.terms.len() * classes, 0.0);
+                    scratch.terms.len() - 1
+                }
+            };
+            let row = &mut scratch.contributions[term * classes..][..classes];
+            for (sum, &w) in row.iter_mut().zip(self.model.weights(a.feature)) {
+                *sum += value * f64::from(w);
+            }
+        }
     }
 
     /// The verdict from the class probabilities of the last task analysed into `scratch`.
-    fn verdict(&self, scratch: &Scratch, value: f64) -> TaskMatches {
+    fn verdict(&self, scratch: &Scratch) -> TaskMatches {
         let probabilities = &scratch.probabilities;
         let responsibilities = self.rubric.responsibilities.len();
         let (of_responsibilities, of_areas) = probabilities.split_at(responsibilities);
-        let evidence = |classes: &[(usize, f64)]| {
-            self.evidence(classes, &scratch.active, value, &scratch.surfaces)
-        };
+        let evidence = |classes: &[(usize, f64)]| self.evidence(classes, scratch);
         let to_match = |r: usize| Match {
             responsibility: r,
             score: round(of_responsibilities[r]),
@@ -357,17 +402,17 @@ impl<'r> Matcher<'r> {
         // Most likely first; equal probabilities in rubric order, the same every run.
         roles.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.role.cmp(&b.role)));
 
-        let mut order: Vec<usize> = (0..responsibilities).collect();
-        order.sort_by(|&a, &b| {
-            of_responsibilities[b]
-                .total_cmp(&of_responsibilities[a])
-                .then(a.cmp(&b))
-        });
-        let ranked = order
-            .into_iter()
-            .take(self.settings.keep)
-            .map(to_match)
-            .collect();
+        // The likeliest few, equal probabilities in rubric order.
+        let keep = self.settings.keep;
+        let mut top: Vec<usize> = Vec::with_capacity(keep + 1);
+        for (r, &p) in of_responsibilities.iter().enumerate() {
+            let place = top.partition_point(|&t| of_responsibilities[t] >= p);
+            if place < keep {
+                top.insert(place, r);
+                top.truncate(keep);
+            }
+        }
+        let ranked = top.into_iter().map(to_match).collect();
 
         let other = (0..of_areas.len())
             .fold(None, |best: Option<usize>, a| match best {
@@ -394,53 +439,27 @@ impl<'r> Matcher<'r> {
 
     /// The terms that weighed most for a mix of classes (each with its share): each term's
     /// share-weighted contribution to the classes' logits.
-    fn evidence(
-        &self,
-        classes: &[(usize, f64)],
-        active: &[Active],
-        value: f64,
-        surfaces: &[Arc<str>],
-    ) -> Evidence {
-        // Per distinct words (one word, or a pair of neighbours), in the order first met.
-        let mut weighed: Vec<((u32, u32), f64)> = Vec::new();
-        for a in active {
-            let weights = self.model.weights(a.feature);
-            let contribution: f64 = classes
-                .iter()
-                .map(|&(class, share)| share * f64::from(weights[class]))
-                .sum::<f64>()
-                * value;
-            match weighed.iter_mut().find(|(words, _)| *words == a.words) {
-                Some((_, sum)) => *sum += contribution,
-                None => weighed.push((a.words, contribution)),
-            }
-        }
-        let mut weighed: Vec<((u32, u32), f64)> = weighed
-            .into_iter()
-            .map(|(words, w)| (words, (w * 100.0).round() / 100.0))
+    fn evidence(&self, classes: &[(usize, f64)], scratch: &Scratch) -> Evidence {
+        let width = self.model.classes();
+        let mut weighed: Vec<(usize, f64)> = (0..scratch.terms.len())
+            .map(|term| {
+                let row = &scratch.contributions[term * width..][..width];
+                let sum: f64 = classes
+                    .iter()
+                    .map(|&(class, share)| share * row[class])
+                    .sum();
+                (term, (sum * 100.0).round() / 100.0)
+            })
             .filter(|(_, w)| *w != 0.0)
             .collect();
         weighed.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         weighed.truncate(MAX_TERMS);
         weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let label = |(a, b): (u32, u32)| -> Arc<str> {
-            let word = |i: u32| {
-                surfaces
-                    .get(i as usize)
-                    .cloned()
-                    .unwrap_or_else(|| "".into())
-            };
-            if a == b {
-                word(a)
-            } else {
-                format!("{} {}", word(a), word(b)).into()
-            }
-        };
         Evidence {
             terms: weighed
                 .into_iter()
-                .map(|(words, weight)| Term {
-                    term: label(words),
+                .map(|(term, weight)| Term {
+                    term: scratch.labels[term].clone(),
                     weight,
                 })
                 .collect(),
@@ -451,7 +470,7 @@ impl<'r> Matcher<'r> {
         let Some(best) = roles.first() else {
             return MatchStatus::Unmatched;
         };
-        if !known || best.score < self.settings.min_score || none > best.score {
+        if !known || best.score < self.settings.min_score || none > 0.5 {
             return MatchStatus::Unmatched;
         }
         match roles.get(1) {
@@ -631,7 +650,7 @@ mod tests {
         let matcher = Matcher::new(&rubric, MatchSettings::default());
         let m = matcher.classify("fix the flaky test and the bug");
         assert_eq!(m.status, MatchStatus::Unmatched);
-        assert!(m.none > m.roles[0].score);
+        assert!(m.none > 0.5, "{m:?}");
         let other = m.other.unwrap_or_else(|| panic!("no other-work match"));
         assert_eq!(rubric.other_work[other.area].id, "other-eng");
         assert!(other

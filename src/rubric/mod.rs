@@ -60,6 +60,18 @@ pub const BUILT_IN_TRAINING: &[(&str, &str)] = &[
         "rubrics/training/extra-tasks.csv",
         include_str!("../../rubrics/training/extra-tasks.csv"),
     ),
+    (
+        "rubrics/training/public-sector.csv",
+        include_str!("../../rubrics/training/public-sector.csv"),
+    ),
+    (
+        "rubrics/training/open-source.csv",
+        include_str!("../../rubrics/training/open-source.csv"),
+    ),
+    (
+        "rubrics/training/handbooks.csv",
+        include_str!("../../rubrics/training/handbooks.csv"),
+    ),
 ];
 
 /// The rubric files shipped with rolecall.
