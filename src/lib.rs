@@ -84,6 +84,17 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
     }
 }
 
+/// A value as indented JSON with a final line break, as the commands print it.
+fn pretty_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| report::ReportError::Render {
+            format: "json",
+            message: e.to_string(),
+        })?;
+    text.push('\n');
+    Ok(text)
+}
+
 fn print(text: String) -> Result<Exit, Error> {
     report::write(
         &Rendered::Document(Body::Bytes(text.into_bytes())),
@@ -175,13 +186,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
 fn inspect(options: &InspectOptions) -> Result<Exit, Error> {
     let team = read(&options.read)?;
     let text = if options.json {
-        let mut text =
-            serde_json::to_string_pretty(&team.notes).map_err(|e| report::ReportError::Render {
-                format: "json",
-                message: e.to_string(),
-            })?;
-        text.push('\n');
-        text
+        pretty_json(&team.notes)?
     } else {
         report::notes_text(&team.notes)
     };
@@ -273,12 +278,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
             "matches": matches,
             "other_work": other,
         });
-        let mut text =
-            serde_json::to_string_pretty(&value).map_err(|e| report::ReportError::Render {
-                format: "json",
-                message: e.to_string(),
-            })?;
-        text.push('\n');
+        let text = pretty_json(&value)?;
         return print(text);
     }
     let mut out = String::new();
@@ -367,12 +367,7 @@ fn eval(options: &EvalOptions) -> Result<Exit, Error> {
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let scores = quality::Scores::new(&rubric, &lines, &quality::predict(&matcher, &texts));
     if options.json {
-        let mut text =
-            serde_json::to_string_pretty(&scores).map_err(|e| report::ReportError::Render {
-                format: "json",
-                message: e.to_string(),
-            })?;
-        text.push('\n');
+        let text = pretty_json(&scores)?;
         return print(text);
     }
     print(format!("{}\n{}", options.path.display(), scores.text()))
