@@ -12,7 +12,7 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
     const TITLE: &str = "Appendix A: every task";
     flow.section(TITLE);
     flow.paragraph(
-        "Each task with the responsibility it was credited to, the score of its role (the share of the task's words that role's vocabulary explains) and the words that carried it. A task that matched no role says what it read as instead.",
+        "Each task with the responsibility it was credited to, the probability of its role (for an unmatched task, the probability that it is no role's work) and the words that carried it, each with its weight for (+) or against (-). A task that matched no role says what it read as instead.",
         Look::new(size::BODY, Style::Regular, Colour::MUTED),
     );
     flow.advance(4.0);
