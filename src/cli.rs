@@ -255,6 +255,14 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub top: usize,
 
+    #[command(flatten)]
+    pub judge: JudgeArgs,
+}
+
+/// What `explain` and `eval` share: the rubrics and thresholds to judge text with, and how
+/// to print the result.
+#[derive(Debug, Args)]
+pub struct JudgeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormatArg::Text)]
     pub format: ExplainFormatArg,
@@ -272,15 +280,8 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE")]
     pub path: PathBuf,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ExplainFormatArg::Text)]
-    pub format: ExplainFormatArg,
-
     #[command(flatten)]
-    pub rubric: RubricArgs,
-
-    #[command(flatten)]
-    pub matching: MatchingArgs,
+    pub judge: JudgeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -143,18 +143,18 @@ fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
     }
     Ok(ExplainOptions {
         text: args.text,
-        rubrics: args.rubric.rubric,
-        matching: matching(&args.matching, args.top.max(1))?,
-        json: args.format == ExplainFormatArg::Json,
+        rubrics: args.judge.rubric.rubric,
+        matching: matching(&args.judge.matching, args.top.max(1))?,
+        json: args.judge.format == ExplainFormatArg::Json,
     })
 }
 
 fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
     Ok(EvalOptions {
         path: args.path,
-        rubrics: args.rubric.rubric,
-        matching: matching(&args.matching, 1)?,
-        json: args.format == ExplainFormatArg::Json,
+        rubrics: args.judge.rubric.rubric,
+        matching: matching(&args.judge.matching, 1)?,
+        json: args.judge.format == ExplainFormatArg::Json,
     })
 }
 
