@@ -200,8 +200,18 @@ pub struct Scratch {
     /// The task's terms (one word, or a pair of neighbours, by word index) as evidence
     /// would name them, and per term what it adds to each class's logit.
     terms: Vec<(u32, u32)>,
-    labels: Vec<Arc<str>>,
+    /// Per active feature, its term.
+    term_of: Vec<usize>,
     contributions: Vec<f64>,
+    /// Per term, its weight in the evidence list being made.
+    sums: Vec<f64>,
+    /// Per term, its name once an evidence list has used it: most terms never show.
+    labels: Vec<Option<Arc<str>>>,
+    /// Buffers of the verdict: per role its probability and likeliest responsibility, and
+    /// the classes (with their shares) an evidence list weighs.
+    role_sums: Vec<f64>,
+    role_best: Vec<Option<usize>>,
+    shares: Vec<(usize, f64)>,
 }
 
 /// A word of folded text, analysed.
@@ -228,6 +238,8 @@ pub struct Matcher<'r> {
     model: Model,
     /// Role index of each responsibility.
     role_of: Vec<usize>,
+    /// Per role, its responsibilities in rubric order.
+    members: Vec<Vec<usize>>,
 }
 
 impl<'r> Matcher<'r> {
@@ -251,12 +263,16 @@ impl<'r> Matcher<'r> {
                     .unwrap_or_default()
             })
             .collect();
+        let members = (0..rubric.roles.len())
+            .map(|role| (0..role_of.len()).filter(|&r| role_of[r] == role).collect())
+            .collect();
         Matcher {
             rubric,
             analyzer: Analyzer::default(),
             settings,
             model,
             role_of,
+            members,
         }
     }
 
@@ -324,83 +340,45 @@ impl<'r> Matcher<'r> {
 
     /// Groups the active features of the last task by the words they came from, and sums
     /// each group's weights per class: every evidence list of the verdict reads from these.
+    /// Class-major (`contributions[class * terms + term]`), so that an evidence list adds up
+    /// all terms of one class at a time.
     fn weigh_terms(&self, scratch: &mut Scratch, value: f64) {
-        let classes = self.model.classes();
         scratch.terms.clear();
-        scratch.labels.clear();
-        scratch.contributions.clear();
+        scratch.term_of.clear();
         for a in &scratch.active {
             let term = match scratch.terms.iter().position(|t| *t == a.words) {
                 Some(term) => term,
                 None => {
                     scratch.terms.push(a.words);
-                    let word = |i: u32| {
-                        scratch
-                            .surfaces
-                            .get(i as usize)
-                            .cloned()
-                            .unwrap_or_else(|| "".into())
-                    };
-                    let (first, second) = a.words;
-                    scratch.labels.push(if first == second {
-                        word(first)
-                    } else {
-                        format!("{} {}", word(first), word(second)).into()
-                    });
-                    scratch
-                        .contributions
-                        .resize(scratch.terms.len() * classes, 0.0);
                     scratch.terms.len() - 1
                 }
             };
-            let row = &mut scratch.contributions[term * classes..][..classes];
-            for (sum, &w) in row.iter_mut().zip(self.model.weights(a.feature)) {
-                *sum += value * f64::from(w);
+            scratch.term_of.push(term);
+        }
+        let terms = scratch.terms.len();
+        scratch.labels.clear();
+        scratch.labels.resize(terms, None);
+        scratch.contributions.clear();
+        scratch
+            .contributions
+            .resize(terms * self.model.classes(), 0.0);
+        for (a, &term) in scratch.active.iter().zip(&scratch.term_of) {
+            for (class, &w) in self.model.weights(a.feature).iter().enumerate() {
+                scratch.contributions[class * terms + term] += value * f64::from(w);
             }
         }
     }
 
     /// The verdict from the class probabilities of the last task analysed into `scratch`.
-    fn verdict(&self, scratch: &Scratch) -> TaskMatches {
-        let probabilities = &scratch.probabilities;
+    fn verdict(&self, scratch: &mut Scratch) -> TaskMatches {
+        let probabilities = std::mem::take(&mut scratch.probabilities);
         let responsibilities = self.rubric.responsibilities.len();
         let (of_responsibilities, of_areas) = probabilities.split_at(responsibilities);
-        let evidence = |classes: &[(usize, f64)]| self.evidence(classes, scratch);
-        let to_match = |r: usize| Match {
+        let to_match = |r: usize, scratch: &mut Scratch| Match {
             responsibility: r,
             score: round(of_responsibilities[r]),
-            evidence: evidence(&[(r, 1.0)]),
+            evidence: self.evidence(&[(r, 1.0)], scratch),
         };
-
-        let mut role_sum = vec![0.0; self.rubric.roles.len()];
-        let mut role_best: Vec<Option<usize>> = vec![None; self.rubric.roles.len()];
-        for (r, &p) in of_responsibilities.iter().enumerate() {
-            let role = self.role_of[r];
-            role_sum[role] += p;
-            if role_best[role].is_none_or(|b| p > of_responsibilities[b]) {
-                role_best[role] = Some(r);
-            }
-        }
-        let mut roles: Vec<RoleMatch> = role_best
-            .iter()
-            .enumerate()
-            .filter_map(|(role, best)| {
-                let best = (*best)?;
-                let sum = role_sum[role];
-                let shares: Vec<(usize, f64)> = (0..responsibilities)
-                    .filter(|&r| self.role_of[r] == role)
-                    .map(|r| (r, of_responsibilities[r] / sum.max(f64::MIN_POSITIVE)))
-                    .collect();
-                Some(RoleMatch {
-                    role,
-                    score: round(sum),
-                    evidence: evidence(&shares),
-                    responsibility: to_match(best),
-                })
-            })
-            .collect();
-        // Most likely first; equal probabilities in rubric order, the same every run.
-        roles.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.role.cmp(&b.role)));
 
         // The likeliest few, equal probabilities in rubric order.
         let keep = self.settings.keep;
@@ -412,7 +390,48 @@ impl<'r> Matcher<'r> {
                 top.truncate(keep);
             }
         }
-        let ranked = top.into_iter().map(to_match).collect();
+        let ranked: Vec<Match> = top.into_iter().map(|r| to_match(r, scratch)).collect();
+
+        let roles_count = self.rubric.roles.len();
+        scratch.role_sums.clear();
+        scratch.role_sums.resize(roles_count, 0.0);
+        scratch.role_best.clear();
+        scratch.role_best.resize(roles_count, None);
+        for (r, &p) in of_responsibilities.iter().enumerate() {
+            let role = self.role_of[r];
+            scratch.role_sums[role] += p;
+            if scratch.role_best[role].is_none_or(|b| p > of_responsibilities[b]) {
+                scratch.role_best[role] = Some(r);
+            }
+        }
+        let mut roles: Vec<RoleMatch> = Vec::with_capacity(roles_count);
+        for role in 0..roles_count {
+            let Some(best) = scratch.role_best[role] else {
+                continue;
+            };
+            let sum = scratch.role_sums[role];
+            let mut shares = std::mem::take(&mut scratch.shares);
+            shares.clear();
+            shares.extend(
+                self.members[role]
+                    .iter()
+                    .map(|&r| (r, of_responsibilities[r] / sum.max(f64::MIN_POSITIVE))),
+            );
+            let evidence = self.evidence(&shares, scratch);
+            scratch.shares = shares;
+            roles.push(RoleMatch {
+                role,
+                score: round(sum),
+                evidence,
+                // A role's likeliest responsibility is often among the likeliest overall.
+                responsibility: match ranked.iter().find(|m| m.responsibility == best) {
+                    Some(known) => known.clone(),
+                    None => to_match(best, scratch),
+                },
+            });
+        }
+        // Most likely first; equal probabilities in rubric order, the same every run.
+        roles.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.role.cmp(&b.role)));
 
         let other = (0..of_areas.len())
             .fold(None, |best: Option<usize>, a| match best {
@@ -422,11 +441,12 @@ impl<'r> Matcher<'r> {
             .map(|area| OtherMatch {
                 area,
                 score: round(of_areas[area]),
-                evidence: evidence(&[(responsibilities + area, 1.0)]),
+                evidence: self.evidence(&[(responsibilities + area, 1.0)], scratch),
             });
         // Folded from +0.0: an empty sum of floats is −0.0, which JSON would show.
         let none = round(of_areas.iter().fold(0.0, |sum, p| sum + p));
         let known = !scratch.active.is_empty();
+        scratch.probabilities = probabilities;
         TaskMatches {
             status: self.status(&roles, none, known),
             roles,
@@ -438,32 +458,73 @@ impl<'r> Matcher<'r> {
     }
 
     /// The terms that weighed most for a mix of classes (each with its share): each term's
-    /// share-weighted contribution to the classes' logits.
-    fn evidence(&self, classes: &[(usize, f64)], scratch: &Scratch) -> Evidence {
-        let width = self.model.classes();
-        let mut weighed: Vec<(usize, f64)> = (0..scratch.terms.len())
-            .map(|term| {
-                let row = &scratch.contributions[term * width..][..width];
-                let sum: f64 = classes
-                    .iter()
-                    .map(|&(class, share)| share * row[class])
-                    .sum();
-                (term, (sum * 100.0).round() / 100.0)
-            })
-            .filter(|(_, w)| *w != 0.0)
-            .collect();
-        weighed.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        weighed.truncate(MAX_TERMS);
-        weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
+    /// share-weighted contribution to the classes' logits, the heaviest [`MAX_TERMS`] either
+    /// way (the earlier term first among equals), then for the classes first.
+    fn evidence(&self, classes: &[(usize, f64)], scratch: &mut Scratch) -> Evidence {
+        let terms = scratch.terms.len();
+        let mut sums = std::mem::take(&mut scratch.sums);
+        sums.clear();
+        sums.resize(terms, 0.0);
+        for &(class, share) in classes {
+            let row = &scratch.contributions[class * terms..][..terms];
+            for (sum, &contribution) in sums.iter_mut().zip(row) {
+                *sum += share * contribution;
+            }
+        }
+        // (term, weight, |sum|): the weight is rounded, so its size never falls as |sum|
+        // grows, and a term no heavier than the last of a full list is not weighed further.
+        let mut heaviest: [(usize, f64, f64); MAX_TERMS] = [(0, 0.0, 0.0); MAX_TERMS];
+        let mut count = 0;
+        for (term, &sum) in sums.iter().enumerate() {
+            let size = sum.abs();
+            if count == MAX_TERMS && size <= heaviest[MAX_TERMS - 1].2 {
+                continue;
+            }
+            let weight = numeric::round(sum * 100.0) / 100.0;
+            if weight == 0.0 {
+                continue;
+            }
+            let place = heaviest[..count].partition_point(|h| h.1.abs() >= weight.abs());
+            if place < MAX_TERMS {
+                count = (count + 1).min(MAX_TERMS);
+                heaviest.copy_within(place..count - 1, place + 1);
+                heaviest[place] = (term, weight, size);
+            }
+        }
+        scratch.sums = sums;
+        let heaviest = &mut heaviest[..count];
+        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1));
         Evidence {
-            terms: weighed
-                .into_iter()
-                .map(|(term, weight)| Term {
-                    term: scratch.labels[term].clone(),
+            terms: heaviest
+                .iter()
+                .map(|&(term, weight, _)| Term {
+                    term: self.label(term, scratch),
                     weight,
                 })
                 .collect(),
         }
+    }
+
+    /// A term's name as evidence shows it, made the first time a list names it.
+    fn label(&self, term: usize, scratch: &mut Scratch) -> Arc<str> {
+        if let Some(label) = &scratch.labels[term] {
+            return label.clone();
+        }
+        let word = |i: u32| {
+            scratch
+                .surfaces
+                .get(i as usize)
+                .cloned()
+                .unwrap_or_else(|| "".into())
+        };
+        let (first, second) = scratch.terms[term];
+        let label: Arc<str> = if first == second {
+            word(first)
+        } else {
+            format!("{} {}", word(first), word(second)).into()
+        };
+        scratch.labels[term] = Some(label.clone());
+        label
     }
 
     fn status(&self, roles: &[RoleMatch], none: f64, known: bool) -> MatchStatus {
@@ -505,7 +566,7 @@ impl<'r> Matcher<'r> {
 
 /// Probabilities are kept to three decimals, so reports show what decisions were made on.
 fn round(score: f64) -> f64 {
-    (score * 1000.0).round() / 1000.0
+    numeric::round(score * 1000.0) / 1000.0
 }
 
 #[cfg(test)]

@@ -459,11 +459,9 @@ impl<'b> Reader<'b> {
 /// Logits to probabilities, in place.
 fn softmax(values: &mut [f64]) {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut total = 0.0;
-    for v in values.iter_mut() {
-        *v = numeric::exp(*v - max);
-        total += *v;
-    }
+    values.iter_mut().for_each(|v| *v -= max);
+    numeric::exp_in_place(values);
+    let total = values.iter().fold(0.0, |total, v| total + v);
     for v in values.iter_mut() {
         *v /= total;
     }
