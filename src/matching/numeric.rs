@@ -74,8 +74,8 @@ pub fn exp_in_place(values: &mut [f64]) {
 /// `exp` and every rounded score needs one.
 pub fn round(x: f64) -> f64 {
     let magnitude = x.abs();
-    // From 2^52 on every float is an integer; NaN and infinities fail the test too.
-    if !(magnitude < 4_503_599_627_370_496.0) {
+    // From 2^52 on every float is an integer; NaN and infinities are their own rounding.
+    if magnitude >= 4_503_599_627_370_496.0 || x.is_nan() {
         return x;
     }
     let whole = magnitude as u64 as f64;
