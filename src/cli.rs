@@ -325,6 +325,8 @@ pub enum LayoutArg {
     Matrix,
     /// People or roles down, tasks across.
     Transposed,
+    /// One row per task, a column per RACI letter, names in the cells.
+    LetterColumns,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

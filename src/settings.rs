@@ -201,6 +201,7 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
                 LayoutArg::List => LayoutKind::List,
                 LayoutArg::Matrix => LayoutKind::Matrix,
                 LayoutArg::Transposed => LayoutKind::Transposed,
+                LayoutArg::LetterColumns => LayoutKind::LetterColumns,
             }),
             scheme: match args.scheme {
                 SchemeArg::Raci => Scheme::Raci,

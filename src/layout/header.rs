@@ -61,6 +61,12 @@ impl ColumnRole {
                 "staff",
                 "people",
                 "resource",
+                "names",
+                "assigned to",
+                "assigned",
+                "assignees",
+                "owners",
+                "resource names",
             ],
             ColumnRole::Title => &[
                 "title",
@@ -99,6 +105,16 @@ impl ColumnRole {
                 "work items",
                 "deliverables",
                 "accountabilities",
+                "task name",
+                "task title",
+                "task description",
+                "activity name",
+                "action",
+                "actions",
+                "action name",
+                "work",
+                // A Microsoft Planner export's outline column: phase rows and task names.
+                "phase and name",
             ],
             ColumnRole::Effort => &[
                 "effort",
@@ -231,9 +247,20 @@ fn role_by_header(normalised: &str) -> Option<ColumnRole> {
 }
 
 /// A header such as "Task owner" or "Hours / week" that contains a synonym as a word: the
-/// last such word wins, since English puts the head noun last.
+/// last such word wins, since English puts the head noun last; except that "name" after
+/// another role's word names that thing ("Task Name" is the task, "Team name" the team).
 fn role_by_word(normalised: &str) -> Option<ColumnRole> {
-    normalised.split(' ').rev().find_map(role_by_header)
+    let mut roles = normalised
+        .split(' ')
+        .rev()
+        .filter_map(|word| role_by_header(word).map(|role| (word, role)));
+    let (word, role) = roles.next()?;
+    if role == ColumnRole::Person && matches!(word, "name" | "names") {
+        if let Some((_, earlier)) = roles.find(|(_, r)| *r != ColumnRole::Person) {
+            return Some(earlier);
+        }
+    }
+    Some(role)
 }
 
 /// The role a header text names, as a whole or by its head word.
@@ -274,6 +301,22 @@ fn classify(row: &RawRow, options: &LayoutOptions) -> Result<Vec<DetectedColumn>
                 header: cell.text.trim().to_string(),
                 decided: Decided::Header,
             });
+        }
+    }
+    // Lists often give a task more than one person column ("Assigned-1", "Assigned-2";
+    // "Names" under build and again under testing): every one of them names people.
+    if let Some(first) = columns.iter().position(|c| c.role == ColumnRole::Person) {
+        let decided = columns[first].decided;
+        for cell in &row.cells {
+            let taken = columns.iter().any(|c| c.at == Line::Column(cell.column));
+            if !taken && role_named_by(&cell.text) == Some(ColumnRole::Person) {
+                columns.push(DetectedColumn {
+                    role: ColumnRole::Person,
+                    at: Line::Column(cell.column),
+                    header: cell.text.trim().to_string(),
+                    decided,
+                });
+            }
         }
     }
     columns.sort_by_key(|c| c.at);
@@ -328,12 +371,21 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
         None => table.rows.iter().take(HEADER_SEARCH_ROWS).collect(),
     };
     let mut best_partial: Option<(&RawRow, Vec<DetectedColumn>)> = None;
+    // A header text the user named is looked for in every candidate row; only when no row
+    // has it is that the error, shown against the first row.
+    let mut unresolved: Option<LayoutError> = None;
     for row in &candidates {
-        let columns = classify(row, options).map_err(|spec| LayoutError::UnknownColumn {
-            location: table.location(Some(row.number), None),
-            spec: spec.0,
-            seen: seen(row),
-        })?;
+        let columns = match classify(row, options) {
+            Ok(columns) => columns,
+            Err(spec) => {
+                unresolved.get_or_insert_with(|| LayoutError::UnknownColumn {
+                    location: table.location(Some(row.number), None),
+                    spec: spec.0,
+                    seen: seen(row),
+                });
+                continue;
+            }
+        };
         if has(&columns, ColumnRole::Person) && has(&columns, ColumnRole::Task) {
             return Ok(Header {
                 row: row.number,
@@ -344,6 +396,9 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
         if score > 0 && best_partial.as_ref().is_none_or(|(_, c)| score > c.len()) {
             best_partial = Some((row, columns));
         }
+    }
+    if let (None, Some(error)) = (&best_partial, unresolved) {
+        return Err(error);
     }
     match best_partial {
         Some((row, columns)) => {

@@ -5,6 +5,8 @@ use super::{
     share, Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line,
     SheetNotes, SkipReason, SkippedLine, Warning, Who,
 };
+use std::sync::Arc;
+
 use crate::input::{column_letters, RawRow, RawTable};
 
 /// Bullets people type or paste into a cell to list several tasks.
@@ -62,6 +64,18 @@ pub(super) fn extract(
         column(ColumnRole::Team),
         column(ColumnRole::Effort),
     );
+    // Person columns after the first name more people on the same row; only the first
+    // fills down over the rows that leave it blank.
+    let further_person_cols: Vec<u32> = header
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Person)
+        .skip(1)
+        .filter_map(|c| match c.at {
+            Line::Column(column) => Some(column),
+            Line::Row(_) => None,
+        })
+        .collect();
     let effort_unit = header
         .header_text(ColumnRole::Effort)
         .map_or(EffortUnit::Either, EffortUnit::from_header);
@@ -88,6 +102,10 @@ pub(super) fn extract(
         previous_row = row.number;
         rows_read += 1;
 
+        let further: Vec<&str> = further_person_cols
+            .iter()
+            .filter_map(|&c| cell_text(&row, Some(c)))
+            .collect();
         let person = cell_text(&row, person_col);
         let title = cell_text(&row, title_col).map(|t| share(&mut last_title, t));
         let team = cell_text(&row, team_col).map(|t| share(&mut last_team, t));
@@ -105,7 +123,8 @@ pub(super) fn extract(
             });
             continue;
         };
-        let Some((name, block_title, block_team)) = &block else {
+        let lone = further.first().map(|&name| (Arc::from(name), None, None));
+        let Some((name, block_title, block_team)) = block.as_ref().or(lone.as_ref()) else {
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: SkipReason::NoPerson,
@@ -127,20 +146,35 @@ pub(super) fn extract(
             }
             parsed
         });
-        let share = effort.map(|hours| hours / tasks.len().max(1) as f64);
+        let mut people: Vec<Arc<str>> = vec![name.clone()];
+        for other in &further {
+            if !people.iter().any(|p| **p == **other) {
+                people.push(Arc::from(*other));
+            }
+        }
+        // Effort is the row's: shared over its tasks and the people who do them.
+        let share = effort.map(|hours| hours / (tasks.len() * people.len()).max(1) as f64);
         for task in tasks {
-            assignments.push(Assignment {
-                person: name.clone(),
-                title: title.clone().or_else(|| block_title.clone()),
-                team: team.clone().or_else(|| block_team.clone()),
-                task,
-                effort: share,
-                row: row.number,
-                raci: None,
-                group: None,
-                sheet: table.sheet.clone(),
-                column: task_col.unwrap_or(0),
-            });
+            for (index, person) in people.iter().enumerate() {
+                // A title or team column describes the first person column's person.
+                let first = index == 0;
+                assignments.push(Assignment {
+                    person: person.clone(),
+                    title: first
+                        .then(|| title.clone().or_else(|| block_title.clone()))
+                        .flatten(),
+                    team: first
+                        .then(|| team.clone().or_else(|| block_team.clone()))
+                        .flatten(),
+                    task: task.clone(),
+                    effort: share,
+                    row: row.number,
+                    raci: None,
+                    group: None,
+                    sheet: table.sheet.clone(),
+                    column: task_col.unwrap_or(0),
+                });
+            }
         }
     }
     if assignments.is_empty() {

@@ -283,6 +283,181 @@ fn mean(values: impl Iterator<Item = usize>) -> f64 {
     }
 }
 
+fn mean_of(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / f64::from(n)
+    }
+}
+
+/// Verbs a task line often opens with, in the languages of the charts people share.
+const TASK_VERBS: &[&str] = &[
+    "define",
+    "develop",
+    "create",
+    "review",
+    "plan",
+    "approve",
+    "build",
+    "design",
+    "write",
+    "test",
+    "deploy",
+    "release",
+    "run",
+    "manage",
+    "track",
+    "prepare",
+    "conduct",
+    "draft",
+    "gather",
+    "identify",
+    "perform",
+    "set",
+    "update",
+    "maintain",
+    "monitor",
+    "analyse",
+    "analyze",
+    "implement",
+    "configure",
+    "install",
+    "train",
+    "document",
+    "communicate",
+    "coordinate",
+    "schedule",
+    "publish",
+    "launch",
+    "deliver",
+    "establish",
+    "evaluate",
+    "assess",
+    "collect",
+    "provide",
+    "ensure",
+    "report",
+    "sign",
+    "submit",
+    "organise",
+    "organize",
+    "hold",
+    "refine",
+    "estimate",
+    "integrate",
+    "migrate",
+    "validate",
+    "verify",
+    "select",
+    "negotiate",
+    "finalize",
+    "finalise",
+    "study",
+    "arrange",
+    "accept",
+    "act",
+    "determine",
+    "decide",
+    "support",
+    "handle",
+    "onboard",
+    "present",
+    "procure",
+    // French, Spanish, Portuguese, German
+    "définir",
+    "créer",
+    "rédiger",
+    "valider",
+    "definir",
+    "crear",
+    "revisar",
+    "elaborar",
+    "criar",
+    "desenvolver",
+    "erstellen",
+    "prüfen",
+    "planen",
+];
+
+/// Words that make a header a placeholder or a name of people, not work.
+const PARTY_WORDS: &[&str] = &[
+    "person",
+    "people",
+    "name",
+    "department",
+    "team",
+    "role",
+    "stakeholder",
+    "client",
+    "customer",
+    "vendor",
+    "owner",
+];
+
+/// Words that make a text read as work to be done.
+const WORK_WORDS: &[&str] = &[
+    "task",
+    "activity",
+    "deliverable",
+    "milestone",
+    "tarea",
+    "actividad",
+    "tâche",
+    "taches",
+    "tache",
+    "atividade",
+    "entregável",
+    "aufgabe",
+];
+
+/// How much a text reads as a task rather than a party, from about -1.5 (a person or a
+/// role title) to about +2 (a numbered phrase opening with a verb). Both sides of a
+/// chart are asked, and the side reading more as tasks holds the tasks.
+fn taskiness(text: &str) -> f64 {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut score: f64 = 0.0;
+    let numbered = text.split_whitespace().next().is_some_and(|w| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ')')
+    });
+    if numbered || text.starts_with(['–', '-', '•']) {
+        score += 1.0;
+    }
+    let first_word = tokens
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()));
+    if first_word.is_some_and(|w| TASK_VERBS.contains(w)) {
+        score += 1.0;
+    }
+    if tokens.iter().any(|w| WORK_WORDS.contains(w)) {
+        score += 1.0;
+    }
+    if tokens.len() >= 4 {
+        score += 0.5;
+    }
+    let (_, title) = parse_party(text);
+    if title.is_some() || tokens.iter().any(|w| PARTY_WORDS.contains(w)) {
+        score -= 1.0;
+    } else if (2..=3).contains(&tokens.len())
+        && text
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && first_word.is_none_or(|w| !TASK_VERBS.contains(w))
+    {
+        // "Huot Amaury", "Ana Lima": a person's name.
+        score -= 0.5;
+    }
+    score
+}
+
 /// Where a matrix lies on its grid.
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
@@ -302,6 +477,9 @@ pub(super) struct Reading {
     task_lines: usize,
     label_words: f64,
     party_words: f64,
+    /// Mean [`taskiness`] of the task texts and of the party names.
+    label_taskiness: f64,
+    party_taskiness: f64,
 }
 
 impl Reading {
@@ -316,7 +494,7 @@ impl Reading {
     /// phrase, a party a name or a title. (The corner cell is no help: "Task" there may head
     /// the column under it or the row it stands in.)
     pub fn task_likeness(&self) -> f64 {
-        self.label_words - self.party_words
+        (self.label_taskiness - self.party_taskiness) + 0.25 * (self.label_words - self.party_words)
     }
 
     /// The evidence, in words, for the input notes.
@@ -337,7 +515,7 @@ impl Reading {
             ("across", "down")
         };
         format!(
-            "{} parties named {side} {} ({}s {} to {}) and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names",
+            "{} parties named {side} {} ({}s {} to {}) and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names, and read as tasks {:+.2} against {:+.2}",
             self.parties.len(),
             grid.line(self.header),
             if grid.transposed { "row" } else { "column" },
@@ -348,6 +526,8 @@ impl Reading {
             self.marks,
             self.label_words,
             self.party_words,
+            self.label_taskiness,
+            self.party_taskiness,
         )
     }
 }
@@ -387,17 +567,38 @@ pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> 
         None => grid.lines.iter().take(HEADER_SEARCH_ROWS).collect(),
     };
     let survey = Survey::new(grid, candidates.last().map_or(0, |l| l.number));
-    let mut best: Option<Reading> = None;
+    let mut best: Option<(Reading, usize)> = None;
     for header in candidates.into_iter().filter(|l| !is_uniform(l)) {
         let Some(reading) = read_at(grid, &survey, header, options) else {
             continue;
         };
-        // The latest line with the most marks: any earlier one has the names in its body.
-        if best.as_ref().is_none_or(|b| reading.marks >= b.marks) {
-            best = Some(reading);
+        // The latest line with the most marks: any earlier one has the names in its body;
+        // except that a line repeating one text over the parties ("Project Team" merged
+        // across) groups the names above it rather than naming anyone.
+        let names = distinct_names(grid, &reading);
+        if best
+            .as_ref()
+            .is_none_or(|(b, b_names)| (reading.marks, names >= *b_names) >= (b.marks, true))
+        {
+            best = Some((reading, names));
         }
     }
-    best
+    best.map(|(reading, _)| reading)
+}
+
+/// How many different texts name the parties of a reading.
+fn distinct_names(grid: &Grid<'_>, reading: &Reading) -> usize {
+    let Some(line) = grid.lines.iter().find(|l| l.number == reading.header) else {
+        return 0;
+    };
+    let mut names: Vec<&str> = reading
+        .parties
+        .iter()
+        .filter_map(|&p| line.get(p).map(str::trim))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
 }
 
 /// (filled, mark-like) cells per position of some lines.
@@ -573,6 +774,7 @@ fn read_at(
     let mut filled = 0;
     let mut task_lines = 0;
     let mut label_lengths = Vec::new();
+    let mut label_texts: Vec<&str> = Vec::new();
     for line in &body {
         let mut line_marks = 0;
         for &party in &parties {
@@ -588,13 +790,17 @@ fn read_at(
             task_lines += 1;
             if let Some(text) = line.get(label) {
                 label_lengths.push(words(text));
+                label_texts.push(text);
             }
         }
     }
     if marks == 0 {
         return None;
     }
-    let party_words = mean(parties.iter().filter_map(|&p| header.get(p)).map(words));
+    let party_texts: Vec<&str> = parties.iter().filter_map(|&p| header.get(p)).collect();
+    let party_words = mean(party_texts.iter().map(|t| words(t)));
+    let party_taskiness = mean_of(party_texts.iter().map(|t| taskiness(t)));
+    let label_taskiness = mean_of(label_texts.iter().map(|t| taskiness(t)));
     Some(Reading {
         header: header.number,
         label,
@@ -605,6 +811,8 @@ fn read_at(
         task_lines,
         label_words: mean(label_lengths.into_iter()),
         party_words,
+        label_taskiness,
+        party_taskiness,
         parties,
     })
 }
@@ -731,7 +939,14 @@ pub(super) fn extract(
             )
         })
         .collect();
-    for line in body {
+    let has_marks = |line: &RawRow| {
+        reading
+            .parties
+            .iter()
+            .any(|&p| line.get(p).is_some_and(reads_as_marks))
+    };
+    let header_label = header.get(reading.label).map(normalise_header);
+    for (index, &line) in body.iter().enumerate() {
         for blank in previous + 1..line.number {
             skip(&mut skipped, blank, SkipReason::Blank);
         }
@@ -810,8 +1025,31 @@ pub(super) fn extract(
             continue;
         };
         if marks.is_empty() && unknown == 0 {
+            let normalised = normalise_header(label);
+            if role_named_by(label) == Some(ColumnRole::Task)
+                || header_label.as_deref() == Some(normalised.as_str())
+            {
+                skip(&mut skipped, line.number, SkipReason::RepeatedHeader);
+                continue;
+            }
             let numbered_elsewhere = id_position.is_some_and(|p| line.get(p).is_none());
-            if numbered_elsewhere || looks_like_heading(label) {
+            // Text in the task position alone, short and not opening with a verb, over a
+            // marked task: the name of the group under it ("Testing", "GitHub Actions").
+            let alone = line.cells.iter().all(|c| {
+                c.column == reading.label
+                    || Some(c.column) == id_position
+                    || Some(c.column) == reading.group
+            });
+            let heads_tasks = body[index + 1..]
+                .iter()
+                .find(|l| l.get(reading.label).is_some())
+                .is_some_and(|l| has_marks(l));
+            let short_noun_phrase =
+                words(label) <= 6 && taskiness(label) < 1.0 && !label.starts_with(['–', '-', '•']);
+            if numbered_elsewhere
+                || looks_like_heading(label)
+                || (alone && heads_tasks && short_noun_phrase)
+            {
                 group = Some(label.trim_end_matches(':').trim().to_string());
                 skip(&mut skipped, line.number, SkipReason::Category);
                 continue;

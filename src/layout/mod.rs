@@ -19,6 +19,7 @@
 mod effort;
 mod grid;
 mod header;
+mod letters;
 mod list;
 mod marks;
 mod matrix;
@@ -90,6 +91,8 @@ pub enum LayoutKind {
     Matrix,
     /// Parties down, tasks across.
     Transposed,
+    /// One row per task, a column per RACI letter, parties' names in the cells.
+    LetterColumns,
 }
 
 impl LayoutKind {
@@ -98,6 +101,7 @@ impl LayoutKind {
             LayoutKind::List => "list",
             LayoutKind::Matrix => "matrix",
             LayoutKind::Transposed => "transposed",
+            LayoutKind::LetterColumns => "letter-columns",
         }
     }
 }
@@ -153,6 +157,8 @@ pub enum SkipReason {
     Legend,
     /// A total or count line.
     Total,
+    /// The header's words again, as charts repeat them under each phase.
+    RepeatedHeader,
 }
 
 impl SkipReason {
@@ -164,6 +170,7 @@ impl SkipReason {
             SkipReason::Category => "task group heading",
             SkipReason::Legend => "legend",
             SkipReason::Total => "total or count",
+            SkipReason::RepeatedHeader => "the header repeated",
         }
     }
 }
@@ -361,8 +368,17 @@ fn list(items: &[String]) -> String {
 /// so a large sheet is not held twice.
 pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
     let merged = std::mem::take(&mut table.merged);
+    clear_banners(&mut table, &merged);
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
+        Some(LayoutKind::LetterColumns) => {
+            let reading = letters::find(&table).ok_or_else(|| LayoutError::NoMatrix {
+                location: table.location(None, None),
+                layout: LayoutKind::LetterColumns,
+                detail: "no header row in the first 20 rows has three R/A/C/I columns with names under them".into(),
+            })?;
+            letters::extract(&table, &reading, "named by --layout letter-columns")
+        }
         Some(kind) => {
             let grid = grid::Grid::new(&table, kind == LayoutKind::Transposed);
             let reading = matrix::find(&grid, options).ok_or_else(|| LayoutError::NoMatrix {
@@ -377,6 +393,41 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     };
     extraction.notes.merged = merged;
     Ok(extraction)
+}
+
+/// A merged range of three or more cells whose text reads as marks ("RACI", "Responsible,
+/// Accountable, Consulted, Informed") is a chart's title or subtitle, never a mark: its
+/// copies would otherwise read as a party marked on every task. Such ranges are blanked.
+fn clear_banners(table: &mut RawTable, merged: &[crate::input::CellRange]) {
+    for range in merged {
+        let cells =
+            (u64::from(range.bottom - range.top) + 1) * (u64::from(range.right - range.left) + 1);
+        if cells < 3 {
+            continue;
+        }
+        let Some(text) = table
+            .rows
+            .iter()
+            .find(|r| r.number == range.top)
+            .and_then(|r| r.get(range.left))
+            .map(|t| t.trim().to_string())
+        else {
+            continue;
+        };
+        if !marks::reads_as_marks(&text) {
+            continue;
+        }
+        for row in table
+            .rows
+            .iter_mut()
+            .filter(|r| (range.top..=range.bottom).contains(&r.number))
+        {
+            row.cells.retain(|c| {
+                !(range.left..=range.right).contains(&c.column) || c.text.trim() != text
+            });
+        }
+    }
+    table.rows.retain(|r| !r.cells.is_empty());
 }
 
 /// Picks the layout: a strong block of marks makes a matrix (whichever way its labels read
@@ -411,6 +462,9 @@ fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, Layout
             let reason = reading.evidence(grid);
             return matrix::extract(grid, &reading, options, reason);
         }
+    }
+    if let Some(reading) = letters::find(&table) {
+        return Ok(letters::extract(&table, &reading, ""));
     }
     list::extract(table, options, "").map_err(|error| match error {
         LayoutError::NoHeader {

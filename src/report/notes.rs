@@ -141,7 +141,7 @@ fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
     }
     let noun = match sheet.layout {
         LayoutKind::Transposed => "columns",
-        LayoutKind::List | LayoutKind::Matrix => "rows",
+        LayoutKind::List | LayoutKind::Matrix | LayoutKind::LetterColumns => "rows",
     };
     notes.push(Note {
         label: "Read",

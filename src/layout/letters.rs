@@ -1,0 +1,366 @@
+//! The letter-column layout: one row per task, a column per RACI letter (`Task | R | A | C
+//! | I`, or the letters spelled out), and the parties' names written in those cells, several
+//! to a cell when several share a letter. Text RACIs are often kept this way.
+//!
+//! Each (task, party) becomes one assignment carrying every letter the party has on that
+//! task, and the sheet becomes a [`Chart`] like a matrix's, so the RACI rules apply.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::header::{normalise_header, role_named_by, HEADER_SEARCH_ROWS};
+use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
+use super::{
+    Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind,
+    Line, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
+};
+use crate::input::{column_letters, RawRow, RawTable};
+
+/// Where a letter-column sheet keeps what.
+#[derive(Debug, Clone)]
+pub(super) struct Reading {
+    header: u32,
+    task: u32,
+    task_decided: Decided,
+    /// Each letter column and the one mark it stands for, left to right.
+    letters: Vec<(u32, Mark)>,
+}
+
+/// The header cell's single mark, when it names one letter ("R", "Accountable").
+fn letter_of(text: &str) -> Option<Mark> {
+    match read_cell(text, Scheme::Raci) {
+        CellMarks::Marks(marks) => {
+            let mut all = marks.iter();
+            let mark = all.next()?;
+            all.next().is_none().then_some(mark)
+        }
+        _ => None,
+    }
+}
+
+/// The first of the top rows with at least three distinct letter columns and a column of
+/// text left of them, whose cells below hold names rather than marks.
+pub(super) fn find(table: &RawTable) -> Option<Reading> {
+    for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
+        let mut letters: Vec<(u32, Mark)> = Vec::new();
+        for cell in &row.cells {
+            if let Some(mark) = letter_of(&cell.text) {
+                if !letters.iter().any(|(_, m)| *m == mark) {
+                    letters.push((cell.column, mark));
+                }
+            }
+        }
+        if letters.len() < 3 {
+            continue;
+        }
+        let first_letter = letters[0].0;
+        let named = row
+            .cells
+            .iter()
+            .filter(|c| !letters.iter().any(|(p, _)| *p == c.column))
+            .find(|c| role_named_by(&c.text) == Some(ColumnRole::Task));
+        let (task, task_decided) = match named {
+            Some(cell) => (cell.column, Decided::Header),
+            None => (
+                row.cells
+                    .iter()
+                    .filter(|c| c.column < first_letter)
+                    .map(|c| c.column)
+                    .next_back()?,
+                Decided::Content,
+            ),
+        };
+        // Names, not marks, under the letters: otherwise this is a matrix's header.
+        let body = table.rows.iter().filter(|r| r.number > row.number);
+        let (mut names, mut marks) = (0, 0);
+        for line in body {
+            for &(position, _) in &letters {
+                if let Some(text) = line.get(position) {
+                    match read_cell(text, Scheme::Raci) {
+                        CellMarks::Marks(_) => marks += 1,
+                        CellMarks::None => {}
+                        CellMarks::Unknown => names += 1,
+                    }
+                }
+            }
+        }
+        if names >= 2 && names > marks * 3 {
+            return Some(Reading {
+                header: row.number,
+                task,
+                task_decided,
+                letters,
+            });
+        }
+    }
+    None
+}
+
+/// The party names in one cell: "Designer, Community", "Legal/Finance", "PM & QA".
+fn split_names(cell: &str) -> Vec<&str> {
+    cell.split([',', ';', '/', '\n', '&', '+'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extraction {
+    let mut parties: Vec<Party> = Vec::new();
+    let mut party_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut tasks: Vec<ChartTask> = Vec::new();
+    let mut assignments = Vec::new();
+    let mut skipped = Vec::new();
+    let mut mark_notes: BTreeMap<String, (Marks, usize)> = BTreeMap::new();
+    let mut lines_read = 0;
+    let mut previous = reading.header;
+    let rows: Vec<&RawRow> = table
+        .rows
+        .iter()
+        .filter(|r| r.number > reading.header)
+        .collect();
+    let mut shared: Vec<Arc<str>> = Vec::new();
+    for row in rows {
+        for blank in previous + 1..row.number {
+            skipped.push(SkippedLine {
+                line: Line::Row(blank),
+                reason: SkipReason::Blank,
+            });
+        }
+        previous = row.number;
+        lines_read += 1;
+        let Some(task) = row
+            .get(reading.task)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::NoTask,
+            });
+            continue;
+        };
+        // Per party of this task: its letters, and the first cell naming it.
+        let mut on_task: Vec<(usize, Marks, u32)> = Vec::new();
+        for &(position, mark) in &reading.letters {
+            let Some(cell) = row.get(position) else {
+                continue;
+            };
+            let note = mark_notes
+                .entry(column_header(table, reading, position))
+                .or_insert((Marks::of(&[mark]), 0));
+            note.1 += 1;
+            for name in split_names(cell) {
+                let index = *party_index.entry(name.to_string()).or_insert_with(|| {
+                    parties.push(Party {
+                        name: name.to_string(),
+                        title: super::matrix::looks_like_role_title(name).then(|| name.to_string()),
+                        team: None,
+                    });
+                    shared.push(Arc::from(name));
+                    parties.len() - 1
+                });
+                match on_task.iter_mut().find(|(p, _, _)| *p == index) {
+                    Some((_, marks, _)) => marks.insert(mark),
+                    None => on_task.push((index, Marks::of(&[mark]), position)),
+                }
+            }
+        }
+        if on_task.is_empty() {
+            // A line of text alone, as a heading; the RACI rules see it as unassigned only
+            // when it reads as work.
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::Category,
+            });
+            continue;
+        }
+        for &(index, marks, column) in &on_task {
+            let party = &parties[index];
+            assignments.push(Assignment {
+                person: shared[index].clone(),
+                title: party.title.as_deref().map(Arc::from),
+                team: None,
+                task: task.to_string(),
+                effort: None,
+                raci: Some(marks),
+                group: None,
+                sheet: table.sheet.clone(),
+                row: row.number,
+                column,
+            });
+        }
+        tasks.push(ChartTask {
+            text: task.to_string(),
+            group: None,
+            location: table.location(Some(row.number), Some(reading.task)),
+            marks: on_task
+                .iter()
+                .map(|&(index, marks, _)| (index, marks))
+                .collect(),
+        });
+    }
+    let letters: Vec<String> = reading
+        .letters
+        .iter()
+        .map(|&(p, m)| format!("{} {}", column_letters(p), m.letter()))
+        .collect();
+    let found = format!(
+        "row {} heads a task column ({}) and a column per RACI letter ({}), with the parties' names written in them: {} tasks, {} parties",
+        reading.header,
+        column_letters(reading.task),
+        letters.join(", "),
+        tasks.len(),
+        parties.len()
+    );
+    let notes = SheetNotes {
+        sheet: table.sheet.clone(),
+        layout: LayoutKind::LetterColumns,
+        layout_reason: if named.is_empty() {
+            found
+        } else {
+            format!("{named}; {found}")
+        },
+        header: Line::Row(reading.header),
+        columns: vec![DetectedColumn {
+            role: ColumnRole::Task,
+            at: Line::Column(reading.task),
+            header: table
+                .rows
+                .iter()
+                .find(|r| r.number == reading.header)
+                .and_then(|r| r.get(reading.task))
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            decided: reading.task_decided,
+        }],
+        parties: parties
+            .iter()
+            .map(|p| PartyNote {
+                name: p.name.clone(),
+                title: p.title.clone(),
+                team: None,
+                at: Line::Row(reading.header),
+            })
+            .collect(),
+        scheme: Some(Scheme::Raci),
+        marks: mark_notes
+            .into_iter()
+            .map(|(text, (marks, cells))| MarkNote { text, marks, cells })
+            .collect(),
+        merged: Vec::new(),
+        lines_read,
+        skipped,
+        warnings: Vec::new(),
+    };
+    Extraction {
+        assignments,
+        notes,
+        chart: Some(Chart {
+            sheet: table.sheet.clone(),
+            parties,
+            tasks,
+        }),
+    }
+}
+
+fn column_header(table: &RawTable, reading: &Reading, position: u32) -> String {
+    table
+        .rows
+        .iter()
+        .find(|r| r.number == reading.header)
+        .and_then(|r| r.get(position))
+        .map(|t| normalise_header(t).to_uppercase())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> RawTable {
+        RawTable::from_texts("raci.csv", rows)
+    }
+
+    #[test]
+    fn names_under_letter_columns_become_marked_parties() {
+        let sheet = table(&[
+            &[
+                "Activity",
+                "Responsible",
+                "Accountable",
+                "Consulted",
+                "Informed",
+            ],
+            &[
+                "Define the index",
+                "Planner",
+                "Project Manager",
+                "Analyst",
+                "Council",
+            ],
+            &[
+                "Build the model",
+                "Analyst, Planner",
+                "Project Manager",
+                "",
+                "Buyers",
+            ],
+            &["Testing"],
+        ]);
+        let reading = find(&sheet).expect("a letter-column sheet");
+        let read = extract(&sheet, &reading, "");
+        let chart = read.chart.expect("a chart");
+        let names: Vec<&str> = chart.parties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Planner", "Project Manager", "Analyst", "Council", "Buyers"]
+        );
+        assert_eq!(chart.tasks.len(), 2);
+        let analyst = read
+            .assignments
+            .iter()
+            .filter(|a| &*a.person == "Analyst")
+            .map(|a| (a.task.as_str(), a.raci.map(Marks::letters)))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            analyst,
+            [
+                ("Define the index", Some("C".to_string())),
+                ("Build the model", Some("R".to_string()))
+            ]
+        );
+        assert_eq!(read.notes.skipped.len(), 1);
+    }
+
+    #[test]
+    fn a_matrix_header_of_letters_is_not_this_layout() {
+        // Marks under the letters, not names: a matrix whose parties are called R, A, C.
+        let sheet = table(&[
+            &["Task", "R", "A", "C", "I"],
+            &["Plan", "x", "", "", ""],
+            &["Ship", "R", "A", "", ""],
+        ]);
+        assert!(find(&sheet).is_none());
+    }
+
+    #[test]
+    fn portuguese_letters_and_shared_cells() {
+        let sheet = table(&[
+            &["Área", "R", "A", "C", "I"],
+            &["Busca", "Backend Eng", "Tech Lead", "PM", "Designer"],
+            &[
+                "Eventos",
+                "Community Lead",
+                "PM",
+                "Marketing",
+                "Legal/Finance",
+            ],
+        ]);
+        let reading = find(&sheet).expect("a letter-column sheet");
+        let chart = extract(&sheet, &reading, "").chart.expect("a chart");
+        assert!(chart.parties.iter().any(|p| p.name == "Finance"));
+        assert_eq!(chart.tasks[1].text, "Eventos");
+    }
+}
