@@ -115,6 +115,28 @@ impl ColumnRole {
                 "work",
                 // A Microsoft Planner export's outline column: phase rows and task names.
                 "phase and name",
+                "deliverable",
+                // The same in the other languages shared charts are written in.
+                "tarea",
+                "tareas",
+                "actividad",
+                "actividades",
+                "entregable",
+                "tâche",
+                "tâches",
+                "tache",
+                "taches",
+                "activité",
+                "activités",
+                "tarefa",
+                "tarefas",
+                "atividade",
+                "atividades",
+                "entregável",
+                "entregáveis",
+                "aufgabe",
+                "aufgaben",
+                "tätigkeit",
             ],
             ColumnRole::Effort => &[
                 "effort",
@@ -142,6 +164,8 @@ impl ColumnRole {
                 "epic",
                 "area",
                 "task group",
+                "fase",
+                "etapa",
             ],
         }
     }

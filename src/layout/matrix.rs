@@ -231,6 +231,15 @@ fn legend_or_total(line: &RawRow) -> Option<SkipReason> {
     if letter.is_ascii() && letter.len() != 1 {
         return None;
     }
+    // "R" alone in its cell, its meaning in the next: "Responsible - does the work".
+    if words.next().is_none() && letter.chars().count() == 1 {
+        let meaning = line.cells.get(1).map(|c| c.text.as_str()).unwrap_or("");
+        let first = meaning
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        return (first.chars().count() > 1 && reads_as_marks(first)).then_some(SkipReason::Legend);
+    }
     let lower = text.to_lowercase();
     let mut words = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -434,7 +443,8 @@ fn taskiness(text: &str) -> f64 {
     let first_word = tokens
         .iter()
         .find(|w| !w.chars().all(|c| c.is_ascii_digit()));
-    if first_word.is_some_and(|w| TASK_VERBS.contains(w)) {
+    // A verb with an object: "Launch" alone is as likely the name of a phase.
+    if tokens.len() >= 2 && first_word.is_some_and(|w| TASK_VERBS.contains(w)) {
         score += 1.0;
     }
     if tokens.iter().any(|w| WORK_WORDS.contains(w)) {
@@ -485,7 +495,10 @@ pub(super) struct Reading {
 impl Reading {
     /// Evidence enough to call the sheet a matrix without being told.
     pub fn is_strong(&self) -> bool {
+        // One marked task is no chart: a legend's letters beside a column of text read
+        // that way when the sheet is turned over.
         self.parties.len() >= 2
+            && self.task_lines >= 2
             && self.marks >= self.task_lines.max(2)
             && self.marks as f64 >= self.filled as f64 * 0.6
     }
@@ -736,7 +749,8 @@ fn read_at(
         .cells
         .iter()
         .filter(|c| !parties.contains(&c.column))
-        .find(|c| role_named_by(&c.text) == Some(ColumnRole::Task))
+        // A header is a few words; a sentence ending "... the tasks" is a legend's.
+        .find(|c| words(&c.text) <= 4 && role_named_by(&c.text) == Some(ColumnRole::Task))
         .map(|c| c.column);
     let (label, label_decided) = match (fixed_label, label_by_header) {
         (Some(label), _) => (label, Decided::Override),
@@ -778,7 +792,11 @@ fn read_at(
     for line in &body {
         let mut line_marks = 0;
         for &party in &parties {
-            if let Some(text) = line.get(party) {
+            // "N", "-", "n/a" written in every empty cell say "not involved": blank.
+            if let Some(text) = line
+                .get(party)
+                .filter(|t| !matches!(read_cell(t, Scheme::Raci), CellMarks::None))
+            {
                 filled += 1;
                 if reads_as_marks(text) {
                     line_marks += 1;
@@ -903,6 +921,15 @@ pub(super) fn extract(
         .iter()
         .filter(|l| reading.parties.iter().any(|&p| l.get(p).is_some()))
         .collect();
+    // Tasks written as a bulleted list ("– Define scope"): a line without the bullet is a
+    // heading, however long.
+    let is_bulleted = |text: &str| text.trim_start().starts_with(['–', '-', '•', '*', '—']);
+    let labelled: Vec<&str> = marked_lines
+        .iter()
+        .filter_map(|l| l.get(reading.label))
+        .collect();
+    let bulleted_tasks = labelled.len() >= 3
+        && labelled.iter().filter(|t| is_bulleted(t)).count() as f64 >= labelled.len() as f64 * 0.8;
     let id_position = (0..reading.label)
         .filter(|p| !reading.parties.contains(p) && Some(*p) != reading.group)
         .find(|&p| {
@@ -1032,14 +1059,11 @@ pub(super) fn extract(
                 skip(&mut skipped, line.number, SkipReason::RepeatedHeader);
                 continue;
             }
-            let numbered_elsewhere = id_position.is_some_and(|p| line.get(p).is_none());
+            let numbered_elsewhere = id_position.is_some_and(|p| line.get(p).is_none())
+                || (bulleted_tasks && !is_bulleted(label));
             // Text in the task position alone, short and not opening with a verb, over a
             // marked task: the name of the group under it ("Testing", "GitHub Actions").
-            let alone = line.cells.iter().all(|c| {
-                c.column == reading.label
-                    || Some(c.column) == id_position
-                    || Some(c.column) == reading.group
-            });
+            let alone = !reading.parties.iter().any(|&p| line.get(p).is_some());
             let heads_tasks = body[index + 1..]
                 .iter()
                 .find(|l| l.get(reading.label).is_some())
