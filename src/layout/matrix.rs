@@ -495,10 +495,10 @@ pub(super) struct Reading {
 impl Reading {
     /// Evidence enough to call the sheet a matrix without being told.
     pub fn is_strong(&self) -> bool {
-        // One marked task is no chart: a legend's letters beside a column of text read
-        // that way when the sheet is turned over.
+        // One marked task over dozens of parties is no chart: a legend's letters beside a
+        // column of tasks read that way when the sheet is turned over.
         self.parties.len() >= 2
-            && self.task_lines >= 2
+            && (self.task_lines >= 2 || self.parties.len() <= 8)
             && self.marks >= self.task_lines.max(2)
             && self.marks as f64 >= self.filled as f64 * 0.6
     }
