@@ -454,8 +454,15 @@ fn taskiness(text: &str) -> f64 {
         score += 0.5;
     }
     let (_, title) = parse_party(text);
-    if title.is_some() || tokens.iter().any(|w| PARTY_WORDS.contains(w)) {
+    if names_a_role(text)
+        || tokens.iter().any(|w| PARTY_WORDS.contains(w))
+        || title.as_deref().is_some_and(|t| t != text)
+    {
         score -= 1.0;
+    } else if title.is_some() {
+        // A function's word alone ("Security", "Infrastructure") names a team as often
+        // as an area of work.
+        score -= 0.25;
     } else if (2..=3).contains(&tokens.len())
         && text
             .split_whitespace()
@@ -681,6 +688,11 @@ impl Survey {
 }
 
 fn count_cells(counts: &mut PositionCounts, line: &RawRow) {
+    // A line with no mark anywhere (a heading, a note, a definition below the chart) says
+    // nothing about which positions hold marks.
+    if !line.cells.iter().any(|c| looks_like_mark(&c.text)) {
+        return;
+    }
     for cell in &line.cells {
         let entry = counts.entry(cell.column).or_default();
         entry.0 += 1;
@@ -791,6 +803,11 @@ fn read_at(
     let mut label_texts: Vec<&str> = Vec::new();
     for line in &body {
         let mut line_marks = 0;
+        // Notes and definitions below a chart, with no mark on their line, are no evidence
+        // against the marks.
+        if !line.cells.iter().any(|c| looks_like_mark(&c.text)) {
+            continue;
+        }
         for &party in &parties {
             // "N", "-", "n/a" written in every empty cell say "not involved": blank.
             if let Some(text) = line
@@ -994,6 +1011,19 @@ pub(super) fn extract(
         if is_uniform(line) {
             group = Some(line.cells[0].text.trim().to_string());
             skip(&mut skipped, line.number, SkipReason::Category);
+            continue;
+        }
+        // The party names again, as charts repeat their header under each phase.
+        let repeated = reading
+            .parties
+            .iter()
+            .filter(|&&p| {
+                line.get(p)
+                    .is_some_and(|t| header.get(p).is_some_and(|h| h.trim() == t.trim()))
+            })
+            .count();
+        if repeated * 2 > reading.parties.len() {
+            skip(&mut skipped, line.number, SkipReason::RepeatedHeader);
             continue;
         }
         if let Some(text) = reading.group.and_then(|p| line.get(p)) {

@@ -398,6 +398,8 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
 /// A merged range of three or more cells whose text reads as marks ("RACI", "Responsible,
 /// Accountable, Consulted, Informed") is a chart's title or subtitle, never a mark: its
 /// copies would otherwise read as a party marked on every task. Such ranges are blanked.
+/// A title merged across three or more columns, alone in its rows, keeps only its first
+/// cell: copied across, it would give every column the same label.
 fn clear_banners(table: &mut RawTable, merged: &[crate::input::CellRange]) {
     for range in merged {
         let cells =
@@ -414,7 +416,30 @@ fn clear_banners(table: &mut RawTable, merged: &[crate::input::CellRange]) {
         else {
             continue;
         };
+        let alone_in_its_rows = table
+            .rows
+            .iter()
+            .filter(|r| (range.top..=range.bottom).contains(&r.number))
+            .all(|r| {
+                r.cells
+                    .iter()
+                    .all(|c| (range.left..=range.right).contains(&c.column))
+            });
         if !marks::reads_as_marks(&text) {
+            // A title across the top ("Software X - Post Implementation"), the only text of
+            // its rows: kept once, where it was written, so no line reads it as its own.
+            if alone_in_its_rows && range.right > range.left + 1 {
+                for row in table
+                    .rows
+                    .iter_mut()
+                    .filter(|r| (range.top..=range.bottom).contains(&r.number))
+                {
+                    row.cells.retain(|c| {
+                        (c.column == range.left && row.number == range.top)
+                            || !(range.left..=range.right).contains(&c.column)
+                    });
+                }
+            }
             continue;
         }
         for row in table
