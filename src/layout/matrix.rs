@@ -1026,6 +1026,20 @@ pub(super) fn extract(
             skip(&mut skipped, line.number, SkipReason::RepeatedHeader);
             continue;
         }
+        // Sentences where marks would stand, and no mark: the parties' definitions or notes
+        // written under the chart.
+        let party_texts: Vec<&str> = reading
+            .parties
+            .iter()
+            .filter_map(|&p| line.get(p))
+            .collect();
+        if !party_texts.is_empty()
+            && party_texts.iter().all(|t| !looks_like_mark(t))
+            && party_texts.iter().any(|t| words(t) >= 3)
+        {
+            skip(&mut skipped, line.number, SkipReason::Legend);
+            continue;
+        }
         if let Some(text) = reading.group.and_then(|p| line.get(p)) {
             group = Some(text.trim().to_string());
         }

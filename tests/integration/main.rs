@@ -17,6 +17,7 @@
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
+//! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
@@ -38,6 +39,7 @@ mod progress;
 mod properties;
 mod quality;
 mod raci;
+mod realworld;
 mod samples;
 mod util;
 #[path = "../support/workbooks.rs"]
