@@ -327,6 +327,8 @@ pub enum LayoutArg {
     Transposed,
     /// One row per task, a column per RACI letter, names in the cells.
     LetterColumns,
+    /// One row per task, party and RACI letter, as tools export a chart.
+    LongForm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -202,6 +202,7 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
                 LayoutArg::Matrix => LayoutKind::Matrix,
                 LayoutArg::Transposed => LayoutKind::Transposed,
                 LayoutArg::LetterColumns => LayoutKind::LetterColumns,
+                LayoutArg::LongForm => LayoutKind::LongForm,
             }),
             scheme: match args.scheme {
                 SchemeArg::Raci => Scheme::Raci,

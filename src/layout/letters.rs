@@ -6,15 +6,15 @@
 //! task, and the sheet becomes a [`Chart`] like a matrix's, so the RACI rules apply.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
+use super::chart::ChartBuilder;
 use super::header::{normalise_header, role_named_by, HEADER_SEARCH_ROWS};
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
 use super::{
-    Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind,
-    Line, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, MarkNote, SheetNotes,
+    SkipReason, SkippedLine,
 };
-use crate::input::{column_letters, RawRow, RawTable};
+use crate::input::{column_letters, RawTable};
 
 /// Where a letter-column sheet keeps what.
 #[derive(Debug, Clone)]
@@ -106,21 +106,12 @@ fn split_names(cell: &str) -> Vec<&str> {
 }
 
 pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extraction {
-    let mut parties: Vec<Party> = Vec::new();
-    let mut party_index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut tasks: Vec<ChartTask> = Vec::new();
-    let mut assignments = Vec::new();
+    let mut chart = ChartBuilder::new(table);
     let mut skipped = Vec::new();
     let mut mark_notes: BTreeMap<String, (Marks, usize)> = BTreeMap::new();
     let mut lines_read = 0;
     let mut previous = reading.header;
-    let rows: Vec<&RawRow> = table
-        .rows
-        .iter()
-        .filter(|r| r.number > reading.header)
-        .collect();
-    let mut shared: Vec<Arc<str>> = Vec::new();
-    for row in rows {
+    for row in table.rows.iter().filter(|r| r.number > reading.header) {
         for blank in previous + 1..row.number {
             skipped.push(SkippedLine {
                 line: Line::Row(blank),
@@ -140,8 +131,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             });
             continue;
         };
-        // Per party of this task: its letters, and the first cell naming it.
-        let mut on_task: Vec<(usize, Marks, u32)> = Vec::new();
+        let mut named_anyone = false;
         for &(position, mark) in &reading.letters {
             let Some(cell) = row.get(position) else {
                 continue;
@@ -151,54 +141,18 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
                 .or_insert((Marks::of(&[mark]), 0));
             note.1 += 1;
             for name in split_names(cell) {
-                let index = *party_index.entry(name.to_string()).or_insert_with(|| {
-                    parties.push(Party {
-                        name: name.to_string(),
-                        title: super::matrix::looks_like_role_title(name).then(|| name.to_string()),
-                        team: None,
-                    });
-                    shared.push(Arc::from(name));
-                    parties.len() - 1
-                });
-                match on_task.iter_mut().find(|(p, _, _)| *p == index) {
-                    Some((_, marks, _)) => marks.insert(mark),
-                    None => on_task.push((index, Marks::of(&[mark]), position)),
-                }
+                named_anyone = true;
+                let location = table.location(Some(row.number), Some(reading.task));
+                chart.mark(task, None, location, name, mark, (row.number, position));
             }
         }
-        if on_task.is_empty() {
-            // A line of text alone, as a heading; the RACI rules see it as unassigned only
-            // when it reads as work.
+        if !named_anyone {
+            // A line of text alone: a heading over the tasks under it.
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: SkipReason::Category,
             });
-            continue;
         }
-        for &(index, marks, column) in &on_task {
-            let party = &parties[index];
-            assignments.push(Assignment {
-                person: shared[index].clone(),
-                title: party.title.as_deref().map(Arc::from),
-                team: None,
-                task: task.to_string(),
-                effort: None,
-                raci: Some(marks),
-                group: None,
-                sheet: table.sheet.clone(),
-                row: row.number,
-                column,
-            });
-        }
-        tasks.push(ChartTask {
-            text: task.to_string(),
-            group: None,
-            location: table.location(Some(row.number), Some(reading.task)),
-            marks: on_task
-                .iter()
-                .map(|&(index, marks, _)| (index, marks))
-                .collect(),
-        });
     }
     let letters: Vec<String> = reading
         .letters
@@ -210,9 +164,10 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         reading.header,
         column_letters(reading.task),
         letters.join(", "),
-        tasks.len(),
-        parties.len()
+        chart.task_count(),
+        chart.party_count()
     );
+    let (assignments, chart, parties) = chart.finish(Line::Row(reading.header));
     let notes = SheetNotes {
         sheet: table.sheet.clone(),
         layout: LayoutKind::LetterColumns,
@@ -235,15 +190,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
                 .to_string(),
             decided: reading.task_decided,
         }],
-        parties: parties
-            .iter()
-            .map(|p| PartyNote {
-                name: p.name.clone(),
-                title: p.title.clone(),
-                team: None,
-                at: Line::Row(reading.header),
-            })
-            .collect(),
+        parties,
         scheme: Some(Scheme::Raci),
         marks: mark_notes
             .into_iter()
@@ -257,11 +204,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     Extraction {
         assignments,
         notes,
-        chart: Some(Chart {
-            sheet: table.sheet.clone(),
-            parties,
-            tasks,
-        }),
+        chart: Some(chart),
     }
 }
 

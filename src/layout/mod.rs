@@ -16,11 +16,13 @@
 //! which one the sheet used; a matrix also gives a [`Chart`] for the RACI rules, and every
 //! sheet gives [`SheetNotes`] saying how it was read.
 
+mod chart;
 mod effort;
 mod grid;
 mod header;
 mod letters;
 mod list;
+mod long;
 mod marks;
 mod matrix;
 
@@ -93,6 +95,8 @@ pub enum LayoutKind {
     Transposed,
     /// One row per task, a column per RACI letter, parties' names in the cells.
     LetterColumns,
+    /// One row per task, party and letter.
+    LongForm,
 }
 
 impl LayoutKind {
@@ -102,6 +106,7 @@ impl LayoutKind {
             LayoutKind::Matrix => "matrix",
             LayoutKind::Transposed => "transposed",
             LayoutKind::LetterColumns => "letter-columns",
+            LayoutKind::LongForm => "long-form",
         }
     }
 }
@@ -379,6 +384,14 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
             })?;
             letters::extract(&table, &reading, "named by --layout letter-columns")
         }
+        Some(LayoutKind::LongForm) => {
+            let reading = long::find(&table).ok_or_else(|| LayoutError::NoMatrix {
+                location: table.location(None, None),
+                layout: LayoutKind::LongForm,
+                detail: "no header row in the first 20 rows has a RACI column of letters beside a task column and a party column".into(),
+            })?;
+            long::extract(&table, &reading, "named by --layout long-form")
+        }
         Some(kind) => {
             let grid = grid::Grid::new(&table, kind == LayoutKind::Transposed);
             let reading = matrix::find(&grid, options).ok_or_else(|| LayoutError::NoMatrix {
@@ -490,6 +503,9 @@ fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, Layout
     }
     if let Some(reading) = letters::find(&table) {
         return Ok(letters::extract(&table, &reading, ""));
+    }
+    if let Some(reading) = long::find(&table) {
+        return Ok(long::extract(&table, &reading, ""));
     }
     list::extract(table, options, "").map_err(|error| match error {
         LayoutError::NoHeader {

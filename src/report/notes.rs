@@ -141,7 +141,10 @@ fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
     }
     let noun = match sheet.layout {
         LayoutKind::Transposed => "columns",
-        LayoutKind::List | LayoutKind::Matrix | LayoutKind::LetterColumns => "rows",
+        LayoutKind::List
+        | LayoutKind::Matrix
+        | LayoutKind::LetterColumns
+        | LayoutKind::LongForm => "rows",
     };
     notes.push(Note {
         label: "Read",

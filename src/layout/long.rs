@@ -1,0 +1,320 @@
+//! The long-form layout: one row per task, party and letter, as RACI tools and databases
+//! export a chart (`group | action | role | raci`). Rows of one task gather into one chart
+//! task; a party's letters on it into one assignment.
+
+use super::chart::ChartBuilder;
+use super::header::{normalise_header, role_named_by, HEADER_SEARCH_ROWS};
+use super::marks::{read_cell, CellMarks, Scheme};
+use super::{
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, SheetNotes, SkipReason,
+    SkippedLine,
+};
+use crate::input::{column_letters, RawRow, RawTable};
+
+/// Headers of the column holding the letters.
+const LETTER_HEADERS: &[&str] = &[
+    "raci",
+    "rasci",
+    "daci",
+    "raci role",
+    "raci code",
+    "raci letter",
+    "raci value",
+    "letter",
+    "mark",
+    "marks",
+    "involvement",
+    "assignment",
+];
+
+/// Words of a header that names the party of a row.
+const PARTY_HEADER_WORDS: &[&str] = &[
+    "role",
+    "person",
+    "name",
+    "party",
+    "owner",
+    "who",
+    "assignee",
+    "stakeholder",
+    "team",
+];
+
+/// Words of a header that names a task's group.
+const GROUP_HEADER_WORDS: &[&str] = &["group", "phase", "category", "section", "stage", "area"];
+
+#[derive(Debug, Clone)]
+pub(super) struct Reading {
+    header: u32,
+    task: u32,
+    party: u32,
+    letters: u32,
+    group: Option<u32>,
+}
+
+/// Whether a column's cells are identifiers ("delivery_manager", "A-12") rather than text
+/// a person reads: a long-form export carries both, and the text is wanted.
+fn is_id_column(body: &[&RawRow], column: u32) -> bool {
+    let values: Vec<&str> = body.iter().filter_map(|r| r.get(column)).collect();
+    let ids = values
+        .iter()
+        .filter(|v| {
+            let v = v.trim();
+            !v.contains(' ')
+                && (v.contains('_') || v.chars().any(|c| c.is_ascii_digit()) || v.len() > 24)
+        })
+        .count();
+    !values.is_empty() && ids * 10 >= values.len() * 8
+}
+
+/// The first of the top rows with a column of single letters (headed as such, or nearly all
+/// letters) beside a task column and a party column.
+pub(super) fn find(table: &RawTable) -> Option<Reading> {
+    for (index, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let body: Vec<&RawRow> = table.rows[index + 1..].iter().collect();
+        if body.len() < 2 {
+            return None;
+        }
+        let letters = row.cells.iter().find(|c| {
+            let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
+            let marks = values
+                .iter()
+                .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
+                .count();
+            LETTER_HEADERS.contains(&normalise_header(&c.text).as_str())
+                && values.len() >= 2
+                && marks * 10 >= values.len() * 9
+        })?;
+        let readable: Vec<(u32, &str)> = row
+            .cells
+            .iter()
+            .filter(|c| c.column != letters.column && !is_id_column(&body, c.column))
+            .map(|c| (c.column, c.text.as_str()))
+            .collect();
+        let words_of = |column: u32| {
+            body.iter()
+                .filter_map(|r| r.get(column))
+                .map(|t| t.split_whitespace().count())
+                .sum::<usize>()
+        };
+        let Some(task) = readable
+            .iter()
+            .filter(|(_, h)| role_named_by(h) == Some(ColumnRole::Task))
+            .max_by_key(|(c, _)| words_of(*c))
+            .map(|(c, _)| *c)
+        else {
+            continue;
+        };
+        let has_word = |header: &str, list: &[&str]| {
+            normalise_header(header)
+                .split(' ')
+                .any(|w| list.contains(&w))
+        };
+        // Words, not codes: the wordier column, the later of equals ("role_id", "role_name").
+        let Some(party) = readable
+            .iter()
+            .filter(|(c, h)| *c != task && has_word(h, PARTY_HEADER_WORDS))
+            .max_by_key(|(c, _)| words_of(*c))
+            .map(|(c, _)| *c)
+        else {
+            continue;
+        };
+        let group = readable
+            .iter()
+            .filter(|(c, h)| *c != task && *c != party && has_word(h, GROUP_HEADER_WORDS))
+            .max_by_key(|(c, _)| words_of(*c))
+            .map(|(c, _)| *c);
+        return Some(Reading {
+            header: row.number,
+            task,
+            party,
+            letters: letters.column,
+            group,
+        });
+    }
+    None
+}
+
+pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extraction {
+    let mut chart = ChartBuilder::new(table);
+    let mut skipped = Vec::new();
+    let mut lines_read = 0;
+    for row in table.rows.iter().filter(|r| r.number > reading.header) {
+        lines_read += 1;
+        let text = |column: u32| row.get(column).map(str::trim).filter(|t| !t.is_empty());
+        let (Some(task), Some(party), Some(letters)) = (
+            text(reading.task),
+            text(reading.party),
+            text(reading.letters),
+        ) else {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::NoTask,
+            });
+            continue;
+        };
+        let CellMarks::Marks(marks) = read_cell(letters, Scheme::Raci) else {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::NoTask,
+            });
+            continue;
+        };
+        let group = reading.group.and_then(text);
+        for mark in marks.iter() {
+            let location = table.location(Some(row.number), Some(reading.task));
+            chart.mark(
+                task,
+                group,
+                location,
+                party,
+                mark,
+                (row.number, reading.letters),
+            );
+        }
+    }
+    let header_text = |column: u32| {
+        table
+            .rows
+            .iter()
+            .find(|r| r.number == reading.header)
+            .and_then(|r| r.get(column))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let found = format!(
+        "row {} heads a task column ({} \"{}\"), a party column ({} \"{}\") and a column of RACI letters ({} \"{}\"): one row per task, party and letter; {} tasks, {} parties",
+        reading.header,
+        column_letters(reading.task),
+        header_text(reading.task),
+        column_letters(reading.party),
+        header_text(reading.party),
+        column_letters(reading.letters),
+        header_text(reading.letters),
+        chart.task_count(),
+        chart.party_count(),
+    );
+    let mut columns = vec![DetectedColumn {
+        role: ColumnRole::Task,
+        at: Line::Column(reading.task),
+        header: header_text(reading.task),
+        decided: Decided::Header,
+    }];
+    if let Some(group) = reading.group {
+        columns.push(DetectedColumn {
+            role: ColumnRole::Group,
+            at: Line::Column(group),
+            header: header_text(group),
+            decided: Decided::Header,
+        });
+    }
+    let (assignments, chart, parties) = chart.finish(Line::Column(reading.party));
+    Extraction {
+        assignments,
+        notes: SheetNotes {
+            sheet: table.sheet.clone(),
+            layout: LayoutKind::LongForm,
+            layout_reason: if named.is_empty() {
+                found
+            } else {
+                format!("{named}; {found}")
+            },
+            header: Line::Row(reading.header),
+            columns,
+            parties,
+            scheme: Some(Scheme::Raci),
+            marks: Vec::new(),
+            merged: Vec::new(),
+            lines_read,
+            skipped,
+            warnings: Vec::new(),
+        },
+        chart: Some(chart),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_of_one_action_gather_into_one_task() {
+        let sheet = RawTable::from_texts(
+            "raci.csv",
+            &[
+                &[
+                    "group_id",
+                    "group_title",
+                    "action_id",
+                    "action_name",
+                    "role_id",
+                    "role_name",
+                    "raci",
+                ],
+                &[
+                    "ops",
+                    "Operations",
+                    "ops__plan",
+                    "Plan the release",
+                    "dm",
+                    "Delivery Manager",
+                    "R",
+                ],
+                &[
+                    "ops",
+                    "Operations",
+                    "ops__plan",
+                    "Plan the release",
+                    "tl",
+                    "Team lead",
+                    "A",
+                ],
+                &[
+                    "ops",
+                    "Operations",
+                    "ops__plan",
+                    "Plan the release",
+                    "dm",
+                    "Delivery Manager",
+                    "C",
+                ],
+                &[
+                    "ops",
+                    "Operations",
+                    "ops__ship",
+                    "Ship it",
+                    "tl",
+                    "Team lead",
+                    "R",
+                ],
+            ],
+        );
+        let reading = find(&sheet).expect("a long-form sheet");
+        let read = extract(&sheet, &reading, "");
+        let chart = read.chart.expect("a chart");
+        assert_eq!(chart.tasks.len(), 2);
+        assert_eq!(chart.parties.len(), 2);
+        assert_eq!(chart.tasks[0].group.as_deref(), Some("Operations"));
+        let dm: Vec<String> = read
+            .assignments
+            .iter()
+            .filter(|a| &*a.person == "Delivery Manager")
+            .filter_map(|a| a.raci.map(|m| m.letters()))
+            .collect();
+        assert_eq!(dm, ["RC"]);
+    }
+
+    #[test]
+    fn a_list_with_a_raci_column_of_words_is_not_long_form_without_a_party() {
+        let sheet = RawTable::from_texts(
+            "t.csv",
+            &[
+                &["Task", "Notes", "RACI"],
+                &["Plan", "soon", "R"],
+                &["Ship", "later", "A"],
+            ],
+        );
+        assert!(find(&sheet).is_none());
+    }
+}
