@@ -185,6 +185,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
 
 fn inspect(options: &InspectOptions) -> Result<Exit, Error> {
     let team = read(&options.read)?;
+    say_layout_doubts(&team.notes);
     let text = if options.json {
         pretty_json(&team.notes)?
     } else {
@@ -193,8 +194,27 @@ fn inspect(options: &InspectOptions) -> Result<Exit, Error> {
     print(text)
 }
 
+/// A close call between two readings of a sheet goes to stderr as well as into the notes:
+/// a report built on the wrong one would read as confidently as any other.
+fn say_layout_doubts(notes: &layout::InputNotes) {
+    for sheet in &notes.sheets {
+        if let Some(doubt) = &sheet.layout_doubt {
+            let place = match &sheet.sheet {
+                Some(name) => format!("{}: sheet \"{name}\"", notes.file),
+                None => notes.file.clone(),
+            };
+            eprintln!(
+                "rolecall: {}: {}",
+                report::sanitise(&place),
+                report::sanitise(doubt)
+            );
+        }
+    }
+}
+
 fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     let report = audit_report(options)?;
+    say_layout_doubts(&report.input);
     let rendered = report::renderer(options.format, options.table).render(&report)?;
     let input_path = match &options.read.input {
         InputPath::File(path) => Some(path.as_path()),

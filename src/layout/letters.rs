@@ -176,6 +176,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         } else {
             format!("{named}; {found}")
         },
+        layout_doubt: None,
         header: Line::Row(reading.header),
         columns: vec![DetectedColumn {
             role: ColumnRole::Task,

@@ -210,6 +210,7 @@ pub(super) fn extract(
             } else {
                 format!("{named}; {found}")
             },
+            layout_doubt: None,
             header: Line::Row(header.row),
             columns: header.columns,
             parties: Vec::new(),

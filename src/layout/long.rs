@@ -220,6 +220,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             } else {
                 format!("{named}; {found}")
             },
+            layout_doubt: None,
             header: Line::Row(reading.header),
             columns,
             parties,

@@ -1182,6 +1182,7 @@ pub(super) fn extract(
                 LayoutKind::Matrix
             },
             layout_reason,
+            layout_doubt: None,
             header: grid.line(reading.header),
             columns,
             parties: parties

@@ -221,6 +221,9 @@ pub struct SheetNotes {
     pub layout: LayoutKind,
     /// Why this layout: the evidence, in words.
     pub layout_reason: String,
+    /// When another reading of the sheet came close: what it was and the flag that picks it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout_doubt: Option<String>,
     /// The line naming the columns: a row, or for a transposed matrix the column of names.
     pub header: Line,
     pub columns: Vec<DetectedColumn>,
@@ -468,6 +471,9 @@ fn clear_banners(table: &mut RawTable, merged: &[crate::input::CellRange]) {
     table.rows.retain(|r| !r.cells.is_empty());
 }
 
+/// Two readings whose task-likeness differ by less than this are a close call, said aloud.
+const CLOSE_READINGS: f64 = 0.5;
+
 /// Picks the layout: a strong block of marks makes a matrix (whichever way its labels read
 /// as tasks), otherwise a header naming person and task columns makes a list.
 fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
@@ -490,6 +496,25 @@ fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, Layout
                 .filter(matrix::Reading::is_strong)
                 .map(|r| (&across, r)),
         ];
+        // Both ways read as a chart and about as well: say which was taken, and the flag.
+        let doubt = match &readings {
+            [Some((_, down)), Some((_, across))] => {
+                let (a, b) = (down.task_likeness(), across.task_likeness());
+                ((a - b).abs() < CLOSE_READINGS).then(|| {
+                    let (taken, flag, parties) = if a >= b {
+                        ("down", "transposed", "down the side")
+                    } else {
+                        ("across", "matrix", "across the top")
+                    };
+                    format!(
+                        "read with tasks {taken}, but the other way round read nearly as well (tasks {:+.2} against {:+.2}); pass --layout {flag} if the parties run {parties}",
+                        a.max(b),
+                        a.min(b)
+                    )
+                })
+            }
+            _ => None,
+        };
         let best = readings.into_iter().flatten().max_by(|(ga, a), (gb, b)| {
             a.task_likeness()
                 .total_cmp(&b.task_likeness())
@@ -498,7 +523,9 @@ fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, Layout
         });
         if let Some((grid, reading)) = best {
             let reason = reading.evidence(grid);
-            return matrix::extract(grid, &reading, options, reason);
+            let mut extraction = matrix::extract(grid, &reading, options, reason)?;
+            extraction.notes.layout_doubt = doubt;
+            return Ok(extraction);
         }
     }
     if let Some(reading) = letters::find(&table) {

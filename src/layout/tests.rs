@@ -318,3 +318,24 @@ fn headings_filled_across_by_a_merge_are_headings() {
     assert_eq!(x.assignments[0].group.as_deref(), Some("Discovery"));
     assert_eq!(reasons(&x), vec![(Line::Row(2), SkipReason::Category)]);
 }
+
+#[test]
+fn a_close_call_between_the_two_ways_round_is_said_with_the_flag() {
+    // Short words both ways: either side could hold the tasks.
+    let x = read(&sheet(&[
+        &["", "Ana", "Bo", "Cy"],
+        &["Plan", "R", "A", "C"],
+        &["Ship", "A", "R", "I"],
+        &["Tidy", "C", "I", "R"],
+    ]));
+    let doubt = x.notes.layout_doubt.expect("a close call");
+    assert!(doubt.contains("--layout transposed"), "{doubt}");
+
+    // Phrases down the side, names across: no doubt.
+    let x = read(&sheet(&[
+        &["Task", "Ana Lima", "Bo Chen"],
+        &["Write the launch plan", "R", "A"],
+        &["Review the pricing page copy", "A", "R"],
+    ]));
+    assert_eq!(x.notes.layout_doubt, None);
+}

@@ -89,6 +89,15 @@ fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
                 .collect(),
         },
     ];
+    if let Some(doubt) = &sheet.layout_doubt {
+        notes.insert(
+            1,
+            Note {
+                label: "Layout doubt",
+                items: vec![sanitise(doubt)],
+            },
+        );
+    }
     if !sheet.parties.is_empty() {
         notes.push(Note {
             label: "Parties",

@@ -70,6 +70,7 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
             sheet: None,
             layout: LayoutKind::List,
             layout_reason: "row 1 names a person column and a task column".to_string(),
+            layout_doubt: None,
             header: Line::Row(1),
             columns: vec![
                 DetectedColumn {
