@@ -475,6 +475,85 @@ fn taskiness(text: &str) -> f64 {
     score
 }
 
+/// Letters a legend on the sheet defines beyond the scheme's own ("D | Driver", "S = Support"),
+/// each read as the mark its meaning names under any scheme: the sheet's own key wins over
+/// a warning that the letter is unknown.
+fn legend_letters(lines: &[RawRow], scheme: Scheme) -> Vec<(String, Marks)> {
+    let mut defined: Vec<(String, Marks)> = Vec::new();
+    for line in lines {
+        let Some(first) = line.cells.first() else {
+            continue;
+        };
+        let mut tokens = first
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty());
+        let Some(letter) = tokens.next().filter(|t| t.chars().count() == 1) else {
+            continue;
+        };
+        let meaning = match tokens.next() {
+            Some(word) => word.to_string(),
+            None => line
+                .cells
+                .get(1)
+                .and_then(|c| {
+                    c.text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|t| !t.is_empty())
+                })
+                .unwrap_or("")
+                .to_string(),
+        };
+        if meaning.chars().count() < 2
+            || !matches!(read_cell(letter, scheme), CellMarks::Unknown)
+            || defined.iter().any(|(l, _)| l.eq_ignore_ascii_case(letter))
+        {
+            continue;
+        }
+        let marks = Scheme::ALL
+            .into_iter()
+            .find_map(|s| match read_cell(&meaning, s) {
+                CellMarks::Marks(m) => Some(m),
+                _ => None,
+            });
+        if let Some(marks) = marks {
+            defined.push((letter.to_uppercase(), marks));
+        }
+    }
+    defined
+}
+
+/// A cell under the scheme, or failing that through the letters the sheet's legend defines
+/// ("D", "R/S").
+fn read_with_legend(text: &str, scheme: Scheme, defined: &[(String, Marks)]) -> CellMarks {
+    let read = read_cell(text, scheme);
+    if !matches!(read, CellMarks::Unknown) || defined.is_empty() {
+        return read;
+    }
+    let mut marks = Marks::default();
+    for token in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        let known = match read_cell(token, scheme) {
+            CellMarks::Marks(m) => Some(m),
+            _ => defined
+                .iter()
+                .find(|(letter, _)| letter.eq_ignore_ascii_case(token))
+                .map(|(_, m)| *m),
+        };
+        match known {
+            Some(m) => marks = marks.union(m),
+            None => return CellMarks::Unknown,
+        }
+    }
+    if marks.is_empty() {
+        CellMarks::Unknown
+    } else {
+        CellMarks::Marks(marks)
+    }
+}
+
 /// Where a matrix lies on its grid.
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
@@ -901,6 +980,7 @@ pub(super) fn extract(
 ) -> Result<Extraction, LayoutError> {
     let table = grid.table;
     let scheme = options.scheme;
+    let defined = legend_letters(&grid.lines, scheme);
     let header = grid
         .lines
         .iter()
@@ -1022,7 +1102,15 @@ pub(super) fn extract(
                     .is_some_and(|t| header.get(p).is_some_and(|h| h.trim() == t.trim()))
             })
             .count();
-        if repeated * 2 > reading.parties.len() {
+        // A second header line under the names ("Deliverable or Task | Sponsor | Project
+        // Team"): its task cell names the column, and nothing in it is a mark.
+        let names_the_column = line.get(reading.label).is_some_and(|label| {
+            words(label) <= 4 && role_named_by(label) == Some(ColumnRole::Task)
+        }) && !reading
+            .parties
+            .iter()
+            .any(|&p| line.get(p).is_some_and(reads_as_marks));
+        if repeated * 2 > reading.parties.len() || names_the_column {
             skip(&mut skipped, line.number, SkipReason::RepeatedHeader);
             continue;
         }
@@ -1049,7 +1137,7 @@ pub(super) fn extract(
             let Some(text) = line.get(position) else {
                 continue;
             };
-            match read_cell(text, scheme) {
+            match read_with_legend(text, scheme, &defined) {
                 CellMarks::Marks(m) => {
                     let note = mark_notes.entry(text.trim().to_string()).or_insert((m, 0));
                     note.1 += 1;
@@ -1107,7 +1195,17 @@ pub(super) fn extract(
                 || (bulleted_tasks && !is_bulleted(label));
             // Text in the task position alone, short and not opening with a verb, over a
             // marked task: the name of the group under it ("Testing", "GitHub Actions").
-            let alone = !reading.parties.iter().any(|&p| line.get(p).is_some());
+            // Nothing else from the task column to the last party: a status or deliverable
+            // beside the text makes it a task; notes far to the right do not.
+            let first = reading.parties.first().copied().unwrap_or(reading.label);
+            let last = reading.parties.last().copied().unwrap_or(reading.label);
+            let span = reading.label.min(first)..=reading.label.max(last);
+            let alone = line.cells.iter().all(|c| {
+                c.column == reading.label
+                    || !span.contains(&c.column)
+                    || Some(c.column) == id_position
+                    || Some(c.column) == reading.group
+            });
             let heads_tasks = body[index + 1..]
                 .iter()
                 .find(|l| l.get(reading.label).is_some())

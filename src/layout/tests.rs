@@ -339,3 +339,27 @@ fn a_close_call_between_the_two_ways_round_is_said_with_the_flag() {
     ]));
     assert_eq!(x.notes.layout_doubt, None);
 }
+
+#[test]
+fn letters_a_legend_defines_are_read_and_a_second_header_line_is_no_task() {
+    let x = read(&sheet(&[
+        &["Task", "Ana", "Bo"],
+        // A team merged over both names, under them.
+        &["Deliverable or Task", "Project Team", "Project Team"],
+        &["Interview users", "D", "A"],
+        &["Write the brief", "R/S", "A"],
+        &["Budget sign-off", "A", "D"],
+        &[""],
+        &["D", "Driver"],
+        &["S", "Support"],
+    ]));
+    assert!(x.notes.warnings.is_empty(), "{:?}", x.notes.warnings);
+    let ana: Vec<String> = x
+        .assignments
+        .iter()
+        .filter(|a| &*a.person == "Ana")
+        .filter_map(|a| a.raci.map(|m| m.letters()))
+        .collect();
+    assert_eq!(ana, ["R", "RS", "A"]);
+    assert!(reasons(&x).contains(&(Line::Row(2), SkipReason::RepeatedHeader)));
+}
