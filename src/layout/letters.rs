@@ -171,11 +171,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     let notes = SheetNotes {
         sheet: table.sheet.clone(),
         layout: LayoutKind::LetterColumns,
-        layout_reason: if named.is_empty() {
-            found
-        } else {
-            format!("{named}; {found}")
-        },
+        layout_reason: super::reason(named, found),
         layout_doubt: None,
         header: Line::Row(reading.header),
         columns: vec![DetectedColumn {

@@ -205,11 +205,7 @@ pub(super) fn extract(
         notes: SheetNotes {
             sheet: table.sheet.clone(),
             layout: LayoutKind::List,
-            layout_reason: if named.is_empty() {
-                found
-            } else {
-                format!("{named}; {found}")
-            },
+            layout_reason: super::reason(named, found),
             layout_doubt: None,
             header: Line::Row(header.row),
             columns: header.columns,

@@ -142,18 +142,13 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     for row in table.rows.iter().filter(|r| r.number > reading.header) {
         lines_read += 1;
         let text = |column: u32| row.get(column).map(str::trim).filter(|t| !t.is_empty());
-        let (Some(task), Some(party), Some(letters)) = (
+        let read = (
             text(reading.task),
             text(reading.party),
-            text(reading.letters),
-        ) else {
-            skipped.push(SkippedLine {
-                line: Line::Row(row.number),
-                reason: SkipReason::NoTask,
-            });
-            continue;
-        };
-        let CellMarks::Marks(marks) = read_cell(letters, Scheme::Raci) else {
+            text(reading.letters).map(|l| read_cell(l, Scheme::Raci)),
+        );
+        // A row without all three, or whose letters are none, carries no assignment.
+        let (Some(task), Some(party), Some(CellMarks::Marks(marks))) = read else {
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: SkipReason::NoTask,
@@ -215,11 +210,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         notes: SheetNotes {
             sheet: table.sheet.clone(),
             layout: LayoutKind::LongForm,
-            layout_reason: if named.is_empty() {
-                found
-            } else {
-                format!("{named}; {found}")
-            },
+            layout_reason: super::reason(named, found),
             layout_doubt: None,
             header: Line::Row(reading.header),
             columns,

@@ -411,6 +411,15 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     Ok(extraction)
 }
 
+/// A layout's reason: what was found, after the flag that named the layout if one did.
+fn reason(named: &str, found: String) -> String {
+    if named.is_empty() {
+        found
+    } else {
+        format!("{named}; {found}")
+    }
+}
+
 /// A merged range of three or more cells whose text reads as marks ("RACI", "Responsible,
 /// Accountable, Consulted, Informed") is a chart's title or subtitle, never a mark: its
 /// copies would otherwise read as a party marked on every task. Such ranges are blanked.
