@@ -59,6 +59,21 @@ impl Run {
     }
 }
 
+/// Whether a measuring set kept outside the repository (`../shared/...`) is on this
+/// machine: a test without it says it was skipped, except in CI, which must have it.
+pub fn outside_set_present(path: &std::path::Path) -> bool {
+    if path.exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing, and CI must have it",
+        path.display()
+    );
+    println!("skipped: {} is not on this machine", path.display());
+    false
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
