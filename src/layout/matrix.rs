@@ -172,6 +172,11 @@ fn parse_party(text: &str) -> (String, Option<String>) {
         .collect();
     if lines.len() >= 2 {
         let rest = lines[1..].join(" ");
+        // "Ana Lima" over "(Project Manager)": the brackets only set the title apart.
+        let rest = match rest.strip_prefix('(') {
+            Some(inner) => inner.strip_suffix(')').unwrap_or(inner).trim().to_string(),
+            None => rest,
+        };
         if looks_like_role_title(&rest) && !looks_like_role_title(lines[0]) {
             return (lines[0].to_string(), Some(rest));
         }
@@ -1333,6 +1338,10 @@ mod tests {
         assert_eq!(
             parse_party("Bo Berg\nTPM"),
             ("Bo Berg".into(), Some("TPM".into()))
+        );
+        assert_eq!(
+            parse_party("Siddham Sharma\n(Project Manager)"),
+            ("Siddham Sharma".into(), Some("Project Manager".into()))
         );
         assert_eq!(
             parse_party("Engineering Lead"),
