@@ -112,12 +112,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     let mut lines_read = 0;
     let mut previous = reading.header;
     for row in table.rows.iter().filter(|r| r.number > reading.header) {
-        for blank in previous + 1..row.number {
-            skipped.push(SkippedLine {
-                line: Line::Row(blank),
-                reason: SkipReason::Blank,
-            });
-        }
+        skipped.extend(SkippedLine::blank_rows(previous, row.number));
         previous = row.number;
         lines_read += 1;
         let Some(task) = row
@@ -189,10 +184,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         }],
         parties,
         scheme: Some(Scheme::Raci),
-        marks: mark_notes
-            .into_iter()
-            .map(|(text, (marks, cells))| MarkNote { text, marks, cells })
-            .collect(),
+        marks: MarkNote::from_counts(mark_notes),
         merged: Vec::new(),
         lines_read,
         skipped,

@@ -93,12 +93,7 @@ pub(super) fn extract(
     // Each row is dropped once read; `table` keeps only where things are.
     let rows = std::mem::take(&mut table.rows);
     for row in rows.into_iter().filter(|r| r.number > header.row) {
-        for blank in previous_row + 1..row.number {
-            skipped.push(SkippedLine {
-                line: Line::Row(blank),
-                reason: SkipReason::Blank,
-            });
-        }
+        skipped.extend(SkippedLine::blank_rows(previous_row, row.number));
         previous_row = row.number;
         rows_read += 1;
 

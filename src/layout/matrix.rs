@@ -1299,10 +1299,7 @@ pub(super) fn extract(
                 })
                 .collect(),
             scheme: Some(scheme),
-            marks: mark_notes
-                .into_iter()
-                .map(|(text, (marks, cells))| MarkNote { text, marks, cells })
-                .collect(),
+            marks: MarkNote::from_counts(mark_notes),
             merged: Vec::new(),
             lines_read,
             skipped,

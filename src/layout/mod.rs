@@ -195,6 +195,28 @@ pub struct Warning {
     pub message: String,
 }
 
+impl SkippedLine {
+    /// The blank rows between two rows read, which the readers leave out.
+    pub(crate) fn blank_rows(after: u32, before: u32) -> impl Iterator<Item = SkippedLine> {
+        (after + 1..before).map(|blank| SkippedLine {
+            line: Line::Row(blank),
+            reason: SkipReason::Blank,
+        })
+    }
+}
+
+impl MarkNote {
+    /// Notes from mark texts gathered with what they read as and how often, in text order.
+    pub(crate) fn from_counts(
+        counts: std::collections::BTreeMap<String, (Marks, usize)>,
+    ) -> Vec<MarkNote> {
+        counts
+            .into_iter()
+            .map(|(text, (marks, cells))| MarkNote { text, marks, cells })
+            .collect()
+    }
+}
+
 /// One party of a matrix and where its name stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartyNote {
