@@ -111,6 +111,9 @@ fn task_rules(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let parties = chart.parties.len();
+    // One party's chart shows its own part of each task, not who else holds the rest:
+    // only a task it leaves unmarked says anything.
+    let alone = parties == 1;
     for task in &chart.tasks {
         let about = TaskFinding {
             chart,
@@ -125,6 +128,9 @@ fn task_rules(
                 Vec::new(),
                 "has no marks: nobody is responsible, accountable, consulted or informed.".into(),
             ));
+            continue;
+        }
+        if alone {
             continue;
         }
         let accountable = holders(chart, task, |m| m.has(Mark::Accountable));
@@ -221,7 +227,8 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
             _ => format!("{kind}:{}", slug(&party.name)),
         };
         let share = owning.len() as f64 / total.max(1) as f64;
-        if share > settings.raci_overload_share {
+        // A lone party carries all of its own chart by construction.
+        if chart.parties.len() > 1 && share > settings.raci_overload_share {
             out.push(Finding {
                 id: id(FindingKind::RaciOverload),
                 kind: FindingKind::RaciOverload,
@@ -519,6 +526,25 @@ mod tests {
                 FindingKind::RaciUnassigned,
                 "raci-unassigned:plan-the-retrospective".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn a_lone_partys_chart_is_checked_only_for_unmarked_tasks() {
+        let rows: &[&[&str]] = &[
+            &["Step", "Role"],
+            &["Refine requirements", "A"],
+            &["Sprint planning", "R/C"],
+            &["Review designs", "C"],
+            &["Status report", "C"],
+            &["Risk analysis", "A"],
+            &["Issue resolution", ""],
+        ];
+        let found = findings(rows, AuditSettings::default());
+        assert_eq!(
+            kinds(&found),
+            vec![FindingKind::RaciUnassigned],
+            "{found:?}"
         );
     }
 

@@ -202,6 +202,39 @@ fn parse_party(text: &str) -> (String, Option<String>) {
     (flat, title)
 }
 
+/// Headers that say a column holds marks without saying whose they are.
+const MARKS_HEADERS: &[&str] = &[
+    "role",
+    "raci",
+    "raci role",
+    "raci code",
+    "responsibility",
+    "involvement",
+    "mark",
+    "marks",
+];
+
+/// Words of a sheet's name that say what kind of sheet it is, not whose.
+const CHART_WORDS: &[&str] = &["raci", "rasci", "ram", "matrix", "chart", "sheet", "roles"];
+
+/// The party of a one-party chart. Its column's header often says only what the column
+/// holds ("Role"), while the sheet's name says whose marks they are ("TPM RACI"): then the
+/// sheet's name without its chart words names the party.
+fn party_of_lone_column(header: &str, sheet: &str) -> String {
+    if !MARKS_HEADERS.contains(&normalise_header(header).as_str()) {
+        return header.to_string();
+    }
+    let owner: Vec<&str> = sheet
+        .split_whitespace()
+        .filter(|w| !CHART_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if owner.is_empty() {
+        header.to_string()
+    } else {
+        owner.join(" ")
+    }
+}
+
 /// A line whose cells all hold one text: a merged heading or banner filled across.
 fn is_uniform(line: &RawRow) -> bool {
     line.cells.len() >= 2
@@ -586,10 +619,10 @@ pub(super) struct Reading {
 impl Reading {
     /// Evidence enough to call the sheet a matrix without being told.
     pub fn is_strong(&self) -> bool {
-        // One marked task over dozens of parties is no chart: a legend's letters beside a
-        // column of tasks read that way when the sheet is turned over.
+        // One marked task is no chart: a legend's letters beside a column of tasks, or a
+        // list's column of grades, read that way when the sheet is turned over.
         self.parties.len() >= 2
-            && (self.task_lines >= 2 || self.parties.len() <= 8)
+            && self.task_lines >= 2
             && self.marks >= self.task_lines.max(2)
             && self.marks as f64 >= self.filled as f64 * 0.6
     }
@@ -618,13 +651,23 @@ impl Reading {
         } else {
             ("across", "down")
         };
+        let named = match self.parties.len() {
+            1 => format!(
+                "1 party named {side} {} ({} {})",
+                grid.line(self.header),
+                if grid.transposed { "row" } else { "column" },
+                span(first)
+            ),
+            n => format!(
+                "{n} parties named {side} {} ({}s {} to {})",
+                grid.line(self.header),
+                if grid.transposed { "row" } else { "column" },
+                span(first),
+                span(last)
+            ),
+        };
         format!(
-            "{} parties named {side} {} ({}s {} to {}) and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names, and read as tasks {:+.2} against {:+.2}",
-            self.parties.len(),
-            grid.line(self.header),
-            if grid.transposed { "row" } else { "column" },
-            span(first),
-            span(last),
+            "{named} and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names, and read as tasks {:+.2} against {:+.2}",
             self.task_lines,
             grid.across(self.label),
             self.marks,
@@ -656,6 +699,24 @@ fn body_lines<'g>(grid: &'g Grid<'_>, header: u32) -> impl Iterator<Item = &'g R
 /// The best reading of the grid as tasks down, parties across; `None` when no line has at
 /// least two positions of marks under it.
 pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
+    find_with(grid, options, 2)
+}
+
+/// A chart of one party's marks ("Step | Role", the role's letters down one column): read
+/// only when nothing else reads, since one column of letters beside text is weak evidence.
+pub(super) fn find_one_party(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
+    find_with(grid, options, 1).filter(|r| {
+        r.parties.len() == 1
+            && !grid.transposed
+            && r.task_lines >= ONE_PARTY_MIN_TASKS
+            && r.marks as f64 >= r.filled as f64 * 0.9
+    })
+}
+
+/// A one-party chart needs this many marked tasks before it is believed.
+const ONE_PARTY_MIN_TASKS: usize = 4;
+
+fn find_with(grid: &Grid<'_>, options: &LayoutOptions, min_parties: usize) -> Option<Reading> {
     let fixed_header = if grid.transposed {
         options
             .columns
@@ -673,7 +734,7 @@ pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> 
     let survey = Survey::new(grid, candidates.last().map_or(0, |l| l.number));
     let mut best: Option<(Reading, usize)> = None;
     for header in candidates.into_iter().filter(|l| !is_uniform(l)) {
-        let Some(reading) = read_at(grid, &survey, header, options) else {
+        let Some(reading) = read_at(grid, &survey, header, options, min_parties) else {
             continue;
         };
         // The latest line with the most marks: any earlier one has the names in its body;
@@ -797,6 +858,7 @@ fn read_at(
     survey: &Survey,
     header: &RawRow,
     options: &LayoutOptions,
+    min_parties: usize,
 ) -> Option<Reading> {
     let header_index = grid.lines.partition_point(|l| l.number < header.number);
     let counts = survey.body(header_index);
@@ -837,7 +899,7 @@ fn read_at(
             }
         }
     }
-    if parties.len() < 2 {
+    if parties.len() < min_parties {
         return None;
     }
     let body: Vec<&RawRow> = body_lines(grid, header.number).collect();
@@ -994,12 +1056,18 @@ pub(super) fn extract(
             location: grid.location(reading.header, None),
         })?;
     let groups = party_groups(grid, reading);
+    let lone = reading.parties.len() == 1;
     let parties: Vec<Party> = reading
         .parties
         .iter()
         .enumerate()
         .map(|(i, &p)| {
-            let (name, mut title) = parse_party(header.get(p).unwrap_or(""));
+            let text = header.get(p).unwrap_or("");
+            let text = match table.sheet.as_deref() {
+                Some(sheet) if lone => party_of_lone_column(text, sheet),
+                _ => text.to_string(),
+            };
+            let (name, mut title) = parse_party(&text);
             let mut team = None;
             if let Some((role, values)) = &groups {
                 let value = values[i].clone();

@@ -419,11 +419,13 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
         }
         Some(kind) => {
             let grid = grid::Grid::new(&table, kind == LayoutKind::Transposed);
-            let reading = matrix::find(&grid, options).ok_or_else(|| LayoutError::NoMatrix {
-                location: table.location(None, None),
-                layout: kind,
-                detail: "no two columns of R/A/C/I marks stand under a row of names".into(),
-            })?;
+            let reading = matrix::find(&grid, options)
+                .or_else(|| matrix::find_one_party(&grid, options))
+                .ok_or_else(|| LayoutError::NoMatrix {
+                    location: table.location(None, None),
+                    layout: kind,
+                    detail: "no two columns of R/A/C/I marks stand under a row of names".into(),
+                })?;
             let reason = format!("named by --layout {kind}; {}", reading.evidence(&grid));
             matrix::extract(&grid, &reading, options, reason)?
         }
@@ -564,6 +566,24 @@ fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, Layout
     }
     if let Some(reading) = long::find(&table) {
         return Ok(long::extract(&table, &reading, ""));
+    }
+    // A sheet no list header reads may still be one party's chart: its marks down one column.
+    let one_party = if header::detect(&table, options).is_err()
+        && marks::any_cell_reads_as_marks(&table)
+    {
+        let down = grid::Grid::new(&table, false);
+        matrix::find_one_party(&down, options).map(|reading| {
+            let reason = format!(
+                "{}; one party's marks only, so the rules that weigh parties against each other (one Accountable per task, who is consulted, who carries most) are not checked",
+                reading.evidence(&down)
+            );
+            matrix::extract(&down, &reading, options, reason)
+        })
+    } else {
+        None
+    };
+    if let Some(extraction) = one_party {
+        return extraction;
     }
     list::extract(table, options, "").map_err(|error| match error {
         LayoutError::NoHeader {

@@ -314,6 +314,7 @@ fn headings_filled_across_by_a_merge_are_headings() {
         &["Task", "Ana", "Bo"],
         &["Discovery", "Discovery", "Discovery"],
         &["Interview customers", "R", "A"],
+        &["Write up the findings", "A", "R"],
     ]));
     assert_eq!(x.assignments[0].group.as_deref(), Some("Discovery"));
     assert_eq!(reasons(&x), vec![(Line::Row(2), SkipReason::Category)]);
@@ -362,4 +363,47 @@ fn letters_a_legend_defines_are_read_and_a_second_header_line_is_no_task() {
         .collect();
     assert_eq!(ana, ["R", "RS", "A"]);
     assert!(reasons(&x).contains(&(Line::Row(2), SkipReason::RepeatedHeader)));
+}
+
+/// One party's chart: the TPM's marks down one column headed only "Role".
+const ONE_PARTY: &[&[&str]] = &[
+    &["Area", "Step", "Role"],
+    &["Planning", "Refine requirements", "A"],
+    &["", "Create functional spec", "A/R"],
+    &["", "Sprint planning", "R/C"],
+    &["Risk", "Risk analysis", "A"],
+    &["", "Issue resolution", "C"],
+];
+
+#[test]
+fn one_partys_marks_down_one_column_are_a_chart_named_by_its_sheet() {
+    let mut table = sheet(ONE_PARTY);
+    table.sheet = Some("TPM RACI".to_string());
+    let x = read(&table);
+    assert_eq!(x.notes.layout, LayoutKind::Matrix);
+    let chart = x.chart.as_ref().expect("a chart");
+    assert_eq!(chart.parties.len(), 1);
+    assert_eq!(chart.parties[0].name, "TPM");
+    assert_eq!(chart.tasks.len(), 5);
+    assert!(
+        x.notes.layout_reason.contains("one party's marks only"),
+        "{}",
+        x.notes.layout_reason
+    );
+    // Without a sheet's name to go by, the header names the party.
+    let x = read(&sheet(ONE_PARTY));
+    assert_eq!(x.chart.as_ref().expect("a chart").parties[0].name, "Role");
+}
+
+#[test]
+fn a_list_is_never_read_as_one_partys_chart() {
+    let x = read(&sheet(&[
+        &["Person", "Task", "Grade"],
+        &["Ana Lima", "Refine requirements", "A"],
+        &["Bo Berg", "Create functional spec", "A"],
+        &["Cy Diaz", "Sprint planning", "C"],
+        &["Di Moss", "Risk analysis", "A"],
+        &["Ed Park", "Issue resolution", "C"],
+    ]));
+    assert_eq!(x.notes.layout, LayoutKind::List);
 }
