@@ -161,6 +161,7 @@ impl ColumnRole {
                 "work stream",
                 "section",
                 "milestone",
+                "bucket",
                 "epic",
                 "area",
                 "task group",

@@ -1,9 +1,10 @@
 //! The list layout: one row per person and task, under a header found by its words.
 
 use super::effort::{parse_effort, EffortUnit};
+use super::matrix::looks_like_role_title;
 use super::{
     share, Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line,
-    SheetNotes, SkipReason, SkippedLine, Warning, Who,
+    SheetNotes, SkipReason, SkippedLine, Warning,
 };
 use std::sync::Arc;
 
@@ -43,6 +44,108 @@ fn strip_list_marker(line: &str) -> &str {
     line
 }
 
+/// The names in one person cell. "Dev, QA, Content Team" is three parties, while "Lima,
+/// Ana" is one person written surname first: semicolons and line breaks always separate,
+/// commas only when there are three or more parts, or a part is more than one word or
+/// reads as a role.
+fn split_people(cell: &str) -> Vec<&str> {
+    let mut people = Vec::new();
+    for piece in cell
+        .split([';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let parts: Vec<&str> = piece
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let separate = parts.len() >= 3
+            || parts
+                .iter()
+                .any(|p| p.split_whitespace().count() >= 2 || looks_like_role_title(p));
+        if separate {
+            people.extend(parts);
+        } else {
+            people.push(piece);
+        }
+    }
+    people
+}
+
+/// An outline number as project tools export it: "1", "2.5", "3.4.1.2".
+fn is_outline_number(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text
+            .split('.')
+            .all(|level| (1..=4).contains(&level.len()) && level.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `child` sits under `parent` in an outline: "3.4.1" under "3.4" and "3".
+fn is_under(child: &str, parent: &str) -> bool {
+    child
+        .strip_prefix(parent)
+        .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// The column that numbers the rows as an outline (an export's "Outline number", a WBS
+/// code): nearly every row has a number there, and some row is the parent of the next.
+/// Its parents with nobody on them are summary rows, the headings of the rows under them.
+fn outline_column(rows: &[RawRow], header_row: u32, taken: &[u32]) -> Option<u32> {
+    let body: Vec<&RawRow> = rows.iter().filter(|r| r.number > header_row).collect();
+    if body.len() < 3 {
+        return None;
+    }
+    let positions: std::collections::BTreeSet<u32> = body
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.column))
+        .filter(|c| !taken.contains(c))
+        .collect();
+    positions.into_iter().find(|&position| {
+        let values: Vec<&str> = body.iter().filter_map(|r| r.get(position)).collect();
+        let numbered = values.iter().filter(|v| is_outline_number(v)).count();
+        numbered as f64 >= body.len() as f64 * 0.8
+            && values.windows(2).any(|w| is_under(w[1].trim(), w[0].trim()))
+    })
+}
+
+/// A column of yes/no flags ("Milestone: No") groups nothing, whatever its header says.
+fn holds_only_flags(rows: &[RawRow], header_row: u32, column: u32) -> bool {
+    const FLAGS: &[&str] = &["yes", "no", "y", "n", "true", "false", "x", "0", "1", "✓", "✔"];
+    rows.iter()
+        .filter(|r| r.number > header_row)
+        .filter_map(|r| r.get(column))
+        .all(|v| FLAGS.contains(&v.trim().to_lowercase().as_str()))
+}
+
+/// The people a row's first person column names, and the title and team beside them: the
+/// block the rows below belong to until another name is written.
+struct People {
+    names: Vec<Arc<str>>,
+    title: Option<Arc<str>>,
+    team: Option<Arc<str>>,
+}
+
+impl People {
+    /// `last` is the name written last, shared when a row repeats it.
+    fn new(
+        cell: &str,
+        last: &mut Option<Arc<str>>,
+        title: Option<Arc<str>>,
+        team: Option<Arc<str>>,
+    ) -> People {
+        People {
+            names: split_people(cell)
+                .into_iter()
+                .map(|name| share(last, name))
+                .collect(),
+            title,
+            team,
+        }
+    }
+}
+
 fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
     column
         .and_then(|c| row.get(c))
@@ -79,20 +182,47 @@ pub(super) fn extract(
     let effort_unit = header
         .header_text(ColumnRole::Effort)
         .map_or(EffortUnit::Either, EffortUnit::from_header);
+    let mut columns = header.columns.clone();
+    let group_col = column(ColumnRole::Group)
+        .filter(|&c| !holds_only_flags(&table.rows, header.row, c));
+    if group_col.is_none() {
+        columns.retain(|c| c.role != ColumnRole::Group);
+    }
+    let taken: Vec<u32> = columns
+        .iter()
+        .filter_map(|c| match c.at {
+            Line::Column(column) => Some(column),
+            Line::Row(_) => None,
+        })
+        .collect();
+    let outline_col = outline_column(&table.rows, header.row, &taken);
+    let outline_header = outline_col.map(|column| {
+        table
+            .rows
+            .iter()
+            .find(|r| r.number == header.row)
+            .and_then(|r| r.get(column))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    });
 
     let mut assignments = Vec::new();
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
     let mut rows_read = 0;
-    // The person block the current row belongs to: (name, title, team).
-    let mut block: Option<Who> = None;
+    // The people the current row belongs to, with the block's title and team.
+    let mut block: Option<People> = None;
     // The last of each as a shared string, for the rows that repeat it.
-    let (mut last_person, mut last_title, mut last_team) = (None, None, None);
+    let (mut last_person, mut last_title, mut last_team, mut last_group) = (None, None, None, None);
     let mut previous_row = header.row;
+    // The summary rows the current row sits under: (outline number, heading text).
+    let mut headings: Vec<(String, Arc<str>)> = Vec::new();
 
     // Each row is dropped once read; `table` keeps only where things are.
     let rows = std::mem::take(&mut table.rows);
-    for row in rows.into_iter().filter(|r| r.number > header.row) {
+    let mut rows = rows.into_iter().filter(|r| r.number > header.row).peekable();
+    while let Some(row) = rows.next() {
         skipped.extend(SkippedLine::blank_rows(previous_row, row.number));
         previous_row = row.number;
         rows_read += 1;
@@ -100,14 +230,19 @@ pub(super) fn extract(
         let further: Vec<&str> = further_person_cols
             .iter()
             .filter_map(|&c| cell_text(&row, Some(c)))
+            .flat_map(split_people)
             .collect();
         let person = cell_text(&row, person_col);
         let title = cell_text(&row, title_col).map(|t| share(&mut last_title, t));
         let team = cell_text(&row, team_col).map(|t| share(&mut last_team, t));
-        if let Some(person) = person {
-            block = Some((share(&mut last_person, person), title.clone(), team.clone()));
+        let outline = cell_text(&row, outline_col).filter(|o| is_outline_number(o));
+        if let Some(outline) = outline {
+            headings.retain(|(parent, _)| is_under(outline, parent));
         }
         let Some(task_cell) = cell_text(&row, task_col) else {
+            if let Some(person) = person {
+                block = Some(People::new(person, &mut last_person, title.clone(), team.clone()));
+            }
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: if person.is_some() || title.is_some() || team.is_some() {
@@ -118,14 +253,50 @@ pub(super) fn extract(
             });
             continue;
         };
-        let lone = further.first().map(|&name| (Arc::from(name), None, None));
-        let Some((name, block_title, block_team)) = block.as_ref().or(lone.as_ref()) else {
+        // A summary row: nobody on it, and the next row numbered under it.
+        let next_outline = rows
+            .peek()
+            .and_then(|next| cell_text(next, outline_col))
+            .map(str::to_string);
+        if let (None, true, Some(outline), Some(next)) =
+            (person, further.is_empty(), outline, next_outline)
+        {
+            if is_under(&next, outline) {
+                headings.push((outline.to_string(), Arc::from(task_cell)));
+                skipped.push(SkippedLine {
+                    line: Line::Row(row.number),
+                    reason: SkipReason::Category,
+                });
+                continue;
+            }
+        }
+        if let Some(person) = person {
+            block = Some(People::new(person, &mut last_person, title.clone(), team.clone()));
+        }
+        let lone = further.first().map(|&name| People {
+            names: vec![Arc::from(name)],
+            title: None,
+            team: None,
+        });
+        let Some(People {
+            names,
+            title: block_title,
+            team: block_team,
+        }) = block.as_ref().or(lone.as_ref())
+        else {
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: SkipReason::NoPerson,
             });
             continue;
         };
+        // A group written once over its rows holds until the next one is written.
+        if let Some(written) = cell_text(&row, group_col) {
+            share(&mut last_group, written);
+        }
+        let group = last_group
+            .clone()
+            .or_else(|| headings.last().map(|(_, text)| text.clone()));
         let tasks = split_tasks(task_cell);
         let effort = cell_text(&row, effort_col).and_then(|text| {
             let parsed = parse_effort(text, effort_unit);
@@ -141,7 +312,7 @@ pub(super) fn extract(
             }
             parsed
         });
-        let mut people: Vec<Arc<str>> = vec![name.clone()];
+        let mut people: Vec<Arc<str>> = names.clone();
         for other in &further {
             if !people.iter().any(|p| **p == **other) {
                 people.push(Arc::from(*other));
@@ -151,8 +322,8 @@ pub(super) fn extract(
         let share = effort.map(|hours| hours / (tasks.len() * people.len()).max(1) as f64);
         for task in tasks {
             for (index, person) in people.iter().enumerate() {
-                // A title or team column describes the first person column's person.
-                let first = index == 0;
+                // A title or team column describes the people of the first person column.
+                let first = index < names.len();
                 assignments.push(Assignment {
                     person: person.clone(),
                     title: first
@@ -165,7 +336,7 @@ pub(super) fn extract(
                     effort: share,
                     row: row.number,
                     raci: None,
-                    group: None,
+                    group: group.as_deref().map(str::to_string),
                     sheet: table.sheet.clone(),
                     column: task_col.unwrap_or(0),
                 });
@@ -189,12 +360,18 @@ pub(super) fn extract(
             })
             .unwrap_or_default()
     };
-    let found = format!(
+    let mut found = format!(
         "row {} names a person column ({}) and a task column ({}): one row per person and task",
         header.row,
         named_column(ColumnRole::Person),
         named_column(ColumnRole::Task)
     );
+    if let (Some(outline), Some(outline_header)) = (outline_col, outline_header) {
+        found.push_str(&format!(
+            "; column {} \"{outline_header}\" numbers the rows as an outline, and a row with nobody on it that the next row is numbered under is a summary row, the heading of the rows under it",
+            column_letters(outline),
+        ));
+    }
     Ok(Extraction {
         assignments,
         notes: SheetNotes {
@@ -203,7 +380,7 @@ pub(super) fn extract(
             layout_reason: super::reason(named, found),
             layout_doubt: None,
             header: Line::Row(header.row),
-            columns: header.columns,
+            columns,
             parties: Vec::new(),
             scheme: None,
             marks: Vec::new(),
@@ -307,6 +484,73 @@ mod tests {
         assert_eq!(x.notes.warnings.len(), 1);
         assert!(x.notes.warnings[0].message.contains("team.csv, cell C4"));
         assert!(x.notes.warnings[0].message.contains("\"lots\""));
+    }
+
+    #[test]
+    fn splits_people_but_not_a_surname_first_name() {
+        assert_eq!(split_people("Dev, QA, Content Team"), vec!["Dev", "QA", "Content Team"]);
+        assert_eq!(split_people("Ana Lima, Bo Berg"), vec!["Ana Lima", "Bo Berg"]);
+        assert_eq!(split_people("Ana; Bo\nCy"), vec!["Ana", "Bo", "Cy"]);
+        assert_eq!(split_people("Lima, Ana"), vec!["Lima, Ana"]);
+    }
+
+    #[test]
+    fn an_outlines_summary_rows_are_headings_and_group_the_rows_under_them() {
+        let t = table(&[
+            (1, &["Outline", "Task Name", "Assigned to", "Milestone"]),
+            (2, &["1", "Initiation", "", "No"]),
+            (3, &["1.1", "Determine scope", "Project Manager", "No"]),
+            (4, &["2", "Build", "", "No"]),
+            (5, &["2.1", "Testing", "", "No"]),
+            (6, &["2.1.1", "Unit tests", "Dev, QA, Content Team", "Yes"]),
+            (7, &["2.2", "Write code", "", "No"]),
+            (8, &["3", "Lessons learned", "", "No"]),
+        ]);
+        let x = extract_ok(&t);
+        let got: Vec<(&str, &str, Option<&str>)> = x
+            .assignments
+            .iter()
+            .map(|a| (&*a.person, a.task.as_str(), a.group.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Project Manager", "Determine scope", Some("Initiation")),
+                ("Dev", "Unit tests", Some("Testing")),
+                ("QA", "Unit tests", Some("Testing")),
+                ("Content Team", "Unit tests", Some("Testing")),
+                // Left blank, not a parent: the people above, under the outer heading.
+                ("Dev", "Write code", Some("Build")),
+                ("QA", "Write code", Some("Build")),
+                ("Content Team", "Write code", Some("Build")),
+                ("Dev", "Lessons learned", None),
+                ("QA", "Lessons learned", None),
+                ("Content Team", "Lessons learned", None),
+            ]
+        );
+        let headings: Vec<Line> = x
+            .notes
+            .skipped
+            .iter()
+            .filter(|s| s.reason == SkipReason::Category)
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(headings, vec![Line::Row(2), Line::Row(4), Line::Row(5)]);
+        // A column of yes/no flags is no group, whatever its header says.
+        assert!(x.notes.columns.iter().all(|c| c.role != ColumnRole::Group));
+        assert!(x.notes.layout_reason.contains("column A \"Outline\" numbers the rows"));
+    }
+
+    #[test]
+    fn a_group_column_groups_its_rows() {
+        let t = table(&[
+            (1, &["Phase", "Owner", "Task"]),
+            (2, &["Discovery", "Ana", "Interview customers"]),
+            (3, &["", "Bo", "Write up findings"]),
+        ]);
+        let groups: Vec<Option<String>> =
+            extract_ok(&t).assignments.into_iter().map(|a| a.group).collect();
+        assert_eq!(groups, vec![Some("Discovery".into()), Some("Discovery".into())]);
     }
 
     #[test]

@@ -156,7 +156,8 @@ pub enum SkipReason {
     NoTask,
     /// Task text with no name on it or above it.
     NoPerson,
-    /// A task-group heading in a matrix: the group of the tasks under it.
+    /// A task-group heading (a matrix's phase row, a list's summary row): the group of
+    /// the tasks under it.
     Category,
     /// A legend explaining the marks.
     Legend,
