@@ -32,8 +32,41 @@ impl EffortUnit {
     }
 }
 
-/// Hours per week, or `None` when the text is not an effort a person would write.
-pub fn parse_effort(text: &str, unit: EffortUnit) -> Option<f64> {
+/// Why an effort cell counts for nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BadEffort {
+    /// Not hours, a share or a fraction at all ("lots").
+    Unreadable,
+    /// More hours than a week has: a task's total, most likely, where hours per week are
+    /// meant ("192 hours" on a phase).
+    OverAWeek,
+}
+
+impl BadEffort {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BadEffort::Unreadable => "is not hours, a percentage or a fraction",
+            BadEffort::OverAWeek => {
+                "is more than the 168 hours of a week (a total, perhaps, where hours per week are meant)"
+            }
+        }
+    }
+}
+
+/// Hours per week, or why the text is not an effort a person would write.
+pub fn parse_effort(text: &str, unit: EffortUnit) -> Result<f64, BadEffort> {
+    parse_hours(text, unit)
+        .ok_or(BadEffort::Unreadable)
+        .and_then(|hours| {
+            if hours <= 24.0 * 7.0 {
+                Ok(hours)
+            } else {
+                Err(BadEffort::OverAWeek)
+            }
+        })
+}
+
+fn parse_hours(text: &str, unit: EffortUnit) -> Option<f64> {
     let lower = text.trim().to_lowercase().replace(',', ".");
     let number_end = lower
         .char_indices()
@@ -64,7 +97,7 @@ pub fn parse_effort(text: &str, unit: EffortUnit) -> Option<f64> {
         },
         _ => return None,
     };
-    (hours <= 24.0 * 7.0).then_some(hours)
+    Some(hours)
 }
 
 #[cfg(test)]
@@ -82,25 +115,25 @@ mod tests {
     #[test]
     fn parses_the_forms_people_write() {
         use EffortUnit::*;
-        assert_eq!(parse_effort("6", Hours), Some(6.0));
-        assert_eq!(parse_effort("4,5", Hours), Some(4.5));
-        assert_eq!(parse_effort("25%", Either), Some(10.0));
-        assert_eq!(parse_effort("0.25", Either), Some(10.0));
-        assert_eq!(parse_effort("25", Share), Some(10.0));
-        assert_eq!(parse_effort("0.5", Share), Some(20.0));
-        assert_eq!(parse_effort("4h", Either), Some(4.0));
-        assert_eq!(parse_effort("3 hrs/wk", Either), Some(3.0));
-        assert_eq!(parse_effort("0.5 FTE", Either), Some(20.0));
-        assert_eq!(parse_effort("12", Either), Some(12.0));
+        assert_eq!(parse_effort("6", Hours).ok(), Some(6.0));
+        assert_eq!(parse_effort("4,5", Hours).ok(), Some(4.5));
+        assert_eq!(parse_effort("25%", Either).ok(), Some(10.0));
+        assert_eq!(parse_effort("0.25", Either).ok(), Some(10.0));
+        assert_eq!(parse_effort("25", Share).ok(), Some(10.0));
+        assert_eq!(parse_effort("0.5", Share).ok(), Some(20.0));
+        assert_eq!(parse_effort("4h", Either).ok(), Some(4.0));
+        assert_eq!(parse_effort("3 hrs/wk", Either).ok(), Some(3.0));
+        assert_eq!(parse_effort("0.5 FTE", Either).ok(), Some(20.0));
+        assert_eq!(parse_effort("12", Either).ok(), Some(12.0));
     }
 
     #[test]
     fn rejects_what_is_not_an_effort() {
         use EffortUnit::*;
-        assert_eq!(parse_effort("lots", Either), None);
-        assert_eq!(parse_effort("-3", Either), None);
-        assert_eq!(parse_effort("4 apples", Either), None);
-        assert_eq!(parse_effort("500", Hours), None);
-        assert_eq!(parse_effort("", Hours), None);
+        assert_eq!(parse_effort("lots", Either), Err(BadEffort::Unreadable));
+        assert_eq!(parse_effort("-3", Either), Err(BadEffort::Unreadable));
+        assert_eq!(parse_effort("4 apples", Either), Err(BadEffort::Unreadable));
+        assert_eq!(parse_effort("500", Hours), Err(BadEffort::OverAWeek));
+        assert_eq!(parse_effort("", Hours), Err(BadEffort::Unreadable));
     }
 }

@@ -77,9 +77,9 @@ fn split_people(cell: &str) -> Vec<&str> {
 fn is_outline_number(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty()
-        && text
-            .split('.')
-            .all(|level| (1..=4).contains(&level.len()) && level.bytes().all(|b| b.is_ascii_digit()))
+        && text.split('.').all(|level| {
+            (1..=4).contains(&level.len()) && level.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Whether `child` sits under `parent` in an outline: "3.4.1" under "3.4" and "3".
@@ -106,13 +106,17 @@ fn outline_column(rows: &[RawRow], header_row: u32, taken: &[u32]) -> Option<u32
         let values: Vec<&str> = body.iter().filter_map(|r| r.get(position)).collect();
         let numbered = values.iter().filter(|v| is_outline_number(v)).count();
         numbered as f64 >= body.len() as f64 * 0.8
-            && values.windows(2).any(|w| is_under(w[1].trim(), w[0].trim()))
+            && values
+                .windows(2)
+                .any(|w| is_under(w[1].trim(), w[0].trim()))
     })
 }
 
 /// A column of yes/no flags ("Milestone: No") groups nothing, whatever its header says.
 fn holds_only_flags(rows: &[RawRow], header_row: u32, column: u32) -> bool {
-    const FLAGS: &[&str] = &["yes", "no", "y", "n", "true", "false", "x", "0", "1", "✓", "✔"];
+    const FLAGS: &[&str] = &[
+        "yes", "no", "y", "n", "true", "false", "x", "0", "1", "✓", "✔",
+    ];
     rows.iter()
         .filter(|r| r.number > header_row)
         .filter_map(|r| r.get(column))
@@ -183,8 +187,8 @@ pub(super) fn extract(
         .header_text(ColumnRole::Effort)
         .map_or(EffortUnit::Either, EffortUnit::from_header);
     let mut columns = header.columns.clone();
-    let group_col = column(ColumnRole::Group)
-        .filter(|&c| !holds_only_flags(&table.rows, header.row, c));
+    let group_col =
+        column(ColumnRole::Group).filter(|&c| !holds_only_flags(&table.rows, header.row, c));
     if group_col.is_none() {
         columns.retain(|c| c.role != ColumnRole::Group);
     }
@@ -221,7 +225,10 @@ pub(super) fn extract(
 
     // Each row is dropped once read; `table` keeps only where things are.
     let rows = std::mem::take(&mut table.rows);
-    let mut rows = rows.into_iter().filter(|r| r.number > header.row).peekable();
+    let mut rows = rows
+        .into_iter()
+        .filter(|r| r.number > header.row)
+        .peekable();
     while let Some(row) = rows.next() {
         skipped.extend(SkippedLine::blank_rows(previous_row, row.number));
         previous_row = row.number;
@@ -241,7 +248,12 @@ pub(super) fn extract(
         }
         let Some(task_cell) = cell_text(&row, task_col) else {
             if let Some(person) = person {
-                block = Some(People::new(person, &mut last_person, title.clone(), team.clone()));
+                block = Some(People::new(
+                    person,
+                    &mut last_person,
+                    title.clone(),
+                    team.clone(),
+                ));
             }
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
@@ -271,7 +283,12 @@ pub(super) fn extract(
             }
         }
         if let Some(person) = person {
-            block = Some(People::new(person, &mut last_person, title.clone(), team.clone()));
+            block = Some(People::new(
+                person,
+                &mut last_person,
+                title.clone(),
+                team.clone(),
+            ));
         }
         let lone = further.first().map(|&name| People {
             names: vec![Arc::from(name)],
@@ -299,18 +316,19 @@ pub(super) fn extract(
             .or_else(|| headings.last().map(|(_, text)| text.clone()));
         let tasks = split_tasks(task_cell);
         let effort = cell_text(&row, effort_col).and_then(|text| {
-            let parsed = parse_effort(text, effort_unit);
-            if parsed.is_none() {
-                let location = table.location(Some(row.number), effort_col);
-                warnings.push(Warning {
-                    row: row.number,
-                    column: crate::input::column_letters(effort_col.unwrap_or(0)),
-                    message: format!(
-                        "{location}: effort \"{text}\" is not hours, a percentage or a fraction; the task counts without effort"
-                    ),
-                });
-            }
-            parsed
+            parse_effort(text, effort_unit)
+                .map_err(|problem| {
+                    let location = table.location(Some(row.number), effort_col);
+                    warnings.push(Warning {
+                        row: row.number,
+                        column: crate::input::column_letters(effort_col.unwrap_or(0)),
+                        message: format!(
+                            "{location}: effort \"{text}\" {}; the task counts without effort",
+                            problem.describe()
+                        ),
+                    });
+                })
+                .ok()
         });
         let mut people: Vec<Arc<str>> = names.clone();
         for other in &further {
@@ -488,8 +506,14 @@ mod tests {
 
     #[test]
     fn splits_people_but_not_a_surname_first_name() {
-        assert_eq!(split_people("Dev, QA, Content Team"), vec!["Dev", "QA", "Content Team"]);
-        assert_eq!(split_people("Ana Lima, Bo Berg"), vec!["Ana Lima", "Bo Berg"]);
+        assert_eq!(
+            split_people("Dev, QA, Content Team"),
+            vec!["Dev", "QA", "Content Team"]
+        );
+        assert_eq!(
+            split_people("Ana Lima, Bo Berg"),
+            vec!["Ana Lima", "Bo Berg"]
+        );
         assert_eq!(split_people("Ana; Bo\nCy"), vec!["Ana", "Bo", "Cy"]);
         assert_eq!(split_people("Lima, Ana"), vec!["Lima, Ana"]);
     }
@@ -538,7 +562,10 @@ mod tests {
         assert_eq!(headings, vec![Line::Row(2), Line::Row(4), Line::Row(5)]);
         // A column of yes/no flags is no group, whatever its header says.
         assert!(x.notes.columns.iter().all(|c| c.role != ColumnRole::Group));
-        assert!(x.notes.layout_reason.contains("column A \"Outline\" numbers the rows"));
+        assert!(x
+            .notes
+            .layout_reason
+            .contains("column A \"Outline\" numbers the rows"));
     }
 
     #[test]
@@ -548,9 +575,15 @@ mod tests {
             (2, &["Discovery", "Ana", "Interview customers"]),
             (3, &["", "Bo", "Write up findings"]),
         ]);
-        let groups: Vec<Option<String>> =
-            extract_ok(&t).assignments.into_iter().map(|a| a.group).collect();
-        assert_eq!(groups, vec![Some("Discovery".into()), Some("Discovery".into())]);
+        let groups: Vec<Option<String>> = extract_ok(&t)
+            .assignments
+            .into_iter()
+            .map(|a| a.group)
+            .collect();
+        assert_eq!(
+            groups,
+            vec![Some("Discovery".into()), Some("Discovery".into())]
+        );
     }
 
     #[test]
