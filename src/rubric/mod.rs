@@ -479,6 +479,17 @@ impl fmt::Display for Role {
 mod tests {
     use super::*;
 
+    /// Title forms real charts use, each a decision README gives the reason for.
+    #[test]
+    fn title_forms_of_real_charts_map_as_documented() {
+        let rubric = Rubric::built_in().unwrap();
+        let role = |title: &str| rubric.role_for_title(title).map(|r| r.id.clone());
+        assert_eq!(role("PO").as_deref(), Some("product-manager"));
+        assert_eq!(role("Delivery Lead").as_deref(), Some("program-manager"));
+        assert_eq!(role("SDM"), None);
+        assert_eq!(role("Scrum Master"), None);
+    }
+
     const GOOD: &str = r#"
 [role]
 id = "analyst"
