@@ -409,7 +409,8 @@ impl RawTable {
             .collect();
     }
 
-    fn text_at(&self, row: u32, column: u32) -> Option<&str> {
+    /// A cell's text; rows are kept in sheet order, so the row is found by halving.
+    pub fn text_at(&self, row: u32, column: u32) -> Option<&str> {
         let index = self.rows.binary_search_by_key(&row, |r| r.number).ok()?;
         self.rows[index].get(column)
     }

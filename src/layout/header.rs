@@ -251,10 +251,7 @@ impl Header {
         self.columns
             .iter()
             .find(|c| c.role == role)
-            .and_then(|c| match c.at {
-                Line::Column(column) => Some(column),
-                Line::Row(_) => None,
-            })
+            .and_then(|c| c.at.column())
     }
 
     pub fn header_text(&self, role: ColumnRole) -> Option<&str> {

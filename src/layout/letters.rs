@@ -173,10 +173,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             role: ColumnRole::Task,
             at: Line::Column(reading.task),
             header: table
-                .rows
-                .iter()
-                .find(|r| r.number == reading.header)
-                .and_then(|r| r.get(reading.task))
+                .text_at(reading.header, reading.task)
                 .unwrap_or("")
                 .trim()
                 .to_string(),
@@ -199,10 +196,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
 
 fn column_header(table: &RawTable, reading: &Reading, position: u32) -> String {
     table
-        .rows
-        .iter()
-        .find(|r| r.number == reading.header)
-        .and_then(|r| r.get(position))
+        .text_at(reading.header, position)
         .map(|t| normalise_header(t).to_uppercase())
         .unwrap_or_default()
 }

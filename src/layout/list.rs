@@ -178,10 +178,7 @@ pub(super) fn extract(
         .iter()
         .filter(|c| c.role == ColumnRole::Person)
         .skip(1)
-        .filter_map(|c| match c.at {
-            Line::Column(column) => Some(column),
-            Line::Row(_) => None,
-        })
+        .filter_map(|c| c.at.column())
         .collect();
     let effort_unit = header
         .header_text(ColumnRole::Effort)
@@ -192,20 +189,11 @@ pub(super) fn extract(
     if group_col.is_none() {
         columns.retain(|c| c.role != ColumnRole::Group);
     }
-    let taken: Vec<u32> = columns
-        .iter()
-        .filter_map(|c| match c.at {
-            Line::Column(column) => Some(column),
-            Line::Row(_) => None,
-        })
-        .collect();
+    let taken: Vec<u32> = columns.iter().filter_map(|c| c.at.column()).collect();
     let outline_col = outline_column(&table.rows, header.row, &taken);
     let outline_header = outline_col.map(|column| {
         table
-            .rows
-            .iter()
-            .find(|r| r.number == header.row)
-            .and_then(|r| r.get(column))
+            .text_at(header.row, column)
             .unwrap_or("")
             .trim()
             .to_string()

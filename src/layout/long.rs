@@ -170,10 +170,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     }
     let header_text = |column: u32| {
         table
-            .rows
-            .iter()
-            .find(|r| r.number == reading.header)
-            .and_then(|r| r.get(column))
+            .text_at(reading.header, column)
             .unwrap_or("")
             .trim()
             .to_string()

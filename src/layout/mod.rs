@@ -126,6 +126,16 @@ pub enum Line {
     Column(u32),
 }
 
+impl Line {
+    /// The column, when the line is one.
+    pub fn column(self) -> Option<u32> {
+        match self {
+            Line::Column(column) => Some(column),
+            Line::Row(_) => None,
+        }
+    }
+}
+
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
