@@ -92,8 +92,13 @@ fn is_under(child: &str, parent: &str) -> bool {
 /// The column that numbers the rows as an outline (an export's "Outline number", a WBS
 /// code): nearly every row has a number there, and some row is the parent of the next.
 /// Its parents with nobody on them are summary rows, the headings of the rows under them.
+/// The first rows decide, so a list of a million rows is not scanned once per column.
 fn outline_column(rows: &[RawRow], header_row: u32, taken: &[u32]) -> Option<u32> {
-    let body: Vec<&RawRow> = rows.iter().filter(|r| r.number > header_row).collect();
+    let body: Vec<&RawRow> = rows
+        .iter()
+        .filter(|r| r.number > header_row)
+        .take(OUTLINE_SAMPLE_ROWS)
+        .collect();
     if body.len() < 3 {
         return None;
     }
@@ -111,6 +116,9 @@ fn outline_column(rows: &[RawRow], header_row: u32, taken: &[u32]) -> Option<u32
                 .any(|w| is_under(w[1].trim(), w[0].trim()))
     })
 }
+
+/// How many rows under the header decide whether a column is an outline.
+const OUTLINE_SAMPLE_ROWS: usize = 500;
 
 /// A column of yes/no flags ("Milestone: No") groups nothing, whatever its header says.
 fn holds_only_flags(rows: &[RawRow], header_row: u32, column: u32) -> bool {
