@@ -254,6 +254,26 @@ impl Header {
             .and_then(|c| c.at.column())
     }
 
+    /// The person and task columns found, in words, for the notes.
+    pub(super) fn evidence(&self) -> String {
+        let named = |role: ColumnRole| {
+            self.columns
+                .iter()
+                .find(|c| c.role == role)
+                .and_then(|c| {
+                    let letters = crate::input::column_letters(c.at.column()?);
+                    Some(format!("{letters} \"{}\"", c.header))
+                })
+                .unwrap_or_default()
+        };
+        format!(
+            "row {} names a person column ({}) and a task column ({})",
+            self.row,
+            named(ColumnRole::Person),
+            named(ColumnRole::Task)
+        )
+    }
+
     pub fn header_text(&self, role: ColumnRole) -> Option<&str> {
         self.columns
             .iter()

@@ -26,6 +26,23 @@ pub(super) struct Reading {
     letters: Vec<(u32, Mark)>,
 }
 
+impl Reading {
+    /// Where the tasks and letters are, in words.
+    pub(super) fn evidence(&self) -> String {
+        let letters: Vec<String> = self
+            .letters
+            .iter()
+            .map(|&(p, m)| format!("{} {}", column_letters(p), m.letter()))
+            .collect();
+        format!(
+            "row {} heads a task column ({}) and a column per RACI letter ({}), with the parties' names written in them",
+            self.header,
+            column_letters(self.task),
+            letters.join(", "),
+        )
+    }
+}
+
 /// The header cell's single mark, when it names one letter ("R", "Accountable").
 fn letter_of(text: &str) -> Option<Mark> {
     match read_cell(text, Scheme::Raci) {
@@ -39,8 +56,11 @@ fn letter_of(text: &str) -> Option<Mark> {
 }
 
 /// The first of the top rows with at least three distinct letter columns and a column of
-/// text left of them, whose cells below hold names rather than marks.
-pub(super) fn find(table: &RawTable) -> Option<Reading> {
+/// text left of them, whose cells below hold names rather than marks. When none is, the
+/// nearest miss in words, for the notes and the error of `--layout letter-columns`.
+pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
+    // The first near miss is the one told: rows under a header repeat its shape.
+    let mut miss: Option<String> = None;
     for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
         let mut letters: Vec<(u32, Mark)> = Vec::new();
         for cell in &row.cells {
@@ -61,14 +81,24 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             .find(|c| role_named_by(&c.text) == Some(ColumnRole::Task));
         let (task, task_decided) = match named {
             Some(cell) => (cell.column, Decided::Header),
-            None => (
-                row.cells
-                    .iter()
-                    .filter(|c| c.column < first_letter)
-                    .map(|c| c.column)
-                    .next_back()?,
-                Decided::Content,
-            ),
+            None => match row
+                .cells
+                .iter()
+                .filter(|c| c.column < first_letter)
+                .map(|c| c.column)
+                .next_back()
+            {
+                Some(column) => (column, Decided::Content),
+                None => {
+                    miss.get_or_insert_with(|| {
+                        format!(
+                            "row {} heads R/A/C/I columns, but no task column stands left of them",
+                            row.number
+                        )
+                    });
+                    continue;
+                }
+            },
         };
         // Names, not marks, under the letters: otherwise this is a matrix's header.
         let body = table.rows.iter().filter(|r| r.number > row.number);
@@ -85,15 +115,25 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             }
         }
         if names >= 2 && names > marks * 3 {
-            return Some(Reading {
+            return Ok(Reading {
                 header: row.number,
                 task,
                 task_decided,
                 letters,
             });
         }
+        miss.get_or_insert_with(|| {
+            format!(
+                "row {} heads R/A/C/I columns, but under them stand {marks} cells of marks and {names} of names: names are wanted",
+                row.number
+            )
+        });
     }
-    None
+    Err(miss.unwrap_or_else(|| {
+        format!(
+            "no row of the first {HEADER_SEARCH_ROWS} heads three R/A/C/I columns (\"Responsible\", \"Accountable\", \"Consulted\"…)"
+        )
+    }))
 }
 
 /// The party names in one cell: "Designer, Community", "Legal/Finance", "PM & QA".
@@ -149,16 +189,9 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             });
         }
     }
-    let letters: Vec<String> = reading
-        .letters
-        .iter()
-        .map(|&(p, m)| format!("{} {}", column_letters(p), m.letter()))
-        .collect();
     let found = format!(
-        "row {} heads a task column ({}) and a column per RACI letter ({}), with the parties' names written in them: {} tasks, {} parties",
-        reading.header,
-        column_letters(reading.task),
-        letters.join(", "),
+        "{}: {} tasks, {} parties",
+        reading.evidence(),
         chart.task_count(),
         chart.party_count()
     );
@@ -168,6 +201,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         layout: LayoutKind::LetterColumns,
         layout_reason: super::reason(named, found),
         layout_doubt: None,
+        weighed: Vec::new(),
         header: Line::Row(reading.header),
         columns: vec![DetectedColumn {
             role: ColumnRole::Task,
@@ -268,7 +302,8 @@ mod tests {
             &["Plan", "x", "", "", ""],
             &["Ship", "R", "A", "", ""],
         ]);
-        assert!(find(&sheet).is_none());
+        let miss = find(&sheet).map(|r| r.header).unwrap_err();
+        assert!(miss.contains("3 cells of marks and 0 of names"), "{miss}");
     }
 
     #[test]

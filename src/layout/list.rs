@@ -363,23 +363,7 @@ pub(super) fn extract(
             header_row: header.row,
         });
     }
-    let named_column = |role: ColumnRole| {
-        header
-            .columns
-            .iter()
-            .find(|c| c.role == role)
-            .and_then(|c| {
-                let letters = column_letters(header.column(role)?);
-                Some(format!("{letters} \"{}\"", c.header))
-            })
-            .unwrap_or_default()
-    };
-    let mut found = format!(
-        "row {} names a person column ({}) and a task column ({}): one row per person and task",
-        header.row,
-        named_column(ColumnRole::Person),
-        named_column(ColumnRole::Task)
-    );
+    let mut found = format!("{}: one row per person and task", header.evidence());
     if let (Some(outline), Some(outline_header)) = (outline_col, outline_header) {
         found.push_str(&format!(
             "; column {} \"{outline_header}\" numbers the rows as an outline, and a row with nobody on it that the next row is numbered under is a summary row, the heading of the rows under it",
@@ -393,6 +377,7 @@ pub(super) fn extract(
             layout: LayoutKind::List,
             layout_reason: super::reason(named, found),
             layout_doubt: None,
+            weighed: Vec::new(),
             header: Line::Row(header.row),
             columns,
             parties: Vec::new(),

@@ -52,6 +52,30 @@ pub(super) struct Reading {
     group: Option<u32>,
 }
 
+fn header_text(table: &RawTable, row: u32, column: u32) -> String {
+    table.text_at(row, column).unwrap_or("").trim().to_string()
+}
+
+impl Reading {
+    /// Where the tasks, parties and letters are, in words.
+    pub(super) fn evidence(&self, table: &RawTable) -> String {
+        let named = |column: u32| {
+            format!(
+                "{} \"{}\"",
+                column_letters(column),
+                header_text(table, self.header, column)
+            )
+        };
+        format!(
+            "row {} heads a task column ({}), a party column ({}) and a column of RACI letters ({})",
+            self.header,
+            named(self.task),
+            named(self.party),
+            named(self.letters),
+        )
+    }
+}
+
 /// Whether a column's cells are identifiers ("delivery_manager", "A-12") rather than text
 /// a person reads: a long-form export carries both, and the text is wanted.
 fn is_id_column(body: &[&RawRow], column: u32) -> bool {
@@ -67,24 +91,32 @@ fn is_id_column(body: &[&RawRow], column: u32) -> bool {
     !values.is_empty() && ids * 10 >= values.len() * 8
 }
 
-/// The first of the top rows with a column of single letters (headed as such, or nearly all
-/// letters) beside a task column and a party column.
-pub(super) fn find(table: &RawTable) -> Option<Reading> {
+/// The first of the top rows with a column of single letters (headed as such, and nearly
+/// all letters under it) beside a task column and a party column. When none is, the nearest
+/// miss in words, for the notes and the error of `--layout long-form`.
+pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
+    // The first near miss is the one told.
+    let mut miss: Option<String> = None;
     for (index, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let body: Vec<&RawRow> = table.rows[index + 1..].iter().collect();
         if body.len() < 2 {
-            return None;
+            break;
         }
-        let letters = row.cells.iter().find(|c| {
+        // The header is read first: a list of a hundred thousand rows is not scanned once
+        // per cell of its top rows.
+        let Some(letters) = row.cells.iter().find(|c| {
+            if !LETTER_HEADERS.contains(&normalise_header(&c.text).as_str()) {
+                return false;
+            }
             let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
             let marks = values
                 .iter()
                 .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
                 .count();
-            LETTER_HEADERS.contains(&normalise_header(&c.text).as_str())
-                && values.len() >= 2
-                && marks * 10 >= values.len() * 9
-        })?;
+            values.len() >= 2 && marks * 10 >= values.len() * 9
+        }) else {
+            continue;
+        };
         let readable: Vec<(u32, &str)> = row
             .cells
             .iter()
@@ -103,6 +135,13 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             .max_by_key(|(c, _)| words_of(*c))
             .map(|(c, _)| *c)
         else {
+            miss.get_or_insert_with(|| {
+                format!(
+                    "row {} heads a column of RACI letters ({}), but no task column beside it",
+                    row.number,
+                    column_letters(letters.column)
+                )
+            });
             continue;
         };
         let has_word = |header: &str, list: &[&str]| {
@@ -117,6 +156,13 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             .max_by_key(|(c, _)| words_of(*c))
             .map(|(c, _)| *c)
         else {
+            miss.get_or_insert_with(|| {
+                format!(
+                    "row {} heads a column of RACI letters ({}) and a task column, but no party column (\"Role\", \"Person\", \"Owner\"…)",
+                    row.number,
+                    column_letters(letters.column)
+                )
+            });
             continue;
         };
         let group = readable
@@ -124,7 +170,7 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             .filter(|(c, h)| *c != task && *c != party && has_word(h, GROUP_HEADER_WORDS))
             .max_by_key(|(c, _)| words_of(*c))
             .map(|(c, _)| *c);
-        return Some(Reading {
+        return Ok(Reading {
             header: row.number,
             task,
             party,
@@ -132,7 +178,11 @@ pub(super) fn find(table: &RawTable) -> Option<Reading> {
             group,
         });
     }
-    None
+    Err(miss.unwrap_or_else(|| {
+        format!(
+            "no row of the first {HEADER_SEARCH_ROWS} heads a column of RACI letters (\"RACI\", \"Letter\", \"Role code\"…)"
+        )
+    }))
 }
 
 pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extraction {
@@ -168,22 +218,10 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             );
         }
     }
-    let header_text = |column: u32| {
-        table
-            .text_at(reading.header, column)
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    };
+    let header_text = |column: u32| header_text(table, reading.header, column);
     let found = format!(
-        "row {} heads a task column ({} \"{}\"), a party column ({} \"{}\") and a column of RACI letters ({} \"{}\"): one row per task, party and letter; {} tasks, {} parties",
-        reading.header,
-        column_letters(reading.task),
-        header_text(reading.task),
-        column_letters(reading.party),
-        header_text(reading.party),
-        column_letters(reading.letters),
-        header_text(reading.letters),
+        "{}: one row per task, party and letter; {} tasks, {} parties",
+        reading.evidence(table),
         chart.task_count(),
         chart.party_count(),
     );
@@ -209,6 +247,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             layout: LayoutKind::LongForm,
             layout_reason: super::reason(named, found),
             layout_doubt: None,
+            weighed: Vec::new(),
             header: Line::Row(reading.header),
             columns,
             parties,
@@ -304,6 +343,7 @@ mod tests {
                 &["Ship", "later", "A"],
             ],
         );
-        assert!(find(&sheet).is_none());
+        let miss = find(&sheet).map(|r| r.header).unwrap_err();
+        assert!(miss.contains("no party column"), "{miss}");
     }
 }

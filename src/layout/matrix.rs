@@ -634,10 +634,8 @@ impl Reading {
         (self.label_taskiness - self.party_taskiness) + 0.25 * (self.label_words - self.party_words)
     }
 
-    /// The evidence, in words, for the input notes.
-    pub fn evidence(&self, grid: &Grid<'_>) -> String {
-        let first = self.parties.first().copied().unwrap_or(0);
-        let last = self.parties.last().copied().unwrap_or(0);
+    /// Where the parties are named, in words: "5 parties named across row 3 (columns C to G)".
+    fn named(&self, grid: &Grid<'_>) -> String {
         let span = |position: u32| {
             let (row, column) = grid.cell(self.header, position);
             if grid.transposed {
@@ -646,36 +644,100 @@ impl Reading {
                 column_letters(column)
             }
         };
-        let (side, across) = if grid.transposed {
-            ("down", "across")
-        } else {
-            ("across", "down")
-        };
-        let named = match self.parties.len() {
+        let side = if grid.transposed { "down" } else { "across" };
+        let noun = if grid.transposed { "row" } else { "column" };
+        let first = span(self.parties.first().copied().unwrap_or(0));
+        let last = span(self.parties.last().copied().unwrap_or(0));
+        match self.parties.len() {
             1 => format!(
-                "1 party named {side} {} ({} {})",
-                grid.line(self.header),
-                if grid.transposed { "row" } else { "column" },
-                span(first)
+                "1 party named {side} {} ({noun} {first})",
+                grid.line(self.header)
             ),
             n => format!(
-                "{n} parties named {side} {} ({}s {} to {})",
-                grid.line(self.header),
-                if grid.transposed { "row" } else { "column" },
-                span(first),
-                span(last)
+                "{n} parties named {side} {} ({noun}s {first} to {last})",
+                grid.line(self.header)
             ),
-        };
+        }
+    }
+
+    fn tasks(&self, grid: &Grid<'_>) -> String {
+        let across = if grid.transposed { "across" } else { "down" };
         format!(
-            "{named} and {} marked tasks {across} {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names, and read as tasks {:+.2} against {:+.2}",
+            "{} marked task{} {across} {}",
             self.task_lines,
-            grid.across(self.label),
+            if self.task_lines == 1 { "" } else { "s" },
+            grid.across(self.label)
+        )
+    }
+
+    /// The evidence, in words, for the input notes.
+    pub fn evidence(&self, grid: &Grid<'_>) -> String {
+        format!(
+            "{} and {}, with {} cells of R/A/C/I marks between them; task texts average {:.1} words against {:.1} for the party names, and read as tasks {:+.2} against {:+.2}",
+            self.named(grid),
+            self.tasks(grid),
             self.marks,
             self.label_words,
             self.party_words,
             self.label_taskiness,
             self.party_taskiness,
         )
+    }
+
+    /// What speaks for this reading and what against it, one fact to a line, for `inspect`.
+    pub fn weigh(&self, grid: &Grid<'_>) -> (Vec<String>, Vec<String>) {
+        let (mut good, mut bad) = (Vec::new(), Vec::new());
+        good.push(self.named(grid));
+        let how = match self.label_decided {
+            Decided::Header => "its header names it",
+            Decided::Content => "the line of most text beside the marks",
+            Decided::Override => "named on the command line",
+        };
+        good.push(format!("{} ({how})", self.tasks(grid)));
+        let share = 100.0 * self.marks as f64 / self.filled.max(1) as f64;
+        good.push(format!(
+            "{} cells of R/A/C/I marks, {share:.0}% of the filled cells in the party positions",
+            self.marks
+        ));
+        let mut side = |holds: bool, text: String| {
+            if holds {
+                good.push(text);
+            } else {
+                bad.push(text);
+            }
+        };
+        side(
+            self.label_taskiness > self.party_taskiness,
+            format!(
+                "task texts read as tasks {:+.2}, the party names {:+.2} (a score of verbs and work words, less names and titles)",
+                self.label_taskiness, self.party_taskiness
+            ),
+        );
+        side(
+            // Equal as shown is no evidence either way: it counts against.
+            self.label_words - self.party_words >= 0.05,
+            format!(
+                "task texts average {:.1} words, the party names {:.1}",
+                self.label_words, self.party_words
+            ),
+        );
+        if self.parties.len() < 2 {
+            bad.push("only one party position holds marks".to_string());
+        }
+        if self.task_lines < 2 {
+            bad.push("only one task carries marks".to_string());
+        }
+        if (self.marks as f64) < self.filled as f64 * 0.6 {
+            bad.push("fewer than 60% of the filled cells in the party positions read as marks, so the block is more text than marks".to_string());
+        } else if self.filled > self.marks {
+            let others = self.filled - self.marks;
+            bad.push(format!(
+                "{others} filled cell{} in the party positions {} not marks",
+                if others == 1 { "" } else { "s" },
+                if others == 1 { "is" } else { "are" },
+            ));
+        }
+        (good, bad)
     }
 }
 
@@ -1354,6 +1416,7 @@ pub(super) fn extract(
             },
             layout_reason,
             layout_doubt: None,
+            weighed: Vec::new(),
             header: grid.line(reading.header),
             columns,
             parties: parties

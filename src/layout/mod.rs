@@ -17,6 +17,7 @@
 //! sheet gives [`SheetNotes`] saying how it was read.
 
 mod chart;
+mod detect;
 mod effort;
 mod grid;
 mod header;
@@ -33,6 +34,7 @@ use serde::Serialize;
 
 use crate::input::{column_letters, CellRange, Location, RawTable};
 
+pub use detect::{Considered, Verdict};
 pub use effort::{parse_effort, EffortUnit, HOURS_PER_WEEK};
 pub use header::{
     normalise_header, ColumnRole, ColumnSpec, Decided, DetectedColumn, Header, LayoutOptions,
@@ -257,6 +259,10 @@ pub struct SheetNotes {
     /// When another reading of the sheet came close: what it was and the flag that picks it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout_doubt: Option<String>,
+    /// Every reading detection weighed, with the evidence for and against it; empty when
+    /// the user named the layout.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub weighed: Vec<Considered>,
     /// The line naming the columns: a row, or for a transposed matrix the column of names.
     pub header: Line,
     pub columns: Vec<DetectedColumn>,
@@ -413,18 +419,18 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
         Some(LayoutKind::LetterColumns) => {
-            let reading = letters::find(&table).ok_or_else(|| LayoutError::NoMatrix {
+            let reading = letters::find(&table).map_err(|detail| LayoutError::NoMatrix {
                 location: table.location(None, None),
                 layout: LayoutKind::LetterColumns,
-                detail: "no header row in the first 20 rows has three R/A/C/I columns with names under them".into(),
+                detail,
             })?;
             letters::extract(&table, &reading, "named by --layout letter-columns")
         }
         Some(LayoutKind::LongForm) => {
-            let reading = long::find(&table).ok_or_else(|| LayoutError::NoMatrix {
+            let reading = long::find(&table).map_err(|detail| LayoutError::NoMatrix {
                 location: table.location(None, None),
                 layout: LayoutKind::LongForm,
-                detail: "no header row in the first 20 rows has a RACI column of letters beside a task column and a party column".into(),
+                detail,
             })?;
             long::extract(&table, &reading, "named by --layout long-form")
         }
@@ -440,7 +446,7 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
             let reason = format!("named by --layout {kind}; {}", reading.evidence(&grid));
             matrix::extract(&grid, &reading, options, reason)?
         }
-        None => detect(table, options)?,
+        None => detect::detect(table, options)?,
     };
     extraction.notes.merged = merged;
     Ok(extraction)
@@ -513,103 +519,6 @@ fn clear_banners(table: &mut RawTable, merged: &[crate::input::CellRange]) {
         }
     }
     table.rows.retain(|r| !r.cells.is_empty());
-}
-
-/// Two readings whose task-likeness differ by less than this are a close call, said aloud.
-const CLOSE_READINGS: f64 = 0.5;
-
-/// Picks the layout: a strong block of marks makes a matrix (whichever way its labels read
-/// as tasks), otherwise a header naming person and task columns makes a list.
-fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
-    if table.rows.is_empty() {
-        return Err(LayoutError::EmptySheet {
-            location: table.location(None, None),
-        });
-    }
-    // A matrix reading needs at least one cell that reads as RACI marks. A list of a
-    // hundred thousand rows usually has none, and is then spared both matrix searches (and
-    // the transposed copy of the sheet the second one needs).
-    if marks::any_cell_reads_as_marks(&table) {
-        let down = grid::Grid::new(&table, false);
-        let across = grid::Grid::new(&table, true);
-        let readings = [
-            matrix::find(&down, options)
-                .filter(matrix::Reading::is_strong)
-                .map(|r| (&down, r)),
-            matrix::find(&across, options)
-                .filter(matrix::Reading::is_strong)
-                .map(|r| (&across, r)),
-        ];
-        // Both ways read as a chart and about as well: say which was taken, and the flag.
-        let doubt = match &readings {
-            [Some((_, down)), Some((_, across))] => {
-                let (a, b) = (down.task_likeness(), across.task_likeness());
-                ((a - b).abs() < CLOSE_READINGS).then(|| {
-                    let (taken, flag, parties) = if a >= b {
-                        ("down", "transposed", "down the side")
-                    } else {
-                        ("across", "matrix", "across the top")
-                    };
-                    format!(
-                        "read with tasks {taken}, but the other way round read nearly as well (tasks {:+.2} against {:+.2}); pass --layout {flag} if the parties run {parties}",
-                        a.max(b),
-                        a.min(b)
-                    )
-                })
-            }
-            _ => None,
-        };
-        let best = readings.into_iter().flatten().max_by(|(ga, a), (gb, b)| {
-            a.task_likeness()
-                .total_cmp(&b.task_likeness())
-                // On a tie, tasks down: by far the more common way to draw a chart.
-                .then(gb.transposed.cmp(&ga.transposed))
-        });
-        if let Some((grid, reading)) = best {
-            let reason = reading.evidence(grid);
-            let mut extraction = matrix::extract(grid, &reading, options, reason)?;
-            extraction.notes.layout_doubt = doubt;
-            return Ok(extraction);
-        }
-    }
-    if let Some(reading) = letters::find(&table) {
-        return Ok(letters::extract(&table, &reading, ""));
-    }
-    if let Some(reading) = long::find(&table) {
-        return Ok(long::extract(&table, &reading, ""));
-    }
-    // A sheet no list header reads may still be one party's chart: its marks down one column.
-    let one_party = if header::detect(&table, options).is_err()
-        && marks::any_cell_reads_as_marks(&table)
-    {
-        let down = grid::Grid::new(&table, false);
-        matrix::find_one_party(&down, options).map(|reading| {
-            let reason = format!(
-                "{}; one party's marks only, so the rules that weigh parties against each other (one Accountable per task, who is consulted, who carries most) are not checked",
-                reading.evidence(&down)
-            );
-            matrix::extract(&down, &reading, options, reason)
-        })
-    } else {
-        None
-    };
-    if let Some(extraction) = one_party {
-        return extraction;
-    }
-    list::extract(table, options, "").map_err(|error| match error {
-        LayoutError::NoHeader {
-            location,
-            searched,
-            first_row,
-        } => LayoutError::NoLayout {
-            location,
-            hint: format!(
-                "searched the first {searched} rows (first row seen: {}); name the layout with --layout list|matrix|transposed and the header with --header-row N",
-                list(&first_row)
-            ),
-        },
-        other => other,
-    })
 }
 
 #[cfg(test)]

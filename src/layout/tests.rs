@@ -407,3 +407,117 @@ fn a_list_is_never_read_as_one_partys_chart() {
     ]));
     assert_eq!(x.notes.layout, LayoutKind::List);
 }
+
+/// (reading, verdict) of every reading weighed, in the order weighed.
+fn verdicts(x: &Extraction) -> Vec<(String, Verdict)> {
+    x.notes
+        .weighed
+        .iter()
+        .map(|c| (c.name(), c.verdict))
+        .collect()
+}
+
+fn weighed<'x>(x: &'x Extraction, name: &str) -> &'x Considered {
+    x.notes
+        .weighed
+        .iter()
+        .find(|c| c.name() == name)
+        .unwrap_or_else(|| panic!("{name} was not weighed: {:?}", verdicts(x)))
+}
+
+#[test]
+fn every_reading_is_weighed_with_evidence_for_and_against() {
+    let x = read(&sheet(CHART));
+    assert_eq!(
+        verdicts(&x),
+        vec![
+            ("matrix".to_string(), Verdict::Taken),
+            ("transposed".to_string(), Verdict::RunnerUp),
+            ("letter-columns".to_string(), Verdict::NotFound),
+            ("long-form".to_string(), Verdict::NotFound),
+            ("list".to_string(), Verdict::NotFound),
+        ]
+    );
+    let matrix = weighed(&x, "matrix");
+    assert!(
+        matrix
+            .evidence_for
+            .iter()
+            .any(|f| f.starts_with("3 parties named across row 4")),
+        "{matrix:?}"
+    );
+    // The chart's one mark that is no mark ("TBD") counts against the reading.
+    assert!(
+        matrix.against.iter().any(|a| a.contains("not marks")),
+        "{matrix:?}"
+    );
+    let transposed = weighed(&x, "transposed");
+    assert!(
+        transposed
+            .against
+            .iter()
+            .any(|a| a.starts_with("the other way round reads more like tasks")),
+        "{transposed:?}"
+    );
+    assert!(
+        weighed(&x, "list").against[0].contains("names no person column"),
+        "{:?}",
+        weighed(&x, "list")
+    );
+}
+
+#[test]
+fn a_list_is_weighed_against_the_charts_it_is_not() {
+    let x = read(&sheet(&[
+        &["Name", "Title", "Task"],
+        &["Ana Lima", "Product Manager", "Write the roadmap"],
+        &["Bo Berg", "TPM", "Run the launch review"],
+    ]));
+    let list = weighed(&x, "list");
+    assert_eq!(list.verdict, Verdict::Taken);
+    assert_eq!(
+        list.evidence_for,
+        vec![r#"row 1 names a person column (A "Name") and a task column (C "Task")"#]
+    );
+    assert_eq!(
+        weighed(&x, "matrix").against,
+        vec!["no cell of the sheet reads as R/A/C/I marks"]
+    );
+    assert_eq!(weighed(&x, "letter-columns").verdict, Verdict::NotFound);
+}
+
+#[test]
+fn a_named_layout_is_not_weighed() {
+    let options = LayoutOptions {
+        layout: Some(LayoutKind::Matrix),
+        ..LayoutOptions::default()
+    };
+    let x = extract(sheet(CHART), &options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(x.notes.weighed.is_empty(), "{:?}", verdicts(&x));
+}
+
+#[test]
+fn a_letter_column_header_with_marks_under_it_is_a_near_miss_said_in_words() {
+    let x = read(&sheet(&[
+        &["Task", "R", "A", "C", "I"],
+        &["Write the plan", "R", "A", "", ""],
+        &["Ship it", "R", "", "C", "A"],
+    ]));
+    assert_eq!(
+        weighed(&x, "letter-columns").against,
+        vec!["row 1 heads R/A/C/I columns, but under them stand 5 cells of marks and 0 of names: names are wanted"]
+    );
+}
+
+#[test]
+fn a_long_form_is_found_under_a_title_row() {
+    let x = read(&sheet(&[
+        &["RACI export, March"],
+        &["Action", "Role", "RACI"],
+        &["Write the plan", "Product Manager", "A"],
+        &["Write the plan", "Engineer", "R"],
+        &["Ship it", "Engineer", "R"],
+    ]));
+    assert_eq!(x.notes.layout, LayoutKind::LongForm, "{:?}", verdicts(&x));
+    assert_eq!(x.notes.header, Line::Row(2));
+}

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::sanitise;
-use crate::layout::{Decided, InputNotes, LayoutKind, Line, SheetNotes, SkipReason};
+use crate::layout::{
+    Considered, Decided, InputNotes, LayoutKind, Line, SheetNotes, SkipReason, Verdict,
+};
 
 /// One labelled fact, with one or more items.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,12 @@ fn at(line: &Line) -> String {
 
 /// Every fact, sheet by sheet, already sanitised for display.
 pub(crate) fn sections(notes: &InputNotes) -> Vec<Section> {
+    sections_with(notes, false)
+}
+
+/// The sections, with the readings weighed for each sheet's layout when `weighed` is set:
+/// `inspect` shows them; a report keeps to the reading taken.
+fn sections_with(notes: &InputNotes, weighed: bool) -> Vec<Section> {
     let mut sections = vec![Section {
         heading: format!("File {}", sanitise(&notes.file)),
         notes: if notes.sheets_skipped.is_empty() {
@@ -53,13 +61,13 @@ pub(crate) fn sections(notes: &InputNotes) -> Vec<Section> {
     for sheet in &notes.sheets {
         sections.push(Section {
             heading: sanitise(&sheet_name(sheet)),
-            notes: sheet_notes(sheet),
+            notes: sheet_notes(sheet, weighed),
         });
     }
     sections
 }
 
-fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
+fn sheet_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
     let mut notes = vec![
         Note {
             label: "Layout",
@@ -95,6 +103,15 @@ fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
             Note {
                 label: "Layout doubt",
                 items: vec![sanitise(doubt)],
+            },
+        );
+    }
+    if weighed && !sheet.weighed.is_empty() {
+        notes.insert(
+            1,
+            Note {
+                label: "Layouts weighed",
+                items: sheet.weighed.iter().map(weighed_item).collect(),
             },
         );
     }
@@ -192,6 +209,23 @@ fn sheet_notes(sheet: &SheetNotes) -> Vec<Note> {
     notes
 }
 
+/// One reading weighed: its name and verdict, then a line per fact for and against it.
+fn weighed_item(considered: &Considered) -> String {
+    let mut text = format!("{}: {}", considered.name(), considered.verdict.describe());
+    if matches!(considered.verdict, Verdict::RunnerUp | Verdict::PassedOver) {
+        let _ = write!(text, " (--layout {})", considered.layout);
+    }
+    for (side, facts) in [
+        ("for", &considered.evidence_for),
+        ("against", &considered.against),
+    ] {
+        for fact in facts {
+            let _ = write!(text, "\n{side}: {}", sanitise(fact));
+        }
+    }
+    text
+}
+
 /// "rows 3, 9 and 12" or "columns F, G".
 fn line_list(lines: &[&Line]) -> String {
     let (rows, columns): (Vec<&&Line>, Vec<&&Line>) =
@@ -216,7 +250,7 @@ fn line_list(lines: &[&Line]) -> String {
 /// The notes as plain text, for `rolecall inspect`.
 pub fn notes_text(notes: &InputNotes) -> String {
     let mut out = String::new();
-    for section in sections(notes) {
+    for section in sections_with(notes, true) {
         let _ = writeln!(out, "{}", section.heading);
         for note in section.notes {
             match note.items.as_slice() {
@@ -226,7 +260,11 @@ pub fn notes_text(notes: &InputNotes) -> String {
                 items => {
                     let _ = writeln!(out, "  {}:", note.label);
                     for item in items {
-                        let _ = writeln!(out, "    - {item}");
+                        let mut lines = item.lines();
+                        let _ = writeln!(out, "    - {}", lines.next().unwrap_or(""));
+                        for line in lines {
+                            let _ = writeln!(out, "        {line}");
+                        }
                     }
                 }
             }

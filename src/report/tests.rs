@@ -71,6 +71,7 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
             layout: LayoutKind::List,
             layout_reason: "row 1 names a person column and a task column".to_string(),
             layout_doubt: None,
+            weighed: Vec::new(),
             header: Line::Row(1),
             columns: vec![
                 DetectedColumn {

@@ -383,6 +383,29 @@ fn inspect_describes_every_sample() {
                 run.stdout
             );
             assert!(run.stdout.contains("Header: row 5"));
+            // The readings weighed: the one taken with its evidence, the runner-up with
+            // the flag that picks it and what spoke against it.
+            for expected in [
+                "Layouts weighed:\n    - matrix: taken\n        for: 7 parties named across row 5 (columns C to I)\n",
+                "against: 1 filled cell in the party positions is not marks",
+                "- transposed: runner-up (--layout transposed)",
+                "against: the other way round reads more like tasks",
+                "- list: does not fit\n        against: ",
+            ] {
+                assert!(run.stdout.contains(expected), "no {expected:?} in\n{}", run.stdout);
+            }
+            let report = env.run([
+                "audit".into(),
+                sample(name).display().to_string(),
+                "--format".into(),
+                "md".into(),
+            ]);
+            report.success();
+            assert!(
+                report.stdout.contains("Layout") && !report.stdout.contains("Layouts weighed"),
+                "a report keeps to the reading taken:\n{}",
+                report.stdout
+            );
             assert!(run.stdout.contains("Merged cells: A1:I1"));
             assert!(run.stdout.contains("“A/R” as R/A (3 cells)"));
         } else {
