@@ -134,6 +134,10 @@ pub struct AuditArgs {
     /// the chart's tasks (0 to 1).
     #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
     pub raci_overload: f64,
+    /// Match the tasks even when most are in another language than the rubrics' English
+    /// (by default such an input gets one finding saying so, and only the RACI checks).
+    #[arg(long)]
+    pub any_language: bool,
 }
 
 /// Which file, which sheets, and how to read them.

@@ -215,6 +215,18 @@ fn say_layout_doubts(notes: &layout::InputNotes) {
 fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     let report = audit_report(options)?;
     say_layout_doubts(&report.input);
+    // Said on stderr as well: a report with no gaps reads as good news.
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.kind == audit::FindingKind::ForeignLanguage)
+    {
+        eprintln!(
+            "rolecall: {}: {}",
+            report::sanitise(&report.input.file),
+            report::sanitise(&finding.message)
+        );
+    }
     let rendered = report::renderer(options.format, options.table).render(&report)?;
     let input_path = match &options.read.input {
         InputPath::File(path) => Some(path.as_path()),

@@ -307,6 +307,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             drift_share: ratio("drift-share", args.drift_share)?,
             strict_raci: args.strict_raci,
             raci_overload_share: ratio("raci-overload", args.raci_overload)?,
+            any_language: args.any_language,
             ..AuditSettings::default()
         },
         format,

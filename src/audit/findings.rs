@@ -15,6 +15,9 @@ use crate::matching::MatchStatus;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
+    /// Task lines mostly in a language the rubrics are not written in: the matching
+    /// findings are left out, as they would rest on words shared by chance.
+    ForeignLanguage,
     /// A responsibility carried by two or more people.
     Overlap,
     /// Two people whose covered responsibilities are largely the same.
@@ -55,7 +58,8 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 18] = [
+    pub const ALL: [FindingKind; 19] = [
+        FindingKind::ForeignLanguage,
         FindingKind::Overlap,
         FindingKind::SimilarWork,
         FindingKind::Gap,
@@ -78,6 +82,7 @@ impl FindingKind {
 
     pub fn name(self) -> &'static str {
         match self {
+            FindingKind::ForeignLanguage => "foreign-language",
             FindingKind::Overlap => "overlap",
             FindingKind::SimilarWork => "similar-work",
             FindingKind::Gap => "gap",
@@ -210,7 +215,8 @@ impl Facts<'_> {
 
 pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     type Rule = fn(&Facts<'_>) -> Vec<Finding>;
-    let rules: [Rule; 8] = [
+    let charts: Rule = |facts| super::raci::findings(facts.charts, facts.tasks, &facts.settings);
+    let matched: [Rule; 8] = [
         overlaps,
         similar_work,
         gaps,
@@ -218,13 +224,47 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
         drift,
         single_points_of_failure,
         review_lists,
-        |facts| super::raci::findings(facts.charts, facts.rubric, facts.tasks, &facts.settings),
+        |facts| super::raci::accountability_overlaps(facts.rubric, facts.tasks),
     ];
+    // Text the matcher cannot read gives matches on words shared by chance, and no match
+    // at all for the rest: every rule that rests on matches would report those as facts.
+    let rules: Vec<Rule> = if facts.foreign.is_some() {
+        vec![foreign_language, charts]
+    } else {
+        matched.into_iter().chain([charts]).collect()
+    };
     // The rules read the same facts and nothing else, so they run side by side; collecting
     // keeps the rules' order, and the stable sort the order within a rule.
     let mut findings: Vec<Finding> = rules.par_iter().flat_map_iter(|rule| rule(facts)).collect();
     findings.par_sort_by(|a, b| (a.severity, a.kind, &a.id).cmp(&(b.severity, b.kind, &b.id)));
     findings
+}
+
+fn foreign_language(facts: &Facts<'_>) -> Vec<Finding> {
+    let Some(foreign) = &facts.foreign else {
+        return Vec::new();
+    };
+    vec![Finding {
+        id: format!(
+            "{}:{}",
+            FindingKind::ForeignLanguage.name(),
+            slug(foreign.language)
+        ),
+        kind: FindingKind::ForeignLanguage,
+        severity: Severity::High,
+        people: Vec::new(),
+        responsibilities: Vec::new(),
+        tasks: Vec::new(),
+        message: format!(
+            "The tasks read as {}, and the rubrics are written in English: {} known to the matcher. Matches would rest on words shared by chance, so no overlap, gap, drift or missing core work is reported. The RACI checks do not depend on language and still stand. Pass --any-language to match the tasks anyway.",
+            foreign.language,
+            match foreign.known {
+                0 => format!("none of their {} words is", foreign.words),
+                1 => format!("1 of their {} words is", foreign.words),
+                n => format!("only {n} of their {} words are", foreign.words),
+            }
+        ),
+    }]
 }
 
 fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {

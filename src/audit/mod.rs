@@ -23,7 +23,9 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
-use crate::matching::{MatchStatus, Matcher, Scratch, TaskMatches, Term};
+use crate::matching::{
+    foreign_text, ForeignText, MatchStatus, Matcher, Scratch, TaskMatches, Term,
+};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
 
@@ -53,6 +55,9 @@ pub struct AuditSettings {
     /// A party Responsible or Accountable for more than this share of a chart's tasks is
     /// overloaded.
     pub raci_overload_share: f64,
+    /// Match task lines whatever language they look written in; otherwise lines mostly in
+    /// another language than the rubrics' get one finding saying so instead of matches.
+    pub any_language: bool,
 }
 
 impl Default for AuditSettings {
@@ -65,6 +70,7 @@ impl Default for AuditSettings {
             drift_min_tasks: 2,
             strict_raci: false,
             raci_overload_share: 0.5,
+            any_language: false,
         }
     }
 }
@@ -390,6 +396,8 @@ pub(crate) struct Facts<'a> {
     carrying: Vec<bool>,
     profiles: Vec<Profile>,
     charts: &'a [Chart],
+    /// Set when the task lines are mostly in a language the matcher does not read.
+    foreign: Option<ForeignText>,
 }
 
 impl Facts<'_> {
@@ -437,6 +445,11 @@ pub fn audit(
     // order, so the report is the same bytes whatever the number of threads.
     let names = SharedNames::new(rubric);
     let (texts, verdict_of) = distinct_texts(&assignments);
+    let foreign = if settings.any_language {
+        None
+    } else {
+        foreign_text(matcher, &texts)
+    };
     let bar = progress.matching(texts.len());
     let verdicts: Vec<SharedVerdict> = texts
         .par_iter()
@@ -545,6 +558,7 @@ pub fn audit(
         carrying,
         profiles,
         charts,
+        foreign,
     };
     let findings = findings::all(&facts);
     let people: Vec<Person> = facts

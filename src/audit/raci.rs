@@ -87,10 +87,10 @@ impl TaskFinding<'_> {
     }
 }
 
-/// Every RACI finding of every chart.
+/// Every finding of the rules one chart can show by itself; [`accountability_overlaps`]
+/// needs the matcher's reading of the tasks too.
 pub(super) fn findings(
     charts: &[Chart],
-    rubric: &Rubric,
     tasks: &[TaskRecord],
     settings: &AuditSettings,
 ) -> Vec<Finding> {
@@ -99,7 +99,6 @@ pub(super) fn findings(
         out.extend(task_rules(chart, charts.len() > 1, tasks, settings));
         out.extend(party_rules(chart, charts.len() > 1, settings));
     }
-    out.extend(accountability_overlaps(rubric, tasks));
     out
 }
 
@@ -122,12 +121,24 @@ fn task_rules(
             tasks,
         };
         if task.marks.is_empty() {
-            out.push(about.finding(
-                FindingKind::RaciUnassigned,
-                Severity::High,
-                Vec::new(),
-                "has no marks: nobody is responsible, accountable, consulted or informed.".into(),
-            ));
+            let nobody = "has no marks: nobody is responsible, accountable, consulted or informed.";
+            out.push(if task.may_be_heading {
+                about.finding(
+                    FindingKind::RaciUnassigned,
+                    Severity::Medium,
+                    Vec::new(),
+                    format!(
+                        "{nobody} It reads like a heading too (short, no verb); if it heads the rows under it, end it with a colon and it is read as one."
+                    ),
+                )
+            } else {
+                about.finding(
+                    FindingKind::RaciUnassigned,
+                    Severity::High,
+                    Vec::new(),
+                    nobody.into(),
+                )
+            });
             continue;
         }
         if alone {
@@ -275,7 +286,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
 /// A responsibility whose tasks have Accountable parties of different titles. Two titles
 /// on one task are that task's split accountability, reported once as such; an overlap
 /// needs them on different tasks.
-fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding> {
+pub(super) fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding> {
     struct Holder<'a> {
         task: (&'a Option<String>, &'a str),
         title: &'a str,
@@ -354,7 +365,7 @@ fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding
 
 #[cfg(test)]
 mod tests {
-    use crate::audit::{audit, AuditSettings, FindingKind};
+    use crate::audit::{audit, AuditSettings, Finding, FindingKind, Severity};
     use crate::input::RawTable;
     use crate::layout::{extract, LayoutOptions};
     use crate::matching::{MatchSettings, Matcher};
@@ -362,6 +373,13 @@ mod tests {
 
     /// The RACI findings of a chart given as rows (parties across the first row).
     fn findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<(FindingKind, String)> {
+        raci_findings(rows, settings)
+            .into_iter()
+            .map(|f| (f.kind, f.id))
+            .collect()
+    }
+
+    fn raci_findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<Finding> {
         let table = RawTable::from_texts("chart.csv", rows);
         let x = extract(table.clone(), &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let rubric = Rubric::built_in().unwrap();
@@ -386,7 +404,6 @@ mod tests {
         .filter(|f| {
             f.kind.name().starts_with("raci-") || f.kind == FindingKind::AccountabilityOverlap
         })
-        .map(|f| (f.kind, f.id))
         .collect()
     }
 
@@ -527,6 +544,28 @@ mod tests {
                 "raci-unassigned:plan-the-retrospective".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn an_unmarked_line_that_reads_like_a_heading_is_reported_with_less_certainty() {
+        // The last line heads nothing, so it is kept as a task; but a short noun phrase is
+        // as likely a heading the sheet forgot to close, and the finding says so.
+        let mut rows = CLEAN.to_vec();
+        rows.push(&["Retrospective"]);
+        let found = raci_findings(&rows, AuditSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, FindingKind::RaciUnassigned);
+        assert_eq!(found[0].severity, Severity::Medium);
+        assert!(
+            found[0].message.contains("reads like a heading"),
+            "{found:?}"
+        );
+        // A line that opens with a verb reads as work left undone: the finding is firm.
+        let mut rows = CLEAN.to_vec();
+        rows.push(&["Plan the retrospective"]);
+        let found = raci_findings(&rows, AuditSettings::default());
+        assert_eq!(found[0].severity, Severity::High, "{found:?}");
+        assert!(!found[0].message.contains("heading"), "{found:?}");
     }
 
     #[test]

@@ -74,6 +74,7 @@ impl<'t> ChartBuilder<'t> {
                     group: key.0.clone(),
                     location,
                     marks: Vec::new(),
+                    may_be_heading: false,
                 });
                 self.marked.push(Vec::new());
                 self.task_index.insert(key, self.tasks.len() - 1);

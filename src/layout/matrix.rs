@@ -1318,7 +1318,12 @@ pub(super) fn extract(
             }
             continue;
         };
-        if marks.is_empty() && unknown == 0 {
+        let unmarked = marks.is_empty() && unknown == 0;
+        // Short and verbless: what a heading reads like, though the sheet did not set it
+        // apart as one. Kept as a task, it is reported with less certainty.
+        let short_noun_phrase =
+            words(label) <= 6 && taskiness(label) < 1.0 && !label.starts_with(['–', '-', '•']);
+        if unmarked {
             let normalised = normalise_header(label);
             if role_named_by(label) == Some(ColumnRole::Task)
                 || header_label.as_deref() == Some(normalised.as_str())
@@ -1345,8 +1350,6 @@ pub(super) fn extract(
                 .iter()
                 .find(|l| l.get(reading.label).is_some())
                 .is_some_and(|l| has_marks(l));
-            let short_noun_phrase =
-                words(label) <= 6 && taskiness(label) < 1.0 && !label.starts_with(['–', '-', '•']);
             if numbered_elsewhere
                 || looks_like_heading(label)
                 || (alone && heads_tasks && short_noun_phrase)
@@ -1378,6 +1381,7 @@ pub(super) fn extract(
             group: group.clone(),
             location,
             marks: marks.iter().map(|&(index, _, m)| (index, m)).collect(),
+            may_be_heading: unmarked && short_noun_phrase,
         });
     }
     if tasks.is_empty() {

@@ -312,6 +312,9 @@ pub struct ChartTask {
     pub location: Location,
     /// (index into [`Chart::parties`], marks), for parties with marks only.
     pub marks: Vec<(usize, Marks)>,
+    /// Unmarked, and short and verbless like a heading the sheet did not set apart: the
+    /// finding that nobody holds it is then said as a doubt, not a fact.
+    pub may_be_heading: bool,
 }
 
 /// A responsibility matrix as read, which the RACI rules check.

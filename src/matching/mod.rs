@@ -19,6 +19,7 @@
 //! logit), so "test −0.9" says the word "test" spoke against the role. The person's job title
 //! is never consulted, so role drift stays visible.
 
+mod language;
 mod lbfgs;
 mod model;
 mod numeric;
@@ -32,6 +33,7 @@ use serde::Serialize;
 
 use crate::rubric::Rubric;
 
+pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;
 pub use model::{Hyperparameters, Model};
 pub use text::{Analyzer, Token};
@@ -286,6 +288,27 @@ impl<'r> Matcher<'r> {
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// How many of a text's words (stop words aside) the model knows, and how many there
+    /// are.
+    pub fn known_words(&self, text: &str) -> (usize, usize) {
+        let folded = text::fold(text);
+        let (mut known, mut words) = (0, 0);
+        for word in text::split_words(&folded) {
+            let stems = self.analyzer.word_stems(word);
+            if stems.is_empty() {
+                continue;
+            }
+            words += 1;
+            if stems
+                .iter()
+                .any(|s| matches!(self.model.vocabulary.stem(s), Stem::Known(_)))
+            {
+                known += 1;
+            }
+        }
+        (known, words)
     }
 
     /// The verdict for one task.

@@ -290,3 +290,67 @@ fn title_and_team_are_optional() {
     assert_eq!(report["tasks"][0]["title"], serde_json::Value::Null);
     assert_eq!(report["tasks"][0]["team"], serde_json::Value::Null);
 }
+
+/// Spanish tasks against English rubrics: the matcher would find nothing, and the audit must
+/// say why once instead of reporting every role's work as missing.
+const SPANISH_LIST: &str = "Name,Title,Task
+Ana,Product Manager,Definir la estrategia del producto con los clientes
+Ana,Product Manager,Priorizar las funcionalidades del próximo trimestre
+Luis,Program Manager,Coordinar los equipos y las dependencias entre ellos
+Luis,Program Manager,Preparar el informe semanal para la dirección
+Marta,Technical Program Manager,Revisar la arquitectura con los ingenieros
+Marta,Technical Program Manager,Gestionar los riesgos técnicos del lanzamiento
+";
+
+fn finding_kinds(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["kind"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn tasks_in_another_language_are_named_once_instead_of_reported_as_gaps() {
+    let env = TestEnv::new();
+    env.write("team.csv", SPANISH_LIST);
+    let run = env.run(["audit", "team.csv", "--format", "json"]);
+    run.success();
+    let report = json(&run.stdout);
+    assert_eq!(finding_kinds(&report), ["foreign-language"]);
+    assert_eq!(report["findings"][0]["id"], "foreign-language:spanish");
+    let warning: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warning.len(), 1, "{}", run.stderr);
+    assert!(warning[0].contains("team.csv"), "{}", warning[0]);
+    assert!(warning[0].contains("Spanish"), "{}", warning[0]);
+    assert!(warning[0].contains("--any-language"), "{}", warning[0]);
+}
+
+#[test]
+fn any_language_matches_the_tasks_anyway() {
+    let env = TestEnv::new();
+    let report = audit_csv(&env, SPANISH_LIST, &["--any-language"]);
+    let kinds = finding_kinds(&report);
+    assert!(
+        !kinds.contains(&"foreign-language".to_string()),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&"role-gap".to_string()), "{kinds:?}");
+}
+
+#[test]
+fn english_tasks_raise_no_language_finding() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Name,Title,Task\nAna,Product Manager,Own the product roadmap\n\
+         Ana,Product Manager,Run user interviews\nLuis,Program Manager,Track cross-team dependencies\n",
+        &[],
+    );
+    assert!(
+        !finding_kinds(&report).contains(&"foreign-language".to_string()),
+        "{:?}",
+        finding_kinds(&report)
+    );
+}

@@ -1,7 +1,7 @@
 //! Real sheets written by people outside this team (`../shared/realworld/`, kept outside the
 //! repository) and our own samples, each against the reading this team wrote down for it in
 //! `tests/data/realworld.toml`: layout, parties, tasks, and the raci-unassigned findings a
-//! careful reviewer would agree with.
+//! careful reviewer would agree with, and the language of the charts not written in English.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -22,6 +22,8 @@ struct Expected {
     parties: usize,
     tasks: usize,
     unassigned: usize,
+    /// The language a foreign-language finding names (its id's last part: "spanish").
+    language: Option<String>,
     #[serde(default)]
     refused: bool,
     not_yet: Option<String>,
@@ -39,6 +41,7 @@ struct Reading {
     parties: usize,
     tasks: usize,
     unassigned: usize,
+    language: Option<String>,
 }
 
 fn read(env: &TestEnv, path: &std::path::Path, args: &[String]) -> Result<Reading, String> {
@@ -74,11 +77,18 @@ fn read(env: &TestEnv, path: &std::path::Path, args: &[String]) -> Result<Readin
     let unassigned = report["findings"].as_array().map_or(0, |f| {
         f.iter().filter(|f| f["kind"] == "raci-unassigned").count()
     });
+    let language = report["findings"].as_array().and_then(|f| {
+        f.iter()
+            .filter_map(|f| f["id"].as_str()?.strip_prefix("foreign-language:"))
+            .map(str::to_string)
+            .next()
+    });
     Ok(Reading {
         layout: sheet["layout"].as_str().unwrap_or("").to_string(),
         parties,
         tasks: texts.len(),
         unassigned,
+        language,
     })
 }
 
@@ -105,6 +115,7 @@ fn real_world_sheets_read_as_a_careful_reviewer_reads_them() {
             parties: expected.parties,
             tasks: expected.tasks,
             unassigned: expected.unassigned,
+            language: expected.language.clone(),
         };
         let is_right = match &got {
             Ok(reading) => !expected.refused && *reading == wanted,

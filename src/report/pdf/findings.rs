@@ -19,34 +19,47 @@ struct Group {
     title: &'static str,
     what: &'static str,
     kinds: &'static [FindingKind],
-    /// Shown only when the input held a RACI chart; elsewhere the rules have nothing to read.
-    charts_only: bool,
+    shown: Shown,
 }
 
-const GROUPS: [Group; 5] = [
+enum Shown {
+    Always,
+    /// Only when the input held a RACI chart; elsewhere the rules have nothing to read.
+    WithChart,
+    /// Only when there is something to say: "none found" would be noise.
+    WhenFound,
+}
+
+const GROUPS: [Group; 6] = [
+    Group {
+        title: "Language",
+        what: "Task lines written mostly in a language the rubrics are not: the matching findings are left out rather than built on words shared by chance.",
+        kinds: &[FindingKind::ForeignLanguage],
+        shown: Shown::WhenFound,
+    },
     Group {
         title: "Overlaps",
         what: "A responsibility carried by more than one person (across titles when their job titles belong to different roles), and pairs of people whose work covers largely the same responsibilities.",
         kinds: &[FindingKind::Overlap, FindingKind::SimilarWork],
-        charts_only: false,
+        shown: Shown::Always,
     },
     Group {
         title: "Gaps",
         what: "Responsibilities nobody carries, roles with no work at all, and people titled for a role who carry none of some of its core work.",
         kinds: &[FindingKind::RoleGap, FindingKind::Gap, FindingKind::MissingCore],
-        charts_only: false,
+        shown: Shown::Always,
     },
     Group {
         title: "Role drift",
         what: "People whose work lies mostly outside the role of their job title, including people whose title is no audited role but who do such work.",
         kinds: &[FindingKind::Drift],
-        charts_only: false,
+        shown: Shown::Always,
     },
     Group {
         title: "Single points of failure",
         what: "Core responsibilities that exactly one person carries: nobody covers them when that person is away.",
         kinds: &[FindingKind::SinglePointOfFailure],
-        charts_only: false,
+        shown: Shown::Always,
     },
     Group {
         title: "RACI chart",
@@ -62,7 +75,7 @@ const GROUPS: [Group; 5] = [
             FindingKind::RaciOverload,
             FindingKind::RaciUnderload,
         ],
-        charts_only: true,
+        shown: Shown::WithChart,
     },
 ];
 
@@ -74,13 +87,21 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
         .sheets
         .iter()
         .any(|s| s.scheme.is_some());
-    for group in GROUPS.iter().filter(|g| has_chart || !g.charts_only) {
+    for group in &GROUPS {
         let found: Vec<&Finding> = context
             .report
             .findings
             .iter()
             .filter(|f| group.kinds.contains(&f.kind))
             .collect();
+        let shown = match group.shown {
+            Shown::Always => true,
+            Shown::WithChart => has_chart,
+            Shown::WhenFound => !found.is_empty(),
+        };
+        if !shown {
+            continue;
+        }
         flow.subsection(group.title, 50.0);
         flow.paragraph(
             group.what,
