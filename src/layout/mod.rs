@@ -26,6 +26,7 @@ mod list;
 mod long;
 mod marks;
 mod matrix;
+mod roles;
 
 use std::fmt;
 use std::sync::Arc;
@@ -419,6 +420,7 @@ fn list(items: &[String]) -> String {
 pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
     let merged = std::mem::take(&mut table.merged);
     clear_banners(&mut table, &merged);
+    let role_legend = roles::RoleLegend::read(&table);
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
         Some(LayoutKind::LetterColumns) => {
@@ -452,6 +454,7 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
         None => detect::detect(table, options)?,
     };
     extraction.notes.merged = merged;
+    role_legend.apply(&mut extraction);
     Ok(extraction)
 }
 

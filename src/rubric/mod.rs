@@ -485,6 +485,7 @@ mod tests {
         let rubric = Rubric::built_in().unwrap();
         let role = |title: &str| rubric.role_for_title(title).map(|r| r.id.clone());
         assert_eq!(role("PO").as_deref(), Some("product-manager"));
+        assert_eq!(role("PM-T").as_deref(), Some("product-manager"));
         assert_eq!(role("Delivery Lead").as_deref(), Some("program-manager"));
         assert_eq!(role("SDM"), None);
         assert_eq!(role("Scrum Master"), None);

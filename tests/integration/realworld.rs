@@ -3,7 +3,7 @@
 //! `tests/data/realworld.toml`: layout, parties, tasks, and the raci-unassigned findings a
 //! careful reviewer would agree with, and the language of the charts not written in English.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -24,6 +24,10 @@ struct Expected {
     unassigned: usize,
     /// The language a foreign-language finding names (its id's last part: "spanish").
     language: Option<String>,
+    /// The role some parties' titles map to (party name to role id, "none" for no role):
+    /// where the sheet's own legend or a title form decides it.
+    #[serde(default)]
+    roles: BTreeMap<String, String>,
     #[serde(default)]
     refused: bool,
     not_yet: Option<String>,
@@ -42,9 +46,15 @@ struct Reading {
     tasks: usize,
     unassigned: usize,
     language: Option<String>,
+    roles: BTreeMap<String, String>,
 }
 
-fn read(env: &TestEnv, path: &std::path::Path, args: &[String]) -> Result<Reading, String> {
+fn read(
+    env: &TestEnv,
+    path: &std::path::Path,
+    args: &[String],
+    roles_of: impl Iterator<Item = String>,
+) -> Result<Reading, String> {
     let run = env.run(
         [
             "audit".as_ref(),
@@ -83,12 +93,24 @@ fn read(env: &TestEnv, path: &std::path::Path, args: &[String]) -> Result<Readin
             .map(str::to_string)
             .next()
     });
+    let people = report["people"].as_array().cloned().unwrap_or_default();
+    let roles = roles_of
+        .map(|name| {
+            let role = people
+                .iter()
+                .find(|p| p["name"] == name.as_str())
+                .and_then(|p| p["title_role"].as_str())
+                .unwrap_or("none");
+            (name, role.to_string())
+        })
+        .collect();
     Ok(Reading {
         layout: sheet["layout"].as_str().unwrap_or("").to_string(),
         parties,
         tasks: texts.len(),
         unassigned,
         language,
+        roles,
     })
 }
 
@@ -109,13 +131,14 @@ fn real_world_sheets_read_as_a_careful_reviewer_reads_them() {
             None => continue,
         };
         let label = format!("{} {}", expected.file, expected.args.join(" "));
-        let got = read(&env, &path, &expected.args);
+        let got = read(&env, &path, &expected.args, expected.roles.keys().cloned());
         let wanted = Reading {
             layout: expected.layout.clone(),
             parties: expected.parties,
             tasks: expected.tasks,
             unassigned: expected.unassigned,
             language: expected.language.clone(),
+            roles: expected.roles.clone(),
         };
         let is_right = match &got {
             Ok(reading) => !expected.refused && *reading == wanted,
