@@ -157,6 +157,9 @@ pub struct TaskRecord {
     pub id: TaskId,
     pub sheet: Option<String>,
     pub row: u32,
+    /// The task cell's 0-based column (a matrix's mark cell), left out of reports as the
+    /// assignment's is: with the row it tells apart repeated lines of one chart.
+    pub column: u32,
     pub person: Arc<str>,
     pub title: Option<Arc<str>>,
     pub team: Option<Arc<str>>,
@@ -744,6 +747,7 @@ fn task_record(index: usize, assignment: Assignment, verdict: &SharedVerdict) ->
         id: TaskId(u32::try_from(index + 1).unwrap_or(u32::MAX)),
         sheet: assignment.sheet,
         row: assignment.row,
+        column: assignment.column,
         person: assignment.person,
         title: assignment.title,
         team: assignment.team,

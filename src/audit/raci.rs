@@ -38,23 +38,75 @@ fn holders(chart: &Chart, task: &ChartTask, wanted: impl Fn(Marks) -> bool) -> V
         .collect()
 }
 
+/// Each name made unique in order: a name met again gets "-2", "-3". Real charts repeat a
+/// task under several phases ("Develop MVP") and templates repeat a placeholder party, and a
+/// finding id must name one thing.
+fn numbered(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let count = seen.entry(name.clone()).or_default();
+            *count += 1;
+            match *count {
+                1 => name,
+                n => format!("{name}-{n}"),
+            }
+        })
+        .collect()
+}
+
+/// How each task of a chart is named in finding ids: by its text, by its group and text
+/// when the text recurs in other groups, numbered when even that recurs.
+fn task_subjects(chart: &Chart) -> Vec<String> {
+    let mut texts: BTreeMap<String, usize> = BTreeMap::new();
+    for task in &chart.tasks {
+        *texts.entry(slug(&task.text)).or_default() += 1;
+    }
+    numbered(chart.tasks.iter().map(|task| {
+        let text = slug(&task.text);
+        match &task.group {
+            Some(group) if texts[&text] > 1 => format!("{}/{text}", slug(group)),
+            _ => text,
+        }
+    }))
+}
+
+/// Where a chart is named in ids: by its sheet when several charts were read.
+fn id_prefix(chart: &Chart, qualify_sheet: bool) -> String {
+    match (&chart.sheet, qualify_sheet) {
+        (Some(sheet), true) => format!("{}/", slug(sheet)),
+        _ => String::new(),
+    }
+}
+
 /// A finding about one task: its id names the task (and the sheet when several charts
 /// were read), never its position.
 struct TaskFinding<'a> {
     chart: &'a Chart,
     task: &'a ChartTask,
-    qualify_sheet: bool,
+    /// The task's name in ids, sheet first when it needs one.
+    subject: String,
+    /// Whether another task of the chart has the same group and text, so that only its
+    /// line tells its assignments from that task's.
+    repeated: bool,
     tasks: &'a [TaskRecord],
 }
 
 impl TaskFinding<'_> {
     fn id(&self, kind: FindingKind) -> String {
-        match (&self.chart.sheet, self.qualify_sheet) {
-            (Some(sheet), true) => {
-                format!("{kind}:{}/{}", slug(sheet), slug(&self.task.text))
-            }
-            _ => format!("{kind}:{}", slug(&self.task.text)),
-        }
+        format!("{kind}:{}", self.subject)
+    }
+
+    /// Whether the assignment was read from this task's line: the same text and group, and
+    /// when those repeat, its mark in the task's row (or column, turned over).
+    fn holds(&self, record: &TaskRecord) -> bool {
+        let at = &self.task.location;
+        record.raci.is_some()
+            && record.sheet == self.chart.sheet
+            && *record.task == *self.task.text
+            && record.group == self.task.group
+            && (!self.repeated || at.row == Some(record.row) || at.column == Some(record.column))
     }
 
     fn finding(
@@ -73,9 +125,7 @@ impl TaskFinding<'_> {
             tasks: self
                 .tasks
                 .iter()
-                .filter(|t| {
-                    t.raci.is_some() && t.sheet == self.chart.sheet && *t.task == *self.task.text
-                })
+                .filter(|t| self.holds(t))
                 .map(|t| t.id)
                 .collect(),
             message: format!(
@@ -113,11 +163,17 @@ fn task_rules(
     // One party's chart shows its own part of each task, not who else holds the rest:
     // only a task it leaves unmarked says anything.
     let alone = parties == 1;
+    let prefix = id_prefix(chart, qualify_sheet);
+    let mut lines: BTreeMap<(&Option<String>, &str), usize> = BTreeMap::new();
     for task in &chart.tasks {
+        *lines.entry((&task.group, &task.text)).or_default() += 1;
+    }
+    for (task, subject) in chart.tasks.iter().zip(task_subjects(chart)) {
         let about = TaskFinding {
             chart,
             task,
-            qualify_sheet,
+            subject: format!("{prefix}{subject}"),
+            repeated: lines[&(&task.group, task.text.as_str())] > 1,
             tasks,
         };
         if task.marks.is_empty() {
@@ -220,7 +276,9 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
         (Some(sheet), true) => format!(" on sheet \"{sheet}\""),
         _ => String::new(),
     };
-    for (index, party) in chart.parties.iter().enumerate() {
+    let prefix = id_prefix(chart, qualify_sheet);
+    let subjects = numbered(chart.parties.iter().map(|p| slug(&p.name)));
+    for ((index, party), subject) in chart.parties.iter().enumerate().zip(subjects) {
         let mut owning = Vec::new();
         let mut counts: BTreeMap<Mark, usize> = BTreeMap::new();
         for task in &chart.tasks {
@@ -233,10 +291,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 }
             }
         }
-        let id = |kind: FindingKind| match (&chart.sheet, qualify_sheet) {
-            (Some(sheet), true) => format!("{kind}:{}/{}", slug(sheet), slug(&party.name)),
-            _ => format!("{kind}:{}", slug(&party.name)),
-        };
+        let id = |kind: FindingKind| format!("{kind}:{prefix}{subject}");
         let share = owning.len() as f64 / total.max(1) as f64;
         // A lone party carries all of its own chart by construction.
         if chart.parties.len() > 1 && share > settings.raci_overload_share {
@@ -627,5 +682,43 @@ mod tests {
         ];
         let found = findings(same_owner, AuditSettings::default());
         assert!(!kinds(&found).contains(&FindingKind::AccountabilityOverlap));
+    }
+
+    /// A task written again under another phase, or twice in one, is its own finding with
+    /// its own id and only its own line's assignments.
+    #[test]
+    fn repeated_tasks_get_ids_of_their_own() {
+        let rows: &[&[&str]] = &[
+            &["Task", "Ana", "Bo", "Cy"],
+            &["Phase 1: Build"],
+            &["Develop the MVP", "R", "C", "I"],
+            &["Phase 2: Scale"],
+            &["Develop the MVP", "R", "R", "I"],
+            &["Develop the MVP", "C", "R", "I"],
+            &["Write the launch plan", "A", "R", "I"],
+        ];
+        let found = raci_findings(rows, AuditSettings::default());
+        let no_accountable: Vec<(&str, usize)> = found
+            .iter()
+            .filter(|f| f.kind == FindingKind::RaciNoAccountable)
+            .map(|f| (f.id.as_str(), f.tasks.len()))
+            .collect();
+        assert_eq!(
+            no_accountable,
+            [
+                ("raci-no-accountable:phase-1-build/develop-the-mvp", 3),
+                ("raci-no-accountable:phase-2-scale/develop-the-mvp", 3),
+                ("raci-no-accountable:phase-2-scale/develop-the-mvp-2", 3),
+            ]
+        );
+        let mut tasks: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == FindingKind::RaciNoAccountable)
+            .flat_map(|f| f.tasks.iter().copied())
+            .collect();
+        let all = tasks.len();
+        tasks.sort();
+        tasks.dedup();
+        assert_eq!(tasks.len(), all, "a task listed under two findings");
     }
 }
