@@ -228,6 +228,9 @@ pub struct ColumnArgs {
     /// Column holding effort (hours, "25%", "0.25", "4h", "0.5 FTE").
     #[arg(long, value_name = "NAME|LETTER")]
     pub effort_column: Option<String>,
+    /// Column holding each task's phase or category; a value holds for the rows under it.
+    #[arg(long, value_name = "NAME|LETTER")]
+    pub group_column: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -188,6 +188,7 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
         (ColumnRole::Team, c.team_column),
         (ColumnRole::Task, c.task_column),
         (ColumnRole::Effort, c.effort_column),
+        (ColumnRole::Group, c.group_column),
     ]
     .into_iter()
     .filter_map(|(role, spec)| spec.map(|s| (role, ColumnSpec(s))))

@@ -93,8 +93,8 @@ pub(super) fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extract
         });
     }
     let header = header::detect(&table, options);
-    let letters = letters::find(&table);
-    let long = long::find(&table);
+    let letters = letters::find(&table, options);
+    let long = long::find(&table, options);
     let mut weighed: Vec<Considered> = Vec::new();
     let mut taken: Option<Extraction> = None;
     // A matrix reading needs at least one cell that reads as RACI marks. A list of a

@@ -382,6 +382,34 @@ pub(super) fn resolve_spec(row: &RawRow, spec: &ColumnSpec) -> Option<u32> {
         .or_else(|| parse_column_letters(wanted))
 }
 
+/// The column the user named for `role`, found in `row`: `None` when none was named,
+/// `Some(Err(spec))` when the row has no column of that header.
+pub(super) fn named_column<'a>(
+    options: &'a LayoutOptions,
+    role: ColumnRole,
+    row: &RawRow,
+) -> Option<Result<u32, &'a ColumnSpec>> {
+    let (_, spec) = options.columns.iter().find(|(r, _)| *r == role)?;
+    Some(resolve_spec(row, spec).ok_or(spec))
+}
+
+/// The rows a header is looked for in: the one `--header-row` names, or the top rows.
+pub(super) fn header_candidates<'a>(
+    table: &'a RawTable,
+    options: &LayoutOptions,
+) -> impl Iterator<Item = &'a RawRow> {
+    let named = options.header_row;
+    table
+        .rows
+        .iter()
+        .filter(move |r| named.is_none_or(|n| r.number == n))
+        .take(if named.is_some() {
+            1
+        } else {
+            HEADER_SEARCH_ROWS
+        })
+}
+
 fn has(columns: &[DetectedColumn], role: ColumnRole) -> bool {
     columns.iter().any(|c| c.role == role)
 }

@@ -8,7 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::chart::ChartBuilder;
-use super::header::{normalise_header, role_named_by, HEADER_SEARCH_ROWS};
+use super::header::{
+    header_candidates, named_column, normalise_header, role_named_by, LayoutOptions,
+    HEADER_SEARCH_ROWS,
+};
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, MarkNote, SheetNotes,
@@ -22,6 +25,8 @@ pub(super) struct Reading {
     header: u32,
     task: u32,
     task_decided: Decided,
+    /// A phase or category column, whose value holds for the rows under it.
+    group: Option<(u32, Decided)>,
     /// Each letter column and the one mark it stands for, left to right.
     letters: Vec<(u32, Mark)>,
 }
@@ -58,10 +63,10 @@ fn letter_of(text: &str) -> Option<Mark> {
 /// The first of the top rows with at least three distinct letter columns and a column of
 /// text left of them, whose cells below hold names rather than marks. When none is, the
 /// nearest miss in words, for the notes and the error of `--layout letter-columns`.
-pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
+pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading, String> {
     // The first near miss is the one told: rows under a header repeat its shape.
     let mut miss: Option<String> = None;
-    for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
+    for row in header_candidates(table, options) {
         let mut letters: Vec<(u32, Mark)> = Vec::new();
         for cell in &row.cells {
             if let Some(mark) = letter_of(&cell.text) {
@@ -74,13 +79,31 @@ pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
             continue;
         }
         let first_letter = letters[0].0;
-        let named = row
-            .cells
-            .iter()
-            .filter(|c| !letters.iter().any(|(p, _)| *p == c.column))
-            .find(|c| role_named_by(&c.text) == Some(ColumnRole::Task));
+        let is_letter = |column: u32| letters.iter().any(|(p, _)| *p == column);
+        let by_header = |role: ColumnRole| {
+            row.cells
+                .iter()
+                .filter(|c| !is_letter(c.column))
+                .find(|c| role_named_by(&c.text) == Some(role))
+                .map(|c| (c.column, Decided::Header))
+        };
+        let (Ok(named_task), Ok(named_group)) = (
+            named_column(options, ColumnRole::Task, row).transpose(),
+            named_column(options, ColumnRole::Group, row).transpose(),
+        ) else {
+            miss.get_or_insert_with(|| {
+                format!(
+                    "row {} has no column of the header named on the command line",
+                    row.number
+                )
+            });
+            continue;
+        };
+        let named = named_task
+            .map(|column| (column, Decided::Override))
+            .or_else(|| by_header(ColumnRole::Task));
         let (task, task_decided) = match named {
-            Some(cell) => (cell.column, Decided::Header),
+            Some(found) => found,
             None => match row
                 .cells
                 .iter()
@@ -115,10 +138,15 @@ pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
             }
         }
         if names >= 2 && names > marks * 3 {
+            let group = named_group
+                .map(|column| (column, Decided::Override))
+                .or_else(|| by_header(ColumnRole::Group))
+                .filter(|(column, _)| *column != task);
             return Ok(Reading {
                 header: row.number,
                 task,
                 task_decided,
+                group,
                 letters,
             });
         }
@@ -151,10 +179,19 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
     let mut mark_notes: BTreeMap<String, (Marks, usize)> = BTreeMap::new();
     let mut lines_read = 0;
     let mut previous = reading.header;
+    let mut group: Option<String> = None;
     for row in table.rows.iter().filter(|r| r.number > reading.header) {
         skipped.extend(SkippedLine::blank_rows(previous, row.number));
         previous = row.number;
         lines_read += 1;
+        if let Some(written) = reading
+            .group
+            .and_then(|(column, _)| row.get(column))
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+        {
+            group = Some(written.to_string());
+        }
         let Some(task) = row
             .get(reading.task)
             .map(str::trim)
@@ -178,11 +215,22 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             for name in split_names(cell) {
                 named_anyone = true;
                 let location = table.location(Some(row.number), Some(reading.task));
-                chart.mark(task, None, location, name, mark, (row.number, position));
+                chart.mark(
+                    task,
+                    group.as_deref(),
+                    location,
+                    name,
+                    mark,
+                    (row.number, position),
+                );
             }
         }
         if !named_anyone {
-            // A line of text alone: a heading over the tasks under it.
+            // A line of text alone: a heading over the tasks under it, their group when the
+            // sheet has no group column.
+            if reading.group.is_none() {
+                group = Some(task.to_string());
+            }
             skipped.push(SkippedLine {
                 line: Line::Row(row.number),
                 reason: SkipReason::Category,
@@ -203,16 +251,23 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         layout_doubt: None,
         weighed: Vec::new(),
         header: Line::Row(reading.header),
-        columns: vec![DetectedColumn {
-            role: ColumnRole::Task,
-            at: Line::Column(reading.task),
-            header: table
-                .text_at(reading.header, reading.task)
-                .unwrap_or("")
-                .trim()
-                .to_string(),
-            decided: reading.task_decided,
-        }],
+        columns: std::iter::once((ColumnRole::Task, reading.task, reading.task_decided))
+            .chain(
+                reading
+                    .group
+                    .map(|(column, decided)| (ColumnRole::Group, column, decided)),
+            )
+            .map(|(role, column, decided)| DetectedColumn {
+                role,
+                at: Line::Column(column),
+                header: table
+                    .text_at(reading.header, column)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                decided,
+            })
+            .collect(),
         parties,
         scheme: Some(Scheme::Raci),
         marks: MarkNote::from_counts(mark_notes),
@@ -269,7 +324,7 @@ mod tests {
             ],
             &["Testing"],
         ]);
-        let reading = find(&sheet).expect("a letter-column sheet");
+        let reading = find(&sheet, &LayoutOptions::default()).expect("a letter-column sheet");
         let read = extract(&sheet, &reading, "");
         let chart = read.chart.expect("a chart");
         let names: Vec<&str> = chart.parties.iter().map(|p| p.name.as_str()).collect();
@@ -302,7 +357,9 @@ mod tests {
             &["Plan", "x", "", "", ""],
             &["Ship", "R", "A", "", ""],
         ]);
-        let miss = find(&sheet).map(|r| r.header).unwrap_err();
+        let miss = find(&sheet, &LayoutOptions::default())
+            .map(|r| r.header)
+            .unwrap_err();
         assert!(miss.contains("3 cells of marks and 0 of names"), "{miss}");
     }
 
@@ -319,7 +376,7 @@ mod tests {
                 "Legal/Finance",
             ],
         ]);
-        let reading = find(&sheet).expect("a letter-column sheet");
+        let reading = find(&sheet, &LayoutOptions::default()).expect("a letter-column sheet");
         let chart = extract(&sheet, &reading, "").chart.expect("a chart");
         assert!(chart.parties.iter().any(|p| p.name == "Finance"));
         assert_eq!(chart.tasks[1].text, "Eventos");

@@ -3,8 +3,8 @@
 use super::effort::{parse_effort, EffortUnit};
 use super::matrix::looks_like_role_title;
 use super::{
-    share, Assignment, ColumnRole, Extraction, LayoutError, LayoutKind, LayoutOptions, Line,
-    SheetNotes, SkipReason, SkippedLine, Warning,
+    share, Assignment, ColumnRole, Decided, Extraction, LayoutError, LayoutKind, LayoutOptions,
+    Line, SheetNotes, SkipReason, SkippedLine, Warning,
 };
 use std::sync::Arc;
 
@@ -192,8 +192,12 @@ pub(super) fn extract(
         .header_text(ColumnRole::Effort)
         .map_or(EffortUnit::Either, EffortUnit::from_header);
     let mut columns = header.columns.clone();
-    let group_col =
-        column(ColumnRole::Group).filter(|&c| !holds_only_flags(&table.rows, header.row, c));
+    let group_named = header
+        .columns
+        .iter()
+        .any(|c| c.role == ColumnRole::Group && c.decided == Decided::Override);
+    let group_col = column(ColumnRole::Group)
+        .filter(|&c| group_named || !holds_only_flags(&table.rows, header.row, c));
     if group_col.is_none() {
         columns.retain(|c| c.role != ColumnRole::Group);
     }

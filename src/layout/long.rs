@@ -3,7 +3,10 @@
 //! task; a party's letters on it into one assignment.
 
 use super::chart::ChartBuilder;
-use super::header::{normalise_header, role_named_by, HEADER_SEARCH_ROWS};
+use super::header::{
+    header_candidates, named_column, normalise_header, role_named_by, LayoutOptions,
+    HEADER_SEARCH_ROWS,
+};
 use super::marks::{read_cell, CellMarks, Scheme};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, SheetNotes, SkipReason,
@@ -46,10 +49,10 @@ const GROUP_HEADER_WORDS: &[&str] = &["group", "phase", "category", "section", "
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
     header: u32,
-    task: u32,
-    party: u32,
+    task: (u32, Decided),
+    party: (u32, Decided),
     letters: u32,
-    group: Option<u32>,
+    group: Option<(u32, Decided)>,
 }
 
 fn header_text(table: &RawTable, row: u32, column: u32) -> String {
@@ -69,8 +72,8 @@ impl Reading {
         format!(
             "row {} heads a task column ({}), a party column ({}) and a column of RACI letters ({})",
             self.header,
-            named(self.task),
-            named(self.party),
+            named(self.task.0),
+            named(self.party.0),
             named(self.letters),
         )
     }
@@ -94,10 +97,11 @@ fn is_id_column(body: &[&RawRow], column: u32) -> bool {
 /// The first of the top rows with a column of single letters (headed as such, and nearly
 /// all letters under it) beside a task column and a party column. When none is, the nearest
 /// miss in words, for the notes and the error of `--layout long-form`.
-pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
+pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading, String> {
     // The first near miss is the one told.
     let mut miss: Option<String> = None;
-    for (index, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+    for row in header_candidates(table, options) {
+        let index = table.rows.partition_point(|r| r.number < row.number);
         let body: Vec<&RawRow> = table.rows[index + 1..].iter().collect();
         if body.len() < 2 {
             break;
@@ -129,12 +133,27 @@ pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
                 .map(|t| t.split_whitespace().count())
                 .sum::<usize>()
         };
-        let Some(task) = readable
-            .iter()
-            .filter(|(_, h)| role_named_by(h) == Some(ColumnRole::Task))
-            .max_by_key(|(c, _)| words_of(*c))
-            .map(|(c, _)| *c)
-        else {
+        let (Ok(named_task), Ok(named_party), Ok(named_group)) = (
+            named_column(options, ColumnRole::Task, row).transpose(),
+            named_column(options, ColumnRole::Person, row).transpose(),
+            named_column(options, ColumnRole::Group, row).transpose(),
+        ) else {
+            miss.get_or_insert_with(|| {
+                format!(
+                    "row {} has no column of the header named on the command line",
+                    row.number
+                )
+            });
+            continue;
+        };
+        let overridden = |named: Option<u32>| named.map(|column| (column, Decided::Override));
+        let Some(task) = overridden(named_task).or_else(|| {
+            readable
+                .iter()
+                .filter(|(_, h)| role_named_by(h) == Some(ColumnRole::Task))
+                .max_by_key(|(c, _)| words_of(*c))
+                .map(|(c, _)| (*c, Decided::Header))
+        }) else {
             miss.get_or_insert_with(|| {
                 format!(
                     "row {} heads a column of RACI letters ({}), but no task column beside it",
@@ -150,12 +169,13 @@ pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
                 .any(|w| list.contains(&w))
         };
         // Words, not codes: the wordier column, the later of equals ("role_id", "role_name").
-        let Some(party) = readable
-            .iter()
-            .filter(|(c, h)| *c != task && has_word(h, PARTY_HEADER_WORDS))
-            .max_by_key(|(c, _)| words_of(*c))
-            .map(|(c, _)| *c)
-        else {
+        let Some(party) = overridden(named_party).or_else(|| {
+            readable
+                .iter()
+                .filter(|(c, h)| *c != task.0 && has_word(h, PARTY_HEADER_WORDS))
+                .max_by_key(|(c, _)| words_of(*c))
+                .map(|(c, _)| (*c, Decided::Header))
+        }) else {
             miss.get_or_insert_with(|| {
                 format!(
                     "row {} heads a column of RACI letters ({}) and a task column, but no party column (\"Role\", \"Person\", \"Owner\"…)",
@@ -165,11 +185,13 @@ pub(super) fn find(table: &RawTable) -> Result<Reading, String> {
             });
             continue;
         };
-        let group = readable
-            .iter()
-            .filter(|(c, h)| *c != task && *c != party && has_word(h, GROUP_HEADER_WORDS))
-            .max_by_key(|(c, _)| words_of(*c))
-            .map(|(c, _)| *c);
+        let group = overridden(named_group).or_else(|| {
+            readable
+                .iter()
+                .filter(|(c, h)| *c != task.0 && *c != party.0 && has_word(h, GROUP_HEADER_WORDS))
+                .max_by_key(|(c, _)| words_of(*c))
+                .map(|(c, _)| (*c, Decided::Header))
+        });
         return Ok(Reading {
             header: row.number,
             task,
@@ -193,8 +215,8 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         lines_read += 1;
         let text = |column: u32| row.get(column).map(str::trim).filter(|t| !t.is_empty());
         let read = (
-            text(reading.task),
-            text(reading.party),
+            text(reading.task.0),
+            text(reading.party.0),
             text(reading.letters).map(|l| read_cell(l, Scheme::Raci)),
         );
         // A row without all three, or whose letters are none, carries no assignment.
@@ -205,9 +227,9 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             });
             continue;
         };
-        let group = reading.group.and_then(text);
+        let group = reading.group.and_then(|(column, _)| text(column));
         for mark in marks.iter() {
-            let location = table.location(Some(row.number), Some(reading.task));
+            let location = table.location(Some(row.number), Some(reading.task.0));
             chart.mark(
                 task,
                 group,
@@ -225,21 +247,23 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         chart.task_count(),
         chart.party_count(),
     );
-    let mut columns = vec![DetectedColumn {
-        role: ColumnRole::Task,
-        at: Line::Column(reading.task),
-        header: header_text(reading.task),
-        decided: Decided::Header,
-    }];
-    if let Some(group) = reading.group {
-        columns.push(DetectedColumn {
-            role: ColumnRole::Group,
-            at: Line::Column(group),
-            header: header_text(group),
-            decided: Decided::Header,
-        });
-    }
-    let (assignments, chart, parties) = chart.finish(Line::Column(reading.party));
+    let columns = [
+        (ColumnRole::Task, Some(reading.task)),
+        (ColumnRole::Person, Some(reading.party)),
+        (ColumnRole::Group, reading.group),
+    ]
+    .into_iter()
+    .filter_map(|(role, found)| {
+        let (column, decided) = found?;
+        Some(DetectedColumn {
+            role,
+            at: Line::Column(column),
+            header: header_text(column),
+            decided,
+        })
+    })
+    .collect();
+    let (assignments, chart, parties) = chart.finish(Line::Column(reading.party.0));
     Extraction {
         assignments,
         notes: SheetNotes {
@@ -318,7 +342,7 @@ mod tests {
                 ],
             ],
         );
-        let reading = find(&sheet).expect("a long-form sheet");
+        let reading = find(&sheet, &LayoutOptions::default()).expect("a long-form sheet");
         let read = extract(&sheet, &reading, "");
         let chart = read.chart.expect("a chart");
         assert_eq!(chart.tasks.len(), 2);
@@ -343,7 +367,9 @@ mod tests {
                 &["Ship", "later", "A"],
             ],
         );
-        let miss = find(&sheet).map(|r| r.header).unwrap_err();
+        let miss = find(&sheet, &LayoutOptions::default())
+            .map(|r| r.header)
+            .unwrap_err();
         assert!(miss.contains("no party column"), "{miss}");
     }
 }

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use super::grid::Grid;
 use super::header::{
-    is_header_filler, normalise_header, resolve_spec, role_named_by, HEADER_SEARCH_ROWS,
+    is_header_filler, named_column, normalise_header, resolve_spec, role_named_by,
+    HEADER_SEARCH_ROWS,
 };
 use super::marks::{looks_like_mark, read_cell, reads_as_marks, CellMarks, Marks, Scheme};
 use super::{
@@ -933,9 +934,15 @@ fn read_at(
             .find(|(role, _)| *role == ColumnRole::Task)
             .and_then(|(_, spec)| resolve_spec(header, spec))
     };
+    // A named group column is the rows' phase, never a party; turned over, a column letter
+    // names no line of the sheet's columns, so only the tasks' header row applies there.
+    let fixed_group = (!grid.transposed)
+        .then(|| named_column(options, ColumnRole::Group, header)?.ok())
+        .flatten();
     let is_party = |position: u32, text: &str| {
         let (filled, marks) = counts.get(&position).copied().unwrap_or((0, 0));
         Some(position) != fixed_label
+            && Some(position) != fixed_group
             && !NOT_PARTIES.contains(&normalise_header(text).as_str())
             && !text.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
             && (filled == 0 || marks as f64 >= filled as f64 * MARK_SHARE)
@@ -998,12 +1005,14 @@ fn read_at(
             (label, Decided::Content)
         }
     };
-    let group = header
-        .cells
-        .iter()
-        .filter(|c| c.column != label && !parties.contains(&c.column))
-        .find(|c| role_named_by(&c.text) == Some(ColumnRole::Group))
-        .map(|c| c.column);
+    let group = fixed_group.filter(|&g| g != label).or_else(|| {
+        header
+            .cells
+            .iter()
+            .filter(|c| c.column != label && !parties.contains(&c.column))
+            .find(|c| role_named_by(&c.text) == Some(ColumnRole::Group))
+            .map(|c| c.column)
+    });
     let mut marks = 0;
     let mut filled = 0;
     let mut task_lines = 0;
@@ -1401,7 +1410,13 @@ pub(super) fn extract(
             role: ColumnRole::Group,
             at: grid.across(p),
             header: header.get(p).unwrap_or("").trim().to_string(),
-            decided: Decided::Header,
+            decided: if !grid.transposed
+                && named_column(options, ColumnRole::Group, header) == Some(Ok(p))
+            {
+                Decided::Override
+            } else {
+                Decided::Header
+            },
         });
     }
     let chart = Chart {

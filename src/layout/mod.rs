@@ -424,15 +424,16 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
         Some(LayoutKind::LetterColumns) => {
-            let reading = letters::find(&table).map_err(|detail| LayoutError::NoMatrix {
-                location: table.location(None, None),
-                layout: LayoutKind::LetterColumns,
-                detail,
-            })?;
+            let reading =
+                letters::find(&table, options).map_err(|detail| LayoutError::NoMatrix {
+                    location: table.location(None, None),
+                    layout: LayoutKind::LetterColumns,
+                    detail,
+                })?;
             letters::extract(&table, &reading, "named by --layout letter-columns")
         }
         Some(LayoutKind::LongForm) => {
-            let reading = long::find(&table).map_err(|detail| LayoutError::NoMatrix {
+            let reading = long::find(&table, options).map_err(|detail| LayoutError::NoMatrix {
                 location: table.location(None, None),
                 layout: LayoutKind::LongForm,
                 detail,

@@ -354,3 +354,98 @@ fn english_tasks_raise_no_language_finding() {
         finding_kinds(&report)
     );
 }
+
+fn task_groups(report: &serde_json::Value) -> Vec<(String, String)> {
+    let mut seen: Vec<(String, String)> = report["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            (
+                t["group"].as_str().unwrap_or("-").to_string(),
+                t["task"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    seen.dedup();
+    seen
+}
+
+#[test]
+fn a_group_column_the_sheet_does_not_name_can_be_given() {
+    let env = TestEnv::new();
+    let list =
+        "Name,Task,Lane\nAna,Write the roadmap,Planning\nAna,Run the beta,\nBo,Ship it,Launch\n";
+    let plain = audit_csv(&env, list, &[]);
+    assert!(task_groups(&plain).iter().all(|(g, _)| g == "-"));
+    let grouped = audit_csv(&env, list, &["--group-column", "Lane"]);
+    assert_eq!(
+        task_groups(&grouped),
+        pairs(&[
+            ("Planning", "Write the roadmap"),
+            ("Planning", "Run the beta"),
+            ("Launch", "Ship it"),
+        ])
+    );
+    let matrix = "Stream,Task,Ana,Bo\nPlanning,Write the roadmap,A,R\n,Run the beta,R,A\nLaunch,Ship it,A,R\n";
+    let plain = audit_csv(&env, matrix, &[]);
+    assert!(task_groups(&plain).iter().all(|(g, _)| g == "-"));
+    let grouped = audit_csv(&env, matrix, &["--group-column", "A"]);
+    assert_eq!(grouped["input"]["sheets"][0]["layout"], "matrix");
+    assert_eq!(
+        task_groups(&grouped)
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect::<Vec<_>>(),
+        ["Planning", "Planning", "Launch"]
+    );
+}
+
+#[test]
+fn letter_column_sheets_take_column_overrides() {
+    let env = TestEnv::new();
+    let sheet = "Phase,Step,Notes,Responsible,Accountable,Consulted\n\
+                 Build,Write the spec,draft first,Ana,Bo,Cy\n\
+                 ,Review the spec,with legal,Bo,Ana,Cy\n\
+                 Ship,Announce it,blog,Cy,Ana,Bo\n";
+    let guessed = audit_csv(&env, sheet, &[]);
+    assert_eq!(guessed["input"]["sheets"][0]["layout"], "letter-columns");
+    assert!(tasks(&guessed).iter().any(|(_, t)| t == "draft first"));
+    let named = audit_csv(&env, sheet, &["--task-column", "Step"]);
+    let texts: Vec<String> = task_groups(&named).into_iter().map(|(_, t)| t).collect();
+    assert!(texts.contains(&"Write the spec".to_string()), "{texts:?}");
+    assert!(!texts.contains(&"draft first".to_string()), "{texts:?}");
+    let groups: Vec<String> = task_groups(&named).into_iter().map(|(g, _)| g).collect();
+    assert!(
+        groups.iter().all(|g| g == "Build" || g == "Ship"),
+        "{groups:?}"
+    );
+    assert!(column_roles(&named).contains(&("task".to_string(), "B".to_string())));
+}
+
+#[test]
+fn long_form_sheets_take_column_overrides() {
+    let env = TestEnv::new();
+    let sheet = "Task,Team,Owner,RACI\n\
+                 Write the spec,Product,Ana,R\n\
+                 Write the spec,Product,Bo,A\n\
+                 Ship it,Platform,Cy,R\n\
+                 Ship it,Platform,Ana,A\n";
+    let named = audit_csv(&env, sheet, &["--person-column", "Owner"]);
+    assert_eq!(named["input"]["sheets"][0]["layout"], "long-form");
+    let parties: Vec<&str> = named["input"]["sheets"][0]["parties"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(parties, ["Ana", "Bo", "Cy"]);
+    let other = audit_csv(&env, sheet, &["--person-column", "Team"]);
+    let parties: Vec<&str> = other["input"]["sheets"][0]["parties"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(parties, ["Product", "Platform"]);
+}
