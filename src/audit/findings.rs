@@ -2,7 +2,7 @@
 //! stable id (its kind and what it is about, never a position), so the same team gives the
 //! same ids run after run and a reviewer can track one across reports.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -381,19 +381,88 @@ fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
                 covered,
             });
     }
+    let limit = candidates_per_person(settings.similar_work_peers);
     let mut pairs: Vec<SimilarPair> = Vec::new();
     for members in teams.values() {
-        for (i, a) in members.iter().enumerate() {
-            for b in &members[i + 1..] {
-                if let Some(pair) = similar_pair(facts, a, b) {
-                    pairs.push(pair);
-                }
+        for (a, b) in candidate_pairs(members, settings.similar_work_jaccard, limit) {
+            if let Some(pair) = similar_pair(facts, &members[a], &members[b]) {
+                pairs.push(pair);
             }
         }
     }
     closest_pairs(&mut pairs, settings.similar_work_peers)
         .map(|pair| similar_work_finding(facts, pair))
         .collect()
+}
+
+/// How many of each person's closest peers are weighed for the pairs shown. A person is
+/// shown in at most `peers` pairs, and the closest pairs are taken first, so their few
+/// closest peers decide them; weighing every pair made a team of 4,000 people with no team
+/// column 8 million pairs. Four times `peers` leaves room for peers already shown with
+/// others.
+fn candidates_per_person(peers: usize) -> usize {
+    peers.saturating_mul(4).max(8)
+}
+
+/// Each person's `limit` closest peers by the responsibilities they cover (Jaccard index
+/// at or above `threshold`, then more shared, then name order), as pairs of indices into
+/// `members`, smaller first. People who cover the same set are scored once as a group, so
+/// the cost grows with the number of distinct sets squared, not of people: a large team
+/// where many do the same work is the case that matters.
+fn candidate_pairs(members: &[Peer], threshold: f64, limit: usize) -> BTreeSet<(usize, usize)> {
+    let by_name = |x: &usize, y: &usize| members[*x].slug.cmp(&members[*y].slug).then(x.cmp(y));
+    let mut alike: HashMap<&[u64], Vec<usize>> = HashMap::new();
+    for (index, peer) in members.iter().enumerate() {
+        alike.entry(&peer.covered).or_default().push(index);
+    }
+    let mut groups: Vec<(&[u64], Vec<usize>)> = alike.into_iter().collect();
+    groups.sort_by(|a, b| a.0.cmp(b.0));
+    for (_, people) in &mut groups {
+        people.sort_by(by_name);
+    }
+    let mut out = BTreeSet::new();
+    for (cover, people) in &groups {
+        // Groups near this one, closest first: (Jaccard, shared, group).
+        let mut near: Vec<(f64, u32, usize)> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (other, _))| {
+                let (mut both, mut either) = (0, 0);
+                for (x, y) in cover.iter().zip(other.iter()) {
+                    both += (x & y).count_ones();
+                    either += (x | y).count_ones();
+                }
+                let jaccard = f64::from(both) / f64::from(either.max(1));
+                (either > 0 && jaccard >= threshold).then_some((jaccard, both, index))
+            })
+            .collect();
+        near.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        // One list serves every member: each takes it without themself, so it holds one
+        // more than the limit.
+        let mut ranked: Vec<usize> = Vec::new();
+        let mut start = 0;
+        while start < near.len() && ranked.len() <= limit {
+            let tied = near[start..]
+                .iter()
+                .take_while(|n| n.0 == near[start].0 && n.1 == near[start].1)
+                .count();
+            // Among equals the pair in name order comes first, which for one person is
+            // the other's name order.
+            let mut run: Vec<usize> = near[start..start + tied]
+                .iter()
+                .flat_map(|n| groups[n.2].1.iter().copied().take(limit + 1))
+                .collect();
+            run.sort_by(by_name);
+            ranked.extend(run.into_iter().take(limit + 1 - ranked.len()));
+            start += tied;
+        }
+        for &a in people {
+            for &b in ranked.iter().filter(|&&b| b != a).take(limit) {
+                out.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    out
 }
 
 /// A person eligible for the similar-work rule.
@@ -791,6 +860,63 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn peer(index: usize, covered: u64) -> Peer {
+        Peer {
+            index,
+            slug: format!("p{index:05}"),
+            covered: vec![covered],
+        }
+    }
+
+    /// Every qualifying pair, the way the rule weighed them before candidates were bounded.
+    fn all_qualifying(members: &[Peer], threshold: f64) -> BTreeSet<(usize, usize)> {
+        let mut out = BTreeSet::new();
+        for (a, x) in members.iter().enumerate() {
+            for (b, y) in members.iter().enumerate().skip(a + 1) {
+                let both = (x.covered[0] & y.covered[0]).count_ones();
+                let either = (x.covered[0] | y.covered[0]).count_ones();
+                if either > 0 && f64::from(both) / f64::from(either) >= threshold {
+                    out.insert((a, b));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_small_team_weighs_every_qualifying_pair() {
+        let covers = [0b0111, 0b0111, 0b0011, 0b1100, 0b1110, 0b0001, 0b1111];
+        let members: Vec<Peer> = covers
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| peer(i, c))
+            .collect();
+        assert_eq!(
+            candidate_pairs(&members, 0.5, candidates_per_person(3)),
+            all_qualifying(&members, 0.5)
+        );
+    }
+
+    #[test]
+    fn a_large_team_of_like_people_weighs_a_bounded_number_of_pairs() {
+        let members: Vec<Peer> = (0..5_000)
+            .map(|i| peer(i, 0b1011 | ((i as u64 % 3) << 8)))
+            .collect();
+        let limit = candidates_per_person(3);
+        let pairs = candidate_pairs(&members, 0.5, limit);
+        assert!(pairs.len() <= members.len() * limit, "{}", pairs.len());
+        let mut per_person = vec![0; members.len()];
+        for &(a, b) in &pairs {
+            per_person[a] += 1;
+            per_person[b] += 1;
+        }
+        // Everyone keeps peers of their own kind, the closest: nobody is left without.
+        assert!(per_person.iter().all(|&n| n >= limit), "{per_person:?}");
+        for &(a, b) in &pairs {
+            assert_eq!(a % 3, b % 3, "a pair of unlike people outranked like ones");
+        }
+    }
 
     #[test]
     fn slugs_keep_every_script() {

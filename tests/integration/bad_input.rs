@@ -12,13 +12,13 @@ use crate::util::{repo_root, Run, TestEnv};
 use crate::workbooks::Sheet;
 
 /// What a corpus file must end in.
-enum Expect {
+pub(crate) enum Expect {
     /// Exit 2 with one stderr line holding this text.
     Error(&'static str),
     /// Exit 0 with a JSON report of at least one task.
     Report,
 }
-use Expect::{Error, Report};
+pub(crate) use Expect::{Error, Report};
 
 const NOT_XLSX: &str = "not a readable xlsx workbook";
 const NOT_ODS: &str = "not a readable ods workbook";
@@ -154,7 +154,7 @@ fn audit(env: &TestEnv, input: &Path, extra: &[&str]) -> Measured {
 /// Runs one input and checks every promise: outcome, one line, no panic, no output after an
 /// error, time, memory, and the input left as it was.
 #[track_caller]
-fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]) {
+pub(crate) fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]) {
     let name = input.display().to_string();
     let before = std::fs::metadata(input)
         .ok()

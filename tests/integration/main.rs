@@ -7,6 +7,7 @@
 //! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
+//! - `hostile`:   hostile input, round two: sizes that were quadratic, fan-out, flags, paths
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
@@ -30,6 +31,7 @@ mod errors;
 mod findings;
 mod formats;
 mod golden;
+mod hostile;
 mod injection;
 mod merged;
 mod outputs;
