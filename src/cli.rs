@@ -193,6 +193,10 @@ pub struct LimitArgs {
     /// Most seconds the workbook parser may take.
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs())]
     pub read_timeout: u64,
+    /// Most tasks the input may split into, one per person and task (a cell listing several
+    /// tasks, or naming several people, is several).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_tasks)]
+    pub max_tasks: usize,
 }
 
 const MIB: u64 = 1024 * 1024;

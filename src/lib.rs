@@ -137,13 +137,19 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
     for index in 0..names.len() {
         let table = book.take_sheet(index)?;
         let sheet = table.sheet.clone().unwrap_or_default();
-        match layout::extract(table, &options.layout) {
+        let layout = layout::LayoutOptions {
+            tasks_before: team.assignments.len(),
+            ..options.layout.clone()
+        };
+        match layout::extract(table, &layout) {
             Ok(extraction) => {
                 team.add(extraction);
                 if options.sheets == SheetChoice::First {
                     break;
                 }
             }
+            // A cap is no reason to pass a sheet over: the run stops.
+            Err(error @ layout::LayoutError::TooManyTasks { .. }) => return Err(error.into()),
             Err(error) => {
                 team.skip(sheet, error.to_string());
                 first_error.get_or_insert(error);

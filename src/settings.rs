@@ -212,6 +212,8 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
             },
             header_row: c.header_row,
             columns,
+            max_tasks: limits.max_tasks,
+            tasks_before: 0,
         },
         limits,
         isolation: isolation.clone(),
@@ -227,6 +229,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         ("--max-sheets", args.max_sheets as u64),
         ("--max-memory-mb", args.max_memory_mb),
         ("--read-timeout", args.read_timeout),
+        ("--max-tasks", args.max_tasks as u64),
     ];
     if let Some((flag, _)) = positive.iter().find(|(_, value)| *value == 0) {
         return Err(UsageError(format!("{flag} must be at least 1")));
@@ -238,6 +241,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         max_sheets: args.max_sheets,
         max_memory_bytes: args.max_memory_mb.saturating_mul(MIB),
         timeout: std::time::Duration::from_secs(args.read_timeout),
+        max_tasks: args.max_tasks,
     })
 }
 

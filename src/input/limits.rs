@@ -27,6 +27,8 @@ pub struct Limits {
     pub max_memory_bytes: u64,
     /// Wall time the workbook parser may take.
     pub timeout: Duration,
+    /// Tasks (one per person and task) the input's cells may split into.
+    pub max_tasks: usize,
 }
 
 impl Default for Limits {
@@ -38,6 +40,7 @@ impl Default for Limits {
             max_sheets: 1_000,
             max_memory_bytes: 1024 * 1024 * 1024,
             timeout: Duration::from_secs(60),
+            max_tasks: 2_000_000,
         }
     }
 }

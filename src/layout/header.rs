@@ -229,14 +229,49 @@ pub struct DetectedColumn {
     pub decided: Decided,
 }
 
-/// User overrides for the layout guesses.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// User overrides for the layout guesses, and the cap on what a sheet may fan out into.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutOptions {
     /// `None`: detected per sheet.
     pub layout: Option<super::LayoutKind>,
     pub scheme: super::Scheme,
     pub header_row: Option<u32>,
     pub columns: Vec<(ColumnRole, ColumnSpec)>,
+    /// Most tasks (one per person and task) of the whole input: a few kilobytes of cells
+    /// listing `x;x;x…` beside many names split into millions, past every cell cap.
+    pub max_tasks: usize,
+    /// Tasks the sheets read before this one gave, counted against `max_tasks`.
+    pub tasks_before: usize,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> LayoutOptions {
+        LayoutOptions {
+            layout: None,
+            scheme: super::Scheme::default(),
+            header_row: None,
+            columns: Vec::new(),
+            max_tasks: crate::input::Limits::default().max_tasks,
+            tasks_before: 0,
+        }
+    }
+}
+
+impl LayoutOptions {
+    /// The error for a sheet whose tasks, with those read before it, pass the cap.
+    pub(super) fn check_tasks(
+        &self,
+        tasks: usize,
+        location: impl FnOnce() -> crate::input::Location,
+    ) -> Result<(), super::LayoutError> {
+        if self.tasks_before.saturating_add(tasks) > self.max_tasks {
+            return Err(super::LayoutError::TooManyTasks {
+                location: location(),
+                cap: self.max_tasks,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The header row (1-based) and the columns given a role.

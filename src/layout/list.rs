@@ -336,6 +336,9 @@ pub(super) fn extract(
                 people.push(Arc::from(*other));
             }
         }
+        options.check_tasks(assignments.len() + tasks.len() * people.len(), || {
+            table.location(Some(row.number), task_col)
+        })?;
         // Effort is the row's: shared over its tasks and the people who do them.
         let share = effort.map(|hours| hours / (tasks.len() * people.len()).max(1) as f64);
         for task in tasks {

@@ -401,6 +401,8 @@ pub enum LayoutError {
         layout: LayoutKind,
         detail: String,
     },
+    #[error("{location}: the cells split into more tasks (a task for each person named on each line), over the cap of {cap} tasks; raise it with --max-tasks if the file is trusted")]
+    TooManyTasks { location: Location, cap: usize },
     #[error("{location}: no recognisable layout: no header row names a person and a task column, and no block of R/A/C/I marks stands under a row of names; {hint}")]
     NoLayout { location: Location, hint: String },
 }
@@ -421,6 +423,7 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     let merged = std::mem::take(&mut table.merged);
     clear_banners(&mut table, &merged);
     let role_legend = roles::RoleLegend::read(&table);
+    let table_location = table.location(None, None);
     let mut extraction = match options.layout {
         Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
         Some(LayoutKind::LetterColumns) => {
@@ -456,6 +459,9 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     };
     extraction.notes.merged = merged;
     role_legend.apply(&mut extraction);
+    // A list is checked while its cells are split; a chart's marks are cells, capped on
+    // reading, but several sheets together can still pass the cap.
+    options.check_tasks(extraction.assignments.len(), || table_location.clone())?;
     Ok(extraction)
 }
 

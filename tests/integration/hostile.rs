@@ -2,7 +2,7 @@
 //! memory, generated here because they are large. Each is held to the bad-input promises
 //! (one line and exit 2, or a report; within 10 seconds and 1 GiB, rolecall and its child).
 
-use crate::bad_input::{check, Report};
+use crate::bad_input::{check, Error, Report};
 use crate::util::TestEnv;
 use crate::workbooks::Sheet;
 
@@ -54,4 +54,76 @@ fn a_chart_sixteen_thousand_parties_wide_is_read() {
         }],
     );
     check(&env, &path, &Report, &[]);
+}
+
+/// A few cells that list thousands of tasks beside thousands of names fan out into millions
+/// of tasks; the cap stops them while the cells are split, naming the cell and the flag.
+#[test]
+fn task_fan_out_is_capped_while_cells_are_split() {
+    let env = TestEnv::new();
+    let names: Vec<String> = (0..3_000).map(|i| format!("P{i}")).collect();
+    let tasks = vec!["x"; 3_000].join(";");
+    let mut csv = String::from("Name,Task\n");
+    for _ in 0..3 {
+        csv.push_str(&format!("\"{}\",\"{tasks}\"\n", names.join(";")));
+    }
+    let path = env.write("fan-out.csv", csv);
+    check(
+        &env,
+        &path,
+        &Error("fan-out.csv, cell B2: the cells split into more tasks (a task for each person named on each line), over the cap of 2000000 tasks; raise it with --max-tasks"),
+        &[],
+    );
+
+    // One shared string of 16,000 tasks in 250 cells: 4 million tasks from a 6 KB file.
+    let cell = vec!["x"; 16_000].join(";");
+    let mut rows = vec![vec!["Name".to_string(), "Task".to_string()]];
+    rows.extend((0..250).map(|i| vec![format!("P{i}"), cell.clone()]));
+    let path = env.workbook(
+        "fan-out.xlsx",
+        &[Sheet {
+            name: "Team",
+            rows,
+            merges: Vec::new(),
+        }],
+    );
+    check(
+        &env,
+        &path,
+        &Error("over the cap of 2000000 tasks; raise it with --max-tasks"),
+        &[],
+    );
+    // Raised, the cap is the only thing in the way of a small file.
+    let small = env.write("small.csv", "Name,Task\nAna,a;b;c\nBo,d;e\n");
+    check(
+        &env,
+        &small,
+        &Error("small.csv, cell B3: the cells split into more tasks"),
+        &["--max-tasks", "4"],
+    );
+    check(&env, &small, &Report, &["--max-tasks", "5"]);
+}
+
+/// Sheets read together count against one cap.
+#[test]
+fn the_task_cap_counts_every_sheet_read() {
+    let env = TestEnv::new();
+    let sheet = |name| Sheet {
+        name,
+        rows: vec![
+            vec!["Name".to_string(), "Task".to_string()],
+            vec!["Ana".to_string(), "Write the roadmap".to_string()],
+            vec!["Bo".to_string(), "Run the beta".to_string()],
+            vec!["Cy".to_string(), "Ship it".to_string()],
+        ],
+        merges: Vec::new(),
+    };
+    let path = env.workbook("two.xlsx", &[sheet("One"), sheet("Two")]);
+    check(&env, &path, &Report, &["--all-sheets", "--max-tasks", "6"]);
+    check(
+        &env,
+        &path,
+        &Error("sheet \"Two\""),
+        &["--all-sheets", "--max-tasks", "5"],
+    );
 }
