@@ -220,6 +220,15 @@ fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions, UsageErro
     })
 }
 
+/// The longest parser time allowed: a day is past any real workbook, and far below where a
+/// deadline computed from it would overflow.
+const MOST_TIMEOUT_SECS: u64 = 86_400;
+
+/// The least parser memory allowed. Under a 2 MB cap the parser crashes opening even the
+/// launch sample, which it reads under 4 MB; four times that leaves no doubt that a failure
+/// under the cap is the file's size, not the parser's own start.
+const LEAST_PARSER_MB: u64 = 16;
+
 fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
     const MIB: u64 = 1024 * 1024;
     let positive = [
@@ -233,6 +242,17 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
     ];
     if let Some((flag, _)) = positive.iter().find(|(_, value)| *value == 0) {
         return Err(UsageError(format!("{flag} must be at least 1")));
+    }
+    if args.read_timeout > MOST_TIMEOUT_SECS {
+        return Err(UsageError(format!(
+            "--read-timeout is at most {MOST_TIMEOUT_SECS} (a day)"
+        )));
+    }
+    // Below this the parser cannot start at all, and its failure would read as the file's.
+    if args.max_memory_mb < LEAST_PARSER_MB {
+        return Err(UsageError(format!(
+            "--max-memory-mb must be at least {LEAST_PARSER_MB}: the parser needs that much to open any workbook"
+        )));
     }
     Ok(Limits {
         max_cells: args.max_cells,

@@ -403,8 +403,8 @@ impl<'r> Matcher<'r> {
             evidence: self.evidence(&[(r, 1.0)], scratch),
         };
 
-        // The likeliest few, equal probabilities in rubric order.
-        let keep = self.settings.keep;
+        // The likeliest few, equal probabilities in rubric order; never more than there are.
+        let keep = self.settings.keep.min(responsibilities);
         let mut top: Vec<usize> = Vec::with_capacity(keep + 1);
         for (r, &p) in of_responsibilities.iter().enumerate() {
             let place = top.partition_point(|&t| of_responsibilities[t] >= p);

@@ -127,3 +127,32 @@ fn the_task_cap_counts_every_sheet_read() {
         &["--all-sheets", "--max-tasks", "5"],
     );
 }
+
+/// Flags past what can be honoured are refused in one line, never a panic or an abort.
+#[test]
+fn flags_past_what_can_be_honoured_are_refused_in_one_line() {
+    let env = TestEnv::new();
+    let sample = crate::util::repo_root().join("samples/launch-raci.xlsx");
+    let sample = sample.to_str().unwrap_or_default();
+    env.run(["audit", sample, "--read-timeout", "18446744073709551615"])
+        .fails_with("--read-timeout is at most 86400 (a day)");
+    env.run(["audit", sample, "--max-memory-mb", "1"])
+        .fails_with("--max-memory-mb must be at least 16");
+    env.run(["audit", sample, "--max-memory-mb", "16", "--format", "json"])
+        .success();
+    env.run(["audit", sample, "--max-tasks", "0"])
+        .fails_with("--max-tasks must be at least 1");
+    // More matches asked for than there are: all of them, at once.
+    let run = env.run([
+        "explain",
+        "Own the product roadmap",
+        "--top",
+        "1000000000000",
+        "--format",
+        "json",
+    ]);
+    run.success();
+    let shown = crate::util::json(&run.stdout);
+    let matches = shown["matches"].as_array().map_or(0, Vec::len);
+    assert!(matches > 5, "{}", run.stdout);
+}
