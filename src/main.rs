@@ -12,6 +12,7 @@ use rolecall::report::sanitise;
 use rolecall::{Cli, Exit, Isolation};
 
 fn main() -> ExitCode {
+    rolecall::report::guard_stdout();
     let cli = Cli::parse();
     let isolation = std::env::current_exe().map_or(Isolation::InProcess, Isolation::Child);
     match rolecall::run(cli, &isolation) {

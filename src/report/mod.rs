@@ -25,7 +25,7 @@ pub use escape::{one_line, sanitise};
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};
-pub use write::{write, Destination};
+pub use write::{guard_stdout, write, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -20,6 +20,7 @@ pub fn write(
 ) -> Result<(), ReportError> {
     match (rendered, destination) {
         (Rendered::Document(body), Destination::Stdout) => {
+            refuse_closed_stdout()?;
             let mut stdout = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
             body.write_to(&mut stdout)
                 .and_then(|()| stdout.flush())
@@ -30,7 +31,10 @@ pub fn write(
         }
         (Rendered::Document(body), Destination::Path(path)) => {
             refuse_input(path, input)?;
-            write_atomically(path, body)
+            match Target::of(path)? {
+                Target::File(path) => write_atomically(&path, body),
+                Target::Stream => write_directly(path, body),
+            }
         }
         (Rendered::Tables(tables), Destination::Path(folder)) => {
             if folder.is_file() {
@@ -61,6 +65,105 @@ pub fn write(
 
 /// Large enough that a streamed report reaches the kernel in few calls.
 const BUFFER: usize = 1 << 18;
+
+/// What an output path is, once links are followed.
+enum Target {
+    /// A regular file, or none yet: written to a temporary file and renamed into place.
+    /// Through a link it is the file the link points to, so the link stays a link.
+    File(PathBuf),
+    /// A character device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO): renaming over it
+    /// would replace the device with a file and give a reader nothing, so it is written to.
+    Stream,
+}
+
+impl Target {
+    fn of(path: &Path) -> Result<Target, ReportError> {
+        let refuse = |what: &str| ReportError::Destination {
+            path: path.display().to_string(),
+            message: format!("is {what}; rolecall writes to a file, a character device or a pipe"),
+        };
+        let Ok(metadata) = std::fs::metadata(path) else {
+            // Nothing there yet, or a link to nothing: the file is made where the link
+            // points, so the link is not replaced.
+            return Ok(Target::File(match std::fs::read_link(path) {
+                Ok(target) => path.parent().unwrap_or(Path::new("")).join(target),
+                Err(_) => path.to_path_buf(),
+            }));
+        };
+        if metadata.is_file() {
+            return Ok(Target::File(
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            ));
+        }
+        if metadata.is_dir() {
+            return Err(refuse("a folder"));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            let kind = metadata.file_type();
+            if kind.is_char_device() || kind.is_fifo() {
+                return Ok(Target::Stream);
+            }
+            if kind.is_block_device() {
+                return Err(refuse("a block device"));
+            }
+            if kind.is_socket() {
+                return Err(refuse("a socket"));
+            }
+        }
+        Err(refuse("not a regular file"))
+    }
+}
+
+/// Writes straight into a device or pipe; what the reader gets cannot be taken back, so
+/// an error is still one line and exit 2, but not atomic.
+fn write_directly(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
+    let error = |source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(error)?;
+    let mut buffered = BufWriter::with_capacity(BUFFER, file);
+    body.write_to(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map_err(error)
+}
+
+/// Whether standard output was closed when the process started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called first thing by the binary. Rust's runtime opens /dev/null, for reading and
+/// writing, in place of a standard output that was closed, so `rolecall audit x >&-` would
+/// exit 0 having written nothing. A shell's `> /dev/null` opens it for writing only, which
+/// tells the two apart (Linux, where /proc shows a descriptor's target and flags).
+pub fn guard_stdout() {
+    let target = std::fs::read_link("/proc/self/fd/1");
+    let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
+        .ok()
+        .and_then(|info| {
+            let line = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+            u32::from_str_radix(line.trim(), 8).ok()
+        });
+    const ACCESS_MODE: u32 = 0o3;
+    const READ_WRITE: u32 = 0o2;
+    let placeholder = target.is_ok_and(|t| t == Path::new("/dev/null"))
+        && flags.is_some_and(|f| f & ACCESS_MODE == READ_WRITE);
+    STDOUT_CLOSED.store(placeholder, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn refuse_closed_stdout() -> Result<(), ReportError> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(ReportError::Destination {
+            path: "<stdout>".to_string(),
+            message: "standard output is closed; pass -o FILE".to_string(),
+        });
+    }
+    Ok(())
+}
 
 fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
     let Some(input) = input else { return Ok(()) };

@@ -156,3 +156,91 @@ fn flags_past_what_can_be_honoured_are_refused_in_one_line() {
     let matches = shown["matches"].as_array().map_or(0, Vec::len);
     assert!(matches > 5, "{}", run.stdout);
 }
+
+/// Output paths that are not regular files: a device or a pipe is written to, never
+/// replaced by a file; a link stays a link; a folder and a closed stdout are refused.
+#[cfg(unix)]
+#[test]
+fn outputs_that_are_not_files_are_written_to_or_refused() {
+    use std::os::unix::fs::{symlink, FileTypeExt};
+    let env = TestEnv::new();
+    let sample = crate::util::repo_root().join("samples/launch-raci.xlsx");
+    let sample = sample.to_str().unwrap_or_default();
+    let json_to = |target: &str| env.run(["audit", sample, "--format", "json", "-o", target]);
+    let is_link = |name: &str| {
+        std::fs::symlink_metadata(env.path(name)).is_ok_and(|m| m.file_type().is_symlink())
+    };
+
+    symlink("/dev/null", env.path("null-link")).unwrap_or_else(|e| panic!("{e}"));
+    json_to("null-link").success();
+    assert!(is_link("null-link"), "the link to /dev/null was replaced");
+    assert!(std::fs::metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device()));
+
+    if std::path::Path::new("/dev/full").exists() {
+        symlink("/dev/full", env.path("full-link")).unwrap_or_else(|e| panic!("{e}"));
+        json_to("full-link").fails_with("full-link: cannot write report");
+        assert!(is_link("full-link"), "the link to /dev/full was replaced");
+    }
+
+    std::fs::write(env.path("real.json"), "old").unwrap_or_else(|e| panic!("{e}"));
+    symlink("real.json", env.path("link.json")).unwrap_or_else(|e| panic!("{e}"));
+    json_to("link.json").success();
+    assert!(
+        is_link("link.json"),
+        "a link to a report was replaced by a file"
+    );
+    let written = std::fs::read_to_string(env.path("real.json")).unwrap_or_default();
+    assert!(written.contains("schema_version"), "{written}");
+
+    std::fs::create_dir(env.path("folder")).unwrap_or_else(|e| panic!("{e}"));
+    json_to("folder").fails_with("folder: is a folder");
+
+    // A FIFO with a reader: the reader gets the whole report.
+    let fifo = env.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap_or_default())
+        };
+        json_to("pipe").success();
+        let got = reader.join().unwrap_or_default();
+        assert!(
+            crate::util::json(&got)["tasks"]
+                .as_array()
+                .is_some_and(|t| !t.is_empty()),
+            "the FIFO's reader got {} bytes",
+            got.len()
+        );
+        assert!(std::fs::metadata(&fifo).is_ok_and(|m| m.file_type().is_fifo()));
+    }
+
+    // /proc/self/fd/1 is standard output itself.
+    if std::path::Path::new("/proc/self/fd/1").exists() {
+        let run = json_to("/proc/self/fd/1");
+        run.success();
+        assert!(run.stdout.contains("schema_version"), "{}", run.stdout);
+    }
+
+    // A closed standard output is an error, not a silent success; -o still works.
+    let closed = |extra: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" audit \"$1\" {extra} >&-"))
+            .arg(env!("CARGO_BIN_EXE_rolecall"))
+            .arg(sample)
+            .current_dir(env.path(""))
+            .output()
+            .unwrap_or_else(|e| panic!("sh: {e}"))
+    };
+    let output = closed("");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("standard output is closed"), "{stderr}");
+    let output = closed("--format json -o closed.json");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(env.path("closed.json").exists());
+}
