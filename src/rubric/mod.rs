@@ -162,6 +162,12 @@ pub enum RubricError {
     },
     #[error("{file}: no rubric files (*.toml) in this folder")]
     EmptyFolder { file: String },
+    #[error(
+        "{file}: is not a regular file (a pipe, socket or device); give a rubric file or folder"
+    )]
+    NotAFile { file: String },
+    #[error("{file}: the rubric file is larger than {cap_mb} MB, more than any rubric needs")]
+    TooLarge { file: String, cap_mb: u64 },
     #[error("{file}{}: {message}", line.map(|l| format!(": line {l}")).unwrap_or_default())]
     Invalid {
         file: String,
@@ -245,12 +251,26 @@ struct ResponsibilitySchema {
     source: Text,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets in one file, found by search in its line breaks: counting
+/// breaks from the start for every id made a rubric of 100,000 responsibilities quadratic.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        Lines(newline_offsets(text))
+    }
+
+    /// 1-based.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&at| at < offset) + 1
+    }
+}
+
+fn newline_offsets(text: &str) -> Vec<usize> {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(at, b)| (b == b'\n').then_some(at))
+        .collect()
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -278,10 +298,7 @@ impl Rubric {
         let mut training = Vec::new();
         for path in paths {
             for file in rubric_files(path)? {
-                let text = std::fs::read_to_string(&file).map_err(|source| RubricError::Io {
-                    file: file.display().to_string(),
-                    source,
-                })?;
+                let text = read_rubric_file(&file)?;
                 let source = (file.display().to_string(), text);
                 if file.extension().is_some_and(|e| e == "csv") {
                     training.push(source);
@@ -324,14 +341,15 @@ impl Rubric {
                 line,
                 message,
             };
+            let lines = Lines::of(&text);
             let parsed: FileSchema = toml::from_str(&text).map_err(|e| {
                 invalid(
-                    e.span().map(|s| line_of(&text, s.start)),
+                    e.span().map(|s| lines.line(s.start)),
                     e.message().trim().to_string(),
                 )
             })?;
             let mut check_id = |id: &toml::Spanned<Text>, what: &str| {
-                let line = line_of(&text, id.span().start);
+                let line = lines.line(id.span().start);
                 let value = &id.get_ref().0;
                 if !is_valid_id(value) {
                     return Err(invalid(
@@ -437,6 +455,43 @@ impl Rubric {
     pub fn role_for_title(&self, job_title: &str) -> Option<&Role> {
         title::role_for_title(&self.roles, job_title)
     }
+}
+
+/// The most bytes of one rubric or training file. The built-in ones are under 100 KB; a
+/// rubric of 100,000 responsibilities is 20 MB, far past any real one.
+pub const MAX_RUBRIC_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One rubric or training file, refused unless it is a regular file within the size cap:
+/// a FIFO would wait for a writer forever and /dev/zero never ends.
+fn read_rubric_file(file: &Path) -> Result<String, RubricError> {
+    use std::io::Read;
+    let name = file.display().to_string();
+    let io = |source| RubricError::Io {
+        file: name.clone(),
+        source,
+    };
+    let metadata = std::fs::metadata(file).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(RubricError::NotAFile { file: name });
+    }
+    let too_large = || RubricError::TooLarge {
+        file: name.clone(),
+        cap_mb: MAX_RUBRIC_FILE_BYTES / (1024 * 1024),
+    };
+    if metadata.len() > MAX_RUBRIC_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .map_err(io)?
+        // A file growing while read is held to the cap too.
+        .take(MAX_RUBRIC_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_RUBRIC_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(text)
 }
 
 fn rubric_files(path: &Path) -> Result<Vec<PathBuf>, RubricError> {

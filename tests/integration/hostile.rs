@@ -244,3 +244,53 @@ fn outputs_that_are_not_files_are_written_to_or_refused() {
     assert_eq!(output.status.code(), Some(0));
     assert!(env.path("closed.json").exists());
 }
+
+/// A rubric path that is no regular file, or a file past the size cap, is refused at once;
+/// a large valid rubric loads in linear time.
+#[test]
+fn rubric_paths_are_regular_files_within_a_cap() {
+    let env = TestEnv::new();
+    env.run(["rubrics", "check", "/dev/zero"])
+        .fails_with("/dev/zero: is not a regular file");
+    let sample = crate::util::repo_root().join("samples/launch-raci.xlsx");
+    let sample = sample.to_str().unwrap_or_default();
+    env.run(["audit", sample, "--rubric", "/dev/zero"])
+        .fails_with("/dev/zero: is not a regular file");
+    let fifo = env.path("rubric.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        env.run(["rubrics", "check", "rubric.toml"])
+            .fails_with("rubric.toml: is not a regular file");
+    }
+
+    let responsibility = |i: usize| {
+        format!(
+            "[[responsibility]]\nid = \"r{i}\"\ntitle = \"T {i}\"\ndescription = \"d\"\n\
+             terms = [\"alpha{i}\"]\nexamples = [\"alpha{i}\"]\ncore = false\nsource = \"t\"\n"
+        )
+    };
+    let rubric = |count: usize| {
+        let mut text = String::from(
+            "[role]\nid = \"big\"\nname = \"Big\"\naliases = [\"Big\"]\nsummary = \"s\"\n",
+        );
+        for i in 0..count {
+            text.push_str(&responsibility(i));
+        }
+        text
+    };
+    env.write("huge.toml", rubric(70_000));
+    env.run(["rubrics", "check", "huge.toml"])
+        .fails_with("huge.toml: the rubric file is larger than 8 MB");
+    // 20,000 responsibilities, each id's line found by search, not by counting from the top.
+    let mut large = rubric(20_000);
+    large.push_str(&responsibility(7));
+    env.write("large.toml", large);
+    let started = std::time::Instant::now();
+    env.run(["rubrics", "check", "large.toml"]).fails_with(
+        "large.toml: line 160007: duplicate id \"r7\" (first defined in large.toml, line 63)",
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
