@@ -28,6 +28,7 @@ mod marks;
 mod matrix;
 mod roles;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -341,6 +342,27 @@ pub struct Team {
     pub assignments: Vec<Assignment>,
     pub charts: Vec<Chart>,
     pub notes: InputNotes,
+    /// Each name as written, to the spelling that stands for its person: the first met of
+    /// those that are one name (see [`same_name_key`]).
+    spellings: HashMap<Arc<str>, Arc<str>>,
+    /// A person's key to that spelling.
+    people: HashMap<String, Arc<str>>,
+    /// The confusable skeleton of each person's key (UTS #39) to their spelling, so that
+    /// names that only look alike are told to the reader.
+    lookalikes: HashMap<String, Arc<str>>,
+}
+
+/// What makes two written names one person's: the same text once composed (NFC, so a
+/// "José" typed with a combining accent is the "José" of the next sheet) and with the
+/// characters that render as nothing taken out. Homoglyphs, which render alike but are
+/// other letters, stay apart.
+fn same_name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc()
+        .filter(|&c| !crate::report::renders_as_nothing(c))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 impl Team {
@@ -353,13 +375,74 @@ impl Team {
                 sheets: Vec::new(),
                 sheets_skipped: Vec::new(),
             },
+            spellings: HashMap::new(),
+            people: HashMap::new(),
+            lookalikes: HashMap::new(),
         }
     }
 
-    pub fn add(&mut self, extraction: Extraction) {
+    pub fn add(&mut self, mut extraction: Extraction) {
+        let mut confusable = Vec::new();
+        for assignment in &mut extraction.assignments {
+            let (spelling, lookalike) = self.spelling(&assignment.person);
+            assignment.person = spelling;
+            if let Some(other) = lookalike {
+                confusable.push((assignment.row, assignment.person.clone(), other));
+            }
+        }
+        for party in extraction
+            .chart
+            .iter_mut()
+            .flat_map(|c| c.parties.iter_mut())
+        {
+            party.name = self.spelling(&party.name).0.to_string();
+        }
+        for (row, name, other) in confusable {
+            let location = Location {
+                sheet: extraction.notes.sheet.clone(),
+                row: Some(row),
+                ..Location::file(self.notes.file.clone())
+            };
+            extraction.notes.warnings.push(Warning {
+                row,
+                column: String::new(),
+                message: format!(
+                    "{location}: \"{name}\" looks like \"{other}\" but is written with other letters, so the two are read as two people; if they are one, write the name one way"
+                ),
+            });
+        }
         self.assignments.extend(extraction.assignments);
         self.charts.extend(extraction.chart);
         self.notes.sheets.push(extraction.notes);
+    }
+
+    /// The spelling that stands for the person written `name`, and, the first time a new
+    /// person is met whose name looks like an earlier one's, that one. Names repeat down a
+    /// sheet, so each written form is composed once.
+    fn spelling(&mut self, name: &str) -> (Arc<str>, Option<Arc<str>>) {
+        if let Some(spelling) = self.spellings.get(name) {
+            return (spelling.clone(), None);
+        }
+        let written: Arc<str> = Arc::from(name);
+        let key = same_name_key(name);
+        let mut lookalike = None;
+        let spelling = match self.people.get(&key) {
+            Some(spelling) => spelling.clone(),
+            None => {
+                self.people.insert(key.clone(), written.clone());
+                let skeleton: String =
+                    unicode_security::confusable_detection::skeleton(&key).collect();
+                match self.lookalikes.get(&skeleton) {
+                    Some(other) => lookalike = Some(other.clone()),
+                    None => {
+                        self.lookalikes.insert(skeleton, written.clone());
+                    }
+                }
+                written.clone()
+            }
+        };
+        self.spellings.insert(written, spelling.clone());
+        (spelling, lookalike)
     }
 
     pub fn skip(&mut self, sheet: String, reason: String) {

@@ -43,27 +43,47 @@ fn escape(text: &str, plain: impl Fn(char) -> Option<&'static str>) -> String {
     out
 }
 
-/// Characters that act on the display instead of appearing on it.
+/// Characters that act on the display instead of appearing on it, by Unicode property
+/// rather than by a list of the ones seen so far: controls (C0 with ESC, DEL, C1 with a lone
+/// CSI), format characters (General_Category Cf: bidi controls, zero-width characters, tag
+/// characters, the soft hyphen, invisible operators, interlinear annotation marks), line
+/// and paragraph separators (Zl, Zp), and every Default_Ignorable_Code_Point (variation
+/// selectors, fillers such as U+3164 that render as nothing).
 fn hidden(c: char) -> bool {
-    // C0 (escape sequences start with ESC), DEL and C1 (a lone CSI, U+009B, also starts one).
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.is_control()
         || matches!(
-            c,
-            // Zero-width space, non-joiner and joiner; left-to-right and right-to-left marks.
-            '\u{200B}'..='\u{200F}'
-            // Bidi embeddings and overrides (U+202E turns the rest of the line around).
-            | '\u{202A}'..='\u{202E}'
-            // Bidi isolates.
-            | '\u{2066}'..='\u{2069}'
-            // Arabic letter mark.
-            | '\u{061C}'
-            // Word joiner, and the zero-width no-break space (a byte order mark mid-text).
-            | '\u{2060}'
-            | '\u{FEFF}'
-            // Line and paragraph separators: line breaks to some terminals and viewers.
-            | '\u{2028}'
-            | '\u{2029}'
+            c.general_category(),
+            GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
         )
+        || renders_as_nothing(c)
+}
+
+/// Format characters and default-ignorable ones: a name with them reads the same as one
+/// without, so the two are one person's (see `layout::same_name_key`).
+pub(crate) fn renders_as_nothing(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::Format || default_ignorable(c)
+}
+
+/// Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt), less what is Cf and
+/// so caught above: the property's own ranges, which no general category gives.
+fn default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{034F}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{2065}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 #[cfg(test)]
@@ -140,6 +160,35 @@ mod tests {
             "",
         ] {
             assert_eq!(sanitise(text), text);
+        }
+    }
+
+    /// Every character that renders as nothing or acts on the text around it, by property:
+    /// tag characters, invisible operators, the soft hyphen, the Mongolian vowel separator,
+    /// the Hangul filler, interlinear annotation marks, the combining grapheme joiner and
+    /// variation selectors.
+    #[test]
+    fn invisible_characters_are_escaped_by_property() {
+        for c in [
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{2062}',
+            '\u{2063}',
+            '\u{00AD}',
+            '\u{180E}',
+            '\u{3164}',
+            '\u{FFF9}',
+            '\u{FFFA}',
+            '\u{FFFB}',
+            '\u{034F}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{0600}',
+        ] {
+            let escaped = format!("\\u{{{:04x}}}", u32::from(c));
+            assert_eq!(sanitise(&format!("Ana{c}Lee")), format!("Ana{escaped}Lee"));
+            assert_eq!(one_line(&format!("Ana{c}Lee")), format!("Ana{escaped}Lee"));
         }
     }
 }

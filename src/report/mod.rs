@@ -21,6 +21,7 @@ use std::io::{self, Write};
 use crate::audit::AuditReport;
 
 pub use self::csv::{CsvOptions, Table};
+pub(crate) use escape::renders_as_nothing;
 pub use escape::{one_line, sanitise};
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};

@@ -294,3 +294,96 @@ fn rubric_paths_are_regular_files_within_a_cap() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Invisible characters in a cell reach neither the terminal, nor Markdown, nor an error
+/// line raw: each shows as an escape.
+#[test]
+fn invisible_characters_show_as_escapes_everywhere_people_read() {
+    let env = TestEnv::new();
+    let hidden = [
+        '\u{E0041}',
+        '\u{2062}',
+        '\u{00AD}',
+        '\u{180E}',
+        '\u{3164}',
+        '\u{FFF9}',
+        '\u{034F}',
+        '\u{FE0F}',
+    ];
+    let name: String = std::iter::once("Ana".to_string())
+        .chain(hidden.iter().map(|c| c.to_string()))
+        .chain(std::iter::once("Lee".to_string()))
+        .collect();
+    env.write(
+        "team.csv",
+        format!("Name,Title,Task\n{name},Product Manager,Own the product roadmap\n"),
+    );
+    for format in ["text", "md"] {
+        let run = env.run(["audit", "team.csv", "--format", format]);
+        run.success();
+        for c in hidden {
+            assert!(
+                !run.stdout.contains(c),
+                "{format}: U+{:04X} raw",
+                u32::from(c)
+            );
+            let escape = format!("\\u{{{:04x}}}", u32::from(c));
+            assert!(run.stdout.contains(&escape), "{format}: no {escape}");
+        }
+    }
+    // An error quoting the user's text shows it escaped too.
+    let run = env.run(["audit", "team.csv", "--person-column", &format!("X{name}")]);
+    run.fails_with("no column");
+    assert!(run.stderr.contains(r"\u{e0041}"), "{}", run.stderr);
+    assert!(
+        hidden.iter().all(|&c| !run.stderr.contains(c)),
+        "{}",
+        run.stderr
+    );
+}
+
+/// One person written two ways, composed and decomposed, or with a character that renders
+/// as nothing, is one person; letters that only look alike are not.
+#[test]
+fn one_name_written_two_ways_is_one_person() {
+    let env = TestEnv::new();
+    let composed = "Jos\u{e9} N\u{fa}\u{f1}ez";
+    let decomposed = "Jose\u{301} Nu\u{301}n\u{303}ez";
+    let with_hidden = "Jos\u{e9}\u{200b} N\u{fa}\u{f1}ez";
+    let lookalike = "J\u{43e}s\u{e9} N\u{fa}\u{f1}ez"; // a Cyrillic o
+    env.write(
+        "team.csv",
+        format!(
+            "Name,Title,Task\n{composed},Product Manager,Own the product roadmap\n\
+             {decomposed},Product Manager,Run user interviews\n\
+             {with_hidden},Product Manager,Write the launch brief\n\
+             {lookalike},Program Manager,Track cross-team dependencies\n"
+        ),
+    );
+    let run = env.run(["audit", "team.csv", "--format", "json"]);
+    run.success();
+    let report = crate::util::json(&run.stdout);
+    let people: Vec<(&str, u64)> = report["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or(""),
+                p["tasks"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(people.len(), 2, "{people:?}");
+    assert!(people.contains(&(composed, 3)), "{people:?}");
+    assert!(people.contains(&(lookalike, 1)), "{people:?}");
+    let warnings: Vec<&str> = report["input"]["sheets"][0]["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("team.csv, row 5"), "{warnings:?}");
+    assert!(warnings[0].contains("looks like"), "{warnings:?}");
+}
