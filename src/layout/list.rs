@@ -223,6 +223,46 @@ pub(super) fn extract(
     // The summary rows the current row sits under: (outline number, heading text).
     let mut headings: Vec<(String, Arc<str>)> = Vec::new();
 
+    // Exports joined end to end (`cat a.csv b.csv`) repeat the header, the second one with
+    // its byte order mark still on: read as a row, it would be a person named "\u{feff}Name".
+    let bare = |text: &str| {
+        text.trim()
+            .trim_start_matches('\u{feff}')
+            .trim()
+            .to_lowercase()
+    };
+    let header_texts: Vec<(u32, String)> = [person_col, task_col]
+        .into_iter()
+        .flatten()
+        .map(|c| (c, bare(table.text_at(header.row, c).unwrap_or(""))))
+        .collect();
+    let repeats_header = |row: &RawRow| {
+        !header_texts.is_empty()
+            && header_texts
+                .iter()
+                .all(|(c, text)| row.get(*c).is_some_and(|cell| bare(cell) == *text))
+    };
+
+    // A quote left open in a delimited file swallows the rows after it into one cell,
+    // whose lines then carry as many delimiters as a row: one fewer than the header has
+    // columns. A task line with a comma or two does not.
+    let header_width = table
+        .rows
+        .iter()
+        .find(|r| r.number == header.row)
+        .map_or(0, |r| r.cells.len());
+    let swallowed_rows = |cell: &str| {
+        let wanted = header_width.saturating_sub(1).max(2);
+        cell.lines()
+            .skip(1)
+            .filter(|line| {
+                [',', '\t', ';']
+                    .iter()
+                    .any(|&d| line.matches(d).count() >= wanted)
+            })
+            .count()
+    };
+
     // Each row is dropped once read; `table` keeps only where things are.
     let rows = std::mem::take(&mut table.rows);
     let mut rows = rows
@@ -233,6 +273,13 @@ pub(super) fn extract(
         skipped.extend(SkippedLine::blank_rows(previous_row, row.number));
         previous_row = row.number;
         rows_read += 1;
+        if repeats_header(&row) {
+            skipped.push(SkippedLine {
+                line: Line::Row(row.number),
+                reason: SkipReason::RepeatedHeader,
+            });
+            continue;
+        }
 
         let further: Vec<&str> = further_person_cols
             .iter()
@@ -314,6 +361,18 @@ pub(super) fn extract(
         let group = last_group
             .clone()
             .or_else(|| headings.last().map(|(_, text)| text.clone()));
+        let swallowed = swallowed_rows(task_cell);
+        if swallowed > 0 {
+            let location = table.location(Some(row.number), task_col);
+            warnings.push(Warning {
+                row: row.number,
+                column: crate::input::column_letters(task_col.unwrap_or(0)),
+                message: format!(
+                    "{location}: the cell holds {swallowed} line{} shaped like whole rows; a quote left open may have swallowed the rows after it",
+                    if swallowed == 1 { "" } else { "s" }
+                ),
+            });
+        }
         let tasks = split_tasks(task_cell);
         let effort = cell_text(&row, effort_col).and_then(|text| {
             parse_effort(text, effort_unit)

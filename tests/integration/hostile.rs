@@ -387,3 +387,72 @@ fn one_name_written_two_ways_is_one_person() {
     assert!(warnings[0].contains("team.csv, row 5"), "{warnings:?}");
     assert!(warnings[0].contains("looks like"), "{warnings:?}");
 }
+
+fn sheet_notes(report: &serde_json::Value) -> (Vec<String>, Vec<(u64, String)>) {
+    let sheet = &report["input"]["sheets"][0];
+    let warnings = sheet["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["message"].as_str().map(str::to_string))
+        .collect();
+    let skipped = sheet["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["row"].as_u64().unwrap_or(0),
+                s["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    (warnings, skipped)
+}
+
+/// Misreadings that were silent: a quote left open swallowing the rows after it, and a
+/// second header (byte order mark and all) where two exports were joined.
+#[test]
+fn silent_misreadings_are_said_aloud() {
+    let env = TestEnv::new();
+    env.write(
+        "open-quote.tsv",
+        "Name\tTitle\tTask\nAna\tPM\t\"Own the roadmap\nBo\tTPM\tTrack deps\nCy\tPgM\tRun status\n",
+    );
+    let run = env.run(["audit", "open-quote.tsv", "--format", "json"]);
+    run.success();
+    let (warnings, _) = sheet_notes(&crate::util::json(&run.stdout));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("open-quote.tsv, cell C2")
+                && w.contains("a quote left open may have swallowed the rows after it")),
+        "{warnings:?}"
+    );
+    // Commas inside ordinary multi-task cells are no such sign.
+    env.write(
+        "tasks.csv",
+        "Name,Title,Task\nAna,PM,\"Roadmap, pricing\nLaunch, beta\"\n",
+    );
+    let run = env.run(["audit", "tasks.csv", "--format", "json"]);
+    run.success();
+    assert!(sheet_notes(&crate::util::json(&run.stdout)).0.is_empty());
+
+    env.write(
+        "joined.csv",
+        "Name,Title,Task\nAna,PM,Own the roadmap\n\u{feff}Name,Title,Task\nBo,TPM,Track deps\n",
+    );
+    let run = env.run(["audit", "joined.csv", "--format", "json"]);
+    run.success();
+    let report = crate::util::json(&run.stdout);
+    let people: Vec<&str> = report["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(people, ["Ana", "Bo"]);
+    assert!(sheet_notes(&report)
+        .1
+        .contains(&(3, "repeated-header".to_string())));
+}
