@@ -428,6 +428,25 @@ pub(super) fn named_column<'a>(
     Some(resolve_spec(row, spec).ok_or(spec))
 }
 
+/// The columns the user named for `roles`, found in `row` (`None` where none was named),
+/// or the near miss to tell when the row lacks one of them.
+pub(super) fn named_columns<const N: usize>(
+    options: &LayoutOptions,
+    roles: [ColumnRole; N],
+    row: &RawRow,
+) -> Result<[Option<u32>; N], String> {
+    let mut found = [None; N];
+    for (slot, role) in found.iter_mut().zip(roles) {
+        *slot = named_column(options, role, row).transpose().map_err(|_| {
+            format!(
+                "row {} has no column of the header named on the command line",
+                row.number
+            )
+        })?;
+    }
+    Ok(found)
+}
+
 /// The rows a header is looked for in: the one `--header-row` names, or the top rows.
 pub(super) fn header_candidates<'a>(
     table: &'a RawTable,

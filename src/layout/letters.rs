@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::chart::ChartBuilder;
 use super::header::{
-    header_candidates, named_column, normalise_header, role_named_by, LayoutOptions,
+    header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
@@ -87,18 +87,14 @@ pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading,
                 .find(|c| role_named_by(&c.text) == Some(role))
                 .map(|c| (c.column, Decided::Header))
         };
-        let (Ok(named_task), Ok(named_group)) = (
-            named_column(options, ColumnRole::Task, row).transpose(),
-            named_column(options, ColumnRole::Group, row).transpose(),
-        ) else {
-            miss.get_or_insert_with(|| {
-                format!(
-                    "row {} has no column of the header named on the command line",
-                    row.number
-                )
-            });
-            continue;
-        };
+        let [named_task, named_group] =
+            match named_columns(options, [ColumnRole::Task, ColumnRole::Group], row) {
+                Ok(found) => found,
+                Err(near_miss) => {
+                    miss.get_or_insert(near_miss);
+                    continue;
+                }
+            };
         let named = named_task
             .map(|column| (column, Decided::Override))
             .or_else(|| by_header(ColumnRole::Task));

@@ -361,31 +361,35 @@ pub(super) fn extract(
         let group = last_group
             .clone()
             .or_else(|| headings.last().map(|(_, text)| text.clone()));
-        let swallowed = swallowed_rows(task_cell);
-        if swallowed > 0 {
-            let location = table.location(Some(row.number), task_col);
+        // A warning about one cell of this row, led by where it is.
+        let mut warn = |column: Option<u32>, message: String| {
             warnings.push(Warning {
                 row: row.number,
-                column: crate::input::column_letters(task_col.unwrap_or(0)),
-                message: format!(
-                    "{location}: the cell holds {swallowed} line{} shaped like whole rows; a quote left open may have swallowed the rows after it",
+                column: crate::input::column_letters(column.unwrap_or(0)),
+                message: format!("{}: {message}", table.location(Some(row.number), column)),
+            });
+        };
+        let swallowed = swallowed_rows(task_cell);
+        if swallowed > 0 {
+            warn(
+                task_col,
+                format!(
+                    "the cell holds {swallowed} line{} shaped like whole rows; a quote left open may have swallowed the rows after it",
                     if swallowed == 1 { "" } else { "s" }
                 ),
-            });
+            );
         }
         let tasks = split_tasks(task_cell);
         let effort = cell_text(&row, effort_col).and_then(|text| {
             parse_effort(text, effort_unit)
                 .map_err(|problem| {
-                    let location = table.location(Some(row.number), effort_col);
-                    warnings.push(Warning {
-                        row: row.number,
-                        column: crate::input::column_letters(effort_col.unwrap_or(0)),
-                        message: format!(
-                            "{location}: effort \"{text}\" {}; the task counts without effort",
+                    warn(
+                        effort_col,
+                        format!(
+                            "effort \"{text}\" {}; the task counts without effort",
                             problem.describe()
                         ),
-                    });
+                    );
                 })
                 .ok()
         });

@@ -4,7 +4,7 @@
 
 use super::chart::ChartBuilder;
 use super::header::{
-    header_candidates, named_column, normalise_header, role_named_by, LayoutOptions,
+    header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Scheme};
@@ -133,18 +133,13 @@ pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading,
                 .map(|t| t.split_whitespace().count())
                 .sum::<usize>()
         };
-        let (Ok(named_task), Ok(named_party), Ok(named_group)) = (
-            named_column(options, ColumnRole::Task, row).transpose(),
-            named_column(options, ColumnRole::Person, row).transpose(),
-            named_column(options, ColumnRole::Group, row).transpose(),
-        ) else {
-            miss.get_or_insert_with(|| {
-                format!(
-                    "row {} has no column of the header named on the command line",
-                    row.number
-                )
-            });
-            continue;
+        let roles = [ColumnRole::Task, ColumnRole::Person, ColumnRole::Group];
+        let [named_task, named_party, named_group] = match named_columns(options, roles, row) {
+            Ok(found) => found,
+            Err(near_miss) => {
+                miss.get_or_insert(near_miss);
+                continue;
+            }
         };
         let overridden = |named: Option<u32>| named.map(|column| (column, Decided::Override));
         let Some(task) = overridden(named_task).or_else(|| {
