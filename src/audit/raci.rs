@@ -6,7 +6,7 @@
 //! joins the chart to the rubrics: one responsibility answered for by people of different
 //! titles is an accountability overlap, which no single row of the chart can show.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::findings::{and_list, slug};
@@ -83,14 +83,14 @@ fn id_prefix(chart: &Chart, qualify_sheet: bool) -> String {
 /// A finding about one task: its id names the task (and the sheet when several charts
 /// were read), never its position.
 struct TaskFinding<'a> {
-    chart: &'a Chart,
     task: &'a ChartTask,
     /// The task's name in ids, sheet first when it needs one.
     subject: String,
     /// Whether another task of the chart has the same group and text, so that only its
     /// line tells its assignments from that task's.
     repeated: bool,
-    tasks: &'a [TaskRecord],
+    /// The chart assignments of the same sheet, text and group.
+    records: &'a [&'a TaskRecord],
 }
 
 impl TaskFinding<'_> {
@@ -98,15 +98,11 @@ impl TaskFinding<'_> {
         format!("{kind}:{}", self.subject)
     }
 
-    /// Whether the assignment was read from this task's line: the same text and group, and
-    /// when those repeat, its mark in the task's row (or column, turned over).
+    /// Whether an assignment of the same text and group was read from this task's line:
+    /// when those repeat, its mark is in the task's row (or column, turned over).
     fn holds(&self, record: &TaskRecord) -> bool {
         let at = &self.task.location;
-        record.raci.is_some()
-            && record.sheet == self.chart.sheet
-            && *record.task == *self.task.text
-            && record.group == self.task.group
-            && (!self.repeated || at.row == Some(record.row) || at.column == Some(record.column))
+        !self.repeated || at.row == Some(record.row) || at.column == Some(record.column)
     }
 
     fn finding(
@@ -123,7 +119,7 @@ impl TaskFinding<'_> {
             people: people.into_iter().map(Arc::from).collect(),
             responsibilities: Vec::new(),
             tasks: self
-                .tasks
+                .records
                 .iter()
                 .filter(|t| self.holds(t))
                 .map(|t| t.id)
@@ -144,18 +140,32 @@ pub(super) fn findings(
     tasks: &[TaskRecord],
     settings: &AuditSettings,
 ) -> Vec<Finding> {
+    // Each task's finding lists the assignments read from its line: looked up by line, as
+    // a chart of a million marks has a million assignments.
+    let mut by_line: HashMap<LineKey<'_>, Vec<&TaskRecord>> = HashMap::new();
+    for record in tasks.iter().filter(|r| r.raci.is_some()) {
+        let key = (
+            record.sheet.as_deref(),
+            &*record.task,
+            record.group.as_deref(),
+        );
+        by_line.entry(key).or_default().push(record);
+    }
     let mut out = Vec::new();
     for chart in charts {
-        out.extend(task_rules(chart, charts.len() > 1, tasks, settings));
+        out.extend(task_rules(chart, charts.len() > 1, &by_line, settings));
         out.extend(party_rules(chart, charts.len() > 1, settings));
     }
     out
 }
 
+/// A chart line's sheet, task text and group.
+type LineKey<'a> = (Option<&'a str>, &'a str, Option<&'a str>);
+
 fn task_rules(
     chart: &Chart,
     qualify_sheet: bool,
-    tasks: &[TaskRecord],
+    by_line: &HashMap<LineKey<'_>, Vec<&TaskRecord>>,
     settings: &AuditSettings,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -170,11 +180,16 @@ fn task_rules(
     }
     for (task, subject) in chart.tasks.iter().zip(task_subjects(chart)) {
         let about = TaskFinding {
-            chart,
             task,
             subject: format!("{prefix}{subject}"),
             repeated: lines[&(&task.group, task.text.as_str())] > 1,
-            tasks,
+            records: by_line
+                .get(&(
+                    chart.sheet.as_deref(),
+                    task.text.as_str(),
+                    task.group.as_deref(),
+                ))
+                .map_or(&[], Vec::as_slice),
         };
         if task.marks.is_empty() {
             let nobody = "has no marks: nobody is responsible, accountable, consulted or informed.";
@@ -278,21 +293,23 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
     };
     let prefix = id_prefix(chart, qualify_sheet);
     let subjects = numbered(chart.parties.iter().map(|p| slug(&p.name)));
-    for ((index, party), subject) in chart.parties.iter().enumerate().zip(subjects) {
-        let mut owning = Vec::new();
-        let mut counts: BTreeMap<Mark, usize> = BTreeMap::new();
-        for task in &chart.tasks {
-            for (_, marks) in task.marks.iter().filter(|(p, _)| *p == index) {
-                for mark in marks.iter() {
-                    *counts.entry(mark).or_default() += 1;
-                }
-                if marks.has(Mark::Responsible) || marks.has(Mark::Accountable) {
-                    owning.push(task.text.clone());
-                }
-            }
+    // Per party: how many of each mark it holds, and on how many tasks it is Responsible
+    // or Accountable; counted in one walk over the marks, as a chart may be a thousand
+    // parties wide and a thousand tasks long.
+    let mut tallies: Vec<(BTreeMap<Mark, usize>, usize)> =
+        vec![(BTreeMap::new(), 0); chart.parties.len()];
+    for (index, marks) in chart.tasks.iter().flat_map(|t| &t.marks) {
+        let Some((counts, owned)) = tallies.get_mut(*index) else {
+            continue;
+        };
+        for mark in marks.iter() {
+            *counts.entry(mark).or_default() += 1;
         }
+        *owned += usize::from(marks.has(Mark::Responsible) || marks.has(Mark::Accountable));
+    }
+    for ((party, (counts, owned)), subject) in chart.parties.iter().zip(tallies).zip(subjects) {
         let id = |kind: FindingKind| format!("{kind}:{prefix}{subject}");
-        let share = owning.len() as f64 / total.max(1) as f64;
+        let share = owned as f64 / total.max(1) as f64;
         // A lone party carries all of its own chart by construction.
         if chart.parties.len() > 1 && share > settings.raci_overload_share {
             out.push(Finding {
@@ -305,13 +322,13 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 message: format!(
                     "{} is Responsible or Accountable for {} of the chart's {total} tasks{where_} ({:.0}%, above {:.0}%): a bottleneck and a single point of failure.",
                     party.name,
-                    owning.len(),
+                    owned,
                     share * 100.0,
                     settings.raci_overload_share * 100.0
                 ),
             });
         }
-        if owning.is_empty() {
+        if owned == 0 {
             let involvement: Vec<String> = counts
                 .iter()
                 .map(|(mark, n)| format!("{} on {n}", mark.word()))

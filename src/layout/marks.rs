@@ -6,6 +6,7 @@
 //! "D" means something only when the user names the scheme, and is otherwise reported as an
 //! unknown mark naming its cell.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rayon::prelude::*;
@@ -211,12 +212,13 @@ fn trim_token(token: &str) -> &str {
 /// Reads one cell under a scheme.
 pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
     let text = text.trim();
+    let mut buffer = [0u8; LOWER_BUFFER];
     if text.chars().nth(LONGEST_CELL_WORD).is_none() {
-        let lower = text.to_lowercase();
-        if lower.is_empty() || NOT_INVOLVED.contains(&lower.as_str()) {
+        let lower = lowercase(text, &mut buffer);
+        if lower.is_empty() || NOT_INVOLVED.contains(&&*lower) {
             return CellMarks::None;
         }
-        if TICKS.contains(&lower.as_str()) {
+        if TICKS.contains(&&*lower) {
             return CellMarks::Marks(Marks::of(&[Mark::Responsible]));
         }
     }
@@ -226,28 +228,43 @@ pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
         if token.is_empty() {
             continue;
         }
-        let token = token.to_lowercase();
-        let token = token.as_str();
-        if let Some(mark) = scheme.word(token) {
+        let token = lowercase(token, &mut buffer);
+        if let Some(mark) = scheme.word(&token) {
             marks.insert(mark);
             continue;
         }
         // Run-together letters, "RA" or "ARC": every one must belong to the scheme.
-        let letters: Option<Vec<Mark>> = token
-            .chars()
-            .map(|c| scheme.letter(c.to_ascii_uppercase()))
-            .collect();
-        match letters {
-            Some(letters) if token.chars().count() <= Mark::ALL.len() => {
-                letters.into_iter().for_each(|m| marks.insert(m));
+        if token.chars().count() > Mark::ALL.len() {
+            return CellMarks::Unknown;
+        }
+        for c in token.chars() {
+            match scheme.letter(c.to_ascii_uppercase()) {
+                Some(mark) => marks.insert(mark),
+                None => return CellMarks::Unknown,
             }
-            _ => return CellMarks::Unknown,
         }
     }
     if marks.is_empty() {
         CellMarks::None
     } else {
         CellMarks::Marks(marks)
+    }
+}
+
+/// Room for the longest word a mark can be spelled with ("contributors"), and some.
+const LOWER_BUFFER: usize = 16;
+
+/// A text lowercased, in `buffer` when it is short ASCII (every mark, word and tick but the
+/// symbols): layout detection asks this of every cell of a sheet, most of them marks.
+fn lowercase<'b>(text: &str, buffer: &'b mut [u8; LOWER_BUFFER]) -> Cow<'b, str> {
+    match buffer.get_mut(..text.len()) {
+        Some(lower) if text.is_ascii() => {
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out: always valid.
+            Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => Cow::Owned(text.to_lowercase()),
     }
 }
 
@@ -270,14 +287,13 @@ fn first_word_rules_out_marks(text: &str) -> bool {
     if !first.is_ascii() {
         return false;
     }
-    let mut buffer = [0u8; 16];
-    let Some(lower) = buffer.get_mut(..first.len()) else {
+    if first.len() > LOWER_BUFFER {
         // Longer than every word and than any run of letters.
         return true;
-    };
-    lower.copy_from_slice(first.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    }
+    let mut buffer = [0u8; LOWER_BUFFER];
+    let lower = lowercase(first, &mut buffer);
+    let lower = &*lower;
     Scheme::ALL.into_iter().all(|scheme| {
         scheme.word(lower).is_none()
             && (lower.len() > Mark::ALL.len()

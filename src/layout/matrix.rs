@@ -14,6 +14,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::grid::Grid;
 use super::header::{
     is_header_filler, named_column, normalise_header, resolve_spec, role_named_by,
@@ -742,23 +744,6 @@ impl Reading {
     }
 }
 
-/// The lines under the header that can hold tasks: no heading filled across, no legend or
-/// total, nothing after a legend starts.
-fn body_lines<'g>(grid: &'g Grid<'_>, header: u32) -> impl Iterator<Item = &'g RawRow> {
-    let mut in_legend = false;
-    grid.lines
-        .iter()
-        .filter(move |l| l.number > header)
-        .filter(move |line| {
-            match legend_or_total(line) {
-                Some(SkipReason::Legend) => in_legend = true,
-                Some(_) => return false,
-                None => {}
-            }
-            !in_legend && !is_uniform(line)
-        })
-}
-
 /// The best reading of the grid as tasks down, parties across; `None` when no line has at
 /// least two positions of marks under it.
 pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
@@ -832,16 +817,46 @@ fn distinct_names(grid: &Grid<'_>, reading: &Reading) -> usize {
 /// (filled, mark-like) cells per position of some lines.
 type PositionCounts = BTreeMap<u32, (usize, usize)>;
 
+/// What header detection asks of one cell, worked out once: every header candidate weighs
+/// the same cells, and reading each cell's marks again for each of them (twenty candidates,
+/// both ways round) made a chart of a million marks take most of a minute.
+#[derive(Debug, Clone, Copy)]
+struct CellKind {
+    /// [`looks_like_mark`]: a mark or a short code like one.
+    looks: bool,
+    /// [`reads_as_marks`] under some scheme.
+    reads: bool,
+    /// Blank under RACI: empty, or a "not involved" placeholder.
+    blank: bool,
+}
+
+impl CellKind {
+    fn of(text: &str) -> CellKind {
+        CellKind {
+            looks: looks_like_mark(text),
+            reads: reads_as_marks(text),
+            blank: matches!(read_cell(text, Scheme::Raci), CellMarks::None),
+        }
+    }
+}
+
 /// What every header candidate asks of the lines under it, worked out once per grid. Each
-/// candidate's body is what [`body_lines`] keeps: the lines after it up to the first legend
-/// line. All candidates lie among the first lines, so their bodies differ only there and
-/// share one tail. Without this, finding the header of a 100,000-row sheet read every cell
-/// twenty times over.
+/// candidate's body is the lines after it up to the first legend line, less headings,
+/// totals and lines filled with one text. All candidates lie among the first lines, so
+/// their bodies differ only there and share one tail. Without this, finding the header of
+/// a 100,000-row sheet read every cell twenty times over.
 struct Survey {
-    /// Per line before the tail: its counts when [`body_lines`] keeps it.
-    head: Vec<Option<PositionCounts>>,
-    /// Indices of the legend lines before the tail, where a body ends.
+    /// Per line, the kinds of its cells in cell order.
+    kinds: Vec<Vec<CellKind>>,
+    /// Per line: whether a body keeps it (no legend, total or uniform line).
+    kept: Vec<bool>,
+    /// Per line: whether some cell looks like a mark. A line with none (a heading, a note,
+    /// a definition below the chart) says nothing about which positions hold marks.
+    marked: Vec<bool>,
+    /// Indices of the legend lines, where a body ends.
     legends: Vec<usize>,
+    /// Per line before the tail: its counts when a body keeps it.
+    head: Vec<Option<PositionCounts>>,
     /// Counts of the lines from the tail up to the first legend line at or after it.
     tail: PositionCounts,
 }
@@ -849,41 +864,72 @@ struct Survey {
 impl Survey {
     fn new(grid: &Grid<'_>, last_candidate: u32) -> Survey {
         let tail_start = grid.lines.partition_point(|l| l.number <= last_candidate);
-        let mut survey = Survey {
-            head: Vec::with_capacity(tail_start),
-            legends: Vec::new(),
-            tail: PositionCounts::new(),
+        let kinds: Vec<Vec<CellKind>> = grid
+            .lines
+            .par_iter()
+            .map(|line| line.cells.iter().map(|c| CellKind::of(&c.text)).collect())
+            .collect();
+        let marked: Vec<bool> = kinds.iter().map(|k| k.iter().any(|k| k.looks)).collect();
+        let count = |counts: &mut PositionCounts, index: usize| {
+            if !marked[index] {
+                return;
+            }
+            for (cell, kind) in grid.lines[index].cells.iter().zip(&kinds[index]) {
+                let entry = counts.entry(cell.column).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(kind.looks);
+            }
         };
+        let mut kept = Vec::with_capacity(grid.lines.len());
+        let mut legends = Vec::new();
+        let mut head = Vec::with_capacity(tail_start);
+        let mut tail = PositionCounts::new();
         for (index, line) in grid.lines.iter().enumerate() {
-            let kept = match legend_or_total(line) {
-                Some(SkipReason::Legend) if index >= tail_start => break,
+            let keeps = match legend_or_total(line) {
                 Some(SkipReason::Legend) => {
-                    survey.legends.push(index);
+                    legends.push(index);
                     false
                 }
                 Some(_) => false,
                 None => !is_uniform(line),
             };
-            if index >= tail_start {
-                if kept {
-                    count_cells(&mut survey.tail, line);
-                }
-                continue;
+            kept.push(keeps);
+            if index < tail_start {
+                head.push(keeps.then(|| {
+                    let mut counts = PositionCounts::new();
+                    count(&mut counts, index);
+                    counts
+                }));
+            } else if keeps && legends.last().is_none_or(|&l| l < tail_start) {
+                count(&mut tail, index);
             }
-            survey.head.push(kept.then(|| {
-                let mut counts = PositionCounts::new();
-                count_cells(&mut counts, line);
-                counts
-            }));
         }
-        survey
+        Survey {
+            kinds,
+            kept,
+            marked,
+            legends,
+            head,
+            tail,
+        }
+    }
+
+    /// The index of the legend line that ends the body under the line at `header`.
+    fn body_end(&self, header: usize) -> Option<usize> {
+        self.legends.iter().copied().find(|&l| l > header)
+    }
+
+    /// Indices of the lines of the body under the line at `header`.
+    fn body_lines(&self, header: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.body_end(header).unwrap_or(self.kept.len());
+        (header + 1..end).filter(|&index| self.kept[index])
     }
 
     /// The counts of the body under the line at index `header`.
     fn body(&self, header: usize) -> PositionCounts {
         let start = header + 1;
-        let legend = self.legends.iter().copied().find(|&l| l >= start);
-        let end = legend.unwrap_or(self.head.len()).min(self.head.len());
+        let legend = self.body_end(header).filter(|&l| l < self.head.len());
+        let end = legend.unwrap_or(self.head.len());
         let mut counts = PositionCounts::new();
         for line in self.head[start.min(end)..end].iter().flatten() {
             add(&mut counts, line);
@@ -895,17 +941,28 @@ impl Survey {
     }
 }
 
-fn count_cells(counts: &mut PositionCounts, line: &RawRow) {
-    // A line with no mark anywhere (a heading, a note, a definition below the chart) says
-    // nothing about which positions hold marks.
-    if !line.cells.iter().any(|c| looks_like_mark(&c.text)) {
-        return;
-    }
-    for cell in &line.cells {
-        let entry = counts.entry(cell.column).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(looks_like_mark(&cell.text));
-    }
+/// The cells of a line at the given positions, or at every other position, with their
+/// kinds: one walk along both, as both are in position order.
+fn cells_at<'l>(
+    line: &'l RawRow,
+    kinds: &'l [CellKind],
+    positions: &'l [u32],
+    inside: bool,
+) -> impl Iterator<Item = (u32, &'l str, CellKind)> + 'l {
+    let mut rest = positions;
+    line.cells
+        .iter()
+        .zip(kinds.iter().copied())
+        .filter(move |(cell, _)| {
+            while let Some((&position, later)) = rest.split_first() {
+                if position >= cell.column {
+                    break;
+                }
+                rest = later;
+            }
+            (rest.first() == Some(&cell.column)) == inside
+        })
+        .map(|(cell, kind)| (cell.column, cell.text.as_str(), kind))
 }
 
 fn add(total: &mut PositionCounts, counts: &PositionCounts) {
@@ -971,11 +1028,11 @@ fn read_at(
     if parties.len() < min_parties {
         return None;
     }
-    let body: Vec<&RawRow> = body_lines(grid, header.number).collect();
+    let is_listed = |position: &u32| parties.binary_search(position).is_ok();
     let label_by_header = header
         .cells
         .iter()
-        .filter(|c| !parties.contains(&c.column))
+        .filter(|c| !is_listed(&c.column))
         // A header is a few words; a sentence ending "... the tasks" is a legend's.
         .find(|c| words(&c.text) <= 4 && role_named_by(&c.text) == Some(ColumnRole::Task))
         .map(|c| c.column);
@@ -984,22 +1041,27 @@ fn read_at(
         (None, Some(label)) => (label, Decided::Header),
         (None, None) => {
             // The position with the most text that is not marks, nearest the parties.
-            let text_cells = |position: u32| {
-                body.iter()
-                    .filter_map(|l| l.get(position))
-                    .filter(|t| !looks_like_mark(t) && !looks_like_id(t))
-                    .count()
-            };
+            let mut text_cells: BTreeMap<u32, usize> = BTreeMap::new();
+            for index in survey.body_lines(header_index) {
+                let line = &grid.lines[index];
+                let others = cells_at(line, &survey.kinds[index], &parties, false);
+                for (position, text, kind) in others {
+                    if !kind.looks && !looks_like_id(text) {
+                        *text_cells.entry(position).or_default() += 1;
+                    }
+                }
+            }
+            let text_cells = |position: u32| text_cells.get(&position).copied().unwrap_or(0);
             let label = counts
                 .keys()
                 .copied()
-                .filter(|p| !parties.contains(p) && *p < first)
+                .filter(|p| !is_listed(p) && *p < first)
                 .max_by_key(|&p| (text_cells(p), p))
                 .or_else(|| {
                     counts
                         .keys()
                         .copied()
-                        .filter(|p| !parties.contains(p))
+                        .filter(|p| !is_listed(p))
                         .max_by_key(|&p| (text_cells(p), std::cmp::Reverse(p)))
                 })?;
             (label, Decided::Content)
@@ -1009,7 +1071,7 @@ fn read_at(
         header
             .cells
             .iter()
-            .filter(|c| c.column != label && !parties.contains(&c.column))
+            .filter(|c| c.column != label && !is_listed(&c.column))
             .find(|c| role_named_by(&c.text) == Some(ColumnRole::Group))
             .map(|c| c.column)
     });
@@ -1018,23 +1080,19 @@ fn read_at(
     let mut task_lines = 0;
     let mut label_lengths = Vec::new();
     let mut label_texts: Vec<&str> = Vec::new();
-    for line in &body {
-        let mut line_marks = 0;
+    for index in survey.body_lines(header_index) {
         // Notes and definitions below a chart, with no mark on their line, are no evidence
         // against the marks.
-        if !line.cells.iter().any(|c| looks_like_mark(&c.text)) {
+        if !survey.marked[index] {
             continue;
         }
-        for &party in &parties {
-            // "N", "-", "n/a" written in every empty cell say "not involved": blank.
-            if let Some(text) = line
-                .get(party)
-                .filter(|t| !matches!(read_cell(t, Scheme::Raci), CellMarks::None))
-            {
+        let line = &grid.lines[index];
+        let mut line_marks = 0;
+        // "N", "-", "n/a" written in every empty cell say "not involved": blank.
+        for (_, _, kind) in cells_at(line, &survey.kinds[index], &parties, true) {
+            if !kind.blank {
                 filled += 1;
-                if reads_as_marks(text) {
-                    line_marks += 1;
-                }
+                line_marks += usize::from(kind.reads);
             }
         }
         if line_marks > 0 {
