@@ -1,11 +1,16 @@
 //! CSV and TSV: decode whatever encoding a spreadsheet program wrote, pick the delimiter,
-//! and hand back the same [`RawTable`] a workbook sheet gives.
+//! and hand back the same [`RawTable`] a workbook sheet gives. The text is read as a stream,
+//! one field at a time: neither the file, its decoded text nor a whole line is ever held, so
+//! a gigabyte on one line costs what its non-blank cells cost, and a cell past the length cap
+//! is refused as soon as it passes it.
 
-use std::borrow::Cow;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use compact_str::CompactString;
+use encoding_rs::Encoding;
 
-use super::limits::{Budget, Limits};
+use super::limits::{Budget, Exceeded, Limit, Limits};
 use super::{InputError, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,28 +30,116 @@ impl Delimiter {
     }
 }
 
-/// Decodes bytes to text the way a person's spreadsheet program most likely wrote them:
-/// a BOM wins; then UTF-8 if the bytes are valid UTF-8; otherwise Windows-1252, which is
-/// what Excel on Windows writes for "CSV" and which never fails to decode.
-/// UTF-8 without a BOM, the usual case, is borrowed rather than copied.
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        return text;
+/// Where a delimited text's bytes come from: a file is opened again for each reader (the
+/// delimiter sniffer, each half) rather than loaded.
+#[derive(Clone, Copy)]
+pub(super) enum Source<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+impl Source<'_> {
+    fn len(&self) -> io::Result<u64> {
+        match self {
+            Source::Bytes(bytes) => Ok(bytes.len() as u64),
+            Source::File(path) => Ok(std::fs::metadata(path)?.len()),
+        }
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
+
+    fn reader_at(&self, offset: u64) -> io::Result<Box<dyn Read + Send + '_>> {
+        match self {
+            Source::Bytes(bytes) => {
+                let at = usize::try_from(offset).unwrap_or(usize::MAX);
+                Ok(Box::new(bytes.get(at..).unwrap_or_default()))
+            }
+            Source::File(path) => {
+                let mut file = std::fs::File::open(path)?;
+                file.seek(SeekFrom::Start(offset))?;
+                Ok(Box::new(file))
+            }
+        }
+    }
+
+    /// Up to `length` bytes from `offset`.
+    fn window(&self, offset: u64, length: usize) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.reader_at(offset)?
+            .take(length as u64)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// How bytes become text, decided the way a person's spreadsheet program most likely wrote
+/// them: a BOM wins; then UTF-8 if the bytes are valid UTF-8; otherwise Windows-1252, which
+/// is what Excel on Windows writes for "CSV" and which never fails to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decoding {
+    /// UTF-8 read as it is, after `skip` bytes of BOM, until a cell shows it is not: the
+    /// usual case costs no copy, and text offsets are file offsets, so halves can seek.
+    Utf8 { skip: u64 },
+    /// Transcoded on the way from `encoding`, after `skip` bytes of BOM; never fails.
+    Transcoded {
+        encoding: &'static Encoding,
+        skip: u64,
+    },
+}
+
+impl Decoding {
+    fn of(head: &[u8]) -> Decoding {
+        match Encoding::for_bom(head) {
+            Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => Decoding::Utf8 {
+                skip: bom as u64,
+            },
+            Some((encoding, bom)) => Decoding::Transcoded {
+                encoding,
+                skip: bom as u64,
+            },
+            None => Decoding::Utf8 { skip: 0 },
+        }
+    }
+
+    /// What to read with once UTF-8 read as it is turns out not to be UTF-8: a file that
+    /// says it is UTF-8 keeps that, with the bad bytes replaced; one that says nothing is
+    /// Windows-1252.
+    fn fallback(self) -> Decoding {
+        match self {
+            Decoding::Utf8 { skip: 0 } => Decoding::Transcoded {
+                encoding: encoding_rs::WINDOWS_1252,
+                skip: 0,
+            },
+            Decoding::Utf8 { skip } => Decoding::Transcoded {
+                encoding: encoding_rs::UTF_8,
+                skip,
+            },
+            transcoded => transcoded,
+        }
+    }
+
+    /// The text from `offset` on, an offset into the text (a file offset for UTF-8 read as
+    /// it is; a transcoded text is only ever read from its start).
+    fn text_at<'a>(
+        self,
+        source: &'a Source<'a>,
+        offset: u64,
+    ) -> io::Result<Box<dyn Read + Send + 'a>> {
+        match self {
+            Decoding::Utf8 { skip } => source.reader_at(skip.saturating_add(offset)),
+            Decoding::Transcoded { encoding, skip } => Ok(Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding))
+                    .build(source.reader_at(skip)?),
+            )),
         }
     }
 }
 
+/// How much of a text's start the delimiter is sniffed from.
+const SNIFF_BYTES: u64 = 64 << 10;
+
 /// Picks the delimiter that splits the first lines most consistently into the most fields.
 /// Delimiters inside quotes do not count.
-fn sniff(text: &str) -> Delimiter {
+fn sniff(text: &[u8]) -> Delimiter {
     let candidates = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
     let mut best = (Delimiter::Comma, 0usize, 0usize);
     for delimiter in candidates {
@@ -63,11 +156,11 @@ fn sniff(text: &str) -> Delimiter {
     best.0
 }
 
-fn count_per_line(text: &str, delimiter: u8, max_lines: usize) -> Vec<usize> {
+fn count_per_line(text: &[u8], delimiter: u8, max_lines: usize) -> Vec<usize> {
     let mut counts = Vec::new();
     let mut in_quotes = false;
     let mut count = 0;
-    for byte in text.bytes() {
+    for &byte in text {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' if !in_quotes => {
@@ -102,84 +195,123 @@ fn most_common(counts: &[usize]) -> usize {
     best.0
 }
 
-/// Blank lines between the end of the previous record and the record starting at `start`.
-/// The csv crate's record position points at the first byte it consumed for the record,
-/// which may be the `\n` of the previous record's `\r\n`, then any blank lines.
-fn blank_lines_before(text: &str, start: u64) -> usize {
-    let bytes = text.as_bytes();
-    let Ok(mut at) = usize::try_from(start) else {
-        return 0;
-    };
-    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
-        at += 1;
-    }
-    bytes
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|b| matches!(b, b'\n' | b'\r'))
-        .filter(|&&b| b == b'\n')
-        .count()
-}
+/// A text at least this large is read in two halves, one on each core.
+const READ_IN_HALVES_FROM: u64 = 4 << 20;
 
-/// A file at least this large is read in two halves, one on each core.
-const READ_IN_HALVES_FROM: usize = 4 << 20;
+/// How far past the middle a cut is looked for; a text with no line break that far is read
+/// whole.
+const CUT_WINDOW: usize = 1 << 20;
+
+/// `(row, column, text)`, row and column 0-based, blanks left out, in order.
+type Cell = (u32, u32, CompactString);
 
 pub(super) fn parse(
     name: &str,
-    bytes: &[u8],
+    source: Source<'_>,
     delimiter: Option<Delimiter>,
     limits: &Limits,
 ) -> Result<RawTable, InputError> {
-    let text = decode(bytes);
-    let delimiter = delimiter.unwrap_or_else(|| sniff(&text));
-    let file = name.to_string();
-    // Records come in order, so the cells need no sorting.
-    Ok(match halves(&text, READ_IN_HALVES_FROM) {
-        Some(split) => match read_halves(name, &text, split, delimiter, limits)? {
-            Halves::Both(first, second) => {
-                let offset = first.rows;
-                let second = second
-                    .cells
-                    .into_iter()
-                    .map(|(row, column, text)| (row.saturating_add(offset), column, text));
-                RawTable::from_ordered_cells(file, None, first.cells.into_iter().chain(second))
-            }
-            Halves::Whole(read) => RawTable::from_ordered_cells(file, None, read.cells),
-        },
-        None => RawTable::from_ordered_cells(
-            file,
-            None,
-            read_records(name, &text, None, delimiter, limits)?.cells,
-        ),
-    })
+    let io_error = |source| InputError::Io {
+        file: name.to_string(),
+        source,
+    };
+    let decoding = Decoding::of(&source.window(0, 4).map_err(io_error)?);
+    let delimiter = match delimiter {
+        Some(delimiter) => delimiter,
+        // Every decoding keeps ASCII as it is, so the first reading's text serves for all.
+        None => sniff(&read_head(&source, decoding).map_err(io_error)?),
+    };
+    let parts = match read_text(name, &source, decoding, delimiter, limits)? {
+        Some(parts) => parts,
+        None => read_text(name, &source, decoding.fallback(), delimiter, limits)?.ok_or_else(
+            || InputError::Delimited {
+                location: Location::file(name),
+                detail: "the text could not be decoded".to_string(),
+            },
+        )?,
+    };
+    Ok(RawTable::from_ordered_cells(
+        name.to_string(),
+        None,
+        parts.into_iter().flatten(),
+    ))
 }
 
-/// A text read in two halves, or through one reader when the halves could not be joined.
-enum Halves {
-    Both(Read, Read),
-    Whole(Read),
+fn read_head(source: &Source<'_>, decoding: Decoding) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    decoding
+        .text_at(source, 0)?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// The cells of the text in one or two ordered parts, or `None` when UTF-8 read as it is
+/// met a cell that is not UTF-8.
+fn read_text(
+    name: &str,
+    source: &Source<'_>,
+    decoding: Decoding,
+    delimiter: Delimiter,
+    limits: &Limits,
+) -> Result<Option<Vec<Vec<Cell>>>, InputError> {
+    let split = match decoding {
+        Decoding::Utf8 { skip } => cut(source, skip).map_err(|error| io_error(name, error))?,
+        Decoding::Transcoded { .. } => None,
+    };
+    match split {
+        Some(split) => read_halves(name, source, decoding, split, delimiter, limits),
+        None => read_whole(name, source, decoding, delimiter, limits),
+    }
+}
+
+fn io_error(name: &str, source: io::Error) -> InputError {
+    InputError::Io {
+        file: name.to_string(),
+        source,
+    }
+}
+
+fn read_whole(
+    name: &str,
+    source: &Source<'_>,
+    decoding: Decoding,
+    delimiter: Delimiter,
+    limits: &Limits,
+) -> Result<Option<Vec<Vec<Cell>>>, InputError> {
+    let text = decoding
+        .text_at(source, 0)
+        .map_err(|error| io_error(name, error))?;
+    Ok(read_records(name, text, None, delimiter, limits)?.map(|read| vec![read.cells]))
 }
 
 /// What one reader took from a text.
-struct Read {
-    /// `(row, column, text)`, row and column 0-based, blanks left out.
-    cells: Vec<(u32, u32, CompactString)>,
+struct Records {
+    cells: Vec<Cell>,
     /// Rows read, blank ones counted.
     rows: u32,
     /// Where the first record left unread starts.
     stopped_at: Option<u64>,
 }
 
-/// Where to cut a text of at least `from` bytes in two: after a line break near the middle
-/// with text on both sides, where a record starts unless the break is inside a quoted cell.
-fn halves(text: &str, from: usize) -> Option<usize> {
-    if text.len() < from.max(3) {
-        return None;
+/// Where to cut a text (after `skip` bytes of BOM) of at least [`READ_IN_HALVES_FROM`]
+/// bytes in two, as an offset into the text.
+fn cut(source: &Source<'_>, skip: u64) -> io::Result<Option<u64>> {
+    let length = source.len()?.saturating_sub(skip);
+    if length < READ_IN_HALVES_FROM {
+        return Ok(None);
     }
-    let bytes = text.as_bytes();
+    // Two bytes before the middle too, to see whether the line before a break is blank.
+    let from = length / 2 - 2;
+    let window = source.window(skip + from, CUT_WINDOW)?;
+    Ok(cut_in(&window, 2).map(|at| from + at as u64))
+}
+
+/// Where to cut `bytes` at or after `from`: after a line break with text on both sides, where
+/// a record starts unless the break is inside a quoted cell.
+fn cut_in(bytes: &[u8], from: usize) -> Option<usize> {
     let line_end = |at: usize| bytes.get(at).is_some_and(|b| matches!(b, b'\n' | b'\r'));
-    (text.len() / 2..text.len() - 1)
+    (from..bytes.len().saturating_sub(1))
         .find(|&at| {
             bytes[at] == b'\n'
                 && !line_end(at + 1)
@@ -195,114 +327,199 @@ fn halves(text: &str, from: usize) -> Option<usize> {
 /// named are exactly what one reader gives.
 fn read_halves(
     name: &str,
-    text: &str,
-    split: usize,
+    source: &Source<'_>,
+    decoding: Decoding,
+    split: u64,
     delimiter: Delimiter,
     limits: &Limits,
-) -> Result<Halves, InputError> {
-    let (first, second) = rayon::join(
-        || read_records(name, text, Some(split as u64), delimiter, limits),
-        || read_records(name, &text[split..], None, delimiter, limits),
-    );
+) -> Result<Option<Vec<Vec<Cell>>>, InputError> {
+    let half = |from: u64, until: Option<u64>| {
+        let text = decoding
+            .text_at(source, from)
+            .map_err(|error| io_error(name, error))?;
+        read_records(name, text, until, delimiter, limits)
+    };
+    let (first, second) = rayon::join(|| half(0, Some(split)), || half(split, None));
     match (first, second) {
-        (Ok(first), Ok(second))
-            if stopped_at_cut(text, first.stopped_at, split)
+        (Ok(None), _) | (_, Ok(None)) => Ok(None),
+        (Ok(Some(first)), Ok(Some(mut second)))
+            if stopped_at_cut(first.stopped_at, split)
                 && ((first.cells.len() + second.cells.len()) as u64) <= limits.max_cells =>
         {
-            Ok(Halves::Both(first, second))
+            for cell in &mut second.cells {
+                cell.0 = cell.0.saturating_add(first.rows);
+            }
+            Ok(Some(vec![first.cells, second.cells]))
         }
-        _ => Ok(Halves::Whole(read_records(
-            name, text, None, delimiter, limits,
-        )?)),
+        _ => read_whole(name, source, decoding, delimiter, limits),
     }
 }
 
 /// Whether the first half's reader stopped where the second began: at the cut, or at the
-/// line feed of a CR LF just before it, which it reads as the CR's blank line.
-fn stopped_at_cut(text: &str, stopped_at: Option<u64>, split: usize) -> bool {
-    stopped_at
-        .and_then(|at| usize::try_from(at).ok())
-        .and_then(|at| text.as_bytes().get(at..split))
-        .is_some_and(|gap| gap.is_empty() || gap == b"\n")
+/// line feed of a CR LF just before it (every cut follows a line feed), which it reads as
+/// the CR's blank line.
+fn stopped_at_cut(stopped_at: Option<u64>, split: u64) -> bool {
+    stopped_at.is_some_and(|at| at == split || at + 1 == split)
 }
 
-/// Reads the records of `text` in order, up to the first that starts at or after `until`.
+/// Bytes of text read from the source at a time.
+const CHUNK: usize = 256 << 10;
+
+/// Reads the records of `text` in order, up to the first that starts at or after `until`;
+/// `None` when a cell is not UTF-8 (only text read as it is can fail so).
 fn read_records(
     name: &str,
-    text: &str,
+    mut text: impl Read,
     until: Option<u64>,
     delimiter: Delimiter,
     limits: &Limits,
-) -> Result<Read, InputError> {
-    let mut budget = Budget::new(*limits);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
+) -> Result<Option<Records>, InputError> {
+    let mut parser = csv_core::ReaderBuilder::new()
         .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes());
+        .build();
+    let mut budget = Budget::new(*limits);
+    // Any cell with more bytes than this holds more characters than the cap: four bytes at
+    // most to a character.
+    let most_bytes = limits.max_cell_chars.saturating_mul(4).saturating_add(4);
+    let mut input = vec![0u8; CHUNK];
+    let (mut start, mut end, mut at_end) = (0, 0, false);
+    // Bytes of text consumed, which is where the next record starts when one starts.
+    let mut offset: u64 = 0;
+    let mut field = vec![0u8; 256];
+    let mut field_length = 0;
+    // Characters of a cell already past the cap, counted without keeping its bytes.
+    let mut over_cap: Option<u64> = None;
     let mut cells = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The csv crate skips blank lines, but a spreadsheet program shows them as rows; count
-    // them back so that row numbers match what the user sees.
-    let mut row: u32 = 0;
+    let (mut row, mut column): (u32, u32) = (0, 0);
+    let mut at_record_start = true;
+    // Where the record about to start begins, until it is checked against `until`.
+    let mut record_starts = Some(0);
+    // A record ended by the CR of a CR LF leaves its LF, which is no blank line.
+    let mut crlf_tail = false;
+    let mut last_byte = 0u8;
+    let cell_at = |row: u32, column: u32| Location {
+        file: name.to_string(),
+        sheet: None,
+        row: Some(row.saturating_add(1)),
+        column: Some(column),
+    };
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                if let Some(position) = record.position() {
-                    if until.is_some_and(|until| position.byte() >= until) {
-                        return Ok(Read {
-                            cells,
-                            rows: row,
-                            stopped_at: Some(position.byte()),
-                        });
-                    }
-                    let blank = blank_lines_before(text, position.byte());
-                    row = row.saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
+        if start == end && !at_end {
+            end = loop {
+                match text.read(&mut input) {
+                    Ok(read) => break read,
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(error) => return Err(io_error(name, error)),
                 }
-                for (column, field) in record.iter().enumerate() {
-                    if !field.trim().is_empty() {
-                        let column = u32::try_from(column).unwrap_or(u32::MAX);
-                        budget.take_cell(field).map_err(|exceeded| {
-                            InputError::limit(
-                                Location {
-                                    file: name.to_string(),
-                                    sheet: None,
-                                    row: Some(row.saturating_add(1)),
-                                    column: Some(column),
-                                },
-                                exceeded,
-                                limits,
-                            )
-                        })?;
-                        cells.push((row, column, CompactString::from(field)));
-                    }
+            };
+            start = 0;
+            at_end = end == 0;
+            continue;
+        }
+        if at_record_start {
+            if let Some(starts_at) = record_starts.take() {
+                if until.is_some_and(|until| starts_at >= until) {
+                    return Ok(Some(Records {
+                        cells,
+                        rows: row,
+                        stopped_at: Some(starts_at),
+                    }));
                 }
-                row = row.saturating_add(1);
             }
-            Err(error) => {
-                return Err(InputError::Delimited {
-                    location: Location {
-                        file: name.to_string(),
-                        sheet: None,
-                        row: Some(row.saturating_add(1)),
-                        column: None,
-                    },
-                    detail: error.to_string(),
-                })
+            // The parser skips blank lines, but a spreadsheet program shows them as rows:
+            // count them here so that row numbers match what the user sees.
+            while let Some(&byte) = input[start..end].first() {
+                match byte {
+                    b'\n' if !crlf_tail => row = row.saturating_add(1),
+                    b'\n' | b'\r' => {}
+                    _ => break,
+                }
+                crlf_tail = false;
+                start += 1;
+                offset += 1;
             }
+            if start == end && !at_end {
+                continue;
+            }
+            if start == end {
+                break;
+            }
+            at_record_start = false;
+        }
+        let (result, read, written) =
+            parser.read_field(&input[start..end], &mut field[field_length..]);
+        if read > 0 {
+            last_byte = input[start + read - 1];
+        }
+        start += read;
+        offset += read as u64;
+        field_length += written;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => {
+                if let Some(counted) = over_cap.as_mut() {
+                    *counted += characters(&field[..field_length]);
+                    field_length = 0;
+                } else if field.len() >= most_bytes {
+                    over_cap = Some(characters(&field[..field_length]));
+                    field_length = 0;
+                } else {
+                    field.resize((field.len() * 2).min(most_bytes), 0);
+                }
+            }
+            csv_core::ReadFieldResult::Field { record_end } => {
+                if let Some(counted) = over_cap.take() {
+                    let found = counted + characters(&field[..field_length]);
+                    let exceeded = Exceeded {
+                        limit: Limit::CellChars,
+                        found: Some(found),
+                    };
+                    return Err(InputError::limit(cell_at(row, column), exceeded, limits));
+                }
+                let Ok(cell) = std::str::from_utf8(&field[..field_length]) else {
+                    return Ok(None);
+                };
+                if !cell.trim().is_empty() {
+                    budget
+                        .take_cell(cell)
+                        .map_err(|exceeded| InputError::limit(cell_at(row, column), exceeded, limits))?;
+                    cells.push((row, column, CompactString::from(cell)));
+                }
+                field_length = 0;
+                column = column.saturating_add(1);
+                if record_end {
+                    row = row.saturating_add(1);
+                    column = 0;
+                    at_record_start = true;
+                    record_starts = Some(offset);
+                    crlf_tail = last_byte == b'\r';
+                }
+            }
+            csv_core::ReadFieldResult::End => break,
         }
     }
-    Ok(Read {
+    Ok(Some(Records {
         cells,
         rows: row,
         stopped_at: None,
-    })
+    }))
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character starts one.
+fn characters(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cells one reader takes from the whole text, or its error.
+    fn read_whole_text(text: &str, delimiter: Delimiter, limits: &Limits) -> Result<Vec<Cell>, String> {
+        read_whole("t.csv", &Source::Bytes(text.as_bytes()), Decoding::Utf8 { skip: 0 }, delimiter, limits)
+            .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect())
+            .map_err(|e| e.to_string())
+    }
 
     /// Texts whose every line break is tried as the cut: quoted cells with line breaks, blank
     /// lines, CR LF, a ragged row, a cell past the length cap.
@@ -320,37 +537,78 @@ mod tests {
         };
         for text in &texts {
             for limits in [Limits::default(), tight] {
-                let delimiter = sniff(text);
-                let whole = read_records("t.csv", text, None, delimiter, &limits)
-                    .map(|r| r.cells)
-                    .map_err(|e| e.to_string());
+                let delimiter = sniff(text.as_bytes());
+                let whole = read_whole_text(text, delimiter, &limits);
+                let source = Source::Bytes(text.as_bytes());
                 for split in (1..text.len()).filter(|&at| text.as_bytes()[at - 1] == b'\n') {
-                    let halves =
-                        read_halves("t.csv", text, split, delimiter, &limits)
-                            .map(|halves| match halves {
-                                Halves::Both(first, second) => {
-                                    let mut cells = first.cells;
-                                    cells.extend(second.cells.into_iter().map(
-                                        |(row, column, text)| (row + first.rows, column, text),
-                                    ));
-                                    cells
-                                }
-                                Halves::Whole(read) => read.cells,
-                            })
-                            .map_err(|e| e.to_string());
+                    let halves = read_halves("t.csv", &source, Decoding::Utf8 { skip: 0 }, split as u64, delimiter, &limits)
+                        .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect::<Vec<_>>())
+                        .map_err(|e| e.to_string());
                     assert_eq!(halves, whole, "cut at {split} of {text:?}");
                 }
             }
         }
     }
 
+    /// The parser is fed in chunks: a record, a quoted line break, a CR LF or a run of blank
+    /// lines split across two reads must read as in one.
+    #[test]
+    fn a_text_arriving_a_byte_at_a_time_reads_as_one_arriving_whole() {
+        /// Hands over one byte per read.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+                match (self.0.split_first(), buffer.first_mut()) {
+                    (Some((&byte, rest)), Some(slot)) => {
+                        *slot = byte;
+                        self.0 = rest;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let text = "Name,Task\r\nAna,\"Road\r\nmap\"\r\n\r\n\r\nBo,Budget\n\n\"Cy\",\"a \"\"b\"\"\"\nDee,x";
+        let trickled = read_records("t.csv", Trickle(text.as_bytes()), None, Delimiter::Comma, &Limits::default())
+            .map(|read| read.map(|read| (read.cells, read.rows)))
+            .map_err(|e| e.to_string());
+        let whole = read_records("t.csv", text.as_bytes(), None, Delimiter::Comma, &Limits::default())
+            .map(|read| read.map(|read| (read.cells, read.rows)))
+            .map_err(|e| e.to_string());
+        assert_eq!(trickled, whole);
+        let rows: Vec<u32> = whole
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_default()
+            .0
+            .iter()
+            .map(|cell| cell.0)
+            .collect();
+        assert_eq!(rows, [0, 0, 1, 1, 4, 4, 6, 6, 7, 7]);
+    }
+
+    /// A cell past the cap is refused with its length counted, however long it runs, without
+    /// its bytes being kept.
+    #[test]
+    fn a_cell_past_the_cap_is_counted_not_kept() {
+        let limits = Limits {
+            max_cell_chars: 10,
+            ..Limits::default()
+        };
+        let text = format!("Name,Task\nAna,{}\n", "é".repeat(5_000));
+        let error = read_whole_text(&text, Delimiter::Comma, &limits).err();
+        assert_eq!(
+            error.as_deref(),
+            Some("t.csv, cell B2: a cell holds 5000 characters, over the cap of 10 characters a cell; raise it with --max-cell-chars if the file is trusted")
+        );
+    }
+
     #[test]
     fn a_large_text_is_cut_after_a_line_with_text_before_a_line_with_text() {
         let text = format!("{}\n\n\r\nbb\ncc\n", "a".repeat(10));
-        let split = halves(&text, 0).unwrap_or_else(|| panic!("no cut"));
+        let split = cut_in(text.as_bytes(), 0).unwrap_or_else(|| panic!("no cut"));
         assert_eq!(&text[split..], "cc\n", "not after or before a blank line");
-        assert_eq!(halves("a\nb\n", 100), None, "too small to cut");
-        assert_eq!(halves("abc", 0), None, "no line break");
+        assert_eq!(cut_in(b"abc", 0), None, "no line break");
+        assert_eq!(cut_in(b"a\n", 0), None, "a line break that ends the text");
     }
 
     fn texts(table: &RawTable) -> Vec<Vec<&str>> {
@@ -363,28 +621,34 @@ mod tests {
 
     #[test]
     fn sniffs_semicolons_and_tabs() {
-        assert_eq!(sniff("a;b;c\n1;2;3\n"), Delimiter::Semicolon);
-        assert_eq!(sniff("a\tb\n1\t2\n"), Delimiter::Tab);
-        assert_eq!(sniff("a,b\n\"x;y;z\",2\n"), Delimiter::Comma);
+        assert_eq!(sniff(b"a;b;c\n1;2;3\n"), Delimiter::Semicolon);
+        assert_eq!(sniff(b"a\tb\n1\t2\n"), Delimiter::Tab);
+        assert_eq!(sniff(b"a,b\n\"x;y;z\",2\n"), Delimiter::Comma);
     }
 
     #[test]
     fn decodes_bom_utf16_and_windows_1252() {
-        let utf8_bom = b"\xEF\xBB\xBFName\n";
-        assert_eq!(decode(utf8_bom), "Name\n");
+        let read = |bytes: &[u8]| {
+            let table = parse("t.csv", Source::Bytes(bytes), None, &Limits::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            texts(&table).concat().join("|")
+        };
+        assert_eq!(read(b"\xEF\xBB\xBFName\n"), "Name");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Zoë\tPM\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode(&utf16), "Zoë\tPM\n");
-        assert_eq!(decode(b"Zo\xEB"), "Zoë");
+        assert_eq!(read(&utf16), "Zoë|PM");
+        assert_eq!(read(b"Zo\xEB,caf\xE9"), "Zoë|café");
+        // A BOM says UTF-8: a bad byte is replaced, not read as Windows-1252.
+        assert_eq!(read(b"\xEF\xBB\xBFZo\xEB"), "Zo\u{FFFD}");
     }
 
     #[test]
     fn keeps_record_numbers_across_multiline_cells_and_blank_lines() {
         let table = parse(
             "t.csv",
-            b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n",
+            Source::Bytes(b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n"),
             None,
             &Limits::default(),
         )
@@ -406,7 +670,7 @@ mod tests {
     fn counts_blank_lines_with_crlf_endings() {
         let table = parse(
             "t.csv",
-            b"Name,Tasks\r\nAna,\"a\nb\"\r\n\r\n\nBo,c\r\n",
+            Source::Bytes(b"Name,Tasks\r\nAna,\"a\nb\"\r\n\r\n\nBo,c\r\n"),
             None,
             &Limits::default(),
         )

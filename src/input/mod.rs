@@ -33,7 +33,7 @@ pub fn parse_delimited(
     delimiter: Option<Delimiter>,
     limits: &Limits,
 ) -> Result<RawTable, InputError> {
-    delimited::parse(name, bytes, delimiter, limits)
+    delimited::parse(name, delimited::Source::Bytes(bytes), delimiter, limits)
 }
 
 /// Where a cell lives, as the spreadsheet program shows it (rows 1-based, columns as letters).
@@ -627,7 +627,10 @@ impl Workbook {
             InputPath::Stdin => {
                 let bytes = read_capped(std::io::stdin().lock(), &name, limits)?;
                 vec![Sheet::unnamed(delimited::parse(
-                    &name, &bytes, None, limits,
+                    &name,
+                    delimited::Source::Bytes(&bytes),
+                    None,
+                    limits,
                 ))]
             }
             InputPath::File(path) => {
@@ -647,13 +650,21 @@ impl Workbook {
                 }
                 match family_of(path, &name)? {
                     Family::Delimited(delimiter) => {
-                        let file = std::fs::File::open(path).map_err(|source| InputError::Io {
-                            file: name.clone(),
-                            source,
-                        })?;
-                        let bytes = read_capped(file, &name, limits)?;
+                        // Refused by its size before a byte is read; within it, the text
+                        // streams through the parser and costs only its non-blank cells.
+                        if metadata.len() > limits.max_input_bytes {
+                            return Err(InputError::Limit {
+                                location: Location::file(&name),
+                                limit: Limit::InputBytes,
+                                what: format!("the file is {} bytes", metadata.len()),
+                                cap: Limit::InputBytes.value(limits),
+                            });
+                        }
                         vec![Sheet::unnamed(delimited::parse(
-                            &name, &bytes, delimiter, limits,
+                            &name,
+                            delimited::Source::File(path),
+                            delimiter,
+                            limits,
                         ))]
                     }
                     Family::Spreadsheet(kind) => {

@@ -317,11 +317,12 @@ fn every_cap_names_itself_and_its_flag() {
     while big.len() < 1024 * 1024 + 1 {
         big.extend_from_slice(b"Ana,Product Manager,Own the roadmap\n");
     }
+    assert_eq!(big.len(), 1_048_588, "the size the error names");
     let path = env.write("big.csv", &big);
     check(
         &env,
         &path,
-        &Error("the input is larger, over the cap of 1 MB of input; raise it with --max-input-mb"),
+        &Error("big.csv: the file is 1048588 bytes, over the cap of 1 MB of input; raise it with --max-input-mb"),
         &["--max-input-mb", "1"],
     );
     env.run_with_stdin(["audit", "-", "--max-input-mb", "1"], Some(big.as_slice()))
