@@ -88,9 +88,9 @@ enum Decoding {
 impl Decoding {
     fn of(head: &[u8]) -> Decoding {
         match Encoding::for_bom(head) {
-            Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => Decoding::Utf8 {
-                skip: bom as u64,
-            },
+            Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => {
+                Decoding::Utf8 { skip: bom as u64 }
+            }
             Some((encoding, bom)) => Decoding::Transcoded {
                 encoding,
                 skip: bom as u64,
@@ -221,15 +221,16 @@ pub(super) fn parse(
         // Every decoding keeps ASCII as it is, so the first reading's text serves for all.
         None => sniff(&read_head(&source, decoding).map_err(io_error)?),
     };
-    let parts = match read_text(name, &source, decoding, delimiter, limits)? {
-        Some(parts) => parts,
-        None => read_text(name, &source, decoding.fallback(), delimiter, limits)?.ok_or_else(
-            || InputError::Delimited {
-                location: Location::file(name),
-                detail: "the text could not be decoded".to_string(),
-            },
-        )?,
-    };
+    let parts =
+        match read_text(name, &source, decoding, delimiter, limits)? {
+            Some(parts) => parts,
+            None => read_text(name, &source, decoding.fallback(), delimiter, limits)?.ok_or_else(
+                || InputError::Delimited {
+                    location: Location::file(name),
+                    detail: "the text could not be decoded".to_string(),
+                },
+            )?,
+        };
     Ok(RawTable::from_ordered_cells(
         name.to_string(),
         None,
@@ -396,6 +397,8 @@ fn read_records(
     let mut record_starts = Some(0);
     // A record ended by the CR of a CR LF leaves its LF, which is no blank line.
     let mut crlf_tail = false;
+    // Whether the last field ended at a delimiter, so the parser is at the start of a field.
+    let mut after_delimiter = false;
     let mut last_byte = 0u8;
     let cell_at = |row: u32, column: u32| Location {
         file: name.to_string(),
@@ -446,6 +449,22 @@ fn read_records(
             }
             at_record_start = false;
         }
+        if after_delimiter && start < end {
+            // Runs of empty cells (a sparse line is mostly these) are skipped here, a byte
+            // at a time, rather than one parser call each: between two delimiters the parser
+            // would only end an empty field and stay where it is, at the start of a field.
+            let run = input[start..end]
+                .iter()
+                .take_while(|&&byte| byte == delimiter.byte())
+                .count();
+            column = column.saturating_add(u32::try_from(run).unwrap_or(u32::MAX));
+            start += run;
+            offset += run as u64;
+            if start == end {
+                continue;
+            }
+            after_delimiter = false;
+        }
         let (result, read, written) =
             parser.read_field(&input[start..end], &mut field[field_length..]);
         if read > 0 {
@@ -480,13 +499,14 @@ fn read_records(
                     return Ok(None);
                 };
                 if !cell.trim().is_empty() {
-                    budget
-                        .take_cell(cell)
-                        .map_err(|exceeded| InputError::limit(cell_at(row, column), exceeded, limits))?;
+                    budget.take_cell(cell).map_err(|exceeded| {
+                        InputError::limit(cell_at(row, column), exceeded, limits)
+                    })?;
                     cells.push((row, column, CompactString::from(cell)));
                 }
                 field_length = 0;
                 column = column.saturating_add(1);
+                after_delimiter = !record_end;
                 if record_end {
                     row = row.saturating_add(1);
                     column = 0;
@@ -515,10 +535,20 @@ mod tests {
     use super::*;
 
     /// The cells one reader takes from the whole text, or its error.
-    fn read_whole_text(text: &str, delimiter: Delimiter, limits: &Limits) -> Result<Vec<Cell>, String> {
-        read_whole("t.csv", &Source::Bytes(text.as_bytes()), Decoding::Utf8 { skip: 0 }, delimiter, limits)
-            .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect())
-            .map_err(|e| e.to_string())
+    fn read_whole_text(
+        text: &str,
+        delimiter: Delimiter,
+        limits: &Limits,
+    ) -> Result<Vec<Cell>, String> {
+        read_whole(
+            "t.csv",
+            &Source::Bytes(text.as_bytes()),
+            Decoding::Utf8 { skip: 0 },
+            delimiter,
+            limits,
+        )
+        .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect())
+        .map_err(|e| e.to_string())
     }
 
     /// Texts whose every line break is tried as the cut: quoted cells with line breaks, blank
@@ -541,9 +571,22 @@ mod tests {
                 let whole = read_whole_text(text, delimiter, &limits);
                 let source = Source::Bytes(text.as_bytes());
                 for split in (1..text.len()).filter(|&at| text.as_bytes()[at - 1] == b'\n') {
-                    let halves = read_halves("t.csv", &source, Decoding::Utf8 { skip: 0 }, split as u64, delimiter, &limits)
-                        .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect::<Vec<_>>())
-                        .map_err(|e| e.to_string());
+                    let halves = read_halves(
+                        "t.csv",
+                        &source,
+                        Decoding::Utf8 { skip: 0 },
+                        split as u64,
+                        delimiter,
+                        &limits,
+                    )
+                    .map(|parts| {
+                        parts
+                            .unwrap_or_default()
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                    })
+                    .map_err(|e| e.to_string());
                     assert_eq!(halves, whole, "cut at {split} of {text:?}");
                 }
             }
@@ -568,22 +611,52 @@ mod tests {
                 }
             }
         }
-        let text = "Name,Task\r\nAna,\"Road\r\nmap\"\r\n\r\n\r\nBo,Budget\n\n\"Cy\",\"a \"\"b\"\"\"\nDee,x";
-        let trickled = read_records("t.csv", Trickle(text.as_bytes()), None, Delimiter::Comma, &Limits::default())
-            .map(|read| read.map(|read| (read.cells, read.rows)))
-            .map_err(|e| e.to_string());
-        let whole = read_records("t.csv", text.as_bytes(), None, Delimiter::Comma, &Limits::default())
-            .map(|read| read.map(|read| (read.cells, read.rows)))
-            .map_err(|e| e.to_string());
+        let text = "Name,Task\r\nAna,\"Road\r\nmap\"\r\n\r\n\r\nBo,Budget\n\n\"Cy\",\"a \"\"b\"\"\"\nDee,x\nEve,,,,y,,\n,,\nFay,z";
+        let trickled = read_records(
+            "t.csv",
+            Trickle(text.as_bytes()),
+            None,
+            Delimiter::Comma,
+            &Limits::default(),
+        )
+        .map(|read| read.map(|read| (read.cells, read.rows)))
+        .map_err(|e| e.to_string());
+        let whole = read_records(
+            "t.csv",
+            text.as_bytes(),
+            None,
+            Delimiter::Comma,
+            &Limits::default(),
+        )
+        .map(|read| read.map(|read| (read.cells, read.rows)))
+        .map_err(|e| e.to_string());
         assert_eq!(trickled, whole);
-        let rows: Vec<u32> = whole
+        let rows: Vec<(u32, u32)> = whole
             .unwrap_or_else(|e| panic!("{e}"))
             .unwrap_or_default()
             .0
             .iter()
-            .map(|cell| cell.0)
+            .map(|cell| (cell.0, cell.1))
             .collect();
-        assert_eq!(rows, [0, 0, 1, 1, 4, 4, 6, 6, 7, 7]);
+        assert_eq!(
+            rows,
+            [
+                (0, 0),
+                (0, 1),
+                (1, 0),
+                (1, 1),
+                (4, 0),
+                (4, 1),
+                (6, 0),
+                (6, 1),
+                (7, 0),
+                (7, 1),
+                (8, 0),
+                (8, 4),
+                (10, 0),
+                (10, 1)
+            ]
+        );
     }
 
     /// A cell past the cap is refused with its length counted, however long it runs, without

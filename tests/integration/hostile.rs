@@ -456,3 +456,104 @@ fn silent_misreadings_are_said_aloud() {
         .1
         .contains(&(3, "repeated-header".to_string())));
 }
+
+/// Writes `parts` to a file in `env`, each part `times` times, without holding the file: the
+/// inputs below are up to a gigabyte.
+fn write_repeated(env: &TestEnv, name: &str, parts: &[(&[u8], usize)]) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = env.path(name);
+    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
+    for (part, times) in parts {
+        for _ in 0..*times {
+            file.write_all(part).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    file.flush().unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// A gigabyte on one line, nearly all of it blank cells: read a field at a time, it costs
+/// what its few non-blank cells cost (held as one record, it cost 2 GB).
+#[test]
+fn a_gigabyte_on_one_line_costs_only_its_cells() {
+    let env = TestEnv::new();
+    let commas = vec![b','; 1 << 20];
+    let path = write_repeated(
+        &env,
+        "sparse.csv",
+        &[
+            (b"Name,Title,Task\nAna,Product Manager,Own the roadmap", 1),
+            (&commas, 1024),
+            (b"\nBo,Program Manager,Track dependencies\n", 1),
+        ],
+    );
+    check(&env, &path, &Report, &[]);
+    // Past the input cap, it is refused by its size before a byte of it is read.
+    check(
+        &env,
+        &path,
+        &Error("sparse.csv: the file is 1073741917 bytes, over the cap of 1000 MB of input"),
+        &["--max-input-mb", "1000"],
+    );
+}
+
+/// 250 MB on one line in Windows-1252 (every byte one accented letter): decoded as it
+/// streams, the cell is refused at the length cap with its length counted, not kept
+/// (decoding it whole cost 1.5 GB).
+#[test]
+fn a_long_windows_1252_line_is_decoded_as_it_streams() {
+    let env = TestEnv::new();
+    let accents = vec![0xE9; 1 << 20];
+    let path = write_repeated(
+        &env,
+        "accents.csv",
+        &[(b"Name,Task\nAna,", 1), (&accents, 250), (b"\n", 1)],
+    );
+    check(
+        &env,
+        &path,
+        &Error("accents.csv, cell B2: a cell holds 262144000 characters, over the cap of 32767 characters a cell"),
+        &[],
+    );
+}
+
+/// Twenty million one-letter cells on one line: the cell cap stops the record where it is
+/// passed, not after the line is read.
+#[test]
+fn the_cell_cap_stops_a_record_where_it_is_passed() {
+    let env = TestEnv::new();
+    let cells = b"x,".repeat(1 << 19);
+    let path = write_repeated(&env, "cells.csv", &[(b"Name,Task\n", 1), (&cells, 20)]);
+    check(
+        &env,
+        &path,
+        &Error(
+            "the input has more cells, over the cap of 10000000 cells; raise it with --max-cells",
+        ),
+        &[],
+    );
+}
+
+/// A RACI chart of a million marks, 1,000 tasks by 1,000 people: detection reads each
+/// cell once, not once per header candidate and orientation.
+#[test]
+fn a_million_marks_are_read_in_about_linear_time() {
+    let env = TestEnv::new();
+    let marks = ["R", "A", "C", "I"];
+    let mut csv = String::from("Task");
+    for person in 0..1_000 {
+        csv.push_str(&format!(",Person {person}"));
+    }
+    csv.push('\n');
+    for task in 0..1_000 {
+        csv.push_str(&format!("Task number {task}"));
+        for person in 0..1_000 {
+            csv.push(',');
+            csv.push_str(marks[(task + person) % marks.len()]);
+        }
+        csv.push('\n');
+    }
+    let path = env.write("million-marks.csv", csv);
+    check(&env, &path, &Report, &[]);
+}
