@@ -80,7 +80,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
             })?;
             Ok(Exit::Success)
         }
-        Settings::CheckRubrics { paths } => check_rubrics(&Rubric::load(&paths)?),
+        Settings::CheckRubrics { paths } => check_rubrics(&load_rubric(&paths)?),
     }
 }
 
@@ -106,11 +106,13 @@ fn print(text: String) -> Result<Exit, Error> {
 
 /// The built-in rubrics, or the user's files instead when any are given.
 pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
-    Ok(if paths.is_empty() {
-        Rubric::built_in()?
-    } else {
-        Rubric::load(paths)?
-    })
+    if paths.is_empty() {
+        return Ok(Rubric::built_in()?);
+    }
+    let rubric = Rubric::load(paths)?;
+    let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    matching::check_trainable(&rubric, &named.join(", "))?;
+    Ok(rubric)
 }
 
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable

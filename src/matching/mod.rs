@@ -35,7 +35,7 @@ use crate::rubric::Rubric;
 
 pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;
-pub use model::{Hyperparameters, Model};
+pub use model::{check_trainable, Hyperparameters, Model, MAX_TRAINING_WORK};
 pub use text::{Analyzer, Token};
 
 use model::{Active, Stem};

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::lbfgs::Lbfgs;
 use super::numeric;
 use super::text::{self, Analyzer};
-use crate::rubric::{fnv1a, Label, Rubric};
+use crate::rubric::{fnv1a, Label, Rubric, RubricError};
 
 /// Bumped whenever features or training change, so an old shipped model is never used.
 const MODEL_VERSION: &[u8] = b"rolecall-model 1";
@@ -271,6 +271,37 @@ pub(crate) fn class_of(rubric: &Rubric, label: Label) -> usize {
         Label::Responsibility(r) => r,
         Label::Area(a) => rubric.responsibilities.len() + a,
     }
+}
+
+/// The most training a user's rubrics may ask for, in classes times words of training text:
+/// each pass of the optimiser costs about that (every word's features weigh every class), and
+/// the weights and the optimiser's memory grow with it too. The built-in rubrics ask for
+/// about 3 million (48 classes, 63,000 words) and train in about 4 s; the cap is under
+/// three times that, so that no rubric file can make a run take minutes or gigabytes
+/// before a task is read.
+pub const MAX_TRAINING_WORK: u64 = 8_000_000;
+
+/// Refuses rubrics that would cost more than [`MAX_TRAINING_WORK`] to train on, before any
+/// training starts; `file` names them in the error.
+pub fn check_trainable(rubric: &Rubric, file: &str) -> Result<(), RubricError> {
+    let classes = rubric.responsibilities.len() + rubric.other_work.len();
+    let words: usize = rubric_examples(rubric)
+        .iter()
+        .map(|example| example.text)
+        .chain(rubric.training.iter().map(|line| line.text.as_str()))
+        .map(|text| text.split_whitespace().count())
+        .sum();
+    let work = (classes as u64).saturating_mul(words as u64);
+    if work > MAX_TRAINING_WORK {
+        return Err(RubricError::TooLargeToTrain {
+            file: file.to_string(),
+            classes,
+            words,
+            work,
+            cap: MAX_TRAINING_WORK,
+        });
+    }
+    Ok(())
 }
 
 impl Model {
@@ -527,6 +558,7 @@ fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) ->
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]

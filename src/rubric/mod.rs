@@ -168,6 +168,14 @@ pub enum RubricError {
     NotAFile { file: String },
     #[error("{file}: the rubric file is larger than {cap_mb} MB, more than any rubric needs")]
     TooLarge { file: String, cap_mb: u64 },
+    #[error("{file}: the rubrics are too large to train a model on: {classes} responsibilities and areas over {words} words of text, {work} class-words, over the cap of {cap}; trim them or split them into smaller rubrics")]
+    TooLargeToTrain {
+        file: String,
+        classes: usize,
+        words: usize,
+        work: u64,
+        cap: u64,
+    },
     #[error("{file}{}: {message}", line.map(|l| format!(": line {l}")).unwrap_or_default())]
     Invalid {
         file: String,
