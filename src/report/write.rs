@@ -3,7 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Body, Rendered, ReportError};
+use super::{interrupt, Body, Rendered, ReportError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -182,23 +182,62 @@ fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
 /// A temporary file beside the target, then a rename: readers see the old file or the new
 /// one, never a part.
 fn write_atomically(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
-    let error = |source| ReportError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let folder = match path.parent() {
+    let Temporary {
+        file,
+        _registration,
+    } = write_temporary(path, body)?;
+    let _changing = interrupt::changing();
+    file.persist(path)
+        .map_err(|failed| write_error(path)(failed.error))?;
+    Ok(())
+}
+
+/// A file being written beside its target: removed when dropped unless renamed into place,
+/// and removed by the signal handler if a signal comes first.
+struct Temporary {
+    // Dropped before the registration: the file is gone before its path leaves the registry,
+    // so no signal can come while it exists unregistered.
+    file: tempfile::NamedTempFile,
+    _registration: interrupt::Registration,
+}
+
+fn temporary_name() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rolecall-").suffix(".tmp");
+    builder
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+fn write_error(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
+    move |source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn write_temporary(path: &Path, body: &Body<'_>) -> Result<Temporary, ReportError> {
+    let error = write_error(path);
+    let mut temporary = {
+        let changing = interrupt::changing();
+        let file = temporary_name()
+            .tempfile_in(folder_of(path))
+            .map_err(&error)?;
+        let registration = interrupt::Registration::new(&changing, file.path());
+        Temporary {
+            file,
+            _registration: registration,
+        }
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".rolecall-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(error)?;
-    let mut buffered = BufWriter::with_capacity(BUFFER, file.as_file_mut());
+    let mut buffered = BufWriter::with_capacity(BUFFER, temporary.file.as_file_mut());
     body.write_to(&mut buffered)
         .and_then(|()| buffered.flush())
-        .map_err(error)?;
+        .map_err(&error)?;
     drop(buffered);
     // A temporary file is private (0600); a report is for sharing, so it gets the mode of
     // the report it replaces, or the usual 0644 for a new one.
@@ -206,11 +245,12 @@ fn write_atomically(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        file.as_file()
+        temporary
+            .file
+            .as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(error)?;
+            .map_err(&error)?;
     }
-    file.as_file().sync_all().map_err(error)?;
-    file.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
+    temporary.file.as_file().sync_all().map_err(&error)?;
+    Ok(temporary)
 }
