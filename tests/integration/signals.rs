@@ -1,5 +1,6 @@
-//! Interrupted writes leave nothing behind: Ctrl-C, SIGTERM or SIGHUP while a report is
-//! written removes its temporary file and exits with the shell's code for the signal.
+//! Interrupted and failed writes leave nothing behind: Ctrl-C, SIGTERM or SIGHUP while a
+//! report is written removes its temporary file and exits with the shell's code for the
+//! signal, and a CSV folder gets its four new tables together or keeps its four old ones.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -7,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use rolecall::synthetic::{write_csv, TeamSpec};
 
-use crate::util::TestEnv;
+use crate::util::{sample, TestEnv};
+
+const TABLES: [&str; 4] = ["tasks.csv", "coverage.csv", "findings.csv", "people.csv"];
 
 fn is_temporary(name: &str) -> bool {
     name.starts_with(".rolecall-") && name.ends_with(".tmp")
@@ -96,4 +99,55 @@ fn sigint_while_writing_removes_the_temporary_file() {
 #[test]
 fn sighup_while_writing_removes_the_temporary_file() {
     signalled_while_writing("HUP", 129);
+}
+
+/// Each table in turn is blocked by a folder of its name, so that its rename fails after
+/// the tables before it were renamed: the three old tables stay byte for byte, and no
+/// temporary file stays. With nothing in the way, all four are replaced.
+#[test]
+fn csv_tables_are_replaced_as_one_set_or_not_at_all() {
+    let input = sample("northwind-product-org.csv");
+    for blocked in TABLES {
+        let env = TestEnv::new();
+        let out = env.path("out");
+        let old = |table: &str| format!("last week's {table}\n");
+        // Compared with assert!, not assert_eq!: a failure would print a whole table as bytes.
+        let read =
+            |table: &str| std::fs::read(out.join(table)).unwrap_or_else(|e| panic!("{table}: {e}"));
+        for table in TABLES {
+            if table == blocked {
+                env.write(&format!("out/{table}/keep.txt"), "in the way\n");
+            } else {
+                env.write(&format!("out/{table}"), old(table));
+            }
+        }
+        let args = [
+            "audit".as_ref(),
+            input.as_os_str(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        env.run(args)
+            .fails_with(&format!("{blocked}: cannot write report"));
+        for table in TABLES.iter().filter(|&&table| table != blocked) {
+            assert!(
+                read(table) == old(table).as_bytes(),
+                "{blocked} blocked: {table} was replaced"
+            );
+        }
+        assert!(out.join(blocked).join("keep.txt").is_file(), "{blocked}");
+        assert_eq!(temporaries(&out), Vec::<String>::new(), "{blocked} blocked");
+
+        std::fs::remove_dir_all(out.join(blocked)).unwrap_or_else(|e| panic!("{e}"));
+        env.run(args).success();
+        for table in TABLES {
+            assert!(
+                read(table) != old(table).as_bytes(),
+                "{table} was not replaced"
+            );
+        }
+        assert_eq!(temporaries(&out), Vec::<String>::new());
+    }
 }
