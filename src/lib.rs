@@ -62,9 +62,15 @@ use settings::{
 };
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
-/// child of itself).
+/// child of itself). A signal on the way removes the output's temporary files and exits
+/// with the shell's code for it (130 for Ctrl-C).
 pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
-    match Settings::from_cli(cli, isolation)? {
+    let settings = Settings::from_cli(cli, isolation)?;
+    // A parser child writes no file, and dies of a signal as it should: its parent reports.
+    if !matches!(settings, Settings::ReadWorkbook { .. }) {
+        report::handle_signals();
+    }
+    match settings {
         Settings::Audit(options) => run_audit(&options),
         Settings::Inspect(options) => inspect(&options),
         Settings::Explain(options) => explain(&options),

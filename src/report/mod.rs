@@ -8,6 +8,7 @@
 mod csv;
 mod escape;
 mod formula;
+mod interrupt;
 mod json;
 mod markdown;
 mod notes;
@@ -23,6 +24,7 @@ use crate::audit::AuditReport;
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use escape::renders_as_nothing;
 pub use escape::{one_line, sanitise};
+pub use interrupt::handle_signals;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Paper, PdfOptions};

@@ -3,7 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Body, Rendered, ReportError};
+use super::{interrupt, Body, Rendered, ReportError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -32,7 +32,7 @@ pub fn write(
         (Rendered::Document(body), Destination::Path(path)) => {
             refuse_input(path, input)?;
             match Target::of(path)? {
-                Target::File(path) => write_atomically(&path, body),
+                Target::File(path) => write_atomically(&[(path, body)]),
                 Target::Stream => write_directly(path, body),
             }
         }
@@ -47,13 +47,14 @@ pub fn write(
                 path: folder.display().to_string(),
                 source,
             })?;
-            for (name, _) in tables {
-                refuse_input(&folder.join(name), input)?;
+            let files: Vec<(PathBuf, &Body<'_>)> = tables
+                .iter()
+                .map(|(name, body)| (folder.join(name), body))
+                .collect();
+            for (path, _) in &files {
+                refuse_input(path, input)?;
             }
-            for (name, body) in tables {
-                write_atomically(&folder.join(name), body)?;
-            }
-            Ok(())
+            write_atomically(&files)
         }
         (Rendered::Tables(_), Destination::Stdout) => Err(ReportError::Destination {
             path: "<stdout>".to_string(),
@@ -179,26 +180,64 @@ fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
     Ok(())
 }
 
-/// A temporary file beside the target, then a rename: readers see the old file or the new
-/// one, never a part.
-fn write_atomically(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
-    let error = |source| ReportError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let folder = match path.parent() {
+/// Writes files as one set: each to a temporary file beside its target, then, once all are
+/// written and on disk, renamed into place together. Readers see the old files or the new
+/// ones, never a part of one, and never new tables beside old ones.
+fn write_atomically(files: &[(PathBuf, &Body<'_>)]) -> Result<(), ReportError> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, body) in files {
+        // On an error the files written so far are dropped, which removes them.
+        written.push((write_temporary(path, body)?, path.as_path()));
+    }
+    rename_into_place(written)
+}
+
+/// A file being written beside its target: removed when dropped unless renamed into place,
+/// and removed by the signal handler if a signal comes first.
+struct Temporary {
+    // Dropped before the registration: the file is gone before its path leaves the registry,
+    // so no signal can come while it exists unregistered.
+    file: tempfile::NamedTempFile,
+    _registration: interrupt::Registration,
+}
+
+fn temporary_name() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rolecall-").suffix(".tmp");
+    builder
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+fn write_error(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
+    move |source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn write_temporary(path: &Path, body: &Body<'_>) -> Result<Temporary, ReportError> {
+    let error = write_error(path);
+    let mut temporary = {
+        let changing = interrupt::changing();
+        let file = temporary_name()
+            .tempfile_in(folder_of(path))
+            .map_err(&error)?;
+        let registration = interrupt::Registration::new(&changing, file.path());
+        Temporary {
+            file,
+            _registration: registration,
+        }
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".rolecall-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(error)?;
-    let mut buffered = BufWriter::with_capacity(BUFFER, file.as_file_mut());
+    let mut buffered = BufWriter::with_capacity(BUFFER, temporary.file.as_file_mut());
     body.write_to(&mut buffered)
         .and_then(|()| buffered.flush())
-        .map_err(error)?;
+        .map_err(&error)?;
     drop(buffered);
     // A temporary file is private (0600); a report is for sharing, so it gets the mode of
     // the report it replaces, or the usual 0644 for a new one.
@@ -206,11 +245,73 @@ fn write_atomically(path: &Path, body: &Body<'_>) -> Result<(), ReportError> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        file.as_file()
+        temporary
+            .file
+            .as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(error)?;
+            .map_err(&error)?;
     }
-    file.as_file().sync_all().map_err(error)?;
-    file.persist(path).map_err(|e| error(e.error))?;
+    temporary.file.as_file().sync_all().map_err(&error)?;
+    Ok(temporary)
+}
+
+/// Each rename is atomic, but a set of them is not: the third can fail after two old tables
+/// were replaced. So every target but the last first gets a second name, and when a rename
+/// fails, the ones before it are undone from those. A signal waits until the renames are all
+/// done or all undone.
+fn rename_into_place(written: Vec<(Temporary, &Path)>) -> Result<(), ReportError> {
+    let _changing = interrupt::changing();
+    let last = written.len().saturating_sub(1);
+    let mut backups = written[..last]
+        .iter()
+        .map(|(_, target)| backup(target))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter();
+    let mut placed = Vec::with_capacity(written.len());
+    for (temporary, target) in written {
+        let Temporary {
+            file,
+            _registration,
+        } = temporary;
+        if let Err(failed) = file.persist(target) {
+            for (target, backup) in placed.into_iter().rev() {
+                undo(target, backup);
+            }
+            return Err(write_error(target)(failed.error));
+        }
+        placed.push((target, backups.next().flatten()));
+    }
     Ok(())
+}
+
+/// A second name for the file now at `target`, to put it back from; none when there is no
+/// file to keep (nothing there yet, or a folder in the way, which the rename will refuse).
+fn backup(target: &Path) -> Result<Option<tempfile::NamedTempFile<()>>, ReportError> {
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(metadata) if metadata.is_dir() => return Ok(None),
+        _ => {}
+    }
+    temporary_name()
+        .make_in(folder_of(target), |name| {
+            // A file system without hard links (FAT) gets a copy instead.
+            std::fs::hard_link(target, name).or_else(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Err(e)
+                } else {
+                    std::fs::copy(target, name).map(drop)
+                }
+            })
+        })
+        .map(Some)
+        .map_err(write_error(target))
+}
+
+/// Puts back what was at `target` before the set was renamed into place.
+fn undo(target: &Path, backup: Option<tempfile::NamedTempFile<()>>) {
+    // Should this fail too, nothing more can be done; the error reported is the first one.
+    let _ = match backup {
+        Some(old) => old.persist(target).map_err(|e| e.error),
+        None => std::fs::remove_file(target),
+    };
 }

@@ -13,6 +13,7 @@
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
+//! - `signals`:   a signal removes the unfinished output; CSV tables replaced as one set or not at all
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
@@ -43,6 +44,7 @@ mod quality;
 mod raci;
 mod realworld;
 mod samples;
+mod signals;
 mod util;
 #[path = "../support/workbooks.rs"]
 mod workbooks;
