@@ -293,6 +293,62 @@ fn rubric_paths_are_regular_files_within_a_cap() {
         "large.toml: line 160007: duplicate id \"r7\" (first defined in large.toml, line 63)",
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    // 20,000 responsibilities that load would each be a class of the model: refused before
+    // training, which would have run for minutes, in one line.
+    env.write("many.toml", rubric(20_000));
+    env.run(["audit", sample, "--rubric", "many.toml"])
+        .fails_with("many.toml: the rubrics are too large to train a model on: 20000 responsibilities and areas over 100000 words of text");
+}
+
+/// Rubrics shaped against the matcher: 200,000 terms sharing their first word, and terms of
+/// 300 words matched against tasks of 4,000 words. Each trains and matches within the
+/// bad-input bounds.
+#[test]
+fn rubrics_shaped_against_the_matcher_stay_within_bounds() {
+    let env = TestEnv::new();
+    let role = "[role]\nid = \"big\"\nname = \"Big\"\naliases = [\"Big\"]\nsummary = \"s\"\n";
+    let responsibility = |i: usize, terms: &[String]| {
+        let terms: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
+        format!(
+            "[[responsibility]]\nid = \"r{i}\"\ntitle = \"T {i}\"\ndescription = \"d\"\n\
+             terms = [{}]\nexamples = [\"plan it\"]\ncore = false\nsource = \"t\"\n",
+            terms.join(", ")
+        )
+    };
+    let team = env.write(
+        "team.csv",
+        "Name,Task\nAna,plan word17 and word4\nBo,plan the word99 review\n",
+    );
+    let mut shared = role.to_string();
+    for i in 0..4 {
+        let terms: Vec<String> = (0..50_000).map(|t| format!("plan word{}", t * 4 + i)).collect();
+        shared.push_str(&responsibility(i, &terms));
+    }
+    let shared = env.write("shared.toml", shared);
+    check(&env, &team, &Report, &["--rubric", path_text(&shared)]);
+
+    let words = |from: usize, count: usize| {
+        (from..from + count)
+            .map(|w| format!("w{}", w % 5_000))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut long = role.to_string();
+    for i in 0..10 {
+        let terms: Vec<String> = (0..2).map(|t| words(i * 600 + t * 300, 300)).collect();
+        long.push_str(&responsibility(i, &terms));
+    }
+    let long = env.write("long.toml", long);
+    let mut tasks = String::from("Name,Task\n");
+    for person in 0..200 {
+        tasks.push_str(&format!("P{person},{}\n", words(person * 13, 4_000)));
+    }
+    let long_tasks = env.write("long-tasks.csv", tasks);
+    check(&env, &long_tasks, &Report, &["--rubric", path_text(&long)]);
+}
+
+fn path_text(path: &std::path::Path) -> &str {
+    path.to_str().unwrap_or_default()
 }
 
 /// Invisible characters in a cell reach neither the terminal, nor Markdown, nor an error
@@ -493,7 +549,7 @@ fn a_gigabyte_on_one_line_costs_only_its_cells() {
     check(
         &env,
         &path,
-        &Error("sparse.csv: the file is 1073741917 bytes, over the cap of 1000 MB of input"),
+        &Error("sparse.csv: the file is 1073741914 bytes, over the cap of 1000 MB of input"),
         &["--max-input-mb", "1000"],
     );
 }
