@@ -104,6 +104,16 @@ struct Measured {
 }
 
 fn audit(env: &TestEnv, input: &Path, extra: &[&str]) -> Measured {
+    let mut args: Vec<std::ffi::OsString> = vec!["audit".into(), input.into()];
+    args.extend(["--format", "json", "-o"].map(Into::into));
+    args.push(env.path("out.json").into());
+    args.extend(extra.iter().map(Into::into));
+    measure(env, &args)
+}
+
+/// Runs the binary with `args`, measuring its wall time and the peak memory of it and its
+/// child.
+fn measure(env: &TestEnv, args: &[std::ffi::OsString]) -> Measured {
     let gnu_time = Path::new("/usr/bin/time");
     let peak_file = env.path("peak.txt");
     let _ = std::fs::remove_file(&peak_file);
@@ -125,11 +135,7 @@ fn audit(env: &TestEnv, input: &Path, extra: &[&str]) -> Measured {
         Command::new(env!("CARGO_BIN_EXE_rolecall"))
     };
     command
-        .arg("audit")
-        .arg(input)
-        .args(["--format", "json", "-o"])
-        .arg(env.path("out.json"))
-        .args(extra)
+        .args(args)
         .env("RUST_BACKTRACE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -218,6 +224,26 @@ pub(crate) fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]
             "{name}: the input's bytes changed"
         );
     }
+}
+
+/// Runs a command that should succeed and holds it to the time and memory bounds; its
+/// stdout, for what the caller checks further.
+#[track_caller]
+pub(crate) fn succeeds_within_bounds(env: &TestEnv, args: &[std::ffi::OsString]) -> String {
+    let measured = measure(env, args);
+    measured.run.success();
+    assert!(
+        measured.elapsed < TIME_LIMIT,
+        "{args:?}: took {:?}",
+        measured.elapsed
+    );
+    if let Some(peak) = measured.peak_kb {
+        assert!(
+            peak < MEMORY_LIMIT_KB,
+            "{args:?}: peak resident memory {peak} KB"
+        );
+    }
+    measured.run.stdout
 }
 
 #[test]
