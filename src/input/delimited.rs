@@ -211,10 +211,7 @@ pub(super) fn parse(
     delimiter: Option<Delimiter>,
     limits: &Limits,
 ) -> Result<RawTable, InputError> {
-    let io_error = |source| InputError::Io {
-        file: name.to_string(),
-        source,
-    };
+    let io_error = |error| io_error(name, error);
     let decoding = Decoding::of(&source.window(0, 4).map_err(io_error)?);
     let delimiter = match delimiter {
         Some(delimiter) => delimiter,

@@ -17,7 +17,10 @@ pub struct Limits {
     /// came from a script or an attack, not a team.
     pub max_cell_chars: usize,
     /// Bytes of input: a CSV file's size, or what a zip-based workbook (xlsx, xlsm, xlsb,
-    /// ods) unpacks to, summed over its entries (a few kilobytes can claim gigabytes).
+    /// ods) unpacks to, summed over its entries (a few kilobytes can claim gigabytes). A CSV
+    /// streams through the parser, so its size costs no memory, but the text of its cells
+    /// is kept: 256 MB is twice a million-row export, and past it a dense sheet's run would
+    /// need gigabytes.
     pub max_input_bytes: u64,
     /// Worksheets in one workbook.
     pub max_sheets: usize,
@@ -36,7 +39,7 @@ impl Default for Limits {
         Limits {
             max_cells: 10_000_000,
             max_cell_chars: 32_767,
-            max_input_bytes: 2 * 1024 * 1024 * 1024,
+            max_input_bytes: 256 * 1024 * 1024,
             max_sheets: 1_000,
             max_memory_bytes: 1024 * 1024 * 1024,
             timeout: Duration::from_secs(60),
