@@ -103,6 +103,20 @@ struct Measured {
     peak_kb: Option<u64>,
 }
 
+impl Measured {
+    /// Holds a run to the time and memory bounds, naming it by `what`.
+    #[track_caller]
+    fn within_bounds(&self, what: &str) {
+        assert!(self.elapsed < TIME_LIMIT, "{what}: took {:?}", self.elapsed);
+        if let Some(peak) = self.peak_kb {
+            assert!(
+                peak < MEMORY_LIMIT_KB,
+                "{what}: peak resident memory {peak} KB"
+            );
+        }
+    }
+}
+
 fn audit(env: &TestEnv, input: &Path, extra: &[&str]) -> Measured {
     let mut args: Vec<std::ffi::OsString> = vec!["audit".into(), input.into()];
     args.extend(["--format", "json", "-o"].map(Into::into));
@@ -201,17 +215,7 @@ pub(crate) fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]
             std::fs::remove_file(env.path("out.json")).unwrap_or_else(|e| panic!("{e}"));
         }
     }
-    assert!(
-        measured.elapsed < TIME_LIMIT,
-        "{name}: took {:?}",
-        measured.elapsed
-    );
-    if let Some(peak) = measured.peak_kb {
-        assert!(
-            peak < MEMORY_LIMIT_KB,
-            "{name}: peak resident memory {peak} KB"
-        );
-    }
+    measured.within_bounds(&name);
     if let Some((bytes, modified)) = before {
         let after = std::fs::metadata(input).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
@@ -232,17 +236,7 @@ pub(crate) fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]
 pub(crate) fn succeeds_within_bounds(env: &TestEnv, args: &[std::ffi::OsString]) -> String {
     let measured = measure(env, args);
     measured.run.success();
-    assert!(
-        measured.elapsed < TIME_LIMIT,
-        "{args:?}: took {:?}",
-        measured.elapsed
-    );
-    if let Some(peak) = measured.peak_kb {
-        assert!(
-            peak < MEMORY_LIMIT_KB,
-            "{args:?}: peak resident memory {peak} KB"
-        );
-    }
+    measured.within_bounds(&format!("{args:?}"));
     measured.run.stdout
 }
 
