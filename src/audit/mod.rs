@@ -10,6 +10,7 @@
 
 mod anonymize;
 mod findings;
+mod natural;
 mod raci;
 
 use std::collections::hash_map::Entry;
@@ -32,6 +33,7 @@ use crate::rubric::Rubric;
 pub use anonymize::anonymize;
 pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
+pub use natural::natural_cmp;
 
 /// The version of the JSON report's shape; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
