@@ -192,7 +192,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
         team.assignments,
         &team.charts,
         team.notes,
-        options.audit,
+        options.audit.clone(),
         options.read.progress,
     ))
 }

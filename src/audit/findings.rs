@@ -26,6 +26,9 @@ pub enum FindingKind {
     Gap,
     /// A role none of whose responsibilities anybody carries.
     RoleGap,
+    /// A role nobody's title holds, outside the roles audited for gaps: said once, with how
+    /// much of its work the team does anyway and who does it.
+    UnstaffedRole,
     /// A person titled for a role who carries none of some of its core responsibilities.
     MissingCore,
     /// A person whose work lies mostly outside the role of their title.
@@ -58,12 +61,13 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 19] = [
+    pub const ALL: [FindingKind; 20] = [
         FindingKind::ForeignLanguage,
         FindingKind::Overlap,
         FindingKind::SimilarWork,
         FindingKind::Gap,
         FindingKind::RoleGap,
+        FindingKind::UnstaffedRole,
         FindingKind::MissingCore,
         FindingKind::Drift,
         FindingKind::SinglePointOfFailure,
@@ -87,6 +91,7 @@ impl FindingKind {
             FindingKind::SimilarWork => "similar-work",
             FindingKind::Gap => "gap",
             FindingKind::RoleGap => "role-gap",
+            FindingKind::UnstaffedRole => "unstaffed-role",
             FindingKind::MissingCore => "missing-core",
             FindingKind::Drift => "drift",
             FindingKind::SinglePointOfFailure => "single-point-of-failure",
@@ -144,6 +149,8 @@ pub struct Finding {
     pub responsibilities: Vec<Arc<str>>,
     pub tasks: Vec<TaskId>,
     pub message: String,
+    /// What to do about it, as one suggestion built from what the audit knows.
+    pub advice: String,
 }
 
 /// Lowercase words joined by '-', any script kept: "Søren Dubois" -> "søren-dubois".
@@ -162,6 +169,19 @@ pub(crate) fn and_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
         [one] => one.borrow().to_string(),
         [init @ .., last] => format!("{} and {}", init.join(", "), last.borrow()),
     }
+}
+
+/// Names a sentence lists before counting the rest: a finding about 62 people names a few
+/// and says how many more, and the reports that list every name (JSON, CSV) have them all.
+const NAMES_SHOWN: usize = 5;
+
+/// [`and_list`] of the first few items, then how many more: "A, B, C, D, E and 57 more".
+pub(crate) fn capped_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
+    if items.len() <= NAMES_SHOWN {
+        return and_list(items);
+    }
+    let shown: Vec<&str> = items[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
+    format!("{} and {} more", shown.join(", "), items.len() - NAMES_SHOWN)
 }
 
 fn percent(share: f64) -> String {
@@ -194,6 +214,54 @@ impl Facts<'_> {
     fn role_of_responsibility(&self, r: usize) -> Option<usize> {
         let id = &self.rubric.responsibilities[r].role;
         self.rubric.roles.iter().position(|role| &role.id == id)
+    }
+
+    /// "Ana Ruiz (Product Manager)": a name with the title, as advice names people.
+    fn named(&self, person: usize) -> String {
+        let profile = &self.profiles[person];
+        format!("{} ({})", profile.name, self.title_label(profile))
+    }
+
+    /// The person best placed to take on work of `role`, other than `except`: someone
+    /// titled for it first, then someone in `team`, then whoever does most of its work;
+    /// `None` when nobody is titled for it or does any of it.
+    fn candidate(&self, role: usize, except: &[usize], team: Option<&str>) -> Option<usize> {
+        let rank = |p: usize| {
+            let profile = &self.profiles[p];
+            (
+                profile.title_role == Some(role),
+                team.is_some() && profile.team.as_deref() == team,
+                profile.role_weight[role],
+            )
+        };
+        (0..self.profiles.len())
+            .filter(|p| !except.contains(p))
+            .filter(|&p| {
+                let (titled, _, weight) = rank(p);
+                titled || weight > 0.0
+            })
+            .min_by(|&a, &b| {
+                let ((ta, sa, wa), (tb, sb, wb)) = (rank(a), rank(b));
+                (tb, sb)
+                    .cmp(&(ta, sa))
+                    .then(wb.total_cmp(&wa))
+                    .then(a.cmp(&b))
+            })
+    }
+
+    /// People (profile indices) by how many of `tasks` are theirs, most first, then in
+    /// profile order.
+    fn by_share_of(&self, people: &[usize], tasks: &[usize]) -> Vec<(usize, usize)> {
+        let mut of_person: HashMap<usize, usize> = HashMap::new();
+        for &t in tasks {
+            *of_person.entry(self.person_of_task[t]).or_default() += 1;
+        }
+        let mut counts: Vec<(usize, usize)> = people
+            .iter()
+            .map(|&p| (p, of_person.get(&p).copied().unwrap_or(0)))
+            .collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
     }
 
     fn title_label<'p>(&self, profile: &'p Profile) -> &'p str {
@@ -256,7 +324,7 @@ fn foreign_language(facts: &Facts<'_>) -> Vec<Finding> {
         responsibilities: Vec::new(),
         tasks: Vec::new(),
         message: format!(
-            "The tasks read as {}, and the rubrics are written in English: {} known to the matcher. Matches would rest on words shared by chance, so no overlap, gap, drift or missing core work is reported. The RACI checks do not depend on language and still stand. Pass --any-language to match the tasks anyway.",
+            "The tasks read as {}, and the rubrics are written in English: {} known to the matcher. Matches would rest on words shared by chance, so no overlap, gap, drift or missing core work is reported. The RACI checks do not depend on language and still stand.",
             foreign.language,
             match foreign.known {
                 0 => format!("none of their {} words is", foreign.words),
@@ -264,11 +332,11 @@ fn foreign_language(facts: &Facts<'_>) -> Vec<Finding> {
                 n => format!("only {n} of their {} words are", foreign.words),
             }
         ),
+        advice: "Consider bringing rubrics written in the tasks' language (--rubric), or pass --any-language to match the tasks as they are.".to_string(),
     }]
 }
 
 fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
-    let behind = tasks_behind_responsibilities(facts);
     let mut out = Vec::new();
     for (r, carriers) in facts.carriers.iter().enumerate() {
         if carriers.len() < 2 || facts.shared_through_one_row(r, carriers) {
@@ -286,70 +354,90 @@ fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
             (true, false) | (false, true) => Severity::Medium,
             (false, false) => Severity::Low,
         };
-        let names = facts.names(carriers);
+        let behind = &facts.credited[r];
+        // Those with most of its tasks first: a long list is cut after the few who matter.
+        let ranked: Vec<usize> = facts
+            .by_share_of(carriers, behind)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let names = facts.names(&ranked);
         let titles: Vec<&str> = carriers
             .iter()
             .map(|&p| facts.title_label(&facts.profiles[p]))
-            .collect::<std::collections::BTreeSet<_>>()
+            .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let mut message = format!(
-            "{} {} carry {}",
-            and_list(&names),
-            if names.len() == 2 { "both" } else { "all" },
-            facts.responsibility_label(r)
-        );
-        if cross_role {
+        let label = facts.responsibility_label(r);
+        let mut message = if names.len() > NAMES_SHOWN {
+            format!(
+                "{} people across {} carry {label}: {}",
+                names.len(),
+                match titles.len() {
+                    1 => "1 title".to_string(),
+                    n => format!("{n} titles"),
+                },
+                capped_list(&names)
+            )
+        } else {
+            format!(
+                "{} {} carry {label}",
+                and_list(&names),
+                if names.len() == 2 { "both" } else { "all" },
+            )
+        };
+        if cross_role && names.len() <= NAMES_SHOWN {
             message.push_str(&format!(", across titles ({})", titles.join(", ")));
         }
         message.push('.');
-        let tasks = behind[r].iter().map(|&t| facts.tasks[t].id).collect();
         out.push(Finding {
             id: format!("overlap:{}", resp.id),
             kind: FindingKind::Overlap,
             severity,
-            people: names,
+            people: facts.names(carriers),
             responsibilities: vec![facts.names.responsibilities[r].0.clone()],
-            tasks,
+            tasks: behind.iter().map(|&t| facts.tasks[t].id).collect(),
             message,
+            advice: overlap_advice(facts, r, &ranked),
         });
     }
     out
 }
 
-/// Per responsibility, in task order, the tasks behind an overlap of it: those their party
-/// does or owns that are credited to it, or ambiguous and close to it. One pass over the
-/// tasks, rather than one per responsibility.
-fn tasks_behind_responsibilities(facts: &Facts<'_>) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = facts
-        .rubric
-        .responsibilities
+/// Who should keep work several people carry: the one whose title is its role, or one of
+/// several such; otherwise whoever does most of it.
+fn overlap_advice(facts: &Facts<'_>, r: usize, ranked: &[usize]) -> String {
+    let role = facts.role_of_responsibility(r);
+    let role_name = role.map_or("its role", |role| facts.role_name(role));
+    let keepers: Vec<usize> = ranked
         .iter()
-        .enumerate()
-        .map(|(r, resp)| (resp.id.as_str(), r))
+        .copied()
+        .filter(|&p| role.is_some() && facts.profiles[p].title_role == role)
         .collect();
-    let mut behind: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
-    let mut add = |id: &str, t: usize| {
-        if let Some(&r) = index.get(id) {
-            if behind[r].last() != Some(&t) {
-                behind[r].push(t);
-            }
+    match keepers.as_slice() {
+        [keeper] => {
+            let others: Vec<usize> = ranked.iter().copied().filter(|p| p != keeper).collect();
+            format!(
+                "Consider letting {}, the {role_name} among them, own it, and agreeing with {} whether they hand their part over or support.",
+                facts.named(*keeper),
+                capped_list(&facts.names(&others))
+            )
         }
-    };
-    for (t, task) in facts.tasks.iter().enumerate() {
-        if !facts.carrying[t] {
-            continue;
+        [] => {
+            let behind = &facts.credited[r];
+            let (top, theirs) = facts.by_share_of(&ranked[..1], behind)[0];
+            format!(
+                "Consider naming one owner, for example {}, who has {theirs} of its {} tasks; nobody titled {role_name} carries it.",
+                facts.named(top),
+                behind.len()
+            )
         }
-        if let Some(id) = &task.verdict.responsibility {
-            add(id, t);
-        }
-        if task.verdict.status == MatchStatus::Ambiguous {
-            for m in task.verdict.matches.iter() {
-                add(&m.responsibility, t);
-            }
-        }
+        several => format!(
+            "Consider naming one of the {} people titled {role_name} who carry it ({}) to lead it, and agreeing what the others do.",
+            several.len(),
+            capped_list(&facts.names(several))
+        ),
     }
-    behind
 }
 
 /// Pairs of people in one team whose covered responsibilities mostly coincide.
@@ -361,7 +449,7 @@ fn tasks_behind_responsibilities(facts: &Facts<'_>) -> Vec<Vec<usize>> {
 /// Both choices also keep the rule's cost in proportion to the rows, not to the square of
 /// the organisation.
 fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
-    let settings = facts.settings;
+    let settings = &facts.settings;
     let words = facts.rubric.responsibilities.len().div_ceil(64);
     let mut teams: BTreeMap<Option<&str>, Vec<Peer>> = BTreeMap::new();
     for (index, profile) in facts.profiles.iter().enumerate() {
@@ -571,17 +659,31 @@ fn similar_work_finding(facts: &Facts<'_>, pair: &SimilarPair) -> Finding {
             pair.shared.len(),
             pair.union
         ),
+        advice: format!(
+            "Consider agreeing which of the two leads each shared responsibility, starting with \"{}\", so that they stop duplicating each other.",
+            pair.shared
+                .first()
+                .map_or("", |&r| facts.rubric.responsibilities[r].title.as_str())
+        ),
     }
 }
 
-/// Responsibilities nobody carries. A role with no work carried at all is one finding that
-/// lists its responsibilities, instead of one finding per responsibility.
+/// Responsibilities nobody carries, in the roles audited for gaps (see [`super::Scope`]). A
+/// role with no work carried at all is one finding that lists its responsibilities, instead
+/// of one finding per responsibility. A role out of scope that nobody is titled for is said
+/// once, as context: how much of its work the team does anyway, and who does it.
 fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for role in &facts.rubric.roles {
+    for (index, role) in facts.rubric.roles.iter().enumerate() {
         let own: Vec<usize> = (0..facts.rubric.responsibilities.len())
             .filter(|&r| facts.rubric.responsibilities[r].role == role.id)
             .collect();
+        if !facts.in_scope[index] {
+            if !facts.held[index] && facts.settings.scope.roles.is_none() {
+                out.push(unstaffed_role(facts, index, &own));
+            }
+            continue;
+        }
         let uncovered: Vec<usize> = own
             .iter()
             .copied()
@@ -603,11 +705,26 @@ fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                     role.name,
                     own.len()
                 ),
+                advice: format!(
+                    "Decide whether the team needs {} work; if it does, name an owner for its core responsibilities or open a role for it.",
+                    role.name
+                ),
             });
             continue;
         }
         for r in uncovered {
             let resp = &facts.rubric.responsibilities[r];
+            let advice = match facts.candidate(index, &[], None) {
+                Some(candidate) => format!(
+                    "Consider asking {}, who carries the most other {} work, to own it, or record that the team does not need it.",
+                    facts.named(candidate),
+                    role.name
+                ),
+                None => format!(
+                    "Decide whether the team needs it, and name an owner if it does: nobody does other {} work.",
+                    role.name
+                ),
+            };
             out.push(Finding {
                 id: format!("gap:{}", resp.id),
                 kind: FindingKind::Gap,
@@ -628,15 +745,61 @@ fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                         ""
                     }
                 ),
+                advice,
             });
         }
     }
     out
 }
 
+/// The one finding for a role nobody is titled for, out of the gap audit's scope.
+fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
+    let name = facts.role_name(role);
+    let id = &facts.rubric.roles[role].id;
+    let matched: f64 = facts.profiles.iter().map(Profile::matched_weight).sum();
+    let done: f64 = facts.profiles.iter().map(|p| p.role_weight[role]).sum();
+    let mut doers: Vec<usize> = (0..facts.profiles.len())
+        .filter(|&p| facts.profiles[p].role_weight[role] > 0.0)
+        .collect();
+    doers.sort_by(|&a, &b| {
+        let weight = |p: usize| facts.profiles[p].role_weight[role];
+        weight(b).total_cmp(&weight(a)).then(a.cmp(&b))
+    });
+    let (message, advice) = match doers.first() {
+        Some(&top) => (
+            format!(
+                "No one is titled {name}; {} of the team's matched work is {name} work, done by {}.",
+                percent(done / matched),
+                capped_list(&facts.names(&doers))
+            ),
+            format!(
+                "If that work needs an owner, consider {}, who does most of it, or titling someone for it; pass --roles {id} to audit its gaps.",
+                facts.named(top)
+            ),
+        ),
+        None => (
+            format!("No one is titled {name}, and none of the team's work reads as {name} work."),
+            format!("Nothing to do unless the team needs {name} work; pass --roles {id} to audit its gaps."),
+        ),
+    };
+    Finding {
+        id: format!("{}:{id}", FindingKind::UnstaffedRole.name()),
+        kind: FindingKind::UnstaffedRole,
+        severity: Severity::Info,
+        people: facts.names(&doers),
+        responsibilities: own
+            .iter()
+            .map(|&r| facts.names.responsibilities[r].0.clone())
+            .collect(),
+        tasks: Vec::new(),
+        message,
+        advice,
+    }
+}
+
 fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for profile in &facts.profiles {
+    for (index, profile) in facts.profiles.iter().enumerate() {
         let Some(role) = profile.title_role else {
             continue;
         };
@@ -681,15 +844,16 @@ fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
                 core.len(),
                 and_list(&titles)
             ),
+            advice: missing_core_advice(facts, index, &missing),
         });
     }
     out
 }
 
 fn drift(facts: &Facts<'_>) -> Vec<Finding> {
-    let settings = facts.settings;
+    let settings = &facts.settings;
     let mut out = Vec::new();
-    for profile in &facts.profiles {
+    for (index, profile) in facts.profiles.iter().enumerate() {
         let matched = profile.matched_weight();
         if profile.title.is_none()
             || matched <= 0.0
@@ -754,6 +918,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             .filter(|&&r| facts.role_of_responsibility(r) != profile.title_role)
             .map(|&r| facts.names.responsibilities[r].0.clone())
             .collect();
+        let advice = drift_advice(facts, index, top);
         out.push(Finding {
             id: format!("drift:{}", slug(&profile.name)),
             kind: FindingKind::Drift,
@@ -767,6 +932,7 @@ fn drift(facts: &Facts<'_>) -> Vec<Finding> {
                 .map(|&t| facts.tasks[t].id)
                 .collect(),
             message,
+            advice,
         });
     }
     out
@@ -789,32 +955,102 @@ fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
             severity: Severity::Medium,
             people: vec![person.clone()],
             responsibilities: vec![facts.names.responsibilities[r].0.clone()],
-            tasks: Vec::new(),
+            tasks: facts.credited[r].iter().map(|&t| facts.tasks[t].id).collect(),
             message: format!(
                 "Only {person} carries {}, a core responsibility: nobody covers it when they are away.",
                 facts.responsibility_label(r)
             ),
+            advice: backup_advice(facts, r, *only),
         });
     }
     out
+}
+
+/// Core work a titled person lacks: who carries it today, if anyone, is who they would
+/// take it from.
+fn missing_core_advice(facts: &Facts<'_>, person: usize, missing: &[usize]) -> String {
+    let name = &facts.profiles[person].name;
+    let held_by = |r: usize| facts.names(&facts.carriers[r]);
+    match missing.iter().find(|&&r| !facts.carriers[r].is_empty()) {
+        Some(&r) => format!(
+            "Consider {name} taking on \"{}\", carried today by {}, or a title that matches the work they do.",
+            facts.rubric.responsibilities[r].title,
+            capped_list(&held_by(r))
+        ),
+        None => format!(
+            "Consider {name} taking on this work, which nobody carries today, or a title that matches the work they do."
+        ),
+    }
+}
+
+/// Drift: the work to hand over, and to whom (someone titled for it, in the same team
+/// first), or else making the work official.
+fn drift_advice(facts: &Facts<'_>, person: usize, top: usize) -> String {
+    let profile = &facts.profiles[person];
+    let role = facts.role_name(top);
+    let tasks = profile
+        .tasks
+        .iter()
+        .filter(|&&t| facts.carrying[t] && facts.tasks[t].verdict.role.as_deref() == Some(facts.names.roles[top].as_ref()))
+        .count();
+    let receiver = facts
+        .candidate(top, &[person], profile.team.as_deref())
+        .filter(|&q| facts.profiles[q].title_role == Some(top));
+    match (receiver, profile.title_role) {
+        (Some(q), Some(_)) => format!(
+            "Consider handing {}'s {role} work ({tasks} tasks) to {}, or retitling {} if that work is the job now.",
+            profile.name,
+            facts.named(q),
+            profile.name
+        ),
+        (Some(q), None) => format!(
+            "Consider handing that work ({tasks} tasks) to {}, or making it an official part of {}'s role.",
+            facts.named(q),
+            profile.name
+        ),
+        (None, _) => format!(
+            "Nobody is titled {role}: consider making that work ({tasks} tasks) an official part of {}'s role, or hiring for it.",
+            profile.name
+        ),
+    }
+}
+
+/// A backup for work only one person carries: someone doing related work of its role.
+fn backup_advice(facts: &Facts<'_>, r: usize, only: usize) -> String {
+    let Some(role) = facts.role_of_responsibility(r) else {
+        return "Consider writing down how it is done and training a second person.".to_string();
+    };
+    match facts.candidate(role, &[only], facts.profiles[only].team.as_deref()) {
+        Some(backup) => format!(
+            "Consider {}, who does related {} work, as a backup: pair them on it and write down how it is done.",
+            facts.named(backup),
+            facts.role_name(role)
+        ),
+        None => format!(
+            "Nobody else does {} work: consider writing down how it is done and training a second person.",
+            facts.role_name(role)
+        ),
+    }
 }
 
 /// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
 fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for profile in &facts.profiles {
-        for (kind, status, one, many) in [
+        for (kind, status, one, many, advice) in [
             (
                 FindingKind::Unmatched,
                 MatchStatus::Unmatched,
                 "matches no responsibility of the rubrics",
                 "match no responsibility of the rubrics",
+                "Review these lines: reword any that are vague, and if they are role work the rubrics miss, add them to your own rubrics (rolecall rubrics export DIR, then --rubric DIR).",
             ),
             (
                 FindingKind::Ambiguous,
                 MatchStatus::Ambiguous,
                 "matches two roles almost equally",
                 "match two roles almost equally",
+                "Consider saying which role owns each of these tasks, or splitting each into one line per part, so that each counts for one role.",
             ),
         ] {
             let tasks: Vec<usize> = profile
@@ -851,6 +1087,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                         String::new()
                     }
                 ),
+                advice: advice.to_string(),
             });
         }
     }

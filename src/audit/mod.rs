@@ -38,8 +38,8 @@ pub use natural::natural_cmp;
 /// The version of the JSON report's shape; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// Thresholds of the audit rules; see README "Findings".
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Thresholds and scope of the audit rules; see README "Findings" and "Scope".
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuditSettings {
     /// Two people whose covered responsibilities overlap at least this much (Jaccard) are
     /// reported as doing similar work.
@@ -60,6 +60,31 @@ pub struct AuditSettings {
     /// Match task lines whatever language they look written in; otherwise lines mostly in
     /// another language than the rubrics' get one finding saying so instead of matches.
     pub any_language: bool,
+    /// Which roles are audited for gaps, and how titles map to roles.
+    pub scope: Scope,
+}
+
+/// Which roles the team is meant to have. A responsibility nobody carries is a gap only in
+/// a role the team has: a five-person startup with no Program Manager is not missing nine
+/// Program Manager duties, though it may want to know who does that work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scope {
+    /// Role ids audited for gaps; `None` means the roles someone's title holds.
+    pub roles: Option<Vec<String>>,
+    /// Titles mapped to a role id, or to no role (`None`), before the rubric's own title
+    /// matching; keys are compared without regard to case or surrounding space.
+    pub titles: Vec<(String, Option<String>)>,
+}
+
+impl Scope {
+    /// The role a title maps to by the user's mapping, if the mapping names the title.
+    fn mapped(&self, title: &str) -> Option<Option<&str>> {
+        let title = title.trim();
+        self.titles
+            .iter()
+            .find(|(mapped, _)| mapped.trim().eq_ignore_ascii_case(title))
+            .map(|(_, role)| role.as_deref())
+    }
 }
 
 impl Default for AuditSettings {
@@ -73,6 +98,7 @@ impl Default for AuditSettings {
             strict_raci: false,
             raci_overload_share: 0.5,
             any_language: false,
+            scope: Scope::default(),
         }
     }
 }
@@ -397,6 +423,15 @@ pub(crate) struct Facts<'a> {
     /// that person's credited tasks for it come from, or `None` when they come from more than
     /// one row or from a list.
     sole_row: Vec<HashMap<usize, Option<usize>>>,
+    /// Per responsibility: the tasks credited to it, in task order; the tasks behind an
+    /// overlap or a single point of failure of it.
+    credited: Vec<Vec<usize>>,
+    /// Per role: whether someone's title holds it.
+    held: Vec<bool>,
+    /// Per role: whether its responsibilities are audited for gaps (see [`Scope`]).
+    in_scope: Vec<bool>,
+    /// Per task: the profile it belongs to.
+    person_of_task: Vec<usize>,
     /// Per task: whether its party does or owns it (see [`Assignment::carries_work`]).
     carrying: Vec<bool>,
     profiles: Vec<Profile>,
@@ -491,7 +526,7 @@ pub fn audit(
     drop(verdicts);
 
     let role_index = |id: &str| rubric.roles.iter().position(|r| r.id == id);
-    let profiles = build_profiles(rubric, &tasks, &credits, role_index);
+    let profiles = build_profiles(rubric, &settings.scope, &tasks, &credits, role_index);
     let person_of_task: Vec<usize> = {
         let mut owner = vec![0; tasks.len()];
         for (p, profile) in profiles.iter().enumerate() {
@@ -503,6 +538,7 @@ pub fn audit(
     };
 
     let mut carriers: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
+    let mut credited: Vec<Vec<usize>> = vec![Vec::new(); rubric.responsibilities.len()];
     let mut sole_row: Vec<HashMap<usize, Option<usize>>> =
         vec![HashMap::new(); rubric.responsibilities.len()];
     let mut coverage: Vec<Coverage> = rubric
@@ -540,6 +576,10 @@ pub fn audit(
                 }
             }
         }
+        let behind = &mut credited[credit.responsibility];
+        if behind.last() != Some(&credit.task) {
+            behind.push(credit.task);
+        }
         let row = &mut coverage[credit.responsibility];
         row.tasks.push(tasks[credit.task].id);
         row.weight += credit.share;
@@ -553,12 +593,27 @@ pub fn audit(
         row.effort = row.effort.map(round);
     }
 
+    let held: Vec<bool> = (0..rubric.roles.len())
+        .map(|r| profiles.iter().any(|p| p.title_role == Some(r)))
+        .collect();
+    let in_scope: Vec<bool> = match &settings.scope.roles {
+        Some(listed) => rubric
+            .roles
+            .iter()
+            .map(|role| listed.contains(&role.id))
+            .collect(),
+        None => held.clone(),
+    };
     let facts = Facts {
         rubric,
         names: &names,
         settings,
         tasks: &tasks,
         carriers,
+        credited,
+        held,
+        in_scope,
+        person_of_task,
         sole_row,
         carrying,
         profiles,
@@ -778,6 +833,7 @@ fn most_written<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
 
 fn build_profiles(
     rubric: &Rubric,
+    scope: &Scope,
     tasks: &[TaskRecord],
     credits: &[Credit],
     role_index: impl Fn(&str) -> Option<usize>,
@@ -819,11 +875,14 @@ fn build_profiles(
     let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
     for profile in &mut profiles {
         profile.title_role = profile.title.as_ref().and_then(|title| {
-            *title_roles.entry(title.clone()).or_insert_with(|| {
-                rubric
-                    .role_for_title(title)
-                    .and_then(|role| role_index(&role.id))
-            })
+            *title_roles
+                .entry(title.clone())
+                .or_insert_with(|| match scope.mapped(title) {
+                    Some(mapped) => mapped.and_then(&role_index),
+                    None => rubric
+                        .role_for_title(title)
+                        .and_then(|role| role_index(&role.id)),
+                })
         });
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
         for &t in profile.tasks.iter().filter(|&&t| tasks[t].carries_work()) {

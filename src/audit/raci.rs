@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::findings::{and_list, slug};
+use super::findings::{and_list, capped_list, slug};
 use super::{AuditSettings, Finding, FindingKind, Severity, TaskId, TaskRecord};
 use crate::input::{column_letters, Location};
 use crate::layout::{Chart, ChartTask, Mark, Marks};
@@ -111,6 +111,7 @@ impl TaskFinding<'_> {
         severity: Severity,
         people: Vec<String>,
         message: String,
+        advice: String,
     ) -> Finding {
         Finding {
             id: self.id(kind),
@@ -129,6 +130,7 @@ impl TaskFinding<'_> {
                 self.task.text,
                 place(&self.task.location)
             ),
+            advice,
         }
     }
 }
@@ -198,9 +200,8 @@ fn task_rules(
                     FindingKind::RaciUnassigned,
                     Severity::Medium,
                     Vec::new(),
-                    format!(
-                        "{nobody} It reads like a heading too (short, no verb); if it heads the rows under it, end it with a colon and it is read as one."
-                    ),
+                    format!("{nobody} It reads like a heading too (short, no verb)."),
+                    "If it heads the rows under it, end it with a colon and it is read as one; otherwise mark who is Responsible and Accountable for it.".into(),
                 )
             } else {
                 about.finding(
@@ -208,6 +209,7 @@ fn task_rules(
                     Severity::High,
                     Vec::new(),
                     nobody.into(),
+                    "Mark who is Responsible and who is Accountable for it, or remove it if it is no longer work.".into(),
                 )
             });
             continue;
@@ -224,6 +226,10 @@ fn task_rules(
                 Severity::High,
                 Vec::new(),
                 "has no Accountable party: nobody answers for the outcome.".into(),
+                match responsible.as_slice() {
+                    [only] => format!("Consider making {only} Accountable as well, or name the one party who answers for it."),
+                    _ => "Name the one party who answers for the outcome and mark them A.".into(),
+                },
             )),
             1 => {}
             n => out.push(about.finding(
@@ -231,8 +237,12 @@ fn task_rules(
                 Severity::High,
                 accountable.clone(),
                 format!(
-                    "has {n} Accountable parties ({}): when everyone answers for it, nobody does; keep one.",
-                    and_list(&accountable)
+                    "has {n} Accountable parties ({}): when everyone answers for it, nobody does.",
+                    capped_list(&accountable)
+                ),
+                format!(
+                    "Keep one Accountable party, for example {}, and make the others Responsible or Consulted.",
+                    accountable[0]
                 ),
             )),
         }
@@ -254,6 +264,7 @@ fn task_rules(
                 } else {
                     "has nobody Responsible or Accountable: nobody is named to do the work.".into()
                 },
+                "Name who does the work and mark them R.".into(),
             ));
         }
         if responsible.len() >= 3 {
@@ -262,10 +273,11 @@ fn task_rules(
                 Severity::Medium,
                 responsible.clone(),
                 format!(
-                    "has {} Responsible parties ({}): split the task, or name one to lead it.",
+                    "has {} Responsible parties ({}).",
                     responsible.len(),
-                    and_list(&responsible)
+                    capped_list(&responsible)
                 ),
+                "Consider splitting the task into parts with one Responsible party each, or naming one of them to lead it.".into(),
             ));
         }
         if consulted.len() * 2 > parties {
@@ -276,8 +288,9 @@ fn task_rules(
                 format!(
                     "consults {} of the chart's {parties} parties ({}): that many voices slow every decision.",
                     consulted.len(),
-                    and_list(&consulted)
+                    capped_list(&consulted)
                 ),
+                "Consider consulting only those whose input changes the decision, and marking the rest I (informed).".into(),
             ));
         }
     }
@@ -326,6 +339,10 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                     share * 100.0,
                     settings.raci_overload_share * 100.0
                 ),
+                advice: format!(
+                    "Consider moving some of {}'s R marks to others, starting with tasks where they are not also Accountable.",
+                    party.name
+                ),
             });
         }
         if owned == 0 {
@@ -341,13 +358,17 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
-                    "{} is on the chart{where_} but Responsible or Accountable for none of its {total} tasks ({}): check that they belong on it, or that work is not missing.",
+                    "{} is on the chart{where_} but Responsible or Accountable for none of its {total} tasks ({}).",
                     party.name,
                     if involvement.is_empty() {
                         "no marks at all".to_string()
                     } else {
                         involvement.join(", ")
                     }
+                ),
+                advice: format!(
+                    "Check that {} belongs on the chart, and that none of the work they do is missing from it.",
+                    party.name
                 ),
             });
         }
@@ -421,9 +442,13 @@ pub(super) fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> 
             people: people.into_iter().map(Arc::from).collect(),
             responsibilities: vec![Arc::from(responsibility)],
             tasks: holders.iter().map(|h| h.id).collect(),
+            advice: format!(
+                "Consider one title answering for {label} on every task, for example {}.",
+                holders[0].title
+            ),
             message: format!(
                 "{label} is answered for by people of different titles: {} {} Accountable.",
-                and_list(&named.into_iter().collect::<Vec<_>>()),
+                capped_list(&named.into_iter().collect::<Vec<_>>()),
                 if holders.len() == 2 {
                     "are each"
                 } else {

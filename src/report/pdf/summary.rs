@@ -278,6 +278,7 @@ mod tests {
             responsibilities: vec![],
             tasks: vec![],
             message: id.to_string(),
+            advice: String::new(),
         }
     }
 
