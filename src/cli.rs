@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::input::Limits;
-use crate::matching::MatchSettings;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -18,6 +17,9 @@ Examples:
   rolecall audit raci.xlsx --all-sheets --scheme rasci --strict-raci
   rolecall inspect raci.xlsx                    how the sheet was read, without auditing
   rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
+  rolecall audit team.xlsx --roles pm,tpm       audit gaps of these roles only
+  rolecall audit team.xlsx --config rolecall.toml   roles, title mappings, exclusions, thresholds
+  rolecall rubrics export my-rubrics/           the built-in rubrics as files to edit
   cat team.csv | rolecall audit -
   rolecall explain \"Own the Q3 roadmap and PRDs\"
   rolecall rubrics                              list the built-in roles and responsibilities
@@ -70,11 +72,22 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub matching: MatchingArgs,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
-    /// Write to this file (for csv: this folder, receiving four tables) instead of stdout.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// What to write, and where.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Report")]
+pub struct ReportArgs {
+    /// Output format [default: text, or the config file's].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Write to this file (for csv: this folder, receiving every table) instead of stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -90,9 +103,9 @@ pub struct AuditArgs {
     #[arg(long)]
     pub raw_csv: bool,
 
-    /// With --format pdf: the paper size.
-    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
+    /// With --format pdf: the paper size [default: a4, or the config file's].
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
 
     /// The date the report says it was generated, as YYYY-MM-DD [default: today]; a fixed
     /// date makes the PDF byte-for-byte reproducible.
@@ -104,36 +117,64 @@ pub struct AuditArgs {
     #[arg(long)]
     pub anonymize: bool,
 
-    /// Exit with code 1 when a finding of this kind exists (repeatable; "any" for all
-    /// kinds). Kinds: overlap, similar-work, gap, role-gap, missing-core, drift,
-    /// single-point-of-failure, unmatched, ambiguous, and for RACI charts
-    /// raci-no-accountable, raci-multiple-accountable, raci-no-responsible,
-    /// raci-many-responsible, raci-consultation-overload, raci-overload, raci-underload,
-    /// raci-unassigned, accountability-overlap.
+    /// Exit with code 1, naming the kinds and counts found, when a finding of this kind
+    /// exists (repeatable; "any" for all kinds). Kinds: overlap, similar-work, gap,
+    /// role-gap, unstaffed-role, missing-core, drift, single-point-of-failure, unmatched,
+    /// ambiguous, and for RACI charts raci-no-accountable, raci-multiple-accountable,
+    /// raci-no-responsible, raci-many-responsible, raci-consultation-overload,
+    /// raci-overload, raci-underload, raci-unassigned, accountability-overlap.
     #[arg(long, value_name = "KIND")]
     pub fail_on: Vec<String>,
+}
+
+/// Which roles are audited, who is left out, and the rules' thresholds. Each flag wins over
+/// the config file, which wins over the defaults shown.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Audit rules")]
+pub struct RuleArgs {
+    /// Read settings from this file [default: rolecall.toml in the working folder, if any].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore rolecall.toml in the working folder.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// The roles the team is meant to have, audited for gaps: ids, names or short names
+    /// (pm, pgm, tpm), comma-separated [default: the roles someone's title holds; a role
+    /// nobody holds is reported once as context].
+    #[arg(long, value_name = "ROLES", value_delimiter = ',')]
+    pub roles: Option<Vec<String>>,
+
+    /// Leave this person out of the audit, by name (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub exclude_person: Vec<String>,
+
+    /// Leave everyone of this team out of the audit (repeatable).
+    #[arg(long, value_name = "TEAM")]
+    pub exclude_team: Vec<String>,
 
     /// Report two people as doing similar work when their covered responsibilities overlap
-    /// at least this much (Jaccard index, 0 to 1).
-    #[arg(long, value_name = "RATIO", default_value_t = 0.5)]
-    pub similar_work: f64,
+    /// at least this much (Jaccard index, 0 to 1) [default: 0.5].
+    #[arg(long, value_name = "RATIO")]
+    pub similar_work: Option<f64>,
 
     /// Show each person in at most this many similar-work pairs: those with their closest
-    /// teammates.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub similar_work_peers: usize,
+    /// teammates [default: 3].
+    #[arg(long, value_name = "N")]
+    pub similar_work_peers: Option<usize>,
 
     /// Report drift when more than this share of a person's matched work lies outside the
-    /// role of their title (0 to 1).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
-    pub drift_share: f64,
+    /// role of their title (0 to 1) [default: 0.5].
+    #[arg(long, value_name = "SHARE")]
+    pub drift_share: Option<f64>,
     /// RACI charts: only an R counts as doing a task (by default an A does too).
     #[arg(long)]
     pub strict_raci: bool,
     /// RACI charts: report a party Responsible or Accountable for more than this share of
-    /// the chart's tasks (0 to 1).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
-    pub raci_overload: f64,
+    /// the chart's tasks (0 to 1) [default: 0.5].
+    #[arg(long, value_name = "SHARE")]
+    pub raci_overload: Option<f64>,
     /// Match the tasks even when most are in another language than the rubrics' English
     /// (by default such an input gets one finding saying so, and only the RACI checks).
     #[arg(long)]
@@ -246,14 +287,16 @@ pub struct RubricArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Matching")]
 pub struct MatchingArgs {
-    /// A task whose best role's probability is below this is unmatched (0 to 1).
-    #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_MIN_SCORE)]
-    pub min_score: f64,
+    /// A task whose best role's probability is below this is unmatched (0 to 1) [default:
+    /// 0.3].
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
     /// A task whose two likeliest roles' probabilities lie closer than this is ambiguous
-    /// (0 to 1).
-    #[arg(long, value_name = "SCORE", default_value_t = MatchSettings::DEFAULT_AMBIGUITY_MARGIN)]
-    pub ambiguity_margin: f64,
+    /// (0 to 1) [default: 0.1].
+    #[arg(long, value_name = "SCORE")]
+    pub ambiguity_margin: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -312,13 +355,22 @@ pub enum RubricsAction {
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Write the built-in rubrics (the role files and their training text) into a folder,
+    /// to edit and pass back with --rubric DIR.
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files of the same names already in the folder.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// A readable summary for the terminal.
     Text,
-    /// Four CSV tables: tasks, coverage, findings, people.
+    /// CSV tables: tasks, coverage, findings, people, rollup.
     Csv,
     /// One JSON object (see README "JSON schema").
     Json,
@@ -372,6 +424,8 @@ pub enum TableArg {
     Coverage,
     Findings,
     People,
+    /// Each role's work per title and per team.
+    Rollup,
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod input;
 pub mod layout;
@@ -87,6 +88,15 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
             Ok(Exit::Success)
         }
         Settings::CheckRubrics { paths } => check_rubrics(&load_rubric(&paths)?),
+        Settings::ExportRubrics { dir, force } => {
+            let written = rubric::export_built_in(&dir, force)?;
+            print(format!(
+                "wrote {} files to {}; edit them and pass --rubric {}\n",
+                written,
+                dir.display(),
+                dir.display()
+            ))
+        }
     }
 }
 
@@ -181,20 +191,92 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let rubric = load_rubric(&options.rubrics)?;
+    let scope = resolve_scope(&rubric, &options.scope)?;
     let mut team = read(&options.read)?;
+    let excluded = exclude(&mut team, &options.exclude);
     if options.anonymize {
         audit::anonymize(&mut team);
     }
     let matcher = Matcher::new(&rubric, options.matching);
-    Ok(audit::audit(
+    let mut report = audit::audit(
         &rubric,
         &matcher,
         team.assignments,
         &team.charts,
         team.notes,
-        options.audit.clone(),
+        AuditSettings {
+            scope,
+            ..options.audit.clone()
+        },
         options.read.progress,
-    ))
+    );
+    report.scope.excluded_people = excluded;
+    Ok(report)
+}
+
+/// The roles and title mappings the user named, as the rubric's role ids; a name no role
+/// answers to is a usage error that lists the roles there are.
+fn resolve_scope(rubric: &Rubric, request: &settings::ScopeRequest) -> Result<audit::Scope, Error> {
+    let known = || {
+        rubric
+            .roles
+            .iter()
+            .map(|r| format!("{} ({})", r.id, r.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let find = |name: &str, place: &str| {
+        rubric.find_role(name).map(|r| r.id.clone()).ok_or_else(|| {
+            settings::UsageError(format!(
+                "{place}: no role is called \"{name}\"; the roles are {}",
+                known()
+            ))
+        })
+    };
+    let roles = match &request.roles {
+        Some((names, place)) => Some(
+            names
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|name| find(name.trim(), place))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        None => None,
+    };
+    let titles = request
+        .titles
+        .iter()
+        .map(|(title, role)| {
+            let place = format!("{}: title \"{title}\"", request.source);
+            let role = if role.trim().eq_ignore_ascii_case("none") {
+                None
+            } else {
+                Some(find(role.trim(), &place)?)
+            };
+            Ok((title.clone(), role))
+        })
+        .collect::<Result<Vec<_>, settings::UsageError>>()?;
+    Ok(audit::Scope { roles, titles })
+}
+
+/// Leaves out the people and teams the user excluded, before anything is matched, and
+/// says how many people that was.
+fn exclude(team: &mut Team, exclusions: &settings::Exclusions) -> usize {
+    if exclusions.is_empty() {
+        return 0;
+    }
+    let mut people: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    team.assignments.retain(|a| {
+        let out = exclusions.excludes(&a.person, a.team.as_deref());
+        if out {
+            people.insert(a.person.clone());
+        }
+        !out
+    });
+    for chart in &mut team.charts {
+        chart.remove_parties(|party| exclusions.excludes(&party.name, party.team.as_deref()));
+    }
+    people.len()
 }
 
 fn inspect(options: &InspectOptions) -> Result<Exit, Error> {
@@ -248,20 +330,29 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     };
     report::write(&rendered, &options.destination, input_path)?;
     drop(rendered);
-    let failed = report.findings.iter().any(|f| {
-        options
-            .fail_on
-            .iter()
-            .any(|kind| kind.is_none_or(|k| k == f.kind))
-    });
+    let failed = failed_kinds(&report, &options.fail_on);
+    if !failed.is_empty() {
+        eprintln!("rolecall: --fail-on: found {}", failed.join(", "));
+    }
     // The command ends here. Freeing a report of a million tasks record by record took a
     // tenth of such a run, and the process's exit returns the memory at once.
     std::mem::forget(report);
-    Ok(if failed {
+    Ok(if !failed.is_empty() {
         Exit::FindingsFound
     } else {
         Exit::Success
     })
+}
+
+/// The kinds `--fail-on` names that the report holds, with their counts: "2 gap, 1 drift".
+fn failed_kinds(report: &AuditReport, fail_on: &[Option<FindingKind>]) -> Vec<String> {
+    report
+        .summary
+        .findings
+        .iter()
+        .filter(|(kind, _)| fail_on.iter().any(|f| f.is_none_or(|k| k == **kind)))
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect()
 }
 
 fn explain(options: &ExplainOptions) -> Result<Exit, Error> {

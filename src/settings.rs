@@ -8,11 +8,13 @@ use crate::cli::{
     AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs,
     LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
+use crate::config::{Config, MatchingConfig};
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
 use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
+use clap::ValueEnum;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -25,6 +27,11 @@ pub enum Settings {
     },
     CheckRubrics {
         paths: Vec<PathBuf>,
+    },
+    /// Write the built-in rubrics into a folder.
+    ExportRubrics {
+        dir: PathBuf,
+        force: bool,
     },
     /// This process is the capped child that parses a workbook for its parent.
     ReadWorkbook {
@@ -72,6 +79,45 @@ pub struct AuditOptions {
     pub fail_on: Vec<Option<FindingKind>>,
     /// Names become pseudonyms before the audit, so no format can leak them.
     pub anonymize: bool,
+    /// The roles and titles as the user named them, resolved once the rubrics are loaded.
+    pub scope: ScopeRequest,
+    /// People and teams left out before the audit.
+    pub exclude: Exclusions,
+}
+
+/// Roles and titles as written on the command line or in the config file; the rubrics
+/// decide what they name (see `lib::resolve_scope`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScopeRequest {
+    /// The roles to audit for gaps, and where they were named ("--roles", a config file).
+    pub roles: Option<(Vec<String>, String)>,
+    /// Local titles and the role each is, by id, name, short name, or "none".
+    pub titles: Vec<(String, String)>,
+    /// The config file the titles came from, for messages.
+    pub source: String,
+}
+
+/// People and teams left out of the audit, matched without regard to case or surrounding
+/// space.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exclusions {
+    pub people: Vec<String>,
+    pub teams: Vec<String>,
+}
+
+impl Exclusions {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.teams.is_empty()
+    }
+
+    /// Whether this person, of this team, is left out.
+    pub fn excludes(&self, person: &str, team: Option<&str>) -> bool {
+        let named = |list: &[String], value: &str| {
+            let value = value.trim();
+            list.iter().any(|n| n.trim().eq_ignore_ascii_case(value))
+        };
+        named(&self.people, person) || team.is_some_and(|team| named(&self.teams, team))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,10 +151,25 @@ fn ratio(name: &str, value: f64) -> Result<f64, UsageError> {
     }
 }
 
-fn matching(args: &MatchingArgs, keep: usize) -> Result<MatchSettings, UsageError> {
+fn matching(
+    args: &MatchingArgs,
+    config: &MatchingConfig,
+    keep: usize,
+) -> Result<MatchSettings, UsageError> {
+    let defaults = MatchSettings::default();
     Ok(MatchSettings {
-        min_score: ratio("min-score", args.min_score)?,
-        ambiguity_margin: ratio("ambiguity-margin", args.ambiguity_margin)?,
+        min_score: ratio(
+            "min-score",
+            args.min_score
+                .or(config.min_score)
+                .unwrap_or(defaults.min_score),
+        )?,
+        ambiguity_margin: ratio(
+            "ambiguity-margin",
+            args.ambiguity_margin
+                .or(config.ambiguity_margin)
+                .unwrap_or(defaults.ambiguity_margin),
+        )?,
         keep,
     })
 }
@@ -128,6 +189,9 @@ impl Settings {
             Command::Eval(args) => Settings::Eval(eval(args)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
+                Some(RubricsAction::Export { dir, force }) => {
+                    Settings::ExportRubrics { dir, force }
+                }
                 None => Settings::ListRubrics {
                     rubrics: args.rubric.rubric,
                 },
@@ -144,7 +208,11 @@ fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
     Ok(ExplainOptions {
         text: args.text,
         rubrics: args.judge.rubric.rubric,
-        matching: matching(&args.judge.matching, args.top.max(1))?,
+        matching: matching(
+            &args.judge.matching,
+            &MatchingConfig::default(),
+            args.top.max(1),
+        )?,
         json: args.judge.format == ExplainFormatArg::Json,
     })
 }
@@ -153,7 +221,7 @@ fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
     Ok(EvalOptions {
         path: args.path,
         rubrics: args.judge.rubric.rubric,
-        matching: matching(&args.judge.matching, 1)?,
+        matching: matching(&args.judge.matching, &MatchingConfig::default(), 1)?,
         json: args.judge.format == ExplainFormatArg::Json,
     })
 }
@@ -266,50 +334,80 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
 }
 
 fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageError> {
+    let rules = args.rules;
+    let report = args.report;
+    let config = if rules.no_config {
+        Config::default()
+    } else {
+        Config::find(rules.config.as_deref()).map_err(|e| UsageError(e.to_string()))?
+    };
+    let config_name = config.name();
+    // A value from the file is checked as the flag would be, and its message names the file.
+    let from_file = |key: &str, value: &str, allowed: &str| {
+        UsageError(format!(
+            "{config_name}: {key} = \"{value}\": expected one of {allowed}"
+        ))
+    };
     let read = read(args.input, isolation)?;
-    let format = match args.format {
+    let format_arg = match (report.format, &config.report.format) {
+        (Some(format), _) => format,
+        (None, Some(name)) => FormatArg::from_str(name, true)
+            .map_err(|_| from_file("format", name, "text, csv, json, md, pdf"))?,
+        (None, None) => FormatArg::Text,
+    };
+    let paper_arg = match (report.paper, &config.report.paper) {
+        (Some(paper), _) => paper,
+        (None, Some(name)) => {
+            PaperArg::from_str(name, true).map_err(|_| from_file("paper", name, "a4, letter"))?
+        }
+        (None, None) => PaperArg::A4,
+    };
+    let format = match format_arg {
         FormatArg::Text => Format::Text,
-        FormatArg::Csv => Format::Csv(CsvOptions { raw: args.raw_csv }),
+        FormatArg::Csv => Format::Csv(CsvOptions {
+            raw: report.raw_csv,
+        }),
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
         FormatArg::Pdf => Format::Pdf(PdfOptions {
-            paper: match args.paper {
+            paper: match paper_arg {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
             },
-            generated_at: match &args.generated_at {
+            generated_at: match &report.generated_at {
                 Some(text) => parse_date(text)?,
                 None => time::OffsetDateTime::now_utc().date(),
             },
         }),
     };
     if matches!(format, Format::Pdf(_))
-        && args.output.is_none()
+        && report.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
         return Err(UsageError(
             "--format pdf writes binary data; pass -o FILE.pdf (or pipe stdout)".to_string(),
         ));
     }
-    let table = args.table.map(|t| match t {
+    let table = report.table.map(|t| match t {
         TableArg::Tasks => Table::Tasks,
         TableArg::Coverage => Table::Coverage,
         TableArg::Findings => Table::Findings,
         TableArg::People => Table::People,
+        TableArg::Rollup => Table::Rollup,
     });
     let csv = matches!(format, Format::Csv(_));
     if table.is_some() && !csv {
         return Err(UsageError("--table goes with --format csv".to_string()));
     }
-    if args.raw_csv && !csv {
+    if report.raw_csv && !csv {
         return Err(UsageError("--raw-csv goes with --format csv".to_string()));
     }
     // CSV to stdout is one table: the tasks unless another is named.
-    let table = match (format, &args.output) {
+    let table = match (format, &report.output) {
         (Format::Csv(_), None) => Some(table.unwrap_or(Table::Tasks)),
         _ => table,
     };
-    let fail_on = args
+    let fail_on = report
         .fail_on
         .iter()
         .map(|name| match name.as_str() {
@@ -322,24 +420,78 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             }),
         })
         .collect::<Result<_, _>>()?;
+    let defaults = AuditSettings::default();
+    let audit_config = &config.audit;
+    // A threshold from the file gets the flag's check, under the file's name.
+    let share =
+        |flag: &str, given: Option<f64>, filed: Option<f64>, default: f64| match (given, filed) {
+            (Some(value), _) => ratio(flag, value),
+            (None, Some(value)) => {
+                ratio(flag, value).map_err(|e| UsageError(format!("{config_name}: {e}")))
+            }
+            (None, None) => Ok(default),
+        };
+    let roles = match (rules.roles, &audit_config.roles) {
+        (Some(roles), _) => Some((roles, "--roles".to_string())),
+        (None, Some(roles)) => Some((roles.clone(), config_name.clone())),
+        (None, None) => None,
+    };
+    let mut exclude = Exclusions {
+        people: rules.exclude_person,
+        teams: rules.exclude_team,
+    };
+    exclude.people.extend(config.exclude.people.iter().cloned());
+    exclude.teams.extend(config.exclude.teams.iter().cloned());
     Ok(AuditOptions {
         read,
         rubrics: args.rubric.rubric,
-        matching: matching(&args.matching, MatchSettings::default().keep)?,
+        matching: matching(
+            &args.matching,
+            &config.matching,
+            MatchSettings::default().keep,
+        )?,
         audit: AuditSettings {
-            similar_work_jaccard: ratio("similar-work", args.similar_work)?,
-            similar_work_peers: args.similar_work_peers,
-            drift_share: ratio("drift-share", args.drift_share)?,
-            strict_raci: args.strict_raci,
-            raci_overload_share: ratio("raci-overload", args.raci_overload)?,
-            any_language: args.any_language,
-            ..AuditSettings::default()
+            similar_work_jaccard: share(
+                "similar-work",
+                rules.similar_work,
+                audit_config.similar_work,
+                defaults.similar_work_jaccard,
+            )?,
+            similar_work_peers: rules
+                .similar_work_peers
+                .or(audit_config.similar_work_peers)
+                .unwrap_or(defaults.similar_work_peers),
+            drift_share: share(
+                "drift-share",
+                rules.drift_share,
+                audit_config.drift_share,
+                defaults.drift_share,
+            )?,
+            strict_raci: rules.strict_raci || audit_config.strict_raci.unwrap_or(false),
+            raci_overload_share: share(
+                "raci-overload",
+                rules.raci_overload,
+                audit_config.raci_overload,
+                defaults.raci_overload_share,
+            )?,
+            any_language: rules.any_language || audit_config.any_language.unwrap_or(false),
+            ..defaults
         },
         format,
         table,
-        destination: args.output.map_or(Destination::Stdout, Destination::Path),
+        destination: report.output.map_or(Destination::Stdout, Destination::Path),
         fail_on,
-        anonymize: args.anonymize,
+        anonymize: report.anonymize || config.report.anonymize.unwrap_or(false),
+        scope: ScopeRequest {
+            roles,
+            titles: config
+                .titles
+                .iter()
+                .map(|(title, role)| (title.clone(), role.clone()))
+                .collect(),
+            source: config_name,
+        },
+        exclude,
     })
 }
 

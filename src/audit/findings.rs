@@ -181,7 +181,11 @@ pub(crate) fn capped_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
         return and_list(items);
     }
     let shown: Vec<&str> = items[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
-    format!("{} and {} more", shown.join(", "), items.len() - NAMES_SHOWN)
+    format!(
+        "{} and {} more",
+        shown.join(", "),
+        items.len() - NAMES_SHOWN
+    )
 }
 
 fn percent(share: f64) -> String {
@@ -991,7 +995,10 @@ fn drift_advice(facts: &Facts<'_>, person: usize, top: usize) -> String {
     let tasks = profile
         .tasks
         .iter()
-        .filter(|&&t| facts.carrying[t] && facts.tasks[t].verdict.role.as_deref() == Some(facts.names.roles[top].as_ref()))
+        .filter(|&&t| {
+            facts.carrying[t]
+                && facts.tasks[t].verdict.role.as_deref() == Some(facts.names.roles[top].as_ref())
+        })
         .count();
     let receiver = facts
         .candidate(top, &[person], profile.team.as_deref())

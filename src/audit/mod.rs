@@ -12,6 +12,7 @@ mod anonymize;
 mod findings;
 mod natural;
 mod raci;
+mod rollup;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -34,9 +35,10 @@ pub use anonymize::anonymize;
 pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
 pub use natural::natural_cmp;
+pub use rollup::{OutsideTitle, Rollup, RollupRow};
 
 /// The version of the JSON report's shape; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Thresholds and scope of the audit rules; see README "Findings" and "Scope".
 #[derive(Debug, Clone, PartialEq)]
@@ -353,16 +355,36 @@ pub struct RoleSummary {
     pub core: usize,
 }
 
+/// The headline figures. A task is one line of work: a list row's task (a cell listing
+/// several is several), or a chart's row. An assignment is one person on one task: a list
+/// row per person, a chart's mark. Matching judges a task's text, so matched, ambiguous and
+/// unmatched count tasks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub people: usize,
     pub tasks: usize,
+    pub assignments: usize,
+    /// Assignments read from a RACI chart's marks.
+    pub chart_marks: usize,
     pub matched: usize,
     pub ambiguous: usize,
     pub unmatched: usize,
+    /// Hours per week over the assignments with an effort, when any has one.
+    pub effort_hours: Option<f64>,
     pub responsibilities: usize,
     pub responsibilities_covered: usize,
     pub findings: BTreeMap<FindingKind, usize>,
+}
+
+/// What the audit covered: the roles audited for gaps and why, and who was left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScopeNotes {
+    /// Role ids audited for gaps.
+    pub audited_roles: Vec<String>,
+    /// "titles" when the roles are those someone's title holds, else "listed".
+    pub chosen_by: &'static str,
+    /// People left out by --exclude-person, --exclude-team or the config file.
+    pub excluded_people: usize,
 }
 
 /// Everything every report format renders, in one deterministic value.
@@ -370,11 +392,13 @@ pub struct Summary {
 pub struct AuditReport {
     pub schema_version: u32,
     pub input: InputNotes,
+    pub scope: ScopeNotes,
     pub rubrics: Vec<RoleSummary>,
     pub tasks: Vec<TaskRecord>,
     pub coverage: Vec<Coverage>,
     pub findings: Vec<Finding>,
     pub people: Vec<Person>,
+    pub rollup: Rollup,
     pub summary: Summary,
 }
 
@@ -621,6 +645,14 @@ pub fn audit(
         foreign,
     };
     let findings = findings::all(&facts);
+    let rollup = rollup::rollup(
+        rubric,
+        &names,
+        &tasks,
+        &credits,
+        &facts.profiles,
+        &facts.person_of_task,
+    );
     let people: Vec<Person> = facts
         .profiles
         .par_iter()
@@ -630,13 +662,18 @@ pub fn audit(
     for finding in &findings {
         *finding_counts.entry(finding.kind).or_default() += 1;
     }
-    let count = |status| tasks.iter().filter(|t| t.verdict.status == status).count();
+    let lines = task_lines(&tasks);
+    let count = |status| lines.iter().filter(|t| t.verdict.status == status).count();
+    let efforts: Vec<f64> = tasks.iter().filter_map(|t| t.effort).collect();
     let summary = Summary {
         people: facts.profiles.len(),
-        tasks: tasks.len(),
+        tasks: lines.len(),
+        assignments: tasks.len(),
+        chart_marks: tasks.iter().filter(|t| t.raci.is_some()).count(),
         matched: count(MatchStatus::Matched),
         ambiguous: count(MatchStatus::Ambiguous),
         unmatched: count(MatchStatus::Unmatched),
+        effort_hours: (!efforts.is_empty()).then(|| round(efforts.iter().sum())),
         responsibilities: rubric.responsibilities.len(),
         responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),
         findings: finding_counts,
@@ -655,16 +692,51 @@ pub fn audit(
             }
         })
         .collect();
+    let scope = ScopeNotes {
+        audited_roles: rubric
+            .roles
+            .iter()
+            .zip(&facts.in_scope)
+            .filter(|(_, &audited)| audited)
+            .map(|(role, _)| role.id.clone())
+            .collect(),
+        chosen_by: if facts.settings.scope.roles.is_some() {
+            "listed"
+        } else {
+            "titles"
+        },
+        excluded_people: 0,
+    };
     AuditReport {
         schema_version: SCHEMA_VERSION,
         input: notes,
+        scope,
         rubrics,
         tasks,
         coverage,
         findings,
         people,
+        rollup,
         summary,
     }
+}
+
+/// One record per task line: a list row's task, or a chart row (all its marks share it,
+/// told apart from a repeated line by its row or, turned over, its column).
+fn task_lines(tasks: &[TaskRecord]) -> Vec<&TaskRecord> {
+    /// Sheet, group, text, and for a list row its row and column.
+    type Line<'a> = (Option<&'a str>, Option<&'a str>, &'a str, u32, u32);
+    let mut seen: std::collections::HashSet<Line<'_>> = std::collections::HashSet::new();
+    tasks
+        .iter()
+        .filter(|t| {
+            let key = match t.raci {
+                Some(_) => (t.sheet.as_deref(), t.group.as_deref(), &*t.task, 0, 0),
+                None => (t.sheet.as_deref(), None, &*t.task, t.row, t.column),
+            };
+            seen.insert(key)
+        })
+        .collect()
 }
 
 /// The distinct task texts in order of first appearance, and each task's index among them.

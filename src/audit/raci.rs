@@ -557,7 +557,7 @@ mod tests {
             ..AuditSettings::default()
         };
         assert_eq!(
-            kinds(&findings(&rows, strict)),
+            kinds(&findings(&rows, strict.clone())),
             vec![FindingKind::RaciNoResponsible]
         );
         // Strict on a clean chart is still quiet: every task there has an R.

@@ -327,6 +327,38 @@ pub struct Chart {
     pub tasks: Vec<ChartTask>,
 }
 
+impl Chart {
+    /// Takes the parties `leave_out` names off the chart with their marks, as if their
+    /// column had never been there: excluded people break no RACI rule.
+    pub fn remove_parties(&mut self, leave_out: impl Fn(&Party) -> bool) {
+        let mut new_index = Vec::with_capacity(self.parties.len());
+        let mut kept = 0;
+        for party in &self.parties {
+            if leave_out(party) {
+                new_index.push(None);
+            } else {
+                new_index.push(Some(kept));
+                kept += 1;
+            }
+        }
+        if kept == self.parties.len() {
+            return;
+        }
+        let mut index = new_index.iter();
+        self.parties
+            .retain(|_| index.next().is_some_and(Option::is_some));
+        for task in &mut self.tasks {
+            task.marks = task
+                .marks
+                .iter()
+                .filter_map(|&(party, marks)| {
+                    new_index.get(party).copied().flatten().map(|p| (p, marks))
+                })
+                .collect();
+        }
+    }
+}
+
 /// The assignments of one sheet and what was learned reading it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {

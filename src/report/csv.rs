@@ -1,4 +1,4 @@
-//! CSV for spreadsheets and scripts: four flat tables, each row a serde struct so the
+//! CSV for spreadsheets and scripts: five flat tables, each row a serde struct so the
 //! header can never drift from the columns. Lists inside a cell are joined with "; ".
 //! Every string cell is neutralised against formula injection unless asked for raw text
 //! (see `formula`).
@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::formula::Neutralised;
 use super::{ordered, Body, Render, Rendered, ReportError};
-use crate::audit::{AuditReport, TaskId};
+use crate::audit::{AuditReport, RollupRow, TaskId};
 use crate::matching::Evidence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +21,16 @@ pub enum Table {
     Coverage,
     Findings,
     People,
+    Rollup,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [
+    pub const ALL: [Table; 5] = [
         Table::Tasks,
         Table::Coverage,
         Table::Findings,
         Table::People,
+        Table::Rollup,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Table {
             Table::Coverage => "coverage.csv",
             Table::Findings => "findings.csv",
             Table::People => "people.csv",
+            Table::Rollup => "rollup.csv",
         }
     }
 }
@@ -98,6 +101,22 @@ struct FindingRow<'a> {
     responsibilities: String,
     tasks: String,
     message: &'a str,
+    advice: &'a str,
+}
+
+/// One role's work in one title or team: a long table, one row per group and role, so that
+/// its columns are the same whatever the rubrics and a spreadsheet can pivot it.
+#[derive(Serialize)]
+struct RollupCsvRow<'a> {
+    by: &'static str,
+    group: &'a str,
+    title_role: &'a str,
+    people: usize,
+    tasks: usize,
+    hours: Option<f64>,
+    role: &'a str,
+    role_tasks: f64,
+    role_hours: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +234,7 @@ fn render_table(
                 responsibilities: joined(&f.responsibilities),
                 tasks: joined_ids(&f.tasks),
                 message: &f.message,
+                advice: &f.advice,
             },
             options,
             out,
@@ -242,6 +262,36 @@ fn render_table(
             options,
             out,
         ),
+        Table::Rollup => {
+            let rows: Vec<(&'static str, &RollupRow, &str, f64)> = [
+                ("title", &report.rollup.by_title),
+                ("team", &report.rollup.by_team),
+            ]
+            .into_iter()
+            .flat_map(|(by, rows)| rows.iter().map(move |row| (by, row)))
+            .flat_map(|(by, row)| {
+                row.role_tasks
+                    .iter()
+                    .map(move |(role, &tasks)| (by, row, &**role, tasks))
+            })
+            .collect();
+            write_table(
+                &rows,
+                |&(by, row, role, role_tasks)| RollupCsvRow {
+                    by,
+                    group: &row.group,
+                    title_role: row.title_role.as_deref().unwrap_or(""),
+                    people: row.people,
+                    tasks: row.tasks,
+                    hours: row.hours,
+                    role,
+                    role_tasks,
+                    role_hours: row.role_hours.get(role).copied(),
+                },
+                options,
+                out,
+            )
+        }
     }
 }
 

@@ -33,11 +33,13 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     let AuditReport {
         schema_version,
         input,
+        scope,
         rubrics,
         tasks,
         coverage,
         findings,
         people,
+        rollup,
         summary,
     } = report;
     out.write_all(b"{")?;
@@ -45,6 +47,8 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     value(out, schema_version)?;
     key(out, "input", false)?;
     value(out, input)?;
+    key(out, "scope", false)?;
+    value(out, scope)?;
     key(out, "rubrics", false)?;
     value(out, rubrics)?;
     key(out, "tasks", false)?;
@@ -56,6 +60,8 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     list(out, findings, item)?;
     key(out, "people", false)?;
     list(out, people, item)?;
+    key(out, "rollup", false)?;
+    value(out, rollup)?;
     key(out, "summary", false)?;
     value(out, summary)?;
     out.write_all(b"\n}\n")

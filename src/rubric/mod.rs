@@ -154,6 +154,16 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RubricError {
+    #[error(
+        "{file}: already exists; export into an empty folder, or pass --force to replace the files"
+    )]
+    ExportWouldOverwrite { file: String },
+    #[error("{file}: cannot write rubric: {source}")]
+    Export {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{file}: cannot read rubric: {source}")]
     Io {
         file: String,
@@ -463,6 +473,56 @@ impl Rubric {
     pub fn role_for_title(&self, job_title: &str) -> Option<&Role> {
         title::role_for_title(&self.roles, job_title)
     }
+
+    /// The role a user means by `name`: its id, its name or one of its titles ("PM",
+    /// "TPM"), without regard to case.
+    pub fn find_role(&self, name: &str) -> Option<&Role> {
+        let name = name.trim();
+        self.roles.iter().find(|r| r.id == name).or_else(|| {
+            self.roles.iter().find(|r| {
+                r.name.eq_ignore_ascii_case(name)
+                    || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+            })
+        })
+    }
+}
+
+/// Writes the built-in rubric files into `dir` and their training text into
+/// `dir/training`, the layout `--rubric DIR` reads back, and returns how many files it
+/// wrote. Files already there are left alone, and the export refused, unless `force`.
+pub fn export_built_in(dir: &Path, force: bool) -> Result<usize, RubricError> {
+    let io = |file: &Path| {
+        let file = file.display().to_string();
+        move |source| RubricError::Export { file, source }
+    };
+    let files: Vec<(PathBuf, &str)> = BUILT_IN
+        .iter()
+        .chain(BUILT_IN_TRAINING)
+        .map(|(name, text)| {
+            let relative = Path::new(name)
+                .strip_prefix("rubrics")
+                .unwrap_or(Path::new(name));
+            (dir.join(relative), *text)
+        })
+        .collect();
+    if !force {
+        if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
+            return Err(RubricError::ExportWouldOverwrite {
+                file: existing.display().to_string(),
+            });
+        }
+    }
+    for (path, text) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        // Beside its target, then renamed: an interrupted export leaves no half file.
+        let parent = path.parent().unwrap_or(Path::new("."));
+        let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(io(path))?;
+        std::io::Write::write_all(&mut temporary, text.as_bytes()).map_err(io(path))?;
+        temporary.persist(path).map_err(|e| io(path)(e.error))?;
+    }
+    Ok(files.len())
 }
 
 /// The most bytes of one rubric or training file. The built-in ones are under 100 KB; a
