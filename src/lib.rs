@@ -320,7 +320,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
         eprintln!(
             "rolecall: {}: {}",
             report::sanitise(&report.input.file),
-            report::sanitise(&finding.message)
+            report::sanitise(&format!("{} {}", finding.message, finding.advice))
         );
     }
     let rendered = report::renderer(options.format, options.table).render(&report)?;

@@ -19,7 +19,7 @@ mod write;
 
 use std::io::{self, Write};
 
-use crate::audit::AuditReport;
+use crate::audit::{AuditReport, FindingKind};
 
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use escape::renders_as_nothing;
@@ -120,13 +120,130 @@ pub fn percent(part: usize, whole: usize) -> String {
 #[cfg(test)]
 mod tests;
 
+/// One headline figure and what it counts, as page 1 shows it. Each counts exactly its
+/// label: the tests hold every tile to its definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub value: String,
+    pub label: String,
+}
+
+/// The headline figures, in the order page 1 shows them.
+pub fn tiles(report: &AuditReport) -> Vec<Tile> {
+    let s = &report.summary;
+    let count = |kinds: &[FindingKind]| -> usize {
+        kinds
+            .iter()
+            .map(|k| s.findings.get(k).copied().unwrap_or(0))
+            .sum()
+    };
+    let tile = |value: String, label: String| Tile { value, label };
+    let mut tiles = vec![
+        tile(s.people.to_string(), "people".to_string()),
+        tile(s.tasks.to_string(), tasks_label(s)),
+        tile(
+            percent(s.matched, s.tasks),
+            format!("of tasks matched to a role ({} of {})", s.matched, s.tasks),
+        ),
+        tile(
+            format!("{} of {}", s.responsibilities_covered, s.responsibilities),
+            "responsibilities carried by someone".to_string(),
+        ),
+        tile(
+            uncarried(report).to_string(),
+            "responsibilities of the audited roles nobody carries".to_string(),
+        ),
+        tile(
+            count(&[FindingKind::MissingCore]).to_string(),
+            "people missing core work of their title".to_string(),
+        ),
+        tile(
+            count(&[FindingKind::Overlap]).to_string(),
+            "responsibilities carried by several people".to_string(),
+        ),
+        tile(
+            count(&[FindingKind::SimilarWork]).to_string(),
+            "pairs of teammates doing similar work".to_string(),
+        ),
+        tile(
+            count(&[FindingKind::Drift]).to_string(),
+            "people whose work drifts from their title".to_string(),
+        ),
+        tile(
+            count(&[FindingKind::SinglePointOfFailure]).to_string(),
+            "core responsibilities only one person carries".to_string(),
+        ),
+    ];
+    if s.chart_marks > 0 {
+        tiles.push(tile(
+            count(&RACI_KINDS).to_string(),
+            "RACI rule breaks on the chart".to_string(),
+        ));
+    }
+    if let Some(hours) = s.effort_hours {
+        tiles.push(tile(
+            format!("{hours:.0} h"),
+            format!("of effort a week ({})", fte(hours)),
+        ));
+    }
+    tiles
+}
+
+/// The kinds of finding the RACI rules give.
+pub const RACI_KINDS: [FindingKind; 9] = [
+    FindingKind::RaciNoAccountable,
+    FindingKind::RaciMultipleAccountable,
+    FindingKind::RaciNoResponsible,
+    FindingKind::RaciManyResponsible,
+    FindingKind::RaciConsultationOverload,
+    FindingKind::RaciOverload,
+    FindingKind::RaciUnderload,
+    FindingKind::RaciUnassigned,
+    FindingKind::AccountabilityOverlap,
+];
+
+/// "tasks", or on a chart "tasks, 42 RACI marks": a chart's rows and its marks are
+/// different counts, and a reader must not take one for the other.
+fn tasks_label(s: &crate::audit::Summary) -> String {
+    if s.chart_marks > 0 {
+        format!("tasks, {} RACI marks", s.assignments)
+    } else if s.assignments != s.tasks {
+        format!("tasks, {} assignments to people", s.assignments)
+    } else {
+        "tasks".to_string()
+    }
+}
+
+/// Responsibilities of the roles audited for gaps that nobody carries: a gap finding is
+/// one of them, a role-gap finding all of its role's.
+pub fn uncarried(report: &AuditReport) -> usize {
+    report
+        .findings
+        .iter()
+        .map(|f| match f.kind {
+            FindingKind::Gap | FindingKind::RoleGap => f.responsibilities.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// "4.8 FTE": hours a week as full-time people.
+pub fn fte(hours: f64) -> String {
+    format!("{:.1} FTE", hours / crate::layout::HOURS_PER_WEEK)
+}
+
 /// The figures both human formats open with, as plain sentences.
 pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
     let s = &report.summary;
+    let effort = s
+        .effort_hours
+        .map(|h| format!(", {h:.0} hours a week ({})", fte(h)))
+        .unwrap_or_default();
     let mut lines = vec![format!(
-        "{} people, {} tasks: {} matched ({}), {} ambiguous, {} unmatched.",
+        "{} people, {} {}{effort}: {} matched ({}), {} ambiguous, {} unmatched.",
         s.people,
         s.tasks,
+        tasks_label(s),
         s.matched,
         percent(s.matched, s.tasks),
         s.ambiguous,
@@ -150,6 +267,8 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         s.responsibilities,
         per_role.join(", ")
     ));
+    lines.push(scope_sentence(report));
+    lines.extend(outside_title_sentences(report));
     let counts: Vec<String> = s
         .findings
         .iter()
@@ -161,6 +280,89 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         format!("Findings: {}.", counts.join(", "))
     });
     lines
+}
+
+fn role_name<'r>(report: &'r AuditReport, id: &'r str) -> &'r str {
+    report
+        .rubrics
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id, |r| r.name.as_str())
+}
+
+/// Which roles were audited for gaps, and why those.
+pub fn scope_sentence(report: &AuditReport) -> String {
+    let scope = &report.scope;
+    let names: Vec<&str> = scope
+        .audited_roles
+        .iter()
+        .map(|id| role_name(report, id))
+        .collect();
+    let why = match scope.chosen_by {
+        "titles" => "the roles someone's title holds; pass --roles to choose",
+        _ => "as chosen",
+    };
+    let excluded = match scope.excluded_people {
+        0 => String::new(),
+        1 => " 1 person was left out of the audit.".to_string(),
+        n => format!(" {n} people were left out of the audit."),
+    };
+    if names.is_empty() {
+        format!("Gaps audited for no role ({why}).{excluded}")
+    } else {
+        format!(
+            "Gaps audited for {} ({why}).{excluded}",
+            crate::audit::and_list(&names)
+        )
+    }
+}
+
+/// Per role with such work: how much of it people not titled for it do, in FTE where the
+/// sheet gives hours: "1.4 FTE of Product Manager work is done by 12 people not titled
+/// Product Manager (titled PMs do 3.0 FTE)."
+pub fn outside_title_sentences(report: &AuditReport) -> Vec<String> {
+    report
+        .rollup
+        .outside_title
+        .iter()
+        .filter(|o| o.people > 0)
+        .map(|o| {
+            let role = role_name(report, &o.role);
+            let amount = |tasks: f64, hours: Option<f64>| match hours {
+                Some(hours) => fte(hours),
+                None if share_count(tasks) == "1" => "1 task".to_string(),
+                None => format!("{} tasks", share_count(tasks)),
+            };
+            let people = match o.people {
+                1 => "1 person".to_string(),
+                n => format!("{n} people"),
+            };
+            let titled = if o.titled_tasks > 0.0 {
+                format!(
+                    "; people titled {role} do {}",
+                    amount(o.titled_tasks, o.titled_hours)
+                )
+            } else {
+                format!("; nobody titled {role} does any")
+            };
+            let done = amount(o.tasks, o.hours);
+            let verb = if o.hours.is_none() && done != "1 task" {
+                "are"
+            } else {
+                "is"
+            };
+            format!("{done} of {role} work {verb} done by {people} not titled {role}{titled}.")
+        })
+        .collect()
+}
+
+/// A count of tasks in which an ambiguous task counts as a share: whole when it is whole.
+fn share_count(tasks: f64) -> String {
+    if (tasks - tasks.round()).abs() < 0.05 {
+        format!("{:.0}", tasks)
+    } else {
+        format!("{tasks:.1}")
+    }
 }
 
 /// A person's role mix as "PM 60%, TPM 20%, unmatched 20%", largest first, zeros left out.

@@ -338,14 +338,34 @@ fn gap_fires_for_uncovered_responsibility_and_quiet_when_carried() {
 fn role_gap_fires_when_a_role_has_no_work() {
     let ids = finding_ids(
         "Ana,Alpha Lead,roadmap planning\nAna,Alpha Lead,user interviews\n",
-        &[],
+        &["--roles", "alpha,beta,gamma"],
     );
     assert!(has(&ids, "role-gap:beta"), "{ids:?}");
     assert!(has(&ids, "role-gap:gamma"), "{ids:?}");
     // The role-level gap replaces per-responsibility gaps for that role.
     assert!(!has(&ids, "gap:b-budget"), "{ids:?}");
-    let ids = finding_ids(BALANCED, &[]);
+    let ids = finding_ids(BALANCED, &["--roles", "alpha,beta,gamma"]);
     assert!(of_kind(&ids, "role-gap").is_empty(), "{ids:?}");
+}
+
+#[test]
+fn a_role_nobody_is_titled_for_is_context_not_gaps_unless_listed() {
+    let sheet = "Ana,Alpha Lead,roadmap planning\nAna,Alpha Lead,user interviews\n";
+    let ids = finding_ids(sheet, &[]);
+    assert!(has(&ids, "unstaffed-role:beta"), "{ids:?}");
+    assert!(has(&ids, "unstaffed-role:gamma"), "{ids:?}");
+    assert!(of_kind(&ids, "role-gap").is_empty(), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("gap:b-")), "{ids:?}");
+    // The held role is still audited for gaps.
+    assert!(has(&ids, "gap:a-forecast"), "{ids:?}");
+    // Listing a role audits it whoever holds it, and a role left off is not mentioned.
+    let ids = finding_ids(sheet, &["--roles", "beta"]);
+    assert!(has(&ids, "role-gap:beta"), "{ids:?}");
+    assert!(
+        !ids.iter()
+            .any(|id| id.contains("gamma") || id.starts_with("gap:a-")),
+        "{ids:?}"
+    );
 }
 
 #[test]

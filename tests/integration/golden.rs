@@ -56,7 +56,7 @@ fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
         "-o",
         &folder.display().to_string(),
     ]);
-    for table in ["tasks", "coverage", "findings", "people"] {
+    for table in ["tasks", "coverage", "findings", "people", "rollup"] {
         let name = format!("{table}.csv");
         outputs.push((name.clone(), read(&folder.join(&name))));
     }
@@ -177,7 +177,7 @@ fn a_generated_organisation_gives_the_recorded_bytes_with_any_number_of_threads(
         }
         let folder = format!("csv-{threads}");
         run(&["audit", "team-20000.csv", "--format", "csv", "-o", &folder]);
-        for table in ["coverage", "findings", "people", "tasks"] {
+        for table in ["coverage", "findings", "people", "rollup", "tasks"] {
             let name = format!("csv/{table}.csv");
             let bytes = read(&env.path(&folder).join(format!("{table}.csv")));
             outputs.push((name, bytes));

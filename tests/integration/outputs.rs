@@ -15,16 +15,36 @@ fn json_has_the_documented_shape() {
     for key in [
         "schema_version",
         "input",
+        "scope",
         "rubrics",
         "tasks",
         "coverage",
         "findings",
         "people",
+        "rollup",
         "summary",
     ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(report["schema_version"], 2);
+    assert_eq!(report["schema_version"], 3);
+    for key in ["audited_roles", "chosen_by", "excluded_people"] {
+        assert!(report["scope"].get(key).is_some(), "scope.{key}");
+    }
+    for key in ["by_title", "by_team", "outside_title"] {
+        assert!(report["rollup"].get(key).is_some(), "rollup.{key}");
+    }
+    for key in [
+        "people",
+        "tasks",
+        "assignments",
+        "chart_marks",
+        "matched",
+        "ambiguous",
+        "unmatched",
+        "effort_hours",
+    ] {
+        assert!(report["summary"].get(key).is_some(), "summary.{key}");
+    }
     for key in ["file", "sheets", "sheets_skipped"] {
         assert!(report["input"].get(key).is_some(), "input.{key}");
     }
@@ -99,6 +119,7 @@ fn json_has_the_documented_shape() {
             "people",
             "responsibilities",
             "message",
+            "advice",
         ] {
             assert!(finding.get(key).is_some(), "finding.{key}");
         }
@@ -106,7 +127,7 @@ fn json_has_the_documented_shape() {
 }
 
 #[test]
-fn csv_folder_receives_four_tables() {
+fn csv_folder_receives_every_table() {
     let env = TestEnv::new();
     env.run(["audit", &org(), "--format", "csv", "-o", "out"])
         .success();
@@ -120,7 +141,13 @@ fn csv_folder_receives_four_tables() {
     names.sort();
     assert_eq!(
         names,
-        ["coverage.csv", "findings.csv", "people.csv", "tasks.csv"]
+        [
+            "coverage.csv",
+            "findings.csv",
+            "people.csv",
+            "rollup.csv",
+            "tasks.csv"
+        ]
     );
     let tasks = std::fs::read_to_string(env.path("out/tasks.csv")).unwrap_or_default();
     let header = tasks.lines().next().unwrap_or("");
@@ -131,7 +158,7 @@ fn csv_folder_receives_four_tables() {
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);
     let findings = std::fs::read_to_string(env.path("out/findings.csv")).unwrap_or_default();
-    assert!(findings.starts_with("id,kind,severity,people,responsibilities,tasks,message\n"));
+    assert!(findings.starts_with("id,kind,severity,people,responsibilities,tasks,message,advice\n"));
 }
 
 #[test]

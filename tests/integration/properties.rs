@@ -28,7 +28,9 @@ fn csv(rows: &[Row]) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("flushing the CSV: {e}"))
 }
 
-/// The audit the CLI would make of these rows written as a CSV file, with default settings.
+/// The audit the CLI would make of these rows written as a CSV file, with default settings
+/// but every role audited for gaps: a newcomer's title would otherwise change which roles are
+/// audited, and these properties are about matching.
 fn audit_rows(rows: &[Row]) -> AuditReport {
     let table = parse_delimited("team.csv", &csv(rows), None, &Limits::default())
         .unwrap_or_else(|e| panic!("reading the generated CSV: {e}"));
@@ -43,7 +45,13 @@ fn audit_rows(rows: &[Row]) -> AuditReport {
         team.assignments,
         &team.charts,
         team.notes,
-        AuditSettings::default(),
+        AuditSettings {
+            scope: audit::Scope {
+                roles: Some(rubric().roles.iter().map(|r| r.id.clone()).collect()),
+                titles: Vec::new(),
+            },
+            ..AuditSettings::default()
+        },
         Progress::Hidden,
     )
 }

@@ -5,7 +5,6 @@ use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow
 use super::fonts::Style;
 use super::{long_date, one_line, report_title, severity_colour, Context};
 use crate::audit::{Finding, FindingKind, Severity};
-use crate::report::percent;
 
 /// Every report has the same sections (an empty one says so), so the contents always has
 /// this many entries; a test keeps the two in step.
@@ -36,46 +35,10 @@ pub(super) fn summary(
     );
     flow.advance(10.0);
 
-    let s = &report.summary;
-    let count = |kinds: &[FindingKind]| -> usize {
-        kinds
-            .iter()
-            .map(|k| s.findings.get(k).copied().unwrap_or(0))
-            .sum()
-    };
-    let tiles = [
-        (s.people.to_string(), "people".to_string()),
-        (s.tasks.to_string(), "tasks".to_string()),
-        (
-            percent(s.matched, s.tasks),
-            format!("of tasks matched to a role ({} of {})", s.matched, s.tasks),
-        ),
-        (
-            format!("{} of {}", s.responsibilities_covered, s.responsibilities),
-            "responsibilities carried by someone".to_string(),
-        ),
-        (
-            count(&[FindingKind::Overlap, FindingKind::SimilarWork]).to_string(),
-            "overlaps: work carried twice".to_string(),
-        ),
-        (
-            count(&[
-                FindingKind::Gap,
-                FindingKind::RoleGap,
-                FindingKind::MissingCore,
-            ])
-            .to_string(),
-            "gaps: work nobody carries".to_string(),
-        ),
-        (
-            count(&[FindingKind::Drift]).to_string(),
-            "people drifting from their role".to_string(),
-        ),
-        (
-            count(&[FindingKind::SinglePointOfFailure]).to_string(),
-            "single points of failure".to_string(),
-        ),
-    ];
+    let tiles: Vec<(String, String)> = crate::report::tiles(report)
+        .into_iter()
+        .map(|t| (t.value, t.label))
+        .collect();
     let gap = 8.0;
     let tile_width = (body.width() - 3.0 * gap) / 4.0;
     let tile_height = 50.0;
