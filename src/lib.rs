@@ -323,6 +323,10 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
             report::sanitise(&format!("{} {}", finding.message, finding.advice))
         );
     }
+    let spinner = options
+        .read
+        .progress
+        .writing(options.format.name(), report.tasks.len());
     let rendered = report::renderer(options.format, options.table).render(&report)?;
     let input_path = match &options.read.input {
         InputPath::File(path) => Some(path.as_path()),
@@ -330,6 +334,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     };
     report::write(&rendered, &options.destination, input_path)?;
     drop(rendered);
+    drop(spinner);
     let failed = failed_kinds(&report, &options.fail_on);
     if !failed.is_empty() {
         eprintln!("rolecall: --fail-on: found {}", failed.join(", "));

@@ -49,6 +49,22 @@ impl Progress {
         spinner
     }
 
+    /// A spinner while a report of `tasks` tasks is rendered and written ("writing the PDF
+    /// report"); cleared when dropped. A large PDF takes seconds to lay out and a large JSON
+    /// report longer to write, with nothing else on the screen.
+    pub fn writing(self, what: &str, tasks: usize) -> ProgressBar {
+        if self == Progress::Hidden || tasks < Self::MATCH_TASKS {
+            return ProgressBar::hidden();
+        }
+        let spinner = ProgressBar::new_spinner()
+            .with_message(format!("writing the {what} report ({tasks} tasks)"))
+            .with_finish(ProgressFinish::AndClear);
+        // Drawn at once: a report written within the first tick still says so.
+        spinner.tick();
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        spinner
+    }
+
     /// A bar over the distinct task texts being matched; cleared when dropped.
     pub fn matching(self, tasks: usize) -> ProgressBar {
         if self == Progress::Hidden || tasks < Self::MATCH_TASKS {

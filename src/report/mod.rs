@@ -39,6 +39,19 @@ pub enum Format {
     Pdf(PdfOptions),
 }
 
+impl Format {
+    /// The format as a reader names it, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "terminal",
+            Format::Csv(_) => "CSV",
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown",
+            Format::Pdf(_) => "PDF",
+        }
+    }
+}
+
 /// Rendered output: one document, or named tables that go into a folder.
 pub enum Rendered<'r> {
     Document(Body<'r>),

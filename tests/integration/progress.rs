@@ -53,6 +53,10 @@ fn a_terminal_sees_matching_progress_unless_quiet() {
     };
     assert!(shown.contains("matching"), "{shown:?}");
     assert!(shown.contains("tasks"), "{shown:?}");
+    assert!(
+        shown.contains("writing the JSON report (25000 tasks)"),
+        "{shown:?}"
+    );
     let quiet = on_terminal(
         &env,
         &format!("audit {input} --format json -o b.json --quiet"),
