@@ -293,7 +293,7 @@ fn title_and_team_are_optional() {
 
 /// Spanish tasks against English rubrics: the matcher would find nothing, and the audit must
 /// say why once instead of reporting every role's work as missing.
-const SPANISH_LIST: &str = "Name,Title,Task
+pub(crate) const SPANISH_LIST: &str = "Name,Title,Task
 Ana,Product Manager,Definir la estrategia del producto con los clientes
 Ana,Product Manager,Priorizar las funcionalidades del próximo trimestre
 Luis,Program Manager,Coordinar los equipos y las dependencias entre ellos

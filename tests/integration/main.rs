@@ -8,6 +8,7 @@
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
 //! - `hostile`:   hostile input, round two: sizes that were quadratic, fan-out, flags, paths
+//! - `leader`:    scope, rolecall.toml, rubrics export, advice on every finding, honest tiles, --fail-on
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
@@ -34,6 +35,7 @@ mod formats;
 mod golden;
 mod hostile;
 mod injection;
+mod leader;
 mod merged;
 mod outputs;
 mod pdf;

@@ -1,0 +1,490 @@
+//! What a leader acts on (issue 17): the roles audited for gaps, rolecall.toml, the rubrics
+//! export, advice on every finding, headline figures that count exactly their labels, and
+//! `--fail-on` saying what failed.
+
+use std::collections::BTreeSet;
+
+use rolecall::report::{tiles, uncarried, Tile};
+use rolecall::synthetic::{write_csv, TeamSpec};
+use rolecall::{AuditReport, Cli, FindingKind, Isolation, Settings};
+
+use crate::util::{json, repo_root, sample, TestEnv};
+
+const ALL_ROLES: &str = "product-manager,program-manager,technical-program-manager";
+
+fn audit_json(env: &TestEnv, input: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["audit", input, "--format", "json"];
+    args.extend_from_slice(extra);
+    json(&env.run(args).success().stdout)
+}
+
+fn ids(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["id"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn startup() -> String {
+    sample("startup-five.csv").display().to_string()
+}
+
+#[test]
+fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
+    let env = TestEnv::new();
+    let report = audit_json(&env, &startup(), &[]);
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    // Nobody there is titled for any of the three roles: no gap of theirs is reported,
+    // high or otherwise, and each role is said once, as context, with who does its work.
+    assert!(
+        !findings.iter().any(|f| {
+            let kind = f["kind"].as_str().unwrap_or("");
+            kind == "gap" || kind == "role-gap"
+        }),
+        "{:?}",
+        ids(&report)
+    );
+    let unstaffed: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["kind"] == "unstaffed-role")
+        .collect();
+    assert_eq!(unstaffed.len(), 3, "{:?}", ids(&report));
+    let program = unstaffed
+        .iter()
+        .find(|f| f["id"] == "unstaffed-role:program-manager")
+        .unwrap_or_else(|| panic!("{:?}", ids(&report)));
+    let message = program["message"].as_str().unwrap_or("");
+    assert!(
+        message.starts_with("No one is titled Program Manager; "),
+        "{message}"
+    );
+    assert!(message.contains("Maya Lindqvist"), "{message}");
+    assert_eq!(program["severity"], "info");
+    assert_eq!(report["scope"]["chosen_by"], "titles");
+    assert_eq!(report["scope"]["audited_roles"], serde_json::json!([]));
+}
+
+/// The startup's findings before roles were scoped, as the report of 2026-12-02 gave them.
+const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
+    "overlap:pm-customer-research",
+    "overlap:pm-roadmap",
+    "gap:pgm-cross-project",
+    "gap:pgm-objectives-alignment",
+    "gap:pgm-risk",
+    "gap:pm-strategy-vision",
+    "gap:tpm-cross-team-alignment",
+    "gap:tpm-engineering-comms",
+    "gap:tpm-milestone-tracking",
+    "gap:tpm-technical-risk",
+    "drift:jordan-reyes",
+    "drift:maya-lindqvist",
+    "drift:tomás-ferreira",
+    "single-point-of-failure:pgm-resources-budget",
+    "single-point-of-failure:pgm-stakeholder-comms",
+    "single-point-of-failure:pm-cross-functional",
+    "single-point-of-failure:pm-performance",
+    "single-point-of-failure:pm-requirements",
+    "single-point-of-failure:tpm-delivery-schedule",
+    "single-point-of-failure:tpm-dependencies",
+    "gap:pgm-change-management",
+    "gap:pgm-governance",
+    "gap:pgm-leadership",
+    "gap:pgm-reporting-tracking",
+    "gap:pm-launch-gtm",
+    "gap:pm-lifecycle-tools",
+    "gap:pm-risk-tradeoffs",
+    "gap:pm-stakeholder-comms",
+    "gap:tpm-architecture",
+    "gap:tpm-infrastructure",
+    "gap:tpm-process-optimisation",
+    "gap:tpm-quality-metrics",
+    "unmatched:jordan-reyes",
+    "unmatched:jun-park",
+    "unmatched:maya-lindqvist",
+    "unmatched:sam-okonkwo",
+    "unmatched:tomás-ferreira",
+];
+
+#[test]
+fn naming_every_role_audits_the_startup_as_before() {
+    let env = TestEnv::new();
+    for roles in [ALL_ROLES, "pm,pgm,tpm", "Product Manager,PgM,TPM"] {
+        let report = audit_json(&env, &startup(), &["--roles", roles]);
+        assert_eq!(ids(&report), STARTUP_FINDINGS_ALL_ROLES, "--roles {roles}");
+        assert_eq!(report["scope"]["chosen_by"], "listed");
+    }
+    let run = env.run(["audit", &startup(), "--roles", "pm,designer"]);
+    run.fails_with("--roles: no role is called \"designer\"; the roles are product-manager");
+}
+
+#[test]
+fn rolecall_toml_in_the_working_folder_maps_titles_excludes_people_and_sets_thresholds() {
+    let env = TestEnv::new();
+    env.write(
+        "rolecall.toml",
+        "[titles]\n\"Head of Growth\" = \"pm\"\n\n[exclude]\npeople = [\"sam okonkwo\"]\n",
+    );
+    let report = audit_json(&env, &startup(), &[]);
+    let people: Vec<&str> = report["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| p["name"].as_str().unwrap_or(""))
+        .collect();
+    assert!(!people.contains(&"Sam Okonkwo"), "{people:?}");
+    assert_eq!(report["summary"]["people"], 4);
+    assert_eq!(report["scope"]["excluded_people"], 1);
+    let jordan = report["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "Jordan Reyes")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(jordan["title_role"], "product-manager");
+    // Jordan now holds Product Manager, so its gaps are audited; the others are context.
+    assert_eq!(
+        report["scope"]["audited_roles"],
+        serde_json::json!(["product-manager"])
+    );
+    let found = ids(&report);
+    assert!(
+        found.contains(&"gap:pm-strategy-vision".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|id| id.starts_with("gap:pgm-")),
+        "{found:?}"
+    );
+    // Roles named in the file are audited whoever holds them; the flag wins over the file.
+    env.write(
+        "rolecall.toml",
+        "[audit]\nroles = [\"tpm\"]\nsimilar-work = 0.9\n",
+    );
+    let filed = audit_json(&env, &startup(), &[]);
+    assert_eq!(
+        filed["scope"]["audited_roles"],
+        serde_json::json!(["technical-program-manager"])
+    );
+    assert!(ids(&filed).contains(&"gap:tpm-architecture".to_string()));
+    let flagged = audit_json(&env, &startup(), &["--roles", "pgm"]);
+    assert_eq!(
+        flagged["scope"]["audited_roles"],
+        serde_json::json!(["program-manager"])
+    );
+    // --no-config reads the sheet as it is.
+    let plain = audit_json(&env, &startup(), &["--no-config"]);
+    assert_eq!(plain["summary"]["people"], 5);
+}
+
+#[test]
+fn a_bad_config_file_is_one_line_naming_the_file_and_line() {
+    let env = TestEnv::new();
+    env.write(
+        "rolecall.toml",
+        "[audit]\nroles = [\"pm\"]\ndrift-shar = 0.6\n",
+    );
+    env.run(["audit", &startup()])
+        .fails_with("rolecall.toml: line 3: unknown field `drift-shar`");
+    env.write(
+        "other.toml",
+        "[titles]\n\"Head of Growth\" = \"growth hacker\"\n",
+    );
+    env.run(["audit", &startup(), "--config", "other.toml"])
+        .fails_with("other.toml: title \"Head of Growth\": no role is called \"growth hacker\"");
+    env.write("other.toml", "[audit]\ndrift-share = 3\n");
+    env.run(["audit", &startup(), "--config", "other.toml"])
+        .fails_with("other.toml: --drift-share must lie between 0 and 1, not 3");
+}
+
+#[test]
+fn the_built_in_rubrics_export_as_the_files_they_are_built_from() {
+    let env = TestEnv::new();
+    let out = env
+        .run(["rubrics", "export", "mine"])
+        .success()
+        .stdout
+        .clone();
+    assert!(out.starts_with("wrote 16 files to mine"), "{out}");
+    for (name, text) in rolecall::rubric::BUILT_IN
+        .iter()
+        .chain(rolecall::rubric::BUILT_IN_TRAINING)
+    {
+        let exported = name.replacen("rubrics/", "mine/", 1);
+        let written = std::fs::read_to_string(env.path(&exported))
+            .unwrap_or_else(|e| panic!("{exported}: {e}"));
+        assert_eq!(&written, text, "{exported}");
+        let shipped = std::fs::read_to_string(repo_root().join(name)).unwrap_or_default();
+        assert_eq!(written, shipped, "{name}");
+    }
+    // The folder reads back as rubrics with the same roles and responsibilities.
+    let listed = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["rubrics"];
+        args.extend_from_slice(extra);
+        env.run(args)
+            .success()
+            .stdout
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(listed(&["--rubric", "mine"]), listed(&[]));
+    env.run(["rubrics", "export", "mine"])
+        .fails_with("already exists; export into an empty folder, or pass --force");
+    env.run(["rubrics", "export", "mine", "--force"]).success();
+}
+
+/// Every kind of finding, from the samples and a few sheets made to show the rest.
+fn every_kind_of_finding(env: &TestEnv) -> Vec<serde_json::Value> {
+    let mut reports = Vec::new();
+    for name in [
+        "startup-five.csv",
+        "northwind-product-org.xlsx",
+        "launch-raci.xlsx",
+        "gaps-team.csv",
+    ] {
+        let input = sample(name).display().to_string();
+        reports.push(audit_json(env, &input, &[]));
+        reports.push(audit_json(env, &input, &["--roles", ALL_ROLES]));
+    }
+    let org = env.path("org.csv");
+    let file = std::fs::File::create(&org).unwrap_or_else(|e| panic!("{e}"));
+    write_csv(
+        TeamSpec {
+            people: 120,
+            tasks_per_person: 5,
+            seed: 5,
+        },
+        std::io::BufWriter::new(file),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    reports.push(audit_json(env, &org.display().to_string(), &[]));
+    env.write("spanish.csv", crate::detection::SPANISH_LIST);
+    reports.push(audit_json(env, "spanish.csv", &[]));
+    env.write(
+        "chart.csv",
+        "Task,Ana (Product Manager),Bo (Program Manager),Cy (Engineer)\n\
+         Prioritise the product roadmap for Q3,A,C,R\n\
+         Prioritise the roadmap features for the beta,C,A,R\n",
+    );
+    reports.push(audit_json(env, "chart.csv", &[]));
+    reports
+        .iter()
+        .flat_map(|r| r["findings"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn every_finding_kind_carries_advice() {
+    let env = TestEnv::new();
+    let findings = every_kind_of_finding(&env);
+    let kinds: BTreeSet<String> = findings
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap_or("").to_string())
+        .collect();
+    let all: BTreeSet<String> = FindingKind::ALL
+        .iter()
+        .map(|k| k.name().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        all,
+        "kinds not shown by the sheets: {:?}",
+        all.difference(&kinds)
+    );
+    for finding in &findings {
+        let advice = finding["advice"].as_str().unwrap_or("");
+        let message = finding["message"].as_str().unwrap_or("");
+        assert!(
+            advice.len() > 20 && advice.ends_with('.') && advice != message,
+            "{} has no advice of its own: {advice:?}",
+            finding["id"]
+        );
+        // Advice is a suggestion in the finding's own terms, not one sentence for all.
+        assert!(!message.contains(advice), "{}", finding["id"]);
+    }
+    // Advice names people from what the audit knows: a backup for a single point of
+    // failure, an owner for an overlap.
+    let advice_of = |id: &str| {
+        findings
+            .iter()
+            .find(|f| f["id"] == id)
+            .and_then(|f| f["advice"].as_str())
+            .unwrap_or_else(|| panic!("no finding {id}"))
+            .to_string()
+    };
+    assert_eq!(
+        advice_of("single-point-of-failure:pm-performance"),
+        "Consider Maya Lindqvist (CEO & Co-founder), who does related Product Manager work, as a backup: pair them on it and write down how it is done."
+    );
+}
+
+/// The audit of a command line, through the library, to hold its tiles to their meaning.
+fn report_of(args: &[&str]) -> AuditReport {
+    let mut argv = vec!["rolecall", "audit"];
+    argv.extend_from_slice(args);
+    argv.push("--no-config");
+    let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap_or_else(|e| panic!("{e}"));
+    let Settings::Audit(options) =
+        Settings::from_cli(cli, &Isolation::InProcess).unwrap_or_else(|e| panic!("{e}"))
+    else {
+        panic!("not an audit");
+    };
+    rolecall::audit_report(&options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn tile<'t>(tiles: &'t [Tile], label_start: &str) -> &'t str {
+    tiles
+        .iter()
+        .find(|t| t.label.starts_with(label_start))
+        .map(|t| t.value.as_str())
+        .unwrap_or_else(|| panic!("no tile {label_start:?} in {tiles:?}"))
+}
+
+/// Each tile against its definition, computed here from the report's records.
+fn assert_tiles_mean_their_labels(report: &AuditReport) {
+    let tiles = tiles(report);
+    let count = |kind: FindingKind| report.findings.iter().filter(|f| f.kind == kind).count();
+    let people: BTreeSet<&str> = report.tasks.iter().map(|t| &*t.person).collect();
+    assert_eq!(tile(&tiles, "people"), people.len().to_string());
+    let lines: BTreeSet<(Option<&str>, Option<&str>, &str, u32)> = report
+        .tasks
+        .iter()
+        .map(|t| match t.raci {
+            Some(_) => (t.sheet.as_deref(), t.group.as_deref(), &*t.task, 0),
+            None => (t.sheet.as_deref(), None, &*t.task, t.row * 1000 + t.column),
+        })
+        .collect();
+    assert_eq!(tile(&tiles, "tasks"), lines.len().to_string());
+    let carried = report
+        .coverage
+        .iter()
+        .filter(|c| !c.people.is_empty())
+        .count();
+    assert_eq!(
+        tile(&tiles, "responsibilities carried"),
+        format!("{carried} of {}", report.coverage.len())
+    );
+    let uncarried_in_scope = report
+        .coverage
+        .iter()
+        .filter(|c| c.people.is_empty() && report.scope.audited_roles.contains(&c.role))
+        .count();
+    assert_eq!(uncarried(report), uncarried_in_scope);
+    assert_eq!(
+        tile(
+            &tiles,
+            "responsibilities of the audited roles nobody carries"
+        ),
+        uncarried_in_scope.to_string()
+    );
+    let single = report
+        .coverage
+        .iter()
+        .filter(|c| c.core && c.people.len() == 1)
+        .count();
+    assert_eq!(
+        tile(&tiles, "core responsibilities only one"),
+        single.to_string()
+    );
+    if report.summary.chart_marks == 0 {
+        // On a list every responsibility two people carry is an overlap.
+        let several = report
+            .coverage
+            .iter()
+            .filter(|c| c.people.len() >= 2)
+            .count();
+        assert_eq!(
+            tile(&tiles, "responsibilities carried by several"),
+            several.to_string()
+        );
+    } else {
+        let raci = report
+            .findings
+            .iter()
+            .filter(|f| rolecall::report::RACI_KINDS.contains(&f.kind))
+            .count();
+        assert_eq!(tile(&tiles, "RACI rule breaks"), raci.to_string());
+    }
+    let missing = report
+        .people
+        .iter()
+        .filter(|p| {
+            p.title_role.as_deref().is_some_and(|role| {
+                report.coverage.iter().any(|c| {
+                    c.core
+                        && c.role == role
+                        && !p.responsibilities.iter().any(|r| **r == *c.responsibility)
+                })
+            })
+        })
+        .count();
+    assert_eq!(
+        tile(&tiles, "people missing core work"),
+        missing.to_string()
+    );
+    assert_eq!(
+        tile(&tiles, "people whose work drifts"),
+        count(FindingKind::Drift).to_string()
+    );
+    assert_eq!(
+        tile(&tiles, "pairs of teammates"),
+        count(FindingKind::SimilarWork).to_string()
+    );
+    let hours: f64 = report.tasks.iter().filter_map(|t| t.effort).sum();
+    if report.tasks.iter().any(|t| t.effort.is_some()) {
+        assert_eq!(tile(&tiles, "of effort a week"), format!("{hours:.0} h"));
+    } else {
+        assert!(!tiles.iter().any(|t| t.label.starts_with("of effort")));
+    }
+}
+
+#[test]
+fn every_tile_counts_exactly_its_label() {
+    let env = TestEnv::new();
+    for name in [
+        "startup-five.csv",
+        "northwind-product-org.xlsx",
+        "launch-raci.xlsx",
+        "gaps-team.csv",
+    ] {
+        let input = sample(name).display().to_string();
+        assert_tiles_mean_their_labels(&report_of(&[&input]));
+        assert_tiles_mean_their_labels(&report_of(&[&input, "--roles", ALL_ROLES]));
+    }
+    for people in [13, 366] {
+        let org = env.path(&format!("org-{people}.csv"));
+        let file = std::fs::File::create(&org).unwrap_or_else(|e| panic!("{e}"));
+        write_csv(
+            TeamSpec {
+                people,
+                tasks_per_person: 5,
+                seed: 7,
+            },
+            std::io::BufWriter::new(file),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_tiles_mean_their_labels(&report_of(&[&org.display().to_string()]));
+    }
+}
+
+#[test]
+fn fail_on_says_in_one_line_which_kinds_failed() {
+    let env = TestEnv::new();
+    let run = env.run([
+        "audit",
+        &startup(),
+        "--fail-on",
+        "gap",
+        "--fail-on",
+        "drift",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "rolecall: --fail-on: found 3 drift\n");
+    let run = env.run(["audit", &startup(), "--fail-on", "gap"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+}
