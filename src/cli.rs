@@ -437,4 +437,34 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+
+    /// The thresholds' defaults live in the library (a flag left out falls back to the
+    /// config file, then to them), so the help states them in words: held to the values here.
+    #[test]
+    fn help_states_the_defaults_the_library_uses() {
+        let audit = crate::audit::AuditSettings::default();
+        let matching = crate::matching::MatchSettings::default();
+        let mut command = Cli::command();
+        let command = command
+            .find_subcommand_mut("audit")
+            .unwrap_or_else(|| panic!("no audit command"));
+        let help = |id: &str| {
+            let arg = command
+                .get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("no --{id}"));
+            arg.get_help().map(ToString::to_string).unwrap_or_default()
+        };
+        for (id, default) in [
+            ("similar_work", audit.similar_work_jaccard.to_string()),
+            ("similar_work_peers", audit.similar_work_peers.to_string()),
+            ("drift_share", audit.drift_share.to_string()),
+            ("raci_overload", audit.raci_overload_share.to_string()),
+            ("min_score", matching.min_score.to_string()),
+            ("ambiguity_margin", matching.ambiguity_margin.to_string()),
+        ] {
+            let text = help(id);
+            assert!(text.contains(&format!("[default: {default}]")), "--{id}: {text}");
+        }
+    }
 }
