@@ -464,7 +464,10 @@ mod tests {
             ("ambiguity_margin", matching.ambiguity_margin.to_string()),
         ] {
             let text = help(id);
-            assert!(text.contains(&format!("[default: {default}]")), "--{id}: {text}");
+            assert!(
+                text.contains(&format!("[default: {default}]")),
+                "--{id}: {text}"
+            );
         }
     }
 }

@@ -369,6 +369,8 @@ pub struct Summary {
     pub matched: usize,
     pub ambiguous: usize,
     pub unmatched: usize,
+    /// Chart rows with no mark at all: tasks, with nobody on them to match for.
+    pub unassigned: usize,
     /// Hours per week over the assignments with an effort, when any has one.
     pub effort_hours: Option<f64>,
     pub responsibilities: usize,
@@ -665,14 +667,20 @@ pub fn audit(
     let lines = task_lines(&tasks);
     let count = |status| lines.iter().filter(|t| t.verdict.status == status).count();
     let efforts: Vec<f64> = tasks.iter().filter_map(|t| t.effort).collect();
+    let unassigned = charts
+        .iter()
+        .flat_map(|c| &c.tasks)
+        .filter(|t| t.marks.is_empty())
+        .count();
     let summary = Summary {
         people: facts.profiles.len(),
-        tasks: lines.len(),
+        tasks: lines.len() + unassigned,
         assignments: tasks.len(),
         chart_marks: tasks.iter().filter(|t| t.raci.is_some()).count(),
         matched: count(MatchStatus::Matched),
         ambiguous: count(MatchStatus::Ambiguous),
         unmatched: count(MatchStatus::Unmatched),
+        unassigned,
         effort_hours: (!efforts.is_empty()).then(|| round(efforts.iter().sum())),
         responsibilities: rubric.responsibilities.len(),
         responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),

@@ -252,8 +252,12 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         .effort_hours
         .map(|h| format!(", {h:.0} hours a week ({})", fte(h)))
         .unwrap_or_default();
+    let unassigned = match s.unassigned {
+        0 => String::new(),
+        n => format!(", {n} with nobody marked"),
+    };
     let mut lines = vec![format!(
-        "{} people, {} {}{effort}: {} matched ({}), {} ambiguous, {} unmatched.",
+        "{} people, {} {}{effort}: {} matched ({}), {} ambiguous, {} unmatched{unassigned}.",
         s.people,
         s.tasks,
         tasks_label(s),

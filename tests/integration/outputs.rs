@@ -41,6 +41,7 @@ fn json_has_the_documented_shape() {
         "matched",
         "ambiguous",
         "unmatched",
+        "unassigned",
         "effort_hours",
     ] {
         assert!(report["summary"].get(key).is_some(), "summary.{key}");

@@ -475,8 +475,9 @@ fn launch_sample_names_every_deliberate_problem_and_no_other() {
             .collect();
         assert_eq!(warnings.len(), 1, "{name}: {warnings:?}");
         assert!(warnings[0].contains("cell D16: \"TBD\""), "{}", warnings[0]);
-        // The chart's 12 rows are its tasks; its 42 marks are the assignments.
-        assert_eq!(report["summary"]["tasks"], 12, "{name}: one task per row");
+        // The chart's 13 rows are its tasks (one unmarked); its 42 marks the assignments.
+        assert_eq!(report["summary"]["tasks"], 13, "{name}: one task per row");
+        assert_eq!(report["summary"]["unassigned"], 1, "{name}");
         assert_eq!(report["summary"]["assignments"], 42, "{name}: one per mark");
         assert_eq!(report["summary"]["chart_marks"], 42, "{name}");
     }
