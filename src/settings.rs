@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs,
-    LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    AppendixArg, AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg,
+    InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
-use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
+use crate::report::{Appendix, CsvOptions, Destination, Format, Paper, PdfOptions, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -276,6 +276,11 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             paper: match args.paper {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
+            },
+            appendix: match args.appendix {
+                AppendixArg::Full => Appendix::Full,
+                AppendixArg::Short => Appendix::Short,
+                AppendixArg::None => Appendix::None,
             },
             generated_at: match &args.generated_at {
                 Some(text) => parse_date(text)?,
