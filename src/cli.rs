@@ -107,6 +107,13 @@ pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
 
+    /// With --format pdf: how much of Appendix A (every task and why it matched) to print.
+    /// `short` lists every task of a small team and, for a large one, the tasks behind the
+    /// findings and the unmatched ones first, up to a few pages; the JSON and CSV reports
+    /// always hold every task.
+    #[arg(long, value_enum, default_value_t = AppendixArg::Short)]
+    pub appendix: AppendixArg,
+
     /// The date the report says it was generated, as YYYY-MM-DD [default: today]; a fixed
     /// date makes the PDF byte-for-byte reproducible.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -410,6 +417,16 @@ pub enum PaperArg {
     A4,
     /// 8.5 x 11 inches.
     Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppendixArg {
+    /// Every task, however many pages that takes.
+    Full,
+    /// Every task of a small team; for a large one, a few pages, findings' tasks first.
+    Short,
+    /// No Appendix A.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs,
-    LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    AppendixArg, AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg,
+    InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::config::{Config, MatchingConfig};
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
-use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
+use crate::report::{Appendix, CsvOptions, Destination, Format, Paper, PdfOptions, Table};
 use clap::ValueEnum;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -373,6 +373,11 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             paper: match paper_arg {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
+            },
+            appendix: match report.appendix {
+                AppendixArg::Full => Appendix::Full,
+                AppendixArg::Short => Appendix::Short,
+                AppendixArg::None => Appendix::None,
             },
             generated_at: match &report.generated_at {
                 Some(text) => parse_date(text)?,

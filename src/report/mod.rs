@@ -27,7 +27,7 @@ pub use escape::{one_line, sanitise};
 pub use interrupt::handle_signals;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
-pub use pdf::{Paper, PdfOptions};
+pub use pdf::{Appendix, Paper, PdfOptions};
 pub use write::{guard_stdout, write, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 //! - `leader`:    scope, rolecall.toml, rubrics export, advice on every finding, honest tiles, --fail-on
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
+//! - `pdf_scale`: the PDF at 13, 366 and 18,000 people: page budget, page 1, contents, no empty page
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
@@ -39,6 +40,7 @@ mod leader;
 mod merged;
 mod outputs;
 mod pdf;
+mod pdf_scale;
 mod privacy;
 mod progress;
 mod properties;

@@ -4,21 +4,52 @@
 use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{self, body_look, muted_look, Cell, Column};
-use super::{one_line, Context};
-use crate::audit::TaskRecord;
+use std::collections::BTreeMap;
+
+use super::{one_line, Appendix, Context};
+use crate::audit::{Severity, TaskId, TaskRecord};
 use crate::matching::MatchStatus;
 
-pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
-    const TITLE: &str = "Appendix A: every task";
-    flow.section(TITLE);
+/// Short mode lists at most this many tasks: about ten pages. A team of up to this many
+/// tasks gets every one.
+pub(super) const SHORT_ROWS: usize = 200;
+
+/// Short mode's cap on the lines of a task's text or evidence, so the cap on rows is a cap
+/// on pages.
+const SHORT_LINES: usize = 4;
+
+pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>, mode: Appendix) {
+    let all = &context.report.tasks;
+    let chosen: Vec<&TaskRecord> = match mode {
+        Appendix::None => return,
+        Appendix::Short if all.len() > SHORT_ROWS => short_list(context),
+        Appendix::Full | Appendix::Short => all.iter().collect(),
+    };
+    let capped = chosen.len() < all.len();
+    let title = if capped {
+        "Appendix A: the tasks behind the findings"
+    } else {
+        "Appendix A: every task"
+    };
+    flow.section(title);
+    let muted = Look::new(size::BODY, Style::Regular, Colour::MUTED);
     flow.paragraph(
         "Each task with the responsibility it was credited to, the probability of its role (for an unmatched task, the probability that it is no role's work) and the words that carried it, each with its weight for (+) or against (-). A task that matched no role says what it read as instead.",
-        Look::new(size::BODY, Style::Regular, Colour::MUTED),
+        muted,
     );
+    if capped {
+        flow.advance(3.0);
+        flow.paragraph(
+            &format!(
+                "With {} tasks, this lists {}: the tasks behind the findings first, then those that matched no role or were ambiguous, in sheet order. Every task is in the JSON report and the CSV tasks table (--format json or csv); --appendix full prints them all here.",
+                all.len(),
+                chosen.len()
+            ),
+            Look::new(size::BODY, Style::Bold, Colour::INK),
+        );
+    }
     flow.advance(4.0);
-    let rows = context
-        .report
-        .tasks
+    let rows = chosen
         .iter()
         .map(|task| {
             vec![
@@ -34,19 +65,54 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>) {
             ]
         })
         .collect();
-    table::table(
-        flow,
-        TITLE,
-        &[
-            Column::left("#", 0.55),
-            Column::left("Person", 1.4),
-            Column::left("Task", 3.0),
-            Column::left("Best match", 2.4),
-            Column::right("Score", 0.6),
-            Column::left("Words that carried it", 1.9),
-        ],
-        rows,
-    );
+    let lines = if capped { SHORT_LINES } else { usize::MAX };
+    let columns = [
+        Column::left("#", 0.55),
+        Column::left("Person", 1.4).clamped(lines),
+        Column::left("Task", 3.0).clamped(lines),
+        Column::left("Best match", 2.4).clamped(lines),
+        Column::right("Score", 0.6),
+        Column::left("Words that carried it", 1.9).clamped(lines),
+    ];
+    table::table(flow, title, &columns, rows);
+}
+
+/// The [`SHORT_ROWS`] tasks a reader of a large report most needs the evidence for: those
+/// behind a finding (the most severe findings' first), then unmatched and ambiguous ones,
+/// then the rest; shown in sheet order.
+fn short_list<'r>(context: &Context<'r>) -> Vec<&'r TaskRecord> {
+    let mut rank: BTreeMap<TaskId, (u8, Severity)> = BTreeMap::new();
+    for finding in &context.report.findings {
+        for id in &finding.tasks {
+            let key = (0, finding.severity);
+            rank.entry(*id)
+                .and_modify(|k| *k = (*k).min(key))
+                .or_insert(key);
+        }
+    }
+    let mut order: Vec<(u8, Severity, &TaskRecord)> = context
+        .report
+        .tasks
+        .iter()
+        .map(|task| {
+            let (tier, severity) =
+                rank.get(&task.id)
+                    .copied()
+                    .unwrap_or(match task.verdict.status {
+                        MatchStatus::Matched => (2, Severity::Info),
+                        MatchStatus::Ambiguous | MatchStatus::Unmatched => (1, Severity::Info),
+                    });
+            (tier, severity, task)
+        })
+        .collect();
+    order.sort_by_key(|(tier, severity, task)| (*tier, *severity, task.id));
+    let mut chosen: Vec<&TaskRecord> = order
+        .into_iter()
+        .take(SHORT_ROWS)
+        .map(|(_, _, task)| task)
+        .collect();
+    chosen.sort_by_key(|task| task.id);
+    chosen
 }
 
 fn verdict(context: &Context<'_>, task: &TaskRecord) -> Cell {

@@ -118,6 +118,11 @@ pub fn text_height(lines: usize, size: f32) -> f32 {
     lines as f32 * size * LEADING
 }
 
+/// The room [`Flow::heading`] takes for a title at `size` below other content.
+pub fn heading_height(size: f32) -> f32 {
+    size * 0.6 + text_height(1, size) + 4.0
+}
+
 /// Where the first baseline goes below the top of a block of text at `size`: the ascent plus
 /// half the leading's extra space.
 pub fn first_baseline(size: f32) -> f32 {
@@ -369,8 +374,22 @@ impl<'f> Flow<'f> {
 
     /// Wrapped text between `left` and `right`.
     pub fn paragraph_in(&mut self, text: &str, look: Look, left: f32, right: f32) {
+        let lines = text::wrap(self.fonts, look.style, look.size, text, right - left);
+        self.lines_in(&lines, look, left, right);
+    }
+
+    /// The height `text` takes as a paragraph across the body's width, so that what must
+    /// stay with it (a heading above) can ask for the room before it is drawn.
+    pub fn paragraph_height(&self, text: &str, look: Look) -> f32 {
+        let lines = text::wrap(self.fonts, look.style, look.size, text, self.body.width());
+        text_height(lines.len(), look.size)
+    }
+
+    /// Lines already broken to fit between `left` and `right`, breaking to new pages
+    /// between lines.
+    pub fn lines_in(&mut self, lines: &[String], look: Look, left: f32, right: f32) {
         let line_height = text_height(1, look.size);
-        for line in text::wrap(self.fonts, look.style, look.size, text, right - left) {
+        for line in lines {
             self.ensure(line_height);
             let bounds = Area {
                 left,
@@ -380,7 +399,7 @@ impl<'f> Flow<'f> {
             };
             let baseline = self.y + first_baseline(look.size);
             self.label(
-                &line,
+                line,
                 left,
                 baseline,
                 look.size,

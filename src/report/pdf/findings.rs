@@ -3,17 +3,30 @@
 
 use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
-use super::table::{self, body_look, muted_look, Cell, Column};
+use super::table::{body_look, muted_look, Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
 use crate::audit::{Finding, FindingKind};
 
 /// How many tasks a row lists before counting the rest; the appendix has them all.
 const TASKS_SHOWN: usize = 4;
 
-/// How many findings a section lists, most severe first. A large organisation can have
-/// thousands of similar-work pairs; hundreds of pages of them would bury the rest of a report
-/// meant to be read in minutes, so the PDF says how many it left out and where they are.
-pub(super) const ROWS_SHOWN: usize = 200;
+/// How many further task numbers a row names after them; the appendix and the JSON have
+/// the rest.
+const IDS_SHOWN: usize = 12;
+
+/// How many finding rows the whole Findings section lists, shared between its groups: a
+/// large organisation can have thousands of findings, and hundreds of pages of them would
+/// bury the rest of a report meant to be read in minutes. A group with fewer than its share
+/// lists them all and leaves the rest of its share to the others; the PDF says how many it
+/// left out and where they are.
+pub(super) const ROWS_SHOWN: usize = 120;
+
+/// The most lines a finding's sentence or its tasks take in a row, so the cap on rows is a
+/// cap on pages whatever the messages say.
+const CELL_LINES: usize = 6;
+
+/// How many groups of findings the section can have, each a subsection in the contents.
+pub(super) const GROUP_COUNT: usize = 6;
 
 struct Group {
     title: &'static str,
@@ -30,7 +43,7 @@ enum Shown {
     WhenFound,
 }
 
-const GROUPS: [Group; 6] = [
+const GROUPS: [Group; GROUP_COUNT] = [
     Group {
         title: "Language",
         what: "Task lines written mostly in a language the rubrics are not: the matching findings are left out rather than built on words shared by chance.",
@@ -87,37 +100,42 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
         .sheets
         .iter()
         .any(|s| s.scheme.is_some());
-    for group in &GROUPS {
-        let found: Vec<&Finding> = context
-            .report
-            .findings
-            .iter()
-            .filter(|f| group.kinds.contains(&f.kind))
-            .collect();
-        let shown = match group.shown {
+    let groups: Vec<(&Group, Vec<&Finding>)> = GROUPS
+        .iter()
+        .map(|group| {
+            let found: Vec<&Finding> = context
+                .report
+                .findings
+                .iter()
+                .filter(|f| group.kinds.contains(&f.kind))
+                .collect();
+            (group, found)
+        })
+        .filter(|(group, found)| match group.shown {
             Shown::Always => true,
             Shown::WithChart => has_chart,
             Shown::WhenFound => !found.is_empty(),
-        };
-        if !shown {
-            continue;
-        }
-        flow.subsection(group.title, 50.0);
-        flow.paragraph(
-            group.what,
-            Look::new(size::BODY, Style::Regular, Colour::MUTED),
-        );
-        flow.advance(3.0);
+        })
+        .collect();
+    let counts: Vec<usize> = groups.iter().map(|(_, found)| found.len()).collect();
+    let shares = shares(&counts, ROWS_SHOWN);
+    let what_look = Look::new(size::BODY, Style::Regular, Colour::MUTED);
+    for ((group, found), share) in groups.iter().zip(shares) {
+        let what_height = flow.paragraph_height(group.what, what_look) + 3.0;
         if found.is_empty() {
-            flow.paragraph(
-                "None found.",
-                Look::new(size::BODY, Style::Bold, Colour::INK),
+            let none = Look::new(size::BODY, Style::Bold, Colour::INK);
+            flow.subsection(
+                group.title,
+                what_height + flow.paragraph_height("None found.", none),
             );
+            flow.paragraph(group.what, what_look);
+            flow.advance(3.0);
+            flow.paragraph("None found.", none);
             flow.advance(6.0);
             continue;
         }
-        let left_out = found.len().saturating_sub(ROWS_SHOWN);
-        let found = &found[..found.len() - left_out];
+        let left_out = found.len() - share;
+        let found = &found[..share];
         let with_tasks = found.iter().any(|f| !f.tasks.is_empty());
         let rows = found
             .iter()
@@ -135,11 +153,18 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
                 row
             })
             .collect();
-        let mut columns = vec![Column::left("Severity", 0.9), Column::left("Finding", 4.6)];
+        let mut columns = vec![
+            Column::left("Severity", 0.9),
+            Column::left("Finding", 4.6).clamped(CELL_LINES),
+        ];
         if with_tasks {
-            columns.push(Column::left("Tasks behind it", 3.6));
+            columns.push(Column::left("Tasks behind it", 3.6).clamped(CELL_LINES));
         }
-        table::table(flow, group.title, &columns, rows);
+        let table = Table::new(flow, group.title, &columns, rows);
+        flow.subsection(group.title, what_height + table.lead());
+        flow.paragraph(group.what, what_look);
+        flow.advance(3.0);
+        table.draw(flow);
         if left_out > 0 {
             flow.paragraph(
                 &format!(
@@ -152,6 +177,22 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
             flow.advance(6.0);
         }
     }
+}
+
+/// How many of each group's `counts` to list when `budget` rows are shared between them:
+/// every group gets an equal share, and what a small group does not use goes to the larger
+/// ones, so a group under its share is listed whole.
+fn shares(counts: &[usize], budget: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&i| counts[i]);
+    let mut out = vec![0; counts.len()];
+    let mut left = budget;
+    for (done, &i) in order.iter().enumerate() {
+        let fair = left / (counts.len() - done);
+        out[i] = counts[i].min(fair);
+        left -= out[i];
+    }
+    out
 }
 
 fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
@@ -171,7 +212,9 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
                 finding.tasks.len() - TASKS_SHOWN,
                 finding.tasks[TASKS_SHOWN..]
                     .iter()
+                    .take(IDS_SHOWN)
                     .map(ToString::to_string)
+                    .chain((finding.tasks.len() > TASKS_SHOWN + IDS_SHOWN).then(|| "…".to_string()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -179,4 +222,16 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
         );
     }
     cell
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shares;
+
+    #[test]
+    fn small_groups_are_listed_whole_and_large_ones_share_the_rest() {
+        assert_eq!(shares(&[3, 500, 0, 900], 120), [3, 58, 0, 59]);
+        assert_eq!(shares(&[10, 20], 120), [10, 20]);
+        assert_eq!(shares(&[], 120), Vec::<usize>::new());
+    }
 }

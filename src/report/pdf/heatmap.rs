@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
 use super::fonts::Style;
-use super::table::{self, Cell, Column};
+use super::table::{Cell, Column, Table};
 use super::{one_line, Context};
-use crate::audit::{Coverage, TaskId};
+use crate::audit::{natural_cmp, Coverage, TaskId};
 
 /// Beyond this many people, rows are teams (when the sheet names teams): a grid of hundreds
 /// of rows is no longer something a reader scans.
@@ -26,15 +26,111 @@ const CELL_TEXT: f32 = 5.8;
 const LIGHT: Colour = Colour(0.92, 0.95, 0.99);
 const DARK: Colour = Colour(0.07, 0.25, 0.55);
 
+/// Beyond this many teams, teams whose names differ only by a trailing number ("Payments 2",
+/// "Payments 10") share a row, and beyond this many rows again only the largest are drawn.
+pub(super) const MAX_TEAM_ROWS: usize = 60;
+
 struct Grid<'r> {
     columns: Vec<&'r Coverage>,
     /// Number of each column within its role, from 1.
     numbers: Vec<usize>,
-    rows: Vec<String>,
+    /// Each row's name and what follows it ("(12)"), which is never cut: a long name is.
+    rows: Vec<(String, String)>,
     values: Vec<Vec<f64>>,
     max: f64,
     by_effort: bool,
-    by_team: bool,
+    rows_are: Rows,
+}
+
+/// What a row of the grid stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    People,
+    Teams,
+    /// Groups of teams by name; `left_out` groups of `people` people are not drawn.
+    TeamGroups {
+        left_out: usize,
+        people: usize,
+    },
+}
+
+/// "Payments 10" -> "Payments": the name a numbered team shares with its siblings.
+fn team_stem(team: &str) -> &str {
+    let stem = team
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == '#');
+    if stem.is_empty() {
+        team
+    } else {
+        stem
+    }
+}
+
+/// The rows of a team-level grid: each person's row (None for a group left out), the rows'
+/// labels, and what they stand for.
+fn team_rows(context: &Context<'_>) -> (Vec<Option<usize>>, Vec<(String, String)>, Rows) {
+    let people = &context.report.people;
+    fn team_of(person: &crate::audit::Person) -> &str {
+        person.team.as_deref().unwrap_or("(no team)")
+    }
+    let mut members: BTreeMap<&str, usize> = BTreeMap::new();
+    for person in people {
+        *members.entry(team_of(person)).or_default() += 1;
+    }
+    let grouped = members.len() > MAX_TEAM_ROWS;
+    let key = |team: &str| -> String {
+        if grouped {
+            team_stem(team).to_string()
+        } else {
+            team.to_string()
+        }
+    };
+    // Row key -> (teams, people).
+    let mut rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (team, n) in &members {
+        let row = rows.entry(key(team)).or_default();
+        row.0 += 1;
+        row.1 += n;
+    }
+    let mut kept: Vec<(String, (usize, usize))> = rows.into_iter().collect();
+    let (mut left_out, mut left_out_people) = (0, 0);
+    if kept.len() > MAX_TEAM_ROWS {
+        kept.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then_with(|| natural_cmp(&a.0, &b.0)));
+        for (_, (_, n)) in kept.drain(MAX_TEAM_ROWS..) {
+            left_out += 1;
+            left_out_people += n;
+        }
+    }
+    kept.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    let index: BTreeMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.as_str(), i))
+        .collect();
+    let row_of = people
+        .iter()
+        .map(|p| index.get(key(team_of(p)).as_str()).copied())
+        .collect();
+    let labels = kept
+        .iter()
+        .map(|(name, (teams, n))| {
+            let count = if grouped {
+                format!(" · {teams} teams ({n})")
+            } else {
+                format!(" ({n})")
+            };
+            (one_line(name), count)
+        })
+        .collect();
+    let rows_are = if grouped {
+        Rows::TeamGroups {
+            left_out,
+            people: left_out_people,
+        }
+    } else {
+        Rows::Teams
+    };
+    (row_of, labels, rows_are)
 }
 
 fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
@@ -56,42 +152,35 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
     let by_team =
         report.people.len() > MAX_PERSON_ROWS && report.people.iter().any(|p| p.team.is_some());
 
-    let mut rows: Vec<String> = Vec::new();
-    let mut row_of: BTreeMap<&str, usize> = BTreeMap::new();
-    if by_team {
-        let mut members: BTreeMap<String, usize> = BTreeMap::new();
-        for person in &report.people {
-            let team = person
-                .team
-                .clone()
-                .unwrap_or_else(|| "(no team)".to_string());
-            *members.entry(team).or_default() += 1;
-        }
-        let index: BTreeMap<&str, usize> = members
-            .keys()
-            .enumerate()
-            .map(|(i, team)| (team.as_str(), i))
-            .collect();
-        for person in &report.people {
-            let team = person.team.as_deref().unwrap_or("(no team)");
-            row_of.insert(&*person.name, index[team]);
-        }
-        rows = members
-            .iter()
-            .map(|(team, n)| format!("{} ({n})", one_line(team)))
-            .collect();
+    let (person_rows, rows, rows_are) = if by_team {
+        team_rows(context)
     } else {
-        for (i, person) in report.people.iter().enumerate() {
-            row_of.insert(&*person.name, i);
-            rows.push(one_line(&person.name));
-        }
-    }
+        (
+            (0..report.people.len()).map(Some).collect(),
+            report
+                .people
+                .iter()
+                .map(|p| (one_line(&p.name), String::new()))
+                .collect(),
+            Rows::People,
+        )
+    };
+    let row_of: BTreeMap<&str, usize> = report
+        .people
+        .iter()
+        .zip(person_rows)
+        .filter_map(|(p, row)| Some((&*p.name, row?)))
+        .collect();
 
-    // An ambiguous task is credited to several responsibilities, a share to each.
+    // An ambiguous task is credited to several responsibilities. Hours are shared between
+    // them, so a row's hours add up to the person's; on the task scale each counts as a
+    // whole task under each, as a count of tasks cannot hold half a task.
     let mut credited: BTreeMap<TaskId, usize> = BTreeMap::new();
-    for coverage in &report.coverage {
-        for task in &coverage.tasks {
-            *credited.entry(*task).or_default() += 1;
+    if by_effort {
+        for coverage in &report.coverage {
+            for task in &coverage.tasks {
+                *credited.entry(*task).or_default() += 1;
+            }
         }
     }
     let mut values = vec![vec![0.0; columns.len()]; rows.len()];
@@ -100,11 +189,10 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
             let Some(task) = context.tasks.get(id) else {
                 continue;
             };
-            let share = 1.0 / credited.get(id).copied().unwrap_or(1) as f64;
             let amount = if by_effort {
-                task.effort.unwrap_or(0.0) * share
+                task.effort.unwrap_or(0.0) / credited.get(id).copied().unwrap_or(1) as f64
             } else {
-                share
+                1.0
             };
             if let Some(&r) = row_of.get(&*task.person) {
                 values[r][c] += amount;
@@ -119,17 +207,43 @@ fn grid<'r>(context: &Context<'r>) -> Grid<'r> {
         values,
         max,
         by_effort,
-        by_team,
+        rows_are,
     }
 }
 
-/// "3", "0.5", "12": short enough for a cell.
+/// "3", "0.5", "12", "1.2k", "15k": at most four characters, so a cell or a total is never
+/// cut. Values of a thousand or more are abbreviated deliberately; whole counts below that
+/// are written in full.
 fn amount(value: f64) -> String {
-    if value >= 9.95 || (value - value.round()).abs() < 0.05 {
+    if value >= 9_950.0 {
+        format!("{:.0}k", value / 1000.0)
+    } else if value >= 999.5 {
+        format!("{:.1}k", value / 1000.0)
+    } else if value >= 9.95 || (value - value.round()).abs() < 0.05 {
         format!("{value:.0}")
     } else {
         format!("{value:.1}")
     }
+}
+
+/// The narrowest a column may be: room for its widest number, in a cell or in the totals.
+fn min_column(flow: &Flow<'_>, grid: &Grid<'_>) -> f32 {
+    let widest_value = grid
+        .values
+        .iter()
+        .flatten()
+        .map(|&v| flow.fonts.width(Style::Regular, CELL_TEXT, &amount(v)))
+        .fold(0.0, f32::max);
+    let widest_total = grid
+        .columns
+        .iter()
+        .map(|c| {
+            flow.fonts
+                .width(Style::Bold, 6.5, &amount(c.people.len() as f64))
+        })
+        .fold(0.0, f32::max);
+    // Each cell is inset by 1 point a side, and its text by another half point.
+    (widest_value.max(widest_total) + 3.5).max(MIN_COLUMN)
 }
 
 fn shade(value: f64, max: f64) -> Colour {
@@ -174,17 +288,32 @@ pub(super) fn heatmap(flow: &mut Flow<'_>, context: &Context<'_>) {
     } else {
         "tasks"
     };
-    let rows_are = if grid.by_team {
-        format!(
-            "Each row is a team (its number of people in brackets): with {} people, one row per person would run to pages nobody scans. ",
-            context.report.people.len()
-        )
+    let people = context.report.people.len();
+    let rows_are = match grid.rows_are {
+        Rows::People => "Each row is a person. ".to_string(),
+        Rows::Teams => format!(
+            "Each row is a team (its number of people in brackets): with {people} people, one row per person would run to pages nobody scans. "
+        ),
+        Rows::TeamGroups { left_out, people: out } => {
+            let mut text = format!(
+                "Each row is a group of teams whose names differ only by a number (how many teams, and their people in brackets): with {people} people in more than {MAX_TEAM_ROWS} teams, one row per team would run to pages nobody scans. "
+            );
+            if left_out > 0 {
+                text.push_str(&format!(
+                    "The {MAX_TEAM_ROWS} largest groups are drawn; {left_out} smaller groups ({out} people) are left out here and are in the JSON report and the CSV people table (--format json or csv). "
+                ));
+            }
+            text
+        }
+    };
+    let cells = if grid.by_effort {
+        "Each cell gives the hours per week the row's tasks put into the responsibility (a task ambiguous between several shares its hours between them)."
     } else {
-        "Each row is a person. ".to_string()
+        "Each cell counts the row's tasks matched to the responsibility (a task ambiguous between several counts under each)."
     };
     flow.paragraph(
         &format!(
-            "{rows_are}Each column is a responsibility, numbered within its role (key below; bold numbers are core work). The darker the cell, the more {unit} go to it. The bottom row counts the people carrying each responsibility: a red 0 is a gap, a 1 under core work a single point of failure."
+            "{rows_are}Each column is a responsibility, numbered within its role (key below; bold numbers are core work). {cells} The darker the cell, the more {unit} go to it. The bottom row counts the people carrying each responsibility: a red 0 is a gap, a 1 under core work a single point of failure."
         ),
         body_look,
     );
@@ -199,9 +328,11 @@ pub(super) fn heatmap(flow: &mut Flow<'_>, context: &Context<'_>) {
     legend(flow, &grid, unit);
 
     let body = flow.body();
-    let per_block = ((body.width() - LABEL_WIDTH) / MIN_COLUMN).floor() as usize;
+    let narrowest = min_column(flow, &grid);
+    let per_block = ((body.width() - LABEL_WIDTH) / narrowest).floor() as usize;
     for block in blocks(&grid, per_block) {
-        let width = ((body.width() - LABEL_WIDTH) / block.len() as f32).min(MAX_COLUMN);
+        let width =
+            ((body.width() - LABEL_WIDTH) / block.len() as f32).min(MAX_COLUMN.max(narrowest));
         draw_block(flow, context, &grid, block, width);
         flow.advance(10.0);
     }
@@ -316,7 +447,7 @@ fn draw_block(
 
     let row_label = Look::new(7.5, Style::Regular, Colour::INK);
     // The row's name, in the column left of the grid.
-    let label_row = |flow: &mut Flow<'_>, text: &str, look: Look| {
+    let label_row = |flow: &mut Flow<'_>, (name, count): (&str, &str), look: Look| {
         let name_box = Area {
             left: body.left,
             top: flow.y,
@@ -324,7 +455,24 @@ fn draw_block(
             bottom: flow.y + ROW,
         };
         let baseline = flow.y + first_baseline(look.size) + 0.5;
-        flow.fitted(text, Align::Left, baseline, look, name_box);
+        let count_width = flow.fonts.width(look.style, look.size, count);
+        let name_box_cut = Area {
+            right: name_box.right - count_width,
+            ..name_box
+        };
+        flow.fitted(name, Align::Left, baseline, look, name_box_cut);
+        let name = super::text::fit(
+            flow.fonts,
+            look.style,
+            look.size,
+            name,
+            name_box_cut.width(),
+        );
+        let count_box = Area {
+            left: body.left + flow.fonts.width(look.style, look.size, &name),
+            ..name_box
+        };
+        flow.fitted(count, Align::Left, baseline, look, count_box);
     };
     let cell_text = |value: f64| {
         let fill = shade(value, grid.max);
@@ -337,13 +485,13 @@ fn draw_block(
     };
     flow.ensure(3.0 * ROW + ROW);
     header(flow);
-    for (r, label) in grid.rows.iter().enumerate() {
+    for (r, (name, count)) in grid.rows.iter().enumerate() {
         if flow.remaining() < ROW {
             flow.continued("Coverage heatmap");
             header(flow);
         }
         let top = flow.y;
-        label_row(flow, label, row_label);
+        label_row(flow, (name, count), row_label);
         for c in block.clone() {
             let value = grid.values[r][c];
             if value <= 0.0 {
@@ -375,7 +523,7 @@ fn draw_block(
     let top = flow.y;
     label_row(
         flow,
-        "People carrying it",
+        ("People carrying it", ""),
         Look::new(7.5, Style::Bold, Colour::INK),
     );
     for c in block.clone() {
@@ -392,7 +540,7 @@ fn draw_block(
             bottom: top + ROW,
         };
         flow.fitted(
-            &carriers.to_string(),
+            &amount(carriers as f64),
             Align::Centre,
             top + first_baseline(6.5) + 1.5,
             Look::new(6.5, Style::Bold, colour),
@@ -404,7 +552,6 @@ fn draw_block(
 
 /// The key to the column numbers, which doubles as the list of who carries what.
 fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
-    flow.heading("Key to the columns", size::SUBHEADING + 1.5, 60.0);
     const NAMES: usize = 6;
     let rows = grid
         .columns
@@ -445,18 +592,16 @@ fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
             ]
         })
         .collect();
-    table::table(
-        flow,
-        "Key to the columns",
-        &[
-            Column::left("Role", 1.6),
-            Column::right("#", 0.4),
-            Column::left("Responsibility", 3.4),
-            Column::left("Core", 0.6),
-            Column::left("Carried by", 3.2),
-        ],
-        rows,
-    );
+    let columns = [
+        Column::left("Role", 1.6),
+        Column::right("#", 0.4),
+        Column::left("Responsibility", 3.4),
+        Column::left("Core", 0.6),
+        Column::left("Carried by", 3.2),
+    ];
+    let table = Table::new(flow, "Key to the columns", &columns, rows);
+    flow.heading("Key to the columns", size::SUBHEADING + 1.5, table.lead());
+    table.draw(flow);
 }
 
 #[cfg(test)]
@@ -469,6 +614,17 @@ mod tests {
         assert_eq!(amount(0.5), "0.5");
         assert_eq!(amount(12.4), "12");
         assert_eq!(amount(2.96), "3");
+        assert_eq!(amount(999.0), "999");
+        assert_eq!(amount(1_234.0), "1.2k");
+        assert_eq!(amount(15_400.0), "15k");
+    }
+
+    #[test]
+    fn numbered_teams_share_a_stem() {
+        assert_eq!(team_stem("Payments 10"), "Payments");
+        assert_eq!(team_stem("Payments"), "Payments");
+        assert_eq!(team_stem("Squad-7"), "Squad");
+        assert_eq!(team_stem("42"), "42");
     }
 
     #[test]

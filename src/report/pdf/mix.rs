@@ -11,27 +11,77 @@ const FLAG_WIDTH: f32 = 54.0;
 const ROW: f32 = 24.0;
 const BAR: f32 = 10.0;
 
+/// Up to this many people, everyone gets a bar; beyond, [`MOST_SHOWN`] do.
+pub(super) const ALL_UP_TO: usize = 60;
+
+/// How many bars a large team gets: about two pages.
+pub(super) const MOST_SHOWN: usize = 50;
+
 pub(super) fn role_mix(flow: &mut Flow<'_>, context: &Context<'_>) {
     flow.section("Role mix per person");
+    let look = Look::new(size::BODY, Style::Regular, Colour::INK);
     flow.paragraph(
         "Each bar splits a person's work (by hours where the sheet gives them, otherwise by tasks) between the roles their tasks matched and work that matched none. Their job title is beside the bar; “drift” marks someone whose work lies mostly outside the role of their title.",
-        Look::new(size::BODY, Style::Regular, Colour::INK),
+        look,
     );
-    flow.advance(4.0);
-    legend(flow, context);
-    if context.report.people.is_empty() {
+    let people = &context.report.people;
+    let shown = shown(context);
+    if shown.len() < people.len() {
+        let drifting = shown
+            .iter()
+            .filter(|p| context.drifting.contains(&*p.name))
+            .count();
+        flow.advance(3.0);
         flow.paragraph(
-            "Nobody to show.",
-            Look::new(size::BODY, Style::Regular, Colour::INK),
+            &format!(
+                "With {} people, this shows {}: {drifting} with a drift finding, then those whose work is most mixed between roles. The other {} are in the JSON report and the CSV people table (--format json or csv), each with their role mix.",
+                people.len(),
+                shown.len(),
+                people.len() - shown.len()
+            ),
+            Look::new(size::BODY, Style::Bold, Colour::INK),
         );
     }
-    for person in &context.report.people {
+    flow.advance(4.0);
+    legend(flow, context);
+    if people.is_empty() {
+        flow.paragraph("Nobody to show.", look);
+    }
+    for person in shown {
         if flow.remaining() < ROW {
             flow.new_page();
             legend(flow, context);
         }
         row(flow, context, person);
     }
+}
+
+/// Everyone on a small team. On a large one, the people a reader should look at: those
+/// with a drift finding, then those whose largest share of work in one role is smallest
+/// (the most mixed), at most [`MOST_SHOWN`], in the report's order of people.
+fn shown<'r>(context: &Context<'r>) -> Vec<&'r Person> {
+    let people = &context.report.people;
+    if people.len() <= ALL_UP_TO {
+        return people.iter().collect();
+    }
+    let focus = |p: &Person| {
+        p.role_mix
+            .iter()
+            .filter(|(role, _)| &***role != "unmatched")
+            .map(|(_, share)| *share)
+            .fold(0.0_f64, f64::max)
+    };
+    let mut ranked: Vec<(usize, &Person)> = people.iter().enumerate().collect();
+    ranked.sort_by(|(i, a), (j, b)| {
+        let drift = |p: &Person| !context.drifting.contains(&*p.name);
+        drift(a)
+            .cmp(&drift(b))
+            .then_with(|| focus(a).total_cmp(&focus(b)))
+            .then_with(|| i.cmp(j))
+    });
+    ranked.truncate(MOST_SHOWN);
+    ranked.sort_by_key(|(i, _)| *i);
+    ranked.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The roles in rubric order, then unmatched, with their colours.

@@ -41,6 +41,22 @@ pub struct PdfOptions {
     pub paper: Paper,
     /// The date printed on the report and stored in its metadata.
     pub generated_at: time::Date,
+    /// How much of Appendix A (every task) to print.
+    pub appendix: Appendix,
+}
+
+/// How much of Appendix A to print. The appendix is the evidence for every match: for a
+/// team of dozens it is a few pages, for thousands of people it would be most of the report,
+/// so by default a large team gets the tasks that matter to the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appendix {
+    /// Every task.
+    Full,
+    /// Every task up to a few pages' worth; beyond, the tasks behind findings and the
+    /// unmatched ones first, capped, with a sentence saying so.
+    Short,
+    /// No Appendix A.
+    None,
 }
 
 pub struct Pdf {
@@ -73,7 +89,7 @@ pub fn compose(fonts: &Fonts, report: &AuditReport, options: &PdfOptions) -> Com
     heatmap::heatmap(&mut flow, &context);
     mix::role_mix(&mut flow, &context);
     findings::findings(&mut flow, &context);
-    appendix::tasks(&mut flow, &context);
+    appendix::tasks(&mut flow, &context, options.appendix);
     appendix::input_notes(&mut flow, &context);
     summary::contents(&mut flow, contents);
     let footer = format!(

@@ -1,14 +1,21 @@
 //! Page 1: what was audited, the headline figures, the findings that matter most in plain
 //! sentences, and where to find the evidence.
 
-use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow, Look};
+use super::canvas::{
+    first_baseline, heading_height, size, text_height, Align, Area, Colour, Flow, Look,
+};
 use super::fonts::Style;
 use super::{long_date, one_line, report_title, severity_colour, Context};
 use crate::audit::{Finding, FindingKind, Severity};
 
-/// Every report has the same sections (an empty one says so), so the contents always has
-/// this many entries; a test keeps the two in step.
-pub(super) const CONTENTS_LINES: usize = 9;
+/// The most entries the contents can have: the three sections before the findings, each
+/// group of findings, and the two appendices. Page 1 keeps room for this many (a report
+/// without some of them leaves a line or two blank), so the contents never loses its last
+/// entries and never pushes page 1 onto a second page.
+pub(super) const CONTENTS_LINES: usize = 3 + super::findings::GROUP_COUNT + 2;
+
+/// The most lines one "What matters most" item takes: a finding can name sixty people.
+const ITEM_LINES: usize = 3;
 
 /// Where page 1 keeps room for the contents, filled in once every section has its page.
 pub(super) struct ContentsSlot {
@@ -25,14 +32,20 @@ pub(super) fn summary(
     let body = flow.body();
     flow.heading(&report_title(report), size::TITLE, 0.0);
     let sheet = crate::report::sheets_phrase(&report.input);
-    flow.paragraph(
+    let look = Look::new(size::BODY, Style::Regular, Colour::MUTED);
+    let lines = super::text::wrap(
+        flow.fonts,
+        look.style,
+        look.size,
         &format!(
             "{}{sheet} · generated {} by rolecall",
             one_line(&report.input.file),
             long_date(date)
         ),
-        Look::new(size::BODY, Style::Regular, Colour::MUTED),
+        body.width(),
     );
+    let lines = super::text::clamp(flow.fonts, look.style, look.size, lines, 2, body.width());
+    flow.lines_in(&lines, look, body.left, body.right);
     flow.advance(10.0);
 
     let tiles: Vec<(String, String)> = crate::report::tiles(report)
@@ -58,67 +71,67 @@ pub(super) fn summary(
         flow.advance(tile_height + gap);
     }
 
+    // Page 1 is one page at any size: the explanation and the contents below the findings
+    // are measured first, and the findings get what room is left, each item at most
+    // ITEM_LINES lines, dropped whole rather than spilling.
+    let how_look = Look::new(size::BODY, Style::Regular, Colour::INK);
+    let roles: Vec<String> = report.rubrics.iter().map(|r| r.name.clone()).collect();
+    let how = format!(
+        "Every task in the sheet was matched, by its words alone, to the responsibilities of the {} rubrics; job titles are never used to classify work, so a person doing another role's work shows up as drift. An overlap is a responsibility carried by more than one person; a gap is one nobody carries; a single point of failure is core work only one person carries. Appendix A gives the tasks (all of them for a small team, or with --appendix full) with the words that decided each match.",
+        crate::audit::and_list(&roles)
+    );
+    let subheading = size::SUBHEADING + 1.5;
+    let contents_height = text_height(CONTENTS_LINES, size::BODY);
+    let tail = 2.0 * heading_height(subheading)
+        + flow.paragraph_height(&how, how_look)
+        + 6.0
+        + contents_height;
+
     flow.heading("What matters most", size::HEADING, 40.0);
     let top = most_important(&report.findings);
+    let item_look = Look::new(size::BODY + 0.5, Style::Regular, Colour::INK);
     if top.is_empty() {
         flow.paragraph(
             "No findings: every responsibility is carried, nobody's work strays from their title, and no work is duplicated.",
-            Look::new(size::BODY + 0.5, Style::Regular, Colour::INK),
+            item_look,
         );
     }
     let tag_width = 46.0;
+    let width = body.width() - tag_width;
     for finding in top {
-        let look = Look::new(size::BODY + 0.5, Style::Regular, Colour::INK);
-        let lines = super::text::wrap(
-            flow.fonts,
-            look.style,
-            look.size,
-            &one_line(&finding.message),
-            body.width() - tag_width,
-        );
-        flow.ensure(text_height(lines.len().min(3), look.size));
+        let (style, size) = (item_look.style, item_look.size);
+        let lines = super::text::wrap(flow.fonts, style, size, &one_line(&finding.message), width);
+        let lines = super::text::clamp(flow.fonts, style, size, lines, ITEM_LINES, width);
+        if flow.y + text_height(lines.len(), size) + tail > body.bottom {
+            break;
+        }
         let tag = Area {
             left: body.left,
             top: flow.y,
             right: body.left + tag_width - 6.0,
-            bottom: flow.y + text_height(1, look.size),
+            bottom: flow.y + text_height(1, size),
         };
         flow.fitted(
             &finding.severity.name().to_uppercase(),
             Align::Left,
-            flow.y + first_baseline(look.size),
+            flow.y + first_baseline(size),
             Look::new(size::SMALL, Style::Bold, severity_colour(finding.severity)),
             tag,
         );
-        flow.paragraph_in(
-            &one_line(&finding.message),
-            look,
-            body.left + tag_width,
-            body.right,
-        );
+        flow.lines_in(&lines, item_look, body.left + tag_width, body.right);
         flow.advance(4.0);
     }
 
-    flow.heading("How to read this report", size::SUBHEADING + 1.5, 60.0);
-    let roles: Vec<String> = report.rubrics.iter().map(|r| r.name.clone()).collect();
-    flow.paragraph(
-        &format!(
-            "Every task in the sheet was matched, by its words alone, to the responsibilities of the {} rubrics; job titles are never used to classify work, so a person doing another role's work shows up as drift. An overlap is a responsibility carried by more than one person; a gap is one nobody carries; a single point of failure is core work only one person carries. The appendix lists every task with the words that decided its match.",
-            crate::audit::and_list(&roles)
-        ),
-        Look::new(size::BODY, Style::Regular, Colour::INK),
-    );
+    flow.heading("How to read this report", subheading, 0.0);
+    flow.paragraph(&how, how_look);
     flow.advance(6.0);
 
-    let height =
-        text_height(1, size::SUBHEADING + 1.5) + 10.0 + text_height(CONTENTS_LINES, size::BODY);
-    flow.ensure(height);
-    flow.heading("Contents", size::SUBHEADING + 1.5, 0.0);
+    flow.heading("Contents", subheading, contents_height);
     let slot = ContentsSlot {
         page: flow.page_number(),
         top: flow.y,
     };
-    flow.advance(text_height(CONTENTS_LINES, size::BODY));
+    flow.advance(contents_height);
     slot
 }
 

@@ -16,6 +16,8 @@ pub struct Column {
     /// Share of the table's width, relative to the other columns.
     pub weight: f32,
     pub align: Align,
+    /// The most lines a cell of this column shows; the last kept ends in an ellipsis.
+    pub max_lines: usize,
 }
 
 impl Column {
@@ -24,14 +26,24 @@ impl Column {
             header,
             weight,
             align: Align::Left,
+            max_lines: usize::MAX,
         }
     }
 
     pub const fn right(header: &'static str, weight: f32) -> Column {
         Column {
             header,
-            weight,
             align: Align::Right,
+            ..Column::left(header, weight)
+        }
+    }
+
+    /// The column with its cells cut to `lines` lines: for text that can run to a page
+    /// (a finding naming sixty people) in a table meant to be scanned.
+    pub const fn clamped(self, lines: usize) -> Column {
+        Column {
+            max_lines: lines,
+            ..self
         }
     }
 }
@@ -87,6 +99,18 @@ impl Laid {
             .sum()
     }
 
+    /// Keeps at most `max` lines, marking the cut.
+    fn clamp_lines(&mut self, flow: &Flow<'_>, max: usize, width: f32) {
+        if self.lines.len() <= max {
+            return;
+        }
+        let height = self.lines[..max.max(1)]
+            .iter()
+            .map(|(_, look)| text_height(1, look.size))
+            .sum();
+        self.clamp(flow, height, width);
+    }
+
     /// Drops lines from the end until the cell fits `height`, marking the cut.
     fn clamp(&mut self, flow: &Flow<'_>, height: f32, width: f32) {
         if self.height() <= height {
@@ -129,33 +153,134 @@ fn lay(flow: &Flow<'_>, cell: &Cell, width: f32) -> Laid {
     Laid { lines }
 }
 
-/// Draws a table at the flow's position. `title` names it on the pages it continues onto.
-pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec<Cell>>) {
-    let body = flow.body();
-    let total: f32 = columns.iter().map(|c| c.weight).sum();
-    let mut edges = vec![body.left];
-    for column in columns {
-        let last = edges[edges.len() - 1];
-        edges.push(last + body.width() * column.weight / total);
-    }
-    let header_look = Look::new(size::TABLE, Style::Bold, Colour::INK);
-    let header: Vec<Laid> = columns
+fn header_look() -> Look {
+    Look::new(size::TABLE, Style::Bold, Colour::INK)
+}
+
+/// The columns' edges across `width` from `left`, by weight, except that no column is
+/// narrower than the longest word of its header: a header breaks between words, never
+/// inside one ("Scor/e"). The width a narrow column needs is taken from the others in
+/// proportion to their width.
+fn edges(flow: &Flow<'_>, columns: &[Column], left: f32, width: f32) -> Vec<f32> {
+    let look = header_look();
+    let needed: Vec<f32> = columns
         .iter()
-        .zip(edges.windows(2))
-        .map(|(c, e)| {
-            lay(
-                flow,
-                &Cell::text(c.header, header_look),
-                e[1] - e[0] - 2.0 * PAD_X,
-            )
+        .map(|c| {
+            c.header
+                .split_whitespace()
+                .map(|word| flow.fonts.width(look.style, look.size, word))
+                .fold(0.0, f32::max)
+                + 2.0 * PAD_X
+                + 0.5
         })
         .collect();
-    let header_height = header.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y;
-    // The tallest row a page can hold below a repeated header.
-    let max_row = body.height() - header_height - CONTINUED_HEIGHT - 1.0;
+    let total: f32 = columns.iter().map(|c| c.weight).sum();
+    let mut widths: Vec<f32> = columns.iter().map(|c| width * c.weight / total).collect();
+    let short: f32 = widths
+        .iter()
+        .zip(&needed)
+        .map(|(w, n)| (n - w).max(0.0))
+        .sum();
+    if short > 0.0 {
+        let spare: f32 = widths
+            .iter()
+            .zip(&needed)
+            .filter(|(w, n)| w > n)
+            .map(|(w, _)| w)
+            .sum();
+        for (w, n) in widths.iter_mut().zip(&needed) {
+            *w = if *w < *n { *n } else { *w - short * *w / spare };
+        }
+    }
+    let mut out = vec![left];
+    for w in widths {
+        let last = out[out.len() - 1];
+        out.push(last + w);
+    }
+    out
+}
 
-    let draw_row = |flow: &mut Flow<'_>, cells: &[Laid], fill: Option<Colour>| {
-        let height = cells.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y;
+/// A table laid out and ready to draw: its header and rows wrapped to their columns.
+pub struct Table<'c> {
+    title: String,
+    columns: &'c [Column],
+    edges: Vec<f32>,
+    header: Vec<Laid>,
+    rows: Vec<Vec<Laid>>,
+}
+
+fn row_height(cells: &[Laid]) -> f32 {
+    cells.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y
+}
+
+impl<'c> Table<'c> {
+    /// Lays the table out for the flow's body. `title` names it on the pages it continues
+    /// onto.
+    pub fn new(
+        flow: &Flow<'_>,
+        title: &str,
+        columns: &'c [Column],
+        rows: Vec<Vec<Cell>>,
+    ) -> Table<'c> {
+        let body = flow.body();
+        let edges = edges(flow, columns, body.left, body.width());
+        let inner = |e: &[f32]| e[1] - e[0] - 2.0 * PAD_X;
+        let header: Vec<Laid> = columns
+            .iter()
+            .zip(edges.windows(2))
+            .map(|(c, e)| lay(flow, &Cell::text(c.header, header_look()), inner(e)))
+            .collect();
+        // The tallest row a page can hold below a repeated header.
+        let max_row = body.height() - row_height(&header) - CONTINUED_HEIGHT - 1.0;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(edges.windows(2))
+                    .zip(columns)
+                    .map(|((cell, e), column)| {
+                        let mut laid = lay(flow, cell, inner(e));
+                        laid.clamp_lines(flow, column.max_lines, inner(e));
+                        laid.clamp(flow, max_row - 2.0 * PAD_Y, inner(e));
+                        laid
+                    })
+                    .collect()
+            })
+            .collect();
+        Table {
+            title: title.to_string(),
+            columns,
+            edges,
+            header,
+            rows,
+        }
+    }
+
+    /// The height of the header and the first row: what a heading above the table must
+    /// keep on its page so that it never ends a page alone.
+    pub fn lead(&self) -> f32 {
+        row_height(&self.header) + self.rows.first().map_or(0.0, |r| row_height(r))
+    }
+
+    /// Draws the table at the flow's position, repeating the header on every page it
+    /// reaches.
+    pub fn draw(self, flow: &mut Flow<'_>) {
+        flow.ensure(self.lead());
+        self.draw_row(flow, &self.header, Some(Colour::HEADER_FILL));
+        for (index, cells) in self.rows.iter().enumerate() {
+            if flow.remaining() < row_height(cells) {
+                flow.continued(&self.title);
+                self.draw_row(flow, &self.header, Some(Colour::HEADER_FILL));
+            }
+            let fill = (index % 2 == 1).then_some(Colour::ZEBRA);
+            self.draw_row(flow, cells, fill);
+        }
+        flow.advance(6.0);
+    }
+
+    fn draw_row(&self, flow: &mut Flow<'_>, cells: &[Laid], fill: Option<Colour>) {
+        let body = flow.body();
+        let height = row_height(cells);
         let top = flow.y;
         if let Some(colour) = fill {
             flow.fill(
@@ -168,7 +293,7 @@ pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec
                 colour,
             );
         }
-        for ((cell, column), edge) in cells.iter().zip(columns).zip(edges.windows(2)) {
+        for ((cell, column), edge) in cells.iter().zip(self.columns).zip(self.edges.windows(2)) {
             let inner = Area {
                 left: edge[0],
                 top,
@@ -196,33 +321,10 @@ pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec
         }
         flow.hline(body.left, body.right, top + height, 0.3, Colour::RULE);
         flow.advance(height);
-    };
-
-    let mut laid_rows: Vec<Vec<Laid>> = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut cells: Vec<Laid> = row
-            .iter()
-            .zip(edges.windows(2))
-            .map(|(cell, e)| lay(flow, cell, e[1] - e[0] - 2.0 * PAD_X))
-            .collect();
-        for (cell, e) in cells.iter_mut().zip(edges.windows(2)) {
-            cell.clamp(flow, max_row - 2.0 * PAD_Y, e[1] - e[0] - 2.0 * PAD_X);
-        }
-        laid_rows.push(cells);
     }
-    let row_height =
-        |cells: &[Laid]| cells.iter().map(Laid::height).fold(0.0, f32::max) + 2.0 * PAD_Y;
+}
 
-    let first = laid_rows.first().map_or(0.0, |r| row_height(r));
-    flow.ensure(header_height + first);
-    draw_row(flow, &header, Some(Colour::HEADER_FILL));
-    for (index, cells) in laid_rows.iter().enumerate() {
-        if flow.remaining() < row_height(cells) {
-            flow.continued(title);
-            draw_row(flow, &header, Some(Colour::HEADER_FILL));
-        }
-        let fill = (index % 2 == 1).then_some(Colour::ZEBRA);
-        draw_row(flow, cells, fill);
-    }
-    flow.advance(6.0);
+/// Draws a table at the flow's position. `title` names it on the pages it continues onto.
+pub fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], rows: Vec<Vec<Cell>>) {
+    Table::new(flow, title, columns, rows).draw(flow);
 }

@@ -10,6 +10,7 @@ fn options() -> PdfOptions {
     PdfOptions {
         paper: Paper::A4,
         generated_at: time::Date::from_calendar_date(2026, time::Month::November, 23).unwrap(),
+        appendix: Appendix::Short,
     }
 }
 
@@ -58,13 +59,101 @@ fn fixture_report_fits_its_boxes_on_both_papers() {
     for paper in [Paper::A4, Paper::Letter] {
         let composition = compose(&fonts, &fixture(), &PdfOptions { paper, ..options() });
         assert_nothing_overflows(&composition);
-        assert_eq!(
-            composition.outline.len(),
-            CONTENTS_LINES,
-            "{:?}",
-            composition.outline
+        assert!(composition.outline.len() <= CONTENTS_LINES);
+        assert_contents_on_page_one(&composition);
+    }
+}
+
+/// Page 1's contents lists every entry of the outline, and page 2 starts the heatmap.
+#[track_caller]
+fn assert_contents_on_page_one(composition: &Composition) {
+    let page_one: Vec<&str> = labels(composition)
+        .filter(|(page, _)| *page == 1)
+        .map(|(_, l)| l.text.as_str())
+        .collect();
+    for entry in &composition.outline {
+        assert!(
+            page_one.contains(&entry.title.as_str()),
+            "the contents lacks {:?}: {page_one:?}",
+            entry.title
         );
     }
+    let first_on_two = labels(composition).find(|(page, _)| *page == 2);
+    assert_eq!(
+        first_on_two.map(|(_, l)| l.text.as_str()),
+        Some("Coverage heatmap")
+    );
+}
+
+/// No page ends in a heading: a title is kept with what it introduces.
+#[track_caller]
+fn assert_no_heading_ends_a_page(composition: &Composition) {
+    for (index, page) in composition.pages.iter().enumerate() {
+        let last = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(label) if label.bounds.bottom <= composition.body.bottom => Some(label),
+                _ => None,
+            })
+            .max_by(|a, b| a.baseline.total_cmp(&b.baseline));
+        if let Some(label) = last {
+            assert!(
+                !(label.style == Style::Bold && label.size >= 12.0),
+                "page {} ends in the heading {:?}",
+                index + 1,
+                label.text
+            );
+        }
+    }
+}
+
+#[test]
+fn page_one_is_one_page_whatever_the_findings_say() {
+    let fonts = Fonts::new().unwrap();
+    let mut report = fixture();
+    let names: Vec<String> = (0..60).map(|i| format!("Person Number {i}")).collect();
+    for finding in &mut report.findings {
+        finding.message = format!("{} carry this work. {}", names.join(", "), finding.message);
+    }
+    let template = report.findings[0].clone();
+    report
+        .findings
+        .extend((0..40).map(|i| crate::audit::Finding {
+            id: format!("extra:{i}"),
+            ..template.clone()
+        }));
+    for paper in [Paper::A4, Paper::Letter] {
+        let composition = compose(&fonts, &report, &PdfOptions { paper, ..options() });
+        assert_nothing_overflows(&composition);
+        assert_contents_on_page_one(&composition);
+        assert_no_heading_ends_a_page(&composition);
+        let items = labels(&composition)
+            .filter(|(page, l)| *page == 1 && l.text.starts_with("Person Number 0"))
+            .count();
+        assert!(items >= 1, "no finding made page 1");
+        // An item is at most three lines: the 60 names never reach page 1 in full.
+        assert!(
+            !labels(&composition).any(|(page, l)| page == 1 && l.text.contains("Person Number 59"))
+        );
+    }
+}
+
+#[test]
+fn headers_never_break_inside_a_word_and_headings_keep_with_their_tables() {
+    let fonts = Fonts::new().unwrap();
+    let composition = compose(
+        &fonts,
+        &large_report(40, true),
+        &PdfOptions {
+            appendix: Appendix::Full,
+            ..options()
+        },
+    );
+    assert_no_heading_ends_a_page(&composition);
+    let texts: Vec<&str> = labels(&composition).map(|(_, l)| l.text.as_str()).collect();
+    assert!(texts.contains(&"Score"), "the Score header is broken");
+    assert!(!texts.contains(&"Scor"));
 }
 
 #[test]
@@ -178,7 +267,17 @@ fn heatmap_has_a_row_per_person_then_per_team_beyond_the_limit() {
     );
     assert_nothing_overflows(&large);
     assert_eq!(row_labels(&large), 0);
-    assert!(labels(&large).any(|(_, l)| l.text == "Team 0 (13)"));
+    assert!(labels(&large).any(|(_, l)| l.text == " (13)"));
+    // Teams in natural order: "Team 2" before "Team 10".
+    let teams: Vec<&str> = labels(&large)
+        .map(|(_, l)| l.text.as_str())
+        .filter(|t| t.starts_with("Team "))
+        .collect();
+    let at = |name: &str| teams.iter().position(|t| *t == name).unwrap();
+    assert!(
+        at("Team 0") < at("Team 2") && at("Team 2") < at("Team 10"),
+        "{teams:?}"
+    );
     // Without teams there is nothing to summarise by: one row each, over more pages.
     let untitled = compose(
         &fonts,
