@@ -90,6 +90,17 @@ pub struct AuditArgs {
     #[arg(long)]
     pub raw_csv: bool,
 
+    /// With --format text: colour severities. auto colours only when stdout is a terminal
+    /// and NO_COLOR is unset or empty.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// With --format md: a paste-sized report (under 60,000 characters at any size): the
+    /// headline, the first findings of each kind with counts of the rest, the most notable
+    /// people, and no per-task appendix.
+    #[arg(long)]
+    pub summary: bool,
+
     /// With --format pdf: the paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
@@ -326,6 +337,14 @@ pub enum FormatArg {
     Md,
     /// A PDF report for leaders (needs -o FILE).
     Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

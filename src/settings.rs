@@ -5,14 +5,17 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg, InputArgs,
-    LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    AuditArgs, Cli, ColorArg, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg,
+    InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
 };
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
-use crate::report::{CsvOptions, Destination, Format, Paper, PdfOptions, Table};
+use crate::report::{
+    Colour, CsvOptions, Destination, Format, MarkdownOptions, Paper, PdfOptions, Table,
+    TerminalOptions,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -268,10 +271,19 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
 fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageError> {
     let read = read(args.input, isolation)?;
     let format = match args.format {
-        FormatArg::Text => Format::Text,
+        FormatArg::Text => Format::Text(TerminalOptions::detect(
+            match args.color {
+                ColorArg::Auto => Colour::Auto,
+                ColorArg::Always => Colour::Always,
+                ColorArg::Never => Colour::Never,
+            },
+            args.output.is_none(),
+        )),
         FormatArg::Csv => Format::Csv(CsvOptions { raw: args.raw_csv }),
         FormatArg::Json => Format::Json,
-        FormatArg::Md => Format::Markdown,
+        FormatArg::Md => Format::Markdown(MarkdownOptions {
+            summary: args.summary,
+        }),
         FormatArg::Pdf => Format::Pdf(PdfOptions {
             paper: match args.paper {
                 PaperArg::A4 => Paper::A4,
@@ -300,6 +312,9 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     let csv = matches!(format, Format::Csv(_));
     if table.is_some() && !csv {
         return Err(UsageError("--table goes with --format csv".to_string()));
+    }
+    if args.summary && !matches!(format, Format::Markdown(_)) {
+        return Err(UsageError("--summary goes with --format md".to_string()));
     }
     if args.raw_csv && !csv {
         return Err(UsageError("--raw-csv goes with --format csv".to_string()));
