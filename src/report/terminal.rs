@@ -22,7 +22,7 @@ pub struct Terminal {
 /// How the summary is laid out for where it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TerminalOptions {
-    /// Display columns no line may exceed (at least [`MIN_WIDTH`]).
+    /// Display columns no line may exceed (40 at least: narrower, a table has no room).
     pub width: u16,
     /// Severities in colour (ANSI escape codes).
     pub colour: bool,
@@ -41,10 +41,10 @@ pub enum Colour {
 const MAX_FINDINGS: usize = 30;
 /// The width when neither `COLUMNS` nor a terminal gives one (a pipe, a file): wide enough
 /// for the findings table to read well, narrow enough for a log or a code review.
-pub const DEFAULT_WIDTH: u16 = 100;
+const DEFAULT_WIDTH: u16 = 100;
 /// The narrowest layout: below it a table has no room for its text, so a narrower
 /// `COLUMNS` gets lines of this width rather than a column per character.
-pub const MIN_WIDTH: u16 = 40;
+const MIN_WIDTH: u16 = 40;
 /// Input warnings shown before the rest is summarised in a count.
 const MAX_WARNINGS: usize = 10;
 
