@@ -33,14 +33,16 @@ pub fn one_line(text: &str) -> String {
 /// inject HTML (`<script>`, `<img onerror>`) nor a link, an image or an autolink, nor
 /// emphasis, nor end its table cell.
 ///
-/// - `<`, `>` and `&` become entities: no HTML, no `<https://…>` autolink, no entity.
+/// - `<` becomes an entity, and so does an `&` that would start one: no HTML, no
+///   `<https://…>` autolink, no entity of the cell's own. (`>` closes nothing once no `<`
+///   opens it.)
 /// - `\`, `` ` ``, `*`, `_`, `~`, `[`, `]` and `|` get a backslash: no code span, emphasis,
 ///   strike-through, link or image (without `[` neither `(…)` nor `!` is syntax, so they
 ///   stay as typed), and no end of a table cell.
 /// - `://` and `www.` get an entity for their `/` or `.`, which GFM's bare-URL autolinks
 ///   need typed literally; the text reads the same once rendered.
-/// - A `#`, `+`, `-`, `=` or `1.`/`1)` at the start gets a backslash, so the text of a
-///   list item cannot open a heading or a nested list (a `>` is an entity anyway). Leading
+/// - A `#`, `>`, `+`, `-`, `=` or `1.`/`1)` at the start gets a backslash, so the text of
+///   a list item cannot open a heading, a quote or a nested list. Leading
 ///   spaces are dropped (four would open a code block).
 ///
 /// Email addresses are left as typed: GFM may render them as `mailto:` links, which run
@@ -55,13 +57,14 @@ pub fn markdown(text: &str) -> String {
     for (i, c) in text.char_indices() {
         match c {
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only `&name;` or `&#number;` is an entity; "R&D" or "review & retro" read
+            // the same typed as they are.
+            '&' if entity_follows(&text[i + 1..]) => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
-            '#' | '+' | '-' | '=' if i == 0 => {
+            '#' | '>' | '+' | '-' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(c);
             }
@@ -80,6 +83,14 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether text after an `&` would make it an entity: letters, digits or `#`, then `;`.
+fn entity_follows(after: &str) -> bool {
+    let name = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(after.len());
+    name > 0 && after[name..].starts_with(';')
 }
 
 /// `text` as a Markdown code span inside a table cell: a fence of backticks longer than any
@@ -161,8 +172,8 @@ mod tests {
     #[test]
     fn markdown_shows_html_links_and_emphasis_as_text() {
         assert_eq!(
-            markdown("<script>alert(1)</script> & co"),
-            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+            markdown("<script>alert(1)</script> & co &amp; R&D -> &#47;"),
+            "&lt;script>alert(1)&lt;/script> & co &amp;amp; R&D -> &amp;#47;"
         );
         assert_eq!(
             markdown("[click](javascript:alert(1)) ![x](y)"),
@@ -177,7 +188,7 @@ mod tests {
             "see http:&#47;&#47;evil and WWW&#46;evil.com"
         );
         assert_eq!(markdown("  # Title"), "\\# Title");
-        assert_eq!(markdown("> quote"), "&gt; quote");
+        assert_eq!(markdown("> quote"), "\\> quote");
         assert_eq!(markdown("- item"), "\\- item");
         assert_eq!(markdown("12. item"), "12\\. item");
         assert_eq!(markdown("Q3 - roadmap, v1.2"), "Q3 - roadmap, v1.2");

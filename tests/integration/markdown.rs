@@ -7,7 +7,7 @@ use rolecall::synthetic::{write_csv, TeamSpec};
 use crate::util::TestEnv;
 
 /// What a hostile sheet puts in names, titles and tasks.
-const PAYLOADS: [&str; 9] = [
+const PAYLOADS: [&str; 10] = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "[click](javascript:alert(1))",
@@ -17,6 +17,7 @@ const PAYLOADS: [&str; 9] = [
     "| pipe",
     "*bold*",
     "_it_ ~~gone~~ `code`",
+    "&lt;b&gt; R&D",
 ];
 
 fn hostile_csv(env: &TestEnv) -> String {
