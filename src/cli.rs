@@ -103,6 +103,17 @@ pub struct ReportArgs {
     #[arg(long)]
     pub raw_csv: bool,
 
+    /// With --format text: colour severities. auto colours only when stdout is a terminal
+    /// and NO_COLOR is unset or empty.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// With --format md: a paste-sized report (under 60,000 characters at any size): the
+    /// headline, the first findings of each kind with counts of the rest, the most notable
+    /// people, and no per-task appendix.
+    #[arg(long)]
+    pub summary: bool,
+
     /// With --format pdf: the paper size [default: a4, or the config file's].
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
@@ -385,6 +396,14 @@ pub enum FormatArg {
     Md,
     /// A PDF report for leaders (needs -o FILE).
     Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

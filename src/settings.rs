@@ -5,15 +5,19 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AppendixArg, AuditArgs, Cli, Command, EvalArgs, ExplainArgs, ExplainFormatArg, FormatArg,
-    InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg, TableArg,
+    AppendixArg, AuditArgs, Cli, ColorArg, Command, EvalArgs, ExplainArgs, ExplainFormatArg,
+    FormatArg, InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg,
+    TableArg,
 };
 use crate::config::{Config, MatchingConfig};
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
-use crate::report::{Appendix, CsvOptions, Destination, Format, Paper, PdfOptions, Table};
+use crate::report::{
+    Appendix, Colour, CsvOptions, Destination, Format, MarkdownOptions, Paper, PdfOptions, Table,
+    TerminalOptions,
+};
 use clap::ValueEnum;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -363,12 +367,21 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         (None, None) => PaperArg::A4,
     };
     let format = match format_arg {
-        FormatArg::Text => Format::Text,
+        FormatArg::Text => Format::Text(TerminalOptions::detect(
+            match report.color {
+                ColorArg::Auto => Colour::Auto,
+                ColorArg::Always => Colour::Always,
+                ColorArg::Never => Colour::Never,
+            },
+            report.output.is_none(),
+        )),
         FormatArg::Csv => Format::Csv(CsvOptions {
             raw: report.raw_csv,
         }),
         FormatArg::Json => Format::Json,
-        FormatArg::Md => Format::Markdown,
+        FormatArg::Md => Format::Markdown(MarkdownOptions {
+            summary: report.summary,
+        }),
         FormatArg::Pdf => Format::Pdf(PdfOptions {
             paper: match paper_arg {
                 PaperArg::A4 => Paper::A4,
@@ -403,6 +416,9 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     let csv = matches!(format, Format::Csv(_));
     if table.is_some() && !csv {
         return Err(UsageError("--table goes with --format csv".to_string()));
+    }
+    if report.summary && !matches!(format, Format::Markdown(_)) {
+        return Err(UsageError("--summary goes with --format md".to_string()));
     }
     if report.raw_csv && !csv {
         return Err(UsageError("--raw-csv goes with --format csv".to_string()));

@@ -3,8 +3,8 @@
 //! overrides), hide words (zero-width characters) or break a one-line error in two.
 //!
 //! [`sanitise`] serves every terminal path: the summary, `inspect`, `explain` and the error
-//! line. [`one_line`] serves the Markdown and PDF reports (which, unlike CSV and JSON, have no
-//! escaping of their own for these characters). Both show each such character as a visible
+//! line. [`one_line`] serves the PDF report and, through [`markdown`], the Markdown one
+//! (which, unlike CSV and JSON, have no escaping of their own for these characters). Both show each such character as a visible
 //! escape and leave all other text, whatever its script, untouched. The result is for
 //! reading, not for parsing back: a backslash already in the text is left as it is.
 
@@ -26,6 +26,85 @@ pub fn sanitise(text: &str) -> String {
 /// other hidden character is escaped as [`sanitise`] does.
 pub fn one_line(text: &str) -> String {
     escape(text, |c| matches!(c, '\n' | '\r' | '\t').then_some(" "))
+}
+
+/// Cell text for a Markdown document: [`one_line`], then every character that Markdown or
+/// GitHub's extensions would read as syntax shown as itself, so that a cell can neither
+/// inject HTML (`<script>`, `<img onerror>`) nor a link, an image or an autolink, nor
+/// emphasis, nor end its table cell.
+///
+/// - `<` becomes an entity, and so does an `&` that would start one: no HTML, no
+///   `<https://…>` autolink, no entity of the cell's own. (`>` closes nothing once no `<`
+///   opens it.)
+/// - `\`, `` ` ``, `*`, `_`, `~`, `[`, `]` and `|` get a backslash: no code span, emphasis,
+///   strike-through, link or image (without `[` neither `(…)` nor `!` is syntax, so they
+///   stay as typed), and no end of a table cell.
+/// - `://` and `www.` get an entity for their `/` or `.`, which GFM's bare-URL autolinks
+///   need typed literally; the text reads the same once rendered.
+/// - A `#`, `>`, `+`, `-`, `=` or `1.`/`1)` at the start gets a backslash, so the text of
+///   a list item cannot open a heading, a quote or a nested list. Leading
+///   spaces are dropped (four would open a code block).
+///
+/// Email addresses are left as typed: GFM may render them as `mailto:` links, which run
+/// nothing.
+pub fn markdown(text: &str) -> String {
+    let text = one_line(text);
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 8);
+    let lead = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            // Only `&name;` or `&#number;` is an entity; "R&D" or "review & retro" read
+            // the same typed as they are.
+            '&' if entity_follows(&text[i + 1..]) => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '>' | '+' | '-' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if i == lead && i > 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '/' if text[..i].ends_with(':') || text[..i].ends_with(":/") => out.push_str("&#47;"),
+            '.' if text
+                .get(i.saturating_sub(3)..i)
+                .is_some_and(|before| before.eq_ignore_ascii_case("www")) =>
+            {
+                out.push_str("&#46;")
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after an `&` would make it an entity: letters, digits or `#`, then `;`.
+fn entity_follows(after: &str) -> bool {
+    let name = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(after.len());
+    name > 0 && after[name..].starts_with(';')
+}
+
+/// `text` as a Markdown code span inside a table cell: a fence of backticks longer than any
+/// run in the text, and pipes escaped (GFM reads a table's `\|` before the code span).
+pub fn code_span(text: &str) -> String {
+    let text = one_line(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", text.replace('|', "\\|"))
 }
 
 /// Escapes every [`hidden`] character, writing `plain(c)` instead where it gives a text.
@@ -88,7 +167,40 @@ fn default_ignorable(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{one_line, sanitise};
+    use super::{code_span, markdown, one_line, sanitise};
+
+    #[test]
+    fn markdown_shows_html_links_and_emphasis_as_text() {
+        assert_eq!(
+            markdown("<script>alert(1)</script> & co &amp; R&D -> &#47;"),
+            "&lt;script>alert(1)&lt;/script> & co &amp;amp; R&D -> &amp;#47;"
+        );
+        assert_eq!(
+            markdown("[click](javascript:alert(1)) ![x](y)"),
+            "\\[click\\](javascript:alert(1)) !\\[x\\](y)"
+        );
+        assert_eq!(
+            markdown("*bold* _it_ ~s~ `c` a|b \\"),
+            "\\*bold\\* \\_it\\_ \\~s\\~ \\`c\\` a\\|b \\\\"
+        );
+        assert_eq!(
+            markdown("see http://evil and WWW.evil.com"),
+            "see http:&#47;&#47;evil and WWW&#46;evil.com"
+        );
+        assert_eq!(markdown("  # Title"), "\\# Title");
+        assert_eq!(markdown("> quote"), "\\> quote");
+        assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("12. item"), "12\\. item");
+        assert_eq!(markdown("Q3 - roadmap, v1.2"), "Q3 - roadmap, v1.2");
+        assert_eq!(markdown("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn code_spans_outlast_the_backticks_inside() {
+        assert_eq!(code_span("gap:pm-roadmap"), "`gap:pm-roadmap`");
+        assert_eq!(code_span("a`b``c|d"), "```a`b``c\\|d```");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
 
     #[test]
     fn documents_read_line_breaks_as_spaces_and_escape_the_rest() {

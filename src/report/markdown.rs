@@ -1,17 +1,33 @@
 //! Markdown: the whole audit as a document to paste into a wiki or a review: findings,
-//! coverage by role, people, every task with its evidence, and how the sheet was read.
+//! coverage by role, people, every task with its evidence, and how the sheet was read. With
+//! `--summary`, a paste-sized one instead (see [`MarkdownOptions::summary`]).
+//!
+//! Every piece of text from the sheet or a rubric goes through [`cell`], which shows
+//! Markdown and HTML syntax as text: a cell is untrusted, and a wiki renders what it is given.
 
 use std::fmt::Write as _;
 
-use super::{headline, one_line, role_mix_text, sections, Body, Render, Rendered, ReportError};
-use crate::audit::AuditReport;
+use super::caps::{self, clip, notable_people};
+use super::escape::{code_span, markdown as cell};
+use super::{headline, role_mix_text, sections, source_line, Body, Render, Rendered, ReportError};
+use crate::audit::{AuditReport, Finding, FindingKind, Person};
 
-pub struct Markdown;
-
-/// Table cell text: no pipes or line breaks that would end the cell.
-fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+pub struct Markdown {
+    pub options: MarkdownOptions,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarkdownOptions {
+    /// A report to paste into a chat or a ticket, under 60,000 characters at any size: the
+    /// headline, the first findings of each kind with a count of the rest, coverage with
+    /// the first carriers' names, the most notable people, and no per-task appendix.
+    pub summary: bool,
+}
+
+/// Findings of one kind a summary shows; the rest are counted.
+const FINDINGS_PER_KIND: usize = 3;
+/// Carriers a summary names for one responsibility; the rest are counted.
+const CARRIERS: usize = 3;
 
 fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
@@ -26,8 +42,76 @@ fn hours(effort: Option<f64>) -> String {
     effort.map(|h| format!("{h:.1}")).unwrap_or_default()
 }
 
+/// The findings a summary shows: the first few of each kind, kinds in the order they first
+/// appear (by severity), and how many of each kind are left out.
+fn summary_findings(report: &AuditReport) -> (Vec<&Finding>, Vec<(FindingKind, usize)>) {
+    let mut kinds: Vec<(FindingKind, Vec<&Finding>)> = Vec::new();
+    for finding in &report.findings {
+        match kinds.iter_mut().find(|(kind, _)| *kind == finding.kind) {
+            Some((_, of_kind)) => of_kind.push(finding),
+            None => kinds.push((finding.kind, vec![finding])),
+        }
+    }
+    let shown = kinds
+        .iter()
+        .flat_map(|(_, of_kind)| of_kind.iter().take(FINDINGS_PER_KIND).copied())
+        .collect();
+    let rest = kinds
+        .iter()
+        .map(|(kind, of_kind)| (*kind, of_kind.len().saturating_sub(FINDINGS_PER_KIND)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    (shown, rest)
+}
+
+/// "… and N more people (…)" under a capped table.
+fn more(out: &mut String, rest: &str) {
+    let _ = writeln!(out, "… and {rest} ({}).\n", caps::ELSEWHERE);
+}
+
+impl Markdown {
+    /// A finding's message: whole in the full report, clipped in a summary.
+    fn message(&self, finding: &Finding) -> String {
+        if self.options.summary {
+            cell(&clip(&finding.message, caps::MESSAGE_CHARS))
+        } else {
+            cell(&finding.message)
+        }
+    }
+
+    /// Who carries a responsibility: everyone in the full report, the first few and a
+    /// count in a summary.
+    fn carriers(&self, people: &[std::sync::Arc<str>]) -> String {
+        match people {
+            [] => "**nobody**".to_string(),
+            _ if self.options.summary && people.len() > CARRIERS => format!(
+                "{} and {} more",
+                cell(&people[..CARRIERS].join(", ")),
+                people.len() - CARRIERS
+            ),
+            _ => cell(&people.join(", ")),
+        }
+    }
+
+    fn people_row(report: &AuditReport, p: &Person) -> Vec<String> {
+        let title_role = p
+            .title_role
+            .as_deref()
+            .and_then(|id| report.rubrics.iter().find(|r| r.id == id))
+            .map_or("none".to_string(), |r| cell(&r.name));
+        vec![
+            cell(&p.name),
+            cell(p.title.as_deref().unwrap_or("")),
+            title_role,
+            p.tasks.to_string(),
+            cell(&role_mix_text(report, p)),
+        ]
+    }
+}
+
 impl Render for Markdown {
     fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+        let summary = self.options.summary;
         let mut out = String::new();
         let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
         for line in headline(report) {
@@ -39,18 +123,30 @@ impl Render for Markdown {
         if report.findings.is_empty() {
             out.push_str("No findings.\n\n");
         } else {
+            let (shown, rest) = if summary {
+                summary_findings(report)
+            } else {
+                (report.findings.iter().collect(), Vec::new())
+            };
             table(
                 &mut out,
                 &["Severity", "Kind", "Finding", "Id"],
-                report.findings.iter().map(|f| {
+                shown.into_iter().map(|f| {
                     vec![
                         f.severity.name().to_string(),
                         f.kind.name().to_string(),
-                        cell(&f.message),
-                        format!("`{}`", cell(&f.id)),
+                        self.message(f),
+                        code_span(&f.id),
                     ]
                 }),
             );
+            if !rest.is_empty() {
+                let counts: Vec<String> = rest
+                    .iter()
+                    .map(|(kind, n)| format!("{n} more {}", kind.name()))
+                    .collect();
+                more(&mut out, &counts.join(", "));
+            }
         }
 
         out.push_str("## Coverage\n\n");
@@ -67,11 +163,7 @@ impl Render for Markdown {
                         vec![
                             cell(&c.title),
                             if c.core { "yes" } else { "" }.to_string(),
-                            if c.people.is_empty() {
-                                "**nobody**".to_string()
-                            } else {
-                                cell(&c.people.join(", "))
-                            },
+                            self.carriers(&c.people),
                             format!("{}", c.weight),
                             hours(c.effort),
                         ]
@@ -80,23 +172,28 @@ impl Render for Markdown {
         }
 
         out.push_str("## People\n\n");
+        let header = ["Person", "Title", "Title maps to", "Tasks", "Role mix"];
+        if summary {
+            let people = notable_people(report);
+            table(
+                &mut out,
+                &header,
+                people
+                    .iter()
+                    .take(caps::PEOPLE)
+                    .map(|p| Self::people_row(report, p)),
+            );
+            let rest = people.len().saturating_sub(caps::PEOPLE);
+            if rest > 0 {
+                more(&mut out, &format!("{rest} more people"));
+            }
+            let _ = writeln!(out, "Input: {}", cell(&source_line(&report.input)));
+            return Ok(Rendered::Document(Body::Bytes(out.into_bytes())));
+        }
         table(
             &mut out,
-            &["Person", "Title", "Title maps to", "Tasks", "Role mix"],
-            report.people.iter().map(|p| {
-                let title_role = p
-                    .title_role
-                    .as_deref()
-                    .and_then(|id| report.rubrics.iter().find(|r| r.id == id))
-                    .map_or("none".to_string(), |r| r.name.clone());
-                vec![
-                    cell(&p.name),
-                    cell(p.title.as_deref().unwrap_or("")),
-                    title_role,
-                    p.tasks.to_string(),
-                    cell(&role_mix_text(report, p)),
-                ]
-            }),
+            &header,
+            report.people.iter().map(|p| Self::people_row(report, p)),
         );
 
         out.push_str("## Tasks\n\n");

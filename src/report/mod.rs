@@ -5,6 +5,7 @@
 //! a file always through a temporary file in the target folder that is renamed into place
 //! once complete, so a failure never leaves a half-written report or clobbers a good one.
 
+mod caps;
 mod csv;
 mod escape;
 mod formula;
@@ -25,17 +26,19 @@ pub use self::csv::{CsvOptions, Table};
 pub(crate) use escape::renders_as_nothing;
 pub use escape::{one_line, sanitise};
 pub use interrupt::handle_signals;
+pub use markdown::MarkdownOptions;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Appendix, Paper, PdfOptions};
+pub use terminal::{Colour, TerminalOptions};
 pub use write::{guard_stdout, write, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Text,
+    Text(TerminalOptions),
     Csv(CsvOptions),
     Json,
-    Markdown,
+    Markdown(MarkdownOptions),
     Pdf(PdfOptions),
 }
 
@@ -43,10 +46,10 @@ impl Format {
     /// The format as a reader names it, for messages.
     pub fn name(self) -> &'static str {
         match self {
-            Format::Text => "terminal",
+            Format::Text(_) => "terminal",
             Format::Csv(_) => "CSV",
             Format::Json => "JSON",
-            Format::Markdown => "Markdown",
+            Format::Markdown(_) => "Markdown",
             Format::Pdf(_) => "PDF",
         }
     }
@@ -111,13 +114,13 @@ pub trait Render {
 /// The renderer for a format. `table` narrows CSV to one table.
 pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
     match format {
-        Format::Text => Box::new(terminal::Terminal),
+        Format::Text(options) => Box::new(terminal::Terminal { options }),
         Format::Csv(options) => Box::new(self::csv::Csv {
             only: table,
             options,
         }),
         Format::Json => Box::new(json::Json),
-        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Markdown(options) => Box::new(markdown::Markdown { options }),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
     }
 }

@@ -135,12 +135,41 @@ fn rendered_text(format: Format, table: Option<Table>) -> String {
 
 #[test]
 fn terminal() {
-    insta::assert_snapshot!(rendered_text(Format::Text, None));
+    insta::assert_snapshot!(rendered_text(
+        Format::Text(crate::report::TerminalOptions {
+            width: 100,
+            colour: false
+        }),
+        None
+    ));
 }
 
 #[test]
 fn markdown() {
-    insta::assert_snapshot!(rendered_text(Format::Markdown, None));
+    insta::assert_snapshot!(rendered_text(
+        Format::Markdown(crate::report::MarkdownOptions::default()),
+        None
+    ));
+}
+
+/// The narrowest layout, in colour: every line within 40 columns, severities coloured.
+#[test]
+fn terminal_narrow_in_colour() {
+    insta::assert_snapshot!(rendered_text(
+        Format::Text(crate::report::TerminalOptions {
+            width: 40,
+            colour: true
+        }),
+        None
+    ));
+}
+
+#[test]
+fn markdown_summary() {
+    insta::assert_snapshot!(rendered_text(
+        Format::Markdown(crate::report::MarkdownOptions { summary: true }),
+        None
+    ));
 }
 
 #[test]

@@ -13,6 +13,8 @@
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `pdf_scale`: the PDF at 13, 366 and 18,000 people: page budget, page 1, contents, no empty page
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
+//! - `terminal`:  the summary at 80 columns on a pty and through pipes, colour, capped lists
+//! - `markdown`:  no live HTML or link from a cell (parsed as GFM); --summary is paste-sized
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
 //! - `signals`:   a signal removes the unfinished output; CSV tables replaced as one set or not at all
@@ -37,6 +39,7 @@ mod golden;
 mod hostile;
 mod injection;
 mod leader;
+mod markdown;
 mod merged;
 mod outputs;
 mod pdf;
@@ -49,6 +52,7 @@ mod raci;
 mod realworld;
 mod samples;
 mod signals;
+mod terminal;
 mod util;
 #[path = "../support/workbooks.rs"]
 mod workbooks;
