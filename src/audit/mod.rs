@@ -350,6 +350,8 @@ pub struct Person {
 pub struct RoleSummary {
     pub id: String,
     pub name: String,
+    /// The role's shortest title ("PM", "TPM") for narrow columns; its name when it has none.
+    pub short_name: String,
     pub file: String,
     pub responsibilities: usize,
     pub core: usize,
@@ -694,6 +696,13 @@ pub fn audit(
             RoleSummary {
                 id: role.id.clone(),
                 name: role.name.clone(),
+                short_name: role
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().count() <= 4 && !a.contains(' '))
+                    .min_by_key(|a| a.chars().count())
+                    .unwrap_or(&role.name)
+                    .clone(),
                 file: role.file.clone(),
                 responsibilities: own().count(),
                 core: own().filter(|r| r.core).count(),

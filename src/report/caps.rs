@@ -15,6 +15,9 @@ pub(super) const PEOPLE: usize = 25;
 /// lines.
 pub(super) const MESSAGE_CHARS: usize = 320;
 
+/// Rows of each roll-up table (by title, by team) in the summaries: the largest groups.
+pub(super) const ROLLUP_ROWS: usize = 12;
+
 /// Where the rest of a capped list is.
 pub(super) const ELSEWHERE: &str = "all of them with --format csv or json";
 

@@ -9,7 +9,10 @@ use std::fmt::Write as _;
 
 use super::caps::{self, clip, notable_people};
 use super::escape::{code_span, markdown as cell};
-use super::{headline, role_mix_text, sections, source_line, Body, Render, Rendered, ReportError};
+use super::{
+    headline, outside_title_sentences, role_mix_text, rollup_cells, sections, source_line, Body,
+    Render, Rendered, ReportError,
+};
 use crate::audit::{AuditReport, Finding, FindingKind, Person};
 
 pub struct Markdown {
@@ -70,12 +73,59 @@ fn more(out: &mut String, rest: &str) {
 }
 
 impl Markdown {
-    /// A finding's message: whole in the full report, clipped in a summary.
+    /// A finding's message and its advice: whole in the full report, clipped in a summary.
     fn message(&self, finding: &Finding) -> String {
-        if self.options.summary {
-            cell(&clip(&finding.message, caps::MESSAGE_CHARS))
-        } else {
-            cell(&finding.message)
+        let text = |text: &str| {
+            if self.options.summary {
+                cell(&clip(text, caps::MESSAGE_CHARS))
+            } else {
+                cell(text)
+            }
+        };
+        format!(
+            "{} *Suggestion:* {}",
+            text(&finding.message),
+            text(&finding.advice)
+        )
+    }
+
+    /// The roll-up tables: every group in the full report, the largest in a summary.
+    fn rollup(&self, out: &mut String, report: &AuditReport) {
+        out.push_str(
+            "## Roll-up
+
+",
+        );
+        for line in outside_title_sentences(report) {
+            let _ = writeln!(out, "- {}", cell(&line));
+        }
+        out.push('\n');
+        for (heading, group, rows) in [
+            ("By title", "Title", &report.rollup.by_title),
+            ("By team", "Team", &report.rollup.by_team),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
+            let limit = if self.options.summary {
+                caps::ROLLUP_ROWS
+            } else {
+                rows.len()
+            };
+            let _ = writeln!(out, "### {heading}\n");
+            let (header, cells) = rollup_cells(report, group, rows, limit);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            table(
+                out,
+                &header,
+                cells
+                    .into_iter()
+                    .map(|row| row.iter().map(|c| cell(c)).collect()),
+            );
+            let rest = rows.len().saturating_sub(limit);
+            if rest > 0 {
+                more(out, &format!("{rest} more {}s", group.to_lowercase()));
+            }
         }
     }
 
@@ -170,6 +220,8 @@ impl Render for Markdown {
                     }),
             );
         }
+
+        self.rollup(&mut out, report);
 
         out.push_str("## People\n\n");
         let header = ["Person", "Title", "Title maps to", "Tasks", "Role mix"];

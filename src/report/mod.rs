@@ -403,3 +403,52 @@ pub(crate) fn role_mix_text(report: &AuditReport, person: &crate::audit::Person)
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// The roll-up's rows as text under their header, for every human format: the group, its
+/// people, tasks and (when the sheet gives effort) hours, then the share of its tasks that
+/// is each role's work and no role's. At most `limit` rows; the caller says how many more.
+pub(crate) fn rollup_cells(
+    report: &AuditReport,
+    group: &str,
+    rows: &[crate::audit::RollupRow],
+    limit: usize,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let with_hours = rows.iter().any(|r| r.hours.is_some());
+    let mut header = vec![group.to_string(), "people".to_string(), "tasks".to_string()];
+    if with_hours {
+        header.push("hours".to_string());
+    }
+    header.extend(report.rubrics.iter().map(|r| r.short_name.clone()));
+    header.push("no role".to_string());
+    let keys: Vec<&str> = report
+        .rubrics
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(["unmatched"])
+        .collect();
+    let cells = rows
+        .iter()
+        .take(limit)
+        .map(|row| {
+            let mut cells = vec![
+                one_line(&row.group),
+                row.people.to_string(),
+                row.tasks.to_string(),
+            ];
+            if with_hours {
+                cells.push(row.hours.map_or_else(String::new, |h| format!("{h:.0}")));
+            }
+            let whole: f64 = row.role_tasks.values().sum();
+            for key in &keys {
+                let part = row.role_tasks.get(*key).copied().unwrap_or(0.0);
+                cells.push(if whole > 0.0 && part > 0.0 {
+                    format!("{:.0}%", part * 100.0 / whole)
+                } else {
+                    "–".to_string()
+                });
+            }
+            cells
+        })
+        .collect();
+    (header, cells)
+}

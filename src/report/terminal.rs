@@ -12,7 +12,10 @@ use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::caps::{self, clip, notable_people};
-use super::{headline, role_mix_text, sanitise, source_line, Body, Render, Rendered, ReportError};
+use super::{
+    headline, role_mix_text, rollup_cells, sanitise, source_line, Body, Render, Rendered,
+    ReportError,
+};
 use crate::audit::{AuditReport, Severity};
 
 pub struct Terminal {
@@ -184,7 +187,11 @@ impl Render for Terminal {
                 findings.add_row(vec![
                     severity_cell(f.severity),
                     Cell::new(f.kind.name()),
-                    Cell::new(sanitise(&clip(&f.message, caps::MESSAGE_CHARS))),
+                    Cell::new(format!(
+                        "{}\n→ {}",
+                        sanitise(&clip(&f.message, caps::MESSAGE_CHARS)),
+                        sanitise(&clip(&f.advice, caps::MESSAGE_CHARS))
+                    )),
                 ]);
             }
             out.push_str(&findings.to_string());
@@ -214,6 +221,29 @@ impl Render for Terminal {
             report.people.len().saturating_sub(caps::PEOPLE),
             "people",
         );
+
+        for (heading, group, rows) in [
+            ("By title", "title", &report.rollup.by_title),
+            ("By team", "team", &report.rollup.by_team),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
+            let (header, cells) = rollup_cells(report, group, rows, caps::ROLLUP_ROWS);
+            out.push_str(&format!("\n{heading}\n"));
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut table = self.table(&header);
+            for row in cells {
+                table.add_row(row.iter().map(|c| sanitise(c)).collect::<Vec<_>>());
+            }
+            out.push_str(&table.to_string());
+            out.push('\n');
+            self.more(
+                &mut out,
+                rows.len().saturating_sub(caps::ROLLUP_ROWS),
+                &format!("{group}s"),
+            );
+        }
 
         out.push('\n');
         self.wrapped(

@@ -145,7 +145,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
                         finding.severity.name(),
                         Look::new(size::TABLE, Style::Bold, severity_colour(finding.severity)),
                     ),
-                    Cell::plain(one_line(&finding.message)),
+                    advised(finding),
                 ];
                 if with_tasks {
                     row.push(tasks_cell(context, finding));
@@ -193,6 +193,16 @@ fn shares(counts: &[usize], budget: usize) -> Vec<usize> {
         left -= out[i];
     }
     out
+}
+
+/// A finding's sentence, then what to do about it, set apart.
+fn advised(finding: &Finding) -> Cell {
+    let mut cell = Cell::plain(one_line(&finding.message));
+    cell.push(
+        format!("Suggestion: {}", one_line(&finding.advice)),
+        Look::new(size::TABLE, Style::Regular, Colour::MUTED),
+    );
+    cell
 }
 
 fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {

@@ -16,6 +16,7 @@ mod findings;
 mod fonts;
 mod heatmap;
 mod mix;
+mod rollup;
 mod summary;
 mod table;
 mod text;
@@ -88,6 +89,7 @@ pub fn compose(fonts: &Fonts, report: &AuditReport, options: &PdfOptions) -> Com
     let contents = summary::summary(&mut flow, &context, options.generated_at);
     heatmap::heatmap(&mut flow, &context);
     mix::role_mix(&mut flow, &context);
+    rollup::rollup(&mut flow, &context);
     findings::findings(&mut flow, &context);
     appendix::tasks(&mut flow, &context, options.appendix);
     appendix::input_notes(&mut flow, &context);

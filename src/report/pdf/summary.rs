@@ -12,10 +12,10 @@ use crate::audit::{Finding, FindingKind, Severity};
 /// group of findings, and the two appendices. Page 1 keeps room for this many (a report
 /// without some of them leaves a line or two blank), so the contents never loses its last
 /// entries and never pushes page 1 onto a second page.
-pub(super) const CONTENTS_LINES: usize = 3 + super::findings::GROUP_COUNT + 2;
+pub(super) const CONTENTS_LINES: usize = 4 + super::findings::GROUP_COUNT + 2;
 
 /// The most lines one "What matters most" item takes: a finding can name sixty people.
-const ITEM_LINES: usize = 3;
+const ITEM_LINES: usize = 4;
 
 /// Where page 1 keeps room for the contents, filled in once every section has its page.
 pub(super) struct ContentsSlot {
@@ -100,7 +100,12 @@ pub(super) fn summary(
     let width = body.width() - tag_width;
     for finding in top {
         let (style, size) = (item_look.style, item_look.size);
-        let lines = super::text::wrap(flow.fonts, style, size, &one_line(&finding.message), width);
+        let text = format!(
+            "{} Suggestion: {}",
+            one_line(&finding.message),
+            one_line(&finding.advice)
+        );
+        let lines = super::text::wrap(flow.fonts, style, size, &text, width);
         let lines = super::text::clamp(flow.fonts, style, size, lines, ITEM_LINES, width);
         if flow.y + text_height(lines.len(), size) + tail > body.bottom {
             break;

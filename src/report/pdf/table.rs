@@ -2,6 +2,8 @@
 //! row is repeated on every page the table reaches. A cell taller than a whole page is cut
 //! with an ellipsis rather than allowed to run off it.
 
+use std::borrow::Cow;
+
 use super::canvas::{
     first_baseline, size, text_height, Align, Area, Colour, Flow, Look, CONTINUED_HEIGHT,
 };
@@ -12,7 +14,8 @@ const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.0;
 
 pub struct Column {
-    pub header: &'static str,
+    /// Written in the code for most tables; the roll-up's name the rubric's roles.
+    pub header: Cow<'static, str>,
     /// Share of the table's width, relative to the other columns.
     pub weight: f32,
     pub align: Align,
@@ -22,6 +25,11 @@ pub struct Column {
 
 impl Column {
     pub const fn left(header: &'static str, weight: f32) -> Column {
+        Column::named(Cow::Borrowed(header), weight)
+    }
+
+    /// A left-aligned column whose header is made at run time.
+    pub const fn named(header: Cow<'static, str>, weight: f32) -> Column {
         Column {
             header,
             weight,
@@ -32,15 +40,16 @@ impl Column {
 
     pub const fn right(header: &'static str, weight: f32) -> Column {
         Column {
-            header,
+            header: Cow::Borrowed(header),
+            weight,
             align: Align::Right,
-            ..Column::left(header, weight)
+            max_lines: usize::MAX,
         }
     }
 
     /// The column with its cells cut to `lines` lines: for text that can run to a page
     /// (a finding naming sixty people) in a table meant to be scanned.
-    pub const fn clamped(self, lines: usize) -> Column {
+    pub fn clamped(self, lines: usize) -> Column {
         Column {
             max_lines: lines,
             ..self
@@ -228,7 +237,13 @@ impl<'c> Table<'c> {
         let header: Vec<Laid> = columns
             .iter()
             .zip(edges.windows(2))
-            .map(|(c, e)| lay(flow, &Cell::text(c.header, header_look()), inner(e)))
+            .map(|(c, e)| {
+                lay(
+                    flow,
+                    &Cell::text(c.header.as_ref(), header_look()),
+                    inner(e),
+                )
+            })
             .collect();
         // The tallest row a page can hold below a repeated header.
         let max_row = body.height() - row_height(&header) - CONTINUED_HEIGHT - 1.0;
