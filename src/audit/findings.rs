@@ -109,6 +109,11 @@ impl FindingKind {
         }
     }
 
+    /// Whether the RACI rules give it (a chart's rules, and accountability overlaps).
+    pub fn is_raci(self) -> bool {
+        self.name().starts_with("raci-") || self == FindingKind::AccountabilityOverlap
+    }
+
     pub fn from_name(name: &str) -> Option<FindingKind> {
         FindingKind::ALL.into_iter().find(|k| k.name() == name)
     }

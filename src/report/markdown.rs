@@ -83,7 +83,7 @@ impl Markdown {
             }
         };
         format!(
-            "{} *Suggestion:* {}",
+            "{} Suggestion: {}",
             text(&finding.message),
             text(&finding.advice)
         )

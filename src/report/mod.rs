@@ -192,7 +192,12 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
     ];
     if s.chart_marks > 0 {
         tiles.push(tile(
-            count(&RACI_KINDS).to_string(),
+            report
+                .findings
+                .iter()
+                .filter(|f| f.kind.is_raci())
+                .count()
+                .to_string(),
             "RACI rule breaks on the chart".to_string(),
         ));
     }
@@ -204,19 +209,6 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
     }
     tiles
 }
-
-/// The kinds of finding the RACI rules give.
-pub const RACI_KINDS: [FindingKind; 9] = [
-    FindingKind::RaciNoAccountable,
-    FindingKind::RaciMultipleAccountable,
-    FindingKind::RaciNoResponsible,
-    FindingKind::RaciManyResponsible,
-    FindingKind::RaciConsultationOverload,
-    FindingKind::RaciOverload,
-    FindingKind::RaciUnderload,
-    FindingKind::RaciUnassigned,
-    FindingKind::AccountabilityOverlap,
-];
 
 /// "tasks", or on a chart "tasks, 42 RACI marks": a chart's rows and its marks are
 /// different counts, and a reader must not take one for the other.

@@ -5,10 +5,9 @@
 use std::collections::BTreeSet;
 
 use rolecall::report::{tiles, uncarried, Tile};
-use rolecall::synthetic::{write_csv, TeamSpec};
 use rolecall::{AuditReport, Cli, FindingKind, Isolation, Settings};
 
-use crate::util::{json, repo_root, sample, TestEnv};
+use crate::util::{generated_org, json, repo_root, sample, TestEnv};
 
 const ALL_ROLES: &str = "product-manager,program-manager,technical-program-manager";
 
@@ -250,17 +249,7 @@ fn every_kind_of_finding(env: &TestEnv) -> Vec<serde_json::Value> {
         reports.push(audit_json(env, &input, &[]));
         reports.push(audit_json(env, &input, &["--roles", ALL_ROLES]));
     }
-    let org = env.path("org.csv");
-    let file = std::fs::File::create(&org).unwrap_or_else(|e| panic!("{e}"));
-    write_csv(
-        TeamSpec {
-            people: 120,
-            tasks_per_person: 5,
-            seed: 5,
-        },
-        std::io::BufWriter::new(file),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let org = generated_org(env, 120, 5);
     reports.push(audit_json(env, &org.display().to_string(), &[]));
     env.write("spanish.csv", crate::detection::SPANISH_LIST);
     reports.push(audit_json(env, "spanish.csv", &[]));
@@ -404,11 +393,7 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
             several.to_string()
         );
     } else {
-        let raci = report
-            .findings
-            .iter()
-            .filter(|f| rolecall::report::RACI_KINDS.contains(&f.kind))
-            .count();
+        let raci = report.findings.iter().filter(|f| f.kind.is_raci()).count();
         assert_eq!(tile(&tiles, "RACI rule breaks"), raci.to_string());
     }
     let missing = report
@@ -458,17 +443,7 @@ fn every_tile_counts_exactly_its_label() {
         assert_tiles_mean_their_labels(&report_of(&[&input, "--roles", ALL_ROLES]));
     }
     for people in [13, 366] {
-        let org = env.path(&format!("org-{people}.csv"));
-        let file = std::fs::File::create(&org).unwrap_or_else(|e| panic!("{e}"));
-        write_csv(
-            TeamSpec {
-                people,
-                tasks_per_person: 5,
-                seed: 7,
-            },
-            std::io::BufWriter::new(file),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let org = generated_org(&env, people, 5);
         assert_tiles_mean_their_labels(&report_of(&[&org.display().to_string()]));
     }
 }

@@ -12,9 +12,8 @@ use std::process::Command;
 use rolecall::report::pdf::{compose, Composition, Fonts};
 use rolecall::report::Format;
 use rolecall::settings::Settings;
-use rolecall::synthetic::{write_csv, TeamSpec};
 
-use crate::util::{sample, TestEnv};
+use crate::util::{generated_org, poppler, sample, TestEnv};
 
 const DATE: &str = "2026-11-23";
 
@@ -162,19 +161,6 @@ fn composition_of(input: &Path) -> Composition {
     compose(&fonts, &report, &pdf)
 }
 
-fn poppler_available() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok()
-        && Command::new("pdftoppm").arg("-v").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("ROLECALL_REQUIRE_POPPLER").is_none(),
-            "poppler-utils (pdftotext, pdftoppm) are required: apt-get install poppler-utils"
-        );
-        eprintln!("skipped: poppler-utils are not installed (bash .ci/run installs them)");
-    }
-    found
-}
-
 /// One word as poppler read it off the page: text and box in points from the top-left.
 struct Word {
     page: usize,
@@ -318,29 +304,14 @@ fn margins_are_blank(pdf: &Path, composition: &Composition) {
     }
 }
 
-fn team_csv(env: &TestEnv, people: usize) -> std::path::PathBuf {
-    let path = env.path(&format!("team-{people}.csv"));
-    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
-    write_csv(
-        TeamSpec {
-            people,
-            tasks_per_person: 6,
-            seed: 7,
-        },
-        file,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    path
-}
-
 #[test]
 fn rendered_pages_keep_text_in_its_boxes_at_5_15_and_200_people() {
-    if !poppler_available() {
+    if !poppler(&["pdftotext", "pdftoppm"]) {
         return;
     }
     let env = TestEnv::new();
     for people in [5, 15, 200] {
-        let input = team_csv(&env, people);
+        let input = generated_org(&env, people, 6);
         let out = format!("team-{people}.pdf");
         audit_pdf(&env, &input, &out, &[]);
         assert_rendered_within_bounds(&env.path(&out), &composition_of(&input));
@@ -349,7 +320,7 @@ fn rendered_pages_keep_text_in_its_boxes_at_5_15_and_200_people() {
 
 #[test]
 fn rendered_sample_keeps_text_in_its_boxes() {
-    if !poppler_available() {
+    if !poppler(&["pdftotext", "pdftoppm"]) {
         return;
     }
     let env = TestEnv::new();

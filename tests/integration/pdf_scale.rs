@@ -10,9 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rolecall::synthetic::{write_csv, TeamSpec};
-
-use crate::util::{sample, TestEnv};
+use crate::util::{generated_org, poppler, sample, TestEnv};
 
 /// Section and subsection titles a report can have; Appendix A's title depends on how much
 /// of it is printed, so it is matched by its start.
@@ -29,21 +27,6 @@ const TITLES: [&str; 11] = [
     "Appendix A:",
     "Appendix B:",
 ];
-
-fn generated(env: &TestEnv, people: usize) -> PathBuf {
-    let path = env.path(&format!("org-{people}.csv"));
-    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
-    write_csv(
-        TeamSpec {
-            people,
-            tasks_per_person: 5,
-            seed: 7,
-        },
-        std::io::BufWriter::new(file),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    path
-}
 
 fn render(env: &TestEnv, input: &Path, extra: &[&str]) -> PathBuf {
     let name = input
@@ -209,26 +192,13 @@ fn assert_well_formed(pdf: &Path) -> Vec<Vec<String>> {
     pages
 }
 
-fn poppler() -> bool {
-    let found = Command::new("pdfinfo").arg("-v").output().is_ok()
-        && Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("ROLECALL_REQUIRE_POPPLER").is_none(),
-            "poppler-utils (pdftotext, pdfinfo) are required: apt-get install poppler-utils"
-        );
-        eprintln!("skipped: poppler-utils are not installed (bash .ci/run installs them)");
-    }
-    found
-}
-
 #[test]
 fn a_team_of_13_gets_the_whole_report() {
-    if !poppler() {
+    if !poppler(&["pdfinfo", "pdftotext"]) {
         return;
     }
     let env = TestEnv::new();
-    let pdf = render(&env, &generated(&env, 13), &[]);
+    let pdf = render(&env, &generated_org(&env, 13, 5), &[]);
     let pages = assert_well_formed(&pdf);
     let all: String = pages.concat().join(" ");
     assert!(all.contains("Appendix A: every task"));
@@ -244,11 +214,11 @@ fn a_team_of_13_gets_the_whole_report() {
 
 #[test]
 fn an_organisation_of_366_fits_40_pages() {
-    if !poppler() {
+    if !poppler(&["pdfinfo", "pdftotext"]) {
         return;
     }
     let env = TestEnv::new();
-    let input = generated(&env, 366);
+    let input = generated_org(&env, 366, 5);
     let pdf = render(&env, &input, &[]);
     assert!(page_count(&pdf) <= 40, "{} pages", page_count(&pdf));
     assert_well_formed(&pdf);
@@ -271,18 +241,18 @@ fn an_organisation_of_366_fits_40_pages() {
 
 #[test]
 fn an_organisation_of_18000_fits_80_pages() {
-    if !poppler() {
+    if !poppler(&["pdfinfo", "pdftotext"]) {
         return;
     }
     let env = TestEnv::new();
-    let pdf = render(&env, &generated(&env, 18_000), &[]);
+    let pdf = render(&env, &generated_org(&env, 18_000, 5), &[]);
     assert!(page_count(&pdf) <= 80, "{} pages", page_count(&pdf));
     assert_well_formed(&pdf);
 }
 
 #[test]
 fn samples_keep_headers_whole_headings_with_their_text_and_appendix_b_listed() {
-    if !poppler() {
+    if !poppler(&["pdfinfo", "pdftotext"]) {
         return;
     }
     let env = TestEnv::new();

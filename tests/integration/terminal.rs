@@ -3,28 +3,12 @@
 //! default width; colour on a terminal only, never in a pipe, as `NO_COLOR` and `--color`
 //! say; long lists capped at any size.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use rolecall::synthetic::{write_csv, TeamSpec};
 use unicode_width::UnicodeWidthStr;
 
-use crate::util::{sample, TestEnv};
-
-fn team_csv(env: &TestEnv, people: usize) -> PathBuf {
-    let path = env.path(&format!("team-{people}.csv"));
-    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
-    write_csv(
-        TeamSpec {
-            people,
-            tasks_per_person: 6,
-            seed: 7,
-        },
-        std::io::BufWriter::new(file),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    path
-}
+use crate::util::{generated_org, sample, TestEnv};
 
 /// The binary, with no `COLUMNS` or `NO_COLOR` from the environment running the tests.
 fn rolecall(dir: &Path, args: &[&str]) -> Command {
@@ -137,7 +121,7 @@ fn has_colour(text: &str) -> bool {
 fn a_pty_of_80_columns_gets_lines_of_80_at_most_in_colour() {
     let env = TestEnv::new();
     let northwind = sample("northwind-product-org.csv");
-    let generated = team_csv(&env, 366);
+    let generated = generated_org(&env, 366, 6);
     for input in [northwind.as_path(), generated.as_path()] {
         let input = input.to_string_lossy();
         let shown = on_pty(rolecall(&env.path(""), &["audit", &input]), 80);
@@ -232,7 +216,7 @@ fn long_lists_are_capped_with_a_count_of_the_rest() {
     let env = TestEnv::new();
     let mut lines = Vec::new();
     for people in [13, 18_000] {
-        let input = team_csv(&env, people);
+        let input = generated_org(&env, people, 6);
         let mut command = rolecall(&env.path(""), &["audit", &input.to_string_lossy()]);
         command.env("COLUMNS", "80");
         let shown = piped(command);

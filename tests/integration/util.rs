@@ -205,3 +205,37 @@ pub fn people_and_tasks(report: &serde_json::Value) -> Vec<(String, String, u64)
         })
         .collect()
 }
+
+/// A generated organisation of `people` with `tasks_per_person` tasks each (seed 7), as CSV
+/// in the test's folder.
+pub fn generated_org(env: &TestEnv, people: usize, tasks_per_person: usize) -> PathBuf {
+    let path = env.path(&format!("org-{people}x{tasks_per_person}.csv"));
+    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+    rolecall::synthetic::write_csv(
+        rolecall::synthetic::TeamSpec {
+            people,
+            tasks_per_person,
+            seed: 7,
+        },
+        std::io::BufWriter::new(file),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Whether poppler's `tools` are installed; when CI requires poppler
+/// (ROLECALL_REQUIRE_POPPLER), their absence fails the test instead of skipping it.
+pub fn poppler(tools: &[&str]) -> bool {
+    let found = tools
+        .iter()
+        .all(|tool| std::process::Command::new(tool).arg("-v").output().is_ok());
+    if !found {
+        assert!(
+            std::env::var_os("ROLECALL_REQUIRE_POPPLER").is_none(),
+            "poppler-utils ({}) are required: apt-get install poppler-utils",
+            tools.join(", ")
+        );
+        eprintln!("skipped: poppler-utils are not installed (bash .ci/run installs them)");
+    }
+    found
+}
