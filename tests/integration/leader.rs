@@ -465,3 +465,58 @@ fn fail_on_says_in_one_line_which_kinds_failed() {
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
 }
+
+/// The tasks an overlap or a single point of failure lists are those credited to its
+/// responsibility, so each is a task of someone the finding names (an ambiguous task of
+/// someone else once slipped into an overlap).
+#[test]
+fn a_finding_lists_only_tasks_of_the_people_it_names() {
+    let env = TestEnv::new();
+    let mut inputs: Vec<String> = [
+        "northwind-product-org.xlsx",
+        "northwind-product-org.csv",
+        "launch-raci.xlsx",
+        "startup-five.csv",
+    ]
+    .iter()
+    .map(|name| sample(name).display().to_string())
+    .collect();
+    inputs.push(generated_org(&env, 366, 5).display().to_string());
+    for input in inputs {
+        let report = audit_json(&env, &input, &["--roles", ALL_ROLES]);
+        let owner: std::collections::HashMap<&str, &str> = report["tasks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                (
+                    t["id"].as_str().unwrap_or(""),
+                    t["person"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let mut checked = 0;
+        for finding in report["findings"].as_array().into_iter().flatten() {
+            let kind = finding["kind"].as_str().unwrap_or("");
+            if kind != "overlap" && kind != "single-point-of-failure" {
+                continue;
+            }
+            let people: Vec<&str> = finding["people"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str())
+                .collect();
+            for task in finding["tasks"].as_array().into_iter().flatten() {
+                let person = owner[task.as_str().unwrap_or("")];
+                assert!(
+                    people.contains(&person),
+                    "{input}: {} lists {task} of {person}",
+                    finding["id"]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{input}: no task checked");
+    }
+}
