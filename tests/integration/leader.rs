@@ -442,7 +442,7 @@ fn every_tile_counts_exactly_its_label() {
         assert_tiles_mean_their_labels(&report_of(&[&input]));
         assert_tiles_mean_their_labels(&report_of(&[&input, "--roles", ALL_ROLES]));
     }
-    for people in [13, 366] {
+    for people in [13, 366, 18_000] {
         let org = generated_org(&env, people, 5);
         assert_tiles_mean_their_labels(&report_of(&[&org.display().to_string()]));
     }
