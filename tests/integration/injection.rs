@@ -82,7 +82,11 @@ fn open_in_libreoffice(env: &TestEnv, folder: &str) -> Vec<Opened> {
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .collect();
     tables.sort();
-    assert_eq!(tables.len(), 4, "{tables:?}");
+    assert_eq!(
+        tables.len(),
+        rolecall::report::Table::ALL.len(),
+        "{tables:?}"
+    );
     let converted = env.path(&format!("{folder}-xlsx"));
     // A private profile, so parallel runs (and a user's own LibreOffice) never share one.
     let profile = format!(
