@@ -9,6 +9,14 @@ use rolecall::{AuditReport, Cli, FindingKind, Isolation, Settings};
 
 use crate::util::{generated_org, json, repo_root, sample, TestEnv};
 
+/// The samples every check here runs on: lists with and without titles, and a chart.
+const SAMPLES: [&str; 4] = [
+    "startup-five.csv",
+    "northwind-product-org.xlsx",
+    "launch-raci.xlsx",
+    "gaps-team.csv",
+];
+
 const ALL_ROLES: &str = "product-manager,program-manager,technical-program-manager";
 
 fn audit_json(env: &TestEnv, input: &str, extra: &[&str]) -> serde_json::Value {
@@ -239,12 +247,7 @@ fn the_built_in_rubrics_export_as_the_files_they_are_built_from() {
 /// Every kind of finding, from the samples and a few sheets made to show the rest.
 fn every_kind_of_finding(env: &TestEnv) -> Vec<serde_json::Value> {
     let mut reports = Vec::new();
-    for name in [
-        "startup-five.csv",
-        "northwind-product-org.xlsx",
-        "launch-raci.xlsx",
-        "gaps-team.csv",
-    ] {
+    for name in SAMPLES {
         let input = sample(name).display().to_string();
         reports.push(audit_json(env, &input, &[]));
         reports.push(audit_json(env, &input, &["--roles", ALL_ROLES]));
@@ -432,12 +435,7 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
 #[test]
 fn every_tile_counts_exactly_its_label() {
     let env = TestEnv::new();
-    for name in [
-        "startup-five.csv",
-        "northwind-product-org.xlsx",
-        "launch-raci.xlsx",
-        "gaps-team.csv",
-    ] {
+    for name in SAMPLES {
         let input = sample(name).display().to_string();
         assert_tiles_mean_their_labels(&report_of(&[&input]));
         assert_tiles_mean_their_labels(&report_of(&[&input, "--roles", ALL_ROLES]));

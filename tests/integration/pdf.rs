@@ -13,7 +13,7 @@ use rolecall::report::pdf::{compose, Composition, Fonts};
 use rolecall::report::Format;
 use rolecall::settings::Settings;
 
-use crate::util::{generated_org, poppler, sample, TestEnv};
+use crate::util::{generated_org, pdftotext, poppler, sample, TestEnv};
 
 const DATE: &str = "2026-11-23";
 
@@ -184,14 +184,7 @@ fn attribute(tag: &str, name: &str) -> f32 {
 }
 
 fn words(pdf: &Path) -> Vec<Word> {
-    let output = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
-    assert!(output.status.success(), "pdftotext failed");
-    let html = String::from_utf8_lossy(&output.stdout);
+    let html = pdftotext(pdf, "-bbox");
     let mut page = 0;
     let mut out = Vec::new();
     for line in html.lines().map(str::trim) {

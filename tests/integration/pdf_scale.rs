@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{generated_org, poppler, sample, TestEnv};
+use crate::util::{generated_org, pdftotext, poppler, sample, TestEnv};
 
 /// Section and subsection titles a report can have; Appendix A's title depends on how much
 /// of it is printed, so it is matched by its start.
@@ -51,14 +51,7 @@ fn render(env: &TestEnv, input: &Path, extra: &[&str]) -> PathBuf {
 
 /// Every page's text as pdftotext lays it out, the footer line left off.
 fn pages(pdf: &Path) -> Vec<Vec<String>> {
-    let output = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
-    assert!(output.status.success(), "pdftotext failed");
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = pdftotext(pdf, "-layout");
     let mut pages: Vec<Vec<String>> = text
         .split('\u{c}')
         .map(|page| {

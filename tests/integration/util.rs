@@ -239,3 +239,15 @@ pub fn poppler(tools: &[&str]) -> bool {
     }
     found
 }
+
+/// What `pdftotext FLAG PDF -` prints (`-layout` text, `-bbox` words with their boxes).
+pub fn pdftotext(pdf: &std::path::Path, flag: &str) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg(flag)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
