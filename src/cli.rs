@@ -50,6 +50,11 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.
     Rubrics(RubricsArgs),
+    /// Compare two JSON reports of the same team (`audit --format json`): findings new,
+    /// resolved and persisting, people who joined or left, coverage that rose or fell, and
+    /// role mixes that shifted.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
     /// Measure matching on a labelled CSV (columns "label" and "text"; labels PM, PgM, TPM,
     /// NONE, or two joined by |): confusion matrix, per-label, fine and coarse accuracy.
     Eval(EvalArgs),
@@ -344,6 +349,47 @@ pub struct JudgeArgs {
 
     #[command(flatten)]
     pub matching: MatchingArgs,
+}
+
+const DIFF_EXAMPLES: &str = "Examples:
+  rolecall audit team.xlsx --format json -o q3.json
+  rolecall audit team.xlsx --format json -o q4.json
+  rolecall diff q3.json q4.json
+  rolecall diff q3.json q4.json --format md -o since-q3.md
+  rolecall diff q3.json q4.json --fail-on new:gap --fail-on new:overlap";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier audit's JSON report (the baseline).
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+
+    /// The later audit's JSON report.
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+    pub format: DiffFormatArg,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with code 1 when the comparison has new findings of this kind ("new:gap", or
+    /// "new:any"); repeatable.
+    #[arg(long, value_name = "new:KIND")]
+    pub fail_on: Vec<String>,
+
+    /// List a person's role share that moved by at least this much (0 to 1) [default: 0.2].
+    #[arg(long, value_name = "SHARE")]
+    pub mix_shift: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    Text,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Args)]

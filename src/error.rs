@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::compare::CompareError;
 use crate::input::InputError;
 use crate::layout::LayoutError;
 use crate::quality::QualityError;
@@ -23,6 +24,8 @@ pub enum Error {
     Report(#[from] ReportError),
     #[error(transparent)]
     Quality(#[from] QualityError),
+    #[error(transparent)]
+    Compare(#[from] CompareError),
     #[error("{file}: no sheet has a recognisable layout (sheets: {sheets}); pick one with --sheet and name the layout and columns")]
     NoUsableSheet { file: String, sheets: String },
 }

@@ -31,6 +31,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod error;
 pub mod input;
@@ -87,6 +88,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
             })?;
             Ok(Exit::Success)
         }
+        Settings::Diff(options) => diff(&options),
         Settings::CheckRubrics { paths } => check_rubrics(&load_rubric(&paths)?),
         Settings::ExportRubrics { dir, force } => {
             let written = rubric::export_built_in(&dir, force)?;
@@ -192,6 +194,9 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let rubric = load_rubric(&options.rubrics)?;
     let scope = resolve_scope(&rubric, &options.scope)?;
+    // The input's digest is read on a thread of its own while the parser reads the file.
+    let input = options.read.input.clone();
+    let digest = std::thread::spawn(move || input.digest());
     let mut team = read(&options.read)?;
     let excluded = exclude(&mut team, &options.exclude);
     if options.anonymize {
@@ -211,7 +216,46 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
         options.read.progress,
     );
     report.scope.excluded_people = excluded;
+    let digest = digest
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    record_run(&mut report.run, options, &rubric, &matcher, digest);
     Ok(report)
+}
+
+/// Fills in what only the caller knows: when, from which file, with which rubrics.
+fn record_run(
+    run: &mut audit::Provenance,
+    options: &AuditOptions,
+    rubric: &Rubric,
+    matcher: &Matcher<'_>,
+    digest: Option<(u64, String)>,
+) {
+    run.generated_at = match options.generated_at {
+        Some(date) => date.to_string(),
+        None => audit::provenance::timestamp(time::OffsetDateTime::now_utc()),
+    };
+    run.input = audit::provenance::InputIdentity {
+        name: options.read.input.file_name(),
+        bytes: digest.as_ref().map(|(bytes, _)| *bytes),
+        sha256: digest.map(|(_, hex)| hex),
+    };
+    run.rubrics = audit::provenance::RubricIdentity {
+        sources: if options.rubrics.is_empty() {
+            vec!["built-in".to_string()]
+        } else {
+            options
+                .rubrics
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect()
+        },
+        digest: audit::provenance::fingerprint_text(rubric.fingerprint),
+        model: audit::provenance::fingerprint_text(matcher.model().fingerprint()),
+    };
+    run.settings.excluded_people = options.exclude.people.clone();
+    run.settings.excluded_teams = options.exclude.teams.clone();
+    run.settings.anonymized = options.anonymize;
 }
 
 /// The roles and title mappings the user named, as the rubric's role ids; a name no role
@@ -358,6 +402,40 @@ fn failed_kinds(report: &AuditReport, fail_on: &[Option<FindingKind>]) -> Vec<St
         .filter(|(kind, _)| fail_on.iter().any(|f| f.is_none_or(|k| k == **kind)))
         .map(|(kind, n)| format!("{n} {kind}"))
         .collect()
+}
+
+/// Compares two reports; warnings (another tool version, other settings) go to stderr too.
+fn diff(options: &settings::DiffOptions) -> Result<Exit, Error> {
+    let comparison = compare::compare(&options.old, &options.new, options.mix_threshold)?;
+    for warning in &comparison.warnings {
+        eprintln!(
+            "rolecall: {}: {}",
+            options.old.display(),
+            report::sanitise(warning)
+        );
+    }
+    let bytes = report::render_comparison(&comparison, options.format)?;
+    report::write(
+        &Rendered::Document(Body::Bytes(bytes)),
+        &options.destination,
+        None,
+    )?;
+    let failed: Vec<String> = options
+        .fail_on
+        .iter()
+        .map(|kind| (kind, comparison.new_of(*kind)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| match kind {
+            Some(kind) => format!("{n} new {}", kind.name()),
+            None if n == 1 => "1 new finding".to_string(),
+            None => format!("{n} new findings"),
+        })
+        .collect();
+    if failed.is_empty() {
+        return Ok(Exit::Success);
+    }
+    eprintln!("rolecall: --fail-on: found {}", failed.join(", "));
+    Ok(Exit::FindingsFound)
 }
 
 fn explain(options: &ExplainOptions) -> Result<Exit, Error> {

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
-    AppendixArg, AuditArgs, Cli, ColorArg, Command, EvalArgs, ExplainArgs, ExplainFormatArg,
-    FormatArg, InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg, RubricsAction, SchemeArg,
-    TableArg,
+    AppendixArg, AuditArgs, Cli, ColorArg, Command, DiffArgs, DiffFormatArg, EvalArgs, ExplainArgs,
+    ExplainFormatArg, FormatArg, InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg,
+    RubricsAction, SchemeArg, TableArg,
 };
 use crate::config::{Config, MatchingConfig};
 use crate::input::{InputPath, Isolation, Limits, SheetSelector};
@@ -15,8 +15,8 @@ use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
 use crate::report::{
-    Appendix, Colour, CsvOptions, Destination, Format, MarkdownOptions, Paper, PdfOptions, Table,
-    TerminalOptions,
+    Appendix, Colour, ComparisonFormat, CsvOptions, Destination, Format, MarkdownOptions, Paper,
+    PdfOptions, Table, TerminalOptions,
 };
 use clap::ValueEnum;
 
@@ -37,11 +37,27 @@ pub enum Settings {
         dir: PathBuf,
         force: bool,
     },
+    Diff(DiffOptions),
     /// This process is the capped child that parses a workbook for its parent.
     ReadWorkbook {
         path: PathBuf,
     },
 }
+
+/// Two reports to compare, and how to say what changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffOptions {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub format: ComparisonFormat,
+    pub destination: Destination,
+    /// Kinds of new finding that fail the run; `None` inside means "any kind".
+    pub fail_on: Vec<Option<FindingKind>>,
+    pub mix_threshold: f64,
+}
+
+/// The smallest role-share change a comparison lists unless told otherwise.
+pub const DEFAULT_MIX_SHIFT: f64 = 0.2;
 
 /// Which sheets of a workbook to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +95,8 @@ pub struct AuditOptions {
     pub format: Format,
     pub table: Option<Table>,
     pub destination: Destination,
+    /// The date `--generated-at` pinned, for reproducible reports; otherwise now.
+    pub generated_at: Option<time::Date>,
     /// Empty: never fail on findings. `None` inside means "any kind".
     pub fail_on: Vec<Option<FindingKind>>,
     /// Names become pseudonyms before the audit, so no format can leak them.
@@ -200,8 +218,49 @@ impl Settings {
                     rubrics: args.rubric.rubric,
                 },
             },
+            Command::Diff(args) => Settings::Diff(diff(args)?),
             Command::ReadWorkbook { path } => Settings::ReadWorkbook { path },
         })
+    }
+}
+
+fn diff(args: DiffArgs) -> Result<DiffOptions, UsageError> {
+    let fail_on = args
+        .fail_on
+        .iter()
+        .map(|name| {
+            let kind = name.strip_prefix("new:").ok_or_else(|| {
+                UsageError(format!(
+                    "--fail-on {name}: a comparison fails on new findings: write new:KIND or new:any"
+                ))
+            })?;
+            fail_on_kind(kind).map_err(|e| UsageError(format!("--fail-on {name}: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(DiffOptions {
+        old: args.old,
+        new: args.new,
+        format: match args.format {
+            DiffFormatArg::Text => ComparisonFormat::Text,
+            DiffFormatArg::Json => ComparisonFormat::Json,
+            DiffFormatArg::Md => ComparisonFormat::Markdown,
+        },
+        destination: args.output.map_or(Destination::Stdout, Destination::Path),
+        fail_on,
+        mix_threshold: ratio("mix-shift", args.mix_shift.unwrap_or(DEFAULT_MIX_SHIFT))?,
+    })
+}
+
+/// A kind `--fail-on` names: "any", or a finding kind.
+fn fail_on_kind(name: &str) -> Result<Option<FindingKind>, String> {
+    match name {
+        "any" => Ok(None),
+        _ => FindingKind::from_name(name).map(Some).ok_or_else(|| {
+            format!(
+                "unknown finding kind; use one of any, {}",
+                FindingKind::ALL.map(|k| k.name()).join(", ")
+            )
+        }),
     }
 }
 
@@ -353,6 +412,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         ))
     };
     let read = read(args.input, isolation)?;
+    let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let format_arg = match (report.format, &config.report.format) {
         (Some(format), _) => format,
         (None, Some(name)) => FormatArg::from_str(name, true)
@@ -392,10 +452,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
                 AppendixArg::Short => Appendix::Short,
                 AppendixArg::None => Appendix::None,
             },
-            generated_at: match &report.generated_at {
-                Some(text) => parse_date(text)?,
-                None => time::OffsetDateTime::now_utc().date(),
-            },
+            generated_at: generated_at.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         }),
     };
     if matches!(format, Format::Pdf(_))
@@ -431,15 +488,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     let fail_on = report
         .fail_on
         .iter()
-        .map(|name| match name.as_str() {
-            "any" => Ok(None),
-            _ => FindingKind::from_name(name).map(Some).ok_or_else(|| {
-                UsageError(format!(
-                    "--fail-on {name}: unknown finding kind; use one of any, {}",
-                    FindingKind::ALL.map(|k| k.name()).join(", ")
-                ))
-            }),
-        })
+        .map(|name| fail_on_kind(name).map_err(|e| UsageError(format!("--fail-on {name}: {e}"))))
         .collect::<Result<_, _>>()?;
     let defaults = AuditSettings::default();
     let audit_config = &config.audit;
@@ -501,6 +550,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         format,
         table,
         destination: report.output.map_or(Destination::Stdout, Destination::Path),
+        generated_at,
         fail_on,
         anonymize: report.anonymize || config.report.anonymize.unwrap_or(false),
         scope: ScopeRequest {

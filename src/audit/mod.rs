@@ -11,6 +11,7 @@
 mod anonymize;
 mod findings;
 mod natural;
+pub mod provenance;
 mod raci;
 mod rollup;
 
@@ -35,10 +36,11 @@ pub use anonymize::anonymize;
 pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
 pub use natural::natural_cmp;
+pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 
 /// The version of the JSON report's shape; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Thresholds and scope of the audit rules; see README "Findings" and "Scope".
 #[derive(Debug, Clone, PartialEq)]
@@ -164,13 +166,69 @@ impl SharedNames {
     }
 }
 
-/// A task's id, "T1" for the first task read, as every report and finding names it.
+/// A task's id as every report and finding names it: "T" and ten hex digits of a digest of
+/// the task's place and content (sheet, person or party, task text), then "-2", "-3" … for
+/// the second and later copies of the same task. Inserting, moving or deleting other rows
+/// changes no id, so two audits of one sheet can be compared task by task; the order it was
+/// read in is kept beside it for sorting and is never shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TaskId(pub u32);
+pub struct TaskId {
+    order: u32,
+    key: u64,
+    copy: u32,
+}
+
+impl TaskId {
+    /// Hex digits shown: 40 bits keep a chance collision (which would only turn two tasks
+    /// into "copies") below one in two hundred at 100,000 distinct tasks.
+    const DIGITS: usize = 10;
+
+    /// The id of the first copy of a task, read `order`th.
+    pub fn derive(order: u32, sheet: Option<&str>, person: &str, task: &str) -> TaskId {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        // Each field with its length first, so no two different places hash alike.
+        for field in [sheet.unwrap_or(""), person, task] {
+            let normal = normal_text(field);
+            digest.update((normal.len() as u64).to_le_bytes());
+            digest.update(normal.as_bytes());
+        }
+        let bytes = digest.finalize();
+        let mut key = [0u8; 8];
+        key.copy_from_slice(&bytes[..8]);
+        TaskId {
+            order,
+            key: u64::from_be_bytes(key) >> (64 - 4 * Self::DIGITS),
+            copy: 1,
+        }
+    }
+}
+
+/// Text as an id sees it: case and runs of white space do not make another task.
+fn normal_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Numbers the copies of each task in reading order: the first keeps the bare id.
+fn number_copies(ids: &mut [TaskId]) {
+    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(ids.len());
+    for id in ids {
+        let copies = seen.entry(id.key).or_default();
+        *copies += 1;
+        id.copy = *copies;
+    }
+}
 
 impl fmt::Display for TaskId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "T{}", self.0)
+        write!(f, "T{:0width$x}", self.key, width = Self::DIGITS)?;
+        if self.copy > 1 {
+            write!(f, "-{}", self.copy)?;
+        }
+        Ok(())
     }
 }
 
@@ -395,6 +453,7 @@ pub struct ScopeNotes {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditReport {
     pub schema_version: u32,
+    pub run: Provenance,
     pub input: InputNotes,
     pub scope: ScopeNotes,
     pub rubrics: Vec<RoleSummary>,
@@ -529,11 +588,21 @@ pub fn audit(
         .collect();
     drop(bar);
     drop(texts);
+    let mut ids: Vec<TaskId> = assignments
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            // The limit on cells keeps a sheet's tasks far below u32::MAX.
+            let order = u32::try_from(i).unwrap_or(u32::MAX);
+            TaskId::derive(order, a.sheet.as_deref(), &a.person, &a.task)
+        })
+        .collect();
+    number_copies(&mut ids);
     let tasks: Vec<TaskRecord> = assignments
         .into_iter()
         .zip(&verdict_of)
-        .enumerate()
-        .map(|(i, (a, &v))| task_record(i, a, &verdicts[v]))
+        .zip(ids)
+        .map(|((a, &v), id)| task_record(id, a, &verdicts[v]))
         .collect();
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
     let credits: Vec<Credit> = verdict_of
@@ -726,6 +795,7 @@ pub fn audit(
     };
     AuditReport {
         schema_version: SCHEMA_VERSION,
+        run: Provenance::new(matcher.settings(), &facts.settings),
         input: notes,
         scope,
         rubrics,
@@ -886,11 +956,10 @@ impl SharedVerdict {
     }
 }
 
-/// The record of the task read `index`th; its task line is shared through its verdict.
-fn task_record(index: usize, assignment: Assignment, verdict: &SharedVerdict) -> TaskRecord {
+/// A task's record; its task line is shared through its verdict.
+fn task_record(id: TaskId, assignment: Assignment, verdict: &SharedVerdict) -> TaskRecord {
     TaskRecord {
-        // The limit on cells keeps a sheet's tasks far below u32::MAX.
-        id: TaskId(u32::try_from(index + 1).unwrap_or(u32::MAX)),
+        id,
         sheet: assignment.sheet,
         row: assignment.row,
         column: assignment.column,

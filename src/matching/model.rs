@@ -316,6 +316,11 @@ impl Model {
         }
     }
 
+    /// Of the rubric text and the training's settings: equal fingerprints, equal weights.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     fn fits(&self, rubric: &Rubric) -> bool {
         self.classes == rubric.responsibilities.len() + rubric.other_work.len()
     }

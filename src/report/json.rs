@@ -32,6 +32,7 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     // compile.
     let AuditReport {
         schema_version,
+        run,
         input,
         scope,
         rubrics,
@@ -45,6 +46,8 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{")?;
     key(out, "schema_version", true)?;
     value(out, schema_version)?;
+    key(out, "run", false)?;
+    value(out, run)?;
     key(out, "input", false)?;
     value(out, input)?;
     key(out, "scope", false)?;

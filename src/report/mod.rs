@@ -15,6 +15,7 @@ mod markdown;
 mod notes;
 mod ordered;
 pub mod pdf;
+mod since;
 mod terminal;
 mod write;
 
@@ -30,6 +31,7 @@ pub use markdown::MarkdownOptions;
 pub use notes::notes_text;
 pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Appendix, Paper, PdfOptions};
+pub use since::{render_comparison, ComparisonFormat};
 pub use terminal::{Colour, TerminalOptions};
 pub use write::{guard_stdout, write, Destination};
 

@@ -13,6 +13,8 @@
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `pdf_scale`: the PDF at 13, 366 and 18,000 people: page budget, page 1, contents, no empty page
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
+//! - `history`:   task ids that survive edits to other rows; the run metadata in the JSON
+//! - `compare`:   `rolecall diff`: no change against itself, a moved task, --fail-on new:KIND, refusals
 //! - `terminal`:  the summary at 80 columns on a pty and through pipes, colour, capped lists
 //! - `markdown`:  no live HTML or link from a cell (parsed as GFM); --summary is paste-sized
 //! - `outputs`:   JSON schema, CSV tables, Markdown, determinism, --fail-on, atomic writes
@@ -31,11 +33,13 @@
 mod atomic;
 mod bad_input;
 mod commands;
+mod compare;
 mod detection;
 mod errors;
 mod findings;
 mod formats;
 mod golden;
+mod history;
 mod hostile;
 mod injection;
 mod leader;

@@ -81,9 +81,9 @@ fn verdicts(report: &AuditReport) -> Vec<(String, String, MatchStatus, String, S
 }
 
 /// A finding as far as row order cannot touch it: kind, id, severity, and the sets of
-/// people, responsibilities and tasks it names. Task ids ("T3") are positions, so a task is
-/// named by its person and text instead; the message is left out because it lists people
-/// in the order they first appear.
+/// people, responsibilities and tasks it names. A task is named by its person and text, as
+/// its id is derived from them (and a copy's number from the order); the message is left
+/// out because it lists people in the order they first appear.
 type FindingKey = (
     String,
     String,

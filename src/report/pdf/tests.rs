@@ -195,7 +195,7 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
         report.people.push(person);
         for t in &template {
             let mut task = t.clone();
-            task.id = TaskId(report.tasks.len() as u32 + 1);
+            task.id = TaskId::derive(report.tasks.len() as u32, None, &name, &t.task);
             task.person = name.as_str().into();
             task.task = format!(
                 "{} — {}",

@@ -1,0 +1,347 @@
+//! Comparing two audits of one team: what changed since the last one. Two JSON reports are
+//! read back (only the parts compared; the task list is skipped as it streams past) and
+//! compared by id: findings new, resolved and persisting, people who joined or left,
+//! responsibilities whose coverage rose or fell, and role mixes that shifted.
+//!
+//! Finding ids name what a finding is about (`overlap:pm-roadmap`, `drift:ana-garcia`), not
+//! where it was read, so they match across audits as long as both used the same rubrics;
+//! reports made with other rubrics are refused rather than compared into noise.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufReader;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{FindingKind, Provenance, SCHEMA_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: not a rolecall JSON report: {message}")]
+    NotAReport { file: String, message: String },
+    #[error("{file}: a report of schema version {found}; this rolecall reads version {SCHEMA_VERSION}: audit the input again to compare")]
+    Schema { file: String, found: u32 },
+    #[error("{file}: made with other rubrics ({theirs}, not {ours}); compare audits made with the same rubrics")]
+    OtherRubrics {
+        file: String,
+        theirs: String,
+        ours: String,
+    },
+}
+
+/// The parts of a report a comparison reads.
+#[derive(Debug, Deserialize)]
+struct Saved {
+    schema_version: u32,
+    run: Option<Provenance>,
+    #[serde(default)]
+    findings: Vec<SavedFinding>,
+    #[serde(default)]
+    people: Vec<SavedPerson>,
+    #[serde(default)]
+    coverage: Vec<SavedCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedFinding {
+    pub id: String,
+    pub kind: String,
+    pub severity: String,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct SavedPerson {
+    name: String,
+    title: Option<String>,
+    #[serde(default)]
+    role_mix: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SavedCoverage {
+    responsibility: String,
+    role: String,
+    title: String,
+    #[serde(default)]
+    people: Vec<String>,
+    weight: f64,
+}
+
+/// One audit of the pair, as the comparison names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    pub file: String,
+    pub generated_at: String,
+    pub version: String,
+    pub input: String,
+}
+
+/// A responsibility carried by more or fewer people, or with more or less work, than before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoverageChange {
+    pub responsibility: String,
+    pub role: String,
+    pub title: String,
+    pub people_before: usize,
+    pub people_after: usize,
+    pub weight_before: f64,
+    pub weight_after: f64,
+    /// "rose" or "fell": by carriers first, then by weight.
+    pub change: &'static str,
+}
+
+/// A share of someone's work that moved by at least the threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MixShift {
+    pub person: String,
+    pub title: Option<String>,
+    pub role: String,
+    pub before: f64,
+    pub after: f64,
+}
+
+/// What changed between two audits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub baseline: Side,
+    pub current: Side,
+    /// Differences that make the comparison less exact without making it meaningless.
+    pub warnings: Vec<String>,
+    pub new: Vec<SavedFinding>,
+    pub resolved: Vec<SavedFinding>,
+    pub persisting: Vec<SavedFinding>,
+    pub joined: Vec<String>,
+    pub left: Vec<String>,
+    pub coverage: Vec<CoverageChange>,
+    pub role_mix: Vec<MixShift>,
+    /// The smallest change of a role's share that `role_mix` lists.
+    pub mix_threshold: f64,
+}
+
+impl Comparison {
+    /// Nothing new, nothing resolved, nobody joined or left, no coverage or mix moved.
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty()
+            && self.resolved.is_empty()
+            && self.joined.is_empty()
+            && self.left.is_empty()
+            && self.coverage.is_empty()
+            && self.role_mix.is_empty()
+    }
+
+    /// How many new findings are of `kind` (any kind for `None`).
+    pub fn new_of(&self, kind: Option<FindingKind>) -> usize {
+        self.new
+            .iter()
+            .filter(|f| kind.is_none_or(|k| k.name() == f.kind))
+            .count()
+    }
+}
+
+fn load(path: &Path) -> Result<(Saved, Provenance), CompareError> {
+    let file = path.display().to_string();
+    let opened = std::fs::File::open(path).map_err(|source| CompareError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let saved: Saved =
+        serde_json::from_reader(BufReader::new(opened)).map_err(|e| CompareError::NotAReport {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+    if saved.schema_version != SCHEMA_VERSION {
+        return Err(CompareError::Schema {
+            file,
+            found: saved.schema_version,
+        });
+    }
+    let run = saved.run.clone().ok_or_else(|| CompareError::NotAReport {
+        file,
+        message: "no \"run\" record".to_string(),
+    })?;
+    Ok((saved, run))
+}
+
+/// Compares the report at `old` with the one at `new`.
+pub fn compare(old: &Path, new: &Path, mix_threshold: f64) -> Result<Comparison, CompareError> {
+    let (before, before_run) = load(old)?;
+    let (after, after_run) = load(new)?;
+    if before_run.rubrics.digest != after_run.rubrics.digest {
+        return Err(CompareError::OtherRubrics {
+            file: old.display().to_string(),
+            theirs: before_run.rubrics.digest,
+            ours: after_run.rubrics.digest,
+        });
+    }
+    let mut warnings = Vec::new();
+    if before_run.version != after_run.version {
+        warnings.push(format!(
+            "the baseline was made by rolecall {}, this one by {}: matching may differ",
+            before_run.version, after_run.version
+        ));
+    } else if before_run.rubrics.model != after_run.rubrics.model {
+        warnings.push("the two audits matched with different models".to_string());
+    }
+    if before_run.settings != after_run.settings {
+        warnings.push(
+            "the two audits used different settings (thresholds, scope or exclusions)".to_string(),
+        );
+    }
+    let side = |path: &Path, run: &Provenance| Side {
+        file: path.display().to_string(),
+        generated_at: run.generated_at.clone(),
+        version: run.version.clone(),
+        input: run.input.name.clone(),
+    };
+    let (new_findings, resolved, persisting) = findings(&before.findings, &after.findings);
+    let names = |people: &[SavedPerson]| -> BTreeSet<String> {
+        people.iter().map(|p| p.name.clone()).collect()
+    };
+    let (was, is) = (names(&before.people), names(&after.people));
+    Ok(Comparison {
+        baseline: side(old, &before_run),
+        current: side(new, &after_run),
+        warnings,
+        new: new_findings,
+        resolved,
+        persisting,
+        joined: is.difference(&was).cloned().collect(),
+        left: was.difference(&is).cloned().collect(),
+        coverage: coverage(&before.coverage, &after.coverage),
+        role_mix: role_mix(&before.people, &after.people, mix_threshold),
+        mix_threshold,
+    })
+}
+
+type Split = (Vec<SavedFinding>, Vec<SavedFinding>, Vec<SavedFinding>);
+
+/// New (in the current audit only), resolved (in the baseline only) and persisting
+/// (in both, as the current audit words it), each in its report's order.
+fn findings(before: &[SavedFinding], after: &[SavedFinding]) -> Split {
+    let ids =
+        |list: &[SavedFinding]| -> BTreeSet<String> { list.iter().map(|f| f.id.clone()).collect() };
+    let (was, is) = (ids(before), ids(after));
+    let new = after.iter().filter(|f| !was.contains(&f.id)).cloned();
+    let resolved = before.iter().filter(|f| !is.contains(&f.id)).cloned();
+    let persisting = after.iter().filter(|f| was.contains(&f.id)).cloned();
+    (new.collect(), resolved.collect(), persisting.collect())
+}
+
+/// Weights are compared to two decimals, as the reports round them.
+fn differ(a: f64, b: f64) -> bool {
+    (a - b).abs() >= 0.005
+}
+
+fn coverage(before: &[SavedCoverage], after: &[SavedCoverage]) -> Vec<CoverageChange> {
+    let was: BTreeMap<&str, &SavedCoverage> = before
+        .iter()
+        .map(|c| (c.responsibility.as_str(), c))
+        .collect();
+    after
+        .iter()
+        .filter_map(|now| {
+            let then = was.get(now.responsibility.as_str())?;
+            let (people_before, people_after) = (then.people.len(), now.people.len());
+            let rose = match people_after.cmp(&people_before) {
+                std::cmp::Ordering::Equal if differ(then.weight, now.weight) => {
+                    now.weight > then.weight
+                }
+                std::cmp::Ordering::Equal => return None,
+                order => order.is_gt(),
+            };
+            Some(CoverageChange {
+                responsibility: now.responsibility.clone(),
+                role: now.role.clone(),
+                title: now.title.clone(),
+                people_before,
+                people_after,
+                weight_before: then.weight,
+                weight_after: now.weight,
+                change: if rose { "rose" } else { "fell" },
+            })
+        })
+        .collect()
+}
+
+fn role_mix(before: &[SavedPerson], after: &[SavedPerson], threshold: f64) -> Vec<MixShift> {
+    let was: BTreeMap<&str, &SavedPerson> = before.iter().map(|p| (p.name.as_str(), p)).collect();
+    let mut shifts = Vec::new();
+    for now in after {
+        let Some(then) = was.get(now.name.as_str()) else {
+            continue;
+        };
+        let roles: BTreeSet<&String> = then.role_mix.keys().chain(now.role_mix.keys()).collect();
+        for role in roles {
+            let share = |p: &SavedPerson| p.role_mix.get(role).copied().unwrap_or(0.0);
+            let (before, after) = (share(then), share(now));
+            if (after - before).abs() + 1e-9 >= threshold {
+                shifts.push(MixShift {
+                    person: now.name.clone(),
+                    title: now.title.clone(),
+                    role: role.clone(),
+                    before,
+                    after,
+                });
+            }
+        }
+    }
+    shifts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: &str) -> SavedFinding {
+        SavedFinding {
+            id: id.to_string(),
+            kind: id.split(':').next().unwrap_or("").to_string(),
+            severity: "high".to_string(),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn findings_split_by_id_into_new_resolved_and_persisting() {
+        let before = [finding("gap:a"), finding("drift:ana")];
+        let after = [finding("drift:ana"), finding("overlap:b")];
+        let (new, resolved, persisting) = findings(&before, &after);
+        assert_eq!(new, [finding("overlap:b")]);
+        assert_eq!(resolved, [finding("gap:a")]);
+        assert_eq!(persisting, [finding("drift:ana")]);
+    }
+
+    #[test]
+    fn coverage_rises_with_carriers_and_falls_with_weight() {
+        let entry = |people: &[&str], weight: f64| SavedCoverage {
+            responsibility: "pm-roadmap".to_string(),
+            role: "product-manager".to_string(),
+            title: "Roadmap".to_string(),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            weight,
+        };
+        let rose = coverage(&[entry(&["a"], 3.0)], &[entry(&["a", "b"], 1.0)]);
+        assert_eq!(rose[0].change, "rose");
+        let fell = coverage(&[entry(&["a"], 3.0)], &[entry(&["a"], 2.0)]);
+        assert_eq!(fell[0].change, "fell");
+        assert!(coverage(&[entry(&["a"], 3.0)], &[entry(&["b"], 3.001)]).is_empty());
+    }
+
+    #[test]
+    fn only_shifts_at_the_threshold_are_listed() {
+        let person = |pm: f64| SavedPerson {
+            name: "Ana".to_string(),
+            title: None,
+            role_mix: [("product-manager".to_string(), pm)].into(),
+        };
+        assert_eq!(role_mix(&[person(0.5)], &[person(0.75)], 0.25).len(), 1);
+        assert!(role_mix(&[person(0.5)], &[person(0.7)], 0.25).is_empty());
+    }
+}

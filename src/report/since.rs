@@ -1,0 +1,159 @@
+//! "Since the last audit": a [`Comparison`] as terminal text, Markdown or JSON.
+
+use std::fmt::Write as _;
+
+use super::escape::markdown;
+use super::{one_line, ReportError};
+use crate::compare::{Comparison, CoverageChange, MixShift, SavedFinding};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComparisonFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+pub fn render_comparison(
+    comparison: &Comparison,
+    format: ComparisonFormat,
+) -> Result<Vec<u8>, ReportError> {
+    let text = match format {
+        ComparisonFormat::Json => {
+            let mut json =
+                serde_json::to_string_pretty(comparison).map_err(|e| ReportError::Render {
+                    format: "JSON",
+                    message: e.to_string(),
+                })?;
+            json.push('\n');
+            json
+        }
+        ComparisonFormat::Text => document(comparison, &Style::TEXT),
+        ComparisonFormat::Markdown => document(comparison, &Style::MARKDOWN),
+    };
+    Ok(text.into_bytes())
+}
+
+/// How the two readable formats differ: headings, bullets and how a cell is made safe.
+struct Style {
+    title: &'static str,
+    heading: &'static str,
+    bullet: &'static str,
+    clean: fn(&str) -> String,
+}
+
+impl Style {
+    const TEXT: Style = Style {
+        title: "",
+        heading: "",
+        bullet: "  - ",
+        clean: one_line,
+    };
+    const MARKDOWN: Style = Style {
+        title: "# ",
+        heading: "## ",
+        bullet: "- ",
+        clean: markdown,
+    };
+}
+
+fn document(c: &Comparison, style: &Style) -> String {
+    let clean = style.clean;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}Since the last audit", style.title);
+    let _ = writeln!(
+        out,
+        "\n{} ({}) compared with {} ({}).",
+        clean(&c.current.input),
+        clean(&c.current.generated_at),
+        clean(&c.baseline.input),
+        clean(&c.baseline.generated_at)
+    );
+    for warning in &c.warnings {
+        let _ = writeln!(out, "\nNote: {}.", clean(warning));
+    }
+    if c.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNothing changed: the same {} findings, people, coverage and role mix.",
+            c.persisting.len()
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\n{} new, {} resolved, {} persisting findings; {} joined, {} left.",
+        c.new.len(),
+        c.resolved.len(),
+        c.persisting.len(),
+        c.joined.len(),
+        c.left.len()
+    );
+    let findings = |out: &mut String, heading: &str, list: &[SavedFinding]| {
+        section(out, style, heading, list, |f| {
+            format!("[{}] {} ({})", f.severity, clean(&f.message), clean(&f.id))
+        });
+    };
+    findings(&mut out, "New findings", &c.new);
+    findings(&mut out, "Resolved findings", &c.resolved);
+    section(&mut out, style, "People who joined", &c.joined, |p| {
+        clean(p)
+    });
+    section(&mut out, style, "People who left", &c.left, |p| clean(p));
+    section(
+        &mut out,
+        style,
+        "Coverage that rose or fell",
+        &c.coverage,
+        |change: &CoverageChange| {
+            format!(
+                "{} ({}): {}, from {} to {} people and from {:.2} to {:.2} tasks",
+                clean(&change.title),
+                clean(&change.role),
+                change.change,
+                change.people_before,
+                change.people_after,
+                change.weight_before,
+                change.weight_after
+            )
+        },
+    );
+    let heading = format!(
+        "Role mix that shifted by {:.0} points or more",
+        c.mix_threshold * 100.0
+    );
+    section(
+        &mut out,
+        style,
+        &heading,
+        &c.role_mix,
+        |shift: &MixShift| {
+            format!(
+                "{}: {} from {:.0}% to {:.0}%",
+                clean(&shift.person),
+                clean(&shift.role),
+                shift.before * 100.0,
+                shift.after * 100.0
+            )
+        },
+    );
+    out
+}
+
+fn section<T>(
+    out: &mut String,
+    style: &Style,
+    heading: &str,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}{heading} ({})", style.heading, items.len());
+    if !style.heading.is_empty() {
+        out.push('\n');
+    }
+    for item in items {
+        let _ = writeln!(out, "{}{}", style.bullet, line(item));
+    }
+}
