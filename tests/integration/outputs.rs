@@ -14,6 +14,7 @@ fn json_has_the_documented_shape() {
     let report = json(&run.stdout);
     for key in [
         "schema_version",
+        "run",
         "input",
         "scope",
         "rubrics",
@@ -26,7 +27,17 @@ fn json_has_the_documented_shape() {
     ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(report["schema_version"], 3);
+    assert_eq!(report["schema_version"], 4);
+    for key in [
+        "tool",
+        "version",
+        "generated_at",
+        "input",
+        "rubrics",
+        "settings",
+    ] {
+        assert!(report["run"].get(key).is_some(), "run.{key}");
+    }
     for key in ["audited_roles", "chosen_by", "excluded_people"] {
         assert!(report["scope"].get(key).is_some(), "scope.{key}");
     }

@@ -47,7 +47,10 @@ fn on_terminal(env: &TestEnv, args: &str) -> Option<String> {
 fn a_terminal_sees_matching_progress_unless_quiet() {
     let env = TestEnv::new();
     let input = large_team(&env);
-    let Some(shown) = on_terminal(&env, &format!("audit {input} --format json -o a.json")) else {
+    let Some(shown) = on_terminal(
+        &env,
+        &format!("audit {input} --format json --generated-at 2026-11-23 -o a.json"),
+    ) else {
         eprintln!("skipped: util-linux script is not installed");
         return;
     };
@@ -59,7 +62,7 @@ fn a_terminal_sees_matching_progress_unless_quiet() {
     );
     let quiet = on_terminal(
         &env,
-        &format!("audit {input} --format json -o b.json --quiet"),
+        &format!("audit {input} --format json --generated-at 2026-11-23 -o b.json --quiet"),
     )
     .unwrap_or_default();
     assert_eq!(quiet, "");
