@@ -1,4 +1,5 @@
-//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown or PDF.
+//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown, PDF or
+//! an Excel workbook.
 //!
 //! Every format sits behind the one small [`Render`] trait and returns bytes, or for the
 //! large formats (JSON, CSV) a renderer that streams. Writing happens in [`write()`], and to
@@ -17,6 +18,7 @@ mod ordered;
 pub mod pdf;
 mod terminal;
 mod write;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -40,6 +42,7 @@ pub enum Format {
     Json,
     Markdown(MarkdownOptions),
     Pdf(PdfOptions),
+    Xlsx,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Markdown(_) => "Markdown",
             Format::Pdf(_) => "PDF",
+            Format::Xlsx => "Excel",
         }
     }
 }
@@ -122,6 +126,7 @@ pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
         Format::Json => Box::new(json::Json),
         Format::Markdown(options) => Box::new(markdown::Markdown { options }),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
+        Format::Xlsx => Box::new(xlsx::Xlsx),
     }
 }
 
