@@ -701,3 +701,45 @@ fn rollup(
     write_table(sheet, formats, &header, rows)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::sync::Arc;
+
+    use calamine::{Data, Reader, Xlsx as Read};
+
+    use super::super::tests::fixture;
+    use super::*;
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        let mut report = fixture();
+        let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "=1+1"];
+        for (task, text) in report.tasks.iter_mut().zip(hostile) {
+            task.task = Arc::from(text);
+            task.person = Arc::from(text);
+        }
+        let bytes = workbook(&report).unwrap_or_else(|e| panic!("{e}"));
+        let mut book: Read<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let formulas = book
+            .worksheet_formula("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let tasks = book
+            .worksheet_range("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (row, text) in hostile.iter().enumerate() {
+            let row = row as u32 + 1;
+            // Columns: id, sheet, row, person, title, team, task.
+            for col in [3, 6] {
+                assert_eq!(
+                    tasks.get_value((row, col)),
+                    Some(&Data::String(text.to_string())),
+                    "row {row}, column {col}"
+                );
+            }
+        }
+    }
+}
