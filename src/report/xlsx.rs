@@ -235,7 +235,17 @@ fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         .join("\n")
 }
 
+/// Task rows a Tasks sheet holds: Excel's 1,048,576 rows less the header and the row that
+/// says how many were left out.
+const TASK_ROWS: usize = 1_048_576 - 2;
+
 fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
+    workbook_capped(report, TASK_ROWS)
+}
+
+/// The workbook with at most `task_rows` tasks on the Tasks sheet.
+fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, XlsxError> {
+    let left_out = report.tasks.len().saturating_sub(task_rows);
     let formats = Formats::new();
     let names = Names::new(report);
     let mut workbook = Workbook::new();
@@ -243,6 +253,7 @@ fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
         workbook.add_worksheet().set_name("Summary")?,
         &formats,
         report,
+        left_out,
     )?;
     findings(
         workbook.add_worksheet().set_name("Findings")?,
@@ -261,6 +272,7 @@ fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
         &formats,
         report,
         &names,
+        task_rows,
     )?;
     coverage(
         workbook.add_worksheet().set_name("Coverage")?,
@@ -289,6 +301,10 @@ fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+fn left_out_text(left_out: usize) -> String {
+    format!("{left_out} more tasks left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
+}
+
 /// A tile's value as a number when it is one ("12", "62%"), else its text ("3 of 12").
 fn tile_cell(value: &str) -> Cell<'_> {
     if let Ok(n) = value.parse::<f64>() {
@@ -304,6 +320,7 @@ fn summary(
     sheet: &mut Worksheet,
     formats: &Formats,
     report: &AuditReport,
+    left_out: usize,
 ) -> Result<(), XlsxError> {
     let s = &report.summary;
     let tiles = tiles(report);
@@ -363,6 +380,9 @@ fn summary(
         ),
     ));
     rows.push(note("scope", scope_sentence(report)));
+    if left_out > 0 {
+        rows.push(note("tasks left out", left_out_text(left_out)));
+    }
     let roles = report.scope.audited_roles.iter().map(|id| {
         report
             .rubrics
@@ -458,8 +478,11 @@ fn tasks(
     formats: &Formats,
     report: &AuditReport,
     names: &Names,
+    limit: usize,
 ) -> Result<(), XlsxError> {
-    let rows = report.tasks.iter().map(|t| {
+    let left_out = report.tasks.len().saturating_sub(limit);
+    let more = (left_out > 0).then(|| vec![Cell::Owned(left_out_text(left_out))]);
+    let rows = report.tasks.iter().take(limit).map(|t| {
         let row = task_row(t);
         vec![
             Cell::Owned(row.id.to_string()),
@@ -483,6 +506,7 @@ fn tasks(
             Cell::Owned(row.alternatives),
         ]
     });
+    let rows = rows.chain(more);
     let header = headers(&[
         "id",
         "sheet",
@@ -741,5 +765,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn tasks_past_the_row_limit_are_counted_not_dropped_silently() {
+        let report = fixture();
+        let bytes = workbook_capped(&report, 1).unwrap_or_else(|e| panic!("{e}"));
+        let mut book: Read<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let tasks = book
+            .worksheet_range("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<String> = tasks.rows().skip(1).map(|r| r[0].to_string()).collect();
+        let left_out = report.tasks.len() - 1;
+        assert_eq!(ids, ["T1".to_string(), left_out_text(left_out)]);
+        let summary = book
+            .worksheet_range("Summary")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(summary
+            .rows()
+            .any(|r| r[1] == "tasks left out" && r[2] == left_out_text(left_out).as_str()));
     }
 }
