@@ -442,6 +442,9 @@ pub enum FormatArg {
     Md,
     /// A PDF report for leaders (needs -o FILE).
     Pdf,
+    /// An Excel workbook: a summary, then findings, tasks, coverage and people as tables
+    /// (needs -o FILE).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

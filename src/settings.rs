@@ -416,7 +416,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     let format_arg = match (report.format, &config.report.format) {
         (Some(format), _) => format,
         (None, Some(name)) => FormatArg::from_str(name, true)
-            .map_err(|_| from_file("format", name, "text, csv, json, md, pdf"))?,
+            .map_err(|_| from_file("format", name, "text, csv, json, md, pdf, xlsx"))?,
         (None, None) => FormatArg::Text,
     };
     let paper_arg = match (report.paper, &config.report.paper) {
@@ -454,14 +454,19 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             },
             generated_at: generated_at.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         }),
+        FormatArg::Xlsx => Format::Xlsx,
     };
-    if matches!(format, Format::Pdf(_))
-        && report.output.is_none()
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-    {
-        return Err(UsageError(
-            "--format pdf writes binary data; pass -o FILE.pdf (or pipe stdout)".to_string(),
-        ));
+    let binary = match format {
+        Format::Pdf(_) => Some("pdf"),
+        Format::Xlsx => Some("xlsx"),
+        _ => None,
+    };
+    if let Some(name) = binary {
+        if report.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err(UsageError(format!(
+                "--format {name} writes binary data; pass -o FILE.{name} (or pipe stdout)"
+            )));
+        }
     }
     let table = report.table.map(|t| match t {
         TableArg::Tasks => Table::Tasks,

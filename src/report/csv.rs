@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::formula::Neutralised;
 use super::{ordered, Body, Render, Rendered, ReportError};
-use crate::audit::{AuditReport, RollupRow, TaskId};
+use crate::audit::{AuditReport, Coverage, Finding, Person, RollupRow, TaskId, TaskRecord};
 use crate::matching::Evidence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,79 +59,79 @@ pub struct Csv {
 }
 
 #[derive(Serialize)]
-struct TaskRow<'a> {
-    id: CompactString,
-    sheet: &'a str,
-    row: u32,
-    person: &'a str,
-    title: &'a str,
-    team: &'a str,
-    task: &'a str,
-    effort: Option<f64>,
-    raci: String,
-    group: &'a str,
-    status: &'static str,
-    role: &'a str,
-    responsibility: &'a str,
-    score: f64,
-    evidence: String,
-    other_work: &'a str,
-    alternatives: String,
+pub(super) struct TaskRow<'a> {
+    pub(super) id: CompactString,
+    pub(super) sheet: &'a str,
+    pub(super) row: u32,
+    pub(super) person: &'a str,
+    pub(super) title: &'a str,
+    pub(super) team: &'a str,
+    pub(super) task: &'a str,
+    pub(super) effort: Option<f64>,
+    pub(super) raci: String,
+    pub(super) group: &'a str,
+    pub(super) status: &'static str,
+    pub(super) role: &'a str,
+    pub(super) responsibility: &'a str,
+    pub(super) score: f64,
+    pub(super) evidence: String,
+    pub(super) other_work: &'a str,
+    pub(super) alternatives: String,
 }
 
 #[derive(Serialize)]
-struct CoverageRow<'a> {
-    responsibility: &'a str,
-    role: &'a str,
-    title: &'a str,
-    core: bool,
-    people_count: usize,
-    people: String,
-    tasks: String,
-    weight: f64,
-    effort: Option<f64>,
+pub(super) struct CoverageRow<'a> {
+    pub(super) responsibility: &'a str,
+    pub(super) role: &'a str,
+    pub(super) title: &'a str,
+    pub(super) core: bool,
+    pub(super) people_count: usize,
+    pub(super) people: String,
+    pub(super) tasks: String,
+    pub(super) weight: f64,
+    pub(super) effort: Option<f64>,
 }
 
 #[derive(Serialize)]
-struct FindingRow<'a> {
-    id: &'a str,
-    kind: &'static str,
-    severity: &'static str,
-    people: String,
-    responsibilities: String,
-    tasks: String,
-    message: &'a str,
-    advice: &'a str,
+pub(super) struct FindingRow<'a> {
+    pub(super) id: &'a str,
+    pub(super) kind: &'static str,
+    pub(super) severity: &'static str,
+    pub(super) people: String,
+    pub(super) responsibilities: String,
+    pub(super) tasks: String,
+    pub(super) message: &'a str,
+    pub(super) advice: &'a str,
 }
 
 /// One role's work in one title or team: a long table, one row per group and role, so that
 /// its columns are the same whatever the rubrics and a spreadsheet can pivot it.
 #[derive(Serialize)]
-struct RollupCsvRow<'a> {
-    by: &'static str,
-    group: &'a str,
-    title_role: &'a str,
-    people: usize,
-    tasks: usize,
-    hours: Option<f64>,
-    role: &'a str,
-    role_tasks: f64,
-    role_hours: Option<f64>,
+pub(super) struct RollupCsvRow<'a> {
+    pub(super) by: &'static str,
+    pub(super) group: &'a str,
+    pub(super) title_role: &'a str,
+    pub(super) people: usize,
+    pub(super) tasks: usize,
+    pub(super) hours: Option<f64>,
+    pub(super) role: &'a str,
+    pub(super) role_tasks: f64,
+    pub(super) role_hours: Option<f64>,
 }
 
 #[derive(Serialize)]
-struct PersonRow<'a> {
-    name: &'a str,
-    title: &'a str,
-    team: &'a str,
-    title_role: &'a str,
-    tasks: usize,
-    matched: usize,
-    ambiguous: usize,
-    unmatched: usize,
-    effort: Option<f64>,
-    role_mix: String,
-    responsibilities: String,
+pub(super) struct PersonRow<'a> {
+    pub(super) name: &'a str,
+    pub(super) title: &'a str,
+    pub(super) team: &'a str,
+    pub(super) title_role: &'a str,
+    pub(super) tasks: usize,
+    pub(super) matched: usize,
+    pub(super) ambiguous: usize,
+    pub(super) unmatched: usize,
+    pub(super) effort: Option<f64>,
+    pub(super) role_mix: String,
+    pub(super) responsibilities: String,
 }
 
 fn joined<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
@@ -172,6 +172,117 @@ fn write_table<'a, T: Sync, R: Serialize>(
     })
 }
 
+/// A task's CSV row, which the xlsx report's Tasks sheet also writes.
+pub(super) fn task_row(t: &TaskRecord) -> TaskRow<'_> {
+    TaskRow {
+        id: format_compact!("{}", t.id),
+        sheet: t.sheet.as_deref().unwrap_or(""),
+        row: t.row,
+        person: &t.person,
+        title: t.title.as_deref().unwrap_or(""),
+        team: t.team.as_deref().unwrap_or(""),
+        task: &t.task,
+        effort: t.effort,
+        raci: t.raci.map(|m| m.letters()).unwrap_or_default(),
+        group: t.group.as_deref().unwrap_or(""),
+        status: t.verdict.status.name(),
+        role: t.verdict.role.as_deref().unwrap_or(""),
+        responsibility: t.verdict.responsibility.as_deref().unwrap_or(""),
+        score: t.verdict.score,
+        evidence: Evidence::text(t.verdict.evidence()),
+        other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
+        alternatives: t
+            .verdict
+            .alternatives()
+            .map(|m| format!("{} {:.3}", m.responsibility, m.score))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+pub(super) fn coverage_row(c: &Coverage) -> CoverageRow<'_> {
+    CoverageRow {
+        responsibility: &c.responsibility,
+        role: &c.role,
+        title: &c.title,
+        core: c.core,
+        people_count: c.people.len(),
+        people: joined(&c.people),
+        tasks: joined_ids(&c.tasks),
+        weight: c.weight,
+        effort: c.effort,
+    }
+}
+
+pub(super) fn finding_row(f: &Finding) -> FindingRow<'_> {
+    FindingRow {
+        id: &f.id,
+        kind: f.kind.name(),
+        severity: f.severity.name(),
+        people: joined(&f.people),
+        responsibilities: joined(&f.responsibilities),
+        tasks: joined_ids(&f.tasks),
+        message: &f.message,
+        advice: &f.advice,
+    }
+}
+
+pub(super) fn person_row(p: &Person) -> PersonRow<'_> {
+    PersonRow {
+        name: &p.name,
+        title: p.title.as_deref().unwrap_or(""),
+        team: p.team.as_deref().unwrap_or(""),
+        title_role: p.title_role.as_deref().unwrap_or(""),
+        tasks: p.tasks,
+        matched: p.matched,
+        ambiguous: p.ambiguous,
+        unmatched: p.unmatched,
+        effort: p.effort,
+        role_mix: p
+            .role_mix
+            .iter()
+            .map(|(role, share)| format!("{role} {share:.3}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        responsibilities: joined(&p.responsibilities),
+    }
+}
+
+/// The roll-up as one long table, by title then by team, one row per group and role.
+pub(super) fn rollup_rows(report: &AuditReport) -> Vec<RollupCsvRow<'_>> {
+    [
+        ("title", &report.rollup.by_title),
+        ("team", &report.rollup.by_team),
+    ]
+    .into_iter()
+    .flat_map(|(by, rows)| rows.iter().map(move |row| (by, row)))
+    .flat_map(|(by, row)| {
+        row.role_tasks
+            .iter()
+            .map(move |(role, &role_tasks)| rollup_row(by, row, role, role_tasks))
+    })
+    .collect()
+}
+
+fn rollup_row<'a>(
+    by: &'static str,
+    row: &'a RollupRow,
+    role: &'a str,
+    role_tasks: f64,
+) -> RollupCsvRow<'a> {
+    RollupCsvRow {
+        by,
+        group: &row.group,
+        title_role: row.title_role.as_deref().unwrap_or(""),
+        people: row.people,
+        tasks: row.tasks,
+        hours: row.hours,
+        role,
+        role_tasks,
+        role_hours: row.role_hours.get(role).copied(),
+    }
+}
+
 fn render_table(
     report: &AuditReport,
     table: Table,
@@ -179,119 +290,11 @@ fn render_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match table {
-        Table::Tasks => write_table(
-            &report.tasks,
-            |t| TaskRow {
-                id: format_compact!("{}", t.id),
-                sheet: t.sheet.as_deref().unwrap_or(""),
-                row: t.row,
-                person: &t.person,
-                title: t.title.as_deref().unwrap_or(""),
-                team: t.team.as_deref().unwrap_or(""),
-                task: &t.task,
-                effort: t.effort,
-                raci: t.raci.map(|m| m.letters()).unwrap_or_default(),
-                group: t.group.as_deref().unwrap_or(""),
-                status: t.verdict.status.name(),
-                role: t.verdict.role.as_deref().unwrap_or(""),
-                responsibility: t.verdict.responsibility.as_deref().unwrap_or(""),
-                score: t.verdict.score,
-                evidence: Evidence::text(t.verdict.evidence()),
-                other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
-                alternatives: t
-                    .verdict
-                    .alternatives()
-                    .map(|m| format!("{} {:.3}", m.responsibility, m.score))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            },
-            options,
-            out,
-        ),
-        Table::Coverage => write_table(
-            &report.coverage,
-            |c| CoverageRow {
-                responsibility: &c.responsibility,
-                role: &c.role,
-                title: &c.title,
-                core: c.core,
-                people_count: c.people.len(),
-                people: joined(&c.people),
-                tasks: joined_ids(&c.tasks),
-                weight: c.weight,
-                effort: c.effort,
-            },
-            options,
-            out,
-        ),
-        Table::Findings => write_table(
-            &report.findings,
-            |f| FindingRow {
-                id: &f.id,
-                kind: f.kind.name(),
-                severity: f.severity.name(),
-                people: joined(&f.people),
-                responsibilities: joined(&f.responsibilities),
-                tasks: joined_ids(&f.tasks),
-                message: &f.message,
-                advice: &f.advice,
-            },
-            options,
-            out,
-        ),
-        Table::People => write_table(
-            &report.people,
-            |p| PersonRow {
-                name: &p.name,
-                title: p.title.as_deref().unwrap_or(""),
-                team: p.team.as_deref().unwrap_or(""),
-                title_role: p.title_role.as_deref().unwrap_or(""),
-                tasks: p.tasks,
-                matched: p.matched,
-                ambiguous: p.ambiguous,
-                unmatched: p.unmatched,
-                effort: p.effort,
-                role_mix: p
-                    .role_mix
-                    .iter()
-                    .map(|(role, share)| format!("{role} {share:.3}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                responsibilities: joined(&p.responsibilities),
-            },
-            options,
-            out,
-        ),
-        Table::Rollup => {
-            let rows: Vec<(&'static str, &RollupRow, &str, f64)> = [
-                ("title", &report.rollup.by_title),
-                ("team", &report.rollup.by_team),
-            ]
-            .into_iter()
-            .flat_map(|(by, rows)| rows.iter().map(move |row| (by, row)))
-            .flat_map(|(by, row)| {
-                row.role_tasks
-                    .iter()
-                    .map(move |(role, &tasks)| (by, row, &**role, tasks))
-            })
-            .collect();
-            write_table(
-                &rows,
-                |&(by, row, role, role_tasks)| RollupCsvRow {
-                    by,
-                    group: &row.group,
-                    title_role: row.title_role.as_deref().unwrap_or(""),
-                    people: row.people,
-                    tasks: row.tasks,
-                    hours: row.hours,
-                    role,
-                    role_tasks,
-                    role_hours: row.role_hours.get(role).copied(),
-                },
-                options,
-                out,
-            )
-        }
+        Table::Tasks => write_table(&report.tasks, task_row, options, out),
+        Table::Coverage => write_table(&report.coverage, coverage_row, options, out),
+        Table::Findings => write_table(&report.findings, finding_row, options, out),
+        Table::People => write_table(&report.people, person_row, options, out),
+        Table::Rollup => write_table(&rollup_rows(report), |row| row, options, out),
     }
 }
 

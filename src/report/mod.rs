@@ -1,4 +1,5 @@
-//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown or PDF.
+//! Reports: one [`AuditReport`] rendered as terminal text, CSV tables, JSON, Markdown, PDF or
+//! an Excel workbook.
 //!
 //! Every format sits behind the one small [`Render`] trait and returns bytes, or for the
 //! large formats (JSON, CSV) a renderer that streams. Writing happens in [`write()`], and to
@@ -18,6 +19,7 @@ pub mod pdf;
 mod since;
 mod terminal;
 mod write;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -42,6 +44,7 @@ pub enum Format {
     Json,
     Markdown(MarkdownOptions),
     Pdf(PdfOptions),
+    Xlsx,
 }
 
 impl Format {
@@ -53,6 +56,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Markdown(_) => "Markdown",
             Format::Pdf(_) => "PDF",
+            Format::Xlsx => "Excel",
         }
     }
 }
@@ -124,6 +128,7 @@ pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
         Format::Json => Box::new(json::Json),
         Format::Markdown(options) => Box::new(markdown::Markdown { options }),
         Format::Pdf(options) => Box::new(pdf::Pdf { options }),
+        Format::Xlsx => Box::new(xlsx::Xlsx),
     }
 }
 

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use crate::util::TestEnv;
+use crate::util::{libreoffice_available, libreoffice_profile, TestEnv};
 
 /// Cells a spreadsheet would run as formulas, as names, titles, teams and tasks.
 const HOSTILE: [&str; 6] = [
@@ -53,18 +53,6 @@ fn hostile_sheet(env: &TestEnv) {
     );
 }
 
-fn libreoffice_available() -> bool {
-    let found = Command::new("soffice").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("ROLECALL_REQUIRE_LIBREOFFICE").is_none(),
-            "LibreOffice (soffice) is required: apt-get install libreoffice-calc-nogui"
-        );
-        eprintln!("skipped: LibreOffice is not installed (bash .ci/run installs it)");
-    }
-    found
-}
-
 /// One CSV table as LibreOffice Calc opened it.
 struct Opened {
     table: String,
@@ -88,13 +76,8 @@ fn open_in_libreoffice(env: &TestEnv, folder: &str) -> Vec<Opened> {
         "{tables:?}"
     );
     let converted = env.path(&format!("{folder}-xlsx"));
-    // A private profile, so parallel runs (and a user's own LibreOffice) never share one.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        env.path("libreoffice-profile").display()
-    );
     let output = Command::new("soffice")
-        .arg(profile)
+        .arg(libreoffice_profile(env))
         .args(["--headless", "--infilter=CSV:44,34,76,1"])
         .args(["--convert-to", "xlsx", "--outdir"])
         .arg(&converted)

@@ -21,6 +21,7 @@
 //! - `atomic`:    a killed run leaves the old report or the whole new one; the input untouched
 //! - `signals`:   a signal removes the unfinished output; CSV tables replaced as one set or not at all
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
+//! - `xlsx`:      the Excel report read back by calamine against the JSON; LibreOffice opens it
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
@@ -60,3 +61,4 @@ mod terminal;
 mod util;
 #[path = "../support/workbooks.rs"]
 mod workbooks;
+mod xlsx;

@@ -251,3 +251,26 @@ pub fn pdftotext(pdf: &std::path::Path, flag: &str) -> String {
     assert!(output.status.success(), "pdftotext failed");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Whether `soffice` is here; its absence fails the test under ROLECALL_REQUIRE_LIBREOFFICE
+/// (as CI sets) and skips it, saying so, elsewhere.
+pub fn libreoffice_available() -> bool {
+    let found = Command::new("soffice").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("ROLECALL_REQUIRE_LIBREOFFICE").is_none(),
+            "LibreOffice (soffice) is required: apt-get install libreoffice-calc-nogui"
+        );
+        eprintln!("skipped: LibreOffice is not installed (bash .ci/run installs it)");
+    }
+    found
+}
+
+/// soffice's argument for a private profile in the test's folder, so parallel runs (and a
+/// user's own LibreOffice) never share one.
+pub fn libreoffice_profile(env: &TestEnv) -> String {
+    format!(
+        "-env:UserInstallation=file://{}",
+        env.path("libreoffice-profile").display()
+    )
+}

@@ -1,0 +1,789 @@
+//! An Excel workbook for people who sort and filter: a Summary sheet, then one real table
+//! per sheet (header row, filters, frozen header, capped column widths), numbers written as
+//! numbers and booleans as booleans, ids beside their titles.
+//!
+//! Every text cell goes through `write_string`, never the guessing `write`, so a task that
+//! reads "=HYPERLINK(..)" stays text: a workbook never holds a formula made from cell text,
+//! and needs none of the CSV's neutralising. The rows are the CSV's (see `csv`), with the
+//! names and titles a reader would otherwise look up.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_xlsxwriter::{
+    Color, ConditionalFormat3ColorScale, Format as CellFormat, FormatAlign, Table as XlsxTable,
+    TableColumn, Workbook, Worksheet, XlsxError,
+};
+
+use super::csv::{coverage_row, finding_row, person_row, rollup_rows, task_row};
+use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
+use crate::audit::{AuditReport, FindingKind, TaskId, TaskRecord};
+
+pub struct Xlsx;
+
+impl Render for Xlsx {
+    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+        let bytes = workbook(report).map_err(|e| ReportError::Render {
+            format: "Excel",
+            message: e.to_string(),
+        })?;
+        Ok(Rendered::Document(Body::Bytes(bytes)))
+    }
+}
+
+/// Excel's widest useful column, in characters: wider text wraps instead.
+const MAX_WIDTH: usize = 60;
+/// Text longer than this wraps within its capped column.
+const WRAP_AFTER: usize = 40;
+
+/// One cell's value, as the type a spreadsheet should see.
+enum Cell<'a> {
+    Text(&'a str),
+    Owned(String),
+    Number(f64),
+    /// A share of a whole, shown as a percentage.
+    Share(f64),
+    Bool(bool),
+    /// A severity, filled with its colour.
+    Severity(&'static str),
+    Empty,
+}
+
+impl Cell<'_> {
+    fn number(value: Option<f64>) -> Cell<'static> {
+        value.map_or(Cell::Empty, Cell::Number)
+    }
+
+    fn count(value: usize) -> Cell<'static> {
+        Cell::Number(value as f64)
+    }
+}
+
+struct Formats {
+    wrap: CellFormat,
+    share: CellFormat,
+    high: CellFormat,
+    medium: CellFormat,
+    low: CellFormat,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let fill = |colour: u32| CellFormat::new().set_background_color(Color::RGB(colour));
+        Formats {
+            wrap: CellFormat::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            share: CellFormat::new().set_num_format("0%"),
+            high: fill(0xF4B6B6),
+            medium: fill(0xFFD966),
+            low: fill(0xD9D9D9),
+        }
+    }
+
+    fn severity(&self, name: &str) -> &CellFormat {
+        match name {
+            "high" => &self.high,
+            "medium" => &self.medium,
+            _ => &self.low,
+        }
+    }
+}
+
+/// Writes one table: its header in row 0, frozen, its rows below, columns as wide as their
+/// widest first line up to [`MAX_WIDTH`]. An empty table keeps one blank row, since Excel
+/// has no table without a data row.
+fn write_table<'a>(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    headers: &[String],
+    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+) -> Result<u32, XlsxError> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
+    let mut last = 0u32;
+    for cells in rows {
+        last += 1;
+        for (column, cell) in cells.iter().enumerate() {
+            let col = column as u16;
+            let width = match cell {
+                Cell::Text(text) => write_text(sheet, formats, last, col, text)?,
+                Cell::Owned(text) => write_text(sheet, formats, last, col, text)?,
+                Cell::Number(n) => {
+                    sheet.write_number(last, col, *n)?;
+                    8
+                }
+                Cell::Share(n) => {
+                    sheet.write_number_with_format(last, col, *n, &formats.share)?;
+                    6
+                }
+                Cell::Bool(b) => {
+                    sheet.write_boolean(last, col, *b)?;
+                    6
+                }
+                Cell::Severity(name) => {
+                    sheet.write_string_with_format(last, col, *name, formats.severity(name))?;
+                    name.len()
+                }
+                Cell::Empty => 0,
+            };
+            if let Some(w) = widths.get_mut(column) {
+                *w = (*w).max(width.min(MAX_WIDTH));
+            }
+        }
+    }
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .collect();
+    let last_col = (headers.len() - 1) as u16;
+    sheet.add_table(
+        0,
+        0,
+        last.max(1),
+        last_col,
+        &XlsxTable::new().set_columns(&columns),
+    )?;
+    for (column, width) in widths.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width as f64 + 1.0)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(last)
+}
+
+/// Text as text, wrapped when long; returns the width its longest line asks for.
+fn write_text(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> Result<usize, XlsxError> {
+    let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if width > WRAP_AFTER || text.contains('\n') {
+        sheet.write_string_with_format(row, col, text, &formats.wrap)?;
+    } else {
+        sheet.write_string(row, col, text)?;
+    }
+    Ok(width)
+}
+
+/// Header names made unique, as Excel requires of a table's columns: a team called "tasks"
+/// must not clash with the column of that name.
+fn unique(headers: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    headers
+        .into_iter()
+        .map(|header| {
+            let mut name = header.clone();
+            let mut n = 2;
+            while !seen.insert(name.to_lowercase()) {
+                name = format!("{header} ({n})");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// The ids and display names a reader looks up: role names, responsibility titles and
+/// roles, tasks by id.
+struct Names<'r> {
+    roles: HashMap<&'r str, &'r str>,
+    responsibilities: HashMap<&'r str, (&'r str, &'r str)>,
+    tasks: HashMap<TaskId, &'r TaskRecord>,
+}
+
+impl<'r> Names<'r> {
+    fn new(report: &'r AuditReport) -> Self {
+        Names {
+            roles: report
+                .rubrics
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str()))
+                .collect(),
+            responsibilities: report
+                .coverage
+                .iter()
+                .map(|c| {
+                    (
+                        c.responsibility.as_str(),
+                        (c.title.as_str(), c.role.as_str()),
+                    )
+                })
+                .collect(),
+            tasks: report.tasks.iter().map(|t| (t.id, t)).collect(),
+        }
+    }
+
+    fn role(&self, id: &'r str) -> &'r str {
+        self.roles.get(id).copied().unwrap_or("")
+    }
+
+    fn responsibility(&self, id: &str) -> &'r str {
+        self.responsibilities.get(id).map_or("", |r| r.0)
+    }
+}
+
+fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    items
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Task rows a Tasks sheet holds: Excel's 1,048,576 rows less the header and the row that
+/// says how many were left out.
+const TASK_ROWS: usize = 1_048_576 - 2;
+
+fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
+    workbook_capped(report, TASK_ROWS)
+}
+
+/// The workbook with at most `task_rows` tasks on the Tasks sheet.
+fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, XlsxError> {
+    let left_out = report.tasks.len().saturating_sub(task_rows);
+    let formats = Formats::new();
+    let names = Names::new(report);
+    let mut workbook = Workbook::new();
+    summary(
+        workbook.add_worksheet().set_name("Summary")?,
+        &formats,
+        report,
+        left_out,
+    )?;
+    findings(
+        workbook.add_worksheet().set_name("Findings")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    finding_tasks(
+        workbook.add_worksheet().set_name("Finding tasks")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    tasks(
+        workbook.add_worksheet().set_name("Tasks")?,
+        &formats,
+        report,
+        &names,
+        task_rows,
+    )?;
+    coverage(
+        workbook.add_worksheet().set_name("Coverage")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    heatmap(
+        workbook.add_worksheet().set_name("Heatmap")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    people(
+        workbook.add_worksheet().set_name("People")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    rollup(
+        workbook.add_worksheet().set_name("Roll-up")?,
+        &formats,
+        report,
+        &names,
+    )?;
+    workbook.save_to_buffer()
+}
+
+fn left_out_text(left_out: usize) -> String {
+    format!("{left_out} more tasks left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
+}
+
+/// A tile's value as a number when it is one ("12", "62%"), else its text ("3 of 12").
+fn tile_cell(value: &str) -> Cell<'_> {
+    if let Ok(n) = value.parse::<f64>() {
+        return Cell::Number(n);
+    }
+    match value.strip_suffix('%').map(str::parse::<f64>) {
+        Some(Ok(n)) => Cell::Share(n / 100.0),
+        _ => Cell::Text(value),
+    }
+}
+
+fn summary(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    left_out: usize,
+) -> Result<(), XlsxError> {
+    let s = &report.summary;
+    let tiles = tiles(report);
+    let mut rows: Vec<Vec<Cell>> = tiles
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::Text("headline"),
+                Cell::Text(&t.label),
+                tile_cell(&t.value),
+            ]
+        })
+        .collect();
+    let figure = |name: &'static str, value: Cell<'static>| {
+        vec![Cell::Text("summary"), Cell::Text(name), value]
+    };
+    rows.extend([
+        figure("people", Cell::count(s.people)),
+        figure("tasks", Cell::count(s.tasks)),
+        figure("assignments", Cell::count(s.assignments)),
+        figure("chart_marks", Cell::count(s.chart_marks)),
+        figure("matched", Cell::count(s.matched)),
+        figure("ambiguous", Cell::count(s.ambiguous)),
+        figure("unmatched", Cell::count(s.unmatched)),
+        figure("unassigned", Cell::count(s.unassigned)),
+        figure("effort_hours", Cell::number(s.effort_hours)),
+        figure("responsibilities", Cell::count(s.responsibilities)),
+        figure(
+            "responsibilities_covered",
+            Cell::count(s.responsibilities_covered),
+        ),
+    ]);
+    rows.extend(s.findings.iter().map(|(kind, &n)| {
+        vec![
+            Cell::Text("findings"),
+            Cell::Text(kind.name()),
+            Cell::count(n),
+        ]
+    }));
+    let note = |name: &'static str, text: String| {
+        vec![Cell::Text("notes"), Cell::Text(name), Cell::Owned(text)]
+    };
+    rows.extend(
+        headline(report)
+            .into_iter()
+            .map(|line| note("headline", line)),
+    );
+    rows.push(note("input file", report.input.file.clone()));
+    rows.push(note(
+        "sheets read",
+        lines(
+            report
+                .input
+                .sheets
+                .iter()
+                .filter_map(|s| s.sheet.as_deref()),
+        ),
+    ));
+    rows.push(note("scope", scope_sentence(report)));
+    if left_out > 0 {
+        rows.push(note("tasks left out", left_out_text(left_out)));
+    }
+    let roles = report.scope.audited_roles.iter().map(|id| {
+        report
+            .rubrics
+            .iter()
+            .find(|r| &r.id == id)
+            .map_or(id.as_str(), |r| r.name.as_str())
+    });
+    rows.push(note("roles audited", lines(roles)));
+    write_table(
+        sheet,
+        formats,
+        &headers(&["section", "figure", "value"]),
+        rows,
+    )?;
+    Ok(())
+}
+
+fn findings(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let rows = report.findings.iter().map(|f| {
+        let row = finding_row(f);
+        let mut roles: Vec<&str> = f
+            .responsibilities
+            .iter()
+            .filter_map(|r| names.responsibilities.get(&**r).map(|r| r.1))
+            .collect();
+        roles.dedup();
+        vec![
+            Cell::Text(row.id),
+            Cell::Text(row.kind),
+            Cell::Severity(row.severity),
+            Cell::Owned(lines(&roles)),
+            Cell::Owned(lines(roles.iter().map(|r| names.role(r)))),
+            Cell::Owned(lines(&f.responsibilities)),
+            Cell::Owned(lines(
+                f.responsibilities.iter().map(|r| names.responsibility(r)),
+            )),
+            Cell::Owned(lines(&f.people)),
+            Cell::Text(row.message),
+            Cell::Text(row.advice),
+            Cell::count(f.tasks.len()),
+        ]
+    });
+    let header = headers(&[
+        "id",
+        "kind",
+        "severity",
+        "role id",
+        "role",
+        "responsibility id",
+        "responsibility",
+        "people",
+        "message",
+        "advice",
+        "tasks",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+fn finding_tasks(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let rows = report.findings.iter().flat_map(|f| {
+        f.tasks.iter().map(move |id| {
+            let task = names.tasks.get(id);
+            vec![
+                Cell::Text(&f.id),
+                Cell::Owned(id.to_string()),
+                task.map_or(Cell::Empty, |t| Cell::Text(&t.person)),
+                task.map_or(Cell::Empty, |t| Cell::Text(&t.task)),
+            ]
+        })
+    });
+    write_table(
+        sheet,
+        formats,
+        &headers(&["finding", "task id", "person", "task"]),
+        rows,
+    )?;
+    Ok(())
+}
+
+fn tasks(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+    limit: usize,
+) -> Result<(), XlsxError> {
+    let left_out = report.tasks.len().saturating_sub(limit);
+    let more = (left_out > 0).then(|| vec![Cell::Owned(left_out_text(left_out))]);
+    let rows = report.tasks.iter().take(limit).map(|t| {
+        let row = task_row(t);
+        vec![
+            Cell::Owned(row.id.to_string()),
+            Cell::Text(row.sheet),
+            Cell::count(row.row as usize),
+            Cell::Text(row.person),
+            Cell::Text(row.title),
+            Cell::Text(row.team),
+            Cell::Text(row.task),
+            Cell::number(row.effort),
+            Cell::Owned(row.raci),
+            Cell::Text(row.group),
+            Cell::Text(row.status),
+            Cell::Text(row.role),
+            Cell::Text(names.role(row.role)),
+            Cell::Text(row.responsibility),
+            Cell::Text(names.responsibility(row.responsibility)),
+            Cell::Number(row.score),
+            Cell::Owned(row.evidence),
+            Cell::Text(row.other_work),
+            Cell::Owned(row.alternatives),
+        ]
+    });
+    let rows = rows.chain(more);
+    let header = headers(&[
+        "id",
+        "sheet",
+        "row",
+        "person",
+        "title",
+        "team",
+        "task",
+        "effort",
+        "raci",
+        "group",
+        "status",
+        "role id",
+        "role",
+        "responsibility id",
+        "responsibility",
+        "score",
+        "evidence",
+        "other work",
+        "alternatives",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+fn coverage(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let rows = report.coverage.iter().map(|c| {
+        let row = coverage_row(c);
+        vec![
+            Cell::Text(row.role),
+            Cell::Text(names.role(row.role)),
+            Cell::Text(row.responsibility),
+            Cell::Text(row.title),
+            Cell::Bool(row.core),
+            Cell::count(row.people_count),
+            Cell::Owned(lines(&c.people)),
+            Cell::count(c.tasks.len()),
+            Cell::Number(row.weight),
+            Cell::number(row.effort),
+        ]
+    });
+    let header = headers(&[
+        "role id",
+        "role",
+        "responsibility id",
+        "responsibility",
+        "core",
+        "people count",
+        "people",
+        "tasks",
+        "weight",
+        "effort",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+/// Credited tasks per responsibility and team (per title when the sheet names no teams),
+/// coloured low to high so that the empty and the crowded stand out.
+fn heatmap(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let by_team = !report.rollup.by_team.is_empty();
+    let groups: Vec<&str> = if by_team {
+        &report.rollup.by_team
+    } else {
+        &report.rollup.by_title
+    }
+    .iter()
+    .map(|g| g.group.as_str())
+    .collect();
+    let group_of = |t: &TaskRecord| -> String {
+        let (value, blank) = if by_team {
+            (t.team.as_deref(), "(no team)")
+        } else {
+            (t.title.as_deref(), "(no title)")
+        };
+        value.unwrap_or(blank).to_string()
+    };
+    let rows: Vec<Vec<Cell>> = report
+        .coverage
+        .iter()
+        .map(|c| {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for task in c.tasks.iter().filter_map(|id| names.tasks.get(id)) {
+                *counts.entry(group_of(task)).or_default() += 1;
+            }
+            let mut cells = vec![
+                Cell::Text(c.role.as_str()),
+                Cell::Text(c.responsibility.as_str()),
+                Cell::Text(c.title.as_str()),
+            ];
+            cells.extend(
+                groups
+                    .iter()
+                    .map(|g| Cell::count(counts.get(*g).copied().unwrap_or(0))),
+            );
+            cells
+        })
+        .collect();
+    let mut header = headers(&["role id", "responsibility id", "responsibility"]);
+    header.extend(groups.iter().map(|g| g.to_string()));
+    let header = unique(header);
+    let last = write_table(sheet, formats, &header, rows)?;
+    if !groups.is_empty() && last > 0 {
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum_color(Color::RGB(0xF8F8F8))
+            .set_midpoint_color(Color::RGB(0xFFE699))
+            .set_maximum_color(Color::RGB(0xE06666));
+        sheet.add_conditional_format(1, 3, last, (header.len() - 1) as u16, &scale)?;
+    }
+    Ok(())
+}
+
+fn people(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let drifting: HashSet<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Drift)
+        .flat_map(|f| f.people.iter().map(|p| &**p))
+        .collect();
+    let shares: Vec<&str> = report
+        .rubrics
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(["unmatched"])
+        .collect();
+    let rows = report.people.iter().map(|p| {
+        let row = person_row(p);
+        let mut cells = vec![
+            Cell::Text(row.name),
+            Cell::Text(row.title),
+            Cell::Text(row.team),
+            Cell::Text(row.title_role),
+            Cell::Text(names.role(row.title_role)),
+            Cell::count(row.tasks),
+            Cell::count(row.matched),
+            Cell::count(row.ambiguous),
+            Cell::count(row.unmatched),
+            Cell::number(row.effort),
+        ];
+        cells.extend(
+            shares
+                .iter()
+                .map(|role| Cell::Share(p.role_mix.get(*role).copied().unwrap_or(0.0))),
+        );
+        cells.push(Cell::Bool(drifting.contains(&*p.name)));
+        cells.push(Cell::Owned(lines(&p.responsibilities)));
+        cells
+    });
+    let mut header = headers(&[
+        "name",
+        "title",
+        "team",
+        "titled role id",
+        "titled role",
+        "tasks",
+        "matched",
+        "ambiguous",
+        "unmatched",
+        "effort",
+    ]);
+    header.extend(report.rubrics.iter().map(|r| format!("{} share", r.name)));
+    header.push("no role share".to_string());
+    header.push("drift".to_string());
+    header.push("responsibilities".to_string());
+    write_table(sheet, formats, &unique(header), rows)?;
+    Ok(())
+}
+
+fn rollup(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    report: &AuditReport,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let rows = rollup_rows(report).into_iter().map(|row| {
+        vec![
+            Cell::Text(row.by),
+            Cell::Text(row.group),
+            Cell::Text(row.title_role),
+            Cell::count(row.people),
+            Cell::count(row.tasks),
+            Cell::number(row.hours),
+            Cell::Text(row.role),
+            Cell::Text(names.role(row.role)),
+            Cell::Number(row.role_tasks),
+            Cell::number(row.role_hours),
+        ]
+    });
+    let header = headers(&[
+        "by",
+        "group",
+        "title role",
+        "people",
+        "tasks",
+        "hours",
+        "role id",
+        "role",
+        "role tasks",
+        "role hours",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::sync::Arc;
+
+    use calamine::{Data, Reader, Xlsx as Read};
+
+    use super::super::tests::fixture;
+    use super::*;
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        let mut report = fixture();
+        let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "=1+1"];
+        for (task, text) in report.tasks.iter_mut().zip(hostile) {
+            task.task = Arc::from(text);
+            task.person = Arc::from(text);
+        }
+        let bytes = workbook(&report).unwrap_or_else(|e| panic!("{e}"));
+        let mut book: Read<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let formulas = book
+            .worksheet_formula("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let tasks = book
+            .worksheet_range("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (row, text) in hostile.iter().enumerate() {
+            let row = row as u32 + 1;
+            // Columns: id, sheet, row, person, title, team, task.
+            for col in [3, 6] {
+                assert_eq!(
+                    tasks.get_value((row, col)),
+                    Some(&Data::String(text.to_string())),
+                    "row {row}, column {col}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tasks_past_the_row_limit_are_counted_not_dropped_silently() {
+        let report = fixture();
+        let bytes = workbook_capped(&report, 1).unwrap_or_else(|e| panic!("{e}"));
+        let mut book: Read<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let tasks = book
+            .worksheet_range("Tasks")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<String> = tasks.rows().skip(1).map(|r| r[0].to_string()).collect();
+        let left_out = report.tasks.len() - 1;
+        assert_eq!(ids, ["T1".to_string(), left_out_text(left_out)]);
+        let summary = book
+            .worksheet_range("Summary")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(summary
+            .rows()
+            .any(|r| r[1] == "tasks left out" && r[2] == left_out_text(left_out).as_str()));
+    }
+}
