@@ -37,6 +37,12 @@ pub enum Settings {
         dir: PathBuf,
         force: bool,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man {
+        dir: Option<PathBuf>,
+    },
     /// This process is the capped child that parses a workbook for its parent.
     ReadWorkbook {
         path: PathBuf,
@@ -200,6 +206,8 @@ impl Settings {
                     rubrics: args.rubric.rubric,
                 },
             },
+            Command::Completions { shell } => Settings::Completions { shell },
+            Command::Man { dir } => Settings::Man { dir },
             Command::ReadWorkbook { path } => Settings::ReadWorkbook { path },
         })
     }
