@@ -25,6 +25,8 @@ Examples:
   rolecall rubrics                              list the built-in roles and responsibilities
   rolecall rubrics check my-rubrics/            validate your own rubric files
   rolecall eval labelled.csv                    measure matching on labelled lines
+  rolecall completions bash                     a completion script (bash, zsh, fish, powershell, elvish)
+  rolecall man | man -l -                       the manual page (--dir DIR: every page)
 
 Exit codes: 0 the command ran; 1 --fail-on matched a finding; 2 usage or input error.";
 
@@ -58,6 +60,18 @@ pub enum Command {
     /// Measure matching on a labelled CSV (columns "label" and "text"; labels PM, PgM, TPM,
     /// NONE, or two joined by |): confusion matrix, per-label, fine and coarse accuracy.
     Eval(EvalArgs),
+    /// Print a shell completion script: `rolecall completions bash > ~/.local/share/bash-completion/completions/rolecall`.
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, rolecall(1), as roff: `rolecall man > ~/.local/share/man/man1/rolecall.1`.
+    Man {
+        /// Write rolecall.1 and one page per subcommand (rolecall-audit.1, ...) into this
+        /// folder, created if missing, instead of printing rolecall(1).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Internal: parse a workbook for a parent rolecall, in a capped child process.
     #[command(name = crate::input::WORKER_COMMAND, hide = true)]
     ReadWorkbook {

@@ -36,6 +36,7 @@ pub mod config;
 pub mod error;
 pub mod input;
 pub mod layout;
+pub mod manual;
 pub mod matching;
 pub mod progress;
 pub mod quality;
@@ -81,6 +82,12 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
             let rubric = load_rubric(&rubrics)?;
             print(list_rubric(&rubric))
         }
+        Settings::Completions { shell } => print_bytes(manual::completions(shell)),
+        Settings::Man { dir: None } => print_bytes(manual::man_page()?),
+        Settings::Man { dir: Some(dir) } => {
+            let written = manual::write_man_pages(&dir)?;
+            print(format!("wrote {written} man pages to {}\n", dir.display()))
+        }
         Settings::ReadWorkbook { path } => {
             input::serve_worker(&path).map_err(|source| input::InputError::Io {
                 file: path.display().to_string(),
@@ -114,8 +121,12 @@ fn pretty_json(value: &impl serde::Serialize) -> Result<String, Error> {
 }
 
 fn print(text: String) -> Result<Exit, Error> {
+    print_bytes(text.into_bytes())
+}
+
+fn print_bytes(bytes: Vec<u8>) -> Result<Exit, Error> {
     report::write(
-        &Rendered::Document(Body::Bytes(text.into_bytes())),
+        &Rendered::Document(Body::Bytes(bytes)),
         &Destination::Stdout,
         None,
     )?;

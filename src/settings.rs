@@ -38,6 +38,12 @@ pub enum Settings {
         force: bool,
     },
     Diff(DiffOptions),
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man {
+        dir: Option<PathBuf>,
+    },
     /// This process is the capped child that parses a workbook for its parent.
     ReadWorkbook {
         path: PathBuf,
@@ -219,6 +225,8 @@ impl Settings {
                 },
             },
             Command::Diff(args) => Settings::Diff(diff(args)?),
+            Command::Completions { shell } => Settings::Completions { shell },
+            Command::Man { dir } => Settings::Man { dir },
             Command::ReadWorkbook { path } => Settings::ReadWorkbook { path },
         })
     }

@@ -28,6 +28,7 @@
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
+//! - `manual`:    shell completions and man pages
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 
@@ -44,6 +45,7 @@ mod history;
 mod hostile;
 mod injection;
 mod leader;
+mod manual;
 mod markdown;
 mod merged;
 mod outputs;
