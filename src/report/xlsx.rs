@@ -778,7 +778,10 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let ids: Vec<String> = tasks.rows().skip(1).map(|r| r[0].to_string()).collect();
         let left_out = report.tasks.len() - 1;
-        assert_eq!(ids, ["T1".to_string(), left_out_text(left_out)]);
+        assert_eq!(
+            ids,
+            [report.tasks[0].id.to_string(), left_out_text(left_out)]
+        );
         let summary = book
             .worksheet_range("Summary")
             .unwrap_or_else(|e| panic!("{e}"));
