@@ -8,11 +8,10 @@
 //! failure; elsewhere the round trip says it was skipped.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use crate::util::{libreoffice_available, libreoffice_profile, TestEnv};
+use crate::util::{libreoffice_available, soffice_convert, TestEnv};
 
 /// Cells a spreadsheet would run as formulas, as names, titles, teams and tasks.
 const HOSTILE: [&str; 6] = [
@@ -76,18 +75,11 @@ fn open_in_libreoffice(env: &TestEnv, folder: &str) -> Vec<Opened> {
         "{tables:?}"
     );
     let converted = env.path(&format!("{folder}-xlsx"));
-    let output = Command::new("soffice")
-        .arg(libreoffice_profile(env))
-        .args(["--headless", "--infilter=CSV:44,34,76,1"])
-        .args(["--convert-to", "xlsx", "--outdir"])
-        .arg(&converted)
-        .args(&tables)
-        .output()
-        .unwrap_or_else(|e| panic!("soffice: {e}"));
-    assert!(
-        output.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    soffice_convert(
+        env,
+        &["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx"],
+        &converted,
+        &tables,
     );
     tables
         .iter()

@@ -268,6 +268,25 @@ pub fn libreoffice_available() -> bool {
 
 /// soffice's argument for a private profile in the test's folder, so parallel runs (and a
 /// user's own LibreOffice) never share one.
+/// Converts `files` with headless LibreOffice into `outdir` (`args` name the filters and the
+/// target format), with the test's own profile; a failed conversion fails the test.
+pub fn soffice_convert(env: &TestEnv, args: &[&str], outdir: &std::path::Path, files: &[PathBuf]) {
+    let output = Command::new("soffice")
+        .arg(libreoffice_profile(env))
+        .arg("--headless")
+        .args(args)
+        .arg("--outdir")
+        .arg(outdir)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice: {e}"));
+    assert!(
+        output.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 pub fn libreoffice_profile(env: &TestEnv) -> String {
     format!(
         "-env:UserInstallation=file://{}",

@@ -2,12 +2,11 @@
 //! numbers, as numbers, and LibreOffice converts every one to PDF.
 
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use serde_json::Value;
 
-use crate::util::{json, libreoffice_available, libreoffice_profile, sample, TestEnv};
+use crate::util::{json, libreoffice_available, sample, soffice_convert, TestEnv};
 
 const SAMPLES: [&str; 6] = [
     "startup-five.csv",
@@ -294,18 +293,7 @@ fn libreoffice_converts_every_sample_workbook_to_pdf() {
         .map(|name| audit(&env, &sample(name), name).1)
         .collect();
     let pdfs = env.path("pdf");
-    let output = Command::new("soffice")
-        .arg(libreoffice_profile(&env))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&pdfs)
-        .args(&books)
-        .output()
-        .unwrap_or_else(|e| panic!("soffice: {e}"));
-    assert!(
-        output.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    soffice_convert(&env, &["--convert-to", "pdf"], &pdfs, &books);
     for book in &books {
         let stem = book.file_stem().unwrap_or_default().to_string_lossy();
         let pdf = pdfs.join(format!("{stem}.pdf"));
