@@ -122,6 +122,16 @@ pub struct ReportArgs {
     #[arg(long)]
     pub raw_csv: bool,
 
+    /// With --format csv: start each file with a UTF-8 byte order mark, which Excel and
+    /// LibreOffice need to read names such as "Zoë Ødegård" right when they open a CSV file
+    /// [default: on when writing files with -o, off on stdout, or the config file's].
+    #[arg(long, overrides_with = "no_csv_bom")]
+    pub csv_bom: bool,
+
+    /// With --format csv: no byte order mark, for scripts that do not expect one.
+    #[arg(long, overrides_with = "csv_bom")]
+    pub no_csv_bom: bool,
+
     /// With --format text: colour severities. auto colours only when stdout is a terminal
     /// and NO_COLOR is unset or empty.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
@@ -522,6 +532,10 @@ pub enum TableArg {
     Tasks,
     Coverage,
     Findings,
+    /// One row per task behind each finding.
+    FindingTasks,
+    /// One row per responsibility each finding is about.
+    FindingResponsibilities,
     People,
     /// Each role's work per title and per team.
     Rollup,

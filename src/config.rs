@@ -65,6 +65,8 @@ pub struct ReportConfig {
     /// The default `--paper` (a4, letter).
     pub paper: Option<String>,
     pub anonymize: Option<bool>,
+    /// The default of `--csv-bom` / `--no-csv-bom`.
+    pub csv_bom: Option<bool>,
 }
 
 /// People and teams left out of the audit, by name as the sheet writes them (case and

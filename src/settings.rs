@@ -445,6 +445,13 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         )),
         FormatArg::Csv => Format::Csv(CsvOptions {
             raw: report.raw_csv,
+            // A file is for a spreadsheet, which needs the mark to read UTF-8; a pipe is
+            // for a script, which would read the mark as part of the first header.
+            bom: match (report.csv_bom, report.no_csv_bom) {
+                (true, _) => true,
+                (_, true) => false,
+                _ => config.report.csv_bom.unwrap_or(report.output.is_some()),
+            },
         }),
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown(MarkdownOptions {
@@ -480,6 +487,8 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         TableArg::Tasks => Table::Tasks,
         TableArg::Coverage => Table::Coverage,
         TableArg::Findings => Table::Findings,
+        TableArg::FindingTasks => Table::FindingTasks,
+        TableArg::FindingResponsibilities => Table::FindingResponsibilities,
         TableArg::People => Table::People,
         TableArg::Rollup => Table::Rollup,
     });
@@ -490,8 +499,14 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     if report.summary && !matches!(format, Format::Markdown(_)) {
         return Err(UsageError("--summary goes with --format md".to_string()));
     }
-    if report.raw_csv && !csv {
-        return Err(UsageError("--raw-csv goes with --format csv".to_string()));
+    for (given, flag) in [
+        (report.raw_csv, "--raw-csv"),
+        (report.csv_bom, "--csv-bom"),
+        (report.no_csv_bom, "--no-csv-bom"),
+    ] {
+        if given && !csv {
+            return Err(UsageError(format!("{flag} goes with --format csv")));
+        }
     }
     // CSV to stdout is one table: the tasks unless another is named.
     let table = match (format, &report.output) {
@@ -628,7 +643,7 @@ mod tests {
             args.extend(flag);
             match parse(&args) {
                 Ok(Settings::Audit(a)) => {
-                    assert_eq!(a.format, Format::Csv(CsvOptions { raw }))
+                    assert_eq!(a.format, Format::Csv(CsvOptions { raw, bom: false }))
                 }
                 other => panic!("{other:?}"),
             }
@@ -642,6 +657,37 @@ mod tests {
             "--raw-csv",
         ]);
         assert!(e.is_err_and(|e| e.0 == "--raw-csv goes with --format csv"));
+    }
+
+    #[test]
+    fn csv_files_get_a_byte_order_mark_and_stdout_none_unless_asked() {
+        let bom = |extra: &[&str]| {
+            let mut args = vec![
+                "rolecall",
+                "audit",
+                "t.csv",
+                "--format",
+                "csv",
+                "--no-config",
+            ];
+            args.extend(extra);
+            match parse(&args) {
+                Ok(Settings::Audit(a)) => match a.format {
+                    Format::Csv(options) => options.bom,
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(!bom(&[]));
+        assert!(bom(&["-o", "out"]));
+        assert!(!bom(&["-o", "out", "--no-csv-bom"]));
+        assert!(bom(&["--csv-bom"]));
+        // The last of the pair wins, as with any flag given twice.
+        assert!(bom(&["--no-csv-bom", "--csv-bom"]));
+        assert!(!bom(&["--csv-bom", "--no-csv-bom"]));
+        let e = parse(&["rolecall", "audit", "t.csv", "--format", "md", "--csv-bom"]);
+        assert!(e.is_err_and(|e| e.0 == "--csv-bom goes with --format csv"));
     }
 
     #[test]

@@ -465,6 +465,17 @@ pub struct AuditReport {
     pub summary: Summary,
 }
 
+impl AuditReport {
+    /// The task an id names. Tasks are kept in reading order, which ids sort by, so a
+    /// lookup needs no index beside the list.
+    pub fn task(&self, id: TaskId) -> Option<&TaskRecord> {
+        self.tasks
+            .binary_search_by(|t| t.id.cmp(&id))
+            .ok()
+            .map(|i| &self.tasks[i])
+    }
+}
+
 /// A task's contribution to one responsibility.
 #[derive(Debug, Clone, Copy)]
 struct Credit {

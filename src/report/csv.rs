@@ -1,7 +1,9 @@
-//! CSV for spreadsheets and scripts: five flat tables, each row a serde struct so the
-//! header can never drift from the columns. Lists inside a cell are joined with "; ".
-//! Every string cell is neutralised against formula injection unless asked for raw text
-//! (see `formula`).
+//! CSV for spreadsheets and scripts: seven flat tables, each row a serde struct so the
+//! header can never drift from the columns. A role or responsibility id has its name or
+//! title in the next column. A list inside a cell is joined with "; " for a quick read, and
+//! the lists a reader filters by (a finding's tasks and responsibilities) also have a long
+//! table of their own, one value per row. Every string cell is neutralised against formula
+//! injection unless asked for raw text (see `formula`).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -11,6 +13,7 @@ use compact_str::{format_compact, CompactString};
 use serde::Serialize;
 
 use super::formula::Neutralised;
+use super::names::Names;
 use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, Coverage, Finding, Person, RollupRow, TaskId, TaskRecord};
 use crate::matching::Evidence;
@@ -20,15 +23,19 @@ pub enum Table {
     Tasks,
     Coverage,
     Findings,
+    FindingTasks,
+    FindingResponsibilities,
     People,
     Rollup,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [
+    pub const ALL: [Table; 7] = [
         Table::Tasks,
         Table::Coverage,
         Table::Findings,
+        Table::FindingTasks,
+        Table::FindingResponsibilities,
         Table::People,
         Table::Rollup,
     ];
@@ -38,6 +45,8 @@ impl Table {
             Table::Tasks => "tasks.csv",
             Table::Coverage => "coverage.csv",
             Table::Findings => "findings.csv",
+            Table::FindingTasks => "finding-tasks.csv",
+            Table::FindingResponsibilities => "finding-responsibilities.csv",
             Table::People => "people.csv",
             Table::Rollup => "rollup.csv",
         }
@@ -50,10 +59,16 @@ pub struct CsvOptions {
     /// Every cell exactly as its text, formulas included (`--raw-csv`): for scripts that
     /// compare or parse the text, never for a spreadsheet.
     pub raw: bool,
+    /// Each file opens with a UTF-8 byte order mark (`--csv-bom`): without it Excel and
+    /// LibreOffice read the bytes as a Windows code page, and "García" opens as "GarcÃ­a".
+    pub bom: bool,
 }
 
+/// UTF-8's byte order mark, U+FEFF.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub struct Csv {
-    /// One table only (to stdout or a file); all four into a folder otherwise.
+    /// One table only (to stdout or a file); all of them into a folder otherwise.
     pub only: Option<Table>,
     pub options: CsvOptions,
 }
@@ -72,7 +87,9 @@ pub(super) struct TaskRow<'a> {
     pub(super) group: &'a str,
     pub(super) status: &'static str,
     pub(super) role: &'a str,
+    pub(super) role_name: &'a str,
     pub(super) responsibility: &'a str,
+    pub(super) responsibility_title: &'a str,
     pub(super) score: f64,
     pub(super) evidence: String,
     pub(super) other_work: &'a str,
@@ -82,8 +99,9 @@ pub(super) struct TaskRow<'a> {
 #[derive(Serialize)]
 pub(super) struct CoverageRow<'a> {
     pub(super) responsibility: &'a str,
+    pub(super) responsibility_title: &'a str,
     pub(super) role: &'a str,
-    pub(super) title: &'a str,
+    pub(super) role_name: &'a str,
     pub(super) core: bool,
     pub(super) people_count: usize,
     pub(super) people: String,
@@ -99,9 +117,36 @@ pub(super) struct FindingRow<'a> {
     pub(super) severity: &'static str,
     pub(super) people: String,
     pub(super) responsibilities: String,
+    pub(super) responsibility_titles: String,
     pub(super) tasks: String,
     pub(super) message: &'a str,
     pub(super) advice: &'a str,
+}
+
+/// One task behind a finding, with what it matched: the long form of a finding's `tasks`.
+#[derive(Serialize)]
+pub(super) struct FindingTaskRow<'a> {
+    pub(super) finding: &'a str,
+    pub(super) kind: &'static str,
+    pub(super) task_id: CompactString,
+    pub(super) person: &'a str,
+    pub(super) task: &'a str,
+    pub(super) role: &'a str,
+    pub(super) role_name: &'a str,
+    pub(super) responsibility: &'a str,
+    pub(super) responsibility_title: &'a str,
+}
+
+/// One responsibility a finding is about: the long form of a finding's `responsibilities`.
+#[derive(Serialize)]
+struct FindingResponsibilityRow<'a> {
+    finding: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    responsibility: &'a str,
+    responsibility_title: &'a str,
+    role: &'a str,
+    role_name: &'a str,
 }
 
 /// One role's work in one title or team: a long table, one row per group and role, so that
@@ -111,10 +156,12 @@ pub(super) struct RollupCsvRow<'a> {
     pub(super) by: &'static str,
     pub(super) group: &'a str,
     pub(super) title_role: &'a str,
+    pub(super) title_role_name: &'a str,
     pub(super) people: usize,
     pub(super) tasks: usize,
     pub(super) hours: Option<f64>,
     pub(super) role: &'a str,
+    pub(super) role_name: &'a str,
     pub(super) role_tasks: f64,
     pub(super) role_hours: Option<f64>,
 }
@@ -125,6 +172,7 @@ pub(super) struct PersonRow<'a> {
     pub(super) title: &'a str,
     pub(super) team: &'a str,
     pub(super) title_role: &'a str,
+    pub(super) title_role_name: &'a str,
     pub(super) tasks: usize,
     pub(super) matched: usize,
     pub(super) ambiguous: usize,
@@ -173,7 +221,9 @@ fn write_table<'a, T: Sync, R: Serialize>(
 }
 
 /// A task's CSV row, which the xlsx report's Tasks sheet also writes.
-pub(super) fn task_row(t: &TaskRecord) -> TaskRow<'_> {
+pub(super) fn task_row<'a>(t: &'a TaskRecord, names: &Names<'a>) -> TaskRow<'a> {
+    let role = t.verdict.role.as_deref().unwrap_or("");
+    let responsibility = t.verdict.responsibility.as_deref().unwrap_or("");
     TaskRow {
         id: format_compact!("{}", t.id),
         sheet: t.sheet.as_deref().unwrap_or(""),
@@ -186,8 +236,10 @@ pub(super) fn task_row(t: &TaskRecord) -> TaskRow<'_> {
         raci: t.raci.map(|m| m.letters()).unwrap_or_default(),
         group: t.group.as_deref().unwrap_or(""),
         status: t.verdict.status.name(),
-        role: t.verdict.role.as_deref().unwrap_or(""),
-        responsibility: t.verdict.responsibility.as_deref().unwrap_or(""),
+        role,
+        role_name: names.role(role),
+        responsibility,
+        responsibility_title: names.responsibility(responsibility),
         score: t.verdict.score,
         evidence: Evidence::text(t.verdict.evidence()),
         other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
@@ -200,11 +252,12 @@ pub(super) fn task_row(t: &TaskRecord) -> TaskRow<'_> {
     }
 }
 
-pub(super) fn coverage_row(c: &Coverage) -> CoverageRow<'_> {
+pub(super) fn coverage_row<'a>(c: &'a Coverage, names: &Names<'a>) -> CoverageRow<'a> {
     CoverageRow {
         responsibility: &c.responsibility,
+        responsibility_title: &c.title,
         role: &c.role,
-        title: &c.title,
+        role_name: names.role(&c.role),
         core: c.core,
         people_count: c.people.len(),
         people: joined(&c.people),
@@ -214,25 +267,88 @@ pub(super) fn coverage_row(c: &Coverage) -> CoverageRow<'_> {
     }
 }
 
-pub(super) fn finding_row(f: &Finding) -> FindingRow<'_> {
+pub(super) fn finding_row<'a>(f: &'a Finding, names: &Names<'a>) -> FindingRow<'a> {
+    let titles: Vec<&str> = f
+        .responsibilities
+        .iter()
+        .map(|r| names.responsibility(r))
+        .collect();
     FindingRow {
         id: &f.id,
         kind: f.kind.name(),
         severity: f.severity.name(),
         people: joined(&f.people),
         responsibilities: joined(&f.responsibilities),
+        responsibility_titles: joined(&titles),
         tasks: joined_ids(&f.tasks),
         message: &f.message,
         advice: &f.advice,
     }
 }
 
-pub(super) fn person_row(p: &Person) -> PersonRow<'_> {
+/// Every task behind every finding, in the findings' order.
+pub(super) fn finding_task_rows<'a>(
+    report: &'a AuditReport,
+    names: &Names<'a>,
+) -> Vec<FindingTaskRow<'a>> {
+    report
+        .findings
+        .iter()
+        .flat_map(|f| f.tasks.iter().map(move |&id| (f, id)))
+        .map(|(f, id)| {
+            let task = report.task(id);
+            let verdict = task.map(|t| &t.verdict);
+            let role = verdict.and_then(|v| v.role.as_deref()).unwrap_or("");
+            let responsibility = verdict
+                .and_then(|v| v.responsibility.as_deref())
+                .unwrap_or("");
+            FindingTaskRow {
+                finding: &f.id,
+                kind: f.kind.name(),
+                task_id: format_compact!("{id}"),
+                person: task.map_or("", |t| &*t.person),
+                task: task.map_or("", |t| &*t.task),
+                role,
+                role_name: names.role(role),
+                responsibility,
+                responsibility_title: names.responsibility(responsibility),
+            }
+        })
+        .collect()
+}
+
+/// Every responsibility every finding is about, in the findings' order.
+fn finding_responsibility_rows<'a>(
+    report: &'a AuditReport,
+    names: &Names<'a>,
+) -> Vec<FindingResponsibilityRow<'a>> {
+    report
+        .findings
+        .iter()
+        .flat_map(|f| f.responsibilities.iter().map(move |r| (f, &**r)))
+        .map(|(f, responsibility)| {
+            let role = names.role_of(responsibility).unwrap_or("");
+            FindingResponsibilityRow {
+                finding: &f.id,
+                kind: f.kind.name(),
+                severity: f.severity.name(),
+                responsibility,
+                responsibility_title: names.responsibility(responsibility),
+                role,
+                role_name: names.role(role),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn person_row<'a>(p: &'a Person, names: &Names<'a>) -> PersonRow<'a> {
+    let title_role = p.title_role.as_deref().unwrap_or("");
     PersonRow {
         name: &p.name,
         title: p.title.as_deref().unwrap_or(""),
         team: p.team.as_deref().unwrap_or(""),
-        title_role: p.title_role.as_deref().unwrap_or(""),
+        title_role,
+        title_role_name: names.role(title_role),
         tasks: p.tasks,
         matched: p.matched,
         ambiguous: p.ambiguous,
@@ -249,7 +365,7 @@ pub(super) fn person_row(p: &Person) -> PersonRow<'_> {
 }
 
 /// The roll-up as one long table, by title then by team, one row per group and role.
-pub(super) fn rollup_rows(report: &AuditReport) -> Vec<RollupCsvRow<'_>> {
+pub(super) fn rollup_rows<'a>(report: &'a AuditReport, names: &Names<'a>) -> Vec<RollupCsvRow<'a>> {
     [
         ("title", &report.rollup.by_title),
         ("team", &report.rollup.by_team),
@@ -259,7 +375,7 @@ pub(super) fn rollup_rows(report: &AuditReport) -> Vec<RollupCsvRow<'_>> {
     .flat_map(|(by, row)| {
         row.role_tasks
             .iter()
-            .map(move |(role, &role_tasks)| rollup_row(by, row, role, role_tasks))
+            .map(move |(role, &role_tasks)| rollup_row(by, row, role, role_tasks, names))
     })
     .collect()
 }
@@ -269,15 +385,19 @@ fn rollup_row<'a>(
     row: &'a RollupRow,
     role: &'a str,
     role_tasks: f64,
+    names: &Names<'a>,
 ) -> RollupCsvRow<'a> {
+    let title_role = row.title_role.as_deref().unwrap_or("");
     RollupCsvRow {
         by,
         group: &row.group,
-        title_role: row.title_role.as_deref().unwrap_or(""),
+        title_role,
+        title_role_name: names.role(title_role),
         people: row.people,
         tasks: row.tasks,
         hours: row.hours,
         role,
+        role_name: names.role(role),
         role_tasks,
         role_hours: row.role_hours.get(role).copied(),
     }
@@ -289,12 +409,25 @@ fn render_table(
     options: CsvOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if options.bom {
+        out.write_all(BOM)?;
+    }
+    let names = &Names::new(report);
     match table {
-        Table::Tasks => write_table(&report.tasks, task_row, options, out),
-        Table::Coverage => write_table(&report.coverage, coverage_row, options, out),
-        Table::Findings => write_table(&report.findings, finding_row, options, out),
-        Table::People => write_table(&report.people, person_row, options, out),
-        Table::Rollup => write_table(&rollup_rows(report), |row| row, options, out),
+        Table::Tasks => write_table(&report.tasks, |t| task_row(t, names), options, out),
+        Table::Coverage => write_table(&report.coverage, |c| coverage_row(c, names), options, out),
+        Table::Findings => write_table(&report.findings, |f| finding_row(f, names), options, out),
+        Table::FindingTasks => {
+            write_table(&finding_task_rows(report, names), |row| row, options, out)
+        }
+        Table::FindingResponsibilities => write_table(
+            &finding_responsibility_rows(report, names),
+            |row| row,
+            options,
+            out,
+        ),
+        Table::People => write_table(&report.people, |p| person_row(p, names), options, out),
+        Table::Rollup => write_table(&rollup_rows(report, names), |row| row, options, out),
     }
 }
 

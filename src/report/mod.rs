@@ -13,6 +13,7 @@ mod formula;
 mod interrupt;
 mod json;
 mod markdown;
+mod names;
 mod notes;
 mod ordered;
 pub mod pdf;

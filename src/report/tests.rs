@@ -112,7 +112,10 @@ fn report_of(assignments: &[Assignment]) -> AuditReport {
     )
 }
 
-const CSV: Format = Format::Csv(CsvOptions { raw: false });
+const CSV: Format = Format::Csv(CsvOptions {
+    raw: false,
+    bom: false,
+});
 
 fn rendered_text(format: Format, table: Option<Table>) -> String {
     let report = fixture();
@@ -217,7 +220,7 @@ fn hostile_report() -> AuditReport {
 
 /// Each table as (header, rows of cells), read back by a CSV reader.
 fn hostile_tables(raw: bool) -> Vec<(Table, Vec<String>, Vec<Vec<String>>)> {
-    let csv = renderer(Format::Csv(CsvOptions { raw }), None);
+    let csv = renderer(Format::Csv(CsvOptions { raw, bom: false }), None);
     let report = hostile_report();
     let Rendered::Tables(tables) = csv.render(&report).unwrap() else {
         panic!("csv renders tables");
@@ -253,7 +256,10 @@ fn csv_cells_never_start_a_formula_in_any_table() {
             .flatten()
             .filter(|c| c.starts_with('\''))
             .count();
-        assert!(quoted > 0, "{table:?}: no hostile cell reached this table");
+        // That table's text is the rubric's alone, which the sheet cannot reach.
+        if table != Table::FindingResponsibilities {
+            assert!(quoted > 0, "{table:?}: no hostile cell reached this table");
+        }
         for cell in rows.iter().flatten() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -279,7 +285,10 @@ fn csv_quotes_hostile_names_titles_teams_sheets_and_tasks_and_nothing_else() {
         let quote = if HOSTILE.contains(text) { "'" } else { "" };
         assert!(tasks.contains(&format!("{quote}{text} roadmap prioritization")));
     }
-    let (_, header, rows) = &tables[3];
+    let (_, header, rows) = tables
+        .iter()
+        .find(|(table, ..)| *table == Table::People)
+        .unwrap();
     for name in ["name", "title", "team"] {
         let cells = column(header, rows, name);
         for text in HOSTILE {
@@ -363,7 +372,7 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
         .render(&report)
         .unwrap_or_else(|e| panic!("{e}"))
     else {
-        panic!("CSV is five tables");
+        panic!("CSV is seven tables");
     };
     for (name, body) in tables {
         let bytes = body.to_bytes().unwrap_or_else(|e| panic!("{e}"));
@@ -377,6 +386,12 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
             "tasks.csv" => report.tasks.len(),
             "coverage.csv" => report.coverage.len(),
             "findings.csv" => report.findings.len(),
+            "finding-tasks.csv" => report.findings.iter().map(|f| f.tasks.len()).sum(),
+            "finding-responsibilities.csv" => report
+                .findings
+                .iter()
+                .map(|f| f.responsibilities.len())
+                .sum(),
             "people.csv" => report.people.len(),
             _ => {
                 let groups = report.rollup.by_title.len() + report.rollup.by_team.len();

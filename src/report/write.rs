@@ -40,7 +40,9 @@ pub fn write(
             if folder.is_file() {
                 return Err(ReportError::Destination {
                     path: folder.display().to_string(),
-                    message: "is a file; CSV output needs a folder for its four tables (or pass --table NAME)".to_string(),
+                    message:
+                        "is a file; CSV output needs a folder for its tables (or pass --table NAME)"
+                            .to_string(),
                 });
             }
             std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {

@@ -7,16 +7,17 @@
 //! and needs none of the CSV's neutralising. The rows are the CSV's (see `csv`), with the
 //! names and titles a reader would otherwise look up.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rust_xlsxwriter::{
     Color, ConditionalFormat3ColorScale, Format as CellFormat, FormatAlign, Table as XlsxTable,
     TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use super::csv::{coverage_row, finding_row, person_row, rollup_rows, task_row};
+use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row};
+use super::names::Names;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
-use crate::audit::{AuditReport, FindingKind, TaskId, TaskRecord};
+use crate::audit::{AuditReport, FindingKind, TaskRecord};
 
 pub struct Xlsx;
 
@@ -188,45 +189,6 @@ fn headers(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
 
-/// The ids and display names a reader looks up: role names, responsibility titles and
-/// roles, tasks by id.
-struct Names<'r> {
-    roles: HashMap<&'r str, &'r str>,
-    responsibilities: HashMap<&'r str, (&'r str, &'r str)>,
-    tasks: HashMap<TaskId, &'r TaskRecord>,
-}
-
-impl<'r> Names<'r> {
-    fn new(report: &'r AuditReport) -> Self {
-        Names {
-            roles: report
-                .rubrics
-                .iter()
-                .map(|r| (r.id.as_str(), r.name.as_str()))
-                .collect(),
-            responsibilities: report
-                .coverage
-                .iter()
-                .map(|c| {
-                    (
-                        c.responsibility.as_str(),
-                        (c.title.as_str(), c.role.as_str()),
-                    )
-                })
-                .collect(),
-            tasks: report.tasks.iter().map(|t| (t.id, t)).collect(),
-        }
-    }
-
-    fn role(&self, id: &'r str) -> &'r str {
-        self.roles.get(id).copied().unwrap_or("")
-    }
-
-    fn responsibility(&self, id: &str) -> &'r str {
-        self.responsibilities.get(id).map_or("", |r| r.0)
-    }
-}
-
 fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
     items
         .into_iter()
@@ -284,7 +246,6 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
         workbook.add_worksheet().set_name("Heatmap")?,
         &formats,
         report,
-        &names,
     )?;
     people(
         workbook.add_worksheet().set_name("People")?,
@@ -407,11 +368,11 @@ fn findings(
     names: &Names,
 ) -> Result<(), XlsxError> {
     let rows = report.findings.iter().map(|f| {
-        let row = finding_row(f);
+        let row = finding_row(f, names);
         let mut roles: Vec<&str> = f
             .responsibilities
             .iter()
-            .filter_map(|r| names.responsibilities.get(&**r).map(|r| r.1))
+            .filter_map(|r| names.role_of(r))
             .collect();
         roles.dedup();
         vec![
@@ -453,23 +414,31 @@ fn finding_tasks(
     report: &AuditReport,
     names: &Names,
 ) -> Result<(), XlsxError> {
-    let rows = report.findings.iter().flat_map(|f| {
-        f.tasks.iter().map(move |id| {
-            let task = names.tasks.get(id);
-            vec![
-                Cell::Text(&f.id),
-                Cell::Owned(id.to_string()),
-                task.map_or(Cell::Empty, |t| Cell::Text(&t.person)),
-                task.map_or(Cell::Empty, |t| Cell::Text(&t.task)),
-            ]
-        })
+    let rows = finding_task_rows(report, names).into_iter().map(|row| {
+        vec![
+            Cell::Text(row.finding),
+            Cell::Text(row.kind),
+            Cell::Owned(row.task_id.to_string()),
+            Cell::Text(row.person),
+            Cell::Text(row.task),
+            Cell::Text(row.role),
+            Cell::Text(row.role_name),
+            Cell::Text(row.responsibility),
+            Cell::Text(row.responsibility_title),
+        ]
     });
-    write_table(
-        sheet,
-        formats,
-        &headers(&["finding", "task id", "person", "task"]),
-        rows,
-    )?;
+    let header = headers(&[
+        "finding",
+        "kind",
+        "task id",
+        "person",
+        "task",
+        "role id",
+        "role",
+        "responsibility id",
+        "responsibility",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
     Ok(())
 }
 
@@ -483,7 +452,7 @@ fn tasks(
     let left_out = report.tasks.len().saturating_sub(limit);
     let more = (left_out > 0).then(|| vec![Cell::Owned(left_out_text(left_out))]);
     let rows = report.tasks.iter().take(limit).map(|t| {
-        let row = task_row(t);
+        let row = task_row(t, names);
         vec![
             Cell::Owned(row.id.to_string()),
             Cell::Text(row.sheet),
@@ -497,9 +466,9 @@ fn tasks(
             Cell::Text(row.group),
             Cell::Text(row.status),
             Cell::Text(row.role),
-            Cell::Text(names.role(row.role)),
+            Cell::Text(row.role_name),
             Cell::Text(row.responsibility),
-            Cell::Text(names.responsibility(row.responsibility)),
+            Cell::Text(row.responsibility_title),
             Cell::Number(row.score),
             Cell::Owned(row.evidence),
             Cell::Text(row.other_work),
@@ -539,12 +508,12 @@ fn coverage(
     names: &Names,
 ) -> Result<(), XlsxError> {
     let rows = report.coverage.iter().map(|c| {
-        let row = coverage_row(c);
+        let row = coverage_row(c, names);
         vec![
             Cell::Text(row.role),
-            Cell::Text(names.role(row.role)),
+            Cell::Text(row.role_name),
             Cell::Text(row.responsibility),
-            Cell::Text(row.title),
+            Cell::Text(row.responsibility_title),
             Cell::Bool(row.core),
             Cell::count(row.people_count),
             Cell::Owned(lines(&c.people)),
@@ -575,7 +544,6 @@ fn heatmap(
     sheet: &mut Worksheet,
     formats: &Formats,
     report: &AuditReport,
-    names: &Names,
 ) -> Result<(), XlsxError> {
     let by_team = !report.rollup.by_team.is_empty();
     let groups: Vec<&str> = if by_team {
@@ -599,7 +567,7 @@ fn heatmap(
         .iter()
         .map(|c| {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for task in c.tasks.iter().filter_map(|id| names.tasks.get(id)) {
+            for task in c.tasks.iter().filter_map(|id| report.task(*id)) {
                 *counts.entry(group_of(task)).or_default() += 1;
             }
             let mut cells = vec![
@@ -648,13 +616,13 @@ fn people(
         .chain(["unmatched"])
         .collect();
     let rows = report.people.iter().map(|p| {
-        let row = person_row(p);
+        let row = person_row(p, names);
         let mut cells = vec![
             Cell::Text(row.name),
             Cell::Text(row.title),
             Cell::Text(row.team),
             Cell::Text(row.title_role),
-            Cell::Text(names.role(row.title_role)),
+            Cell::Text(row.title_role_name),
             Cell::count(row.tasks),
             Cell::count(row.matched),
             Cell::count(row.ambiguous),
@@ -696,7 +664,7 @@ fn rollup(
     report: &AuditReport,
     names: &Names,
 ) -> Result<(), XlsxError> {
-    let rows = rollup_rows(report).into_iter().map(|row| {
+    let rows = rollup_rows(report, names).into_iter().map(|row| {
         vec![
             Cell::Text(row.by),
             Cell::Text(row.group),
@@ -705,7 +673,7 @@ fn rollup(
             Cell::count(row.tasks),
             Cell::number(row.hours),
             Cell::Text(row.role),
-            Cell::Text(names.role(row.role)),
+            Cell::Text(row.role_name),
             Cell::Number(row.role_tasks),
             Cell::number(row.role_hours),
         ]

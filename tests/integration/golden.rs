@@ -56,7 +56,7 @@ fn outputs(env: &TestEnv, sample_name: &str) -> Vec<(String, Vec<u8>)> {
         "-o",
         &folder.display().to_string(),
     ]);
-    for table in ["tasks", "coverage", "findings", "people", "rollup"] {
+    for table in CSV_TABLES {
         let name = format!("{table}.csv");
         outputs.push((name.clone(), read(&folder.join(&name))));
     }
@@ -91,6 +91,17 @@ fn at_root(args: &[&str]) -> Vec<u8> {
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+/// Every table a CSV folder receives.
+const CSV_TABLES: [&str; 7] = [
+    "tasks",
+    "coverage",
+    "findings",
+    "finding-tasks",
+    "finding-responsibilities",
+    "people",
+    "rollup",
+];
 
 #[test]
 fn every_sample_gives_the_recorded_bytes_in_every_format() {
@@ -177,7 +188,7 @@ fn a_generated_organisation_gives_the_recorded_bytes_with_any_number_of_threads(
         }
         let folder = format!("csv-{threads}");
         run(&["audit", "team-20000.csv", "--format", "csv", "-o", &folder]);
-        for table in ["coverage", "findings", "people", "rollup", "tasks"] {
+        for table in CSV_TABLES {
             let name = format!("csv/{table}.csv");
             let bytes = read(&env.path(&folder).join(format!("{table}.csv")));
             outputs.push((name, bytes));

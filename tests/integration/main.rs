@@ -22,6 +22,7 @@
 //! - `signals`:   a signal removes the unfinished output; CSV tables replaced as one set or not at all
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
 //! - `xlsx`:      the Excel report read back by calamine against the JSON; LibreOffice opens it
+//! - `unicode_csv`: LibreOffice opens the CSV tables with every non-ASCII name exact
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
@@ -60,6 +61,7 @@ mod realworld;
 mod samples;
 mod signals;
 mod terminal;
+mod unicode_csv;
 mod util;
 #[path = "../support/workbooks.rs"]
 mod workbooks;

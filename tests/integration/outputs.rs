@@ -155,22 +155,77 @@ fn csv_folder_receives_every_table() {
         names,
         [
             "coverage.csv",
+            "finding-responsibilities.csv",
+            "finding-tasks.csv",
             "findings.csv",
             "people.csv",
             "rollup.csv",
             "tasks.csv"
         ]
     );
+    const BOM: &str = "\u{feff}";
+    for name in &names {
+        let text = std::fs::read_to_string(env.path(&format!("out/{name}"))).unwrap_or_default();
+        assert!(text.starts_with(BOM), "{name}: no byte order mark");
+    }
     let tasks = std::fs::read_to_string(env.path("out/tasks.csv")).unwrap_or_default();
     let header = tasks.lines().next().unwrap_or("");
     assert_eq!(
         header,
-        "id,sheet,row,person,title,team,task,effort,raci,group,status,role,responsibility,score,evidence,other_work,alternatives"
+        "\u{feff}id,sheet,row,person,title,team,task,effort,raci,group,status,role,role_name,responsibility,responsibility_title,score,evidence,other_work,alternatives"
     );
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);
     let findings = std::fs::read_to_string(env.path("out/findings.csv")).unwrap_or_default();
-    assert!(findings.starts_with("id,kind,severity,people,responsibilities,tasks,message,advice\n"));
+    assert!(findings.starts_with(
+        "\u{feff}id,kind,severity,people,responsibilities,responsibility_titles,tasks,message,advice\n"
+    ));
+    // A finding's tasks, one per row, are the ones its own row lists.
+    let json = json(
+        &env.run(["audit", &org(), "--format", "json"])
+            .success()
+            .stdout,
+    );
+    let expected: usize = json["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|f| f["tasks"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or(0);
+    let long = std::fs::read_to_string(env.path("out/finding-tasks.csv")).unwrap_or_default();
+    assert!(expected > 0);
+    assert_eq!(long.lines().count(), expected + 1);
+}
+
+#[test]
+fn csv_on_stdout_has_no_byte_order_mark_unless_asked() {
+    let env = TestEnv::new();
+    let plain = env.run(["audit", &org(), "--format", "csv"]);
+    assert!(plain.success().stdout.starts_with("id,"));
+    let marked = env.run(["audit", &org(), "--format", "csv", "--csv-bom"]);
+    assert!(marked.success().stdout.starts_with("\u{feff}id,"));
+    env.run([
+        "audit",
+        &org(),
+        "--format",
+        "csv",
+        "-o",
+        "out",
+        "--no-csv-bom",
+    ])
+    .success();
+    let tasks = std::fs::read_to_string(env.path("out/tasks.csv")).unwrap_or_default();
+    assert!(tasks.starts_with("id,"));
+    env.write("rolecall.toml", "[report]\ncsv-bom = false\n");
+    env.run(["audit", &org(), "--format", "csv", "-o", "cfg"])
+        .success();
+    let tasks = std::fs::read_to_string(env.path("cfg/tasks.csv")).unwrap_or_default();
+    assert!(
+        tasks.starts_with("id,"),
+        "the config file's csv-bom = false"
+    );
 }
 
 #[test]
@@ -178,7 +233,9 @@ fn csv_table_to_stdout() {
     let env = TestEnv::new();
     let run = env.run(["audit", &org(), "--format", "csv", "--table", "people"]);
     run.success();
-    assert!(run.stdout.starts_with("name,title,team,title_role,tasks,"));
+    assert!(run
+        .stdout
+        .starts_with("name,title,team,title_role,title_role_name,tasks,"));
     assert!(run.stdout.contains("Søren Dubois"));
     let run = env.run(["audit", &org(), "--format", "csv"]);
     run.success();
@@ -208,9 +265,19 @@ fn markdown_report_has_its_sections() {
 #[test]
 fn same_input_same_bytes() {
     let env = TestEnv::new();
+    // The run's time is the one thing that may differ, so it is pinned.
     for format in ["json", "md", "text", "csv"] {
-        let a = env.run(["audit", &org(), "--format", format]);
-        let b = env.run(["audit", &org(), "--format", format]);
+        let run = || {
+            env.run([
+                "audit",
+                &org(),
+                "--format",
+                format,
+                "--generated-at",
+                "2026-01-05",
+            ])
+        };
+        let (a, b) = (run(), run());
         a.success();
         assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
     }

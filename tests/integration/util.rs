@@ -266,8 +266,6 @@ pub fn libreoffice_available() -> bool {
     found
 }
 
-/// soffice's argument for a private profile in the test's folder, so parallel runs (and a
-/// user's own LibreOffice) never share one.
 /// Converts `files` with headless LibreOffice into `outdir` (`args` name the filters and the
 /// target format), with the test's own profile; a failed conversion fails the test.
 pub fn soffice_convert(env: &TestEnv, args: &[&str], outdir: &std::path::Path, files: &[PathBuf]) {
@@ -287,6 +285,8 @@ pub fn soffice_convert(env: &TestEnv, args: &[&str], outdir: &std::path::Path, f
     );
 }
 
+/// soffice's argument for a private profile in the test's folder, so parallel runs (and a
+/// user's own LibreOffice) never share one.
 pub fn libreoffice_profile(env: &TestEnv) -> String {
     format!(
         "-env:UserInstallation=file://{}",
