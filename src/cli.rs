@@ -102,11 +102,14 @@ pub struct AuditArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Report")]
 pub struct ReportArgs {
-    /// Output format [default: text, or the config file's].
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    /// Output format, or several separated by commas (json,pdf,xlsx), written from one
+    /// audit into the folder -o names [default: the one -o's extension names (.json, .md,
+    /// .pdf, .xlsx, .txt), else the config file's, else text].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
+    pub format: Vec<FormatArg>,
 
-    /// Write to this file (for csv: this folder, receiving every table) instead of stdout.
+    /// Write to this file instead of stdout; for csv, or several formats, to this folder
+    /// (report.json, report.pdf, ..., and the CSV tables).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 

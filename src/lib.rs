@@ -378,16 +378,24 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
             report::sanitise(&format!("{} {}", finding.message, finding.advice))
         );
     }
+    let names: Vec<&str> = options.formats.iter().map(|f| f.name()).collect();
     let spinner = options
         .read
         .progress
-        .writing(options.format.name(), report.tasks.len());
-    let rendered = report::renderer(options.format, options.table).render(&report)?;
+        .writing(&names.join(", "), report.tasks.len());
+    let rendered = options
+        .formats
+        .iter()
+        .map(|&format| {
+            let rendered = report::renderer(format, options.table).render(&report)?;
+            Ok((format.file_name(), rendered))
+        })
+        .collect::<Result<Vec<_>, report::ReportError>>()?;
     let input_path = match &options.read.input {
         InputPath::File(path) => Some(path.as_path()),
         InputPath::Stdin => None,
     };
-    report::write(&rendered, &options.destination, input_path)?;
+    report::write_all(&rendered, &options.destination, input_path)?;
     drop(rendered);
     drop(spinner);
     let failed = failed_kinds(&report, &options.fail_on);

@@ -1,7 +1,7 @@
 //! From parsed arguments to validated settings: clap's types stop here, and everything after
 //! works with the library's own types.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{
@@ -98,7 +98,8 @@ pub struct AuditOptions {
     pub rubrics: Vec<PathBuf>,
     pub matching: MatchSettings,
     pub audit: AuditSettings,
-    pub format: Format,
+    /// One format, or several written from one audit into the folder `destination` names.
+    pub formats: Vec<Format>,
     pub table: Option<Table>,
     pub destination: Destination,
     /// The date `--generated-at` pinned, for reproducible reports; otherwise now.
@@ -404,6 +405,42 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
     })
 }
 
+/// The formats asked for, each once: the flag's, else the one the output's extension names,
+/// else the config file's (`filed`), else text.
+fn format_choice(
+    given: &[FormatArg],
+    output: Option<&Path>,
+    filed: impl FnOnce() -> Result<Option<Vec<FormatArg>>, UsageError>,
+) -> Result<Vec<FormatArg>, UsageError> {
+    let mut formats = if !given.is_empty() {
+        given.to_vec()
+    } else if let Some(format) = output.and_then(format_of_extension) {
+        vec![format]
+    } else {
+        filed()?.unwrap_or_else(|| vec![FormatArg::Text])
+    };
+    let mut seen = Vec::with_capacity(formats.len());
+    formats.retain(|f| {
+        let first = !seen.contains(f);
+        seen.push(*f);
+        first
+    });
+    Ok(formats)
+}
+
+/// The format a file name's extension names, for `-o audit.pdf` without `--format`.
+fn format_of_extension(path: &Path) -> Option<FormatArg> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "json" => FormatArg::Json,
+        "md" | "markdown" => FormatArg::Md,
+        "pdf" => FormatArg::Pdf,
+        "xlsx" => FormatArg::Xlsx,
+        "txt" => FormatArg::Text,
+        _ => return None,
+    })
+}
+
 fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageError> {
     let rules = args.rules;
     let report = args.report;
@@ -421,12 +458,24 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     };
     let read = read(args.input, isolation)?;
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
-    let format_arg = match (report.format, &config.report.format) {
-        (Some(format), _) => format,
-        (None, Some(name)) => FormatArg::from_str(name, true)
-            .map_err(|_| from_file("format", name, "text, csv, json, md, pdf, xlsx"))?,
-        (None, None) => FormatArg::Text,
+    let filed_formats = || {
+        config
+            .report
+            .format
+            .as_deref()
+            .map(|names| {
+                names
+                    .split(',')
+                    .map(|name| {
+                        FormatArg::from_str(name.trim(), true).map_err(|_| {
+                            from_file("format", names, "text, csv, json, md, pdf, xlsx")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()
     };
+    let format_args = format_choice(&report.format, report.output.as_deref(), filed_formats)?;
     let paper_arg = match (report.paper, &config.report.paper) {
         (Some(paper), _) => paper,
         (None, Some(name)) => {
@@ -434,48 +483,58 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         }
         (None, None) => PaperArg::A4,
     };
-    let format = match format_arg {
-        FormatArg::Text => Format::Text(TerminalOptions::detect(
-            match report.color {
-                ColorArg::Auto => Colour::Auto,
-                ColorArg::Always => Colour::Always,
-                ColorArg::Never => Colour::Never,
-            },
-            report.output.is_none(),
-        )),
-        FormatArg::Csv => Format::Csv(CsvOptions {
-            raw: report.raw_csv,
-            // A file is for a spreadsheet, which needs the mark to read UTF-8; a pipe is
-            // for a script, which would read the mark as part of the first header.
-            bom: match (report.csv_bom, report.no_csv_bom) {
-                (true, _) => true,
-                (_, true) => false,
-                _ => config.report.csv_bom.unwrap_or(report.output.is_some()),
-            },
-        }),
-        FormatArg::Json => Format::Json,
-        FormatArg::Md => Format::Markdown(MarkdownOptions {
-            summary: report.summary,
-        }),
-        FormatArg::Pdf => Format::Pdf(PdfOptions {
-            paper: match paper_arg {
-                PaperArg::A4 => Paper::A4,
-                PaperArg::Letter => Paper::Letter,
-            },
-            appendix: match report.appendix {
-                AppendixArg::Full => Appendix::Full,
-                AppendixArg::Short => Appendix::Short,
-                AppendixArg::None => Appendix::None,
-            },
-            generated_at: generated_at.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
-        }),
-        FormatArg::Xlsx => Format::Xlsx,
-    };
-    let binary = match format {
+    let several = format_args.len() > 1;
+    let formats: Vec<Format> = format_args
+        .iter()
+        .map(|format_arg| match format_arg {
+            FormatArg::Text => Format::Text(TerminalOptions::detect(
+                match report.color {
+                    ColorArg::Auto => Colour::Auto,
+                    ColorArg::Always => Colour::Always,
+                    ColorArg::Never => Colour::Never,
+                },
+                report.output.is_none(),
+            )),
+            FormatArg::Csv => Format::Csv(CsvOptions {
+                raw: report.raw_csv,
+                // A file is for a spreadsheet, which needs the mark to read UTF-8; a pipe
+                // is for a script, which would read the mark as part of the first header.
+                bom: match (report.csv_bom, report.no_csv_bom) {
+                    (true, _) => true,
+                    (_, true) => false,
+                    _ => config.report.csv_bom.unwrap_or(report.output.is_some()),
+                },
+            }),
+            FormatArg::Json => Format::Json,
+            FormatArg::Md => Format::Markdown(MarkdownOptions {
+                summary: report.summary,
+            }),
+            FormatArg::Pdf => Format::Pdf(PdfOptions {
+                paper: match paper_arg {
+                    PaperArg::A4 => Paper::A4,
+                    PaperArg::Letter => Paper::Letter,
+                },
+                appendix: match report.appendix {
+                    AppendixArg::Full => Appendix::Full,
+                    AppendixArg::Short => Appendix::Short,
+                    AppendixArg::None => Appendix::None,
+                },
+                generated_at: generated_at
+                    .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+            }),
+            FormatArg::Xlsx => Format::Xlsx,
+        })
+        .collect();
+    if several && report.output.is_none() {
+        return Err(UsageError(
+            "several formats are written into a folder: pass -o FOLDER".to_string(),
+        ));
+    }
+    let binary = formats.iter().find_map(|format| match format {
         Format::Pdf(_) => Some("pdf"),
         Format::Xlsx => Some("xlsx"),
         _ => None,
-    };
+    });
     if let Some(name) = binary {
         if report.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             return Err(UsageError(format!(
@@ -492,11 +551,14 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         TableArg::People => Table::People,
         TableArg::Rollup => Table::Rollup,
     });
-    let csv = matches!(format, Format::Csv(_));
-    if table.is_some() && !csv {
-        return Err(UsageError("--table goes with --format csv".to_string()));
+    let has = |wanted: FormatArg| format_args.contains(&wanted);
+    let csv = has(FormatArg::Csv);
+    if table.is_some() && (!csv || several) {
+        return Err(UsageError(
+            "--table goes with --format csv alone".to_string(),
+        ));
     }
-    if report.summary && !matches!(format, Format::Markdown(_)) {
+    if report.summary && !has(FormatArg::Md) {
         return Err(UsageError("--summary goes with --format md".to_string()));
     }
     for (given, flag) in [
@@ -509,8 +571,8 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         }
     }
     // CSV to stdout is one table: the tasks unless another is named.
-    let table = match (format, &report.output) {
-        (Format::Csv(_), None) => Some(table.unwrap_or(Table::Tasks)),
+    let table = match (formats.as_slice(), &report.output) {
+        ([Format::Csv(_)], None) => Some(table.unwrap_or(Table::Tasks)),
         _ => table,
     };
     let fail_on = report
@@ -575,7 +637,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             any_language: rules.any_language || audit_config.any_language.unwrap_or(false),
             ..defaults
         },
-        format,
+        formats,
         table,
         destination: report.output.map_or(Destination::Stdout, Destination::Path),
         generated_at,
@@ -643,7 +705,7 @@ mod tests {
             args.extend(flag);
             match parse(&args) {
                 Ok(Settings::Audit(a)) => {
-                    assert_eq!(a.format, Format::Csv(CsvOptions { raw, bom: false }))
+                    assert_eq!(a.formats, [Format::Csv(CsvOptions { raw, bom: false })])
                 }
                 other => panic!("{other:?}"),
             }
@@ -659,6 +721,52 @@ mod tests {
         assert!(e.is_err_and(|e| e.0 == "--raw-csv goes with --format csv"));
     }
 
+    /// The formats an audit command line asks for, by name.
+    fn formats(args: &[&str]) -> Result<Vec<&'static str>, String> {
+        let mut line = vec!["rolecall", "audit", "t.csv", "--no-config"];
+        line.extend(args);
+        match parse(&line) {
+            Ok(Settings::Audit(a)) => Ok(a.formats.iter().map(|f| f.name()).collect()),
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => Err(e.0),
+        }
+    }
+
+    #[test]
+    fn several_formats_go_into_a_folder_each_once() {
+        assert_eq!(
+            formats(&["--format", "json,pdf,xlsx,json", "-o", "out"]),
+            Ok(vec!["JSON", "PDF", "Excel"])
+        );
+        assert_eq!(
+            formats(&["--format", "json", "--format", "md", "-o", "out"]),
+            Ok(vec!["JSON", "Markdown"])
+        );
+        assert_eq!(
+            formats(&["--format", "json,md"]),
+            Err("several formats are written into a folder: pass -o FOLDER".to_string())
+        );
+        assert_eq!(
+            formats(&["--format", "csv,json", "--table", "people", "-o", "out"]),
+            Err("--table goes with --format csv alone".to_string())
+        );
+    }
+
+    #[test]
+    fn the_output_extension_names_the_format_when_no_flag_does() {
+        assert_eq!(formats(&["-o", "audit.pdf"]), Ok(vec!["PDF"]));
+        assert_eq!(formats(&["-o", "Audit.XLSX"]), Ok(vec!["Excel"]));
+        assert_eq!(formats(&["-o", "audit.markdown"]), Ok(vec!["Markdown"]));
+        assert_eq!(formats(&["-o", "audit.json"]), Ok(vec!["JSON"]));
+        assert_eq!(formats(&["-o", "audit.txt"]), Ok(vec!["terminal"]));
+        // The flag wins; an extension no format has leaves the default.
+        assert_eq!(
+            formats(&["-o", "audit.pdf", "--format", "json"]),
+            Ok(vec!["JSON"])
+        );
+        assert_eq!(formats(&["-o", "audit.out"]), Ok(vec!["terminal"]));
+    }
+
     #[test]
     fn csv_files_get_a_byte_order_mark_and_stdout_none_unless_asked() {
         let bom = |extra: &[&str]| {
@@ -672,9 +780,9 @@ mod tests {
             ];
             args.extend(extra);
             match parse(&args) {
-                Ok(Settings::Audit(a)) => match a.format {
-                    Format::Csv(options) => options.bom,
-                    other => panic!("{other:?}"),
+                Ok(Settings::Audit(a)) => match a.formats[..] {
+                    [Format::Csv(options)] => options.bom,
+                    ref other => panic!("{other:?}"),
                 },
                 other => panic!("{other:?}"),
             }

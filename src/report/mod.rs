@@ -36,7 +36,7 @@ pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Appendix, Paper, PdfOptions};
 pub use since::{render_comparison, ComparisonFormat};
 pub use terminal::{Colour, TerminalOptions};
-pub use write::{guard_stdout, write, Destination};
+pub use write::{guard_stdout, write, write_all, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -58,6 +58,19 @@ impl Format {
             Format::Markdown(_) => "Markdown",
             Format::Pdf(_) => "PDF",
             Format::Xlsx => "Excel",
+        }
+    }
+
+    /// The file the format's report takes in a folder that receives several formats. CSV
+    /// writes its tables under their own names instead.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text(_) => "report.txt",
+            Format::Csv(_) => "",
+            Format::Json => "report.json",
+            Format::Markdown(_) => "report.md",
+            Format::Pdf(_) => "report.pdf",
+            Format::Xlsx => "report.xlsx",
         }
     }
 }

@@ -37,26 +37,13 @@ pub fn write(
             }
         }
         (Rendered::Tables(tables), Destination::Path(folder)) => {
-            if folder.is_file() {
-                return Err(ReportError::Destination {
-                    path: folder.display().to_string(),
-                    message:
-                        "is a file; CSV output needs a folder for its tables (or pass --table NAME)"
-                            .to_string(),
-                });
-            }
-            std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {
-                path: folder.display().to_string(),
-                source,
-            })?;
-            let files: Vec<(PathBuf, &Body<'_>)> = tables
-                .iter()
-                .map(|(name, body)| (folder.join(name), body))
-                .collect();
-            for (path, _) in &files {
-                refuse_input(path, input)?;
-            }
-            write_atomically(&files)
+            let files = tables.iter().map(|(name, body)| (name.as_str(), body));
+            write_into_folder(
+                files,
+                folder,
+                input,
+                "CSV output needs a folder for its tables (or pass --table NAME)",
+            )
         }
         (Rendered::Tables(_), Destination::Stdout) => Err(ReportError::Destination {
             path: "<stdout>".to_string(),
@@ -64,6 +51,67 @@ pub fn write(
                 .to_string(),
         }),
     }
+}
+
+/// Writes the reports of several formats, made from one audit, into the folder
+/// `destination` names, as one set: each document under its name (`report.pdf`), each CSV
+/// table under its own. One report is written as [`write()`] writes it.
+pub fn write_all(
+    reports: &[(&str, Rendered<'_>)],
+    destination: &Destination,
+    input: Option<&Path>,
+) -> Result<(), ReportError> {
+    let folder = match (reports, destination) {
+        ([(_, one)], _) => return write(one, destination, input),
+        (_, Destination::Path(folder)) => folder,
+        (_, Destination::Stdout) => {
+            return Err(ReportError::Destination {
+                path: "<stdout>".to_string(),
+                message: "several formats cannot share stdout; pass -o FOLDER".to_string(),
+            })
+        }
+    };
+    let files = reports.iter().flat_map(|(name, rendered)| match rendered {
+        Rendered::Document(body) => vec![(*name, body)],
+        Rendered::Tables(tables) => tables
+            .iter()
+            .map(|(name, body)| (name.as_str(), body))
+            .collect(),
+    });
+    write_into_folder(
+        files,
+        folder,
+        input,
+        "several formats need a folder to go into",
+    )
+}
+
+/// Writes named files into `folder`, created if need be, as one set (see
+/// [`write_atomically`]); `why` says why a file where the folder should be is refused.
+fn write_into_folder<'b, 'r: 'b>(
+    files: impl IntoIterator<Item = (&'b str, &'b Body<'r>)>,
+    folder: &Path,
+    input: Option<&Path>,
+    why: &str,
+) -> Result<(), ReportError> {
+    if folder.is_file() {
+        return Err(ReportError::Destination {
+            path: folder.display().to_string(),
+            message: format!("is a file; {why}"),
+        });
+    }
+    std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {
+        path: folder.display().to_string(),
+        source,
+    })?;
+    let files: Vec<(PathBuf, &Body<'_>)> = files
+        .into_iter()
+        .map(|(name, body)| (folder.join(name), body))
+        .collect();
+    for (path, _) in &files {
+        refuse_input(path, input)?;
+    }
+    write_atomically(&files)
 }
 
 /// Large enough that a streamed report reaches the kernel in few calls.

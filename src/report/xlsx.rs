@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormat3ColorScale, Format as CellFormat, FormatAlign, Table as XlsxTable,
-    TableColumn, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Format as CellFormat,
+    FormatAlign, Table as XlsxTable, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
 use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row};
@@ -211,6 +211,10 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
     let formats = Formats::new();
     let names = Names::new(report);
     let mut workbook = Workbook::new();
+    // The run's time, not the clock's, so a pinned --generated-at gives the same bytes.
+    if let Ok(created) = ExcelDateTime::parse_from_str(&report.run.generated_at) {
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
     summary(
         workbook.add_worksheet().set_name("Summary")?,
         &formats,

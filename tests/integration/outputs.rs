@@ -337,3 +337,112 @@ fn reports_are_readable_by_others_and_keep_a_replaced_files_mode() {
         .success();
     assert_eq!(mode("kept.md"), 0o640);
 }
+
+/// The bytes of a file the test wrote.
+fn bytes(env: &TestEnv, name: &str) -> Vec<u8> {
+    std::fs::read(env.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn every_format_from_one_run_is_what_each_run_alone_writes() {
+    const DATE: &str = "2026-01-05";
+    let env = TestEnv::new();
+    env.run([
+        "audit",
+        &org(),
+        "--format",
+        "json,pdf,xlsx,csv,md,text",
+        "-o",
+        "all",
+        "--generated-at",
+        DATE,
+    ])
+    .success();
+    let mut names = env.files_in("all");
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "coverage.csv",
+            "finding-responsibilities.csv",
+            "finding-tasks.csv",
+            "findings.csv",
+            "people.csv",
+            "report.json",
+            "report.md",
+            "report.pdf",
+            "report.txt",
+            "report.xlsx",
+            "rollup.csv",
+            "tasks.csv"
+        ]
+    );
+    for (format, file) in [
+        ("json", "report.json"),
+        ("md", "report.md"),
+        ("text", "report.txt"),
+    ] {
+        let alone = env.run(["audit", &org(), "--format", format, "--generated-at", DATE]);
+        assert_eq!(
+            alone.success().stdout.as_bytes(),
+            bytes(&env, &format!("all/{file}")),
+            "{file}"
+        );
+    }
+    for (format, file) in [("pdf", "alone.pdf"), ("xlsx", "alone.xlsx")] {
+        env.run([
+            "audit",
+            &org(),
+            "--format",
+            format,
+            "-o",
+            file,
+            "--generated-at",
+            DATE,
+        ])
+        .success();
+        assert_eq!(
+            bytes(&env, file),
+            bytes(&env, &format!("all/report.{format}")),
+            "{format}"
+        );
+    }
+    env.run(["audit", &org(), "--format", "csv", "-o", "tables"])
+        .success();
+    for table in names.iter().filter(|n| n.ends_with(".csv")) {
+        assert_eq!(
+            bytes(&env, &format!("tables/{table}")),
+            bytes(&env, &format!("all/{table}")),
+            "{table}"
+        );
+    }
+}
+
+#[test]
+fn several_formats_are_written_as_one_set_or_not_at_all() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("out/report.pdf/in-the-way"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    env.run(["audit", &org(), "--format", "json,pdf,csv", "-o", "out"])
+        .fails_with("out/report.pdf");
+    assert_eq!(
+        env.files_in("out"),
+        ["report.pdf"],
+        "nothing else was written"
+    );
+    env.run(["audit", &org(), "--format", "json,md"])
+        .fails_with("several formats are written into a folder: pass -o FOLDER");
+    env.write("a-file", "old");
+    env.run(["audit", &org(), "--format", "json,md", "-o", "a-file"])
+        .fails_with("a-file: is a file; several formats need a folder to go into");
+    assert_eq!(bytes(&env, "a-file"), b"old");
+}
+
+#[test]
+fn the_output_file_extension_chooses_the_format() {
+    let env = TestEnv::new();
+    env.run(["audit", &org(), "-o", "audit.pdf"]).success();
+    assert!(bytes(&env, "audit.pdf").starts_with(b"%PDF-"));
+    env.run(["audit", &org(), "-o", "audit.json"]).success();
+    json(&String::from_utf8_lossy(&bytes(&env, "audit.json")));
+}

@@ -153,7 +153,7 @@ fn composition_of(input: &Path) -> Composition {
     else {
         panic!("not an audit")
     };
-    let Format::Pdf(pdf): Format = options.format else {
+    let [Format::Pdf(pdf)] = options.formats[..] else {
         panic!("not pdf")
     };
     let report = rolecall::audit_report(&options).unwrap_or_else(|e| panic!("{e}"));

@@ -174,8 +174,13 @@ impl TestEnv {
 
     /// Names of the files in the folder (generated fixtures included), sorted.
     pub fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
-            .unwrap_or_else(|e| panic!("read_dir: {e}"))
+        self.files_in("")
+    }
+
+    /// The names in a folder of the test's, sorted.
+    pub fn files_in(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path().join(folder))
+            .unwrap_or_else(|e| panic!("read_dir {folder}: {e}"))
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
