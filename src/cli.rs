@@ -461,7 +461,8 @@ pub enum RubricsAction {
 pub enum FormatArg {
     /// A readable summary for the terminal.
     Text,
-    /// CSV tables: tasks, coverage, findings, people, rollup.
+    /// CSV tables: tasks, coverage, findings (and their tasks and responsibilities, one per
+    /// row), people, rollup.
     Csv,
     /// One JSON object (see README "JSON schema").
     Json,
