@@ -103,7 +103,7 @@ fn bench_team(dir: &Path, people: usize, runs: usize) -> Result<(), String> {
         report.findings.len()
     );
 
-    let renderer = report::renderer(options.format, None);
+    let renderer = report::renderer(options.formats[0], None);
     let mut bytes = Vec::new();
     let render = time(runs, || match renderer.render(&report) {
         Ok(Rendered::Document(document)) => {
