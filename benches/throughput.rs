@@ -7,16 +7,19 @@
 //!
 //! - the floor: a process that only reads the file and turns every cell into text (calamine's
 //!   streaming cell reader for xlsx, the csv crate for csv), nothing else;
-//! - the release binary end to end, `rolecall audit FILE --format json` and `--format csv`;
+//! - the release binary end to end, `rolecall audit FILE --format json` and `--format csv`,
+//!   and up to 100,000 rows `--format xlsx` too (a million rows pass Excel's row limit);
 //!
 //! each as wall time and peak resident memory (GNU time's `%M`, which counts rolecall's
 //! parser child too), and the ratios to the floor. Before each run, untimed, the last run's
 //! report is removed and `sync` flushes what earlier runs wrote, so that no run pays for
-//! another's writing. Then matching alone: tasks per second on one core. Medians of the
-//! runs, with minimum and maximum.
+//! another's writing. Then matching alone: tasks per second on one core; and what naming
+//! a run costs at a million rows: every task's id (a SHA-256 of its sheet, person and text)
+//! on one core, and the input file's SHA-256. Medians of the runs, with minimum and maximum.
 //!
 //! A run still going after a minute is stopped and reported as over the limit, so the bench
-//! always ends. `-- --matching` measures matching alone; `-- --write DIR ROWS` only writes
+//! always ends. `-- --matching` measures matching alone, `-- --identity` the ids and the
+//! digest alone; `-- --write DIR ROWS` only writes
 //! the generated sheets, for profiling one step by hand. Run as a test (`cargo test
 //! --benches`, no `--bench` argument) it does one quick pass at 1,000 rows, so the bench
 //! cannot rot unnoticed. Needs `/usr/bin/time` (Debian `time`) and coreutils' `timeout` and
@@ -43,6 +46,8 @@ const FLOOR: &str = "--floor-read";
 const WRITE: &str = "--write";
 /// `--matching`: only measure matching alone.
 const MATCHING: &str = "--matching";
+/// `--identity`: only measure the task ids and the input digest.
+const IDENTITY: &str = "--identity";
 /// A run still going after this is stopped, so the bench always ends.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -73,6 +78,15 @@ fn main() -> ExitCode {
             }
         };
     }
+    if args.iter().any(|a| a == IDENTITY) {
+        return match identity_alone(1_000_000, 5) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("throughput bench: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(i) = args.iter().position(|a| a == WRITE) {
         return match write_sheets(&args[i + 1..]) {
             Ok(()) => ExitCode::SUCCESS,
@@ -89,7 +103,10 @@ fn main() -> ExitCode {
     } else {
         &[(1_000, true, 1)]
     };
-    match run(plan, if benching { 5 } else { 1 }) {
+    let identity_rows = if benching { 1_000_000 } else { 1_000 };
+    match run(plan, if benching { 5 } else { 1 })
+        .and_then(|()| identity_alone(identity_rows, if benching { 5 } else { 1 }))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("throughput bench: {message}");
@@ -180,7 +197,48 @@ fn matching_alone(runs: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// The floor and both outputs for one file, with the ratios to the floor.
+/// What naming a run costs: every task's id on one core, and the input file's digest.
+fn identity_alone(rows: usize, runs: usize) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp folder: {e}"))?;
+    let csv = write_csv(spec(rows), dir.path())?;
+    let rows: Vec<synthetic::Row> = synthetic::rows(spec(rows)).collect();
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        ids.clear();
+        let started = Instant::now();
+        for (order, row) in rows.iter().enumerate() {
+            let order = u32::try_from(order).unwrap_or(u32::MAX);
+            ids.push(rolecall::TaskId::derive(order, None, &row.name, &row.task));
+        }
+        times.push(started.elapsed());
+    }
+    let times = Timings(times);
+    println!(
+        "task ids, one core: {} tasks in {} = {:.2} µs/task",
+        rows.len(),
+        times,
+        times.median().as_secs_f64() * 1e6 / rows.len() as f64
+    );
+    let input = rolecall::input::InputPath::File(csv.clone());
+    let bytes = std::fs::metadata(&csv).map_or(0, |m| m.len() as usize);
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        input.digest().map_err(|e| e.to_string())?;
+        times.push(started.elapsed());
+    }
+    let times = Timings(times);
+    println!(
+        "input SHA-256: {:.1} MB in {} = {:.0} MB/s (on a thread beside the parser)",
+        megabytes(bytes),
+        times,
+        megabytes(bytes) / times.median().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The floor and every output for one file, with the ratios to the floor.
 fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(), String> {
     let label = format!(
         "{} rows {}, {:.2} MB",
@@ -200,7 +258,11 @@ fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(),
     )?;
     print_line(&label, "floor", &floor, None, rows);
     let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
-    for (format, output) in [("json", dir.join("out.json")), ("csv", dir.join("out-csv"))] {
+    let mut outputs = vec![("json", dir.join("out.json")), ("csv", dir.join("out-csv"))];
+    if rows <= 100_000 {
+        outputs.push(("xlsx", dir.join("out.xlsx")));
+    }
+    for (format, output) in outputs {
         let measured = measure(
             runs,
             || {
