@@ -1,4 +1,6 @@
-//! "Since the last audit": a [`Comparison`] as terminal text, Markdown or JSON.
+//! "Since the last audit": a [`Comparison`] as terminal text, Markdown or JSON, for
+//! `rolecall diff`, and as the section the terminal and Markdown reports of
+//! `rolecall audit --baseline` hold.
 
 use std::fmt::Write as _;
 
@@ -27,39 +29,61 @@ pub fn render_comparison(
             json.push('\n');
             json
         }
-        ComparisonFormat::Text => document(comparison, &Style::TEXT),
-        ComparisonFormat::Markdown => document(comparison, &Style::MARKDOWN),
+        ComparisonFormat::Text => text(comparison),
+        ComparisonFormat::Markdown => markdown_section(comparison, 1),
     };
     Ok(text.into_bytes())
 }
 
+/// The comparison as plain text: the `diff` command's output, and the terminal report's
+/// section (which wraps it to the terminal's width).
+pub(super) fn text(comparison: &Comparison) -> String {
+    document(
+        comparison,
+        &Style {
+            level: 0,
+            bullet: "  - ",
+            clean: one_line,
+        },
+    )
+}
+
+/// The comparison as Markdown whose title is a heading of `level` (1 for `diff`'s own
+/// document, 2 inside the Markdown report), its parts one level below.
+pub(super) fn markdown_section(comparison: &Comparison, level: usize) -> String {
+    document(
+        comparison,
+        &Style {
+            level,
+            bullet: "- ",
+            clean: markdown,
+        },
+    )
+}
+
 /// How the two readable formats differ: headings, bullets and how a cell is made safe.
 struct Style {
-    title: &'static str,
-    heading: &'static str,
+    /// The title's heading level in Markdown; 0 for plain text, which has no heading marks.
+    level: usize,
     bullet: &'static str,
     clean: fn(&str) -> String,
 }
 
 impl Style {
-    const TEXT: Style = Style {
-        title: "",
-        heading: "",
-        bullet: "  - ",
-        clean: one_line,
-    };
-    const MARKDOWN: Style = Style {
-        title: "# ",
-        heading: "## ",
-        bullet: "- ",
-        clean: markdown,
-    };
+    /// The marks before a heading `depth` levels below the title ("## " for depth 1 under a
+    /// level-1 title).
+    fn heading(&self, depth: usize) -> String {
+        if self.level == 0 {
+            return String::new();
+        }
+        format!("{} ", "#".repeat(self.level + depth))
+    }
 }
 
 fn document(c: &Comparison, style: &Style) -> String {
     let clean = style.clean;
     let mut out = String::new();
-    let _ = writeln!(out, "{}Since the last audit", style.title);
+    let _ = writeln!(out, "{}Since the last audit", style.heading(0));
     let _ = writeln!(
         out,
         "\n{} ({}) compared with {} ({}).",
@@ -149,8 +173,8 @@ fn section<T>(
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}{heading} ({})", style.heading, items.len());
-    if !style.heading.is_empty() {
+    let _ = writeln!(out, "\n{}{heading} ({})", style.heading(1), items.len());
+    if style.level > 0 {
         out.push('\n');
     }
     for item in items {
