@@ -200,7 +200,7 @@ impl Render for Markdown {
         }
 
         if let Some(comparison) = &report.since_last_audit {
-            out.push_str(&super::since::markdown_section(comparison, 2));
+            out.push_str(&super::since::markdown_section(comparison, 2, summary));
             out.push('\n');
         }
 

@@ -150,11 +150,12 @@ impl Terminal {
         out.push('\n');
     }
 
-    /// "Since the last audit" as `rolecall diff` words it, each line wrapped to the width
-    /// (a bullet's continuation lines indented under its text).
+    /// "Since the last audit" as `rolecall diff` words it, its lists capped like the rest of
+    /// the summary, each line wrapped to the width (a bullet's continuation lines indented
+    /// under its text).
     fn since(&self, out: &mut String, comparison: &Comparison) {
         out.push('\n');
-        for line in super::since::text(comparison).lines() {
+        for line in super::since::text(comparison, true).lines() {
             match line.strip_prefix("  - ") {
                 _ if line.is_empty() => out.push('\n'),
                 Some(item) => self.wrapped(out, "  - ", "    ", item),

@@ -295,8 +295,12 @@ fn audit_baseline_shows_the_moved_task_in_json_text_markdown_and_pdf() {
 
     let report = json(&audit_since(&env, &new_csv, &old, &["--format", "json"]));
     let since = &report["since_last_audit"];
-    assert_eq!(ids(&since["new"]), [overlap.clone()], "{since:#}");
-    assert_eq!(ids(&since["resolved"]), [single.clone()]);
+    assert_eq!(
+        ids(&since["new"]),
+        std::slice::from_ref(&overlap),
+        "{since:#}"
+    );
+    assert_eq!(ids(&since["resolved"]), std::slice::from_ref(&single));
     // The same comparison `rolecall diff` makes of the two JSON reports.
     let q4 = env.path("q4.json").display().to_string();
     let mut diffed = diff(&env, &old, &q4);
