@@ -17,6 +17,7 @@ Examples:
   rolecall audit raci.xlsx --all-sheets --scheme rasci --strict-raci
   rolecall inspect raci.xlsx                    how the sheet was read, without auditing
   rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
+  rolecall audit team.xlsx --baseline q3.json   the report plus what changed since q3.json
   rolecall audit team.xlsx --roles pm,tpm       audit gaps of these roles only
   rolecall audit team.xlsx --config rolecall.toml   roles, title mappings, exclusions, thresholds
   rolecall rubrics export my-rubrics/           the built-in rubrics as files to edit

@@ -105,7 +105,7 @@ impl Saved {
         }
     }
 
-    /// The file it was read from.
+    /// Where it came from, as messages name it.
     pub fn file(&self) -> &str {
         &self.file
     }

@@ -369,10 +369,10 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     let baseline = options
         .baseline
         .as_ref()
-        .map(|b| compare::load(&b.path).map(|saved| (b, saved)))
+        .map(|b| compare::load(&b.path))
         .transpose()?;
     let mut report = audit_report(options)?;
-    if let Some((wanted, saved)) = &baseline {
+    if let (Some(wanted), Some(saved)) = (&options.baseline, &baseline) {
         let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
         say_comparison_warnings(saved.file(), &comparison);
         report.since_last_audit = Some(comparison);
@@ -403,7 +403,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     drop(rendered);
     drop(spinner);
     let mut failed = failed_kinds(&report, &options.fail_on);
-    if let (Some((wanted, _)), Some(comparison)) = (&baseline, &report.since_last_audit) {
+    if let (Some(wanted), Some(comparison)) = (&options.baseline, &report.since_last_audit) {
         failed.extend(failed_new(comparison, &wanted.fail_on_new));
     }
     if !failed.is_empty() {
