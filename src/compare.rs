@@ -27,6 +27,8 @@ pub enum CompareError {
     NotAReport { file: String, message: String },
     #[error("{file}: a report of schema version {found}; this rolecall reads version {SCHEMA_VERSION}: audit the input again to compare")]
     Schema { file: String, found: u32 },
+    #[error("{file}: holds people's names, which this --anonymize report must not show; use a baseline made with --anonymize")]
+    NamedBaseline { file: String },
     #[error("{file}: made with other rubrics ({theirs}, not {ours}); compare audits made with the same rubrics")]
     OtherRubrics {
         file: String,
@@ -246,12 +248,19 @@ pub fn compare(old: &Path, new: &Path, mix_threshold: f64) -> Result<Comparison,
 }
 
 /// Compares a baseline read with [`load`] with the report just made, as [`compare`] would
-/// compare it with that report's JSON.
+/// compare it with that report's JSON. The comparison becomes part of the report, so an
+/// anonymised report refuses a baseline with real names: those who left, and the resolved
+/// findings, would name them.
 pub fn compare_with_report(
     baseline: &Saved,
     report: &AuditReport,
     mix_threshold: f64,
 ) -> Result<Comparison, CompareError> {
+    if report.run.settings.anonymized && !baseline.run.settings.anonymized {
+        return Err(CompareError::NamedBaseline {
+            file: baseline.file.clone(),
+        });
+    }
     between(baseline, &Saved::of_report(report), mix_threshold)
 }
 

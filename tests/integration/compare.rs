@@ -458,6 +458,24 @@ fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_inp
     ])
     .fails_with("schema-3.json: a report of schema version 3; this rolecall reads version 4");
 
+    // An anonymised report must not name the people of a baseline with real names.
+    env.run(["audit", &input, "--anonymize", "--baseline", &old])
+        .fails_with("old.json: holds people's names, which this --anonymize report must not show");
+    let anonymised = env.path("anonymised.json").display().to_string();
+    env.run([
+        "audit",
+        &input,
+        "--anonymize",
+        "--format",
+        "json",
+        "-o",
+        &anonymised,
+    ])
+    .success();
+    let run = env.run(["audit", &input, "--anonymize", "--baseline", &anonymised]);
+    run.success();
+    assert!(run.stdout.contains("Nothing changed"), "{}", run.stdout);
+
     let mut older = json(&text);
     older["run"]["version"] = "0.0.9".into();
     let older = env.write("older.json", older.to_string());
