@@ -17,6 +17,7 @@ Examples:
   rolecall audit raci.xlsx --all-sheets --scheme rasci --strict-raci
   rolecall inspect raci.xlsx                    how the sheet was read, without auditing
   rolecall audit team.csv --fail-on gap --fail-on drift   exit 1 when such a finding exists
+  rolecall audit team.xlsx --baseline q3.json   the report plus what changed since q3.json
   rolecall audit team.xlsx --roles pm,tpm       audit gaps of these roles only
   rolecall audit team.xlsx --config rolecall.toml   roles, title mappings, exclusions, thresholds
   rolecall rubrics export my-rubrics/           the built-in rubrics as files to edit
@@ -96,6 +97,26 @@ pub struct AuditArgs {
 
     #[command(flatten)]
     pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+}
+
+/// An earlier audit to compare this one with, for the report's "Since the last audit".
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Since the last audit")]
+pub struct BaselineArgs {
+    /// Compare with this earlier JSON report (made with the same rubrics) and add "Since the
+    /// last audit" to the report: findings new, resolved and persisting, people who joined
+    /// or left, coverage that rose or fell, role mixes that shifted. It may be the -o file
+    /// itself: it is read whole before the report is written.
+    #[arg(long, value_name = "OLD.json")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline: list a person's role share that moved by at least this much (0 to 1)
+    /// [default: 0.2].
+    #[arg(long, value_name = "SHARE")]
+    pub mix_shift: Option<f64>,
 }
 
 /// What to write, and where.
@@ -172,7 +193,8 @@ pub struct ReportArgs {
     /// role-gap, unstaffed-role, missing-core, drift, single-point-of-failure, unmatched,
     /// ambiguous, and for RACI charts raci-no-accountable, raci-multiple-accountable,
     /// raci-no-responsible, raci-many-responsible, raci-consultation-overload,
-    /// raci-overload, raci-underload, raci-unassigned, accountability-overlap.
+    /// raci-overload, raci-underload, raci-unassigned, accountability-overlap. With
+    /// --baseline, "new:KIND" or "new:any" fails only on findings the baseline did not have.
     #[arg(long, value_name = "KIND")]
     pub fail_on: Vec<String>,
 }

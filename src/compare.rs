@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{FindingKind, Provenance, SCHEMA_VERSION};
+use crate::audit::{AuditReport, FindingKind, Provenance, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
@@ -27,6 +27,8 @@ pub enum CompareError {
     NotAReport { file: String, message: String },
     #[error("{file}: a report of schema version {found}; this rolecall reads version {SCHEMA_VERSION}: audit the input again to compare")]
     Schema { file: String, found: u32 },
+    #[error("{file}: holds people's names, which this --anonymize report must not show; use a baseline made with --anonymize")]
+    NamedBaseline { file: String },
     #[error("{file}: made with other rubrics ({theirs}, not {ours}); compare audits made with the same rubrics")]
     OtherRubrics {
         file: String,
@@ -35,9 +37,10 @@ pub enum CompareError {
     },
 }
 
-/// The parts of a report a comparison reads.
+/// A JSON report as it is read: only the parts a comparison needs, so that the task list,
+/// nearly all of a large report, streams past unkept.
 #[derive(Debug, Deserialize)]
-struct Saved {
+struct Stored {
     schema_version: u32,
     run: Option<Provenance>,
     #[serde(default)]
@@ -46,6 +49,68 @@ struct Saved {
     people: Vec<SavedPerson>,
     #[serde(default)]
     coverage: Vec<SavedCoverage>,
+}
+
+/// One audit as a comparison reads it: a report read back from its file ([`load`]), or the
+/// report just made ([`Saved::of_report`]), so that both sides go through one comparison.
+#[derive(Debug)]
+pub struct Saved {
+    /// Where it came from, for messages: the file, or the input of the audit just made.
+    file: String,
+    run: Provenance,
+    findings: Vec<SavedFinding>,
+    people: Vec<SavedPerson>,
+    coverage: Vec<SavedCoverage>,
+}
+
+impl Saved {
+    /// The parts of `report` that its JSON would hold, without writing and reading it.
+    pub fn of_report(report: &AuditReport) -> Saved {
+        let strings = |list: &[std::sync::Arc<str>]| list.iter().map(|s| s.to_string()).collect();
+        Saved {
+            file: report.input.file.clone(),
+            run: report.run.clone(),
+            findings: report
+                .findings
+                .iter()
+                .map(|f| SavedFinding {
+                    id: f.id.clone(),
+                    kind: f.kind.name().to_string(),
+                    severity: f.severity.name().to_string(),
+                    message: f.message.clone(),
+                })
+                .collect(),
+            people: report
+                .people
+                .iter()
+                .map(|p| SavedPerson {
+                    name: p.name.to_string(),
+                    title: p.title.clone(),
+                    role_mix: p
+                        .role_mix
+                        .iter()
+                        .map(|(role, share)| (role.to_string(), *share))
+                        .collect(),
+                })
+                .collect(),
+            coverage: report
+                .coverage
+                .iter()
+                .map(|c| SavedCoverage {
+                    responsibility: c.responsibility.clone(),
+                    role: c.role.clone(),
+                    title: c.title.clone(),
+                    people: strings(&c.people),
+                    weight: c.weight,
+                })
+                .collect(),
+        }
+    }
+
+    /// Where it came from, as messages name it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,39 +210,69 @@ impl Comparison {
     }
 }
 
-fn load(path: &Path) -> Result<(Saved, Provenance), CompareError> {
+/// Reads the report at `path`, refusing what is no report or of another schema: a
+/// baseline is read before the audit it is compared with is made, so a wrong file fails fast.
+pub fn load(path: &Path) -> Result<Saved, CompareError> {
     let file = path.display().to_string();
     let opened = std::fs::File::open(path).map_err(|source| CompareError::Io {
         file: file.clone(),
         source,
     })?;
-    let saved: Saved =
+    let stored: Stored =
         serde_json::from_reader(BufReader::new(opened)).map_err(|e| CompareError::NotAReport {
             file: file.clone(),
             message: e.to_string(),
         })?;
-    if saved.schema_version != SCHEMA_VERSION {
+    if stored.schema_version != SCHEMA_VERSION {
         return Err(CompareError::Schema {
             file,
-            found: saved.schema_version,
+            found: stored.schema_version,
         });
     }
-    let run = saved.run.clone().ok_or_else(|| CompareError::NotAReport {
-        file,
+    let run = stored.run.ok_or_else(|| CompareError::NotAReport {
+        file: file.clone(),
         message: "no \"run\" record".to_string(),
     })?;
-    Ok((saved, run))
+    Ok(Saved {
+        file,
+        run,
+        findings: stored.findings,
+        people: stored.people,
+        coverage: stored.coverage,
+    })
 }
 
 /// Compares the report at `old` with the one at `new`.
 pub fn compare(old: &Path, new: &Path, mix_threshold: f64) -> Result<Comparison, CompareError> {
-    let (before, before_run) = load(old)?;
-    let (after, after_run) = load(new)?;
+    between(&load(old)?, &load(new)?, mix_threshold)
+}
+
+/// Compares a baseline read with [`load`] with the report just made, as [`compare`] would
+/// compare it with that report's JSON. The comparison becomes part of the report, so an
+/// anonymised report refuses a baseline with real names: those who left, and the resolved
+/// findings, would name them.
+pub fn compare_with_report(
+    baseline: &Saved,
+    report: &AuditReport,
+    mix_threshold: f64,
+) -> Result<Comparison, CompareError> {
+    if report.run.settings.anonymized && !baseline.run.settings.anonymized {
+        return Err(CompareError::NamedBaseline {
+            file: baseline.file.clone(),
+        });
+    }
+    between(baseline, &Saved::of_report(report), mix_threshold)
+}
+
+/// What changed from `before` to `after`: refused when their rubrics differ, warned when
+/// the tool, model or settings do.
+fn between(before: &Saved, after: &Saved, mix_threshold: f64) -> Result<Comparison, CompareError> {
+    let (before_run, after_run) = (&before.run, &after.run);
     if before_run.rubrics.digest != after_run.rubrics.digest {
         return Err(CompareError::OtherRubrics {
-            file: old.display().to_string(),
-            theirs: before_run.rubrics.digest,
-            ours: after_run.rubrics.digest,
+            file: before.file.clone(),
+            theirs: before_run.rubrics.digest.clone(),
+            ours: after_run.rubrics.digest.clone(),
         });
     }
     let mut warnings = Vec::new();
@@ -194,11 +289,11 @@ pub fn compare(old: &Path, new: &Path, mix_threshold: f64) -> Result<Comparison,
             "the two audits used different settings (thresholds, scope or exclusions)".to_string(),
         );
     }
-    let side = |path: &Path, run: &Provenance| Side {
-        file: path.display().to_string(),
-        generated_at: run.generated_at.clone(),
-        version: run.version.clone(),
-        input: run.input.name.clone(),
+    let side = |saved: &Saved| Side {
+        file: saved.file.clone(),
+        generated_at: saved.run.generated_at.clone(),
+        version: saved.run.version.clone(),
+        input: saved.run.input.name.clone(),
     };
     let (new_findings, resolved, persisting) = findings(&before.findings, &after.findings);
     let names = |people: &[SavedPerson]| -> BTreeSet<String> {
@@ -206,8 +301,8 @@ pub fn compare(old: &Path, new: &Path, mix_threshold: f64) -> Result<Comparison,
     };
     let (was, is) = (names(&before.people), names(&after.people));
     Ok(Comparison {
-        baseline: side(old, &before_run),
-        current: side(new, &after_run),
+        baseline: side(before),
+        current: side(after),
         warnings,
         new: new_findings,
         resolved,
@@ -332,6 +427,60 @@ mod tests {
         let fell = coverage(&[entry(&["a"], 3.0)], &[entry(&["a"], 2.0)]);
         assert_eq!(fell[0].change, "fell");
         assert!(coverage(&[entry(&["a"], 3.0)], &[entry(&["b"], 3.001)]).is_empty());
+    }
+
+    /// `report` as its JSON file in `dir`, as `rolecall audit --format json` writes it.
+    fn saved(dir: &Path, name: &str, report: &AuditReport) -> std::path::PathBuf {
+        let path = dir.join(name);
+        let bytes = match crate::report::renderer(crate::report::Format::Json, None).render(report)
+        {
+            Ok(crate::report::Rendered::Document(body)) => body.to_bytes().unwrap(),
+            _ => panic!("the JSON report is one document"),
+        };
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn comparing_with_the_report_in_memory_equals_comparing_its_json() {
+        use crate::report::tests::{assignment, fixture, report_of};
+        let dir = tempfile::tempdir().unwrap();
+        let before = fixture();
+        // Zoë leaves, 陈伟 takes on more roadmap work, and Ana joins.
+        let after = report_of(&[
+            assignment("陈伟", "Engineer", "Roadmap prioritization", 2),
+            assignment("陈伟", "Engineer", "Own the roadmap", 3),
+            assignment("陈伟", "Engineer", "Customer interviews", 4),
+            assignment("Ana", "Planner", "Fix the build", 5),
+        ]);
+        let old = saved(dir.path(), "old.json", &before);
+        let new = saved(dir.path(), "new.json", &after);
+        for (baseline, report, file) in [(&old, &after, &new), (&old, &before, &old)] {
+            let from_files = compare(baseline, file, 0.1).unwrap();
+            let mut in_memory = compare_with_report(&load(baseline).unwrap(), report, 0.1).unwrap();
+            assert_eq!(in_memory.current.file, report.input.file);
+            in_memory.current.file = from_files.current.file.clone();
+            assert_eq!(in_memory, from_files);
+        }
+        let changed = compare(&old, &new, 0.1).unwrap();
+        assert_eq!(changed.joined, ["Ana"]);
+        assert_eq!(changed.left, ["Zoë Brontë"]);
+        assert!(!changed.role_mix.is_empty() || !changed.coverage.is_empty());
+        assert!(compare(&old, &old, 0.1).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_report_from_other_rubrics_is_refused_in_memory_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = crate::report::tests::fixture();
+        let old = saved(dir.path(), "old.json", &report);
+        let mut other = report.clone();
+        other.run.rubrics.digest = "fnv1a64:0000000000000000".to_string();
+        let refused = compare_with_report(&load(&old).unwrap(), &other, 0.2).unwrap_err();
+        assert!(
+            matches!(refused, CompareError::OtherRubrics { ref file, .. } if file.ends_with("old.json")),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -364,7 +364,19 @@ fn say_layout_doubts(notes: &layout::InputNotes) {
 }
 
 fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
-    let report = audit_report(options)?;
+    // The baseline is read whole first: a file that is no report fails before the input is
+    // read, and the report may then replace it (`-o last.json --baseline last.json`).
+    let baseline = options
+        .baseline
+        .as_ref()
+        .map(|b| compare::load(&b.path))
+        .transpose()?;
+    let mut report = audit_report(options)?;
+    if let (Some(wanted), Some(saved)) = (&options.baseline, &baseline) {
+        let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
+        say_comparison_warnings(saved.file(), &comparison);
+        report.since_last_audit = Some(comparison);
+    }
     say_layout_doubts(&report.input);
     // Said on stderr as well: a report with no gaps reads as good news.
     for finding in report
@@ -398,7 +410,10 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     report::write_all(&rendered, &options.destination, input_path)?;
     drop(rendered);
     drop(spinner);
-    let failed = failed_kinds(&report, &options.fail_on);
+    let mut failed = failed_kinds(&report, &options.fail_on);
+    if let (Some(wanted), Some(comparison)) = (&options.baseline, &report.since_last_audit) {
+        failed.extend(failed_new(comparison, &wanted.fail_on_new));
+    }
     if !failed.is_empty() {
         eprintln!("rolecall: --fail-on: found {}", failed.join(", "));
     }
@@ -423,24 +438,10 @@ fn failed_kinds(report: &AuditReport, fail_on: &[Option<FindingKind>]) -> Vec<St
         .collect()
 }
 
-/// Compares two reports; warnings (another tool version, other settings) go to stderr too.
-fn diff(options: &settings::DiffOptions) -> Result<Exit, Error> {
-    let comparison = compare::compare(&options.old, &options.new, options.mix_threshold)?;
-    for warning in &comparison.warnings {
-        eprintln!(
-            "rolecall: {}: {}",
-            options.old.display(),
-            report::sanitise(warning)
-        );
-    }
-    let bytes = report::render_comparison(&comparison, options.format)?;
-    report::write(
-        &Rendered::Document(Body::Bytes(bytes)),
-        &options.destination,
-        None,
-    )?;
-    let failed: Vec<String> = options
-        .fail_on
+/// The kinds of new finding `--fail-on new:KIND` names that the comparison holds, with
+/// their counts: "1 new overlap".
+fn failed_new(comparison: &compare::Comparison, fail_on: &[Option<FindingKind>]) -> Vec<String> {
+    fail_on
         .iter()
         .map(|kind| (kind, comparison.new_of(*kind)))
         .filter(|(_, n)| *n > 0)
@@ -449,7 +450,32 @@ fn diff(options: &settings::DiffOptions) -> Result<Exit, Error> {
             None if n == 1 => "1 new finding".to_string(),
             None => format!("{n} new findings"),
         })
-        .collect();
+        .collect()
+}
+
+/// A comparison's warnings (another tool version, other settings) go to stderr as well as
+/// into its output, named after the baseline.
+fn say_comparison_warnings(baseline: &str, comparison: &compare::Comparison) {
+    for warning in &comparison.warnings {
+        eprintln!(
+            "rolecall: {}: {}",
+            report::sanitise(baseline),
+            report::sanitise(warning)
+        );
+    }
+}
+
+/// Compares two reports; warnings (another tool version, other settings) go to stderr too.
+fn diff(options: &settings::DiffOptions) -> Result<Exit, Error> {
+    let comparison = compare::compare(&options.old, &options.new, options.mix_threshold)?;
+    say_comparison_warnings(&options.old.display().to_string(), &comparison);
+    let bytes = report::render_comparison(&comparison, options.format)?;
+    report::write(
+        &Rendered::Document(Body::Bytes(bytes)),
+        &options.destination,
+        None,
+    )?;
+    let failed = failed_new(&comparison, &options.fail_on);
     if failed.is_empty() {
         return Ok(Exit::Success);
     }

@@ -106,12 +106,26 @@ pub struct AuditOptions {
     pub generated_at: Option<time::Date>,
     /// Empty: never fail on findings. `None` inside means "any kind".
     pub fail_on: Vec<Option<FindingKind>>,
+    /// The earlier audit to compare with, for "Since the last audit".
+    pub baseline: Option<Baseline>,
     /// Names become pseudonyms before the audit, so no format can leak them.
     pub anonymize: bool,
     /// The roles and titles as the user named them, resolved once the rubrics are loaded.
     pub scope: ScopeRequest,
     /// People and teams left out before the audit.
     pub exclude: Exclusions,
+}
+
+/// `--baseline`: an earlier audit's JSON report, and what of the comparison to list and
+/// fail on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub path: PathBuf,
+    /// The smallest change of a role's share listed (`--mix-shift`).
+    pub mix_threshold: f64,
+    /// Kinds of new finding that fail the run (`--fail-on new:KIND`); `None` inside means
+    /// "any kind".
+    pub fail_on_new: Vec<Option<FindingKind>>,
 }
 
 /// Roles and titles as written on the command line or in the config file; the rubrics
@@ -237,13 +251,11 @@ fn diff(args: DiffArgs) -> Result<DiffOptions, UsageError> {
     let fail_on = args
         .fail_on
         .iter()
-        .map(|name| {
-            let kind = name.strip_prefix("new:").ok_or_else(|| {
-                UsageError(format!(
-                    "--fail-on {name}: a comparison fails on new findings: write new:KIND or new:any"
-                ))
-            })?;
-            fail_on_kind(kind).map_err(|e| UsageError(format!("--fail-on {name}: {e}")))
+        .map(|name| match fail_on(name)? {
+            FailOn::New(kind) => Ok(kind),
+            FailOn::Found(_) => Err(UsageError(format!(
+                "--fail-on {name}: a comparison fails on new findings: write new:KIND or new:any"
+            ))),
         })
         .collect::<Result<_, _>>()?;
     Ok(DiffOptions {
@@ -257,6 +269,27 @@ fn diff(args: DiffArgs) -> Result<DiffOptions, UsageError> {
         destination: args.output.map_or(Destination::Stdout, Destination::Path),
         fail_on,
         mix_threshold: ratio("mix-shift", args.mix_shift.unwrap_or(DEFAULT_MIX_SHIFT))?,
+    })
+}
+
+/// What a `--fail-on` value fails on: findings of a kind ("gap", "any"), or, in a
+/// comparison, new findings of a kind ("new:gap", "new:any").
+enum FailOn {
+    Found(Option<FindingKind>),
+    New(Option<FindingKind>),
+}
+
+/// One `--fail-on` value, for `audit` and `diff` alike; each says which of the two it takes.
+fn fail_on(name: &str) -> Result<FailOn, UsageError> {
+    let (new, kind) = match name.strip_prefix("new:") {
+        Some(kind) => (true, kind),
+        None => (false, name),
+    };
+    let kind = fail_on_kind(kind).map_err(|e| UsageError(format!("--fail-on {name}: {e}")))?;
+    Ok(if new {
+        FailOn::New(kind)
+    } else {
+        FailOn::Found(kind)
     })
 }
 
@@ -575,11 +608,32 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         ([Format::Csv(_)], None) => Some(table.unwrap_or(Table::Tasks)),
         _ => table,
     };
-    let fail_on = report
-        .fail_on
-        .iter()
-        .map(|name| fail_on_kind(name).map_err(|e| UsageError(format!("--fail-on {name}: {e}"))))
-        .collect::<Result<_, _>>()?;
+    let mut fail_on_found = Vec::new();
+    let mut fail_on_new = Vec::new();
+    for name in &report.fail_on {
+        match fail_on(name)? {
+            FailOn::Found(kind) => fail_on_found.push(kind),
+            FailOn::New(_) if args.baseline.baseline.is_none() => {
+                return Err(UsageError(format!(
+                    "--fail-on {name}: new findings are those a baseline lacks: add --baseline OLD.json"
+                )))
+            }
+            FailOn::New(kind) => fail_on_new.push(kind),
+        }
+    }
+    let baseline = match (args.baseline.baseline, args.baseline.mix_shift) {
+        (Some(path), shift) => Some(Baseline {
+            path,
+            mix_threshold: ratio("mix-shift", shift.unwrap_or(DEFAULT_MIX_SHIFT))?,
+            fail_on_new,
+        }),
+        (None, Some(_)) => {
+            return Err(UsageError(
+                "--mix-shift goes with --baseline OLD.json".to_string(),
+            ))
+        }
+        (None, None) => None,
+    };
     let defaults = AuditSettings::default();
     let audit_config = &config.audit;
     // A threshold from the file gets the flag's check, under the file's name.
@@ -641,7 +695,8 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
         table,
         destination: report.output.map_or(Destination::Stdout, Destination::Path),
         generated_at,
-        fail_on,
+        fail_on: fail_on_found,
+        baseline,
         anonymize: report.anonymize || config.report.anonymize.unwrap_or(false),
         scope: ScopeRequest {
             roles,

@@ -18,6 +18,10 @@ pub(super) const MESSAGE_CHARS: usize = 320;
 /// Rows of each roll-up table (by title, by team) in the summaries: the largest groups.
 pub(super) const ROLLUP_ROWS: usize = 12;
 
+/// Items of each list of "Since the last audit" (new findings, people who joined, ...) in the
+/// summaries: a comparison with a very different audit can list thousands.
+pub(super) const SINCE_ITEMS: usize = 10;
+
 /// Where the rest of a capped list is.
 pub(super) const ELSEWHERE: &str = "all of them with --format csv or json";
 

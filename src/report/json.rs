@@ -42,6 +42,7 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
         people,
         rollup,
         summary,
+        since_last_audit,
     } = report;
     out.write_all(b"{")?;
     key(out, "schema_version", true)?;
@@ -67,6 +68,10 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     value(out, rollup)?;
     key(out, "summary", false)?;
     value(out, summary)?;
+    if let Some(comparison) = since_last_audit {
+        key(out, "since_last_audit", false)?;
+        value(out, comparison)?;
+    }
     out.write_all(b"\n}\n")
 }
 

@@ -199,6 +199,11 @@ impl Render for Markdown {
             }
         }
 
+        if let Some(comparison) = &report.since_last_audit {
+            out.push_str(&super::since::markdown_section(comparison, 2, summary));
+            out.push('\n');
+        }
+
         out.push_str("## Coverage\n\n");
         for role in &report.rubrics {
             let _ = writeln!(out, "### {}\n", cell(&role.name));

@@ -155,7 +155,7 @@ pub fn percent(part: usize, whole: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// One headline figure and what it counts, as page 1 shows it. Each counts exactly its
 /// label: the tests hold every tile to its definition.

@@ -1,7 +1,10 @@
-//! "Since the last audit": a [`Comparison`] as terminal text, Markdown or JSON.
+//! "Since the last audit": a [`Comparison`] as terminal text, Markdown or JSON, for
+//! `rolecall diff`, and as the section the terminal and Markdown reports of
+//! `rolecall audit --baseline` hold.
 
 use std::fmt::Write as _;
 
+use super::caps::{self, clip};
 use super::escape::markdown;
 use super::{one_line, ReportError};
 use crate::compare::{Comparison, CoverageChange, MixShift, SavedFinding};
@@ -27,39 +30,67 @@ pub fn render_comparison(
             json.push('\n');
             json
         }
-        ComparisonFormat::Text => document(comparison, &Style::TEXT),
-        ComparisonFormat::Markdown => document(comparison, &Style::MARKDOWN),
+        ComparisonFormat::Text => text(comparison, false),
+        ComparisonFormat::Markdown => markdown_section(comparison, 1, false),
     };
     Ok(text.into_bytes())
 }
 
+/// The comparison as plain text: the `diff` command's output, and the terminal report's
+/// section (which wraps it to the terminal's width). A `summary` shows the first
+/// [`caps::SINCE_ITEMS`] of each list, their messages clipped, and counts the rest.
+pub(super) fn text(comparison: &Comparison, summary: bool) -> String {
+    document(
+        comparison,
+        &Style {
+            level: 0,
+            bullet: "  - ",
+            clean: one_line,
+            summary,
+        },
+    )
+}
+
+/// The comparison as Markdown whose title is a heading of `level` (1 for `diff`'s own
+/// document, 2 inside the Markdown report), its parts one level below; `summary` as for
+/// [`text`].
+pub(super) fn markdown_section(comparison: &Comparison, level: usize, summary: bool) -> String {
+    document(
+        comparison,
+        &Style {
+            level,
+            bullet: "- ",
+            clean: markdown,
+            summary,
+        },
+    )
+}
+
 /// How the two readable formats differ: headings, bullets and how a cell is made safe.
 struct Style {
-    title: &'static str,
-    heading: &'static str,
+    /// The title's heading level in Markdown; 0 for plain text, which has no heading marks.
+    level: usize,
     bullet: &'static str,
     clean: fn(&str) -> String,
+    /// Lists capped and messages clipped, for the reports meant to be read at any size.
+    summary: bool,
 }
 
 impl Style {
-    const TEXT: Style = Style {
-        title: "",
-        heading: "",
-        bullet: "  - ",
-        clean: one_line,
-    };
-    const MARKDOWN: Style = Style {
-        title: "# ",
-        heading: "## ",
-        bullet: "- ",
-        clean: markdown,
-    };
+    /// The marks before a heading `depth` levels below the title ("## " for depth 1 under a
+    /// level-1 title).
+    fn heading(&self, depth: usize) -> String {
+        if self.level == 0 {
+            return String::new();
+        }
+        format!("{} ", "#".repeat(self.level + depth))
+    }
 }
 
 fn document(c: &Comparison, style: &Style) -> String {
     let clean = style.clean;
     let mut out = String::new();
-    let _ = writeln!(out, "{}Since the last audit", style.title);
+    let _ = writeln!(out, "{}Since the last audit", style.heading(0));
     let _ = writeln!(
         out,
         "\n{} ({}) compared with {} ({}).",
@@ -90,7 +121,13 @@ fn document(c: &Comparison, style: &Style) -> String {
     );
     let findings = |out: &mut String, heading: &str, list: &[SavedFinding]| {
         section(out, style, heading, list, |f| {
-            format!("[{}] {} ({})", f.severity, clean(&f.message), clean(&f.id))
+            let most = if style.summary {
+                caps::MESSAGE_CHARS
+            } else {
+                usize::MAX
+            };
+            let message = clip(&f.message, most);
+            format!("[{}] {} ({})", f.severity, clean(&message), clean(&f.id))
         });
     };
     findings(&mut out, "New findings", &c.new);
@@ -149,11 +186,63 @@ fn section<T>(
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}{heading} ({})", style.heading, items.len());
-    if !style.heading.is_empty() {
+    let _ = writeln!(out, "\n{}{heading} ({})", style.heading(1), items.len());
+    if style.level > 0 {
         out.push('\n');
     }
-    for item in items {
+    let shown = if style.summary {
+        caps::SINCE_ITEMS
+    } else {
+        items.len()
+    };
+    for item in items.iter().take(shown) {
         let _ = writeln!(out, "{}{}", style.bullet, line(item));
+    }
+    if items.len() > shown {
+        let _ = writeln!(
+            out,
+            "{}… and {} more (all of them with --format json, or rolecall diff)",
+            style.bullet,
+            items.len() - shown
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{compare_with_report, Saved};
+    use crate::report::tests::fixture;
+
+    #[test]
+    fn a_summary_caps_each_list_and_counts_the_rest() {
+        let mut baseline = fixture();
+        baseline.findings.clear();
+        let mut comparison =
+            compare_with_report(&Saved::of_report(&baseline), &fixture(), 0.2).unwrap();
+        let one = comparison.new[0].clone();
+        comparison.new = (0..25)
+            .map(|i| SavedFinding {
+                id: format!("gap:r{i}"),
+                message: "long ".repeat(200),
+                ..one.clone()
+            })
+            .collect();
+        let listed = |text: &str| text.matches("(gap:r").count();
+        let whole = text(&comparison, false);
+        assert_eq!(listed(&whole), 25);
+        assert!(!whole.contains("more (all of them"));
+        for summary in [
+            text(&comparison, true),
+            markdown_section(&comparison, 2, true),
+        ] {
+            assert_eq!(listed(&summary), caps::SINCE_ITEMS, "{summary}");
+            assert!(summary.contains("… and 15 more (all of them with --format json"));
+            assert!(summary.len() < whole.len() / 2);
+        }
+        let md = markdown_section(&comparison, 2, false);
+        assert!(md.starts_with("## Since the last audit\n"), "{md}");
+        assert!(md.contains("\n### New findings (25)\n"), "{md}");
+        assert!(markdown_section(&comparison, 1, false).starts_with("# Since the last audit\n"));
     }
 }

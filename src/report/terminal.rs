@@ -17,6 +17,7 @@ use super::{
     ReportError,
 };
 use crate::audit::{AuditReport, Severity};
+use crate::compare::Comparison;
 
 pub struct Terminal {
     pub options: TerminalOptions,
@@ -149,6 +150,20 @@ impl Terminal {
         out.push('\n');
     }
 
+    /// "Since the last audit" as `rolecall diff` words it, its lists capped like the rest of
+    /// the summary, each line wrapped to the width (a bullet's continuation lines indented
+    /// under its text).
+    fn since(&self, out: &mut String, comparison: &Comparison) {
+        out.push('\n');
+        for line in super::since::text(comparison, true).lines() {
+            match line.strip_prefix("  - ") {
+                _ if line.is_empty() => out.push('\n'),
+                Some(item) => self.wrapped(out, "  - ", "    ", item),
+                None => self.wrapped(out, "", "  ", line),
+            }
+        }
+    }
+
     /// "… and N more" under a capped list, wrapped like every other line.
     fn more(&self, out: &mut String, rest: usize, what: &str) {
         if rest > 0 {
@@ -201,6 +216,10 @@ impl Render for Terminal {
                 report.findings.len().saturating_sub(MAX_FINDINGS),
                 "findings",
             );
+        }
+
+        if let Some(comparison) = &report.since_last_audit {
+            self.since(&mut out, comparison);
         }
 
         out.push_str("\nPeople\n");

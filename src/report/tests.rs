@@ -36,7 +36,7 @@ core = true
 source = "fixture"
 "#;
 
-fn assignment(person: &str, title: &str, task: &str, row: u32) -> Assignment {
+pub(crate) fn assignment(person: &str, title: &str, task: &str, row: u32) -> Assignment {
     Assignment {
         person: person.into(),
         title: Some(title.into()),
@@ -61,7 +61,7 @@ pub(crate) fn fixture() -> AuditReport {
 }
 
 /// The audit of `assignments` against the fixture rubric, read from one CSV sheet.
-fn report_of(assignments: &[Assignment]) -> AuditReport {
+pub(crate) fn report_of(assignments: &[Assignment]) -> AuditReport {
     let rubric = Rubric::from_sources([("planner.toml".to_string(), RUBRIC.to_string())])
         .unwrap_or_else(|e| panic!("{e}"));
     let notes = InputNotes {

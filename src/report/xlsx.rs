@@ -18,6 +18,7 @@ use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollu
 use super::names::Names;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, TaskRecord};
+use crate::compare::{Comparison, SavedFinding};
 
 pub struct Xlsx;
 
@@ -227,6 +228,14 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
         report,
         &names,
     )?;
+    if let Some(comparison) = &report.since_last_audit {
+        since(
+            workbook.add_worksheet().set_name("Since last audit")?,
+            &formats,
+            comparison,
+            &names,
+        )?;
+    }
     finding_tasks(
         workbook.add_worksheet().set_name("Finding tasks")?,
         &formats,
@@ -409,6 +418,75 @@ fn findings(
         "tasks",
     ]);
     write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+/// "Since the last audit", one row per change: a finding new or resolved, a person who
+/// joined or left, a responsibility whose coverage rose or fell, a role share that shifted.
+fn since<'r>(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    comparison: &'r Comparison,
+    names: &Names<'r>,
+) -> Result<(), XlsxError> {
+    let finding = |change: &'static str| {
+        move |f: &SavedFinding| {
+            vec![
+                Cell::Text(change),
+                Cell::Owned(f.id.clone()),
+                Cell::Owned(f.kind.clone()),
+                Cell::Owned(f.message.clone()),
+            ]
+        }
+    };
+    let person = |change: &'static str| {
+        move |name: &String| {
+            vec![
+                Cell::Text(change),
+                Cell::Owned(name.clone()),
+                Cell::Empty,
+                Cell::Owned(name.clone()),
+            ]
+        }
+    };
+    let rows = (comparison.new.iter().map(finding("new finding")))
+        .chain(comparison.resolved.iter().map(finding("resolved finding")))
+        .chain(comparison.joined.iter().map(person("joined")))
+        .chain(comparison.left.iter().map(person("left")))
+        .chain(comparison.coverage.iter().map(|c| {
+            vec![
+                Cell::Owned(format!("coverage {}", c.change)),
+                Cell::Owned(c.responsibility.clone()),
+                Cell::Owned(c.role.clone()),
+                Cell::Owned(format!(
+                    "{}: from {} to {} people and from {:.2} to {:.2} tasks",
+                    c.title, c.people_before, c.people_after, c.weight_before, c.weight_after
+                )),
+            ]
+        }))
+        .chain(comparison.role_mix.iter().map(|shift| {
+            vec![
+                Cell::Text("role mix shifted"),
+                Cell::Owned(shift.person.clone()),
+                Cell::Owned(shift.role.clone()),
+                Cell::Owned(format!(
+                    "{}'s share of {} work, from {:.0}% to {:.0}%",
+                    shift.person,
+                    match names.role(&shift.role) {
+                        "" => &shift.role,
+                        name => name,
+                    },
+                    shift.before * 100.0,
+                    shift.after * 100.0
+                )),
+            ]
+        }));
+    write_table(
+        sheet,
+        formats,
+        &headers(&["change", "id", "kind or role", "text"]),
+        rows,
+    )?;
     Ok(())
 }
 
@@ -737,6 +815,69 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn since_last_audit_is_a_table_of_changes_only_with_a_baseline() {
+        use super::super::tests::{assignment, report_of};
+        use crate::compare::{compare_with_report, Saved};
+        let sheets = |report: &AuditReport| {
+            let bytes = workbook(report).unwrap_or_else(|e| panic!("{e}"));
+            let book: Read<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .unwrap_or_else(|e| panic!("{e}"));
+            book
+        };
+        let mut report = fixture();
+        assert!(!sheets(&report)
+            .sheet_names()
+            .contains(&"Since last audit".to_string()));
+        let baseline = report_of(&[
+            assignment("Zoë Brontë", "Planner", "Own the roadmap | Q3", 2),
+            assignment("Ana", "Planner", "Customer interviews", 3),
+        ]);
+        let comparison = compare_with_report(&Saved::of_report(&baseline), &report, 0.2)
+            .unwrap_or_else(|e| panic!("{e}"));
+        report.since_last_audit = Some(comparison.clone());
+        let mut book = sheets(&report);
+        assert_eq!(
+            book.sheet_names()[..3],
+            ["Summary", "Findings", "Since last audit"]
+        );
+        book.load_tables().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            book.table_names_in_sheet("Since last audit").len(),
+            1,
+            "a real table"
+        );
+        let range = book
+            .worksheet_range("Since last audit")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<(String, String)> = range
+            .rows()
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        assert_eq!(rows[0], ("change".to_string(), "id".to_string()));
+        assert!(
+            rows.contains(&("left".to_string(), "Ana".to_string())),
+            "{rows:?}"
+        );
+        assert!(
+            rows.contains(&("joined".to_string(), "陈伟".to_string())),
+            "{rows:?}"
+        );
+        for f in &comparison.new {
+            assert!(
+                rows.contains(&("new finding".to_string(), f.id.clone())),
+                "{rows:?}"
+            );
+        }
+        let changes = comparison.new.len()
+            + comparison.resolved.len()
+            + comparison.joined.len()
+            + comparison.left.len()
+            + comparison.coverage.len()
+            + comparison.role_mix.len();
+        assert_eq!(rows.len(), 1 + changes);
     }
 
     #[test]

@@ -222,3 +222,311 @@ fn a_baseline_from_other_rubrics_or_schema_is_refused_and_another_version_warned
     let comparison = json(&run.stdout);
     assert_eq!(comparison["new"], serde_json::json!([]));
 }
+
+/// `rolecall audit INPUT --baseline BASELINE` with `args`, successful, and its stdout.
+fn audit_since(env: &TestEnv, input: &std::path::Path, baseline: &str, args: &[&str]) -> String {
+    let input = input.display().to_string();
+    let mut command = vec!["audit", &input, "--baseline", baseline];
+    command.extend_from_slice(args);
+    env.run(command).success().stdout.clone()
+}
+
+#[test]
+fn an_audit_with_its_own_report_as_baseline_says_nothing_changed() {
+    let env = TestEnv::new();
+    for name in ["startup-five.csv", "launch-raci.xlsx"] {
+        let old = report(&env, &sample(name), "old.json");
+        let without = json(&std::fs::read_to_string(&old).unwrap_or_default());
+        assert!(without.get("since_last_audit").is_none(), "{name}");
+        let with = json(&audit_since(
+            &env,
+            &sample(name),
+            &old,
+            &["--format", "json"],
+        ));
+        let since = &with["since_last_audit"];
+        for list in ["new", "resolved", "joined", "left", "coverage", "role_mix"] {
+            assert_eq!(since[list], serde_json::json!([]), "{name}: {list}");
+        }
+        assert_eq!(ids(&since["persisting"]), ids(&with["findings"]), "{name}");
+        assert_eq!(since["warnings"], serde_json::json!([]), "{name}");
+        assert_eq!(since["baseline"]["file"], old.as_str(), "{name}");
+        // The rest of the report is the one an audit without a baseline makes.
+        for part in ["findings", "people", "coverage", "summary"] {
+            assert_eq!(with[part], without[part], "{name}: {part}");
+        }
+        for (format, heading) in [
+            ("text", "Since the last audit"),
+            ("md", "## Since the last audit"),
+        ] {
+            let out = audit_since(&env, &sample(name), &old, &["--format", format]);
+            assert!(out.contains(heading), "{name} {format}: {out}");
+            assert!(out.contains("Nothing changed"), "{name} {format}: {out}");
+        }
+    }
+}
+
+/// The two quarters of [`TEAM`]: Ben's executive status report moves to Ana.
+fn moved_task(env: &TestEnv) -> (String, std::path::PathBuf, String) {
+    let old = report(env, &env.write("q3.csv", TEAM), "q3.json");
+    let moved = TEAM.replace(
+        "Ben,Program Manager,Write the monthly executive status report",
+        "Ana,Product Manager,Write the monthly executive status report",
+    );
+    let new_csv = env.write("q4.csv", moved);
+    let new = report(env, &new_csv, "q4.json");
+    let after = json(&std::fs::read_to_string(&new).unwrap_or_default());
+    let responsibility = after["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["task"] == "Write the monthly executive status report")
+        .and_then(|t| t["responsibility"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    (old, new_csv, responsibility)
+}
+
+#[test]
+fn audit_baseline_shows_the_moved_task_in_json_text_markdown_and_pdf() {
+    let env = TestEnv::new();
+    let (old, new_csv, responsibility) = moved_task(&env);
+    let overlap = format!("overlap:{responsibility}");
+    let single = format!("single-point-of-failure:{responsibility}");
+
+    let report = json(&audit_since(&env, &new_csv, &old, &["--format", "json"]));
+    let since = &report["since_last_audit"];
+    assert_eq!(
+        ids(&since["new"]),
+        std::slice::from_ref(&overlap),
+        "{since:#}"
+    );
+    assert_eq!(ids(&since["resolved"]), std::slice::from_ref(&single));
+    // The same comparison `rolecall diff` makes of the two JSON reports.
+    let q4 = env.path("q4.json").display().to_string();
+    let mut diffed = diff(&env, &old, &q4);
+    // Only the current side differs: no file, and a later run.
+    for field in ["file", "generated_at"] {
+        diffed["current"][field] = since["current"][field].clone();
+    }
+    assert_eq!(since, &diffed);
+
+    let text = audit_since(&env, &new_csv, &old, &[]);
+    let section = text
+        .split("Since the last audit")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no section: {text}"));
+    assert!(
+        section.contains("1 new, 1 resolved, ") && section.contains(&overlap),
+        "{text}"
+    );
+    assert!(section.contains("Resolved findings (1)") && section.contains(&single));
+    assert!(section.contains("Coverage that rose or fell (1)"), "{text}");
+    // Before the people, as near the front as the findings.
+    assert!(text.find("Since the last audit") < text.find("\nPeople\n"));
+
+    let md = audit_since(&env, &new_csv, &old, &["--format", "md"]);
+    assert!(md.contains("\n## Since the last audit\n"), "{md}");
+    assert!(md.contains("\n### New findings (1)\n"), "{md}");
+    assert!(md.contains("\n### Resolved findings (1)\n"), "{md}");
+    assert!(md.find("## Since the last audit") < md.find("## Coverage"));
+
+    if crate::util::poppler(&["pdftotext"]) {
+        let pdf = env.path("q4.pdf");
+        let pdf_path = pdf.display().to_string();
+        audit_since(
+            &env,
+            &new_csv,
+            &old,
+            &[
+                "--format",
+                "pdf",
+                "-o",
+                &pdf_path,
+                "--generated-at",
+                "2026-12-01",
+            ],
+        );
+        let pages = crate::util::pdftotext(&pdf, "-layout");
+        let page_two = pages.split('\u{c}').nth(1).unwrap_or_default();
+        assert!(page_two.contains("Since the last audit"), "{page_two}");
+        assert!(
+            page_two.contains("1 new finding, 1 resolved, "),
+            "{page_two}"
+        );
+        // An id wraps in its narrow column; its kind starts the first line.
+        for expected in [
+            "New findings (1)",
+            "Resolved findings (1)",
+            "Coverage that rose or fell (1)",
+            "overlap:",
+            "single-point",
+        ] {
+            assert!(page_two.contains(expected), "{expected}: {page_two}");
+        }
+        let page_one = pages.split('\u{c}').next().unwrap_or_default();
+        assert!(
+            page_one.contains("Since the last audit"),
+            "contents: {page_one}"
+        );
+    }
+}
+
+#[test]
+fn audit_fails_on_new_findings_and_mix_shift_needs_a_baseline() {
+    let env = TestEnv::new();
+    let (old, new_csv, _) = moved_task(&env);
+    let input = new_csv.display().to_string();
+    let run = env.run([
+        "audit",
+        &input,
+        "--baseline",
+        &old,
+        "--fail-on",
+        "new:overlap",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("1 new overlap"), "{}", run.stderr);
+    // The overlap is new; a single point of failure is not (it was resolved).
+    let run = env.run([
+        "audit",
+        &input,
+        "--baseline",
+        &old,
+        "--fail-on",
+        "new:single-point-of-failure",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    env.run(["audit", &input, "--fail-on", "new:overlap"])
+        .fails_with(
+            "--fail-on new:overlap: new findings are those a baseline lacks: add --baseline",
+        );
+    env.run([
+        "audit",
+        &input,
+        "--baseline",
+        &old,
+        "--fail-on",
+        "new:nonsense",
+    ])
+    .fails_with("--fail-on new:nonsense: unknown finding kind");
+    env.run(["audit", &input, "--mix-shift", "0.1"])
+        .fails_with("--mix-shift goes with --baseline");
+    // Ana's mix moved by a quarter: listed at the default threshold, not at a half.
+    let shifts = |args: &[&str]| {
+        let report = json(&audit_since(&env, &new_csv, &old, args));
+        report["since_last_audit"]["role_mix"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert!(shifts(&["--format", "json"]) > 0);
+    assert_eq!(shifts(&["--format", "json", "--mix-shift", "0.5"]), 0);
+}
+
+#[test]
+fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_input() {
+    let env = TestEnv::new();
+    let input = sample("startup-five.csv");
+    let old = report(&env, &input, "old.json");
+    let text = std::fs::read_to_string(&old).unwrap_or_default();
+    let input = input.display().to_string();
+
+    let mut other = json(&text);
+    other["run"]["rubrics"]["digest"] = "fnv1a64:0000000000000000".into();
+    let other = env.write("other-rubrics.json", other.to_string());
+    env.run(["audit", &input, "--baseline", &other.display().to_string()])
+        .fails_with("other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000");
+
+    // A baseline that is no report, or of another schema, fails before the input is read:
+    // here the input does not even exist.
+    let missing = env.path("missing.csv").display().to_string();
+    let not_json = env.write("notes.json", "quarterly notes");
+    env.run([
+        "audit",
+        &missing,
+        "--baseline",
+        &not_json.display().to_string(),
+    ])
+    .fails_with("notes.json: not a rolecall JSON report");
+    let mut old_schema = json(&text);
+    old_schema["schema_version"] = 3.into();
+    let old_schema = env.write("schema-3.json", old_schema.to_string());
+    env.run([
+        "audit",
+        &missing,
+        "--baseline",
+        &old_schema.display().to_string(),
+    ])
+    .fails_with("schema-3.json: a report of schema version 3; this rolecall reads version 4");
+
+    // An anonymised report must not name the people of a baseline with real names.
+    env.run(["audit", &input, "--anonymize", "--baseline", &old])
+        .fails_with("old.json: holds people's names, which this --anonymize report must not show");
+    let anonymised = env.path("anonymised.json").display().to_string();
+    env.run([
+        "audit",
+        &input,
+        "--anonymize",
+        "--format",
+        "json",
+        "-o",
+        &anonymised,
+    ])
+    .success();
+    let run = env.run(["audit", &input, "--anonymize", "--baseline", &anonymised]);
+    run.success();
+    assert!(run.stdout.contains("Nothing changed"), "{}", run.stdout);
+
+    let mut older = json(&text);
+    older["run"]["version"] = "0.0.9".into();
+    let older = env.write("older.json", older.to_string());
+    let run = env.run([
+        "audit",
+        &input,
+        "--baseline",
+        &older.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("older.json: the baseline was made by rolecall 0.0.9"),
+        "{}",
+        run.stderr
+    );
+    let warnings = &json(&run.stdout)["since_last_audit"]["warnings"];
+    assert_eq!(warnings.as_array().map_or(0, Vec::len), 1, "{warnings}");
+}
+
+#[test]
+fn the_baseline_may_be_the_output_it_is_replaced_by() {
+    let env = TestEnv::new();
+    let (_, new_csv, responsibility) = moved_task(&env);
+    let same = report(&env, &env.path("q3.csv"), "same.json");
+    let input = new_csv.display().to_string();
+    let run = |expected_new: Vec<String>| {
+        env.run([
+            "audit",
+            &input,
+            "--format",
+            "json",
+            "-o",
+            &same,
+            "--baseline",
+            &same,
+        ])
+        .success();
+        let written = json(&std::fs::read_to_string(&same).unwrap_or_default());
+        assert_eq!(ids(&written["since_last_audit"]["new"]), expected_new);
+        written
+    };
+    // First against the previous quarter it replaces, then against itself.
+    run(vec![format!("overlap:{responsibility}")]);
+    let again = run(Vec::new());
+    assert!(!ids(&again["since_last_audit"]["persisting"]).is_empty());
+    assert!(
+        env.files().iter().all(|f| !f.contains(".tmp")),
+        "{:?}",
+        env.files()
+    );
+}

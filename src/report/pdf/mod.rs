@@ -1,7 +1,7 @@
 //! The leadership PDF: the answer first, then the evidence.
 //!
 //! Page 1 gives the headline figures and the few findings that matter most, in plain
-//! sentences. Then a coverage heatmap (people by responsibility), each person's role mix as a
+//! sentences; with a baseline, what changed since the last audit follows. Then a coverage heatmap (people by responsibility), each person's role mix as a
 //! stacked bar, one table per kind of finding, and an appendix with every task and how the
 //! sheet was read. The layout is computed here as plain data ([`compose`]) and only then
 //! turned into PDF (`emit`), so its geometry can be tested without a PDF parser.
@@ -17,6 +17,7 @@ mod fonts;
 mod heatmap;
 mod mix;
 mod rollup;
+mod since;
 mod summary;
 mod table;
 mod text;
@@ -87,6 +88,7 @@ pub fn compose(fonts: &Fonts, report: &AuditReport, options: &PdfOptions) -> Com
     let context = Context::new(report);
     let mut flow = Flow::new(fonts, options.paper);
     let contents = summary::summary(&mut flow, &context, options.generated_at);
+    since::since(&mut flow, &context);
     heatmap::heatmap(&mut flow, &context);
     mix::role_mix(&mut flow, &context);
     rollup::rollup(&mut flow, &context);

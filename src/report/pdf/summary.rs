@@ -11,16 +11,21 @@ use crate::audit::{Finding, FindingKind, Severity};
 /// The most entries the contents can have: the three sections before the findings, each
 /// group of findings, and the two appendices. Page 1 keeps room for this many (a report
 /// without some of them leaves a line or two blank), so the contents never loses its last
-/// entries and never pushes page 1 onto a second page.
+/// entries and never pushes page 1 onto a second page. "Since the last audit" adds one,
+/// only to the reports that have it, so that the others keep their layout.
 pub(super) const CONTENTS_LINES: usize = 4 + super::findings::GROUP_COUNT + 2;
 
 /// The most lines one "What matters most" item takes: a finding can name sixty people.
 const ITEM_LINES: usize = 4;
 
+/// The space after each "What matters most" item.
+const ITEM_GAP: f32 = 4.0;
+
 /// Where page 1 keeps room for the contents, filled in once every section has its page.
 pub(super) struct ContentsSlot {
     page: usize,
     top: f32,
+    lines: usize,
 }
 
 pub(super) fn summary(
@@ -81,7 +86,8 @@ pub(super) fn summary(
         crate::audit::and_list(&roles)
     );
     let subheading = size::SUBHEADING + 1.5;
-    let contents_height = text_height(CONTENTS_LINES, size::BODY);
+    let contents_lines = CONTENTS_LINES + usize::from(report.since_last_audit.is_some());
+    let contents_height = text_height(contents_lines, size::BODY);
     let tail = 2.0 * heading_height(subheading)
         + flow.paragraph_height(&how, how_look)
         + 6.0
@@ -107,7 +113,8 @@ pub(super) fn summary(
         );
         let lines = super::text::wrap(flow.fonts, style, size, &text, width);
         let lines = super::text::clamp(flow.fonts, style, size, lines, ITEM_LINES, width);
-        if flow.y + text_height(lines.len(), size) + tail > body.bottom {
+        // The item, the space after it, and all that follows must fit.
+        if flow.y + text_height(lines.len(), size) + ITEM_GAP + tail > body.bottom {
             break;
         }
         let tag = Area {
@@ -124,7 +131,7 @@ pub(super) fn summary(
             tag,
         );
         flow.lines_in(&lines, item_look, body.left + tag_width, body.right);
-        flow.advance(4.0);
+        flow.advance(ITEM_GAP);
     }
 
     flow.heading("How to read this report", subheading, 0.0);
@@ -135,6 +142,7 @@ pub(super) fn summary(
     let slot = ContentsSlot {
         page: flow.page_number(),
         top: flow.y,
+        lines: contents_lines,
     };
     flow.advance(contents_height);
     slot
@@ -223,7 +231,7 @@ pub(super) fn contents(flow: &mut Flow<'_>, slot: ContentsSlot) {
     let entries = flow.outline().to_vec();
     let look = Look::new(size::BODY, Style::Regular, Colour::INK);
     flow.revisit(slot.page, slot.top, |flow| {
-        for entry in entries.iter().take(CONTENTS_LINES) {
+        for entry in entries.iter().take(slot.lines) {
             let line = Area {
                 left: body.left,
                 top: flow.y,

@@ -314,3 +314,56 @@ fn finding_sections_list_the_most_severe_and_count_the_rest() {
         "no note of what was left out"
     );
 }
+
+#[test]
+fn since_the_last_audit_follows_page_one_and_its_tables_run_on_within_the_pages() {
+    use crate::compare::{compare_with_report, Saved};
+    let fonts = Fonts::new().unwrap();
+    let mut report = fixture();
+    let mut baseline = fixture();
+    baseline.people.clear();
+    baseline.findings.clear();
+    let mut comparison = compare_with_report(&Saved::of_report(&baseline), &report, 0.2).unwrap();
+    let template = comparison.new[0].clone();
+    comparison.new = (0..150)
+        .map(|i| crate::compare::SavedFinding {
+            id: format!("overlap:r{i}"),
+            message: format!("{} Finding number {i} names many people.", template.message),
+            ..template.clone()
+        })
+        .collect();
+    report.since_last_audit = Some(comparison);
+    for paper in [Paper::A4, Paper::Letter] {
+        let composition = compose(&fonts, &report, &PdfOptions { paper, ..options() });
+        assert_nothing_overflows(&composition);
+        assert_no_heading_ends_a_page(&composition);
+        let on = |page: usize| -> Vec<&str> {
+            labels(&composition)
+                .filter(|(p, _)| *p == page)
+                .map(|(_, l)| l.text.as_str())
+                .collect()
+        };
+        assert_eq!(on(2).first(), Some(&"Since the last audit"), "{:?}", on(1));
+        assert!(on(1).contains(&"Since the last audit"), "in the contents");
+        assert!(
+            on(2).iter().any(|t| t.starts_with("150 new findings")),
+            "{:?}",
+            on(2)
+        );
+        let text: Vec<&str> = labels(&composition).map(|(_, l)| l.text.as_str()).collect();
+        assert!(text.contains(&"overlap:r59"));
+        assert!(!text.contains(&"overlap:r60"), "the table is capped");
+        assert!(text
+            .iter()
+            .any(|t| t.starts_with("The first 60 of 150 are listed")));
+        let heatmap = composition
+            .outline
+            .iter()
+            .find(|e| e.title == "Coverage heatmap")
+            .map(|e| e.page);
+        assert!(heatmap > Some(3), "the new findings ran onto more pages");
+        for entry in &composition.outline {
+            assert!(on(1).contains(&entry.title.as_str()), "{:?}", entry.title);
+        }
+    }
+}
