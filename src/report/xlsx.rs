@@ -7,6 +7,7 @@
 //! and needs none of the CSV's neutralising. The rows are the CSV's (see `csv`), with the
 //! names and titles a reader would otherwise look up.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use rust_xlsxwriter::{
@@ -151,7 +152,45 @@ fn write_table<'a>(
     Ok(last)
 }
 
-/// Text as text, wrapped when long; returns the width its longest line asks for.
+/// The most characters Excel keeps in one cell.
+const CELL_CHARS: usize = 32_767;
+
+/// Text cut to fit one cell. A list (one item a line, such as the people carrying a
+/// responsibility in a large organisation) keeps its first lines and counts the rest; one
+/// overlong line is cut. The JSON and CSV reports keep everything.
+fn fit_cell(text: &str) -> Cow<'_, str> {
+    if text.len() <= CELL_CHARS || text.chars().count() <= CELL_CHARS {
+        return Cow::Borrowed(text);
+    }
+    // Room for the line that says what was left out.
+    let budget = CELL_CHARS - 100;
+    let mut kept = String::with_capacity(budget);
+    let mut kept_lines = 0;
+    let mut used = 0;
+    for line in text.split('\n') {
+        let cost = line.chars().count() + 1;
+        if used + cost > budget {
+            break;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+        used += cost;
+        kept_lines += 1;
+    }
+    if kept_lines == 0 {
+        kept.extend(text.chars().take(budget));
+        kept.push_str("… (cut at Excel's cell limit; the JSON and CSV reports hold it all)");
+    } else {
+        let left = text.split('\n').count() - kept_lines;
+        kept.push_str(&format!(
+            "… and {left} more (Excel's cell limit; the JSON and CSV reports hold them all)"
+        ));
+    }
+    Cow::Owned(kept)
+}
+
+/// Text as text, wrapped when long, cut to Excel's cell limit; returns the width its
+/// longest line asks for.
 fn write_text(
     sheet: &mut Worksheet,
     formats: &Formats,
@@ -159,6 +198,7 @@ fn write_text(
     col: u16,
     text: &str,
 ) -> Result<usize, XlsxError> {
+    let text = &*fit_cell(text);
     let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     if width > WRAP_AFTER || text.contains('\n') {
         sheet.write_string_with_format(row, col, text, &formats.wrap)?;
@@ -785,6 +825,25 @@ mod tests {
 
     use super::super::tests::fixture;
     use super::*;
+
+    #[test]
+    fn a_list_past_the_cell_limit_keeps_whole_lines_and_counts_the_rest() {
+        let people: Vec<String> = (0..5_000).map(|i| format!("Person number {i}")).collect();
+        let text = lines(&people);
+        assert!(text.chars().count() > CELL_CHARS);
+        let cell = fit_cell(&text);
+        assert!(cell.chars().count() <= CELL_CHARS);
+        let kept: Vec<&str> = cell.lines().collect();
+        let (last, items) = kept.split_last().unwrap();
+        assert_eq!(items, &people[..items.len()]);
+        let left = people.len() - items.len();
+        assert!(last.starts_with(&format!("… and {left} more ")), "{last}");
+        let long = "x".repeat(CELL_CHARS + 1);
+        let cell = fit_cell(&long);
+        assert!(cell.chars().count() <= CELL_CHARS);
+        assert!(cell.starts_with("xxxx") && cell.contains("cut at Excel's cell limit"));
+        assert!(matches!(fit_cell("short"), Cow::Borrowed("short")));
+    }
 
     #[test]
     fn text_that_looks_like_a_formula_stays_text() {
