@@ -125,17 +125,18 @@ pub struct BaselineArgs {
 pub struct ReportArgs {
     /// Output format, or several separated by commas (json,pdf,xlsx), written from one
     /// audit into the folder -o names [default: the one -o's extension names (.json, .md,
-    /// .pdf, .xlsx, .txt), else the config file's, else text].
+    /// .pdf, .xlsx, .txt, .csv), else the config file's, else text].
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     pub format: Vec<FormatArg>,
 
-    /// Write to this file instead of stdout; for csv, or several formats, to this folder
-    /// (report.json, report.pdf, ..., and the CSV tables).
+    /// Write to this file instead of stdout; for csv (unless the name ends in .csv, which
+    /// takes one table), or several formats, to this folder (report.json, report.pdf, ...,
+    /// and the CSV tables).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
     /// With --format csv: write only this table (to stdout, or to -o as a file) [default
-    /// without -o: tasks].
+    /// without -o, or with -o FILE.csv: tasks].
     #[arg(long, value_enum, value_name = "NAME")]
     pub table: Option<TableArg>,
 

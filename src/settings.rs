@@ -470,6 +470,7 @@ fn format_of_extension(path: &Path) -> Option<FormatArg> {
         "pdf" => FormatArg::Pdf,
         "xlsx" => FormatArg::Xlsx,
         "txt" => FormatArg::Text,
+        "csv" => FormatArg::Csv,
         _ => return None,
     })
 }
@@ -603,9 +604,14 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             return Err(UsageError(format!("{flag} goes with --format csv")));
         }
     }
-    // CSV to stdout is one table: the tasks unless another is named.
-    let table = match (formats.as_slice(), &report.output) {
-        ([Format::Csv(_)], None) => Some(table.unwrap_or(Table::Tasks)),
+    // CSV to stdout, or to a file named as one (`-o tasks.csv`), is one table: the tasks
+    // unless another is named. Any other path is a folder for every table.
+    let one_file = report
+        .output
+        .as_deref()
+        .is_none_or(|path| format_of_extension(path) == Some(FormatArg::Csv));
+    let table = match formats.as_slice() {
+        [Format::Csv(_)] if one_file => Some(table.unwrap_or(Table::Tasks)),
         _ => table,
     };
     let mut fail_on_found = Vec::new();
@@ -808,12 +814,35 @@ mod tests {
     }
 
     #[test]
+    fn csv_to_a_file_named_csv_is_one_table_and_to_any_other_path_a_folder() {
+        let table = |args: &[&str]| {
+            let mut line = vec!["rolecall", "audit", "t.csv", "--no-config"];
+            line.extend(args);
+            match parse(&line) {
+                Ok(Settings::Audit(a)) => a.table,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(table(&["-o", "tasks.csv"]), Some(Table::Tasks));
+        assert_eq!(
+            table(&["--format", "csv", "-o", "all.CSV"]),
+            Some(Table::Tasks)
+        );
+        assert_eq!(
+            table(&["-o", "people.csv", "--table", "people"]),
+            Some(Table::People)
+        );
+        assert_eq!(table(&["--format", "csv", "-o", "out"]), None);
+    }
+
+    #[test]
     fn the_output_extension_names_the_format_when_no_flag_does() {
         assert_eq!(formats(&["-o", "audit.pdf"]), Ok(vec!["PDF"]));
         assert_eq!(formats(&["-o", "Audit.XLSX"]), Ok(vec!["Excel"]));
         assert_eq!(formats(&["-o", "audit.markdown"]), Ok(vec!["Markdown"]));
         assert_eq!(formats(&["-o", "audit.json"]), Ok(vec!["JSON"]));
         assert_eq!(formats(&["-o", "audit.txt"]), Ok(vec!["terminal"]));
+        assert_eq!(formats(&["-o", "tasks.csv"]), Ok(vec!["CSV"]));
         // The flag wins; an extension no format has leaves the default.
         assert_eq!(
             formats(&["-o", "audit.pdf", "--format", "json"]),

@@ -182,15 +182,74 @@ const NAMES_SHOWN: usize = 5;
 
 /// [`and_list`] of the first few items, then how many more: "A, B, C, D, E and 57 more".
 pub(crate) fn capped_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
-    if items.len() <= NAMES_SHOWN {
-        return and_list(items);
+    capped_of(&items[..items.len().min(NAMES_SHOWN)], items.len())
+}
+
+/// The first items of a list of `total`, as [`capped_list`] words it, from only the items it
+/// shows: a list of 10,000 carriers need not be gathered to name five of them.
+fn capped_of<S: std::borrow::Borrow<str>>(shown: &[S], total: usize) -> String {
+    if total <= NAMES_SHOWN {
+        return and_list(shown);
     }
-    let shown: Vec<&str> = items[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
-    format!(
-        "{} and {} more",
-        shown.join(", "),
-        items.len() - NAMES_SHOWN
-    )
+    let shown: Vec<&str> = shown[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
+    format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
+}
+
+/// Per role, the people who could take on its work, best first: those titled for it, then
+/// the others who do some of it, each by how much of it they do, then in profile order.
+/// Ranked once, so that each finding's advice picks its candidate from the top of a list;
+/// ranking everyone for each finding cost a million-row sheet of 100,000 people a minute.
+pub(super) struct Candidates {
+    /// Per role: [titled, untitled].
+    any: Vec<[Vec<usize>; 2]>,
+    /// Per role, per team: the same two lists within the team.
+    by_team: Vec<HashMap<String, [Vec<usize>; 2]>>,
+}
+
+impl Candidates {
+    const TITLED: usize = 0;
+    const UNTITLED: usize = 1;
+
+    pub(super) fn new(profiles: &[Profile], roles: usize) -> Candidates {
+        let mut any: Vec<[Vec<usize>; 2]> = vec![Default::default(); roles];
+        let mut by_team: Vec<HashMap<String, [Vec<usize>; 2]>> = vec![HashMap::new(); roles];
+        for (role, (lists, teams)) in any.iter_mut().zip(&mut by_team).enumerate() {
+            for (p, profile) in profiles.iter().enumerate() {
+                let kind = if profile.title_role == Some(role) {
+                    Self::TITLED
+                } else if profile.role_weight[role] > 0.0 {
+                    Self::UNTITLED
+                } else {
+                    continue;
+                };
+                lists[kind].push(p);
+                if let Some(team) = &profile.team {
+                    teams.entry(team.clone()).or_default()[kind].push(p);
+                }
+            }
+            let best_first = |list: &mut Vec<usize>| {
+                list.sort_by(|&a, &b| {
+                    profiles[b].role_weight[role]
+                        .total_cmp(&profiles[a].role_weight[role])
+                        .then(a.cmp(&b))
+                })
+            };
+            lists.iter_mut().for_each(best_first);
+            teams.values_mut().flatten().for_each(best_first);
+        }
+        Candidates { any, by_team }
+    }
+
+    /// The best of `role`'s candidates other than `except`, preferring `team`'s.
+    fn best(&self, role: usize, except: &[usize], team: Option<&str>) -> Option<usize> {
+        let first = |list: &[usize]| list.iter().copied().find(|p| !except.contains(p));
+        let in_team = team.and_then(|t| self.by_team[role].get(t));
+        [Self::TITLED, Self::UNTITLED].into_iter().find_map(|kind| {
+            in_team
+                .and_then(|lists| first(&lists[kind]))
+                .or_else(|| first(&self.any[role][kind]))
+        })
+    }
 }
 
 fn percent(share: f64) -> String {
@@ -220,6 +279,14 @@ impl Facts<'_> {
             .collect()
     }
 
+    /// `capped_list(&self.names(people))`, naming only the people it shows.
+    fn capped_names(&self, people: &[usize]) -> String {
+        capped_of(
+            &self.names(&people[..people.len().min(NAMES_SHOWN)]),
+            people.len(),
+        )
+    }
+
     fn role_of_responsibility(&self, r: usize) -> Option<usize> {
         let id = &self.rubric.responsibilities[r].role;
         self.rubric.roles.iter().position(|role| &role.id == id)
@@ -235,27 +302,7 @@ impl Facts<'_> {
     /// titled for it first, then someone in `team`, then whoever does most of its work;
     /// `None` when nobody is titled for it or does any of it.
     fn candidate(&self, role: usize, except: &[usize], team: Option<&str>) -> Option<usize> {
-        let rank = |p: usize| {
-            let profile = &self.profiles[p];
-            (
-                profile.title_role == Some(role),
-                team.is_some() && profile.team.as_deref() == team,
-                profile.role_weight[role],
-            )
-        };
-        (0..self.profiles.len())
-            .filter(|p| !except.contains(p))
-            .filter(|&p| {
-                let (titled, _, weight) = rank(p);
-                titled || weight > 0.0
-            })
-            .min_by(|&a, &b| {
-                let ((ta, sa, wa), (tb, sb, wb)) = (rank(a), rank(b));
-                (tb, sb)
-                    .cmp(&(ta, sa))
-                    .then(wb.total_cmp(&wa))
-                    .then(a.cmp(&b))
-            })
+        self.candidates.best(role, except, team)
     }
 
     /// People (profile indices) by how many of `tasks` are theirs, most first, then in
@@ -429,7 +476,7 @@ fn overlap_advice(facts: &Facts<'_>, r: usize, ranked: &[usize]) -> String {
             format!(
                 "Consider letting {}, the {role_name} among them, own it, and agreeing with {} whether they hand their part over or support.",
                 facts.named(*keeper),
-                capped_list(&facts.names(&others))
+                facts.capped_names(&others)
             )
         }
         [] => {
@@ -444,7 +491,7 @@ fn overlap_advice(facts: &Facts<'_>, r: usize, ranked: &[usize]) -> String {
         several => format!(
             "Consider naming one of the {} people titled {role_name} who carry it ({}) to lead it, and agreeing what the others do.",
             several.len(),
-            capped_list(&facts.names(several))
+            facts.capped_names(several)
         ),
     }
 }
@@ -779,7 +826,7 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
             format!(
                 "No one is titled {name}; {} of the team's matched work is {name} work, done by {}.",
                 percent(done / matched),
-                capped_list(&facts.names(&doers))
+                facts.capped_names(&doers)
             ),
             format!(
                 "If that work needs an owner, consider {}, who does most of it, or titling someone for it; pass --roles {id} to audit its gaps.",
@@ -979,12 +1026,12 @@ fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
 /// take it from.
 fn missing_core_advice(facts: &Facts<'_>, person: usize, missing: &[usize]) -> String {
     let name = &facts.profiles[person].name;
-    let held_by = |r: usize| facts.names(&facts.carriers[r]);
+    let held_by = |r: usize| facts.capped_names(&facts.carriers[r]);
     match missing.iter().find(|&&r| !facts.carriers[r].is_empty()) {
         Some(&r) => format!(
             "Consider {name} taking on \"{}\", carried today by {}, or a title that matches the work they do.",
             facts.rubric.responsibilities[r].title,
-            capped_list(&held_by(r))
+            held_by(r)
         ),
         None => format!(
             "Consider {name} taking on this work, which nobody carries today, or a title that matches the work they do."
@@ -1109,6 +1156,72 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The advice's candidate as it was first written, ranking everyone for each call: the
+    /// titled first, then those in the team, then the most of the role's work, then
+    /// profile order.
+    fn ranked_candidate(
+        profiles: &[Profile],
+        role: usize,
+        except: &[usize],
+        team: Option<&str>,
+    ) -> Option<usize> {
+        let rank = |p: usize| {
+            let profile = &profiles[p];
+            (
+                profile.title_role == Some(role),
+                team.is_some() && profile.team.as_deref() == team,
+                profile.role_weight[role],
+            )
+        };
+        (0..profiles.len())
+            .filter(|p| !except.contains(p))
+            .filter(|&p| rank(p).0 || rank(p).2 > 0.0)
+            .min_by(|&a, &b| {
+                let ((ta, sa, wa), (tb, sb, wb)) = (rank(a), rank(b));
+                (tb, sb)
+                    .cmp(&(ta, sa))
+                    .then(wb.total_cmp(&wa))
+                    .then(a.cmp(&b))
+            })
+    }
+
+    #[test]
+    fn candidates_ranked_once_pick_whom_ranking_everyone_picks() {
+        const ROLES: usize = 3;
+        // Titles, teams and weights that repeat, so that ties and empty lists occur.
+        let profiles: Vec<Profile> = (0..60_usize)
+            .map(|i| Profile {
+                name: format!("P{i}").into(),
+                title: None,
+                team: (i % 5 != 0).then(|| format!("team {}", i % 4)),
+                title_role: (i % 3 != 0).then_some(i % 7 % ROLES),
+                tasks: Vec::new(),
+                role_weight: (0..ROLES)
+                    .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
+                    .collect(),
+                unmatched_weight: 0.0,
+                responsibilities: BTreeSet::new(),
+                credited_tasks: 0,
+            })
+            .collect();
+        let candidates = Candidates::new(&profiles, ROLES);
+        let mut checked = 0;
+        for role in 0..ROLES {
+            for team in [None, Some("team 1"), Some("team 3"), Some("nowhere")] {
+                for except in [vec![], vec![1], vec![2, 4, 8], (0..30).collect()] {
+                    let expected = ranked_candidate(&profiles, role, &except, team);
+                    let found = candidates.best(role, &except, team);
+                    assert_eq!(
+                        found, expected,
+                        "role {role}, team {team:?}, except {except:?}"
+                    );
+                    checked += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(checked > 30, "{checked}");
+    }
 
     fn peer(index: usize, covered: u64) -> Peer {
         Peer {

@@ -541,6 +541,8 @@ pub(crate) struct Facts<'a> {
     charts: &'a [Chart],
     /// Set when the task lines are mostly in a language the matcher does not read.
     foreign: Option<ForeignText>,
+    /// Who could take on each role's work, for the findings' advice.
+    candidates: findings::Candidates,
 }
 
 impl Facts<'_> {
@@ -729,6 +731,7 @@ pub fn audit(
         person_of_task,
         sole_row,
         carrying,
+        candidates: findings::Candidates::new(&profiles, rubric.roles.len()),
         profiles,
         charts,
         foreign,
