@@ -430,4 +430,10 @@ fn the_output_file_extension_chooses_the_format() {
     assert!(bytes(&env, "audit.pdf").starts_with(b"%PDF-"));
     env.run(["audit", &org(), "-o", "audit.json"]).success();
     json(&String::from_utf8_lossy(&bytes(&env, "audit.json")));
+    // A file named as CSV takes one table, not a folder of them.
+    env.run(["audit", &org(), "-o", "tasks.csv"]).success();
+    assert!(bytes(&env, "tasks.csv").starts_with("\u{feff}id,sheet,row,".as_bytes()));
+    env.run(["audit", &org(), "-o", "people.csv", "--table", "people"])
+        .success();
+    assert!(bytes(&env, "people.csv").starts_with("\u{feff}name,".as_bytes()));
 }
