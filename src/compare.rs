@@ -256,25 +256,47 @@ pub fn compare_with_report(
     report: &AuditReport,
     mix_threshold: f64,
 ) -> Result<Comparison, CompareError> {
-    if report.run.settings.anonymized && !baseline.run.settings.anonymized {
+    refuse_baseline(
+        baseline,
+        &report.run.rubrics.digest,
+        report.run.settings.anonymized,
+    )?;
+    between(baseline, &Saved::of_report(report), mix_threshold)
+}
+
+/// Refuses a baseline an audit with rubrics of `digest` cannot be compared with: one made
+/// with other rubrics, or one with real names for an `anonymized` report. An audit checks
+/// this once its rubrics are loaded, before it reads its input, so a large sheet is not
+/// read and matched for a comparison that cannot be made.
+pub fn refuse_baseline(
+    baseline: &Saved,
+    digest: &str,
+    anonymized: bool,
+) -> Result<(), CompareError> {
+    if anonymized && !baseline.run.settings.anonymized {
         return Err(CompareError::NamedBaseline {
             file: baseline.file.clone(),
         });
     }
-    between(baseline, &Saved::of_report(report), mix_threshold)
+    refuse_other_rubrics(baseline, digest)
+}
+
+fn refuse_other_rubrics(baseline: &Saved, digest: &str) -> Result<(), CompareError> {
+    if baseline.run.rubrics.digest != digest {
+        return Err(CompareError::OtherRubrics {
+            file: baseline.file.clone(),
+            theirs: baseline.run.rubrics.digest.clone(),
+            ours: digest.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// What changed from `before` to `after`: refused when their rubrics differ, warned when
 /// the tool, model or settings do.
 fn between(before: &Saved, after: &Saved, mix_threshold: f64) -> Result<Comparison, CompareError> {
     let (before_run, after_run) = (&before.run, &after.run);
-    if before_run.rubrics.digest != after_run.rubrics.digest {
-        return Err(CompareError::OtherRubrics {
-            file: before.file.clone(),
-            theirs: before_run.rubrics.digest.clone(),
-            ours: after_run.rubrics.digest.clone(),
-        });
-    }
+    refuse_other_rubrics(before, &after_run.rubrics.digest)?;
     let mut warnings = Vec::new();
     if before_run.version != after_run.version {
         warnings.push(format!(

@@ -203,8 +203,12 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
-    let scope = resolve_scope(&rubric, &options.scope)?;
+    audit_with(options, &load_rubric(&options.rubrics)?)
+}
+
+/// [`audit_report`] with the rubrics already loaded.
+fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Error> {
+    let scope = resolve_scope(rubric, &options.scope)?;
     // The input's digest is read on a thread of its own while the parser reads the file.
     let input = options.read.input.clone();
     let digest = std::thread::spawn(move || input.digest());
@@ -213,9 +217,9 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     if options.anonymize {
         audit::anonymize(&mut team);
     }
-    let matcher = Matcher::new(&rubric, options.matching);
+    let matcher = Matcher::new(rubric, options.matching);
     let mut report = audit::audit(
-        &rubric,
+        rubric,
         &matcher,
         team.assignments,
         &team.charts,
@@ -230,7 +234,7 @@ pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let digest = digest
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    record_run(&mut report.run, options, &rubric, &matcher, digest);
+    record_run(&mut report.run, options, rubric, &matcher, digest);
     Ok(report)
 }
 
@@ -371,7 +375,12 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
         .as_ref()
         .map(|b| compare::load(&b.path))
         .transpose()?;
-    let mut report = audit_report(options)?;
+    let rubric = load_rubric(&options.rubrics)?;
+    if let Some(saved) = &baseline {
+        let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
+        compare::refuse_baseline(saved, &digest, options.anonymize)?;
+    }
+    let mut report = audit_with(options, &rubric)?;
     if let (Some(wanted), Some(saved)) = (&options.baseline, &baseline) {
         let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
         say_comparison_warnings(saved.file(), &comparison);

@@ -435,10 +435,19 @@ fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_inp
     let other = env.write("other-rubrics.json", other.to_string());
     env.run(["audit", &input, "--baseline", &other.display().to_string()])
         .fails_with("other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000");
-
-    // A baseline that is no report, or of another schema, fails before the input is read:
-    // here the input does not even exist.
+    // Once the rubrics are loaded, before the input is read: here it does not exist.
     let missing = env.path("missing.csv").display().to_string();
+    env.run([
+        "audit",
+        &missing,
+        "--baseline",
+        &other.display().to_string(),
+    ])
+    .fails_with("other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000");
+    env.run(["audit", &missing, "--anonymize", "--baseline", &old])
+        .fails_with("old.json: holds people's names, which this --anonymize report must not show");
+
+    // A baseline that is no report, or of another schema, fails before the input is read.
     let not_json = env.write("notes.json", "quarterly notes");
     env.run([
         "audit",
