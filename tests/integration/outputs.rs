@@ -1,6 +1,6 @@
 //! Output formats: the JSON schema, the four CSV tables, Markdown, determinism, --fail-on.
 
-use crate::util::{json, sample, TestEnv};
+use crate::util::{finding_tasks, json, sample, TestEnv};
 
 fn org() -> String {
     sample("northwind-product-org.csv").display().to_string()
@@ -179,14 +179,7 @@ fn csv_folder_receives_every_table() {
             .success()
             .stdout,
     );
-    let expected: usize = json["findings"]
-        .as_array()
-        .map(|f| {
-            f.iter()
-                .map(|f| f["tasks"].as_array().map_or(0, Vec::len))
-                .sum()
-        })
-        .unwrap_or(0);
+    let expected = finding_tasks(&json);
     let long = std::fs::read_to_string(env.path("out/finding-tasks.csv")).unwrap_or_default();
     assert!(expected > 0);
     assert_eq!(long.lines().count(), expected + 1);

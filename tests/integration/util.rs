@@ -189,6 +189,19 @@ impl TestEnv {
     }
 }
 
+/// How many tasks the findings of a JSON report name, counted with their repeats: the rows
+/// of the long finding-tasks tables.
+pub fn finding_tasks(report: &serde_json::Value) -> usize {
+    report["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|f| f["tasks"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// Parses JSON output, failing the test with the text when it is not JSON.
 #[track_caller]
 pub fn json(text: &str) -> serde_json::Value {
