@@ -148,7 +148,7 @@ pub struct ReportArgs {
     pub raw_csv: bool,
 
     /// With --format csv: start each file with a UTF-8 byte order mark, which Excel and
-    /// LibreOffice need to read names such as "Zoë Ødegård" right when they open a CSV file
+    /// LibreOffice need to read accented or non-Latin names right when they open a CSV file
     /// [default: on when writing files with -o, off on stdout, or the config file's].
     #[arg(long, overrides_with = "no_csv_bom")]
     pub csv_bom: bool,

@@ -108,11 +108,19 @@ fn man_dir_writes_every_page_it_refers_to() {
         audit.contains("\\-\\-format"),
         "rolecall-audit(1) lacks --format"
     );
-    let count = std::fs::read_dir(&pages)
+    let entries: Vec<std::path::PathBuf> = std::fs::read_dir(&pages)
         .unwrap_or_else(|e| panic!("pages: {e}"))
-        .count();
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     assert_eq!(
-        count, 11,
+        entries.len(),
+        11,
         "pages: one per visible command, no temp file left"
     );
+    // groff reads a page as Latin-1 unless told otherwise, so a "ë" in a flag's help would
+    // print as two wrong characters (and fail CI's groff -ww check).
+    for page in &entries {
+        let bytes = std::fs::read(page).unwrap_or_default();
+        assert!(bytes.is_ascii(), "{}: not ASCII", page.display());
+    }
 }
