@@ -94,13 +94,34 @@ impl Formats {
 
 /// Writes one table: its header in row 0, frozen, its rows below, columns as wide as their
 /// widest first line up to [`MAX_WIDTH`]. An empty table keeps one blank row, since Excel
-/// has no table without a data row.
-fn write_table<'a>(
+/// has no table without a data row. The table, header and all, is laid down before its
+/// rows, so that a sheet in constant-memory mode (the Tasks sheet) is written top to
+/// bottom; hence the rows' count must be known first.
+fn write_table<'a, Rows>(
     sheet: &mut Worksheet,
     formats: &Formats,
     headers: &[String],
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
-) -> Result<u32, XlsxError> {
+    rows: Rows,
+) -> Result<u32, XlsxError>
+where
+    Rows: IntoIterator<Item = Vec<Cell<'a>>>,
+    Rows::IntoIter: ExactSizeIterator,
+{
+    let rows = rows.into_iter();
+    let count = u32::try_from(rows.len())
+        .map_err(|_| XlsxError::ParameterError("too many rows for a sheet".to_string()))?;
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(h.as_str()))
+        .collect();
+    let last_col = (headers.len() - 1) as u16;
+    sheet.add_table(
+        0,
+        0,
+        count.max(1),
+        last_col,
+        &XlsxTable::new().set_columns(&columns),
+    )?;
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
     let mut last = 0u32;
     for cells in rows {
@@ -133,18 +154,6 @@ fn write_table<'a>(
             }
         }
     }
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
-        .collect();
-    let last_col = (headers.len() - 1) as u16;
-    sheet.add_table(
-        0,
-        0,
-        last.max(1),
-        last_col,
-        &XlsxTable::new().set_columns(&columns),
-    )?;
     for (column, width) in widths.iter().enumerate() {
         sheet.set_column_width(column as u16, *width as f64 + 1.0)?;
     }
@@ -283,7 +292,10 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
         &names,
     )?;
     tasks(
-        workbook.add_worksheet().set_name("Tasks")?,
+        // Nearly all of a large workbook: streamed to a temporary file as it is written.
+        workbook
+            .add_worksheet_with_constant_memory()?
+            .set_name("Tasks")?,
         &formats,
         report,
         &names,
@@ -525,7 +537,7 @@ fn since<'r>(
         sheet,
         formats,
         &headers(&["change", "id", "kind or role", "text"]),
-        rows,
+        rows.collect::<Vec<_>>(),
     )?;
     Ok(())
 }
@@ -572,7 +584,6 @@ fn tasks(
     limit: usize,
 ) -> Result<(), XlsxError> {
     let left_out = report.tasks.len().saturating_sub(limit);
-    let more = (left_out > 0).then(|| vec![Cell::Owned(left_out_text(left_out))]);
     let rows = report.tasks.iter().take(limit).map(|t| {
         let row = task_row(t, names);
         vec![
@@ -597,7 +608,6 @@ fn tasks(
             Cell::Owned(row.alternatives),
         ]
     });
-    let rows = rows.chain(more);
     let header = headers(&[
         "id",
         "sheet",
@@ -619,7 +629,11 @@ fn tasks(
         "other work",
         "alternatives",
     ]);
-    write_table(sheet, formats, &header, rows)?;
+    let last = write_table(sheet, formats, &header, rows)?;
+    // Below the table, which Excel could not make one row longer.
+    if left_out > 0 {
+        write_text(sheet, formats, last + 1, 0, &left_out_text(left_out))?;
+    }
     Ok(())
 }
 
