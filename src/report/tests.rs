@@ -316,7 +316,7 @@ fn raw_csv_writes_every_cell_exactly() {
 
 /// A report whose task, finding and people lists each span several of the chunks the JSON
 /// and CSV writers render in parallel, with verdicts shared by many tasks and by one.
-fn large_report() -> AuditReport {
+pub(crate) fn large_report() -> AuditReport {
     let tasks = [
         "Own the roadmap",
         "Roadmap prioritization",

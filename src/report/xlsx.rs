@@ -61,7 +61,10 @@ impl Cell<'_> {
     }
 }
 
+/// How cells are written, and how many rows a sheet's table may hold.
 struct Formats {
+    /// Data rows per table: Excel's limit, or fewer in tests.
+    row_limit: usize,
     wrap: CellFormat,
     share: CellFormat,
     high: CellFormat,
@@ -70,9 +73,10 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Self {
+    fn new(row_limit: usize) -> Self {
         let fill = |colour: u32| CellFormat::new().set_background_color(Color::RGB(colour));
         Formats {
+            row_limit,
             wrap: CellFormat::new()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
@@ -95,8 +99,9 @@ impl Formats {
 /// Writes one table: its header in row 0, frozen, its rows below, columns as wide as their
 /// widest first line up to [`MAX_WIDTH`]. An empty table keeps one blank row, since Excel
 /// has no table without a data row. The table, header and all, is laid down before its
-/// rows, so that a sheet in constant-memory mode (the Tasks sheet) is written top to
-/// bottom; hence the rows' count must be known first.
+/// rows, so that a sheet in constant-memory mode is written top to bottom; hence the rows'
+/// count must be known first. Rows past Excel's limit are left out and counted in a line
+/// below the table (the Tasks and Finding tasks sheets of a million-row sheet).
 fn write_table<'a, Rows>(
     sheet: &mut Worksheet,
     formats: &Formats,
@@ -108,7 +113,9 @@ where
     Rows::IntoIter: ExactSizeIterator,
 {
     let rows = rows.into_iter();
-    let count = u32::try_from(rows.len())
+    let total = rows.len();
+    let shown = total.min(formats.row_limit);
+    let count = u32::try_from(shown)
         .map_err(|_| XlsxError::ParameterError("too many rows for a sheet".to_string()))?;
     let columns: Vec<TableColumn> = headers
         .iter()
@@ -124,7 +131,7 @@ where
     )?;
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
     let mut last = 0u32;
-    for cells in rows {
+    for cells in rows.take(shown) {
         last += 1;
         for (column, cell) in cells.iter().enumerate() {
             let col = column as u16;
@@ -158,6 +165,9 @@ where
         sheet.set_column_width(column as u16, *width as f64 + 1.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    if total > shown {
+        write_text(sheet, formats, last + 1, 0, &left_out_text(total - shown))?;
+    }
     Ok(last)
 }
 
@@ -247,12 +257,12 @@ fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         .join("\n")
 }
 
-/// Task rows a Tasks sheet holds: Excel's 1,048,576 rows less the header and the row that
-/// says how many were left out.
-const TASK_ROWS: usize = 1_048_576 - 2;
+/// Data rows a table holds: Excel's 1,048,576 rows less the header and the row that says
+/// how many were left out.
+const TABLE_ROWS: usize = 1_048_576 - 2;
 
 fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
-    workbook_capped(report, TASK_ROWS)
+    workbook_capped(report, TABLE_ROWS)
 }
 
 /// A new sheet, streamed to a temporary file row by row as it is written (rust_xlsxwriter's
@@ -264,10 +274,17 @@ fn sheet<'w>(workbook: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet
         .set_name(name)
 }
 
-/// The workbook with at most `task_rows` tasks on the Tasks sheet.
-fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, XlsxError> {
-    let left_out = report.tasks.len().saturating_sub(task_rows);
-    let formats = Formats::new();
+/// The workbook with at most `row_limit` data rows in a table.
+fn workbook_capped(report: &AuditReport, row_limit: usize) -> Result<Vec<u8>, XlsxError> {
+    let left_out = [
+        ("tasks left out", report.tasks.len()),
+        (
+            "finding tasks left out",
+            report.findings.iter().map(|f| f.tasks.len()).sum(),
+        ),
+    ]
+    .map(|(what, rows)| (what, rows.saturating_sub(row_limit)));
+    let formats = Formats::new(row_limit);
     let names = Names::new(report);
     let mut workbook = Workbook::new();
     // The run's time, not the clock's, so a pinned --generated-at gives the same bytes.
@@ -290,13 +307,7 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
         report,
         &names,
     )?;
-    tasks(
-        sheet(&mut workbook, "Tasks")?,
-        &formats,
-        report,
-        &names,
-        task_rows,
-    )?;
+    tasks(sheet(&mut workbook, "Tasks")?, &formats, report, &names)?;
     coverage(sheet(&mut workbook, "Coverage")?, &formats, report, &names)?;
     heatmap(sheet(&mut workbook, "Heatmap")?, &formats, report)?;
     people(sheet(&mut workbook, "People")?, &formats, report, &names)?;
@@ -305,7 +316,7 @@ fn workbook_capped(report: &AuditReport, task_rows: usize) -> Result<Vec<u8>, Xl
 }
 
 fn left_out_text(left_out: usize) -> String {
-    format!("{left_out} more tasks left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
+    format!("{left_out} more rows left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
 }
 
 /// A tile's value as a number when it is one ("12", "62%"), else its text ("3 of 12").
@@ -323,7 +334,7 @@ fn summary(
     sheet: &mut Worksheet,
     formats: &Formats,
     report: &AuditReport,
-    left_out: usize,
+    left_out: [(&'static str, usize); 2],
 ) -> Result<(), XlsxError> {
     let s = &report.summary;
     let tiles = tiles(report);
@@ -383,8 +394,8 @@ fn summary(
         ),
     ));
     rows.push(note("scope", scope_sentence(report)));
-    if left_out > 0 {
-        rows.push(note("tasks left out", left_out_text(left_out)));
+    for (what, left_out) in left_out.into_iter().filter(|(_, n)| *n > 0) {
+        rows.push(note(what, left_out_text(left_out)));
     }
     let roles = report.scope.audited_roles.iter().map(|id| {
         report
@@ -558,10 +569,8 @@ fn tasks(
     formats: &Formats,
     report: &AuditReport,
     names: &Names,
-    limit: usize,
 ) -> Result<(), XlsxError> {
-    let left_out = report.tasks.len().saturating_sub(limit);
-    let rows = report.tasks.iter().take(limit).map(|t| {
+    let rows = report.tasks.iter().map(|t| {
         let row = task_row(t, names);
         vec![
             Cell::Owned(row.id.to_string()),
@@ -606,11 +615,7 @@ fn tasks(
         "other work",
         "alternatives",
     ]);
-    let last = write_table(sheet, formats, &header, rows)?;
-    // Below the table, which Excel could not make one row longer.
-    if left_out > 0 {
-        write_text(sheet, formats, last + 1, 0, &left_out_text(left_out))?;
-    }
+    write_table(sheet, formats, &header, rows)?;
     Ok(())
 }
 
@@ -814,7 +819,7 @@ mod tests {
 
     use calamine::{Data, Reader, Xlsx as Read};
 
-    use super::super::tests::fixture;
+    use super::super::tests::{fixture, large_report};
     use super::*;
 
     #[test]
@@ -931,25 +936,43 @@ mod tests {
     }
 
     #[test]
-    fn tasks_past_the_row_limit_are_counted_not_dropped_silently() {
-        let report = fixture();
-        let bytes = workbook_capped(&report, 1).unwrap_or_else(|e| panic!("{e}"));
+    fn rows_past_the_row_limit_are_counted_not_dropped_silently() {
+        let report = large_report();
+        const LIMIT: usize = 100;
+        let bytes = workbook_capped(&report, LIMIT).unwrap_or_else(|e| panic!("{e}"));
         let mut book: Read<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
-        let tasks = book
-            .worksheet_range("Tasks")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let ids: Vec<String> = tasks.rows().skip(1).map(|r| r[0].to_string()).collect();
-        let left_out = report.tasks.len() - 1;
-        assert_eq!(
-            ids,
-            [report.tasks[0].id.to_string(), left_out_text(left_out)]
-        );
+        let mut column = |sheet: &str| -> Vec<String> {
+            let range = book
+                .worksheet_range(sheet)
+                .unwrap_or_else(|e| panic!("{sheet}: {e}"));
+            range.rows().skip(1).map(|r| r[0].to_string()).collect()
+        };
+        let finding_tasks: usize = report.findings.iter().map(|f| f.tasks.len()).sum();
+        assert!(report.tasks.len() > LIMIT && finding_tasks > LIMIT);
+        let tasks = column("Tasks");
+        let first: Vec<String> = report.tasks[..LIMIT]
+            .iter()
+            .map(|t| t.id.to_string())
+            .collect();
+        assert_eq!(tasks[..LIMIT], first[..]);
+        assert_eq!(tasks[LIMIT..], [left_out_text(report.tasks.len() - LIMIT)]);
+        let linked = column("Finding tasks");
+        assert_eq!(linked.len(), LIMIT + 1);
+        assert_eq!(linked[LIMIT], left_out_text(finding_tasks - LIMIT));
         let summary = book
             .worksheet_range("Summary")
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(summary
-            .rows()
-            .any(|r| r[1] == "tasks left out" && r[2] == left_out_text(left_out).as_str()));
+        for (what, left) in [
+            ("tasks left out", report.tasks.len() - LIMIT),
+            ("finding tasks left out", finding_tasks - LIMIT),
+        ] {
+            assert!(
+                summary
+                    .rows()
+                    .any(|r| r[1] == what && r[2] == left_out_text(left).as_str()),
+                "{what}"
+            );
+        }
     }
 }
