@@ -433,39 +433,39 @@ fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_inp
     let mut other = json(&text);
     other["run"]["rubrics"]["digest"] = "fnv1a64:0000000000000000".into();
     let other = env.write("other-rubrics.json", other.to_string());
-    env.run(["audit", &input, "--baseline", &other.display().to_string()])
-        .fails_with("other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000");
+    // One audit of `input` against `baseline`, refused with `message`.
+    let refused = |input: &str, baseline: &std::path::Path, message: &str| {
+        env.run([
+            "audit",
+            input,
+            "--baseline",
+            &baseline.display().to_string(),
+        ])
+        .fails_with(message);
+    };
+    let other_rubrics = "other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000";
+    refused(&input, &other, other_rubrics);
     // Once the rubrics are loaded, before the input is read: here it does not exist.
     let missing = env.path("missing.csv").display().to_string();
-    env.run([
-        "audit",
-        &missing,
-        "--baseline",
-        &other.display().to_string(),
-    ])
-    .fails_with("other-rubrics.json: made with other rubrics (fnv1a64:0000000000000000");
+    refused(&missing, &other, other_rubrics);
     env.run(["audit", &missing, "--anonymize", "--baseline", &old])
         .fails_with("old.json: holds people's names, which this --anonymize report must not show");
 
     // A baseline that is no report, or of another schema, fails before the input is read.
     let not_json = env.write("notes.json", "quarterly notes");
-    env.run([
-        "audit",
+    refused(
         &missing,
-        "--baseline",
-        &not_json.display().to_string(),
-    ])
-    .fails_with("notes.json: not a rolecall JSON report");
+        &not_json,
+        "notes.json: not a rolecall JSON report",
+    );
     let mut old_schema = json(&text);
     old_schema["schema_version"] = 3.into();
     let old_schema = env.write("schema-3.json", old_schema.to_string());
-    env.run([
-        "audit",
+    refused(
         &missing,
-        "--baseline",
-        &old_schema.display().to_string(),
-    ])
-    .fails_with("schema-3.json: a report of schema version 3; this rolecall reads version 4");
+        &old_schema,
+        "schema-3.json: a report of schema version 3; this rolecall reads version 4",
+    );
 
     // An anonymised report must not name the people of a baseline with real names.
     env.run(["audit", &input, "--anonymize", "--baseline", &old])
