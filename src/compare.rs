@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{AuditReport, FindingKind, Provenance, SCHEMA_VERSION};
+use crate::audit::{AuditReport, FindingKind, Provenance, Severity, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
@@ -23,6 +23,8 @@ pub enum CompareError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{file}: is not a regular file (a folder, pipe, socket or device); pass a JSON report saved by `rolecall audit --format json`")]
+    NotAFile { file: String },
     #[error("{file}: not a rolecall JSON report: {message}")]
     NotAReport { file: String, message: String },
     #[error("{file}: a report of schema version {found}; this rolecall reads version {SCHEMA_VERSION}: audit the input again to compare")]
@@ -76,7 +78,7 @@ impl Saved {
                 .map(|f| SavedFinding {
                     id: f.id.clone(),
                     kind: f.kind.name().to_string(),
-                    severity: f.severity.name().to_string(),
+                    severity: f.severity,
                     message: f.message.clone(),
                 })
                 .collect(),
@@ -117,7 +119,7 @@ impl Saved {
 pub struct SavedFinding {
     pub id: String,
     pub kind: String,
-    pub severity: String,
+    pub severity: Severity,
     pub message: String,
 }
 
@@ -214,10 +216,15 @@ impl Comparison {
 /// baseline is read before the audit it is compared with is made, so a wrong file fails fast.
 pub fn load(path: &Path) -> Result<Saved, CompareError> {
     let file = path.display().to_string();
-    let opened = std::fs::File::open(path).map_err(|source| CompareError::Io {
+    let io = |source| CompareError::Io {
         file: file.clone(),
         source,
-    })?;
+    };
+    // Asked before opening: opening a FIFO waits for a writer forever.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(CompareError::NotAFile { file });
+    }
+    let opened = std::fs::File::open(path).map_err(io)?;
     let stored: Stored =
         serde_json::from_reader(BufReader::new(opened)).map_err(|e| CompareError::NotAReport {
             file: file.clone(),
@@ -420,7 +427,7 @@ mod tests {
         SavedFinding {
             id: id.to_string(),
             kind: id.split(':').next().unwrap_or("").to_string(),
-            severity: "high".to_string(),
+            severity: Severity::High,
             message: String::new(),
         }
     }

@@ -42,19 +42,45 @@ pub struct Config {
 pub struct AuditConfig {
     /// The roles audited for gaps, by id or name (as `--roles`).
     pub roles: Option<Vec<String>>,
-    pub similar_work: Option<f64>,
+    pub similar_work: Option<Share>,
     pub similar_work_peers: Option<usize>,
-    pub drift_share: Option<f64>,
+    pub drift_share: Option<Share>,
     pub strict_raci: Option<bool>,
-    pub raci_overload: Option<f64>,
+    pub raci_overload: Option<Share>,
     pub any_language: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MatchingConfig {
-    pub min_score: Option<f64>,
-    pub ambiguity_margin: Option<f64>,
+    pub min_score: Option<Share>,
+    pub ambiguity_margin: Option<Share>,
+}
+
+/// A threshold that is a share, from 0 to 1. It is checked as the file is parsed, so that a
+/// value out of range (or `nan`, which toml allows) is refused with the file and its line, as
+/// any other mistake in the file is, rather than blamed on the command-line flag of the
+/// same name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share(f64);
+
+impl Share {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Share, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        if (0.0..=1.0).contains(&value) {
+            Ok(Share(value))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "a share must lie between 0 and 1, not {value}"
+            )))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -90,6 +116,8 @@ pub enum ConfigError {
     },
     #[error("{file}: the config file is over {MAX_BYTES} bytes; is it the right file?")]
     TooLarge { file: String },
+    #[error("{file}: is not a regular file (a folder, pipe, socket or device); pass the path of a rolecall.toml")]
+    NotAFile { file: String },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
 }
@@ -118,10 +146,23 @@ impl Config {
             source,
         };
         let metadata = std::fs::metadata(path).map_err(io)?;
-        if !metadata.is_file() || metadata.len() > MAX_BYTES {
+        // Asked before opening: a FIFO would wait for a writer forever, /dev/zero never ends.
+        if !metadata.is_file() {
+            return Err(ConfigError::NotAFile { file });
+        }
+        if metadata.len() > MAX_BYTES {
             return Err(ConfigError::TooLarge { file });
         }
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        let mut text = String::new();
+        // A file growing while read is held to the cap too.
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, MAX_BYTES + 1),
+            &mut text,
+        )
+        .map_err(io)?;
+        if text.len() as u64 > MAX_BYTES {
+            return Err(ConfigError::TooLarge { file });
+        }
         let mut config = Config::parse(&text).map_err(|message| ConfigError::Invalid {
             file: file.clone(),
             message,
@@ -185,9 +226,9 @@ teams = ["Sales"]
             config.audit.roles.as_deref(),
             Some(&["pm".to_string(), "Technical Program Manager".to_string()][..])
         );
-        assert_eq!(config.audit.drift_share, Some(0.6));
+        assert_eq!(config.audit.drift_share, Some(Share(0.6)));
         assert_eq!(config.audit.strict_raci, Some(true));
-        assert_eq!(config.matching.min_score, Some(0.4));
+        assert_eq!(config.matching.min_score, Some(Share(0.4)));
         assert_eq!(config.report.format.as_deref(), Some("pdf"));
         assert_eq!(config.titles["Head of Growth"], "product-manager");
         assert_eq!(config.exclude.people, ["Maya Lindqvist"]);
@@ -203,6 +244,31 @@ teams = ["Sales"]
         );
         assert!(error.contains("drift-share"), "{error}");
         assert!(!error.contains('\n'));
+    }
+
+    #[test]
+    fn a_share_out_of_range_names_its_line_and_value() {
+        for (value, shown) in [
+            ("nan", "NaN"),
+            ("-0.1", "-0.1"),
+            ("1.5", "1.5"),
+            ("inf", "inf"),
+        ] {
+            let text = format!("[audit]\nroles = [\"pm\"]\n\n[matching]\nmin-score = {value}\n");
+            let error = Config::parse(&text).unwrap_err();
+            assert!(
+                error.starts_with("line 5: a share must lie between 0 and 1, not ")
+                    && error.ends_with(shown),
+                "{value}: {error}"
+            );
+        }
+        for key in ["similar-work", "drift-share", "raci-overload"] {
+            let error = Config::parse(&format!("[audit]\n{key} = nan\n")).unwrap_err();
+            assert!(error.starts_with("line 2: a share must"), "{key}: {error}");
+        }
+        let config = Config::parse("[matching]\nambiguity-margin = 0\nmin-score = 1\n").unwrap();
+        assert_eq!(config.matching.min_score.map(Share::get), Some(1.0));
+        assert_eq!(config.matching.ambiguity_margin.map(Share::get), Some(0.0));
     }
 
     #[test]

@@ -97,7 +97,13 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
         }
         Settings::Diff(options) => diff(&options),
         Settings::CheckRubrics { paths } => check_rubrics(&load_rubric(&paths)?),
-        Settings::ExportRubrics { dir, force } => {
+        Settings::ExportRubrics {
+            dir,
+            force,
+            rubrics,
+        } => {
+            let read = settings::rubric_files_read(&rubrics);
+            report::refuse_read(&rubric::export_files(&dir), &read)?;
             let written = rubric::export_built_in(&dir, force)?;
             print(format!(
                 "wrote {} files to {}; edit them and pass --rubric {}\n",
@@ -128,7 +134,7 @@ fn print_bytes(bytes: Vec<u8>) -> Result<Exit, Error> {
     report::write(
         &Rendered::Document(Body::Bytes(bytes)),
         &Destination::Stdout,
-        None,
+        &input::ReadFiles::default(),
     )?;
     Ok(Exit::Success)
 }
@@ -368,8 +374,15 @@ fn say_layout_doubts(notes: &layout::InputNotes) {
 }
 
 fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
+    // No output may replace a file the run reads (the input, a rubric, the config, the
+    // baseline): refused before anything is read, and again as the reports are written.
+    let read = options.files_read();
+    report::refuse_read(
+        &report::output_files(&options.formats, options.table, &options.destination),
+        &read,
+    )?;
     // The baseline is read whole first: a file that is no report fails before the input is
-    // read, and the report may then replace it (`-o last.json --baseline last.json`).
+    // read.
     let baseline = options
         .baseline
         .as_ref()
@@ -412,11 +425,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
             Ok((format.file_name(), rendered))
         })
         .collect::<Result<Vec<_>, report::ReportError>>()?;
-    let input_path = match &options.read.input {
-        InputPath::File(path) => Some(path.as_path()),
-        InputPath::Stdin => None,
-    };
-    report::write_all(&rendered, &options.destination, input_path)?;
+    report::write_all(&rendered, &options.destination, &read)?;
     drop(rendered);
     drop(spinner);
     let mut failed = failed_kinds(&report, &options.fail_on);
@@ -476,13 +485,17 @@ fn say_comparison_warnings(baseline: &str, comparison: &compare::Comparison) {
 
 /// Compares two reports; warnings (another tool version, other settings) go to stderr too.
 fn diff(options: &settings::DiffOptions) -> Result<Exit, Error> {
+    let read = options.files_read();
+    if let Destination::Path(path) = &options.destination {
+        report::refuse_read(std::slice::from_ref(path), &read)?;
+    }
     let comparison = compare::compare(&options.old, &options.new, options.mix_threshold)?;
     say_comparison_warnings(&options.old.display().to_string(), &comparison);
     let bytes = report::render_comparison(&comparison, options.format)?;
     report::write(
         &Rendered::Document(Body::Bytes(bytes)),
         &options.destination,
-        None,
+        &read,
     )?;
     let failed = failed_new(&comparison, &options.fail_on);
     if failed.is_empty() {

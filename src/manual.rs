@@ -46,7 +46,7 @@ pub fn write_man_pages(dir: &Path) -> Result<usize, ReportError> {
         report::write(
             &Rendered::Document(Body::Bytes(render(man)?)),
             &Destination::Path(path),
-            None,
+            &crate::input::ReadFiles::default(),
         )?;
         written += 1;
     }

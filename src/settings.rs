@@ -9,8 +9,8 @@ use crate::cli::{
     ExplainFormatArg, FormatArg, InputArgs, LayoutArg, LimitArgs, MatchingArgs, PaperArg,
     RubricsAction, SchemeArg, TableArg,
 };
-use crate::config::{Config, MatchingConfig};
-use crate::input::{InputPath, Isolation, Limits, SheetSelector};
+use crate::config::{Config, MatchingConfig, Share};
+use crate::input::{InputPath, Isolation, Limits, ReadFiles, SheetSelector};
 use crate::layout::{ColumnRole, ColumnSpec, LayoutKind, LayoutOptions, Scheme};
 use crate::matching::MatchSettings;
 use crate::progress::Progress;
@@ -32,10 +32,12 @@ pub enum Settings {
     CheckRubrics {
         paths: Vec<PathBuf>,
     },
-    /// Write the built-in rubrics into a folder.
+    /// Write the built-in rubrics into a folder; `rubrics` are the user's own, named with
+    /// `--rubric`, which the export must not replace.
     ExportRubrics {
         dir: PathBuf,
         force: bool,
+        rubrics: Vec<PathBuf>,
     },
     Diff(DiffOptions),
     Completions {
@@ -114,6 +116,50 @@ pub struct AuditOptions {
     pub scope: ScopeRequest,
     /// People and teams left out before the audit.
     pub exclude: Exclusions,
+    /// The config file the settings came from, if one was read.
+    pub config: Option<PathBuf>,
+}
+
+impl AuditOptions {
+    /// Every file this audit reads, none of which its outputs may replace.
+    pub fn files_read(&self) -> ReadFiles {
+        let mut read = rubric_files_read(&self.rubrics);
+        match &self.read.input {
+            InputPath::File(path) => read.add(path, "the input file"),
+            InputPath::Stdin => read.add_stdin("the input file"),
+        }
+        if let Some(config) = &self.config {
+            read.add(config, "the config file");
+        }
+        if let Some(baseline) = &self.baseline {
+            read.add(&baseline.path, "the baseline report");
+        }
+        read
+    }
+}
+
+impl DiffOptions {
+    /// The two reports compared, which the comparison's output may not replace.
+    pub fn files_read(&self) -> ReadFiles {
+        let mut read = ReadFiles::default();
+        read.add(&self.old, "a report this diff compares");
+        read.add(&self.new, "a report this diff compares");
+        read
+    }
+}
+
+/// The rubric and training files that `--rubric PATH`s name, each as what it is.
+pub fn rubric_files_read(rubrics: &[PathBuf]) -> ReadFiles {
+    let mut read = ReadFiles::default();
+    for file in crate::rubric::files_read(rubrics) {
+        let role = if crate::rubric::is_training_file(&file) {
+            "a training file"
+        } else {
+            "a rubric file"
+        };
+        read.add(&file, role);
+    }
+    read
 }
 
 /// `--baseline`: an earlier audit's JSON report, and what of the comparison to list and
@@ -194,6 +240,20 @@ fn ratio(name: &str, value: f64) -> Result<f64, UsageError> {
     }
 }
 
+/// A threshold from its flag, which is checked here, else from the config file, which was
+/// checked (with its line) as the file was parsed, else the default.
+fn share(
+    flag: &str,
+    given: Option<f64>,
+    filed: Option<Share>,
+    default: f64,
+) -> Result<f64, UsageError> {
+    match given {
+        Some(value) => ratio(flag, value),
+        None => Ok(filed.map_or(default, Share::get)),
+    }
+}
+
 fn matching(
     args: &MatchingArgs,
     config: &MatchingConfig,
@@ -201,17 +261,17 @@ fn matching(
 ) -> Result<MatchSettings, UsageError> {
     let defaults = MatchSettings::default();
     Ok(MatchSettings {
-        min_score: ratio(
+        min_score: share(
             "min-score",
-            args.min_score
-                .or(config.min_score)
-                .unwrap_or(defaults.min_score),
+            args.min_score,
+            config.min_score,
+            defaults.min_score,
         )?,
-        ambiguity_margin: ratio(
+        ambiguity_margin: share(
             "ambiguity-margin",
-            args.ambiguity_margin
-                .or(config.ambiguity_margin)
-                .unwrap_or(defaults.ambiguity_margin),
+            args.ambiguity_margin,
+            config.ambiguity_margin,
+            defaults.ambiguity_margin,
         )?,
         keep,
     })
@@ -232,9 +292,11 @@ impl Settings {
             Command::Eval(args) => Settings::Eval(eval(args)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
-                Some(RubricsAction::Export { dir, force }) => {
-                    Settings::ExportRubrics { dir, force }
-                }
+                Some(RubricsAction::Export { dir, force }) => Settings::ExportRubrics {
+                    dir,
+                    force,
+                    rubrics: args.rubric.rubric,
+                },
                 None => Settings::ListRubrics {
                     rubrics: args.rubric.rubric,
                 },
@@ -642,15 +704,6 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
     };
     let defaults = AuditSettings::default();
     let audit_config = &config.audit;
-    // A threshold from the file gets the flag's check, under the file's name.
-    let share =
-        |flag: &str, given: Option<f64>, filed: Option<f64>, default: f64| match (given, filed) {
-            (Some(value), _) => ratio(flag, value),
-            (None, Some(value)) => {
-                ratio(flag, value).map_err(|e| UsageError(format!("{config_name}: {e}")))
-            }
-            (None, None) => Ok(default),
-        };
     let roles = match (rules.roles, &audit_config.roles) {
         (Some(roles), _) => Some((roles, "--roles".to_string())),
         (None, Some(roles)) => Some((roles.clone(), config_name.clone())),
@@ -714,6 +767,7 @@ fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptions, UsageEr
             source: config_name,
         },
         exclude,
+        config: config.path.clone(),
     })
 }
 

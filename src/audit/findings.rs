@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Facts, Profile, TaskId};
 use crate::matching::MatchStatus;
@@ -125,7 +125,9 @@ impl fmt::Display for FindingKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Read back from saved reports too (`rolecall diff`, `--baseline`), where an unknown name
+/// is refused with its line rather than carried, unchecked, into a terminal or a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     High,

@@ -11,6 +11,7 @@
 //! merges are not read (calamine has no API for them), and CSV has none.
 
 mod delimited;
+mod identity;
 mod isolated;
 mod limits;
 mod ods_merges;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use compact_str::CompactString;
 
 pub use delimited::Delimiter;
+pub use identity::{ReadFiles, Role as ReadRole};
 pub use isolated::{serve as serve_worker, WORKER_COMMAND};
 pub use limits::{Limit, Limits};
 

@@ -36,7 +36,7 @@ pub(crate) use notes::{sections, sheets_phrase, source_line};
 pub use pdf::{Appendix, Paper, PdfOptions};
 pub use since::{render_comparison, ComparisonFormat};
 pub use terminal::{Colour, TerminalOptions};
-pub use write::{guard_stdout, write, write_all, Destination};
+pub use write::{guard_stdout, output_files, refuse_read, write, write_all, Destination};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -116,8 +116,13 @@ pub enum ReportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: is the input file; choose another output path")]
-    WouldOverwriteInput { path: String },
+    /// An output that is a file the run reads (the input, a rubric, the config, a saved
+    /// audit), by whatever path: the report would replace it for good.
+    #[error("{path}: is {role}; choose another output path")]
+    WouldOverwrite {
+        path: String,
+        role: crate::input::ReadRole,
+    },
     #[error("{path}: {message}")]
     Destination { path: String, message: String },
     #[error("cannot render {format}: {message}")]

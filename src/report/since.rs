@@ -127,7 +127,12 @@ fn document(c: &Comparison, style: &Style) -> String {
                 usize::MAX
             };
             let message = clip(&f.message, most);
-            format!("[{}] {} ({})", f.severity, clean(&message), clean(&f.id))
+            format!(
+                "[{}] {} ({})",
+                f.severity.name(),
+                clean(&message),
+                clean(&f.id)
+            )
         });
     };
     findings(&mut out, "New findings", &c.new);

@@ -3,7 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::{interrupt, Body, Rendered, ReportError};
+use super::{interrupt, Body, Format, Rendered, ReportError, Table};
+use crate::input::ReadFiles;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -12,11 +13,11 @@ pub enum Destination {
     Path(PathBuf),
 }
 
-/// Writes rendered output. `input` is the audited file, which is never overwritten.
+/// Writes rendered output. No file of `read`, what the run read, is ever overwritten.
 pub fn write(
     rendered: &Rendered<'_>,
     destination: &Destination,
-    input: Option<&Path>,
+    read: &ReadFiles,
 ) -> Result<(), ReportError> {
     match (rendered, destination) {
         (Rendered::Document(body), Destination::Stdout) => {
@@ -30,7 +31,7 @@ pub fn write(
                 })
         }
         (Rendered::Document(body), Destination::Path(path)) => {
-            refuse_input(path, input)?;
+            refuse_read(std::slice::from_ref(path), read)?;
             match Target::of(path)? {
                 Target::File(path) => write_atomically(&[(path, body)]),
                 Target::Stream => write_directly(path, body),
@@ -41,7 +42,7 @@ pub fn write(
             write_into_folder(
                 files,
                 folder,
-                input,
+                read,
                 "CSV output needs a folder for its tables (or pass --table NAME)",
             )
         }
@@ -59,10 +60,10 @@ pub fn write(
 pub fn write_all(
     reports: &[(&str, Rendered<'_>)],
     destination: &Destination,
-    input: Option<&Path>,
+    read: &ReadFiles,
 ) -> Result<(), ReportError> {
     let folder = match (reports, destination) {
-        ([(_, one)], _) => return write(one, destination, input),
+        ([(_, one)], _) => return write(one, destination, read),
         (_, Destination::Path(folder)) => folder,
         (_, Destination::Stdout) => {
             return Err(ReportError::Destination {
@@ -81,7 +82,7 @@ pub fn write_all(
     write_into_folder(
         files,
         folder,
-        input,
+        read,
         "several formats need a folder to go into",
     )
 }
@@ -91,7 +92,7 @@ pub fn write_all(
 fn write_into_folder<'b, 'r: 'b>(
     files: impl IntoIterator<Item = (&'b str, &'b Body<'r>)>,
     folder: &Path,
-    input: Option<&Path>,
+    read: &ReadFiles,
     why: &str,
 ) -> Result<(), ReportError> {
     if folder.is_file() {
@@ -108,9 +109,8 @@ fn write_into_folder<'b, 'r: 'b>(
         .into_iter()
         .map(|(name, body)| (folder.join(name), body))
         .collect();
-    for (path, _) in &files {
-        refuse_input(path, input)?;
-    }
+    let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    refuse_read(&paths, read)?;
     write_atomically(&files)
 }
 
@@ -216,18 +216,42 @@ fn refuse_closed_stdout() -> Result<(), ReportError> {
     Ok(())
 }
 
-fn refuse_input(path: &Path, input: Option<&Path>) -> Result<(), ReportError> {
-    let Some(input) = input else { return Ok(()) };
-    let same = match (std::fs::canonicalize(path), std::fs::canonicalize(input)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(ReportError::WouldOverwriteInput {
+/// Refuses outputs of which one is a file the run reads, by identity, whatever the path's
+/// spelling. Called before a run reads anything, with [`output_files`], and again as each
+/// set is written.
+pub fn refuse_read(outputs: &[PathBuf], read: &ReadFiles) -> Result<(), ReportError> {
+    match read.first_read(outputs) {
+        Some((path, role)) => Err(ReportError::WouldOverwrite {
             path: path.display().to_string(),
-        });
+            role,
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Every file the reports of `formats` will take at `destination`, as [`write_all`] names
+/// them: known before the audit, so that a run whose output is a file it reads stops
+/// before it reads anything. `table` is the one CSV table `--table` chose.
+pub fn output_files(
+    formats: &[Format],
+    table: Option<Table>,
+    destination: &Destination,
+) -> Vec<PathBuf> {
+    let Destination::Path(path) = destination else {
+        return Vec::new();
+    };
+    let tables = || Table::ALL.iter().map(|t| path.join(t.file_name()));
+    match formats {
+        [Format::Csv(_)] if table.is_none() => tables().collect(),
+        [_] => vec![path.clone()],
+        several => several
+            .iter()
+            .flat_map(|format| match format {
+                Format::Csv(_) => tables().collect::<Vec<_>>(),
+                other => vec![path.join(other.file_name())],
+            })
+            .collect(),
+    }
 }
 
 /// Writes files as one set: each to a temporary file beside its target, then, once all are

@@ -318,7 +318,7 @@ impl Rubric {
             for file in rubric_files(path)? {
                 let text = read_rubric_file(&file)?;
                 let source = (file.display().to_string(), text);
-                if file.extension().is_some_and(|e| e == "csv") {
+                if is_training_file(&file) {
                     training.push(source);
                 } else {
                     sources.push(source);
@@ -495,15 +495,14 @@ pub fn export_built_in(dir: &Path, force: bool) -> Result<usize, RubricError> {
         let file = file.display().to_string();
         move |source| RubricError::Export { file, source }
     };
-    let files: Vec<(PathBuf, &str)> = BUILT_IN
-        .iter()
-        .chain(BUILT_IN_TRAINING)
-        .map(|(name, text)| {
-            let relative = Path::new(name)
-                .strip_prefix("rubrics")
-                .unwrap_or(Path::new(name));
-            (dir.join(relative), *text)
-        })
+    let files: Vec<(PathBuf, &str)> = export_files(dir)
+        .into_iter()
+        .zip(
+            BUILT_IN
+                .iter()
+                .chain(BUILT_IN_TRAINING)
+                .map(|(_, text)| *text),
+        )
         .collect();
     if !force {
         if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
@@ -523,6 +522,35 @@ pub fn export_built_in(dir: &Path, force: bool) -> Result<usize, RubricError> {
         temporary.persist(path).map_err(|e| io(path)(e.error))?;
     }
     Ok(files.len())
+}
+
+/// The files [`export_built_in`] writes into `dir`, in the order it writes them.
+pub fn export_files(dir: &Path) -> Vec<PathBuf> {
+    BUILT_IN
+        .iter()
+        .chain(BUILT_IN_TRAINING)
+        .map(|(name, _)| {
+            dir.join(
+                Path::new(name)
+                    .strip_prefix("rubrics")
+                    .unwrap_or(Path::new(name)),
+            )
+        })
+        .collect()
+}
+
+/// Every file [`Rubric::load`] reads for `paths`, as far as they can be listed now; what
+/// cannot be is left for the loader to report.
+pub fn files_read(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .flat_map(|path| rubric_files(path).unwrap_or_else(|_| vec![path.clone()]))
+        .collect()
+}
+
+/// Whether a file [`Rubric::load`] reads is training text rather than a rubric.
+pub fn is_training_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "csv")
 }
 
 /// The most bytes of one rubric or training file. The built-in ones are under 100 KB; a

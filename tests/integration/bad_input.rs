@@ -230,6 +230,20 @@ pub(crate) fn check(env: &TestEnv, input: &Path, expect: &Expect, extra: &[&str]
     }
 }
 
+/// Runs a command that should fail with one stderr line holding `expected`, and holds it
+/// to the time and memory bounds; the run, for what the caller checks further.
+#[track_caller]
+pub(crate) fn fails_within_bounds(
+    env: &TestEnv,
+    args: &[std::ffi::OsString],
+    expected: &str,
+) -> Run {
+    let measured = measure(env, args);
+    measured.run.fails_with(expected);
+    measured.within_bounds(&format!("{args:?}"));
+    measured.run
+}
+
 /// Runs a command that should succeed and holds it to the time and memory bounds; its
 /// stdout, for what the caller checks further.
 #[track_caller]

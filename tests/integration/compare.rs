@@ -506,36 +506,3 @@ fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_inp
     let warnings = &json(&run.stdout)["since_last_audit"]["warnings"];
     assert_eq!(warnings.as_array().map_or(0, Vec::len), 1, "{warnings}");
 }
-
-#[test]
-fn the_baseline_may_be_the_output_it_is_replaced_by() {
-    let env = TestEnv::new();
-    let (_, new_csv, responsibility) = moved_task(&env);
-    let same = report(&env, &env.path("q3.csv"), "same.json");
-    let input = new_csv.display().to_string();
-    let run = |expected_new: Vec<String>| {
-        env.run([
-            "audit",
-            &input,
-            "--format",
-            "json",
-            "-o",
-            &same,
-            "--baseline",
-            &same,
-        ])
-        .success();
-        let written = json(&std::fs::read_to_string(&same).unwrap_or_default());
-        assert_eq!(ids(&written["since_last_audit"]["new"]), expected_new);
-        written
-    };
-    // First against the previous quarter it replaces, then against itself.
-    run(vec![format!("overlap:{responsibility}")]);
-    let again = run(Vec::new());
-    assert!(!ids(&again["since_last_audit"]["persisting"]).is_empty());
-    assert!(
-        env.files().iter().all(|f| !f.contains(".tmp")),
-        "{:?}",
-        env.files()
-    );
-}

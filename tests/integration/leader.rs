@@ -201,9 +201,17 @@ fn a_bad_config_file_is_one_line_naming_the_file_and_line() {
     );
     env.run(["audit", &startup(), "--config", "other.toml"])
         .fails_with("other.toml: title \"Head of Growth\": no role is called \"growth hacker\"");
+    // A threshold out of range is the file's mistake, named by its line, never the flag's.
     env.write("other.toml", "[audit]\ndrift-share = 3\n");
     env.run(["audit", &startup(), "--config", "other.toml"])
-        .fails_with("other.toml: --drift-share must lie between 0 and 1, not 3");
+        .fails_with("other.toml: line 2: a share must lie between 0 and 1, not 3");
+    env.write(
+        "other.toml",
+        "[report]\nformat = \"md\"\n\n[matching]\nmin-score = nan\n",
+    );
+    let run = env.run(["audit", &startup(), "--config", "other.toml"]);
+    run.fails_with("other.toml: line 5: a share must lie between 0 and 1, not NaN");
+    assert!(!run.stderr.contains("--min-score"), "{}", run.stderr);
 }
 
 #[test]

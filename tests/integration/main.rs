@@ -8,6 +8,7 @@
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
 //! - `hostile`:   hostile input, round two: sizes that were quadratic, fan-out, flags, paths
+//! - `read_files`: no output replaces a file the run reads; saved audits and configs that lie
 //! - `leader`:    scope, rolecall.toml, rubrics export, advice on every finding, honest tiles, --fail-on
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
@@ -57,6 +58,7 @@ mod progress;
 mod properties;
 mod quality;
 mod raci;
+mod read_files;
 mod realworld;
 mod samples;
 mod signals;

@@ -7,7 +7,7 @@ use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
-use crate::audit::{and_list, Severity};
+use crate::audit::and_list;
 use crate::compare::{Comparison, SavedFinding};
 
 /// Rows each table lists: a comparison with a very different audit can have thousands of
@@ -168,19 +168,10 @@ fn findings(flow: &mut Flow<'_>, title: &str, list: &[SavedFinding]) {
     let rows = list
         .iter()
         .map(|f| {
-            let severity = [
-                Severity::High,
-                Severity::Medium,
-                Severity::Low,
-                Severity::Info,
-            ]
-            .into_iter()
-            .find(|s| s.name() == f.severity)
-            .map_or(Colour::MUTED, severity_colour);
             vec![
                 Cell::text(
-                    one_line(&f.severity),
-                    Look::new(size::TABLE, Style::Bold, severity),
+                    f.severity.name(),
+                    Look::new(size::TABLE, Style::Bold, severity_colour(f.severity)),
                 ),
                 Cell::plain(one_line(&f.message)),
                 Cell::plain(one_line(&f.id)),
@@ -237,7 +228,7 @@ mod tests {
         let finding = |id: &str| SavedFinding {
             id: id.to_string(),
             kind: "gap".to_string(),
-            severity: "high".to_string(),
+            severity: crate::audit::Severity::High,
             message: id.to_string(),
         };
         Comparison {
