@@ -410,3 +410,48 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
         }
     }
 }
+
+/// The files [`super::output_files`] plans before a run reads anything are exactly the files
+/// [`super::write_all`] then writes, for every shape of run: its refusal of an output that is
+/// a file the run reads depends on it.
+#[test]
+fn output_files_are_the_files_written() {
+    use super::{output_files, write_all, Destination, MarkdownOptions, TerminalOptions};
+    let report = fixture();
+    let markdown = Format::Markdown(MarkdownOptions::default());
+    let text = Format::Text(TerminalOptions {
+        width: 80,
+        colour: false,
+    });
+    let runs: [(&[Format], Option<Table>, &str); 6] = [
+        (&[Format::Json], None, "out.json"),
+        (&[CSV], None, "tables"),
+        (&[CSV], Some(Table::People), "people.csv"),
+        (&[markdown], None, "out.md"),
+        (&[Format::Json, markdown, CSV], None, "set"),
+        (&[text, Format::Json], None, "two"),
+    ];
+    for (formats, table, name) in runs {
+        let dir = tempfile::tempdir().unwrap();
+        let destination = Destination::Path(dir.path().join(name));
+        let rendered: Vec<(&str, Rendered<'_>)> = formats
+            .iter()
+            .map(|&f| (f.file_name(), renderer(f, table).render(&report).unwrap()))
+            .collect();
+        write_all(&rendered, &destination, &Default::default()).unwrap();
+        let mut written = Vec::new();
+        let mut folders = vec![dir.path().to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                match entry.path() {
+                    p if p.is_dir() => folders.push(p),
+                    p => written.push(p),
+                }
+            }
+        }
+        written.sort();
+        let mut planned = output_files(formats, table, &destination);
+        planned.sort();
+        assert_eq!(planned, written, "{name}");
+    }
+}
