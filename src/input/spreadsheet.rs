@@ -2,11 +2,12 @@
 //! they contradict its extension (an xlsx saved as .xls or .csv, an old xls renamed .xlsx).
 //!
 //! xlsx and xlsb are read with the streaming cell reader, never as a dense range: a valid
-//! 2 KB file with one cell at XFD1048576 would otherwise ask for hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
-//! own cell cap, so those use ranges.
+//! 2 KB file with one cell at XFD1048576 would otherwise ask for hundreds of gigabytes. xls is
+//! bounded by its format (65,536 x 256) and ods by calamine's own cell cap and by the repeat
+//! counts [`super::ods_scan`] holds to the caps before calamine opens it, so those use ranges.
 //!
 //! Merged ranges fill with their top-left value ([`RawTable::fill_merged`]): xlsx/xlsm and
-//! xls through calamine's `merge_cells_by_sheet_name`, ods through [`super::ods_merges`]
+//! xls through calamine's `merge_cells_by_sheet_name`, ods through [`super::ods_scan`]
 //! (calamine has no ods merge API). xlsb merges are not read: calamine has no API for them
 //! either, so an xlsb sheet's merged cells stay blank below and right of their value.
 
@@ -293,9 +294,10 @@ pub(super) enum Signature {
 
 impl Signature {
     pub(super) fn of(path: &Path) -> Signature {
-        let mut magic = [0_u8; 8];
-        match File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)) {
-            Ok(()) => Signature::of_bytes(&magic),
+        use std::io::Read;
+        let mut magic = Vec::with_capacity(8);
+        match File::open(path).and_then(|file| file.take(8).read_to_end(&mut magic)) {
+            Ok(_) => Signature::of_bytes(&magic),
             Err(_) => Signature::Other,
         }
     }
@@ -439,5 +441,25 @@ fn data_ref_text(value: &DataRef<'_>) -> CompactString {
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
         DataRef::DateTime(dt) => date_text(dt).into(),
         DataRef::Error(_) | DataRef::Empty => CompactString::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_is_read_from_as_many_bytes_as_there_are() {
+        let kind = |bytes: &[u8]| Signature::of_bytes(bytes).workbook_kind();
+        assert_eq!(kind(b"PK\x03\x04"), Some(Kind::Xlsx));
+        assert_eq!(kind(b"PK\x03\x04\x14\x00\x06\x00more"), Some(Kind::Xlsx));
+        assert_eq!(
+            kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Some(Kind::Xls)
+        );
+        // Seven bytes of the compound signature, a CSV, nothing: not workbooks.
+        assert_eq!(kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A]), None);
+        assert_eq!(kind(b"Name,Title,Task\n"), None);
+        assert_eq!(kind(b""), None);
     }
 }
