@@ -311,6 +311,10 @@ pub struct LimitArgs {
     /// tasks, or naming several people, is several).
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_tasks)]
     pub max_tasks: usize,
+    /// Most cells an ods's repeat counts may add (a non-empty row or cell written once and
+    /// repeated: every copy past the first counts; empty ones are free).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_repeated_cells)]
+    pub max_repeated_cells: u64,
 }
 
 const MIB: u64 = 1024 * 1024;

@@ -474,6 +474,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         ("--max-memory-mb", args.max_memory_mb),
         ("--read-timeout", args.read_timeout),
         ("--max-tasks", args.max_tasks as u64),
+        ("--max-repeated-cells", args.max_repeated_cells),
     ];
     if let Some((flag, _)) = positive.iter().find(|(_, value)| *value == 0) {
         return Err(UsageError(format!("{flag} must be at least 1")));
@@ -497,6 +498,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         max_memory_bytes: args.max_memory_mb.saturating_mul(MIB),
         timeout: std::time::Duration::from_secs(args.read_timeout),
         max_tasks: args.max_tasks,
+        max_repeated_cells: args.max_repeated_cells,
     })
 }
 

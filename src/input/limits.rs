@@ -32,6 +32,11 @@ pub struct Limits {
     pub timeout: Duration,
     /// Tasks (one per person and task) the input's cells may split into.
     pub max_tasks: usize,
+    /// Cells that repeat counts may add to one workbook: an ods writes identical consecutive
+    /// rows or cells once with a count, and a row of values repeated a million times is a
+    /// million rows from a few bytes. Each copy past the first counts; empty rows and cells
+    /// repeat free. A team sheet repeats a few identical rows or marks, nowhere near this.
+    pub max_repeated_cells: u64,
 }
 
 impl Default for Limits {
@@ -44,6 +49,7 @@ impl Default for Limits {
             max_memory_bytes: 1024 * 1024 * 1024,
             timeout: Duration::from_secs(60),
             max_tasks: 2_000_000,
+            max_repeated_cells: 100_000,
         }
     }
 }
@@ -58,6 +64,7 @@ pub enum Limit {
     Sheets,
     Memory,
     Time,
+    RepeatedCells,
 }
 
 impl Limit {
@@ -69,6 +76,7 @@ impl Limit {
             Limit::Sheets => "--max-sheets",
             Limit::Memory => "--max-memory-mb",
             Limit::Time => "--read-timeout",
+            Limit::RepeatedCells => "--max-repeated-cells",
         }
     }
 
@@ -82,6 +90,7 @@ impl Limit {
             Limit::Sheets => limits.max_sheets.to_string(),
             Limit::Memory => format!("{} MB", limits.max_memory_bytes / MIB),
             Limit::Time => format!("{} s", limits.timeout.as_secs()),
+            Limit::RepeatedCells => limits.max_repeated_cells.to_string(),
         }
     }
 }
@@ -95,6 +104,7 @@ impl fmt::Display for Limit {
             Limit::Sheets => "sheets",
             Limit::Memory => "of memory for reading",
             Limit::Time => "for reading",
+            Limit::RepeatedCells => "repeated cells",
         })
     }
 }

@@ -7,14 +7,14 @@
 //!
 //! A merged cell's value fills its merged range ([`RawTable::fill_merged`]): a name merged
 //! down over three task rows names all three. Merges come from xlsx/xlsm and xls through
-//! calamine, and from ods through a small scanner of `content.xml` (`ods_merges`); xlsb
+//! calamine, and from ods through a small scanner of `content.xml` (`ods_scan`); xlsb
 //! merges are not read (calamine has no API for them), and CSV has none.
 
 mod delimited;
 mod identity;
 mod isolated;
 mod limits;
-mod ods_merges;
+mod ods_scan;
 mod spreadsheet;
 
 use std::fmt;
@@ -546,6 +546,8 @@ pub enum InputError {
     },
     #[error("{file}: is not a regular file (a pipe, socket or device); save it as a file, or pipe CSV into `rolecall audit -`")]
     NotARegularFile { file: String },
+    #[error("{file}: holds a workbook (xlsx, xlsb, xls or ods), and standard input is read as CSV text; pass the workbook's path instead")]
+    WorkbookOnStdin { file: String },
 }
 
 impl InputError {
@@ -553,6 +555,9 @@ impl InputError {
         let what = match (exceeded.limit, exceeded.found) {
             (Limit::CellChars, Some(found)) => format!("a cell holds {found} characters"),
             (Limit::Sheets, Some(found)) => format!("the workbook has {found} sheets"),
+            (Limit::RepeatedCells, Some(found)) => {
+                format!("repeated rows and cells add {found} cells")
+            }
             (Limit::InputBytes, Some(found)) => {
                 format!("the input unpacks to {} MB", found.div_ceil(1024 * 1024))
             }
@@ -632,36 +637,43 @@ pub enum Isolation {
     InProcess,
 }
 
-/// The two families of input this tool reads, chosen from the file extension.
+/// The two families of input this tool reads.
 enum Family {
     Delimited(Option<Delimiter>),
     Spreadsheet(spreadsheet::Kind),
 }
 
+/// The family by the file's name, except that a zip or compound file named as text (an xlsx
+/// saved as `team.csv`, an ods as `.tsv`) is a workbook: its bytes would only read as
+/// garbage. Workbook names are sniffed again when opened (`Spreadsheet::open`); an unknown
+/// extension stays refused, whatever the file holds.
 fn family_of(path: &Path, name: &str) -> Result<Family, InputError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    Ok(match extension.as_str() {
-        "csv" => Family::Delimited(None),
+    let delimiter = match extension.as_str() {
         // Excel's "Unicode text" export is tab-separated and named .txt; sniff those too.
-        "txt" => Family::Delimited(None),
-        "tsv" | "tab" => Family::Delimited(Some(Delimiter::Tab)),
-        other => match spreadsheet::Kind::from_extension(other) {
-            Some(kind) => Family::Spreadsheet(kind),
-            None => {
-                return Err(InputError::UnsupportedType {
+        "csv" | "txt" => None,
+        "tsv" | "tab" => Some(Delimiter::Tab),
+        other => {
+            return match spreadsheet::Kind::from_extension(other) {
+                Some(kind) => Ok(Family::Spreadsheet(kind)),
+                None => Err(InputError::UnsupportedType {
                     file: name.to_string(),
                     extension: if other.is_empty() {
                         "(none)".into()
                     } else {
                         other.into()
                     },
-                })
+                }),
             }
-        },
+        }
+    };
+    Ok(match spreadsheet::Signature::of(path).workbook_kind() {
+        Some(kind) => Family::Spreadsheet(kind),
+        None => Family::Delimited(delimiter),
     })
 }
 
@@ -675,6 +687,14 @@ impl Workbook {
         let sheets = match input {
             InputPath::Stdin => {
                 let bytes = read_capped(std::io::stdin().lock(), &name, limits)?;
+                // The workbook parser reads files (in a child process, under its caps), not
+                // a pipe: a workbook piped in is named for what it is, not read as text.
+                if spreadsheet::Signature::of_bytes(&bytes)
+                    .workbook_kind()
+                    .is_some()
+                {
+                    return Err(InputError::WorkbookOnStdin { file: name });
+                }
                 vec![Sheet::unnamed(delimited::parse(
                     &name,
                     delimited::Source::Bytes(&bytes),

@@ -1,12 +1,13 @@
 //! Workbooks through calamine. A workbook is read by what its first bytes say it is where
-//! they contradict its extension (an xlsx saved as .xls, an old xls renamed .xlsx).
+//! they contradict its extension (an xlsx saved as .xls or .csv, an old xls renamed .xlsx).
 //!
 //! xlsx and xlsb are read with the streaming cell reader, never as a dense range: a valid
-//! 2 KB file with one cell at XFD1048576 would otherwise ask for hundreds of gigabytes. xls is bounded by its format (65,536 x 256) and ods by calamine's
-//! own cell cap, so those use ranges.
+//! 2 KB file with one cell at XFD1048576 would otherwise ask for hundreds of gigabytes. xls is
+//! bounded by its format (65,536 x 256) and ods by calamine's own cell cap and by the repeat
+//! counts [`super::ods_scan`] holds to the caps before calamine opens it, so those use ranges.
 //!
 //! Merged ranges fill with their top-left value ([`RawTable::fill_merged`]): xlsx/xlsm and
-//! xls through calamine's `merge_cells_by_sheet_name`, ods through [`super::ods_merges`]
+//! xls through calamine's `merge_cells_by_sheet_name`, ods through [`super::ods_scan`]
 //! (calamine has no ods merge API). xlsb merges are not read: calamine has no API for them
 //! either, so an xlsb sheet's merged cells stay blank below and right of their value.
 
@@ -19,7 +20,8 @@ use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Sheets, Xl
 use compact_str::{CompactString, ToCompactString};
 
 use super::limits::{Budget, Exceeded};
-use super::{ods_merges, CellRange, InputError, Limit, Limits, Location, RawTable};
+use super::ods_scan::{self, ScanError};
+use super::{CellRange, InputError, Limit, Limits, Location, RawTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Kind {
@@ -54,8 +56,9 @@ pub(super) struct Spreadsheet {
     name: String,
     path: PathBuf,
     book: Sheets<BufReader<File>>,
-    /// ods only: every sheet's merged ranges, scanned on the first read of a sheet.
-    ods_merges: Option<HashMap<String, Vec<CellRange>>>,
+    /// ods only: every sheet's merged ranges, scanned before calamine opened the workbook,
+    /// or why the scan could not read them; empty for the other kinds.
+    ods_merges: Result<HashMap<String, Vec<CellRange>>, String>,
     limits: Limits,
 }
 
@@ -87,12 +90,38 @@ impl Spreadsheet {
         kind: Kind,
         limits: &Limits,
     ) -> Result<Spreadsheet, InputError> {
-        let book = match Signature::of(path) {
-            // Whatever the extension says, a zip is read by what it holds.
-            Signature::Zip => {
-                let kind = check_zip(path, name, limits)?.unwrap_or(kind);
-                open_as(path, name, kind)?
-            }
+        let signature = Signature::of(path);
+        // Whatever the extension says, a zip is read by what it holds.
+        let kind = match signature {
+            Signature::Zip => check_zip(path, name, limits)?.unwrap_or(kind),
+            _ => kind,
+        };
+        // calamine expands an ods's repeats as it opens it: they are counted first. A scan
+        // that cannot read the file leaves the verdict to calamine, which names the damage
+        // (or the password) better; what it found is told sheet by sheet should calamine
+        // read the file all the same.
+        let ods_merges = match kind {
+            Kind::Ods => match ods_scan::scan(path, limits) {
+                Ok(sheets) => Ok(sheets),
+                Err(ScanError::Unreadable(detail)) => Err(detail),
+                Err(ScanError::Limit {
+                    sheet,
+                    row,
+                    column,
+                    exceeded,
+                }) => {
+                    let location = Location {
+                        file: name.to_string(),
+                        sheet: Some(sheet),
+                        row: Some(row),
+                        column: Some(column),
+                    };
+                    return Err(InputError::limit(location, exceeded, limits));
+                }
+            },
+            _ => Ok(HashMap::new()),
+        };
+        let book = match signature {
             // An xls under a newer name, or a password-protected OOXML workbook, which is
             // a compound file too and which only the named reader recognises.
             Signature::Compound if kind != Kind::Xls => {
@@ -107,7 +136,7 @@ impl Spreadsheet {
             name: name.to_string(),
             path: path.to_path_buf(),
             book,
-            ods_merges: None,
+            ods_merges,
             limits: *limits,
         };
         let sheets = spreadsheet.sheet_names().len();
@@ -221,18 +250,10 @@ impl Spreadsheet {
                             .merge_cells_by_sheet_name(&sheet)
                             .map_err(|e| corrupt(detail(&calamine::Error::Xls(e))))?,
                     ),
-                    _ => {
-                        if self.ods_merges.is_none() {
-                            let scanned = ods_merges::scan(&self.path)
-                                .map_err(|e| corrupt(format!("merged cells: {e}")))?;
-                            self.ods_merges = Some(scanned);
-                        }
-                        self.ods_merges
-                            .as_ref()
-                            .and_then(|sheets| sheets.get(&sheet))
-                            .cloned()
-                            .unwrap_or_default()
-                    }
+                    _ => match &self.ods_merges {
+                        Ok(sheets) => sheets.get(&sheet).cloned().unwrap_or_default(),
+                        Err(detail) => return Err(corrupt(format!("merged cells: {detail}"))),
+                    },
                 };
                 let range = self
                     .book
@@ -264,7 +285,7 @@ fn xlsx_merges(path: &Path, sheet: &str) -> Result<Vec<calamine::Dimensions>, ca
 }
 
 /// What a file's first bytes say it is.
-enum Signature {
+pub(super) enum Signature {
     Zip,
     /// An OLE compound file: xls, or an encrypted OOXML workbook.
     Compound,
@@ -272,14 +293,30 @@ enum Signature {
 }
 
 impl Signature {
-    fn of(path: &Path) -> Signature {
-        let mut magic = [0_u8; 8];
-        let read = File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic));
-        match magic {
-            _ if read.is_err() => Signature::Other,
+    pub(super) fn of(path: &Path) -> Signature {
+        use std::io::Read;
+        let mut magic = Vec::with_capacity(8);
+        match File::open(path).and_then(|file| file.take(8).read_to_end(&mut magic)) {
+            Ok(_) => Signature::of_bytes(&magic),
+            Err(_) => Signature::Other,
+        }
+    }
+
+    pub(super) fn of_bytes(bytes: &[u8]) -> Signature {
+        match bytes {
             [0x50, 0x4B, 0x03, 0x04, ..] => Signature::Zip,
-            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Signature::Compound,
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Signature::Compound,
             _ => Signature::Other,
+        }
+    }
+
+    /// The reader a workbook with this signature opens with when its name names none (a
+    /// `.csv` that holds an xlsx): a zip's parts then say which it is ([`Spreadsheet::open`]).
+    pub(super) fn workbook_kind(&self) -> Option<Kind> {
+        match self {
+            Signature::Zip => Some(Kind::Xlsx),
+            Signature::Compound => Some(Kind::Xls),
+            Signature::Other => None,
         }
     }
 }
@@ -404,5 +441,25 @@ fn data_ref_text(value: &DataRef<'_>) -> CompactString {
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
         DataRef::DateTime(dt) => date_text(dt).into(),
         DataRef::Error(_) | DataRef::Empty => CompactString::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_is_read_from_as_many_bytes_as_there_are() {
+        let kind = |bytes: &[u8]| Signature::of_bytes(bytes).workbook_kind();
+        assert_eq!(kind(b"PK\x03\x04"), Some(Kind::Xlsx));
+        assert_eq!(kind(b"PK\x03\x04\x14\x00\x06\x00more"), Some(Kind::Xlsx));
+        assert_eq!(
+            kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Some(Kind::Xls)
+        );
+        // Seven bytes of the compound signature, a CSV, nothing: not workbooks.
+        assert_eq!(kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A]), None);
+        assert_eq!(kind(b"Name,Title,Task\n"), None);
+        assert_eq!(kind(b""), None);
     }
 }

@@ -54,6 +54,7 @@ const CORPUS: &[(&str, Expect)] = &[
     ("header-only.csv", Error("no task rows under the header")),
     ("huge-dimension.xlsx", Report),
     ("huge-merge.xlsx", Report),
+    ("identical-rows.ods", Report),
     ("invalid-utf8.csv", Report),
     ("long-shared-string.xlsx", Error("cell A2: a cell holds 40000 characters, over the cap of 32767 characters a cell; raise it with --max-cell-chars")),
     ("malformed-content.ods", Error(NOT_ODS)),
@@ -63,6 +64,7 @@ const CORPUS: &[(&str, Expect)] = &[
     ("not-a-workbook.ods", Error(NOT_ODS)),
     ("not-a-workbook.xlsx", Error(NOT_XLSX)),
     ("nul-bytes.csv", Report),
+    ("ods-named.tsv", Report),
     ("only-errors.xlsx", Error(EMPTY)),
     ("only-formulas.xlsx", Error(EMPTY)),
     ("only-newlines.csv", Error(EMPTY)),
@@ -76,14 +78,18 @@ const CORPUS: &[(&str, Expect)] = &[
     ("random.xlsb", Error("not a readable xlsb workbook")),
     ("random.xlsm", Error(NOT_XLSX)),
     ("random.xlsx", Error(NOT_XLSX)),
-    ("repeat-bomb.ods", Error("Cell limit exceeded")),
+    ("repeat-bomb.ods", Error("cell A1: repeated rows and cells add 17179869183 cells, over the cap of 100000 repeated cells")),
+    ("repeat-columns.ods", Error("sheet \"Team\", cell B8: repeated rows and cells add 114674 cells, over the cap of 100000 repeated cells; raise it with --max-repeated-cells")),
+    ("repeat-rows.ods", Error("sheet \"Team\", cell A2: repeated rows and cells add 1048574 cells, over the cap of 100000 repeated cells; raise it with --max-repeated-cells")),
     ("reversed-merge.xlsx", Report),
     ("shared-string-out-of-range.xlsx", Error(DAMAGED)),
     ("truncated.ods", Error(NOT_ODS)),
     ("truncated.xls", Error(NOT_XLS)),
     ("truncated.xlsx", Error(NOT_XLSX)),
     ("unterminated-quote.csv", Error("no task rows under the header")),
+    ("xls-named.csv", Report),
     ("xls-named.xlsx", Report),
+    ("xlsx-named.csv", Report),
     ("xlsx-named.ods", Report),
     ("xlsx-named.xls", Report),
 ];
@@ -382,6 +388,50 @@ fn every_cap_names_itself_and_its_flag() {
     assert!(started.elapsed() < Duration::from_secs(5));
     env.run(["audit", looping, "--read-timeout", "0"])
         .fails_with("--read-timeout must be at least 1");
+}
+
+/// An ods's repeated rows and cells count as the cells they stand for, before the parser
+/// expands them: identical rows read as rows (two of Bo's), the copies stop at
+/// `--max-repeated-cells`, and raised past it, the same copies stop at `--max-cells`.
+#[test]
+fn ods_repeats_count_against_the_caps_as_they_expand() {
+    let env = TestEnv::new();
+    let identical = corpus_dir().join("identical-rows.ods");
+    let out = env.path("identical.json");
+    let identical_arg = identical.to_str().unwrap_or_default();
+    let out_arg = out.to_str().unwrap_or_default();
+    env.run(["audit", identical_arg, "--format", "json", "-o", out_arg])
+        .success();
+    let report = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    let tasks = crate::util::people_and_tasks(&crate::util::json(&report));
+    let rows: Vec<(&str, u64)> = tasks.iter().map(|(p, _, row)| (p.as_str(), *row)).collect();
+    assert_eq!(rows, [("Ana Lima", 2), ("Bo Chen", 3), ("Bo Chen", 4)]);
+    // Bo's row repeats once: its three cells are three copies, one over a cap of two.
+    check(
+        &env,
+        &identical,
+        &Error("cell C3: repeated rows and cells add 3 cells, over the cap of 2 repeated cells; raise it with --max-repeated-cells"),
+        &["--max-repeated-cells", "2"],
+    );
+    check(
+        &env,
+        &corpus_dir().join("repeat-rows.ods"),
+        &Error("sheet \"Team\", cell A2: the input has more cells, over the cap of 1000 cells; raise it with --max-cells"),
+        &["--max-repeated-cells", "10000000", "--max-cells", "1000"],
+    );
+    env.run(["audit", identical_arg, "--max-repeated-cells", "0"])
+        .fails_with("--max-repeated-cells must be at least 1");
+}
+
+/// A workbook piped in is named for what it is: the parser reads files, not standard input.
+#[test]
+fn a_workbook_on_stdin_is_refused_as_one() {
+    let env = TestEnv::new();
+    for name in ["xlsx-named.csv", "xls-named.csv", "ods-named.tsv"] {
+        let bytes = std::fs::read(corpus_dir().join(name)).unwrap_or_else(|e| panic!("{e}"));
+        env.run_with_stdin(["audit", "-"], Some(bytes.as_slice()))
+            .fails_with("<stdin>: holds a workbook (xlsx, xlsb, xls or ods), and standard input is read as CSV text; pass the workbook's path instead");
+    }
 }
 
 /// The parser child's memory cap stops an ordinary workbook that needs more than it allows,

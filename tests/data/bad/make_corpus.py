@@ -216,6 +216,10 @@ def main():
     write("xls-named.xlsx", xls)
     write("xlsx-named.xls", GOOD_XLSX)
     write("xlsx-named.ods", GOOD_XLSX)
+    # Workbooks under a text name: read by what they are, not as text.
+    write("xlsx-named.csv", GOOD_XLSX)
+    write("ods-named.tsv", GOOD_ODS)
+    write("xls-named.csv", xls)
 
     # Zips that are not workbooks.
     write("not-a-workbook.xlsx", zip_bytes([("hello.txt", "not a workbook")]))
@@ -252,6 +256,33 @@ def main():
         ),
     )
 
+    # Repeat counts on rows and cells that hold values (ods writes identical neighbours once):
+    # one data row repeated to the last row, 1.5 KB for a million tasks; a mark repeated
+    # across every column of ten task rows; and identical rows as LibreOffice writes them,
+    # two data rows and the empty rest of the sheet, which must read.
+    write(
+        "repeat-rows.ods",
+        ods(ods_content(ods_row("Name", "Title", "Task") + ods_row("Ana Lima", "Product Manager", "Own the roadmap").replace("<table:table-row>", '<table:table-row table:number-rows-repeated="1048575">'))),
+    )
+    mark_rows = "".join(
+        f'<table:table-row><table:table-cell office:value-type="string"><text:p>Task {i}</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="16383"><text:p>R</text:p></table:table-cell></table:table-row>'
+        for i in range(1, 11)
+    )
+    write("repeat-columns.ods", ods(ods_content(ods_row("Task", "Ana Lima") + mark_rows)))
+    write(
+        "identical-rows.ods",
+        ods(
+            ods_content(
+                '<table:table-column table:number-columns-repeated="1024"/>'
+                + ods_row("Name", "Title", "Task")
+                + ods_row("Ana Lima", "Product Manager", "Own the roadmap")
+                + ods_row("Bo Chen", "Program Manager", "Run the release train").replace("<table:table-row>", '<table:table-row table:number-rows-repeated="2">')
+                + '<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+            )
+        ),
+    )
+
     # Huge declared dimension, nearly empty; and a real cell at the last address.
     write("huge-dimension.xlsx", xlsx(sheet_xml(GOOD_ROWS, dimension="A1:XFD1048576")))
     write(
@@ -279,8 +310,12 @@ def main():
     write("cfb-cycle.xls", cfb_cycle())
     write("cfb-cycle.xlsx", cfb_cycle())
 
-    # Password protected.
-    write("encrypted.xlsx", encrypted(GOOD_XLSX))
+    # Password protected (kept as committed where msoffcrypto-tool is not installed: its
+    # encryption is salted, so the file differs run to run anyway).
+    try:
+        write("encrypted.xlsx", encrypted(GOOD_XLSX))
+    except ImportError:
+        print("msoffcrypto-tool is not installed: encrypted.xlsx left as it is")
 
     # CSV and TSV oddities.
     write("nul-bytes.csv", team_csv.replace("roadmap", "road\0map").encode() + b"\0\0\0,\0\n")
