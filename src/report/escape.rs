@@ -126,8 +126,10 @@ fn escape(text: &str, plain: impl Fn(char) -> Option<&'static str>) -> String {
 /// rather than by a list of the ones seen so far: controls (C0 with ESC, DEL, C1 with a lone
 /// CSI), format characters (General_Category Cf: bidi controls, zero-width characters, tag
 /// characters, the soft hyphen, invisible operators, interlinear annotation marks), line
-/// and paragraph separators (Zl, Zp), and every Default_Ignorable_Code_Point (variation
-/// selectors, fillers such as U+3164 that render as nothing).
+/// and paragraph separators (Zl, Zp), every Default_Ignorable_Code_Point (variation
+/// selectors, fillers such as U+3164 that render as nothing), and the 66 noncharacters
+/// (U+FFFE, U+FFFF and kin: no glyph, and XML forbids the first two, so an Excel table's
+/// column names rely on their escape).
 fn hidden(c: char) -> bool {
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.is_control()
@@ -136,6 +138,13 @@ fn hidden(c: char) -> bool {
             GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
         )
         || renders_as_nothing(c)
+        || noncharacter(c)
+}
+
+/// U+FDD0 to U+FDEF, and the last two code points of every plane.
+fn noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Format characters and default-ignorable ones: a name with them reads the same as one
@@ -273,6 +282,18 @@ mod tests {
         ] {
             assert_eq!(sanitise(text), text);
         }
+    }
+
+    #[test]
+    fn noncharacters_are_escaped() {
+        assert_eq!(
+            sanitise("a\u{FFFE}b\u{FFFF}c\u{FDD0}d\u{10FFFF}"),
+            "a\\u{fffe}b\\u{ffff}c\\u{fdd0}d\\u{10ffff}"
+        );
+        assert_eq!(
+            sanitise("\u{FFFD}\u{FDCF}\u{FDF0}"),
+            "\u{FFFD}\u{FDCF}\u{FDF0}"
+        );
     }
 
     /// Every character that renders as nothing or acts on the text around it, by property:

@@ -125,6 +125,12 @@ pub enum ReportError {
     },
     #[error("{path}: {message}")]
     Destination { path: String, message: String },
+    #[error("{folder}: cannot write the Excel report's temporary files in this folder: {source}; set TMPDIR to a folder with room")]
+    TempFolder {
+        folder: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot render {format}: {message}")]
     Render {
         format: &'static str,

@@ -103,8 +103,8 @@ fn corpus_dir() -> PathBuf {
 
 /// One audit of `input` into `out.json`, timed, with the peak memory of rolecall and its
 /// parser child when GNU time is there to measure it (CI installs it).
-struct Measured {
-    run: Run,
+pub(crate) struct Measured {
+    pub(crate) run: Run,
     elapsed: Duration,
     peak_kb: Option<u64>,
 }
@@ -112,7 +112,7 @@ struct Measured {
 impl Measured {
     /// Holds a run to the time and memory bounds, naming it by `what`.
     #[track_caller]
-    fn within_bounds(&self, what: &str) {
+    pub(crate) fn within_bounds(&self, what: &str) {
         assert!(self.elapsed < TIME_LIMIT, "{what}: took {:?}", self.elapsed);
         if let Some(peak) = self.peak_kb {
             assert!(
@@ -134,6 +134,16 @@ fn audit(env: &TestEnv, input: &Path, extra: &[&str]) -> Measured {
 /// Runs the binary with `args`, measuring its wall time and the peak memory of it and its
 /// child.
 fn measure(env: &TestEnv, args: &[std::ffi::OsString]) -> Measured {
+    measure_wrapped(env, &[], args)
+}
+
+/// [`measure`] with the binary started by `wrapper`, a command that runs the words after it
+/// (`env VAR=value`, or a shell that lowers a limit first and execs them).
+pub(crate) fn measure_wrapped(
+    env: &TestEnv,
+    wrapper: &[std::ffi::OsString],
+    args: &[std::ffi::OsString],
+) -> Measured {
     let gnu_time = Path::new("/usr/bin/time");
     let peak_file = env.path("peak.txt");
     let _ = std::fs::remove_file(&peak_file);
@@ -145,6 +155,7 @@ fn measure(env: &TestEnv, args: &[std::ffi::OsString]) -> Measured {
             .arg("%M")
             .arg("-o")
             .arg(&peak_file)
+            .args(wrapper)
             .arg(env!("CARGO_BIN_EXE_rolecall"));
         command
     } else {
@@ -152,7 +163,14 @@ fn measure(env: &TestEnv, args: &[std::ffi::OsString]) -> Measured {
             std::env::var_os("ROLECALL_REQUIRE_GNU_TIME").is_none(),
             "ROLECALL_REQUIRE_GNU_TIME is set but /usr/bin/time is missing"
         );
-        Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        match wrapper.split_first() {
+            Some((program, words)) => {
+                let mut command = Command::new(program);
+                command.args(words).arg(env!("CARGO_BIN_EXE_rolecall"));
+                command
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_rolecall")),
+        }
     };
     command
         .args(args)

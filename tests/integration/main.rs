@@ -23,6 +23,7 @@
 //! - `signals`:   a signal removes the unfinished output; CSV tables replaced as one set or not at all
 //! - `injection`: hostile cells: no formula in CSV (LibreOffice), no control character on screen
 //! - `xlsx`:      the Excel report read back by calamine against the JSON; LibreOffice opens it
+//! - `xlsx_hostile`: the Excel report with a full temp folder, control characters in names, 16,400 teams
 //! - `unicode_csv`: LibreOffice opens the CSV tables with every non-ASCII name exact
 //! - `samples`:   the shipped samples and the README quick-start command
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
@@ -68,3 +69,4 @@ mod util;
 #[path = "../support/workbooks.rs"]
 mod workbooks;
 mod xlsx;
+mod xlsx_hostile;

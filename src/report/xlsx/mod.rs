@@ -7,14 +7,20 @@
 //! and needs none of the CSV's neutralising. The rows are the CSV's (see `csv`), with the
 //! names and titles a reader would otherwise look up.
 
-use std::borrow::Cow;
+mod spill;
+mod table;
+
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Format as CellFormat,
-    FormatAlign, Table as XlsxTable, TableColumn, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime, Workbook, Worksheet,
+    XlsxError,
 };
 
+use self::table::{
+    headers, lines, write_table, write_table_of, Cell, Formats, TABLE_COLUMNS, TABLE_ROWS,
+};
 use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row};
 use super::names::Names;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
@@ -25,244 +31,12 @@ pub struct Xlsx;
 
 impl Render for Xlsx {
     fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
-        let bytes = workbook(report).map_err(|e| ReportError::Render {
-            format: "Excel",
-            message: e.to_string(),
-        })?;
-        Ok(Rendered::Document(Body::Bytes(bytes)))
+        Ok(Rendered::Document(Body::Bytes(workbook(report)?)))
     }
 }
 
-/// Excel's widest useful column, in characters: wider text wraps instead.
-const MAX_WIDTH: usize = 60;
-/// Text longer than this wraps within its capped column.
-const WRAP_AFTER: usize = 40;
-
-/// One cell's value, as the type a spreadsheet should see.
-enum Cell<'a> {
-    Text(&'a str),
-    Owned(String),
-    Number(f64),
-    /// A share of a whole, shown as a percentage.
-    Share(f64),
-    Bool(bool),
-    /// A severity, filled with its colour.
-    Severity(&'static str),
-    Empty,
-}
-
-impl Cell<'_> {
-    fn number(value: Option<f64>) -> Cell<'static> {
-        value.map_or(Cell::Empty, Cell::Number)
-    }
-
-    fn count(value: usize) -> Cell<'static> {
-        Cell::Number(value as f64)
-    }
-}
-
-/// How cells are written, and how many rows a sheet's table may hold.
-struct Formats {
-    /// Data rows per table: Excel's limit, or fewer in tests.
-    row_limit: usize,
-    wrap: CellFormat,
-    share: CellFormat,
-    high: CellFormat,
-    medium: CellFormat,
-    low: CellFormat,
-}
-
-impl Formats {
-    fn new(row_limit: usize) -> Self {
-        let fill = |colour: u32| CellFormat::new().set_background_color(Color::RGB(colour));
-        Formats {
-            row_limit,
-            wrap: CellFormat::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
-            share: CellFormat::new().set_num_format("0%"),
-            high: fill(0xF4B6B6),
-            medium: fill(0xFFD966),
-            low: fill(0xD9D9D9),
-        }
-    }
-
-    fn severity(&self, name: &str) -> &CellFormat {
-        match name {
-            "high" => &self.high,
-            "medium" => &self.medium,
-            _ => &self.low,
-        }
-    }
-}
-
-/// Writes one table: its header in row 0, frozen, its rows below, columns as wide as their
-/// widest first line up to [`MAX_WIDTH`]. An empty table keeps one blank row, since Excel
-/// has no table without a data row. The table, header and all, is laid down before its
-/// rows, so that a sheet in constant-memory mode is written top to bottom; hence the rows'
-/// count must be known first. Rows past Excel's limit are left out and counted in a line
-/// below the table (the Tasks and Finding tasks sheets of a million-row sheet).
-fn write_table<'a, Rows>(
-    sheet: &mut Worksheet,
-    formats: &Formats,
-    headers: &[String],
-    rows: Rows,
-) -> Result<u32, XlsxError>
-where
-    Rows: IntoIterator<Item = Vec<Cell<'a>>>,
-    Rows::IntoIter: ExactSizeIterator,
-{
-    let rows = rows.into_iter();
-    let total = rows.len();
-    let shown = total.min(formats.row_limit);
-    let count = u32::try_from(shown)
-        .map_err(|_| XlsxError::ParameterError("too many rows for a sheet".to_string()))?;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| TableColumn::new().set_header(h.as_str()))
-        .collect();
-    let last_col = (headers.len() - 1) as u16;
-    sheet.add_table(
-        0,
-        0,
-        count.max(1),
-        last_col,
-        &XlsxTable::new().set_columns(&columns),
-    )?;
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
-    let mut last = 0u32;
-    for cells in rows.take(shown) {
-        last += 1;
-        for (column, cell) in cells.iter().enumerate() {
-            let col = column as u16;
-            let width = match cell {
-                Cell::Text(text) => write_text(sheet, formats, last, col, text)?,
-                Cell::Owned(text) => write_text(sheet, formats, last, col, text)?,
-                Cell::Number(n) => {
-                    sheet.write_number(last, col, *n)?;
-                    8
-                }
-                Cell::Share(n) => {
-                    sheet.write_number_with_format(last, col, *n, &formats.share)?;
-                    6
-                }
-                Cell::Bool(b) => {
-                    sheet.write_boolean(last, col, *b)?;
-                    6
-                }
-                Cell::Severity(name) => {
-                    sheet.write_string_with_format(last, col, *name, formats.severity(name))?;
-                    name.len()
-                }
-                Cell::Empty => 0,
-            };
-            if let Some(w) = widths.get_mut(column) {
-                *w = (*w).max(width.min(MAX_WIDTH));
-            }
-        }
-    }
-    for (column, width) in widths.iter().enumerate() {
-        sheet.set_column_width(column as u16, *width as f64 + 1.0)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    if total > shown {
-        write_text(sheet, formats, last + 1, 0, &left_out_text(total - shown))?;
-    }
-    Ok(last)
-}
-
-/// The most characters Excel keeps in one cell.
-const CELL_CHARS: usize = 32_767;
-
-/// Text cut to fit one cell. A list (one item a line, such as the people carrying a
-/// responsibility in a large organisation) keeps its first lines and counts the rest; one
-/// overlong line is cut. The JSON and CSV reports keep everything.
-fn fit_cell(text: &str) -> Cow<'_, str> {
-    if text.len() <= CELL_CHARS || text.chars().count() <= CELL_CHARS {
-        return Cow::Borrowed(text);
-    }
-    // Room for the line that says what was left out.
-    let budget = CELL_CHARS - 100;
-    let mut kept = String::with_capacity(budget);
-    let mut kept_lines = 0;
-    let mut used = 0;
-    for line in text.split('\n') {
-        let cost = line.chars().count() + 1;
-        if used + cost > budget {
-            break;
-        }
-        kept.push_str(line);
-        kept.push('\n');
-        used += cost;
-        kept_lines += 1;
-    }
-    if kept_lines == 0 {
-        kept.extend(text.chars().take(budget));
-        kept.push_str("… (cut at Excel's cell limit; the JSON and CSV reports hold it all)");
-    } else {
-        let left = text.split('\n').count() - kept_lines;
-        kept.push_str(&format!(
-            "… and {left} more (Excel's cell limit; the JSON and CSV reports hold them all)"
-        ));
-    }
-    Cow::Owned(kept)
-}
-
-/// Text as text, wrapped when long, cut to Excel's cell limit; returns the width its
-/// longest line asks for.
-fn write_text(
-    sheet: &mut Worksheet,
-    formats: &Formats,
-    row: u32,
-    col: u16,
-    text: &str,
-) -> Result<usize, XlsxError> {
-    let text = &*fit_cell(text);
-    let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    if width > WRAP_AFTER || text.contains('\n') {
-        sheet.write_string_with_format(row, col, text, &formats.wrap)?;
-    } else {
-        sheet.write_string(row, col, text)?;
-    }
-    Ok(width)
-}
-
-/// Header names made unique, as Excel requires of a table's columns: a team called "tasks"
-/// must not clash with the column of that name.
-fn unique(headers: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    headers
-        .into_iter()
-        .map(|header| {
-            let mut name = header.clone();
-            let mut n = 2;
-            while !seen.insert(name.to_lowercase()) {
-                name = format!("{header} ({n})");
-                n += 1;
-            }
-            name
-        })
-        .collect()
-}
-
-fn headers(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| s.to_string()).collect()
-}
-
-fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Data rows a table holds: Excel's 1,048,576 rows less the header and the row that says
-/// how many were left out.
-const TABLE_ROWS: usize = 1_048_576 - 2;
-
-fn workbook(report: &AuditReport) -> Result<Vec<u8>, XlsxError> {
-    workbook_capped(report, TABLE_ROWS)
+fn workbook(report: &AuditReport) -> Result<Vec<u8>, ReportError> {
+    workbook_capped(report, TABLE_ROWS, TABLE_COLUMNS)
 }
 
 /// A new sheet, streamed to a temporary file row by row as it is written (rust_xlsxwriter's
@@ -274,8 +48,13 @@ fn sheet<'w>(workbook: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet
         .set_name(name)
 }
 
-/// The workbook with at most `row_limit` data rows in a table.
-fn workbook_capped(report: &AuditReport, row_limit: usize) -> Result<Vec<u8>, XlsxError> {
+/// The workbook with at most `row_limit` data rows and `column_limit` columns in a table,
+/// its sheets spilt into the temporary folder as they are written.
+fn workbook_capped(
+    report: &AuditReport,
+    row_limit: usize,
+    column_limit: usize,
+) -> Result<Vec<u8>, ReportError> {
     let left_out = [
         ("tasks left out", report.tasks.len()),
         (
@@ -284,39 +63,45 @@ fn workbook_capped(report: &AuditReport, row_limit: usize) -> Result<Vec<u8>, Xl
         ),
     ]
     .map(|(what, rows)| (what, rows.saturating_sub(row_limit)));
-    let formats = Formats::new(row_limit);
+    let formats = Formats::new(row_limit, column_limit);
+    spill::building(|folder| build(report, &formats, left_out, folder))
+}
+
+fn build(
+    report: &AuditReport,
+    formats: &Formats,
+    left_out: [(&'static str, usize); 2],
+    spill_into: &Path,
+) -> Result<Vec<u8>, XlsxError> {
     let names = Names::new(report);
     let mut workbook = Workbook::new();
+    workbook.set_tempdir(spill_into)?;
     // The run's time, not the clock's, so a pinned --generated-at gives the same bytes.
     if let Ok(created) = ExcelDateTime::parse_from_str(&report.run.generated_at) {
         workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     }
-    summary(sheet(&mut workbook, "Summary")?, &formats, report, left_out)?;
-    findings(sheet(&mut workbook, "Findings")?, &formats, report, &names)?;
+    summary(sheet(&mut workbook, "Summary")?, formats, report, left_out)?;
+    findings(sheet(&mut workbook, "Findings")?, formats, report, &names)?;
     if let Some(comparison) = &report.since_last_audit {
         since(
             sheet(&mut workbook, "Since last audit")?,
-            &formats,
+            formats,
             comparison,
             &names,
         )?;
     }
     finding_tasks(
         sheet(&mut workbook, "Finding tasks")?,
-        &formats,
+        formats,
         report,
         &names,
     )?;
-    tasks(sheet(&mut workbook, "Tasks")?, &formats, report, &names)?;
-    coverage(sheet(&mut workbook, "Coverage")?, &formats, report, &names)?;
-    heatmap(sheet(&mut workbook, "Heatmap")?, &formats, report)?;
-    people(sheet(&mut workbook, "People")?, &formats, report, &names)?;
-    rollup(sheet(&mut workbook, "Roll-up")?, &formats, report, &names)?;
+    tasks(sheet(&mut workbook, "Tasks")?, formats, report, &names)?;
+    coverage(sheet(&mut workbook, "Coverage")?, formats, report, &names)?;
+    heatmap(sheet(&mut workbook, "Heatmap")?, formats, report)?;
+    people(sheet(&mut workbook, "People")?, formats, report, &names)?;
+    rollup(sheet(&mut workbook, "Roll-up")?, formats, report, &names)?;
     workbook.save_to_buffer()
-}
-
-fn left_out_text(left_out: usize) -> String {
-    format!("{left_out} more rows left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
 }
 
 /// A tile's value as a number when it is one ("12", "62%"), else its text ("3 of 12").
@@ -395,7 +180,7 @@ fn summary(
     ));
     rows.push(note("scope", scope_sentence(report)));
     for (what, left_out) in left_out.into_iter().filter(|(_, n)| *n > 0) {
-        rows.push(note(what, left_out_text(left_out)));
+        rows.push(note(what, table::left_out_text(left_out)));
     }
     let roles = report.scope.audited_roles.iter().map(|id| {
         report
@@ -703,14 +488,14 @@ fn heatmap(
         .collect();
     let mut header = headers(&["role id", "responsibility id", "responsibility"]);
     header.extend(groups.iter().map(|g| g.to_string()));
-    let header = unique(header);
-    let last = write_table(sheet, formats, &header, rows)?;
-    if !groups.is_empty() && last > 0 {
+    let groups_are = if by_team { "teams" } else { "titles" };
+    let table = write_table_of(sheet, formats, &header, rows, groups_are)?;
+    if table.last_col >= 3 && table.last_row > 0 {
         let scale = ConditionalFormat3ColorScale::new()
             .set_minimum_color(Color::RGB(0xF8F8F8))
             .set_midpoint_color(Color::RGB(0xFFE699))
             .set_maximum_color(Color::RGB(0xE06666));
-        sheet.add_conditional_format(1, 3, last, (header.len() - 1) as u16, &scale)?;
+        sheet.add_conditional_format(1, 3, table.last_row, table.last_col, &scale)?;
     }
     Ok(())
 }
@@ -772,7 +557,7 @@ fn people(
     header.push("no role share".to_string());
     header.push("drift".to_string());
     header.push("responsibilities".to_string());
-    write_table(sheet, formats, &unique(header), rows)?;
+    write_table(sheet, formats, &header, rows)?;
     Ok(())
 }
 
@@ -813,166 +598,4 @@ fn rollup(
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io::Cursor;
-    use std::sync::Arc;
-
-    use calamine::{Data, Reader, Xlsx as Read};
-
-    use super::super::tests::{fixture, large_report};
-    use super::*;
-
-    #[test]
-    fn a_list_past_the_cell_limit_keeps_whole_lines_and_counts_the_rest() {
-        let people: Vec<String> = (0..5_000).map(|i| format!("Person number {i}")).collect();
-        let text = lines(&people);
-        assert!(text.chars().count() > CELL_CHARS);
-        let cell = fit_cell(&text);
-        assert!(cell.chars().count() <= CELL_CHARS);
-        let kept: Vec<&str> = cell.lines().collect();
-        let (last, items) = kept.split_last().unwrap();
-        assert_eq!(items, &people[..items.len()]);
-        let left = people.len() - items.len();
-        assert!(last.starts_with(&format!("… and {left} more ")), "{last}");
-        let long = "x".repeat(CELL_CHARS + 1);
-        let cell = fit_cell(&long);
-        assert!(cell.chars().count() <= CELL_CHARS);
-        assert!(cell.starts_with("xxxx") && cell.contains("cut at Excel's cell limit"));
-        assert!(matches!(fit_cell("short"), Cow::Borrowed("short")));
-    }
-
-    #[test]
-    fn text_that_looks_like_a_formula_stays_text() {
-        let mut report = fixture();
-        let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "=1+1"];
-        for (task, text) in report.tasks.iter_mut().zip(hostile) {
-            task.task = Arc::from(text);
-            task.person = Arc::from(text);
-        }
-        let bytes = workbook(&report).unwrap_or_else(|e| panic!("{e}"));
-        let mut book: Read<_> =
-            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
-        let formulas = book
-            .worksheet_formula("Tasks")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
-        let tasks = book
-            .worksheet_range("Tasks")
-            .unwrap_or_else(|e| panic!("{e}"));
-        for (row, text) in hostile.iter().enumerate() {
-            let row = row as u32 + 1;
-            // Columns: id, sheet, row, person, title, team, task.
-            for col in [3, 6] {
-                assert_eq!(
-                    tasks.get_value((row, col)),
-                    Some(&Data::String(text.to_string())),
-                    "row {row}, column {col}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn since_last_audit_is_a_table_of_changes_only_with_a_baseline() {
-        use super::super::tests::{assignment, report_of};
-        use crate::compare::{compare_with_report, Saved};
-        let sheets = |report: &AuditReport| {
-            let bytes = workbook(report).unwrap_or_else(|e| panic!("{e}"));
-            let book: Read<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-                .unwrap_or_else(|e| panic!("{e}"));
-            book
-        };
-        let mut report = fixture();
-        assert!(!sheets(&report)
-            .sheet_names()
-            .contains(&"Since last audit".to_string()));
-        let baseline = report_of(&[
-            assignment("Zoë Brontë", "Planner", "Own the roadmap | Q3", 2),
-            assignment("Ana", "Planner", "Customer interviews", 3),
-        ]);
-        let comparison = compare_with_report(&Saved::of_report(&baseline), &report, 0.2)
-            .unwrap_or_else(|e| panic!("{e}"));
-        report.since_last_audit = Some(comparison.clone());
-        let mut book = sheets(&report);
-        assert_eq!(
-            book.sheet_names()[..3],
-            ["Summary", "Findings", "Since last audit"]
-        );
-        book.load_tables().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            book.table_names_in_sheet("Since last audit").len(),
-            1,
-            "a real table"
-        );
-        let range = book
-            .worksheet_range("Since last audit")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let rows: Vec<(String, String)> = range
-            .rows()
-            .map(|r| (r[0].to_string(), r[1].to_string()))
-            .collect();
-        assert_eq!(rows[0], ("change".to_string(), "id".to_string()));
-        assert!(
-            rows.contains(&("left".to_string(), "Ana".to_string())),
-            "{rows:?}"
-        );
-        assert!(
-            rows.contains(&("joined".to_string(), "陈伟".to_string())),
-            "{rows:?}"
-        );
-        for f in &comparison.new {
-            assert!(
-                rows.contains(&("new finding".to_string(), f.id.clone())),
-                "{rows:?}"
-            );
-        }
-        let changes = comparison.new.len()
-            + comparison.resolved.len()
-            + comparison.joined.len()
-            + comparison.left.len()
-            + comparison.coverage.len()
-            + comparison.role_mix.len();
-        assert_eq!(rows.len(), 1 + changes);
-    }
-
-    #[test]
-    fn rows_past_the_row_limit_are_counted_not_dropped_silently() {
-        let report = large_report();
-        const LIMIT: usize = 100;
-        let bytes = workbook_capped(&report, LIMIT).unwrap_or_else(|e| panic!("{e}"));
-        let mut book: Read<_> =
-            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
-        let mut column = |sheet: &str| -> Vec<String> {
-            let range = book
-                .worksheet_range(sheet)
-                .unwrap_or_else(|e| panic!("{sheet}: {e}"));
-            range.rows().skip(1).map(|r| r[0].to_string()).collect()
-        };
-        let finding_tasks: usize = report.findings.iter().map(|f| f.tasks.len()).sum();
-        assert!(report.tasks.len() > LIMIT && finding_tasks > LIMIT);
-        let tasks = column("Tasks");
-        let first: Vec<String> = report.tasks[..LIMIT]
-            .iter()
-            .map(|t| t.id.to_string())
-            .collect();
-        assert_eq!(tasks[..LIMIT], first[..]);
-        assert_eq!(tasks[LIMIT..], [left_out_text(report.tasks.len() - LIMIT)]);
-        let linked = column("Finding tasks");
-        assert_eq!(linked.len(), LIMIT + 1);
-        assert_eq!(linked[LIMIT], left_out_text(finding_tasks - LIMIT));
-        let summary = book
-            .worksheet_range("Summary")
-            .unwrap_or_else(|e| panic!("{e}"));
-        for (what, left) in [
-            ("tasks left out", report.tasks.len() - LIMIT),
-            ("finding tasks left out", finding_tasks - LIMIT),
-        ] {
-            assert!(
-                summary
-                    .rows()
-                    .any(|r| r[1] == what && r[2] == left_out_text(left).as_str()),
-                "{what}"
-            );
-        }
-    }
-}
+mod tests;
