@@ -311,6 +311,9 @@ pub struct LimitArgs {
     /// tasks, or naming several people, is several).
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_tasks)]
     pub max_tasks: usize,
+    /// Most people an audit may take (names told apart as the report tells them).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_people)]
+    pub max_people: usize,
 }
 
 const MIB: u64 = 1024 * 1024;

@@ -32,6 +32,10 @@ pub struct Limits {
     pub timeout: Duration,
     /// Tasks (one per person and task) the input's cells may split into.
     pub max_tasks: usize,
+    /// People an audit may take: each costs a record, a place in the rules' tallies and
+    /// often a finding, so a sheet of a million names of one task each needs several
+    /// gigabytes and a report of as many.
+    pub max_people: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +48,7 @@ impl Default for Limits {
             max_memory_bytes: 1024 * 1024 * 1024,
             timeout: Duration::from_secs(60),
             max_tasks: 2_000_000,
+            max_people: 500_000,
         }
     }
 }
