@@ -1095,7 +1095,7 @@ fn backup_advice(facts: &Facts<'_>, r: usize, only: usize) -> String {
 /// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
 /// A finding quotes at most this many characters of a task line; the report's tasks carry
 /// the whole text, and quoting lines of 30,000 characters in full doubled a report.
-const QUOTED_CHARS: usize = 200;
+const QUOTED_CHARS: usize = 500;
 
 /// A task line in quotes, cut after [`QUOTED_CHARS`] characters with an ellipsis.
 fn quoted_task(task: &str) -> String {

@@ -1061,14 +1061,14 @@ fn build_profiles(
     let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
     for profile in &mut profiles {
         profile.title_role = profile.title.as_ref().and_then(|title| {
-            *title_roles
-                .entry(title.clone())
-                .or_insert_with(|| match mapped.get(&fold_title(title)) {
+            *title_roles.entry(title.clone()).or_insert_with(|| {
+                match mapped.get(&fold_title(title)) {
                     Some(role) => role.and_then(&role_index),
                     None => rubric
                         .role_for_title(title)
                         .and_then(|role| role_index(&role.id)),
-                })
+                }
+            })
         });
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
         for &t in profile.tasks.iter().filter(|&&t| tasks[t].carries_work()) {

@@ -652,10 +652,16 @@ fn config_exclusions_and_title_mappings_are_looked_up_not_searched() {
     };
 
     // Every odd person, named in other case and spacing, among 80,000 names of no one.
-    let mut names: Vec<String> = (1..40_000).step_by(2).map(|i| format!(" PERSON {i}")).collect();
+    let mut names: Vec<String> = (1..40_000)
+        .step_by(2)
+        .map(|i| format!(" PERSON {i}"))
+        .collect();
     names.extend((0..80_000).map(|i| format!("N{i}")));
     let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>();
-    let config = env.write("exclude.toml", format!("[exclude]\npeople = [{}]\n", list.join(",")));
+    let config = env.write(
+        "exclude.toml",
+        format!("[exclude]\npeople = [{}]\n", list.join(",")),
+    );
     let report = audit(&config);
     assert_eq!(report["scope"]["excluded_people"], 20_000);
     assert_eq!(report["summary"]["people"], 20_000);
@@ -676,7 +682,11 @@ fn config_exclusions_and_title_mappings_are_looked_up_not_searched() {
             .and_then(|t| t.trim_start_matches("Title ").parse::<u32>().ok())
             .is_some_and(|i| i % 2 == 0);
         let role = if even { "product-manager" } else { "" };
-        assert_eq!(person["title_role"].as_str().unwrap_or(""), role, "{person}");
+        assert_eq!(
+            person["title_role"].as_str().unwrap_or(""),
+            role,
+            "{person}"
+        );
     }
 }
 
@@ -687,7 +697,12 @@ fn config_exclusions_and_title_mappings_are_looked_up_not_searched() {
 fn a_million_people_are_refused_at_the_people_cap() {
     use std::fmt::Write;
     let env = TestEnv::new();
-    let tasks = ["Own the roadmap", "Run interviews", "Track risks", "Plan a release"];
+    let tasks = [
+        "Own the roadmap",
+        "Run interviews",
+        "Track risks",
+        "Plan a release",
+    ];
     let mut csv = String::with_capacity(32 << 20);
     csv.push_str("Name,Title,Task\n");
     for i in 0..1_000_000 {
@@ -697,7 +712,7 @@ fn a_million_people_are_refused_at_the_people_cap() {
     check(
         &env,
         &path,
-        &Error("million-people.csv: the input names 1000000 people, over the cap of 500000 people; raise it with --max-people"),
+        &Error("million-people.csv: the input names 1000000 people, over the cap of 250000 people; raise it with --max-people"),
         &[],
     );
     // The cap counts people, not rows or tasks, and raised it is the only thing in the way.
@@ -718,7 +733,11 @@ fn a_million_people_are_refused_at_the_people_cap() {
 fn long_tasks_in_the_rubrics_words_are_matched_in_linear_time() {
     let env = TestEnv::new();
     let mut words: Vec<String> = Vec::new();
-    for file in ["product-manager", "program-manager", "technical-program-manager"] {
+    for file in [
+        "product-manager",
+        "program-manager",
+        "technical-program-manager",
+    ] {
         let path = crate::util::repo_root().join(format!("rubrics/{file}.toml"));
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
         words.extend(
