@@ -1092,7 +1092,6 @@ fn backup_advice(facts: &Facts<'_>, r: usize, only: usize) -> String {
     }
 }
 
-/// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
 /// A finding quotes at most this many characters of a task line; the report's tasks carry
 /// the whole text, and quoting lines of 30,000 characters in full doubled a report.
 const QUOTED_CHARS: usize = 500;
@@ -1105,6 +1104,7 @@ fn quoted_task(task: &str) -> String {
     }
 }
 
+/// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
 fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for profile in &facts.profiles {

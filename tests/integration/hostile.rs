@@ -1,6 +1,7 @@
-//! Hostile input, round two: inputs shaped to make one rule or reader blow up in time or
-//! memory, generated here because they are large. Each is held to the bad-input promises
-//! (one line and exit 2, or a report; within 10 seconds and 1 GiB, rolecall and its child).
+//! Hostile input, rounds two and three: inputs shaped to make one rule or reader blow up in
+//! time or memory, generated here because they are large. Each is held to the bad-input
+//! promises (one line and exit 2, or a report; within 10 seconds and 1 GiB, rolecall and its
+//! child).
 
 use crate::bad_input::{check, succeeds_within_bounds, Error, Report};
 use crate::util::TestEnv;
