@@ -315,6 +315,9 @@ pub struct LimitArgs {
     /// repeated: every copy past the first counts; empty ones are free).
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_repeated_cells)]
     pub max_repeated_cells: u64,
+    /// Most people an audit may take (names told apart as the report tells them).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_people)]
+    pub max_people: usize,
 }
 
 const MIB: u64 = 1024 * 1024;

@@ -167,6 +167,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
         let index = book.find_sheet(wanted)?;
         let table = book.take_sheet(index)?;
         team.add(layout::extract(table, &options.layout)?);
+        team.check_people(options.limits.max_people)?;
         return Ok(team);
     }
     let names = book.sheet_names();
@@ -181,6 +182,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
         match layout::extract(table, &layout) {
             Ok(extraction) => {
                 team.add(extraction);
+                team.check_people(options.limits.max_people)?;
                 if options.sheets == SheetChoice::First {
                     break;
                 }
@@ -330,6 +332,7 @@ fn exclude(team: &mut Team, exclusions: &settings::Exclusions) -> usize {
     if exclusions.is_empty() {
         return 0;
     }
+    let exclusions = exclusions.lookup();
     let mut people: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
     team.assignments.retain(|a| {
         let out = exclusions.excludes(&a.person, a.team.as_deref());

@@ -199,14 +199,36 @@ impl Exclusions {
         self.people.is_empty() && self.teams.is_empty()
     }
 
+    /// The names folded once into sets: every row of a sheet is checked against them, and
+    /// comparing each row with every name of a list of 100,000 took minutes.
+    pub fn lookup(&self) -> ExcludedNames {
+        let folded = |list: &[String]| list.iter().map(|n| fold_name(n)).collect();
+        ExcludedNames {
+            people: folded(&self.people),
+            teams: folded(&self.teams),
+        }
+    }
+}
+
+/// [`Exclusions`] as sets of names folded by [`fold_name`].
+pub struct ExcludedNames {
+    people: std::collections::HashSet<String>,
+    teams: std::collections::HashSet<String>,
+}
+
+impl ExcludedNames {
     /// Whether this person, of this team, is left out.
     pub fn excludes(&self, person: &str, team: Option<&str>) -> bool {
-        let named = |list: &[String], value: &str| {
-            let value = value.trim();
-            list.iter().any(|n| n.trim().eq_ignore_ascii_case(value))
+        let named = |set: &std::collections::HashSet<String>, value: &str| {
+            !set.is_empty() && set.contains(&fold_name(value))
         };
         named(&self.people, person) || team.is_some_and(|team| named(&self.teams, team))
     }
+}
+
+/// A name as exclusions compare it: surrounding space and ASCII case do not matter.
+fn fold_name(name: &str) -> String {
+    name.trim().to_ascii_lowercase()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -475,6 +497,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         ("--read-timeout", args.read_timeout),
         ("--max-tasks", args.max_tasks as u64),
         ("--max-repeated-cells", args.max_repeated_cells),
+        ("--max-people", args.max_people as u64),
     ];
     if let Some((flag, _)) = positive.iter().find(|(_, value)| *value == 0) {
         return Err(UsageError(format!("{flag} must be at least 1")));
@@ -499,6 +522,7 @@ fn limits(args: &LimitArgs) -> Result<Limits, UsageError> {
         timeout: std::time::Duration::from_secs(args.read_timeout),
         max_tasks: args.max_tasks,
         max_repeated_cells: args.max_repeated_cells,
+        max_people: args.max_people,
     })
 }
 

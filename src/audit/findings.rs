@@ -1094,6 +1094,18 @@ fn backup_advice(facts: &Facts<'_>, r: usize, only: usize) -> String {
     }
 }
 
+/// A finding quotes at most this many characters of a task line; the report's tasks carry
+/// the whole text, and quoting lines of 30,000 characters in full doubled a report.
+const QUOTED_CHARS: usize = 500;
+
+/// A task line in quotes, cut after [`QUOTED_CHARS`] characters with an ellipsis.
+fn quoted_task(task: &str) -> String {
+    match task.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("\"{}…\"", &task[..end]),
+        None => format!("\"{task}\""),
+    }
+}
+
 /// Unmatched and ambiguous tasks, one finding per person and kind, listed for review.
 fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -1126,7 +1138,7 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
             let quoted: Vec<String> = tasks
                 .iter()
                 .take(3)
-                .map(|&t| format!("\"{}\"", facts.tasks[t].task))
+                .map(|&t| quoted_task(&facts.tasks[t].task))
                 .collect();
             let more = tasks.len().saturating_sub(3);
             out.push(Finding {
@@ -1158,6 +1170,13 @@ fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_task_line_is_quoted_cut_after_its_first_characters() {
+        assert_eq!(quoted_task("Run the beta"), "\"Run the beta\"");
+        let quoted = quoted_task(&"é".repeat(QUOTED_CHARS + 1));
+        assert_eq!(quoted, format!("\"{}…\"", "é".repeat(QUOTED_CHARS)));
+    }
 
     /// The advice's candidate as it was first written, ranking everyone for each call: the
     /// titled first, then those in the team, then the most of the role's work, then

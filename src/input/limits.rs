@@ -37,6 +37,10 @@ pub struct Limits {
     /// million rows from a few bytes. Each copy past the first counts; empty rows and cells
     /// repeat free. A team sheet repeats a few identical rows or marks, nowhere near this.
     pub max_repeated_cells: u64,
+    /// People an audit may take: each costs a record, a place in the rules' tallies and
+    /// often a finding, about 3 KB in all, so that the default keeps a sheet of one task a
+    /// person under 1 GiB (a million names took 1.95 GB and wrote a 5.5 GB report).
+    pub max_people: usize,
 }
 
 impl Default for Limits {
@@ -50,6 +54,7 @@ impl Default for Limits {
             timeout: Duration::from_secs(60),
             max_tasks: 2_000_000,
             max_repeated_cells: 100_000,
+            max_people: 250_000,
         }
     }
 }

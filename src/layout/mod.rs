@@ -477,6 +477,20 @@ impl Team {
         (spelling, lookalike)
     }
 
+    /// Refuses an input naming more people than `cap`, checked as each sheet is added:
+    /// every person costs the audit a record, a place in its rules' tallies and often a
+    /// finding, and a million of them took gigabytes.
+    pub fn check_people(&self, cap: usize) -> Result<(), LayoutError> {
+        if self.people.len() > cap {
+            return Err(LayoutError::TooManyPeople {
+                location: Location::file(self.notes.file.clone()),
+                people: self.people.len(),
+                cap,
+            });
+        }
+        Ok(())
+    }
+
     pub fn skip(&mut self, sheet: String, reason: String) {
         self.notes
             .sheets_skipped
@@ -518,6 +532,12 @@ pub enum LayoutError {
     },
     #[error("{location}: the cells split into more tasks (a task for each person named on each line), over the cap of {cap} tasks; raise it with --max-tasks if the file is trusted")]
     TooManyTasks { location: Location, cap: usize },
+    #[error("{location}: the input names {people} people, over the cap of {cap} people; raise it with --max-people if the file is trusted")]
+    TooManyPeople {
+        location: Location,
+        people: usize,
+        cap: usize,
+    },
     #[error("{location}: no recognisable layout: no header row names a person and a task column, and no block of R/A/C/I marks stands under a row of names; {hint}")]
     NoLayout { location: Location, hint: String },
 }

@@ -66,10 +66,7 @@ pub fn foreign_text(matcher: &Matcher<'_>, texts: &[&str]) -> Option<ForeignText
     if judged.len() < MIN_LINES {
         return None;
     }
-    let (known, words) = judged
-        .iter()
-        .map(|t| matcher.known_words(t))
-        .fold((0, 0), |(k, w), (dk, dw)| (k + dk, w + dw));
+    let (known, words) = matcher.known_words(&judged);
     if words == 0 || known as f64 >= words as f64 * KNOWN_SHARE {
         return None;
     }

@@ -1,6 +1,7 @@
-//! Hostile input, round two: inputs shaped to make one rule or reader blow up in time or
-//! memory, generated here because they are large. Each is held to the bad-input promises
-//! (one line and exit 2, or a report; within 10 seconds and 1 GiB, rolecall and its child).
+//! Hostile input, rounds two and three: inputs shaped to make one rule or reader blow up in
+//! time or memory, generated here because they are large. Each is held to the bad-input
+//! promises (one line and exit 2, or a report; within 10 seconds and 1 GiB, rolecall and its
+//! child).
 
 use crate::bad_input::{check, succeeds_within_bounds, Error, Report};
 use crate::util::TestEnv;
@@ -621,4 +622,149 @@ fn a_million_marks_are_read_in_about_linear_time() {
         layout["sheets"][0]["parties"].as_array().map(Vec::len),
         Some(1_000)
     );
+}
+
+/// The config file's lookups, at sizes the file cap allows: 100,000 excluded names and
+/// 40,000 title mappings against a 40,000-row sheet. Every row was compared with every
+/// name (minutes) and every title with every mapping (13 s); both are now set and map
+/// lookups, with the same folding of case and surrounding space.
+#[test]
+fn config_exclusions_and_title_mappings_are_looked_up_not_searched() {
+    let env = TestEnv::new();
+    let mut csv = String::from("Name,Title,Task\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!("Person {i},Title {i},Own the product roadmap\n"));
+    }
+    let sheet = env.write("forty-thousand.csv", csv);
+    let audit = |config: &std::path::Path| {
+        let out = env.path("out.json");
+        let args: Vec<std::ffi::OsString> = vec![
+            "audit".into(),
+            sheet.clone().into(),
+            "--config".into(),
+            config.into(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            out.clone().into(),
+        ];
+        succeeds_within_bounds(&env, &args);
+        crate::util::json(&std::fs::read_to_string(out).unwrap_or_default())
+    };
+
+    // Every odd person, named in other case and spacing, among 80,000 names of no one.
+    let mut names: Vec<String> = (1..40_000)
+        .step_by(2)
+        .map(|i| format!(" PERSON {i}"))
+        .collect();
+    names.extend((0..80_000).map(|i| format!("N{i}")));
+    let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>();
+    let config = env.write(
+        "exclude.toml",
+        format!("[exclude]\npeople = [{}]\n", list.join(",")),
+    );
+    let report = audit(&config);
+    assert_eq!(report["scope"]["excluded_people"], 20_000);
+    assert_eq!(report["summary"]["people"], 20_000);
+
+    // Every title mapped, in capitals: the even ones to PM, the odd ones to no role.
+    let mut titles = String::from("[titles]\n");
+    for i in 0..40_000 {
+        let role = if i % 2 == 0 { "pm" } else { "none" };
+        titles.push_str(&format!("\"TITLE {i}\" = \"{role}\"\n"));
+    }
+    let config = env.write("titles.toml", titles);
+    let report = audit(&config);
+    let people = report["people"].as_array().cloned().unwrap_or_default();
+    assert_eq!(people.len(), 40_000);
+    for person in &people {
+        let even = person["title"]
+            .as_str()
+            .and_then(|t| t.trim_start_matches("Title ").parse::<u32>().ok())
+            .is_some_and(|i| i % 2 == 0);
+        let role = if even { "product-manager" } else { "" };
+        assert_eq!(
+            person["title_role"].as_str().unwrap_or(""),
+            role,
+            "{person}"
+        );
+    }
+}
+
+/// A million people of one task each (31 MB): each person costs the audit a record, a place
+/// in its rules' tallies and often a finding (it took 1.95 GB and wrote a 5.5 GB report),
+/// so the input is refused at the people cap once its sheet is laid out.
+#[test]
+fn a_million_people_are_refused_at_the_people_cap() {
+    use std::fmt::Write;
+    let env = TestEnv::new();
+    let tasks = [
+        "Own the roadmap",
+        "Run interviews",
+        "Track risks",
+        "Plan a release",
+    ];
+    let mut csv = String::with_capacity(32 << 20);
+    csv.push_str("Name,Title,Task\n");
+    for i in 0..1_000_000 {
+        let _ = writeln!(csv, "P{i},PM,{}", tasks[i % tasks.len()]);
+    }
+    let path = env.write("million-people.csv", csv);
+    check(
+        &env,
+        &path,
+        &Error("million-people.csv: the input names 1000000 people, over the cap of 250000 people; raise it with --max-people"),
+        &[],
+    );
+    // The cap counts people, not rows or tasks, and raised it is the only thing in the way.
+    let small = env.write("three.csv", "Name,Task\nAna,a;b\nBo,c\nAna ,d\nCy,e\n");
+    check(
+        &env,
+        &small,
+        &Error("three.csv: the input names 3 people, over the cap of 2 people"),
+        &["--max-people", "2"],
+    );
+    check(&env, &small, &Report, &["--max-people", "3"]);
+}
+
+/// 4,000 tasks of 30,000 characters (120 MB) in the rubrics' own words, so that each task
+/// lights thousands of the model's features: grouping them into the evidence's terms
+/// compared each with every term before it (14 s).
+#[test]
+fn long_tasks_in_the_rubrics_words_are_matched_in_linear_time() {
+    let env = TestEnv::new();
+    let mut words: Vec<String> = Vec::new();
+    for file in [
+        "product-manager",
+        "program-manager",
+        "technical-program-manager",
+    ] {
+        let path = crate::util::repo_root().join(format!("rubrics/{file}.toml"));
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+        words.extend(
+            text.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() > 2)
+                .map(str::to_lowercase),
+        );
+    }
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 1_000, "{}", words.len());
+    let mut csv = String::with_capacity(121 << 20);
+    csv.push_str("Name,Title,Task\n");
+    let mut next = 0usize;
+    for person in 0..4_000 {
+        csv.push_str(&format!("Person {person},PM,"));
+        let start = csv.len();
+        while csv.len() - start < 30_000 {
+            // A step prime to the list's length walks every word in a new order each task.
+            next = (next + 7_919) % words.len();
+            csv.push_str(&words[next]);
+            csv.push(' ');
+        }
+        csv.truncate(start + 30_000);
+        csv.push('\n');
+    }
+    let path = env.write("long-tasks.csv", csv);
+    check(&env, &path, &Report, &[]);
 }

@@ -7,7 +7,8 @@
 //! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
-//! - `hostile`:   hostile input, round two: sizes that were quadratic, fan-out, flags, paths
+//! - `hostile`:   hostile input, rounds two and three: quadratic sizes, fan-out, flags, paths,
+//!   a million people, config lookups, long task lines
 //! - `read_files`: no output replaces a file the run reads; saved audits and configs that lie
 //! - `leader`:    scope, rolecall.toml, rubrics export, advice on every finding, honest tiles, --fail-on
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
