@@ -730,7 +730,8 @@ fn a_million_people_are_refused_at_the_people_cap() {
 /// 4,000 tasks of 30,000 characters (120 MB) of the rubrics' own words in random order, so
 /// that each task lights thousands of the model's features: the language check stemmed
 /// every word of every line, a verdict grouped its features into terms by searching the
-/// terms before each, and the findings quoted each line whole (13 s of CPU and a 259 MB report).
+/// terms before each, and the findings quoted each line whole (13 s of CPU and a 259 MB
+/// report).
 #[test]
 fn long_tasks_in_the_rubrics_words_are_matched_in_linear_time() {
     let env = TestEnv::new();
