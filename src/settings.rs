@@ -210,7 +210,7 @@ impl Exclusions {
     }
 }
 
-/// [`Exclusions`] as sets of names folded by [`fold_name`].
+/// [`Exclusions`] as sets of names, each trimmed and with its ASCII case folded.
 pub struct ExcludedNames {
     people: std::collections::HashSet<String>,
     teams: std::collections::HashSet<String>,
