@@ -190,9 +190,9 @@ pub struct ReportArgs {
     pub anonymize: bool,
 
     /// Exit with code 1, naming the kinds and counts found, when a finding of this kind
-    /// exists (repeatable; "any" for all kinds). Kinds: overlap, similar-work, gap,
-    /// role-gap, unstaffed-role, missing-core, drift, single-point-of-failure, unmatched,
-    /// ambiguous, and for RACI charts raci-no-accountable, raci-multiple-accountable,
+    /// exists (repeatable; "any" for all kinds). Kinds: foreign-language, overlap,
+    /// similar-work, gap, role-gap, unstaffed-role, missing-core, drift,
+    /// single-point-of-failure, unmatched, ambiguous, and for RACI charts raci-no-accountable, raci-multiple-accountable,
     /// raci-no-responsible, raci-many-responsible, raci-consultation-overload,
     /// raci-overload, raci-underload, raci-unassigned, accountability-overlap. With
     /// --baseline, "new:KIND" or "new:any" fails only on findings the baseline did not have.
@@ -583,6 +583,31 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// The kinds are listed by hand in the help, which is prose: held to the list the audit
+    /// has, so a new kind cannot go unnamed (foreign-language once did).
+    #[test]
+    fn fail_on_help_names_every_finding_kind() {
+        let mut command = Cli::command();
+        let audit = command
+            .find_subcommand_mut("audit")
+            .unwrap_or_else(|| panic!("no audit command"));
+        let help = audit
+            .get_arguments()
+            .find(|a| a.get_id() == "fail_on")
+            .and_then(|a| a.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let named: Vec<&str> = help
+            .split(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+            .collect();
+        for kind in crate::audit::FindingKind::ALL {
+            assert!(
+                named.contains(&kind.name()),
+                "--fail-on's help omits {kind}"
+            );
+        }
     }
 
     /// The thresholds' defaults live in the library (a flag left out falls back to the

@@ -58,8 +58,13 @@ const GROUPS: [Group; GROUP_COUNT] = [
     },
     Group {
         title: "Gaps",
-        what: "Responsibilities nobody carries, roles with no work at all, and people titled for a role who carry none of some of its core work.",
-        kinds: &[FindingKind::RoleGap, FindingKind::Gap, FindingKind::MissingCore],
+        what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, and people titled for a role who carry none of some of its core work.",
+        kinds: &[
+            FindingKind::RoleGap,
+            FindingKind::UnstaffedRole,
+            FindingKind::Gap,
+            FindingKind::MissingCore,
+        ],
         shown: Shown::Always,
     },
     Group {
@@ -236,7 +241,20 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::shares;
+    use super::{shares, FindingKind, GROUPS};
+
+    /// Every finding kind has one place in the PDF: a group of this section, or the
+    /// appendix, which lists every task to review (unmatched and ambiguous) on its own. A
+    /// kind in neither was dropped from the PDF without a word (unstaffed-role once was).
+    #[test]
+    fn every_finding_kind_has_one_home_in_the_pdf() {
+        const APPENDIX_ONLY: [FindingKind; 2] = [FindingKind::Unmatched, FindingKind::Ambiguous];
+        for kind in FindingKind::ALL {
+            let homes = GROUPS.iter().filter(|g| g.kinds.contains(&kind)).count()
+                + usize::from(APPENDIX_ONLY.contains(&kind));
+            assert_eq!(homes, 1, "{kind} has {homes} homes in the PDF");
+        }
+    }
 
     #[test]
     fn small_groups_are_listed_whole_and_large_ones_share_the_rest() {
