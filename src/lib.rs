@@ -1,6 +1,7 @@
 //! rolecall audits who does what on a team.
 //!
-//! The pipeline reads top to bottom, one module per stage:
+//! The pipeline reads top to bottom, one module per stage, on [`text`], the ground floor of
+//! helpers every stage may use (making user text safe to show):
 //!
 //! 1. [`input`] turns a spreadsheet or CSV file into [`RawTable`]s of text cells that remember
 //!    their location (file, sheet, row, column).
@@ -44,6 +45,7 @@ pub mod report;
 pub mod rubric;
 pub mod settings;
 pub mod synthetic;
+pub mod text;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -369,8 +371,8 @@ fn say_layout_doubts(notes: &layout::InputNotes) {
             };
             eprintln!(
                 "rolecall: {}: {}",
-                report::sanitise(&place),
-                report::sanitise(doubt)
+                text::sanitise(&place),
+                text::sanitise(doubt)
             );
         }
     }
@@ -411,8 +413,8 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     {
         eprintln!(
             "rolecall: {}: {}",
-            report::sanitise(&report.input.file),
-            report::sanitise(&format!("{} {}", finding.message, finding.advice))
+            text::sanitise(&report.input.file),
+            text::sanitise(&format!("{} {}", finding.message, finding.advice))
         );
     }
     let names: Vec<&str> = options.formats.iter().map(|f| f.name()).collect();
@@ -480,8 +482,8 @@ fn say_comparison_warnings(baseline: &str, comparison: &compare::Comparison) {
     for warning in &comparison.warnings {
         eprintln!(
             "rolecall: {}: {}",
-            report::sanitise(baseline),
-            report::sanitise(warning)
+            text::sanitise(baseline),
+            text::sanitise(warning)
         );
     }
 }
@@ -572,7 +574,7 @@ fn explain(options: &ExplainOptions) -> Result<Exit, Error> {
         return print(text);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "task: {}", report::sanitise(&options.text));
+    let _ = writeln!(out, "task: {}", text::sanitise(&options.text));
     let closest = |m: &Match| {
         let r = &rubric.responsibilities[m.responsibility];
         format!("{} (\"{}\" [{}])", role_name(&r.role), r.title, r.id)

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use rolecall::report::sanitise;
+use rolecall::text::sanitise;
 use rolecall::{Cli, Exit, Isolation};
 
 fn main() -> ExitCode {

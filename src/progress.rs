@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 
-use crate::report::sanitise;
+use crate::text::sanitise;
 
 /// Whether progress may be drawn at all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

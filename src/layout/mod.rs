@@ -391,7 +391,7 @@ pub struct Team {
 fn same_name_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     name.nfc()
-        .filter(|&c| !crate::report::renders_as_nothing(c))
+        .filter(|&c| !crate::text::renders_as_nothing(c))
         .collect::<String>()
         .trim()
         .to_string()

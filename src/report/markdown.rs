@@ -8,12 +8,12 @@
 use std::fmt::Write as _;
 
 use super::caps::{self, clip, notable_people};
-use super::escape::{code_span, markdown as cell};
 use super::{
     headline, outside_title_sentences, role_mix_text, rollup_cells, sections, source_line, Body,
     Render, Rendered, ReportError,
 };
 use crate::audit::{AuditReport, Finding, FindingKind, Person};
+use crate::text::{code_span, markdown as cell};
 
 pub struct Markdown {
     pub options: MarkdownOptions,

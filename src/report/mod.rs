@@ -8,7 +8,6 @@
 
 mod caps;
 mod csv;
-mod escape;
 mod formula;
 mod interrupt;
 mod json;
@@ -27,8 +26,7 @@ use std::io::{self, Write};
 use crate::audit::{AuditReport, FindingKind};
 
 pub use self::csv::{CsvOptions, Table};
-pub(crate) use escape::renders_as_nothing;
-pub use escape::{one_line, sanitise};
+pub(crate) use crate::text::{one_line, sanitise};
 pub use interrupt::handle_signals;
 pub use markdown::MarkdownOptions;
 pub use notes::notes_text;

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::caps::{self, clip};
-use super::escape::markdown;
 use super::{one_line, ReportError};
 use crate::compare::{Comparison, CoverageChange, MixShift, SavedFinding};
+use crate::text::markdown;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComparisonFormat {

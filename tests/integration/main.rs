@@ -33,6 +33,7 @@
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
 //! - `manual`:    shell completions and man pages
+//! - `layers`:    no module imports from a floor above its own (text, input, ..., commands)
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 
@@ -48,6 +49,7 @@ mod golden;
 mod history;
 mod hostile;
 mod injection;
+mod layers;
 mod leader;
 mod manual;
 mod markdown;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
     Color, Format as CellFormat, FormatAlign, Table as XlsxTable, TableColumn, Worksheet, XlsxError,
 };
 
-use crate::report::sanitise;
+use crate::text::sanitise;
 
 /// Excel's widest useful column, in characters: wider text wraps instead.
 const MAX_WIDTH: usize = 60;

@@ -149,7 +149,7 @@ fn noncharacter(c: char) -> bool {
 
 /// Format characters and default-ignorable ones: a name with them reads the same as one
 /// without, so the two are one person's (see `layout::same_name_key`).
-pub(crate) fn renders_as_nothing(c: char) -> bool {
+pub fn renders_as_nothing(c: char) -> bool {
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.general_category() == GeneralCategory::Format || default_ignorable(c)
 }

@@ -1,0 +1,157 @@
+//! The crate's floors: a module imports only from its own floor and the floors below, so
+//! that a change to a report cannot reach back into reading a sheet, and a newcomer can
+//! read the crate from the ground up. Read from the sources: every `crate::MODULE` a file
+//! names outside its tests.
+
+use std::path::Path;
+
+use crate::util::repo_root;
+
+/// Each top-level module and its floor, lowest first.
+const FLOORS: &[(&str, u8)] = &[
+    // Helpers any stage may use.
+    ("text", 0),
+    // Files in, rubrics in; the progress bar on stderr; the generator of test teams.
+    ("input", 1),
+    ("rubric", 1),
+    ("progress", 1),
+    ("synthetic", 1),
+    // Sheets read into assignments; tasks matched to responsibilities.
+    ("layout", 2),
+    ("matching", 2),
+    // Matching measured on labelled lines.
+    ("quality", 3),
+    ("audit", 4),
+    ("compare", 5),
+    ("report", 6),
+    // The command line, the config file and the settings made of both; the one error type.
+    ("config", 7),
+    ("cli", 7),
+    ("settings", 7),
+    ("error", 7),
+    ("manual", 7),
+    // The crate root: the commands, and what it re-exports.
+    ("lib", 8),
+    ("main", 8),
+];
+
+/// Imports that still point up a floor, each as (file, module imported). A ratchet: the
+/// list may only shrink, and an entry no longer needed fails the test too.
+const ALLOWED: &[(&str, &str)] = &[
+    // The report holds the comparison with its baseline (`since_last_audit`), so the audit
+    // knows the comparison's type; reports should render the audit and the comparison as
+    // two inputs instead.
+    ("audit/mod.rs", "compare"),
+];
+
+fn floor(module: &str) -> Option<u8> {
+    FLOORS.iter().find(|(m, _)| *m == module).map(|(_, f)| *f)
+}
+
+/// The modules a source text names as `crate::MODULE` or inside `crate::{...}`, with their
+/// lines, leaving out a test module at the end of the file.
+fn imports(source: &str) -> Vec<(usize, String)> {
+    let code = match source.find("#[cfg(test)]\nmod tests {") {
+        Some(at) => &source[..at],
+        None => source,
+    };
+    let mut found = Vec::new();
+    for (index, _) in code.match_indices("crate::") {
+        let line = code[..index].matches('\n').count() + 1;
+        let rest = &code[index + "crate::".len()..];
+        let names: Vec<&str> = match rest.strip_prefix('{') {
+            Some(group) => {
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                group
+                    .split(',')
+                    .filter_map(|part| part.trim().split("::").next())
+                    .collect()
+            }
+            None => rest
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .take(1)
+                .collect(),
+        };
+        for name in names.into_iter().filter(|n| !n.is_empty()) {
+            found.push((line, name.to_string()));
+        }
+    }
+    found
+}
+
+/// Every `.rs` file under `dir` but the test-only `tests.rs` files, relative to `src/`.
+fn sources(dir: &Path, src: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, src, out);
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "tests.rs")
+        {
+            let relative = path
+                .strip_prefix(src)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            out.push((relative, text));
+        }
+    }
+}
+
+#[test]
+fn no_module_imports_from_a_floor_above_it() {
+    let src = repo_root().join("src");
+    let mut files = Vec::new();
+    sources(&src, &src, &mut files);
+    files.sort();
+    let mut broken = Vec::new();
+    let mut allowed_seen = Vec::new();
+    for (file, text) in &files {
+        let module = file
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".rs");
+        let own = floor(module).unwrap_or_else(|| panic!("{file}: module {module} has no floor"));
+        for (line, name) in imports(text) {
+            // `crate::Error` and the like: a name the crate root re-exports.
+            let theirs = floor(&name).unwrap_or_else(|| floor("lib").unwrap_or(u8::MAX));
+            if theirs <= own {
+                continue;
+            }
+            if ALLOWED.contains(&(file.as_str(), name.as_str())) {
+                allowed_seen.push((file.clone(), name));
+                continue;
+            }
+            broken.push(format!(
+                "src/{file}:{line}: {module} (floor {own}) imports {name} (floor {theirs})"
+            ));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "imports up a floor:\n{}",
+        broken.join("\n")
+    );
+    for (file, name) in ALLOWED {
+        assert!(
+            allowed_seen.iter().any(|(f, n)| f == file && n == name),
+            "{file} no longer imports {name}: take it off the allow-list"
+        );
+    }
+}
+
+#[test]
+fn the_import_reader_sees_paths_and_groups() {
+    let source = "use crate::audit::Finding;\nuse crate::{input::Location, report};\nlet x = crate::Error::from(e);\n#[cfg(test)]\nmod tests {\n    use crate::lib;\n}\n";
+    let names: Vec<(usize, String)> = imports(source);
+    let expected: Vec<(usize, String)> = [(1, "audit"), (2, "input"), (2, "report"), (3, "Error")]
+        .into_iter()
+        .map(|(l, n)| (l, n.to_string()))
+        .collect();
+    assert_eq!(names, expected);
+}
