@@ -105,13 +105,15 @@ fn bench_team(dir: &Path, people: usize, runs: usize) -> Result<(), String> {
 
     let renderer = report::renderer(options.formats[0], None);
     let mut bytes = Vec::new();
-    let render = time(runs, || match renderer.render(&report) {
-        Ok(Rendered::Document(document)) => {
-            bytes = document.to_bytes().map_err(|e| e.to_string())?;
-            Ok(())
+    let render = time(runs, || {
+        match renderer.render(rolecall::report::Document::of(&report)) {
+            Ok(Rendered::Document(document)) => {
+                bytes = document.to_bytes().map_err(|e| e.to_string())?;
+                Ok(())
+            }
+            Ok(Rendered::Tables(_)) => Err("the pdf renderer returned tables".to_string()),
+            Err(e) => Err(e.to_string()),
         }
-        Ok(Rendered::Tables(_)) => Err("the pdf renderer returned tables".to_string()),
-        Err(e) => Err(e.to_string()),
     })
     .map_err(|e| format!("{label}: {e}"))?;
     let pages = page_count(&bytes).map_or(String::new(), |n| format!(", {n} pages"));

@@ -461,7 +461,8 @@ mod tests {
     /// `report` as its JSON file in `dir`, as `rolecall audit --format json` writes it.
     fn saved(dir: &Path, name: &str, report: &AuditReport) -> std::path::PathBuf {
         let path = dir.join(name);
-        let bytes = match crate::report::renderer(crate::report::Format::Json, None).render(report)
+        let bytes = match crate::report::renderer(crate::report::Format::Json, None)
+            .render(crate::report::Document::of(report))
         {
             Ok(crate::report::Rendered::Document(body)) => body.to_bytes().unwrap(),
             _ => panic!("the JSON report is one document"),

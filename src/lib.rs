@@ -398,12 +398,19 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
         let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
         compare::refuse_baseline(saved, &digest, options.anonymize)?;
     }
-    let mut report = audit_with(options, &rubric)?;
-    if let (Some(wanted), Some(saved)) = (&options.baseline, &baseline) {
-        let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
-        say_comparison_warnings(saved.file(), &comparison);
-        report.since_last_audit = Some(comparison);
-    }
+    let report = audit_with(options, &rubric)?;
+    let since = match (&options.baseline, &baseline) {
+        (Some(wanted), Some(saved)) => {
+            let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
+            say_comparison_warnings(saved.file(), &comparison);
+            Some(comparison)
+        }
+        _ => None,
+    };
+    let document = report::Document {
+        audit: &report,
+        since: since.as_ref(),
+    };
     say_layout_doubts(&report.input);
     // Said on stderr as well: a report with no gaps reads as good news.
     for finding in report
@@ -426,7 +433,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
         .formats
         .iter()
         .map(|&format| {
-            let rendered = report::renderer(format, options.table).render(&report)?;
+            let rendered = report::renderer(format, options.table).render(document)?;
             Ok((format.file_name(), rendered))
         })
         .collect::<Result<Vec<_>, report::ReportError>>()?;
@@ -434,7 +441,7 @@ fn run_audit(options: &AuditOptions) -> Result<Exit, Error> {
     drop(rendered);
     drop(spinner);
     let mut failed = failed_kinds(&report, &options.fail_on);
-    if let (Some(wanted), Some(comparison)) = (&options.baseline, &report.since_last_audit) {
+    if let (Some(wanted), Some(comparison)) = (&options.baseline, &since) {
         failed.extend(failed_new(comparison, &wanted.fail_on_new));
     }
     if !failed.is_empty() {

@@ -25,7 +25,6 @@ use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use crate::compare::Comparison;
 use crate::layout::{Assignment, Chart, InputNotes, Marks};
 use crate::matching::{
     foreign_text, ForeignText, MatchStatus, Matcher, Scratch, TaskMatches, Term,
@@ -471,10 +470,6 @@ pub struct AuditReport {
     pub people: Vec<Person>,
     pub rollup: Rollup,
     pub summary: Summary,
-    /// What changed since the baseline given with `--baseline`; left out of the JSON when
-    /// there is none, so a report without one reads as it always did.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub since_last_audit: Option<Comparison>,
 }
 
 impl AuditReport {
@@ -831,7 +826,6 @@ pub fn audit(
         people,
         rollup,
         summary,
-        since_last_audit: None,
     }
 }
 

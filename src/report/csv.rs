@@ -17,6 +17,7 @@ use super::names::Names;
 use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, Coverage, Finding, Person, RollupRow, TaskId, TaskRecord};
 use crate::matching::Evidence;
+use crate::report::Document;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -432,7 +433,8 @@ fn render_table(
 }
 
 impl Render for Csv {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
         let options = self.options;
         let body = move |table: Table| {
             Body::Stream(Box::new(move |out: &mut dyn Write| {

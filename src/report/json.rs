@@ -14,20 +14,20 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 
-use super::{ordered, Body, Render, Rendered, ReportError};
+use super::{ordered, Body, Document, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, OwnFields, TaskRecord, VerdictRecord};
 
 pub struct Json;
 
 impl Render for Json {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
         Ok(Rendered::Document(Body::Stream(Box::new(move |out| {
-            write_report(report, out)
+            write_report(document, out)
         }))))
     }
 }
 
-fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
+fn write_report(document: Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Every field, by name: a field added to the report and not written here will not
     // compile.
     let AuditReport {
@@ -42,8 +42,7 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
         people,
         rollup,
         summary,
-        since_last_audit,
-    } = report;
+    } = document.audit;
     out.write_all(b"{")?;
     key(out, "schema_version", true)?;
     value(out, schema_version)?;
@@ -68,7 +67,7 @@ fn write_report(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
     value(out, rollup)?;
     key(out, "summary", false)?;
     value(out, summary)?;
-    if let Some(comparison) = since_last_audit {
+    if let Some(comparison) = document.since {
         key(out, "since_last_audit", false)?;
         value(out, comparison)?;
     }

@@ -13,6 +13,7 @@ use super::{
     Render, Rendered, ReportError,
 };
 use crate::audit::{AuditReport, Finding, FindingKind, Person};
+use crate::report::Document;
 use crate::text::{code_span, markdown as cell};
 
 pub struct Markdown {
@@ -160,7 +161,8 @@ impl Markdown {
 }
 
 impl Render for Markdown {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
         let summary = self.options.summary;
         let mut out = String::new();
         let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
@@ -199,7 +201,7 @@ impl Render for Markdown {
             }
         }
 
-        if let Some(comparison) = &report.since_last_audit {
+        if let Some(comparison) = document.since {
             out.push_str(&super::since::markdown_section(comparison, 2, summary));
             out.push('\n');
         }

@@ -24,6 +24,7 @@ mod xlsx;
 use std::io::{self, Write};
 
 use crate::audit::{AuditReport, FindingKind};
+use crate::compare::Comparison;
 
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use crate::text::{one_line, sanitise};
@@ -136,8 +137,24 @@ pub enum ReportError {
     },
 }
 
+/// What a report shows: the audit, and what changed since the last one when `--baseline`
+/// gave one. The comparison travels beside the audit, not inside it: an audit is made
+/// before any comparison and knows nothing of them (see the layering test).
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'r> {
+    pub audit: &'r AuditReport,
+    pub since: Option<&'r Comparison>,
+}
+
+impl<'r> Document<'r> {
+    /// The audit alone.
+    pub fn of(audit: &'r AuditReport) -> Document<'r> {
+        Document { audit, since: None }
+    }
+}
+
 pub trait Render {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError>;
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError>;
 }
 
 /// The renderer for a format. `table` narrows CSV to one table.

@@ -16,8 +16,9 @@ use super::{
     headline, role_mix_text, rollup_cells, sanitise, source_line, Body, Render, Rendered,
     ReportError,
 };
-use crate::audit::{AuditReport, Severity};
+use crate::audit::Severity;
 use crate::compare::Comparison;
+use crate::report::Document;
 
 pub struct Terminal {
     pub options: TerminalOptions,
@@ -185,7 +186,8 @@ fn severity_cell(severity: Severity) -> Cell {
 }
 
 impl Render for Terminal {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
         let mut out = String::new();
         let title = format!("rolecall audit of {}", sanitise(&report.input.file));
         self.wrapped(&mut out, "", "  ", &title);
@@ -218,7 +220,7 @@ impl Render for Terminal {
             );
         }
 
-        if let Some(comparison) = &report.since_last_audit {
+        if let Some(comparison) = document.since {
             self.since(&mut out, comparison);
         }
 

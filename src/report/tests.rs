@@ -120,7 +120,7 @@ const CSV: Format = Format::Csv(CsvOptions {
 fn rendered_text(format: Format, table: Option<Table>) -> String {
     let report = fixture();
     let rendered = renderer(format, table)
-        .render(&report)
+        .render(crate::report::Document::of(&report))
         .unwrap_or_else(|e| panic!("{e}"));
     match rendered {
         Rendered::Document(body) => String::from_utf8_lossy(&body.to_bytes().unwrap()).into_owned(),
@@ -222,7 +222,7 @@ fn hostile_report() -> AuditReport {
 fn hostile_tables(raw: bool) -> Vec<(Table, Vec<String>, Vec<Vec<String>>)> {
     let csv = renderer(Format::Csv(CsvOptions { raw, bom: false }), None);
     let report = hostile_report();
-    let Rendered::Tables(tables) = csv.render(&report).unwrap() else {
+    let Rendered::Tables(tables) = csv.render(crate::report::Document::of(&report)).unwrap() else {
         panic!("csv renders tables");
     };
     Table::ALL
@@ -348,7 +348,7 @@ fn json_is_serde_jsons_pretty_printing_of_the_whole_report() {
     for report in [fixture(), large_report(), report_of(&[])] {
         assert!(report.tasks.len() != 1);
         let Rendered::Document(body) = renderer(Format::Json, None)
-            .render(&report)
+            .render(crate::report::Document::of(&report))
             .unwrap_or_else(|e| panic!("{e}"))
         else {
             panic!("JSON is one document");
@@ -369,7 +369,7 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
     let report = large_report();
     assert!(report.findings.len() > 1000, "{}", report.findings.len());
     let Rendered::Tables(tables) = renderer(CSV, None)
-        .render(&report)
+        .render(crate::report::Document::of(&report))
         .unwrap_or_else(|e| panic!("{e}"))
     else {
         panic!("CSV is seven tables");
@@ -436,7 +436,14 @@ fn output_files_are_the_files_written() {
         let destination = Destination::Path(dir.path().join(name));
         let rendered: Vec<(&str, Rendered<'_>)> = formats
             .iter()
-            .map(|&f| (f.file_name(), renderer(f, table).render(&report).unwrap()))
+            .map(|&f| {
+                (
+                    f.file_name(),
+                    renderer(f, table)
+                        .render(crate::report::Document::of(&report))
+                        .unwrap(),
+                )
+            })
             .collect();
         write_all(&rendered, &destination, &Default::default()).unwrap();
         let mut written = Vec::new();

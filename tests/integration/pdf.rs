@@ -158,7 +158,7 @@ fn composition_of(input: &Path) -> Composition {
     };
     let report = rolecall::audit_report(&options).unwrap_or_else(|e| panic!("{e}"));
     let fonts = Fonts::new().unwrap_or_else(|e| panic!("{e}"));
-    compose(&fonts, &report, &pdf)
+    compose(&fonts, rolecall::report::Document::of(&report), &pdf)
 }
 
 /// One word as poppler read it off the page: text and box in points from the top-left.

@@ -24,8 +24,9 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{one_line, Body, Render, Rendered, ReportError};
+use super::{one_line, Body, Document, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, Severity, TaskId, TaskRecord};
+use crate::compare::Comparison;
 
 pub use canvas::{Area, Composition, Item, Label, Page};
 pub use fonts::{Fonts, Style};
@@ -66,9 +67,10 @@ pub struct Pdf {
 }
 
 impl Render for Pdf {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
         let fonts = Fonts::new()?;
-        let composition = compose(&fonts, report, &self.options);
+        let composition = compose(&fonts, document, &self.options);
         let title = report_title(report);
         let bytes = emit::pdf(
             &fonts,
@@ -84,8 +86,9 @@ impl Render for Pdf {
 }
 
 /// Lays the whole report out, page by page.
-pub fn compose(fonts: &Fonts, report: &AuditReport, options: &PdfOptions) -> Composition {
-    let context = Context::new(report);
+pub fn compose(fonts: &Fonts, document: Document<'_>, options: &PdfOptions) -> Composition {
+    let report = document.audit;
+    let context = Context::new(document);
     let mut flow = Flow::new(fonts, options.paper);
     let contents = summary::summary(&mut flow, &context, options.generated_at);
     since::since(&mut flow, &context);
@@ -122,6 +125,8 @@ fn long_date(date: time::Date) -> String {
 /// What every section needs to look up, computed once.
 struct Context<'r> {
     report: &'r AuditReport,
+    /// What changed since the baseline, when one was given.
+    since: Option<&'r Comparison>,
     /// Role id -> (index in the rubric order, name).
     roles: BTreeMap<&'r str, (usize, &'r str)>,
     /// Responsibility id -> (title, role id, core).
@@ -133,9 +138,11 @@ struct Context<'r> {
 }
 
 impl<'r> Context<'r> {
-    fn new(report: &'r AuditReport) -> Context<'r> {
+    fn new(document: Document<'r>) -> Context<'r> {
+        let report = document.audit;
         Context {
             report,
+            since: document.since,
             roles: report
                 .rubrics
                 .iter()

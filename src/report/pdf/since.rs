@@ -24,7 +24,7 @@ const CELL_LINES: usize = 4;
 const TITLE: &str = "Since the last audit";
 
 pub(super) fn since(flow: &mut Flow<'_>, context: &Context<'_>) {
-    let Some(comparison) = &context.report.since_last_audit else {
+    let Some(comparison) = context.since else {
         return;
     };
     flow.section(TITLE);

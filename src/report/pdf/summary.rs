@@ -86,7 +86,7 @@ pub(super) fn summary(
         crate::audit::and_list(&roles)
     );
     let subheading = size::SUBHEADING + 1.5;
-    let contents_lines = CONTENTS_LINES + usize::from(report.since_last_audit.is_some());
+    let contents_lines = CONTENTS_LINES + usize::from(context.since.is_some());
     let contents_height = text_height(contents_lines, size::BODY);
     let tail = 2.0 * heading_height(subheading)
         + flow.paragraph_height(&how, how_look)

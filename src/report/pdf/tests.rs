@@ -57,7 +57,11 @@ fn assert_nothing_overflows(composition: &Composition) {
 fn fixture_report_fits_its_boxes_on_both_papers() {
     let fonts = Fonts::new().unwrap();
     for paper in [Paper::A4, Paper::Letter] {
-        let composition = compose(&fonts, &fixture(), &PdfOptions { paper, ..options() });
+        let composition = compose(
+            &fonts,
+            Document::of(&fixture()),
+            &PdfOptions { paper, ..options() },
+        );
         assert_nothing_overflows(&composition);
         assert!(composition.outline.len() <= CONTENTS_LINES);
         assert_contents_on_page_one(&composition);
@@ -124,7 +128,11 @@ fn page_one_is_one_page_whatever_the_findings_say() {
             ..template.clone()
         }));
     for paper in [Paper::A4, Paper::Letter] {
-        let composition = compose(&fonts, &report, &PdfOptions { paper, ..options() });
+        let composition = compose(
+            &fonts,
+            Document::of(&report),
+            &PdfOptions { paper, ..options() },
+        );
         assert_nothing_overflows(&composition);
         assert_contents_on_page_one(&composition);
         assert_no_heading_ends_a_page(&composition);
@@ -144,7 +152,7 @@ fn headers_never_break_inside_a_word_and_headings_keep_with_their_tables() {
     let fonts = Fonts::new().unwrap();
     let composition = compose(
         &fonts,
-        &large_report(40, true),
+        Document::of(&large_report(40, true)),
         &PdfOptions {
             appendix: Appendix::Full,
             ..options()
@@ -159,7 +167,7 @@ fn headers_never_break_inside_a_word_and_headings_keep_with_their_tables() {
 #[test]
 fn page_one_has_the_headline_and_the_contents() {
     let fonts = Fonts::new().unwrap();
-    let composition = compose(&fonts, &fixture(), &options());
+    let composition = compose(&fonts, Document::of(&fixture()), &options());
     let page_one: Vec<&str> = labels(&composition)
         .filter(|(page, _)| *page == 1)
         .map(|(_, l)| l.text.as_str())
@@ -223,7 +231,7 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
 #[test]
 fn long_tables_repeat_their_header_on_every_page() {
     let fonts = Fonts::new().unwrap();
-    let composition = compose(&fonts, &large_report(120, true), &options());
+    let composition = compose(&fonts, Document::of(&large_report(120, true)), &options());
     assert_nothing_overflows(&composition);
     let appendix_start = composition
         .outline
@@ -257,12 +265,12 @@ fn heatmap_has_a_row_per_person_then_per_team_beyond_the_limit() {
             .filter(|(_, l)| l.text.starts_with("Person ") && l.size == 7.5)
             .count()
     };
-    let small = compose(&fonts, &large_report(60, true), &options());
+    let small = compose(&fonts, Document::of(&large_report(60, true)), &options());
     assert_nothing_overflows(&small);
     assert_eq!(row_labels(&small), 60);
     let large = compose(
         &fonts,
-        &large_report(heatmap::MAX_PERSON_ROWS + 1, true),
+        Document::of(&large_report(heatmap::MAX_PERSON_ROWS + 1, true)),
         &options(),
     );
     assert_nothing_overflows(&large);
@@ -281,7 +289,7 @@ fn heatmap_has_a_row_per_person_then_per_team_beyond_the_limit() {
     // Without teams there is nothing to summarise by: one row each, over more pages.
     let untitled = compose(
         &fonts,
-        &large_report(heatmap::MAX_PERSON_ROWS + 1, false),
+        Document::of(&large_report(heatmap::MAX_PERSON_ROWS + 1, false)),
         &options(),
     );
     assert_eq!(row_labels(&untitled), heatmap::MAX_PERSON_ROWS + 1);
@@ -300,7 +308,7 @@ fn finding_sections_list_the_most_severe_and_count_the_rest() {
             ..template.clone()
         })
         .collect();
-    let composition = compose(&fonts, &report, &options());
+    let composition = compose(&fonts, Document::of(&report), &options());
     assert_nothing_overflows(&composition);
     let texts: Vec<&str> = labels(&composition).map(|(_, l)| l.text.as_str()).collect();
     let last_shown = format!("Finding number {} of many.", findings::ROWS_SHOWN - 1);
@@ -319,7 +327,7 @@ fn finding_sections_list_the_most_severe_and_count_the_rest() {
 fn since_the_last_audit_follows_page_one_and_its_tables_run_on_within_the_pages() {
     use crate::compare::{compare_with_report, Saved};
     let fonts = Fonts::new().unwrap();
-    let mut report = fixture();
+    let report = fixture();
     let mut baseline = fixture();
     baseline.people.clear();
     baseline.findings.clear();
@@ -332,9 +340,12 @@ fn since_the_last_audit_follows_page_one_and_its_tables_run_on_within_the_pages(
             ..template.clone()
         })
         .collect();
-    report.since_last_audit = Some(comparison);
+    let document = Document {
+        audit: &report,
+        since: Some(&comparison),
+    };
     for paper in [Paper::A4, Paper::Letter] {
-        let composition = compose(&fonts, &report, &PdfOptions { paper, ..options() });
+        let composition = compose(&fonts, document, &PdfOptions { paper, ..options() });
         assert_nothing_overflows(&composition);
         assert_no_heading_ends_a_page(&composition);
         let on = |page: usize| -> Vec<&str> {

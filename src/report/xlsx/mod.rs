@@ -26,17 +26,22 @@ use super::names::Names;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, TaskRecord};
 use crate::compare::{Comparison, SavedFinding};
+use crate::report::Document;
 
 pub struct Xlsx;
 
 impl Render for Xlsx {
-    fn render<'r>(&self, report: &'r AuditReport) -> Result<Rendered<'r>, ReportError> {
-        Ok(Rendered::Document(Body::Bytes(workbook(report)?)))
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
+        Ok(Rendered::Document(Body::Bytes(workbook(
+            report,
+            document.since,
+        )?)))
     }
 }
 
-fn workbook(report: &AuditReport) -> Result<Vec<u8>, ReportError> {
-    workbook_capped(report, TABLE_ROWS, TABLE_COLUMNS)
+fn workbook(report: &AuditReport, since: Option<&Comparison>) -> Result<Vec<u8>, ReportError> {
+    workbook_capped(report, since, TABLE_ROWS, TABLE_COLUMNS)
 }
 
 /// A new sheet, streamed to a temporary file row by row as it is written (rust_xlsxwriter's
@@ -52,6 +57,7 @@ fn sheet<'w>(workbook: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet
 /// its sheets spilt into the temporary folder as they are written.
 fn workbook_capped(
     report: &AuditReport,
+    since: Option<&Comparison>,
     row_limit: usize,
     column_limit: usize,
 ) -> Result<Vec<u8>, ReportError> {
@@ -64,11 +70,12 @@ fn workbook_capped(
     ]
     .map(|(what, rows)| (what, rows.saturating_sub(row_limit)));
     let formats = Formats::new(row_limit, column_limit);
-    spill::building(|folder| build(report, &formats, left_out, folder))
+    spill::building(|folder| build(report, since, &formats, left_out, folder))
 }
 
 fn build(
     report: &AuditReport,
+    since: Option<&Comparison>,
     formats: &Formats,
     left_out: [(&'static str, usize); 2],
     spill_into: &Path,
@@ -82,8 +89,8 @@ fn build(
     }
     summary(sheet(&mut workbook, "Summary")?, formats, report, left_out)?;
     findings(sheet(&mut workbook, "Findings")?, formats, report, &names)?;
-    if let Some(comparison) = &report.since_last_audit {
-        since(
+    if let Some(comparison) = since {
+        since_sheet(
             sheet(&mut workbook, "Since last audit")?,
             formats,
             comparison,
@@ -248,7 +255,7 @@ fn findings(
 
 /// "Since the last audit", one row per change: a finding new or resolved, a person who
 /// joined or left, a responsibility whose coverage rose or fell, a role share that shifted.
-fn since<'r>(
+fn since_sheet<'r>(
     sheet: &mut Worksheet,
     formats: &Formats,
     comparison: &'r Comparison,

@@ -35,7 +35,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         task.task = Arc::from(text);
         task.person = Arc::from(text);
     }
-    let bytes = workbook(&report).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = workbook(&report, None).unwrap_or_else(|e| panic!("{e}"));
     let mut book: Read<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let formulas = book
@@ -62,14 +62,14 @@ fn text_that_looks_like_a_formula_stays_text() {
 fn since_last_audit_is_a_table_of_changes_only_with_a_baseline() {
     use super::super::tests::{assignment, report_of};
     use crate::compare::{compare_with_report, Saved};
-    let sheets = |report: &AuditReport| {
-        let bytes = workbook(report).unwrap_or_else(|e| panic!("{e}"));
+    let sheets = |report: &AuditReport, since: Option<&crate::compare::Comparison>| {
+        let bytes = workbook(report, since).unwrap_or_else(|e| panic!("{e}"));
         let book: Read<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
         book
     };
-    let mut report = fixture();
-    assert!(!sheets(&report)
+    let report = fixture();
+    assert!(!sheets(&report, None)
         .sheet_names()
         .contains(&"Since last audit".to_string()));
     let baseline = report_of(&[
@@ -78,8 +78,7 @@ fn since_last_audit_is_a_table_of_changes_only_with_a_baseline() {
     ]);
     let comparison = compare_with_report(&Saved::of_report(&baseline), &report, 0.2)
         .unwrap_or_else(|e| panic!("{e}"));
-    report.since_last_audit = Some(comparison.clone());
-    let mut book = sheets(&report);
+    let mut book = sheets(&report, Some(&comparison));
     assert_eq!(
         book.sheet_names()[..3],
         ["Summary", "Findings", "Since last audit"]
@@ -125,7 +124,8 @@ fn since_last_audit_is_a_table_of_changes_only_with_a_baseline() {
 fn rows_past_the_row_limit_are_counted_not_dropped_silently() {
     let report = large_report();
     const LIMIT: usize = 100;
-    let bytes = workbook_capped(&report, LIMIT, TABLE_COLUMNS).unwrap_or_else(|e| panic!("{e}"));
+    let bytes =
+        workbook_capped(&report, None, LIMIT, TABLE_COLUMNS).unwrap_or_else(|e| panic!("{e}"));
     let mut book: Read<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut column = |sheet: &str| -> Vec<String> {
@@ -201,7 +201,8 @@ fn columns_past_the_column_limit_are_counted_below_the_table() {
     const COLUMNS: usize = 4;
     let groups = report.rollup.by_team.len();
     assert_eq!(groups, 6);
-    let bytes = workbook_capped(&report, TABLE_ROWS, COLUMNS).unwrap_or_else(|e| panic!("{e}"));
+    let bytes =
+        workbook_capped(&report, None, TABLE_ROWS, COLUMNS).unwrap_or_else(|e| panic!("{e}"));
     let mut book: Read<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     for (sheet, note) in [
