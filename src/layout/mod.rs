@@ -1,7 +1,7 @@
 //! Layout: from a [`RawTable`] to [`Assignment`]s, one per party and task.
 //!
 //! Format-agnostic: CSV and every workbook kind arrive here as the same text grid. A sheet is
-//! read in one of three layouts, detected or named by the user:
+//! read in one of five layouts ([`LayoutKind::ALL`]), detected or named by the user:
 //!
 //! - a **list**, one row per person and task (the `list` module): the header is found by the
 //!   words people use (the `header` module), and everything below it is read forgivingly, the
@@ -10,7 +10,11 @@
 //! - a **matrix**, tasks down the side and parties (people or role titles) across the top,
 //!   with RACI marks in the cells (the `matrix` module);
 //! - a **transposed** matrix, parties down the side and tasks across. It is the matrix reader
-//!   run on the sheet's columns (the `grid` module), so every rule holds for both.
+//!   run on the sheet's columns (the `grid` module), so every rule holds for both;
+//! - **letter columns**, one row per task and a column per RACI letter, the parties' names in
+//!   the cells (the `letters` module);
+//! - **long form**, one row per task, party and letter, as RACI tools export a chart (the
+//!   `long` module).
 //!
 //! Every layout gives the same [`Assignment`]s, so matching, audit and reports never ask
 //! which one the sheet used; a matrix also gives a [`Chart`] for the RACI rules, and every
@@ -104,6 +108,15 @@ pub enum LayoutKind {
 }
 
 impl LayoutKind {
+    /// Every layout, in the order README and `--layout` list them.
+    pub const ALL: [LayoutKind; 5] = [
+        LayoutKind::List,
+        LayoutKind::Matrix,
+        LayoutKind::Transposed,
+        LayoutKind::LetterColumns,
+        LayoutKind::LongForm,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             LayoutKind::List => "list",

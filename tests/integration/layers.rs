@@ -1,4 +1,5 @@
-//! The crate's floors: a module imports only from its own floor and the floors below, so
+//! The crate's floors, and the lists kept by hand beside the code (layouts in README and in
+//! `--layout`). The floors: a module imports only from its own floor and the floors below, so
 //! that a change to a report cannot reach back into reading a sheet, and a newcomer can
 //! read the crate from the ground up. Read from the sources: every `crate::MODULE` a file
 //! names outside its tests.
@@ -149,4 +150,39 @@ fn the_import_reader_sees_paths_and_groups() {
         .map(|(l, n)| (l, n.to_string()))
         .collect();
     assert_eq!(names, expected);
+}
+
+/// Layouts are named in three places by hand besides the code: README's list, the
+/// `--layout` values and README's flag line. Each must name every layout the reader has.
+#[test]
+fn every_layout_is_named_in_readme_and_in_the_layout_flag() {
+    use clap::ValueEnum;
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_default();
+    let section = readme
+        .split("### Layouts")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .unwrap_or_default();
+    let names: Vec<&str> = rolecall::layout::LayoutKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    let flag_values: Vec<String> = rolecall::cli::LayoutArg::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+        .collect();
+    assert_eq!(
+        flag_values, names,
+        "--layout's values and the layouts differ"
+    );
+    for name in &names {
+        assert!(
+            section.contains(&format!("- **{name}**:")),
+            "README's Layouts section does not describe {name}"
+        );
+    }
+    assert!(
+        section.contains(&format!("`--layout {}`", names.join("|"))),
+        "README's --layout line does not name every layout"
+    );
 }

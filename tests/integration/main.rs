@@ -33,7 +33,7 @@
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
 //! - `manual`:    shell completions and man pages
-//! - `layers`:    no module imports from a floor above its own (text, input, ..., commands)
+//! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 
