@@ -50,11 +50,8 @@ impl ReadFiles {
     /// that leads nowhere is left for its reader to report, and a pipe or device read from
     /// (standard input from a terminal) is no file an output could replace.
     pub fn add(&mut self, path: &Path, role: Role) {
-        if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-            if let Some(id) = FileId::of(path) {
-                self.files.push((id, role));
-            }
-        }
+        let id = FileId::of(path).filter(|_| path.is_file());
+        self.files.extend(id.map(|id| (id, role)));
     }
 
     /// Records standard input when it is a file redirected in (`< team.csv`), which an
