@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Facts, Profile, TaskId};
 use crate::matching::MatchStatus;
+use crate::text::{and_list, capped_list, capped_of, percent, slug, NAMES_SHOWN};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -160,43 +161,6 @@ pub struct Finding {
     pub advice: String,
 }
 
-/// Lowercase words joined by '-', any script kept: "Søren Dubois" -> "søren-dubois".
-pub(super) fn slug(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// "A", "A and B", "A, B and C".
-pub(crate) fn and_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.borrow().to_string(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last.borrow()),
-    }
-}
-
-/// Names a sentence lists before counting the rest: a finding about 62 people names a few
-/// and says how many more, and the reports that list every name (JSON, CSV) have them all.
-const NAMES_SHOWN: usize = 5;
-
-/// [`and_list`] of the first few items, then how many more: "A, B, C, D, E and 57 more".
-pub(crate) fn capped_list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
-    capped_of(&items[..items.len().min(NAMES_SHOWN)], items.len())
-}
-
-/// The first items of a list of `total`, as [`capped_list`] words it, from only the items it
-/// shows: a list of 10,000 carriers need not be gathered to name five of them.
-fn capped_of<S: std::borrow::Borrow<str>>(shown: &[S], total: usize) -> String {
-    if total <= NAMES_SHOWN {
-        return and_list(shown);
-    }
-    let shown: Vec<&str> = shown[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
-    format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
-}
-
 /// Per role, the people who could take on its work, best first: those titled for it, then
 /// the others who do some of it, each by how much of it they do, then in profile order.
 /// Ranked once, so that each finding's advice picks its candidate from the top of a list;
@@ -252,10 +216,6 @@ impl Candidates {
                 .or_else(|| first(&self.any[role][kind]))
         })
     }
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
 }
 
 impl Facts<'_> {
@@ -1299,20 +1259,6 @@ mod tests {
         for &(a, b) in &pairs {
             assert_eq!(a % 3, b % 3, "a pair of unlike people outranked like ones");
         }
-    }
-
-    #[test]
-    fn slugs_keep_every_script() {
-        assert_eq!(slug("Søren Dubois"), "søren-dubois");
-        assert_eq!(slug("Wei Chen (陈伟)"), "wei-chen-陈伟");
-    }
-
-    #[test]
-    fn lists_read_as_english() {
-        let items = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(and_list(&items(&["A"])), "A");
-        assert_eq!(and_list(&items(&["A", "B"])), "A and B");
-        assert_eq!(and_list(&items(&["A", "B", "C"])), "A, B and C");
     }
 
     #[test]

@@ -10,7 +10,6 @@
 
 mod anonymize;
 mod findings;
-mod natural;
 pub mod provenance;
 mod raci;
 mod rollup;
@@ -31,11 +30,10 @@ use crate::matching::{
 };
 use crate::progress::Progress;
 use crate::rubric::Rubric;
+use crate::text::round3;
 
 pub use anonymize::anonymize;
-pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind, Severity};
-pub use natural::natural_cmp;
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 
@@ -706,8 +704,8 @@ pub fn audit(
     }
     for (row, people) in coverage.iter_mut().zip(&carriers) {
         row.people = people.iter().map(|&p| profiles[p].name.clone()).collect();
-        row.weight = round(row.weight);
-        row.effort = row.effort.map(round);
+        row.weight = round3(row.weight);
+        row.effort = row.effort.map(round3);
     }
 
     let held: Vec<bool> = (0..rubric.roles.len())
@@ -773,7 +771,7 @@ pub fn audit(
         ambiguous: count(MatchStatus::Ambiguous),
         unmatched: count(MatchStatus::Unmatched),
         unassigned,
-        effort_hours: (!efforts.is_empty()).then(|| round(efforts.iter().sum())),
+        effort_hours: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
         responsibilities: rubric.responsibilities.len(),
         responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),
         findings: finding_counts,
@@ -988,7 +986,7 @@ fn task_record(id: TaskId, assignment: Assignment, verdict: &SharedVerdict) -> T
         title: assignment.title,
         team: assignment.team,
         task: verdict.text.clone(),
-        effort: assignment.effort.map(round),
+        effort: assignment.effort.map(round3),
         raci: assignment.raci,
         group: assignment.group,
         verdict: verdict.record.clone(),
@@ -1101,11 +1099,11 @@ fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: &Profile) -
     let mut role_mix = BTreeMap::new();
     if total > 0.0 {
         for (role, weight) in names.roles.iter().zip(&profile.role_weight) {
-            role_mix.insert(role.clone(), round(weight / total));
+            role_mix.insert(role.clone(), round3(weight / total));
         }
         role_mix.insert(
             names.unmatched.clone(),
-            round(profile.unmatched_weight / total),
+            round3(profile.unmatched_weight / total),
         );
     }
     let efforts: Vec<f64> = profile
@@ -1122,7 +1120,7 @@ fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: &Profile) -
         matched: count(MatchStatus::Matched),
         ambiguous: count(MatchStatus::Ambiguous),
         unmatched: count(MatchStatus::Unmatched),
-        effort: (!efforts.is_empty()).then(|| round(efforts.iter().sum())),
+        effort: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
         role_mix,
         responsibilities: profile
             .responsibilities
@@ -1130,9 +1128,4 @@ fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: &Profile) -
             .map(|&r| names.responsibilities[r].0.clone())
             .collect(),
     }
-}
-
-/// Three decimals: enough for shares and hours, and stable across platforms in output.
-pub(crate) fn round(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
 }

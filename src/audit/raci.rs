@@ -9,11 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::findings::{and_list, capped_list, slug};
 use super::{AuditSettings, Finding, FindingKind, Severity, TaskId, TaskRecord};
 use crate::input::{column_letters, Location};
 use crate::layout::{Chart, ChartTask, Mark, Marks};
 use crate::rubric::Rubric;
+use crate::text::{and_list, capped_list, slug};
 
 /// Where a task stands within its file: "sheet \"Plan\", cell B7".
 fn place(location: &Location) -> String {

@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::natural::natural_cmp;
-use super::{round, Credit, Profile, SharedNames, TaskRecord};
+use super::{Credit, Profile, SharedNames, TaskRecord};
 use crate::layout::HOURS_PER_WEEK;
 use crate::rubric::Rubric;
+use crate::text::{natural_cmp, round3};
 
 /// The work of one title's or one team's people.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -191,11 +191,11 @@ pub(super) fn rollup(
             OutsideTitle {
                 role: names.roles[role].clone(),
                 people,
-                tasks: round(tasks),
-                hours: hours.map(round),
-                fte: hours.map(|h| round(h / HOURS_PER_WEEK)),
-                titled_tasks: round(titled_tasks),
-                titled_hours: titled_hours.map(round),
+                tasks: round3(tasks),
+                hours: hours.map(round3),
+                fte: hours.map(|h| round3(h / HOURS_PER_WEEK)),
+                titled_tasks: round3(titled_tasks),
+                titled_hours: titled_hours.map(round3),
             }
         })
         .collect();
@@ -207,13 +207,13 @@ pub(super) fn rollup(
 }
 
 fn rounded(mut row: RollupRow) -> RollupRow {
-    row.hours = row.hours.map(round);
+    row.hours = row.hours.map(round3);
     for value in row
         .role_tasks
         .values_mut()
         .chain(row.role_hours.values_mut())
     {
-        *value = round(*value);
+        *value = round3(*value);
     }
     row
 }

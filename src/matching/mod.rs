@@ -32,6 +32,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::rubric::Rubric;
+use crate::text::{round, round3};
 
 pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;
@@ -432,7 +433,7 @@ impl<'r> Matcher<'r> {
         let (of_responsibilities, of_areas) = probabilities.split_at(responsibilities);
         let to_match = |r: usize, scratch: &mut Scratch| Match {
             responsibility: r,
-            score: round(of_responsibilities[r]),
+            score: round3(of_responsibilities[r]),
             evidence: self.evidence(&[(r, 1.0)], scratch),
         };
 
@@ -477,7 +478,7 @@ impl<'r> Matcher<'r> {
             scratch.shares = shares;
             roles.push(RoleMatch {
                 role,
-                score: round(sum),
+                score: round3(sum),
                 evidence,
                 // A role's likeliest responsibility is often among the likeliest overall.
                 responsibility: match ranked.iter().find(|m| m.responsibility == best) {
@@ -496,11 +497,11 @@ impl<'r> Matcher<'r> {
             })
             .map(|area| OtherMatch {
                 area,
-                score: round(of_areas[area]),
+                score: round3(of_areas[area]),
                 evidence: self.evidence(&[(responsibilities + area, 1.0)], scratch),
             });
         // Folded from +0.0: an empty sum of floats is −0.0, which JSON would show.
-        let none = round(of_areas.iter().fold(0.0, |sum, p| sum + p));
+        let none = round3(of_areas.iter().fold(0.0, |sum, p| sum + p));
         let known = !scratch.active.is_empty();
         scratch.probabilities = probabilities;
         TaskMatches {
@@ -536,7 +537,7 @@ impl<'r> Matcher<'r> {
             if count == MAX_TERMS && size <= heaviest[MAX_TERMS - 1].2 {
                 continue;
             }
-            let weight = numeric::round(sum * 100.0) / 100.0;
+            let weight = round(sum * 100.0) / 100.0;
             if weight == 0.0 {
                 continue;
             }
@@ -618,11 +619,6 @@ impl<'r> Matcher<'r> {
                 .collect(),
         }
     }
-}
-
-/// Probabilities are kept to three decimals, so reports show what decisions were made on.
-fn round(score: f64) -> f64 {
-    numeric::round(score * 1000.0) / 1000.0
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! every probability in a report are the same bits on any machine: the platform's `exp` and
 //! `ln` may differ in their last bit from one C library to another, while `+ - * /` may not.
 
+use crate::text::round;
+
 /// ln 2 split in two, the high part with its low bits zero so `k · LN_2_HI` is exact.
 const LN_2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
 const LN_2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
@@ -67,25 +69,6 @@ pub fn exp_in_place(values: &mut [f64]) {
         .into_remainder()
         .iter_mut()
         .for_each(|x| *x = exp(*x));
-}
-
-/// The nearest integer, halves away from zero: the same value as [`f64::round`], which the
-/// baseline x86-64 target has no instruction for and so calls out to the C library; every
-/// `exp` and every rounded score needs one.
-pub fn round(x: f64) -> f64 {
-    let magnitude = x.abs();
-    // From 2^52 on every float is an integer; NaN and infinities are their own rounding.
-    if magnitude >= 4_503_599_627_370_496.0 || x.is_nan() {
-        return x;
-    }
-    let whole = magnitude as u64 as f64;
-    // Exact: `whole` is `magnitude` with its fraction bits cleared.
-    let rounded = if magnitude - whole >= 0.5 {
-        whole + 1.0
-    } else {
-        whole
-    };
-    rounded.copysign(x)
 }
 
 /// `2^k` for `k` in -1022..=1023, built from its bits.
@@ -158,48 +141,6 @@ mod tests {
         exp_in_place(&mut values);
         let got: Vec<u64> = values.iter().map(|x| x.to_bits()).collect();
         assert_eq!(got, expected);
-    }
-
-    #[test]
-    fn round_is_the_standard_library_round_bit_for_bit() {
-        let mut values = vec![
-            0.0,
-            -0.0,
-            0.5,
-            -0.5,
-            1.5,
-            -1.5,
-            2.5,
-            0.49999999999999994,
-            -0.49999999999999994,
-            4_503_599_627_370_495.5,
-            4_503_599_627_370_496.0,
-            1e300,
-            -1e300,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        ];
-        let mut x = -1000.0;
-        while x < 1000.0 {
-            values.push(x);
-            x += 0.0625 + 1e-7;
-        }
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..100_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            values.push(f64::from_bits(seed));
-        }
-        for x in values {
-            let (ours, std) = (round(x), x.round());
-            assert!(
-                ours.to_bits() == std.to_bits() || (ours.is_nan() && std.is_nan()),
-                "{x}"
-            );
-        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::io::{self, Write};
 
 use crate::audit::{AuditReport, FindingKind};
 use crate::compare::Comparison;
+use crate::text::percent_of;
 
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use crate::text::{one_line, sanitise};
@@ -172,14 +173,6 @@ pub fn renderer(format: Format, table: Option<Table>) -> Box<dyn Render> {
     }
 }
 
-/// "62%" for a share of a whole, rounded the same way in every format.
-pub fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        return "0%".to_string();
-    }
-    format!("{:.0}%", part as f64 * 100.0 / whole as f64)
-}
-
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -205,7 +198,7 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
         tile(s.people.to_string(), "people".to_string()),
         tile(s.tasks.to_string(), tasks_label(s)),
         tile(
-            percent(s.matched, s.tasks),
+            percent_of(s.matched, s.tasks),
             format!("of tasks matched to a role ({} of {})", s.matched, s.tasks),
         ),
         tile(
@@ -304,7 +297,7 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         s.tasks,
         tasks_label(s),
         s.matched,
-        percent(s.matched, s.tasks),
+        percent_of(s.matched, s.tasks),
         s.ambiguous,
         s.unmatched
     )];
@@ -371,7 +364,7 @@ pub fn scope_sentence(report: &AuditReport) -> String {
     } else {
         format!(
             "Gaps audited for {} ({why}).{excluded}",
-            crate::audit::and_list(&names)
+            crate::text::and_list(&names)
         )
     }
 }

@@ -1,7 +1,14 @@
 //! The ground floor: text helpers that any stage may use and that know nothing of teams,
 //! rubrics or reports. Every other module sits above this one, so a reader, the layout and
-//! the reports all make user text safe in the same way.
+//! the reports all make user text safe, word lists, order names and show numbers in the
+//! same way.
 
 mod escape;
+mod natural;
+mod number;
+mod words;
 
 pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise};
+pub use natural::natural_cmp;
+pub use number::{percent, percent_of, round, round3};
+pub use words::{and_list, capped_list, capped_of, slug, NAMES_SHOWN};

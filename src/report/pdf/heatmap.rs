@@ -12,7 +12,8 @@ use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow
 use super::fonts::Style;
 use super::table::{Cell, Column, Table};
 use super::{one_line, Context};
-use crate::audit::{natural_cmp, Coverage, TaskId};
+use crate::audit::{Coverage, TaskId};
+use crate::text::natural_cmp;
 
 /// Beyond this many people, rows are teams (when the sheet names teams): a grid of hundreds
 /// of rows is no longer something a reader scans.

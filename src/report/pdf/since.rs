@@ -7,8 +7,8 @@ use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
-use crate::audit::and_list;
 use crate::compare::{Comparison, SavedFinding};
+use crate::text::and_list;
 
 /// Rows each table lists: a comparison with a very different audit can have thousands of
 /// new findings, and this section is meant to be read in a minute. The JSON report and
