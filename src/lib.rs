@@ -9,6 +9,7 @@
 //!    parties across, or transposed), finds the header and the columns or parties, and reads
 //!    every sheet into [`Assignment`]s (one party, one task, RACI letters when the sheet has
 //!    them), the matrices into [`layout::Chart`]s, and notes on how each sheet was read.
+//!    With `--anonymize`, [`privacy`] then puts pseudonyms in place of people's names.
 //! 3. [`rubric`] loads the roles and their [`Responsibility`]s from TOML, with labelled
 //!    training lines from CSV (built in, or the user's own).
 //! 4. [`matching`] gives each task a probability for every responsibility and area of other
@@ -39,6 +40,7 @@ pub mod input;
 pub mod layout;
 pub mod manual;
 pub mod matching;
+pub mod privacy;
 pub mod progress;
 pub mod quality;
 pub mod report;
@@ -225,7 +227,7 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     let mut team = read(&options.read)?;
     let excluded = exclude(&mut team, &options.exclude);
     if options.anonymize {
-        audit::anonymize(&mut team);
+        privacy::anonymize(&mut team);
     }
     let matcher = Matcher::new(rubric, options.matching);
     let mut report = audit::audit(

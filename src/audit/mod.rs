@@ -8,7 +8,6 @@
 //! of that person has an effort, and 1 otherwise, so one missing cell does not skew a
 //! person's mix.
 
-mod anonymize;
 mod findings;
 pub mod provenance;
 mod raci;
@@ -32,7 +31,6 @@ use crate::progress::Progress;
 use crate::rubric::Rubric;
 use crate::text::round3;
 
-pub use anonymize::anonymize;
 pub use findings::{Finding, FindingKind, Severity};
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};

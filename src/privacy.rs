@@ -1,8 +1,10 @@
 //! Pseudonyms for people, so a report can travel without the names in the sheet.
 //!
-//! Names are replaced in the assignments themselves, before matching and audit, so every
-//! derived output (finding ids and messages, coverage, the people table, every format) is
-//! built from pseudonyms and no renderer has to remember to hide anything.
+//! A stage of its own, between reading the team and auditing it: names are replaced in the
+//! assignments and charts themselves, before matching and audit, so every derived output
+//! (finding ids and messages, coverage, the people table, every format) is built from
+//! pseudonyms, the audit never sees a real name, and no renderer has to remember to hide
+//! anything.
 //!
 //! Limits: a name is found in free text only as a whole word (or, for scripts written
 //! without spaces such as Chinese, anywhere), so an inflected form ("с Дмитрием") or a
