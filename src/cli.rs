@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::audit::FindingKind;
 use crate::input::Limits;
 
 const EXAMPLES: &str = "\
@@ -189,15 +190,29 @@ pub struct ReportArgs {
     #[arg(long)]
     pub anonymize: bool,
 
-    /// Exit with code 1, naming the kinds and counts found, when a finding of this kind
-    /// exists (repeatable; "any" for all kinds). Kinds: foreign-language, overlap,
-    /// similar-work, gap, role-gap, unstaffed-role, missing-core, drift,
-    /// single-point-of-failure, unmatched, ambiguous, and for RACI charts raci-no-accountable, raci-multiple-accountable,
-    /// raci-no-responsible, raci-many-responsible, raci-consultation-overload,
-    /// raci-overload, raci-underload, raci-unassigned, accountability-overlap. With
-    /// --baseline, "new:KIND" or "new:any" fails only on findings the baseline did not have.
-    #[arg(long, value_name = "KIND")]
+    // The help names every kind, read from the audit's table of kinds.
+    #[arg(long, value_name = "KIND", help = fail_on_help())]
     pub fail_on: Vec<String>,
+}
+
+/// `--fail-on`'s help: every kind of finding by name, the RACI chart's apart.
+fn fail_on_help() -> String {
+    let names = |raci: bool| {
+        FindingKind::ALL
+            .into_iter()
+            .filter(|kind| kind.is_raci() == raci)
+            .map(FindingKind::name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "Exit with code 1, naming the kinds and counts found, when a finding of this kind \
+         exists (repeatable; \"any\" for all kinds). Kinds: {}, and for RACI charts {}. With \
+         --baseline, \"new:KIND\" or \"new:any\" fails only on findings the baseline did not \
+         have",
+        names(false),
+        names(true)
+    )
 }
 
 /// Which roles are audited, who is left out, and the rules' thresholds. Each flag wins over
@@ -585,8 +600,8 @@ mod tests {
         Cli::command().debug_assert();
     }
 
-    /// The kinds are listed by hand in the help, which is prose: held to the list the audit
-    /// has, so a new kind cannot go unnamed (foreign-language once did).
+    /// The help is prose around the kinds' names: held to the list the audit has, so a new
+    /// kind cannot go unnamed (foreign-language once did, when the help was kept by hand).
     #[test]
     fn fail_on_help_names_every_finding_kind() {
         let mut command = Cli::command();
@@ -602,7 +617,7 @@ mod tests {
         let named: Vec<&str> = help
             .split(|c: char| !(c.is_ascii_lowercase() || c == '-'))
             .collect();
-        for kind in crate::audit::FindingKind::ALL {
+        for kind in FindingKind::ALL {
             assert!(
                 named.contains(&kind.name()),
                 "--fail-on's help omits {kind}"

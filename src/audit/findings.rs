@@ -3,128 +3,14 @@
 //! same ids run after run and a reviewer can track one across reports.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Facts, Profile, TaskId};
+use super::{Facts, FindingKind, Profile, TaskId};
 use crate::matching::MatchStatus;
 use crate::text::{and_list, capped_list, capped_of, percent, slug, NAMES_SHOWN};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// Task lines mostly in a language the rubrics are not written in: the matching
-    /// findings are left out, as they would rest on words shared by chance.
-    ForeignLanguage,
-    /// A responsibility carried by two or more people.
-    Overlap,
-    /// Two people whose covered responsibilities are largely the same.
-    SimilarWork,
-    /// A responsibility nobody carries.
-    Gap,
-    /// A role none of whose responsibilities anybody carries.
-    RoleGap,
-    /// A role nobody's title holds, outside the roles audited for gaps: said once, with how
-    /// much of its work the team does anyway and who does it.
-    UnstaffedRole,
-    /// A person titled for a role who carries none of some of its core responsibilities.
-    MissingCore,
-    /// A person whose work lies mostly outside the role of their title.
-    Drift,
-    /// A core responsibility carried by exactly one person.
-    SinglePointOfFailure,
-    /// Tasks that matched no responsibility.
-    Unmatched,
-    /// Tasks that matched two roles almost equally.
-    Ambiguous,
-    /// A matrix task with no Accountable party.
-    RaciNoAccountable,
-    /// A matrix task with two or more Accountable parties.
-    RaciMultipleAccountable,
-    /// A matrix task nobody is Responsible for (an Accountable party counts unless
-    /// `--strict-raci`).
-    RaciNoResponsible,
-    /// A matrix task with three or more Responsible parties.
-    RaciManyResponsible,
-    /// A matrix task that consults more than half of the chart's parties.
-    RaciConsultationOverload,
-    /// A party Responsible or Accountable for more than the allowed share of tasks.
-    RaciOverload,
-    /// A party on the chart that is Responsible or Accountable for nothing.
-    RaciUnderload,
-    /// A matrix task with no marks at all.
-    RaciUnassigned,
-    /// A responsibility whose tasks have Accountable parties of different titles.
-    AccountabilityOverlap,
-}
-
-impl FindingKind {
-    pub const ALL: [FindingKind; 20] = [
-        FindingKind::ForeignLanguage,
-        FindingKind::Overlap,
-        FindingKind::SimilarWork,
-        FindingKind::Gap,
-        FindingKind::RoleGap,
-        FindingKind::UnstaffedRole,
-        FindingKind::MissingCore,
-        FindingKind::Drift,
-        FindingKind::SinglePointOfFailure,
-        FindingKind::Unmatched,
-        FindingKind::Ambiguous,
-        FindingKind::RaciNoAccountable,
-        FindingKind::RaciMultipleAccountable,
-        FindingKind::RaciNoResponsible,
-        FindingKind::RaciManyResponsible,
-        FindingKind::RaciConsultationOverload,
-        FindingKind::RaciOverload,
-        FindingKind::RaciUnderload,
-        FindingKind::RaciUnassigned,
-        FindingKind::AccountabilityOverlap,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            FindingKind::ForeignLanguage => "foreign-language",
-            FindingKind::Overlap => "overlap",
-            FindingKind::SimilarWork => "similar-work",
-            FindingKind::Gap => "gap",
-            FindingKind::RoleGap => "role-gap",
-            FindingKind::UnstaffedRole => "unstaffed-role",
-            FindingKind::MissingCore => "missing-core",
-            FindingKind::Drift => "drift",
-            FindingKind::SinglePointOfFailure => "single-point-of-failure",
-            FindingKind::Unmatched => "unmatched",
-            FindingKind::Ambiguous => "ambiguous",
-            FindingKind::RaciNoAccountable => "raci-no-accountable",
-            FindingKind::RaciMultipleAccountable => "raci-multiple-accountable",
-            FindingKind::RaciNoResponsible => "raci-no-responsible",
-            FindingKind::RaciManyResponsible => "raci-many-responsible",
-            FindingKind::RaciConsultationOverload => "raci-consultation-overload",
-            FindingKind::RaciOverload => "raci-overload",
-            FindingKind::RaciUnderload => "raci-underload",
-            FindingKind::RaciUnassigned => "raci-unassigned",
-            FindingKind::AccountabilityOverlap => "accountability-overlap",
-        }
-    }
-
-    /// Whether the RACI rules give it (a chart's rules, and accountability overlaps).
-    pub fn is_raci(self) -> bool {
-        self.name().starts_with("raci-") || self == FindingKind::AccountabilityOverlap
-    }
-
-    pub fn from_name(name: &str) -> Option<FindingKind> {
-        FindingKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
-impl fmt::Display for FindingKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// Read back from saved reports too (`rolecall diff`, `--baseline`), where an unknown name
 /// is refused with its line rather than carried, unchecked, into a terminal or a page.
@@ -1259,13 +1145,5 @@ mod tests {
         for &(a, b) in &pairs {
             assert_eq!(a % 3, b % 3, "a pair of unlike people outranked like ones");
         }
-    }
-
-    #[test]
-    fn kinds_round_trip_by_name() {
-        for kind in FindingKind::ALL {
-            assert_eq!(FindingKind::from_name(kind.name()), Some(kind));
-        }
-        assert_eq!(FindingKind::from_name("nope"), None);
     }
 }

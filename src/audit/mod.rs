@@ -9,6 +9,7 @@
 //! person's mix.
 
 mod findings;
+mod kinds;
 pub mod provenance;
 mod raci;
 mod rollup;
@@ -31,7 +32,8 @@ use crate::progress::Progress;
 use crate::rubric::Rubric;
 use crate::text::round3;
 
-pub use findings::{Finding, FindingKind, Severity};
+pub use findings::{Finding, Severity};
+pub use kinds::{FindingGroup, FindingKind, Home};
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 

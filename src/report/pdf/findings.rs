@@ -5,7 +5,7 @@ use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{body_look, muted_look, Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
-use crate::audit::{Finding, FindingKind};
+use crate::audit::{Finding, FindingGroup, Home};
 
 /// How many tasks a row lists before counting the rest; the appendix has them all.
 const TASKS_SHOWN: usize = 4;
@@ -31,7 +31,8 @@ pub(super) const GROUP_COUNT: usize = 6;
 struct Group {
     title: &'static str,
     what: &'static str,
-    kinds: &'static [FindingKind],
+    /// The kinds it lists are those whose home is this group.
+    of: FindingGroup,
     shown: Shown,
 }
 
@@ -47,52 +48,37 @@ const GROUPS: [Group; GROUP_COUNT] = [
     Group {
         title: "Language",
         what: "Task lines written mostly in a language the rubrics are not: the matching findings are left out rather than built on words shared by chance.",
-        kinds: &[FindingKind::ForeignLanguage],
+        of: FindingGroup::Language,
         shown: Shown::WhenFound,
     },
     Group {
         title: "Overlaps",
         what: "A responsibility carried by more than one person (across titles when their job titles belong to different roles), and pairs of people whose work covers largely the same responsibilities.",
-        kinds: &[FindingKind::Overlap, FindingKind::SimilarWork],
+        of: FindingGroup::Overlaps,
         shown: Shown::Always,
     },
     Group {
         title: "Gaps",
         what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, and people titled for a role who carry none of some of its core work.",
-        kinds: &[
-            FindingKind::RoleGap,
-            FindingKind::UnstaffedRole,
-            FindingKind::Gap,
-            FindingKind::MissingCore,
-        ],
+        of: FindingGroup::Gaps,
         shown: Shown::Always,
     },
     Group {
         title: "Role drift",
         what: "People whose work lies mostly outside the role of their job title, including people whose title is no audited role but who do such work.",
-        kinds: &[FindingKind::Drift],
+        of: FindingGroup::RoleDrift,
         shown: Shown::Always,
     },
     Group {
         title: "Single points of failure",
         what: "Core responsibilities that exactly one person carries: nobody covers them when that person is away.",
-        kinds: &[FindingKind::SinglePointOfFailure],
+        of: FindingGroup::SinglePointsOfFailure,
         shown: Shown::Always,
     },
     Group {
         title: "RACI chart",
         what: "Breaks of the RACI rules: tasks without exactly one Accountable party or without anyone Responsible, tasks with too many doers or consultees, parties holding most of the work or none of it, unmarked tasks, and responsibilities answered for by people of different titles.",
-        kinds: &[
-            FindingKind::RaciUnassigned,
-            FindingKind::RaciNoAccountable,
-            FindingKind::RaciMultipleAccountable,
-            FindingKind::RaciNoResponsible,
-            FindingKind::AccountabilityOverlap,
-            FindingKind::RaciManyResponsible,
-            FindingKind::RaciConsultationOverload,
-            FindingKind::RaciOverload,
-            FindingKind::RaciUnderload,
-        ],
+        of: FindingGroup::RaciChart,
         shown: Shown::WithChart,
     },
 ];
@@ -112,7 +98,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
                 .report
                 .findings
                 .iter()
-                .filter(|f| group.kinds.contains(&f.kind))
+                .filter(|f| f.kind.home() == Home::Group(group.of))
                 .collect();
             (group, found)
         })
@@ -241,17 +227,20 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::{shares, FindingKind, GROUPS};
+    use super::{shares, GROUPS};
+    use crate::audit::{FindingKind, Home};
 
-    /// Every finding kind has one place in the PDF: a group of this section, or the
-    /// appendix, which lists every task to review (unmatched and ambiguous) on its own. A
-    /// kind in neither was dropped from the PDF without a word (unstaffed-role once was).
+    /// Every finding kind has one place in the PDF: the group of this section its home
+    /// names, or the appendix, which lists every task to review (unmatched and ambiguous) on
+    /// its own. A kind whose group the section lacks would be dropped from the PDF without a
+    /// word (unstaffed-role once was).
     #[test]
     fn every_finding_kind_has_one_home_in_the_pdf() {
-        const APPENDIX_ONLY: [FindingKind; 2] = [FindingKind::Unmatched, FindingKind::Ambiguous];
         for kind in FindingKind::ALL {
-            let homes = GROUPS.iter().filter(|g| g.kinds.contains(&kind)).count()
-                + usize::from(APPENDIX_ONLY.contains(&kind));
+            let homes = match kind.home() {
+                Home::Group(of) => GROUPS.iter().filter(|g| g.of == of).count(),
+                Home::AppendixOnly => 1,
+            };
             assert_eq!(homes, 1, "{kind} has {homes} homes in the PDF");
         }
     }
