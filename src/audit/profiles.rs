@@ -1,0 +1,185 @@
+//! People as the rules see them: each person's tasks, the credit those tasks give each
+//! responsibility, the role their title holds and the mix of their work, built once from the
+//! task records; and each person's record in the report.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::settings::fold_title;
+use super::{Person, Scope, SharedNames, TaskRecord};
+use crate::matching::MatchStatus;
+use crate::rubric::Rubric;
+use crate::text::round3;
+
+/// A task's contribution to one responsibility.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Credit {
+    pub(super) task: usize,
+    pub(super) responsibility: usize,
+    /// The share of the task (1 when matched, 1/k when shared between k contenders).
+    pub(super) share: f64,
+}
+
+/// Internal view of one person used by the rules.
+pub(super) struct Profile {
+    pub(super) name: Arc<str>,
+    pub(super) title: Option<String>,
+    pub(super) team: Option<String>,
+    pub(super) title_role: Option<usize>,
+    pub(super) tasks: Vec<usize>,
+    /// Weight per role index; plus the unmatched weight.
+    pub(super) role_weight: Vec<f64>,
+    pub(super) unmatched_weight: f64,
+    pub(super) responsibilities: BTreeSet<usize>,
+    pub(super) credited_tasks: usize,
+}
+
+impl Profile {
+    pub(super) fn matched_weight(&self) -> f64 {
+        self.role_weight.iter().sum()
+    }
+    pub(super) fn total_weight(&self) -> f64 {
+        self.matched_weight() + self.unmatched_weight
+    }
+}
+
+/// The value written on most of a person's rows, the alphabetically first among equals: a
+/// person whose rows disagree on their title gets the same one whatever the rows' order.
+fn most_written<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    // max_by_key keeps the last of equal maxima; iterating in reverse makes it the first.
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|&(_, count)| count)
+        .map(|(value, _)| value.to_string())
+}
+
+pub(super) fn build_profiles(
+    rubric: &Rubric,
+    scope: &Scope,
+    tasks: &[TaskRecord],
+    credits: &[Credit],
+    role_index: impl Fn(&str) -> Option<usize>,
+) -> Vec<Profile> {
+    let mut profiles: Vec<Profile> = Vec::new();
+    // People in order of first appearance; the map only finds them.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for (t, a) in tasks.iter().enumerate() {
+        let p = *by_name.entry(&*a.person).or_insert_with(|| {
+            profiles.push(Profile {
+                name: a.person.clone(),
+                title: None,
+                team: None,
+                title_role: None,
+                tasks: Vec::new(),
+                role_weight: vec![0.0; rubric.roles.len()],
+                unmatched_weight: 0.0,
+                responsibilities: BTreeSet::new(),
+                credited_tasks: 0,
+            });
+            profiles.len() - 1
+        });
+        profiles[p].tasks.push(t);
+    }
+    for profile in &mut profiles {
+        let rows = || profile.tasks.iter().map(|&t| &tasks[t]);
+        profile.title = most_written(rows().filter_map(|a| a.title.as_deref()));
+        profile.team = most_written(rows().filter_map(|a| a.team.as_deref()));
+    }
+    // Credits come in task order: task t's are credits[first[t]..first[t + 1]].
+    let mut first = vec![0; tasks.len() + 1];
+    for credit in credits {
+        first[credit.task + 1] += 1;
+    }
+    for t in 0..tasks.len() {
+        first[t + 1] += first[t];
+    }
+    // An organisation has far fewer titles than people, and mapping one is fuzzy matching.
+    let mapped = scope.title_map();
+    let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
+    for profile in &mut profiles {
+        profile.title_role = profile.title.as_ref().and_then(|title| {
+            *title_roles.entry(title.clone()).or_insert_with(|| {
+                match mapped.get(&fold_title(title)) {
+                    Some(role) => role.and_then(&role_index),
+                    None => rubric
+                        .role_for_title(title)
+                        .and_then(|role| role_index(&role.id)),
+                }
+            })
+        });
+        let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
+        for &t in profile.tasks.iter().filter(|&&t| tasks[t].carries_work()) {
+            let weight = if all_have_effort {
+                tasks[t].effort.unwrap_or(1.0)
+            } else {
+                1.0
+            };
+            let task_credits = &credits[first[t]..first[t + 1]];
+            if task_credits.is_empty() {
+                profile.unmatched_weight += weight;
+                continue;
+            }
+            profile.credited_tasks += 1;
+            for credit in task_credits {
+                let role = &rubric.responsibilities[credit.responsibility].role;
+                if let Some(r) = role_index(role) {
+                    profile.role_weight[r] += weight * credit.share;
+                }
+                profile.responsibilities.insert(credit.responsibility);
+            }
+        }
+    }
+    profiles
+}
+
+pub(super) fn person_record(
+    names: &SharedNames,
+    tasks: &[TaskRecord],
+    profile: &Profile,
+) -> Person {
+    let count = |status| {
+        profile
+            .tasks
+            .iter()
+            .filter(|&&t| tasks[t].verdict.status == status)
+            .count()
+    };
+    let total = profile.total_weight();
+    let mut role_mix = BTreeMap::new();
+    if total > 0.0 {
+        for (role, weight) in names.roles.iter().zip(&profile.role_weight) {
+            role_mix.insert(role.clone(), round3(weight / total));
+        }
+        role_mix.insert(
+            names.unmatched.clone(),
+            round3(profile.unmatched_weight / total),
+        );
+    }
+    let efforts: Vec<f64> = profile
+        .tasks
+        .iter()
+        .filter_map(|&t| tasks[t].effort)
+        .collect();
+    Person {
+        name: profile.name.clone(),
+        title: profile.title.clone(),
+        team: profile.team.clone(),
+        title_role: profile.title_role.map(|r| names.roles[r].clone()),
+        tasks: profile.tasks.len(),
+        matched: count(MatchStatus::Matched),
+        ambiguous: count(MatchStatus::Ambiguous),
+        unmatched: count(MatchStatus::Unmatched),
+        effort: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
+        role_mix,
+        responsibilities: profile
+            .responsibilities
+            .iter()
+            .map(|&r| names.responsibilities[r].0.clone())
+            .collect(),
+    }
+}

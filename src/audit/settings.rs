@@ -1,0 +1,77 @@
+//! What the user may set about the audit: the rules' thresholds and which roles the team is
+//! meant to have. Apart from the audit itself, so the settings layer and the provenance can
+//! name them without the machinery that uses them.
+
+use std::collections::HashMap;
+
+/// Thresholds and scope of the audit rules; see README "Findings" and "Scope".
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditSettings {
+    /// Two people whose covered responsibilities overlap at least this much (Jaccard) are
+    /// reported as doing similar work.
+    pub similar_work_jaccard: f64,
+    /// Only people with at least this many matched tasks are compared pairwise.
+    pub similar_work_min_tasks: usize,
+    /// Each person is shown in at most this many similar-work pairs, their closest.
+    pub similar_work_peers: usize,
+    /// A share of matched work above this outside the title's role is drift.
+    pub drift_share: f64,
+    /// Drift needs at least this many matched tasks, so one stray task is not a trend.
+    pub drift_min_tasks: usize,
+    /// Only an R counts as doing a matrix task; otherwise an A does too.
+    pub strict_raci: bool,
+    /// A party Responsible or Accountable for more than this share of a chart's tasks is
+    /// overloaded.
+    pub raci_overload_share: f64,
+    /// Match task lines whatever language they look written in; otherwise lines mostly in
+    /// another language than the rubrics' get one finding saying so instead of matches.
+    pub any_language: bool,
+    /// Which roles are audited for gaps, and how titles map to roles.
+    pub scope: Scope,
+}
+
+/// Which roles the team is meant to have. A responsibility nobody carries is a gap only in
+/// a role the team has: a five-person startup with no Program Manager is not missing nine
+/// Program Manager duties, though it may want to know who does that work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scope {
+    /// Role ids audited for gaps; `None` means the roles someone's title holds.
+    pub roles: Option<Vec<String>>,
+    /// Titles mapped to a role id, or to no role (`None`), before the rubric's own title
+    /// matching; keys are compared without regard to case or surrounding space.
+    pub titles: Vec<(String, Option<String>)>,
+}
+
+impl Scope {
+    /// The user's mapping keyed by folded title (see [`fold_title`]), the first mapping of
+    /// a title winning: built once, since looking each of 40,000 titles up in a list of
+    /// 40,000 mappings took seconds.
+    pub(super) fn title_map(&self) -> HashMap<String, Option<&str>> {
+        let mut map = HashMap::with_capacity(self.titles.len());
+        for (title, role) in &self.titles {
+            map.entry(fold_title(title)).or_insert(role.as_deref());
+        }
+        map
+    }
+}
+
+/// A title as mappings compare it: surrounding space and ASCII case do not matter.
+pub(super) fn fold_title(title: &str) -> String {
+    title.trim().to_ascii_lowercase()
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        AuditSettings {
+            similar_work_jaccard: 0.5,
+            similar_work_min_tasks: 2,
+            similar_work_peers: 3,
+            drift_share: 0.5,
+            drift_min_tasks: 2,
+            strict_raci: false,
+            raci_overload_share: 0.5,
+            any_language: false,
+            scope: Scope::default(),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The report's headline counts and what it says of the rubrics and the scope: read from the
+//! facts and findings once the rules have run, for page 1 and every format's summary.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{Coverage, Facts, Finding, FindingKind, RoleSummary, ScopeNotes, Summary, TaskRecord};
+use crate::matching::MatchStatus;
+use crate::rubric::Rubric;
+use crate::text::round3;
+
+/// The counts of people, tasks, verdicts, effort, coverage and findings.
+pub(super) fn summary(facts: &Facts<'_>, coverage: &[Coverage], findings: &[Finding]) -> Summary {
+    let tasks = facts.tasks;
+    let mut finding_counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
+    for finding in findings {
+        *finding_counts.entry(finding.kind).or_default() += 1;
+    }
+    let lines = task_lines(tasks);
+    let count = |status| lines.iter().filter(|t| t.verdict.status == status).count();
+    let efforts: Vec<f64> = tasks.iter().filter_map(|t| t.effort).collect();
+    let unassigned = facts
+        .charts
+        .iter()
+        .flat_map(|c| &c.tasks)
+        .filter(|t| t.marks.is_empty())
+        .count();
+    Summary {
+        people: facts.profiles.len(),
+        tasks: lines.len() + unassigned,
+        assignments: tasks.len(),
+        chart_marks: tasks.iter().filter(|t| t.raci.is_some()).count(),
+        matched: count(MatchStatus::Matched),
+        ambiguous: count(MatchStatus::Ambiguous),
+        unmatched: count(MatchStatus::Unmatched),
+        unassigned,
+        effort_hours: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
+        responsibilities: facts.rubric.responsibilities.len(),
+        responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),
+        findings: finding_counts,
+    }
+}
+
+/// One record per task line: a list row's task, or a chart row (all its marks share it,
+/// told apart from a repeated line by its row or, turned over, its column).
+fn task_lines(tasks: &[TaskRecord]) -> Vec<&TaskRecord> {
+    /// Sheet, group, text, and for a list row its row and column.
+    type Line<'a> = (Option<&'a str>, Option<&'a str>, &'a str, u32, u32);
+    let mut seen: HashSet<Line<'_>> = HashSet::new();
+    tasks
+        .iter()
+        .filter(|t| {
+            let key = match t.raci {
+                Some(_) => (t.sheet.as_deref(), t.group.as_deref(), &*t.task, 0, 0),
+                None => (t.sheet.as_deref(), None, &*t.task, t.row, t.column),
+            };
+            seen.insert(key)
+        })
+        .collect()
+}
+
+/// Each role of the rubrics with its short name and how many responsibilities it has.
+pub(super) fn role_summaries(rubric: &Rubric) -> Vec<RoleSummary> {
+    rubric
+        .roles
+        .iter()
+        .map(|role| {
+            let own = || rubric.responsibilities.iter().filter(|r| r.role == role.id);
+            RoleSummary {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                short_name: role
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().count() <= 4 && !a.contains(' '))
+                    .min_by_key(|a| a.chars().count())
+                    .unwrap_or(&role.name)
+                    .clone(),
+                file: role.file.clone(),
+                responsibilities: own().count(),
+                core: own().filter(|r| r.core).count(),
+            }
+        })
+        .collect()
+}
+
+/// The roles audited for gaps, and whether the user listed them or the titles did.
+pub(super) fn scope_notes(facts: &Facts<'_>) -> ScopeNotes {
+    ScopeNotes {
+        audited_roles: facts
+            .rubric
+            .roles
+            .iter()
+            .zip(&facts.in_scope)
+            .filter(|(_, &audited)| audited)
+            .map(|(role, _)| role.id.clone())
+            .collect(),
+        chosen_by: if facts.settings.scope.roles.is_some() {
+            "listed"
+        } else {
+            "titles"
+        },
+        excluded_people: 0,
+    }
+}

@@ -1,0 +1,132 @@
+//! Verdicts as task records hold them: the rubric's names and each distinct text's verdict
+//! are shared (`Arc`) by every record that names them, which keeps a million-task report
+//! within memory.
+
+use std::sync::Arc;
+
+use super::{MatchRecord, OtherWorkRecord, RoleScoreRecord, TaskId, TaskRecord, VerdictRecord};
+use crate::layout::Assignment;
+use crate::matching::{Matcher, TaskMatches};
+use crate::rubric::Rubric;
+use crate::text::round3;
+
+/// The rubric's names as task records share them.
+pub(super) struct SharedNames {
+    pub(super) roles: Vec<Arc<str>>,
+    /// Per responsibility: its id and its role's id.
+    pub(super) responsibilities: Vec<(Arc<str>, Arc<str>)>,
+    /// Per area of other work: its id and title.
+    pub(super) other_work: Vec<(Arc<str>, Arc<str>)>,
+    /// The share of a person's work no role explains, as their role mix names it.
+    pub(super) unmatched: Arc<str>,
+}
+
+impl SharedNames {
+    pub(super) fn new(rubric: &Rubric) -> SharedNames {
+        SharedNames {
+            roles: rubric.roles.iter().map(|r| r.id.as_str().into()).collect(),
+            responsibilities: rubric
+                .responsibilities
+                .iter()
+                .map(|r| (r.id.as_str().into(), r.role.as_str().into()))
+                .collect(),
+            other_work: rubric
+                .other_work
+                .iter()
+                .map(|a| (a.id.as_str().into(), a.title.as_str().into()))
+                .collect(),
+            unmatched: "unmatched".into(),
+        }
+    }
+}
+
+/// One text's verdict as its task records hold it.
+pub(super) struct SharedVerdict {
+    pub(super) text: Arc<str>,
+    /// The responsibilities a task of this text is credited to (see [`Matcher::contenders`]).
+    pub(super) contenders: Vec<usize>,
+    pub(super) record: Arc<VerdictRecord>,
+}
+
+impl SharedVerdict {
+    pub(super) fn new(
+        names: &SharedNames,
+        matcher: &Matcher<'_>,
+        text: &str,
+        verdict: TaskMatches,
+    ) -> SharedVerdict {
+        let contenders = matcher
+            .contenders(&verdict)
+            .iter()
+            .map(|m| m.responsibility)
+            .collect();
+        let best = verdict
+            .best()
+            .map(|m| names.responsibilities[m.responsibility].clone());
+        let (responsibility, role) = best.unzip();
+        let record = VerdictRecord {
+            role,
+            responsibility,
+            score: verdict.score(),
+            status: verdict.status,
+            roles: verdict
+                .roles
+                .into_iter()
+                .map(|r| RoleScoreRecord {
+                    role: names.roles[r.role].clone(),
+                    score: r.score,
+                    evidence: r.evidence.terms,
+                })
+                .collect(),
+            matches: verdict
+                .ranked
+                .into_iter()
+                .map(|m| {
+                    let (id, role) = &names.responsibilities[m.responsibility];
+                    MatchRecord {
+                        role: role.clone(),
+                        responsibility: id.clone(),
+                        score: m.score,
+                        evidence: m.evidence.terms,
+                    }
+                })
+                .collect(),
+            other_work: verdict.other.map(|o| {
+                let (area, title) = &names.other_work[o.area];
+                OtherWorkRecord {
+                    area: area.clone(),
+                    title: title.clone(),
+                    score: o.score,
+                    evidence: o.evidence.terms,
+                }
+            }),
+        };
+        SharedVerdict {
+            text: Arc::from(text),
+            contenders,
+            record: Arc::new(record),
+        }
+    }
+}
+
+/// A task's record; its task line is shared through its verdict.
+pub(super) fn task_record(
+    id: TaskId,
+    assignment: Assignment,
+    verdict: &SharedVerdict,
+) -> TaskRecord {
+    TaskRecord {
+        id,
+        sheet: assignment.sheet,
+        row: assignment.row,
+        column: assignment.column,
+        person: assignment.person,
+        title: assignment.title,
+        team: assignment.team,
+        task: verdict.text.clone(),
+        effort: assignment.effort.map(round3),
+        raci: assignment.raci,
+        group: assignment.group,
+        verdict: verdict.record.clone(),
+    }
+}
