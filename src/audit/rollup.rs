@@ -76,14 +76,59 @@ pub(super) fn rollup(
     profiles: &[Profile],
     person_of_task: &[usize],
 ) -> Rollup {
+    let work = work(rubric, tasks, credits, profiles.len(), person_of_task);
+    let keys: Vec<Arc<str>> = names
+        .roles
+        .iter()
+        .cloned()
+        .chain([names.unmatched.clone()])
+        .collect();
+    let by_title = group_rows(profiles, &work, &keys, &|p: &Profile| {
+        (
+            p.title.clone().unwrap_or_else(|| "(no title)".to_string()),
+            p.title_role.map(|r| names.roles[r].clone()),
+        )
+    });
+    let by_team = if profiles.iter().any(|p| p.team.is_some()) {
+        group_rows(profiles, &work, &keys, &|p: &Profile| {
+            (
+                p.team.clone().unwrap_or_else(|| "(no team)".to_string()),
+                None,
+            )
+        })
+    } else {
+        Vec::new()
+    };
+    Rollup {
+        by_title,
+        by_team,
+        outside_title: outside_title(names, profiles, &work),
+    }
+}
+
+/// Adds `value`, if any, to `slot`, which holds nothing until a value is added.
+fn add(slot: &mut Option<f64>, value: Option<f64>) {
+    if let Some(value) = value {
+        *slot.get_or_insert(0.0) += value;
+    }
+}
+
+/// Each person's work: the credits they hold per role, and the tasks they carry that no
+/// responsibility was credited with as unmatched.
+fn work(
+    rubric: &Rubric,
+    tasks: &[TaskRecord],
+    credits: &[Credit],
+    people: usize,
+    person_of_task: &[usize],
+) -> Vec<Work> {
     let roles = rubric.roles.len();
     let role_of: Vec<Option<usize>> = rubric
         .responsibilities
         .iter()
         .map(|r| rubric.roles.iter().position(|role| role.id == r.role))
         .collect();
-    let mut work: Vec<Work> = profiles
-        .iter()
+    let mut work: Vec<Work> = (0..people)
         .map(|_| Work {
             tasks: vec![0.0; roles + 1],
             hours: vec![None; roles + 1],
@@ -91,11 +136,6 @@ pub(super) fn rollup(
             effort: None,
         })
         .collect();
-    let add = |slot: &mut Option<f64>, value: Option<f64>| {
-        if let Some(value) = value {
-            *slot.get_or_insert(0.0) += value;
-        }
-    };
     let mut credited = vec![false; tasks.len()];
     for credit in credits {
         credited[credit.task] = true;
@@ -121,64 +161,56 @@ pub(super) fn rollup(
             add(&mut person.hours[roles], task.effort);
         }
     }
-    let keys: Vec<Arc<str>> = names
-        .roles
-        .iter()
-        .cloned()
-        .chain([names.unmatched.clone()])
-        .collect();
-    let group_rows = |group_of: &GroupOf<'_>| {
-        let mut rows: BTreeMap<String, RollupRow> = BTreeMap::new();
-        for (profile, person) in profiles.iter().zip(&work) {
-            let (group, title_role) = group_of(profile);
-            let row = rows.entry(group.clone()).or_insert_with(|| RollupRow {
-                group,
-                title_role,
-                people: 0,
-                tasks: 0,
-                hours: None,
-                role_tasks: BTreeMap::new(),
-                role_hours: BTreeMap::new(),
-            });
-            row.people += 1;
-            row.tasks += person.carrying;
-            add(&mut row.hours, person.effort);
-            for (k, key) in keys.iter().enumerate() {
-                *row.role_tasks.entry(key.clone()).or_default() += person.tasks[k];
-                if let Some(hours) = person.hours[k] {
-                    *row.role_hours.entry(key.clone()).or_default() += hours;
-                }
+    work
+}
+
+/// One row per group of people (`group_of` names each person's), largest first, its
+/// figures rounded; `keys` name the roles, then unmatched work.
+fn group_rows(
+    profiles: &[Profile],
+    work: &[Work],
+    keys: &[Arc<str>],
+    group_of: &GroupOf<'_>,
+) -> Vec<RollupRow> {
+    let mut rows: BTreeMap<String, RollupRow> = BTreeMap::new();
+    for (profile, person) in profiles.iter().zip(work) {
+        let (group, title_role) = group_of(profile);
+        let row = rows.entry(group.clone()).or_insert_with(|| RollupRow {
+            group,
+            title_role,
+            people: 0,
+            tasks: 0,
+            hours: None,
+            role_tasks: BTreeMap::new(),
+            role_hours: BTreeMap::new(),
+        });
+        row.people += 1;
+        row.tasks += person.carrying;
+        add(&mut row.hours, person.effort);
+        for (k, key) in keys.iter().enumerate() {
+            *row.role_tasks.entry(key.clone()).or_default() += person.tasks[k];
+            if let Some(hours) = person.hours[k] {
+                *row.role_hours.entry(key.clone()).or_default() += hours;
             }
         }
-        let mut rows: Vec<RollupRow> = rows.into_values().map(rounded).collect();
-        rows.sort_by(|a, b| {
-            b.people
-                .cmp(&a.people)
-                .then_with(|| natural_cmp(&a.group, &b.group))
-        });
-        rows
-    };
-    let by_title = group_rows(&|p: &Profile| {
-        (
-            p.title.clone().unwrap_or_else(|| "(no title)".to_string()),
-            p.title_role.map(|r| names.roles[r].clone()),
-        )
+    }
+    let mut rows: Vec<RollupRow> = rows.into_values().map(rounded).collect();
+    rows.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then_with(|| natural_cmp(&a.group, &b.group))
     });
-    let by_team = if profiles.iter().any(|p| p.team.is_some()) {
-        group_rows(&|p: &Profile| {
-            (
-                p.team.clone().unwrap_or_else(|| "(no team)".to_string()),
-                None,
-            )
-        })
-    } else {
-        Vec::new()
-    };
-    let outside_title = (0..roles)
+    rows
+}
+
+/// Per role: how much of its work people not titled for it do, beside what its titled
+/// people do.
+fn outside_title(names: &SharedNames, profiles: &[Profile], work: &[Work]) -> Vec<OutsideTitle> {
+    (0..names.roles.len())
         .map(|role| {
             let (mut tasks, mut hours, mut people) = (0.0, None, 0);
             let (mut titled_tasks, mut titled_hours) = (0.0, None);
-            for (profile, person) in profiles.iter().zip(&work) {
+            for (profile, person) in profiles.iter().zip(work) {
                 if profile.title_role == Some(role) {
                     titled_tasks += person.tasks[role];
                     add(&mut titled_hours, person.hours[role]);
@@ -198,12 +230,7 @@ pub(super) fn rollup(
                 titled_hours: titled_hours.map(round3),
             }
         })
-        .collect();
-    Rollup {
-        by_title,
-        by_team,
-        outside_title,
-    }
+        .collect()
 }
 
 fn rounded(mut row: RollupRow) -> RollupRow {

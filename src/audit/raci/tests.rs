@@ -1,0 +1,301 @@
+//! The RACI rules on small charts written as rows of text.
+
+use crate::audit::{audit, AuditSettings, Finding, FindingKind, Severity};
+use crate::input::RawTable;
+use crate::layout::{extract, LayoutOptions};
+use crate::matching::{MatchSettings, Matcher};
+use crate::rubric::Rubric;
+
+/// The RACI findings of a chart given as rows (parties across the first row).
+fn findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<(FindingKind, String)> {
+    raci_findings(rows, settings)
+        .into_iter()
+        .map(|f| (f.kind, f.id))
+        .collect()
+}
+
+fn raci_findings(rows: &[&[&str]], settings: AuditSettings) -> Vec<Finding> {
+    let table = RawTable::from_texts("chart.csv", rows);
+    let x = extract(table.clone(), &LayoutOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let rubric = Rubric::built_in().unwrap();
+    let matcher = Matcher::new(&rubric, MatchSettings::default());
+    let charts: Vec<_> = x.chart.into_iter().collect();
+    let notes = crate::layout::InputNotes {
+        file: table.file.clone(),
+        sheets: vec![x.notes],
+        sheets_skipped: Vec::new(),
+    };
+    audit(
+        &rubric,
+        &matcher,
+        x.assignments,
+        &charts,
+        notes,
+        settings,
+        crate::progress::Progress::Hidden,
+    )
+    .findings
+    .into_iter()
+    .filter(|f| f.kind.name().starts_with("raci-") || f.kind == FindingKind::AccountabilityOverlap)
+    .collect()
+}
+
+fn kinds(found: &[(FindingKind, String)]) -> Vec<FindingKind> {
+    found.iter().map(|(k, _)| *k).collect()
+}
+
+/// Five parties, four tasks, every rule satisfied.
+const CLEAN: &[&[&str]] = &[
+    &["Task", "Ana", "Bo", "Cy", "Di", "Ed"],
+    &["Write the launch plan", "A", "R", "C", "I", ""],
+    &["Brief the support team", "I", "A", "R", "", "C"],
+    &["Draft the FAQ", "", "C", "A", "R", ""],
+    &["Sign the vendor contract", "C", "", "I", "A", "R"],
+];
+
+#[test]
+fn a_clean_chart_is_quiet() {
+    assert_eq!(findings(CLEAN, AuditSettings::default()), vec![]);
+}
+
+/// CLEAN with one row replaced.
+fn with_row(row: &'static [&'static str]) -> Vec<&'static [&'static str]> {
+    let mut rows = CLEAN.to_vec();
+    rows[1] = row;
+    rows
+}
+
+#[test]
+fn no_accountable() {
+    let found = findings(
+        &with_row(&["Write the launch plan", "R", "C", "", "", ""]),
+        AuditSettings::default(),
+    );
+    assert_eq!(kinds(&found), vec![FindingKind::RaciNoAccountable]);
+    assert_eq!(found[0].1, "raci-no-accountable:write-the-launch-plan");
+}
+
+#[test]
+fn multiple_accountable() {
+    let found = findings(
+        &with_row(&["Write the launch plan", "A", "A/R", "", "", ""]),
+        AuditSettings::default(),
+    );
+    assert_eq!(kinds(&found), vec![FindingKind::RaciMultipleAccountable]);
+}
+
+#[test]
+fn no_responsible_counts_an_accountable_party_unless_strict() {
+    let rows = with_row(&["Write the launch plan", "A", "C", "I", "", ""]);
+    assert_eq!(findings(&rows, AuditSettings::default()), vec![]);
+    let strict = AuditSettings {
+        strict_raci: true,
+        ..AuditSettings::default()
+    };
+    assert_eq!(
+        kinds(&findings(&rows, strict.clone())),
+        vec![FindingKind::RaciNoResponsible]
+    );
+    // Strict on a clean chart is still quiet: every task there has an R.
+    assert_eq!(findings(CLEAN, strict), vec![]);
+    let nobody = with_row(&["Write the launch plan", "C", "I", "", "", ""]);
+    let found = kinds(&findings(&nobody, AuditSettings::default()));
+    assert!(found.contains(&FindingKind::RaciNoResponsible), "{found:?}");
+}
+
+#[test]
+fn many_responsible() {
+    let found = findings(
+        &with_row(&["Write the launch plan", "A", "R", "R", "R", ""]),
+        AuditSettings::default(),
+    );
+    assert!(
+        kinds(&found).contains(&FindingKind::RaciManyResponsible),
+        "{found:?}"
+    );
+    let two = findings(
+        &with_row(&["Write the launch plan", "A", "R", "R", "", ""]),
+        AuditSettings::default(),
+    );
+    assert!(!kinds(&two).contains(&FindingKind::RaciManyResponsible));
+}
+
+#[test]
+fn consultation_overload_is_more_than_half_the_parties() {
+    let three_of_five = findings(
+        &with_row(&["Write the launch plan", "A", "R", "C", "C", "C"]),
+        AuditSettings::default(),
+    );
+    assert_eq!(
+        kinds(&three_of_five),
+        vec![FindingKind::RaciConsultationOverload]
+    );
+    let two_of_five = findings(
+        &with_row(&["Write the launch plan", "A", "R", "C", "C", ""]),
+        AuditSettings::default(),
+    );
+    assert_eq!(two_of_five, vec![]);
+}
+
+#[test]
+fn overload_and_underload() {
+    // Ana holds R or A on three of four tasks; Ed on none.
+    let rows: &[&[&str]] = &[
+        &["Task", "Ana", "Bo", "Cy", "Di", "Ed"],
+        &["Write the launch plan", "A", "R", "C", "I", "I"],
+        &["Brief the support team", "R", "A", "", "", "C"],
+        &["Draft the FAQ", "", "C", "A", "R", ""],
+        &["Sign the vendor contract", "A", "", "I", "R", "C"],
+    ];
+    let found = findings(rows, AuditSettings::default());
+    assert_eq!(
+        found,
+        vec![
+            (FindingKind::RaciOverload, "raci-overload:ana".to_string()),
+            (FindingKind::RaciUnderload, "raci-underload:ed".to_string()),
+        ]
+    );
+    let relaxed = AuditSettings {
+        raci_overload_share: 0.75,
+        ..AuditSettings::default()
+    };
+    assert_eq!(
+        kinds(&findings(rows, relaxed)),
+        vec![FindingKind::RaciUnderload]
+    );
+}
+
+#[test]
+fn unassigned_task_is_one_finding() {
+    let mut rows = CLEAN.to_vec();
+    rows.push(&["Plan the retrospective"]);
+    let found = findings(&rows, AuditSettings::default());
+    assert_eq!(
+        found,
+        vec![(
+            FindingKind::RaciUnassigned,
+            "raci-unassigned:plan-the-retrospective".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_unmarked_line_that_reads_like_a_heading_is_reported_with_less_certainty() {
+    // The last line heads nothing, so it is kept as a task; but a short noun phrase is
+    // as likely a heading the sheet forgot to close, and the finding says so.
+    let mut rows = CLEAN.to_vec();
+    rows.push(&["Retrospective"]);
+    let found = raci_findings(&rows, AuditSettings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, FindingKind::RaciUnassigned);
+    assert_eq!(found[0].severity, Severity::Medium);
+    assert!(
+        found[0].message.contains("reads like a heading"),
+        "{found:?}"
+    );
+    // A line that opens with a verb reads as work left undone: the finding is firm.
+    let mut rows = CLEAN.to_vec();
+    rows.push(&["Plan the retrospective"]);
+    let found = raci_findings(&rows, AuditSettings::default());
+    assert_eq!(found[0].severity, Severity::High, "{found:?}");
+    assert!(!found[0].message.contains("heading"), "{found:?}");
+}
+
+#[test]
+fn a_lone_partys_chart_is_checked_only_for_unmarked_tasks() {
+    let rows: &[&[&str]] = &[
+        &["Step", "Role"],
+        &["Refine requirements", "A"],
+        &["Sprint planning", "R/C"],
+        &["Review designs", "C"],
+        &["Status report", "C"],
+        &["Risk analysis", "A"],
+        &["Issue resolution", ""],
+    ];
+    let found = findings(rows, AuditSettings::default());
+    assert_eq!(
+        kinds(&found),
+        vec![FindingKind::RaciUnassigned],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn accountability_overlap_needs_two_titles() {
+    // Two roadmap tasks, each owned by someone of another title.
+    let rows: &[&[&str]] = &[
+        &[
+            "Task",
+            "Ana (Product Manager)",
+            "Bo (Program Manager)",
+            "Cy (Engineer)",
+        ],
+        &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+        &[
+            "Prioritise the roadmap features for the beta",
+            "C",
+            "A",
+            "R",
+        ],
+    ];
+    let found = findings(rows, AuditSettings::default());
+    assert!(
+        kinds(&found).contains(&FindingKind::AccountabilityOverlap),
+        "{found:?}"
+    );
+    let same_owner: &[&[&str]] = &[
+        &[
+            "Task",
+            "Ana (Product Manager)",
+            "Bo (Program Manager)",
+            "Cy (Engineer)",
+        ],
+        &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+        &[
+            "Prioritise the roadmap features for the beta",
+            "A",
+            "C",
+            "R",
+        ],
+    ];
+    let found = findings(same_owner, AuditSettings::default());
+    assert!(!kinds(&found).contains(&FindingKind::AccountabilityOverlap));
+}
+
+/// A task written again under another phase, or twice in one, is its own finding with
+/// its own id and only its own line's assignments.
+#[test]
+fn repeated_tasks_get_ids_of_their_own() {
+    let rows: &[&[&str]] = &[
+        &["Task", "Ana", "Bo", "Cy"],
+        &["Phase 1: Build"],
+        &["Develop the MVP", "R", "C", "I"],
+        &["Phase 2: Scale"],
+        &["Develop the MVP", "R", "R", "I"],
+        &["Develop the MVP", "C", "R", "I"],
+        &["Write the launch plan", "A", "R", "I"],
+    ];
+    let found = raci_findings(rows, AuditSettings::default());
+    let no_accountable: Vec<(&str, usize)> = found
+        .iter()
+        .filter(|f| f.kind == FindingKind::RaciNoAccountable)
+        .map(|f| (f.id.as_str(), f.tasks.len()))
+        .collect();
+    assert_eq!(
+        no_accountable,
+        [
+            ("raci-no-accountable:phase-1-build/develop-the-mvp", 3),
+            ("raci-no-accountable:phase-2-scale/develop-the-mvp", 3),
+            ("raci-no-accountable:phase-2-scale/develop-the-mvp-2", 3),
+        ]
+    );
+    let mut tasks: Vec<_> = found
+        .iter()
+        .filter(|f| f.kind == FindingKind::RaciNoAccountable)
+        .flat_map(|f| f.tasks.iter().copied())
+        .collect();
+    let all = tasks.len();
+    tasks.sort();
+    tasks.dedup();
+    assert_eq!(tasks.len(), all, "a task listed under two findings");
+}
