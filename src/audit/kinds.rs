@@ -9,7 +9,7 @@ use std::fmt;
 use serde::Serialize;
 
 use FindingGroup::{Gaps, Language, Overlaps, RaciChart, RoleDrift, SinglePointsOfFailure};
-use Home::{AppendixOnly, Group};
+use PdfHome::{AppendixOnly, Group};
 
 /// The groups the PDF's Findings section is made of, each a subsection of its own. The PDF
 /// gives each its title and words; the kinds say which group is theirs.
@@ -25,7 +25,7 @@ pub enum FindingGroup {
 
 /// Where the PDF shows findings of a kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Home {
+pub enum PdfHome {
     /// A group of the Findings section.
     Group(FindingGroup),
     /// Only the appendix, which lists every task to review on its own.
@@ -62,7 +62,7 @@ macro_rules! finding_kinds {
             }
 
             /// Where the PDF shows it.
-            pub fn home(self) -> Home {
+            pub fn pdf_home(self) -> PdfHome {
                 match self {
                     $(FindingKind::$kind => $home,)*
                 }

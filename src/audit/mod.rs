@@ -1,6 +1,6 @@
 //! Audit: assignments and their matches become an [`AuditReport`]: coverage of every
 //! responsibility, a profile of every person, and findings in plain words. This file is the
-//! driver: the steps from assignments to report, and the [`Facts`] the rules read.
+//! driver: the steps from assignments to report, and the facts the rules read.
 //!
 //! How a task counts ("credit"): a matched task counts fully for its best responsibility;
 //! an ambiguous task is shared equally between its contenders (the best match of each role
@@ -34,7 +34,7 @@ use crate::rubric::Rubric;
 use crate::text::round3;
 
 pub use findings::{Finding, Severity};
-pub use kinds::{FindingGroup, FindingKind, Home};
+pub use kinds::{FindingGroup, FindingKind, PdfHome};
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 pub use schema::{

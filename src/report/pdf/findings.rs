@@ -5,7 +5,7 @@ use super::canvas::{size, Colour, Flow, Look};
 use super::fonts::Style;
 use super::table::{body_look, muted_look, Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
-use crate::audit::{Finding, FindingGroup, Home};
+use crate::audit::{Finding, FindingGroup, PdfHome};
 
 /// How many tasks a row lists before counting the rest; the appendix has them all.
 const TASKS_SHOWN: usize = 4;
@@ -98,7 +98,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
                 .report
                 .findings
                 .iter()
-                .filter(|f| f.kind.home() == Home::Group(group.of))
+                .filter(|f| f.kind.pdf_home() == PdfHome::Group(group.of))
                 .collect();
             (group, found)
         })
@@ -228,7 +228,7 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::{shares, GROUPS};
-    use crate::audit::{FindingKind, Home};
+    use crate::audit::{FindingKind, PdfHome};
 
     /// Every finding kind has one place in the PDF: the group of this section its home
     /// names, or the appendix, which lists every task to review (unmatched and ambiguous) on
@@ -237,9 +237,9 @@ mod tests {
     #[test]
     fn every_finding_kind_has_one_home_in_the_pdf() {
         for kind in FindingKind::ALL {
-            let homes = match kind.home() {
-                Home::Group(of) => GROUPS.iter().filter(|g| g.of == of).count(),
-                Home::AppendixOnly => 1,
+            let homes = match kind.pdf_home() {
+                PdfHome::Group(of) => GROUPS.iter().filter(|g| g.of == of).count(),
+                PdfHome::AppendixOnly => 1,
             };
             assert_eq!(homes, 1, "{kind} has {homes} homes in the PDF");
         }
