@@ -36,6 +36,7 @@
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
+//! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
 
 mod atomic;
 mod bad_input;
@@ -66,6 +67,7 @@ mod read_files;
 mod realworld;
 mod samples;
 mod signals;
+mod synthetic;
 mod terminal;
 mod unicode_csv;
 mod util;
