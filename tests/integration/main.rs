@@ -37,11 +37,13 @@
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 //! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
+//! - `demo`:      the demo example: the team asked for, no file replaced without --force, one-line errors
 
 mod atomic;
 mod bad_input;
 mod commands;
 mod compare;
+mod demo;
 mod detection;
 mod errors;
 mod findings;

@@ -48,6 +48,16 @@ pub fn write_file(spec: TeamSpec, path: &Path, replace: bool) -> Result<(), Writ
         path: path.to_path_buf(),
         source,
     })?;
+    // A temporary file is private (0600); a team sheet is for sharing, so it gets the mode
+    // of the file it replaces, or the usual 0644, as rolecall's reports do.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(io_error)?;
+    }
     temp.as_file().sync_all().map_err(io_error)?;
     let placed = if replace {
         temp.persist(path)
