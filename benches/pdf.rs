@@ -1,7 +1,7 @@
 //! How long the leadership PDF takes on large teams, and where the time goes.
 //!
 //! `cargo bench --bench pdf` generates synthetic teams of 200 people (2,000 tasks) and 1,000
-//! people (10,000 tasks) with [`rolecall::synthetic`], then times, separately and several
+//! people (10,000 tasks) with [`rolecall_synthetic`], then times, separately and several
 //! times each: the audit (reading, matching, findings), rendering the PDF in memory, and the
 //! release binary end to end as a user runs it. It prints the median, minimum and maximum,
 //! and the PDF's size.
@@ -22,8 +22,8 @@ use std::time::Instant;
 use clap::Parser as _;
 use rolecall::report::{self, Rendered};
 use rolecall::settings::AuditOptions;
-use rolecall::synthetic::{self, TeamSpec};
 use rolecall::{AuditReport, Cli, Settings};
+use rolecall_synthetic::{self as synthetic, TeamSpec};
 
 #[path = "support/mod.rs"]
 mod support;

@@ -1,7 +1,7 @@
 //! How fast rolecall audits an organisation-sized sheet, against the floor of just reading it.
 //!
 //! `cargo bench --bench throughput` generates deterministic team sheets with
-//! [`rolecall::synthetic`] (people, titles, teams, varied task text, hours) of 1,000, 100,000
+//! [`rolecall_synthetic`] (people, titles, teams, varied task text, hours) of 1,000, 100,000
 //! and 1,000,000 rows (xlsx and csv; csv only at a million), then, several times each, in one
 //! run:
 //!
@@ -30,8 +30,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use calamine::{open_workbook, Reader, Xlsx};
-use rolecall::synthetic::{self, TeamSpec};
 use rolecall::{MatchSettings, Matcher, Rubric, Scratch};
+use rolecall_synthetic::{self as synthetic, TeamSpec};
 
 #[path = "support/mod.rs"]
 mod support;

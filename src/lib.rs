@@ -24,9 +24,6 @@
 //!
 //! [`run`] wires the stages for each subcommand (`inspect` stops after the layout); `main.rs` only maps its result to an exit
 //! code.
-//!
-//! [`synthetic`] stands outside the pipeline: it generates realistic team sheets of any size,
-//! deterministically, for tests and benchmarks.
 
 // Tests may unwrap: a panic there is a failed test, not a crash in a user's hands.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
@@ -46,7 +43,6 @@ pub mod quality;
 pub mod report;
 pub mod rubric;
 pub mod settings;
-pub mod synthetic;
 pub mod text;
 
 use std::fmt::Write as _;

@@ -817,12 +817,12 @@ mod tests {
         let rubric = Rubric::built_in().unwrap();
         let matcher = Matcher::new(&rubric, MatchSettings::default());
         let mut scratch = Scratch::default();
-        let spec = crate::synthetic::TeamSpec {
+        let spec = rolecall_synthetic::TeamSpec {
             people: 100,
             tasks_per_person: 10,
             seed: 7,
         };
-        let mut tasks: Vec<String> = crate::synthetic::rows(spec).map(|r| r.task).collect();
+        let mut tasks: Vec<String> = rolecall_synthetic::rows(spec).map(|r| r.task).collect();
         tasks.push("roadmap ".repeat(70) + "and a launch readiness review w/ eng");
         tasks.push("Prioritisation of the programme’s OKRs x-functional".into());
         tasks.push(String::new());

@@ -160,57 +160,48 @@ impl Markdown {
     }
 }
 
-impl Render for Markdown {
-    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
-        let report = document.audit;
-        let summary = self.options.summary;
-        let mut out = String::new();
-        let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
-        for line in headline(report) {
-            let _ = writeln!(out, "- {}", cell(&line));
-        }
-        out.push('\n');
-
+impl Markdown {
+    /// The findings table: every finding in the full report, the first of each kind and a
+    /// count of the rest in a summary.
+    fn findings(&self, out: &mut String, report: &AuditReport) {
         out.push_str("## Findings\n\n");
         if report.findings.is_empty() {
             out.push_str("No findings.\n\n");
+            return;
+        }
+        let (shown, rest) = if self.options.summary {
+            summary_findings(report)
         } else {
-            let (shown, rest) = if summary {
-                summary_findings(report)
-            } else {
-                (report.findings.iter().collect(), Vec::new())
-            };
-            table(
-                &mut out,
-                &["Severity", "Kind", "Finding", "Id"],
-                shown.into_iter().map(|f| {
-                    vec![
-                        f.severity.name().to_string(),
-                        f.kind.name().to_string(),
-                        self.message(f),
-                        code_span(&f.id),
-                    ]
-                }),
-            );
-            if !rest.is_empty() {
-                let counts: Vec<String> = rest
-                    .iter()
-                    .map(|(kind, n)| format!("{n} more {}", kind.name()))
-                    .collect();
-                more(&mut out, &counts.join(", "));
-            }
+            (report.findings.iter().collect(), Vec::new())
+        };
+        table(
+            out,
+            &["Severity", "Kind", "Finding", "Id"],
+            shown.into_iter().map(|f| {
+                vec![
+                    f.severity.name().to_string(),
+                    f.kind.name().to_string(),
+                    self.message(f),
+                    code_span(&f.id),
+                ]
+            }),
+        );
+        if !rest.is_empty() {
+            let counts: Vec<String> = rest
+                .iter()
+                .map(|(kind, n)| format!("{n} more {}", kind.name()))
+                .collect();
+            more(out, &counts.join(", "));
         }
+    }
 
-        if let Some(comparison) = document.since {
-            out.push_str(&super::since::markdown_section(comparison, 2, summary));
-            out.push('\n');
-        }
-
+    /// A table per role of its responsibilities and who carries them.
+    fn coverage(&self, out: &mut String, report: &AuditReport) {
         out.push_str("## Coverage\n\n");
         for role in &report.rubrics {
             let _ = writeln!(out, "### {}\n", cell(&role.name));
             table(
-                &mut out,
+                out,
                 &["Responsibility", "Core", "People", "Tasks", "Hours/week"],
                 report
                     .coverage
@@ -227,104 +218,142 @@ impl Render for Markdown {
                     }),
             );
         }
+    }
 
-        self.rollup(&mut out, report);
-
+    /// Everyone in the full report; the most notable people and a count of the rest in a
+    /// summary.
+    fn people(&self, out: &mut String, report: &AuditReport) {
         out.push_str("## People\n\n");
         let header = ["Person", "Title", "Title maps to", "Tasks", "Role mix"];
-        if summary {
-            let people = notable_people(report);
+        if !self.options.summary {
             table(
-                &mut out,
+                out,
                 &header,
-                people
-                    .iter()
-                    .take(caps::PEOPLE)
-                    .map(|p| Self::people_row(report, p)),
+                report.people.iter().map(|p| Self::people_row(report, p)),
             );
-            let rest = people.len().saturating_sub(caps::PEOPLE);
-            if rest > 0 {
-                more(&mut out, &format!("{rest} more people"));
-            }
-            let _ = writeln!(out, "Input: {}", cell(&source_line(&report.input)));
-            return Ok(Rendered::Document(Body::Bytes(out.into_bytes())));
+            return;
         }
+        let people = notable_people(report);
         table(
-            &mut out,
+            out,
             &header,
-            report.people.iter().map(|p| Self::people_row(report, p)),
+            people
+                .iter()
+                .take(caps::PEOPLE)
+                .map(|p| Self::people_row(report, p)),
         );
+        let rest = people.len().saturating_sub(caps::PEOPLE);
+        if rest > 0 {
+            more(out, &format!("{rest} more people"));
+        }
+    }
+}
 
-        out.push_str("## Tasks\n\n");
-        table(
-            &mut out,
-            &[
-                "Id",
-                "Row",
-                "Person",
-                "Task",
-                "Status",
-                "Best match",
-                "Score",
-                "Evidence",
-            ],
-            report.tasks.iter().map(|t| {
-                // An unmatched task shows, in brackets, what it read as.
-                let best_label = match (&t.verdict.responsibility, t.verdict.read_as_other_work()) {
-                    (Some(id), _) => id.to_string(),
-                    (None, Some(other)) => format!("({})", other.area),
-                    (None, None) => t
-                        .verdict
-                        .matches
-                        .first()
-                        .map(|m| format!("({})", m.responsibility))
-                        .unwrap_or_default(),
-                };
-                vec![
-                    t.id.to_string(),
-                    t.row.to_string(),
-                    cell(&t.person),
-                    cell(&t.task),
-                    t.verdict.status.name().to_string(),
-                    cell(&best_label),
-                    format!("{:.2}", t.verdict.score),
-                    cell(&crate::matching::Evidence::text(t.verdict.evidence())),
-                ]
-            }),
-        );
+/// The full report's appendix of every task, with what it matched and why.
+fn tasks(out: &mut String, report: &AuditReport) {
+    out.push_str("## Tasks\n\n");
+    table(
+        out,
+        &[
+            "Id",
+            "Row",
+            "Person",
+            "Task",
+            "Status",
+            "Best match",
+            "Score",
+            "Evidence",
+        ],
+        report.tasks.iter().map(|t| {
+            // An unmatched task shows, in brackets, what it read as.
+            let best_label = match (&t.verdict.responsibility, t.verdict.read_as_other_work()) {
+                (Some(id), _) => id.to_string(),
+                (None, Some(other)) => format!("({})", other.area),
+                (None, None) => t
+                    .verdict
+                    .matches
+                    .first()
+                    .map(|m| format!("({})", m.responsibility))
+                    .unwrap_or_default(),
+            };
+            vec![
+                t.id.to_string(),
+                t.row.to_string(),
+                cell(&t.person),
+                cell(&t.task),
+                t.verdict.status.name().to_string(),
+                cell(&best_label),
+                format!("{:.2}", t.verdict.score),
+                cell(&crate::matching::Evidence::text(t.verdict.evidence())),
+            ]
+        }),
+    );
+}
 
-        out.push_str("## Input\n\n");
-        for section in sections(&report.input) {
-            let _ = writeln!(out, "### {}\n", cell(&section.heading));
-            if section.notes.is_empty() {
-                continue;
-            }
-            for note in section.notes {
-                match note.items.as_slice() {
-                    [one] => {
-                        let _ = writeln!(out, "- {}: {}", note.label, cell(one));
-                    }
-                    items => {
-                        let _ = writeln!(out, "- {}:", note.label);
-                        for item in items {
-                            let _ = writeln!(out, "  - {}", cell(item));
-                        }
+/// How the sheet was read, section by section, and the rubrics it was matched against.
+fn input(out: &mut String, report: &AuditReport) {
+    out.push_str("## Input\n\n");
+    for section in sections(&report.input) {
+        let _ = writeln!(out, "### {}\n", cell(&section.heading));
+        if section.notes.is_empty() {
+            continue;
+        }
+        for note in section.notes {
+            match note.items.as_slice() {
+                [one] => {
+                    let _ = writeln!(out, "- {}: {}", note.label, cell(one));
+                }
+                items => {
+                    let _ = writeln!(out, "- {}:", note.label);
+                    for item in items {
+                        let _ = writeln!(out, "  - {}", cell(item));
                     }
                 }
             }
+        }
+        out.push('\n');
+    }
+    let rubric_files: Vec<String> = report
+        .rubrics
+        .iter()
+        .map(|r| {
+            format!(
+                "{} ({} responsibilities, {} core)",
+                r.file, r.responsibilities, r.core
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "- Rubrics: {}", cell(&rubric_files.join("; ")));
+}
+
+impl Render for Markdown {
+    fn render<'r>(&self, document: Document<'r>) -> Result<Rendered<'r>, ReportError> {
+        let report = document.audit;
+        let mut out = String::new();
+        let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
+        for line in headline(report) {
+            let _ = writeln!(out, "- {}", cell(&line));
+        }
+        out.push('\n');
+        self.findings(&mut out, report);
+        if let Some(comparison) = document.since {
+            out.push_str(&super::since::markdown_section(
+                comparison,
+                2,
+                self.options.summary,
+            ));
             out.push('\n');
         }
-        let rubric_files: Vec<String> = report
-            .rubrics
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} ({} responsibilities, {} core)",
-                    r.file, r.responsibilities, r.core
-                )
-            })
-            .collect();
-        let _ = writeln!(out, "- Rubrics: {}", cell(&rubric_files.join("; ")));
+        self.coverage(&mut out, report);
+        self.rollup(&mut out, report);
+        self.people(&mut out, report);
+        if self.options.summary {
+            // A summary ends with one line on the input in place of the appendices.
+            let _ = writeln!(out, "Input: {}", cell(&source_line(&report.input)));
+        } else {
+            tasks(&mut out, report);
+            input(&mut out, report);
+        }
         Ok(Rendered::Document(Body::Bytes(out.into_bytes())))
     }
 }

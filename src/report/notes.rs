@@ -67,104 +67,129 @@ fn sections_with(notes: &InputNotes, weighed: bool) -> Vec<Section> {
     sections
 }
 
+/// A sheet's notes in the order a reader checks them: which layout was taken and how its
+/// columns were found, what the reading found in the sheet beyond the table, then what was
+/// read and what was left.
 fn sheet_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
-    let mut notes = vec![
-        Note {
-            label: "Layout",
-            items: vec![format!(
-                "{}: {}",
-                sheet.layout,
-                sanitise(&sheet.layout_reason)
-            )],
-        },
-        Note {
-            label: "Header",
-            items: vec![at(&sheet.header)],
-        },
-        Note {
-            label: "Columns",
-            items: sheet
-                .columns
-                .iter()
-                .map(|c| {
-                    let how = match c.decided {
-                        Decided::Header => "recognised from its header",
-                        Decided::Content => "chosen by what it holds",
-                        Decided::Override => "named on the command line",
-                    };
-                    format!("{}: {} “{}”, {how}", c.role, at(&c.at), sanitise(&c.header))
-                })
-                .collect(),
-        },
-    ];
-    if let Some(doubt) = &sheet.layout_doubt {
-        notes.insert(
-            1,
-            Note {
-                label: "Layout doubt",
-                items: vec![sanitise(doubt)],
-            },
-        );
-    }
+    let mut notes = layout_notes(sheet, weighed);
+    notes.extend(parties_note(sheet));
+    notes.extend(marks_note(sheet));
+    notes.extend(merged_note(sheet));
+    notes.push(read_note(sheet));
+    notes.extend(skipped_note(sheet));
+    notes.extend(warnings_note(sheet));
+    notes
+}
+
+/// The layout taken (with the others weighed, for `inspect`, and any doubt about it), the
+/// header line, and how each column was recognised.
+fn layout_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
+    let mut notes = vec![Note {
+        label: "Layout",
+        items: vec![format!(
+            "{}: {}",
+            sheet.layout,
+            sanitise(&sheet.layout_reason)
+        )],
+    }];
     if weighed && !sheet.weighed.is_empty() {
-        notes.insert(
-            1,
-            Note {
-                label: "Layouts weighed",
-                items: sheet.weighed.iter().map(weighed_item).collect(),
-            },
-        );
-    }
-    if !sheet.parties.is_empty() {
         notes.push(Note {
-            label: "Parties",
-            items: sheet
-                .parties
-                .iter()
-                .map(|p| {
-                    let mut text = sanitise(&p.name);
-                    let extra: Vec<String> = [&p.title, &p.team]
-                        .into_iter()
-                        .flatten()
-                        .filter(|t| **t != p.name)
-                        .map(|t| sanitise(t))
-                        .collect();
-                    if !extra.is_empty() {
-                        let _ = write!(text, " ({})", extra.join(", "));
-                    }
-                    let _ = write!(text, ": {}", at(&p.at));
-                    text
-                })
-                .collect(),
+            label: "Layouts weighed",
+            items: sheet.weighed.iter().map(weighed_item).collect(),
         });
     }
-    if let Some(scheme) = sheet.scheme {
+    if let Some(doubt) = &sheet.layout_doubt {
         notes.push(Note {
-            label: "Marks",
-            items: std::iter::once(format!("read as {}", scheme.name().to_uppercase()))
-                .chain(sheet.marks.iter().map(|m| {
-                    format!(
-                        "“{}” as {} ({} cell{})",
-                        sanitise(&m.text),
-                        m.marks,
-                        m.cells,
-                        if m.cells == 1 { "" } else { "s" }
-                    )
-                }))
-                .collect(),
+            label: "Layout doubt",
+            items: vec![sanitise(doubt)],
         });
     }
-    if !sheet.merged.is_empty() {
-        notes.push(Note {
-            label: "Merged cells",
-            items: vec![sheet
-                .merged
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")],
-        });
+    notes.push(Note {
+        label: "Header",
+        items: vec![at(&sheet.header)],
+    });
+    notes.push(Note {
+        label: "Columns",
+        items: sheet
+            .columns
+            .iter()
+            .map(|c| {
+                let how = match c.decided {
+                    Decided::Header => "recognised from its header",
+                    Decided::Content => "chosen by what it holds",
+                    Decided::Override => "named on the command line",
+                };
+                format!("{}: {} “{}”, {how}", c.role, at(&c.at), sanitise(&c.header))
+            })
+            .collect(),
+    });
+    notes
+}
+
+/// The parties a matrix names across its header, with any title or team beside the name.
+fn parties_note(sheet: &SheetNotes) -> Option<Note> {
+    if sheet.parties.is_empty() {
+        return None;
     }
+    Some(Note {
+        label: "Parties",
+        items: sheet
+            .parties
+            .iter()
+            .map(|p| {
+                let mut text = sanitise(&p.name);
+                let extra: Vec<String> = [&p.title, &p.team]
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| **t != p.name)
+                    .map(|t| sanitise(t))
+                    .collect();
+                if !extra.is_empty() {
+                    let _ = write!(text, " ({})", extra.join(", "));
+                }
+                let _ = write!(text, ": {}", at(&p.at));
+                text
+            })
+            .collect(),
+    })
+}
+
+/// The marking scheme a matrix was read with, and how each mark in its cells was taken.
+fn marks_note(sheet: &SheetNotes) -> Option<Note> {
+    let scheme = sheet.scheme?;
+    Some(Note {
+        label: "Marks",
+        items: std::iter::once(format!("read as {}", scheme.name().to_uppercase()))
+            .chain(sheet.marks.iter().map(|m| {
+                format!(
+                    "“{}” as {} ({} cell{})",
+                    sanitise(&m.text),
+                    m.marks,
+                    m.cells,
+                    if m.cells == 1 { "" } else { "s" }
+                )
+            }))
+            .collect(),
+    })
+}
+
+fn merged_note(sheet: &SheetNotes) -> Option<Note> {
+    if sheet.merged.is_empty() {
+        return None;
+    }
+    Some(Note {
+        label: "Merged cells",
+        items: vec![sheet
+            .merged
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")],
+    })
+}
+
+/// How many lines were read under the header, counted in the layout's own lines.
+fn read_note(sheet: &SheetNotes) -> Note {
     let noun = match sheet.layout {
         LayoutKind::Transposed => "columns",
         LayoutKind::List
@@ -172,14 +197,18 @@ fn sheet_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
         | LayoutKind::LetterColumns
         | LayoutKind::LongForm => "rows",
     };
-    notes.push(Note {
+    Note {
         label: "Read",
         items: vec![format!(
             "{} {noun} under the header, {} skipped",
             sheet.lines_read,
             sheet.skipped.len()
         )],
-    });
+    }
+}
+
+/// The lines skipped, grouped by why.
+fn skipped_note(sheet: &SheetNotes) -> Option<Note> {
     let mut reasons: BTreeMap<&SkipReason, Vec<&Line>> = BTreeMap::new();
     for skipped in &sheet.skipped {
         reasons
@@ -187,26 +216,30 @@ fn sheet_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
             .or_default()
             .push(&skipped.line);
     }
-    if !reasons.is_empty() {
-        notes.push(Note {
-            label: "Skipped",
-            items: reasons
-                .into_iter()
-                .map(|(reason, lines)| format!("{}: {}", reason.describe(), line_list(&lines)))
-                .collect(),
-        });
+    if reasons.is_empty() {
+        return None;
     }
-    if !sheet.warnings.is_empty() {
-        notes.push(Note {
-            label: "Warnings",
-            items: sheet
-                .warnings
-                .iter()
-                .map(|w| sanitise(&w.message))
-                .collect(),
-        });
+    Some(Note {
+        label: "Skipped",
+        items: reasons
+            .into_iter()
+            .map(|(reason, lines)| format!("{}: {}", reason.describe(), line_list(&lines)))
+            .collect(),
+    })
+}
+
+fn warnings_note(sheet: &SheetNotes) -> Option<Note> {
+    if sheet.warnings.is_empty() {
+        return None;
     }
-    notes
+    Some(Note {
+        label: "Warnings",
+        items: sheet
+            .warnings
+            .iter()
+            .map(|w| sanitise(&w.message))
+            .collect(),
+    })
 }
 
 /// One reading weighed: its name and verdict, then a line per fact for and against it.

@@ -5,7 +5,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use rolecall::synthetic::{write_csv, TeamSpec};
+use rolecall_synthetic::{write_csv, TeamSpec};
 
 use crate::util::{json, sample, TestEnv};
 

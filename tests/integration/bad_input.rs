@@ -460,7 +460,7 @@ fn the_memory_cap_stops_an_ordinary_workbook_that_needs_more() {
     let header = ["Name", "Job Title", "Team", "Task", "Hours / week"];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     rows.extend(
-        rolecall::synthetic::rows(rolecall::synthetic::TeamSpec {
+        rolecall_synthetic::rows(rolecall_synthetic::TeamSpec {
             people: 1_000,
             tasks_per_person: 10,
             seed: 7,

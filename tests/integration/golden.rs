@@ -150,7 +150,7 @@ fn sha256(bytes: &[u8]) -> String {
 
 #[test]
 fn a_generated_organisation_gives_the_recorded_bytes_with_any_number_of_threads() {
-    use rolecall::synthetic::{self, TeamSpec};
+    use rolecall_synthetic::{self as synthetic, TeamSpec};
     let env = TestEnv::new();
     let spec = TeamSpec {
         people: 2_000,

@@ -12,11 +12,10 @@ use crate::util::repo_root;
 const FLOORS: &[(&str, u8)] = &[
     // Helpers any stage may use.
     ("text", 0),
-    // Files in, rubrics in; the progress bar on stderr; the generator of test teams.
+    // Files in, rubrics in; the progress bar on stderr.
     ("input", 1),
     ("rubric", 1),
     ("progress", 1),
-    ("synthetic", 1),
     // Sheets read into assignments; tasks matched to responsibilities.
     ("layout", 2),
     ("matching", 2),

@@ -36,11 +36,14 @@
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
+//! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
+//! - `demo`:      the demo example: the team asked for, no file replaced without --force, one-line errors
 
 mod atomic;
 mod bad_input;
 mod commands;
 mod compare;
+mod demo;
 mod detection;
 mod errors;
 mod findings;
@@ -66,6 +69,7 @@ mod read_files;
 mod realworld;
 mod samples;
 mod signals;
+mod synthetic;
 mod terminal;
 mod unicode_csv;
 mod util;

@@ -2,7 +2,7 @@
 //! GFM's tables and extensions), and `--summary` is paste-sized at any size.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rolecall::synthetic::{write_csv, TeamSpec};
+use rolecall_synthetic::{write_csv, TeamSpec};
 
 use crate::util::TestEnv;
 

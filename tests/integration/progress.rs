@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use rolecall::synthetic::{self, TeamSpec};
+use rolecall_synthetic::{self as synthetic, TeamSpec};
 
 use crate::util::TestEnv;
 

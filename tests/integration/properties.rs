@@ -1,6 +1,6 @@
 //! Properties of the whole pipeline (read, layout, match, audit) on generated team sheets:
 //! the order of a sheet's rows changes nothing, and an unrelated newcomer takes no finding
-//! away. The sheets come from `rolecall::synthetic`, so every case is a realistic team that
+//! away. The sheets come from `rolecall_synthetic`, so every case is a realistic team that
 //! proptest can shrink to a few people and replay from its seed.
 
 use std::collections::BTreeSet;
@@ -10,8 +10,8 @@ use proptest::prelude::*;
 use rolecall::input::{parse_delimited, Limits};
 use rolecall::layout::{self, LayoutOptions};
 use rolecall::progress::Progress;
-use rolecall::synthetic::{self, Row, TeamSpec};
 use rolecall::{audit, AuditReport, AuditSettings, MatchSettings, MatchStatus, Matcher, Rubric};
+use rolecall_synthetic::{self as synthetic, Row, TeamSpec};
 
 fn rubric() -> &'static Rubric {
     static RUBRIC: OnceLock<Rubric> = OnceLock::new();

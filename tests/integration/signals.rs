@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rolecall::synthetic::{write_csv, TeamSpec};
+use rolecall_synthetic::{write_csv, TeamSpec};
 
 use crate::util::{sample, TestEnv};
 

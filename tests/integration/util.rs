@@ -229,8 +229,8 @@ pub fn people_and_tasks(report: &serde_json::Value) -> Vec<(String, String, u64)
 pub fn generated_org(env: &TestEnv, people: usize, tasks_per_person: usize) -> PathBuf {
     let path = env.path(&format!("org-{people}x{tasks_per_person}.csv"));
     let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
-    rolecall::synthetic::write_csv(
-        rolecall::synthetic::TeamSpec {
+    rolecall_synthetic::write_csv(
+        rolecall_synthetic::TeamSpec {
             people,
             tasks_per_person,
             seed: 7,

@@ -380,172 +380,214 @@ fn legend(flow: &mut Flow<'_>, grid: &Grid<'_>, unit: &str) {
     flow.advance(ROW + 4.0);
 }
 
+/// Where one block's columns sit across the page: row labels from the body's left edge, then
+/// one column per responsibility in `columns`, each `width` wide. Every part of the block
+/// (headings, rows, the carriers row) places its cells through it, so they line up.
+struct Block {
+    /// The body's left edge, where the row labels start.
+    label_left: f32,
+    /// Where the first column starts, right of the labels.
+    left: f32,
+    columns: std::ops::Range<usize>,
+    width: f32,
+}
+
+impl Block {
+    fn x(&self, c: usize) -> f32 {
+        self.left + (c - self.columns.start) as f32 * self.width
+    }
+
+    fn right(&self) -> f32 {
+        self.x(self.columns.end)
+    }
+
+    /// Column `c`'s cell in the row starting at `top`.
+    fn cell(&self, c: usize, top: f32) -> Area {
+        Area {
+            left: self.x(c),
+            top,
+            right: self.x(c + 1),
+            bottom: top + ROW,
+        }
+    }
+}
+
 fn draw_block(
     flow: &mut Flow<'_>,
     context: &Context<'_>,
     grid: &Grid<'_>,
-    block: std::ops::Range<usize>,
+    columns: std::ops::Range<usize>,
     column_width: f32,
 ) {
-    let body = flow.body();
-    let left = body.left + LABEL_WIDTH;
-    let x = |c: usize| left + (c - block.start) as f32 * column_width;
-    let right = x(block.end);
-    let head_look = Look::new(6.5, Style::Bold, Colour::INK);
-
-    let header = |flow: &mut Flow<'_>| {
-        let top = flow.y;
-        // Role bands over their columns.
-        let mut start = block.start;
-        while start < block.end {
-            let role = grid.columns[start].role.as_str();
-            let end = (start..block.end)
-                .find(|&c| grid.columns[c].role != role)
-                .unwrap_or(block.end);
-            let band = Area {
-                left: x(start),
-                top,
-                right: x(end),
-                bottom: top + ROW,
-            };
-            flow.fill(
-                band.inset(0.5, 0.0),
-                Colour::WHITE.mix(context.role_colour(role), 0.35),
-            );
-            flow.fitted(
-                context.role_name(role),
-                Align::Centre,
-                top + (ROW - text_height(1, head_look.size)) / 2.0 + first_baseline(head_look.size),
-                head_look,
-                band.inset(2.0, 0.0),
-            );
-            start = end;
-        }
-        let numbers_top = top + ROW;
-        for c in block.clone() {
-            let cell = Area {
-                left: x(c),
-                top: numbers_top,
-                right: x(c + 1),
-                bottom: numbers_top + ROW,
-            };
-            let style = if grid.columns[c].core {
-                Style::Bold
-            } else {
-                Style::Regular
-            };
-            flow.fitted(
-                &grid.numbers[c].to_string(),
-                Align::Centre,
-                numbers_top + first_baseline(6.5) + 1.5,
-                Look::new(6.5, style, Colour::INK),
-                cell.inset(0.5, 0.0),
-            );
-        }
-        flow.hline(body.left, right, numbers_top + ROW, 0.4, Colour::MUTED);
-        flow.advance(2.0 * ROW);
-    };
-
-    let row_label = Look::new(7.5, Style::Regular, Colour::INK);
-    // The row's name, in the column left of the grid.
-    let label_row = |flow: &mut Flow<'_>, (name, count): (&str, &str), look: Look| {
-        let name_box = Area {
-            left: body.left,
-            top: flow.y,
-            right: left - 4.0,
-            bottom: flow.y + ROW,
-        };
-        let baseline = flow.y + first_baseline(look.size) + 0.5;
-        let count_width = flow.fonts.width(look.style, look.size, count);
-        let name_box_cut = Area {
-            right: name_box.right - count_width,
-            ..name_box
-        };
-        flow.fitted(name, Align::Left, baseline, look, name_box_cut);
-        let name = super::text::fit(
-            flow.fonts,
-            look.style,
-            look.size,
-            name,
-            name_box_cut.width(),
-        );
-        let count_box = Area {
-            left: body.left + flow.fonts.width(look.style, look.size, &name),
-            ..name_box
-        };
-        flow.fitted(count, Align::Left, baseline, look, count_box);
-    };
-    let cell_text = |value: f64| {
-        let fill = shade(value, grid.max);
-        let ink = if fill.is_dark() {
-            Colour::WHITE
-        } else {
-            Colour::INK
-        };
-        (fill, Look::new(CELL_TEXT, Style::Regular, ink))
+    let label_left = flow.body().left;
+    let block = Block {
+        label_left,
+        left: label_left + LABEL_WIDTH,
+        columns,
+        width: column_width,
     };
     flow.ensure(3.0 * ROW + ROW);
-    header(flow);
+    column_heads(flow, context, grid, &block);
     for (r, (name, count)) in grid.rows.iter().enumerate() {
         if flow.remaining() < ROW {
             flow.continued("Coverage heatmap");
-            header(flow);
+            column_heads(flow, context, grid, &block);
         }
         let top = flow.y;
-        label_row(flow, (name, count), row_label);
-        for c in block.clone() {
-            let value = grid.values[r][c];
-            if value <= 0.0 {
-                continue;
-            }
-            let cell = Area {
-                left: x(c),
-                top,
-                right: x(c + 1),
-                bottom: top + ROW,
-            }
-            .inset(0.5, 0.5);
-            let (fill, look) = cell_text(value);
-            flow.fill(cell, fill);
-            flow.fitted(
-                &amount(value),
-                Align::Centre,
-                top + first_baseline(look.size) + 2.5,
-                look,
-                cell.inset(0.5, 0.0),
-            );
+        row_label(
+            flow,
+            &block,
+            (name, count),
+            Look::new(7.5, Style::Regular, Colour::INK),
+        );
+        for c in block.columns.clone() {
+            value_cell(flow, grid, block.cell(c, top), grid.values[r][c]);
         }
-        flow.hline(body.left, right, top + ROW, 0.25, Colour::RULE);
+        flow.hline(
+            block.label_left,
+            block.right(),
+            top + ROW,
+            0.25,
+            Colour::RULE,
+        );
         flow.advance(ROW);
     }
+    carriers_row(flow, grid, &block);
+}
 
-    // People carrying each responsibility.
+/// The block's two heading rows, drawn again at the top of each page it runs onto: a band
+/// naming the role over its columns, then each column's number within its role.
+fn column_heads(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>, block: &Block) {
+    let top = flow.y;
+    let head_look = Look::new(6.5, Style::Bold, Colour::INK);
+    let mut start = block.columns.start;
+    while start < block.columns.end {
+        let role = grid.columns[start].role.as_str();
+        let end = (start..block.columns.end)
+            .find(|&c| grid.columns[c].role != role)
+            .unwrap_or(block.columns.end);
+        let band = Area {
+            left: block.x(start),
+            top,
+            right: block.x(end),
+            bottom: top + ROW,
+        };
+        flow.fill(
+            band.inset(0.5, 0.0),
+            Colour::WHITE.mix(context.role_colour(role), 0.35),
+        );
+        flow.fitted(
+            context.role_name(role),
+            Align::Centre,
+            top + (ROW - text_height(1, head_look.size)) / 2.0 + first_baseline(head_look.size),
+            head_look,
+            band.inset(2.0, 0.0),
+        );
+        start = end;
+    }
+    let numbers_top = top + ROW;
+    for c in block.columns.clone() {
+        let style = if grid.columns[c].core {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
+        flow.fitted(
+            &grid.numbers[c].to_string(),
+            Align::Centre,
+            numbers_top + first_baseline(6.5) + 1.5,
+            Look::new(6.5, style, Colour::INK),
+            block.cell(c, numbers_top).inset(0.5, 0.0),
+        );
+    }
+    flow.hline(
+        block.label_left,
+        block.right(),
+        numbers_top + ROW,
+        0.4,
+        Colour::MUTED,
+    );
+    flow.advance(2.0 * ROW);
+}
+
+/// The row's name in the column left of the grid, followed by what it carries ("(12)"),
+/// which is never cut: a long name is.
+fn row_label(flow: &mut Flow<'_>, block: &Block, (name, count): (&str, &str), look: Look) {
+    let name_box = Area {
+        left: block.label_left,
+        top: flow.y,
+        right: block.left - 4.0,
+        bottom: flow.y + ROW,
+    };
+    let baseline = flow.y + first_baseline(look.size) + 0.5;
+    let count_width = flow.fonts.width(look.style, look.size, count);
+    let name_box_cut = Area {
+        right: name_box.right - count_width,
+        ..name_box
+    };
+    flow.fitted(name, Align::Left, baseline, look, name_box_cut);
+    let name = super::text::fit(
+        flow.fonts,
+        look.style,
+        look.size,
+        name,
+        name_box_cut.width(),
+    );
+    let count_box = Area {
+        left: block.label_left + flow.fonts.width(look.style, look.size, &name),
+        ..name_box
+    };
+    flow.fitted(count, Align::Left, baseline, look, count_box);
+}
+
+/// One shaded cell with its amount, in ink that reads on its shade; an empty cell is left
+/// blank.
+fn value_cell(flow: &mut Flow<'_>, grid: &Grid<'_>, cell: Area, value: f64) {
+    if value <= 0.0 {
+        return;
+    }
+    let shaded = cell.inset(0.5, 0.5);
+    let fill = shade(value, grid.max);
+    let ink = if fill.is_dark() {
+        Colour::WHITE
+    } else {
+        Colour::INK
+    };
+    let look = Look::new(CELL_TEXT, Style::Regular, ink);
+    flow.fill(shaded, fill);
+    flow.fitted(
+        &amount(value),
+        Align::Centre,
+        cell.top + first_baseline(look.size) + 2.5,
+        look,
+        shaded.inset(0.5, 0.0),
+    );
+}
+
+/// The bottom row: how many people carry each responsibility, in red where that is a gap
+/// (nobody) or a single point of failure (one person on core work).
+fn carriers_row(flow: &mut Flow<'_>, grid: &Grid<'_>, block: &Block) {
     flow.ensure(ROW);
     let top = flow.y;
-    label_row(
+    row_label(
         flow,
+        block,
         ("People carrying it", ""),
         Look::new(7.5, Style::Bold, Colour::INK),
     );
-    for c in block.clone() {
+    for c in block.columns.clone() {
         let carriers = grid.columns[c].people.len();
         let colour = if carriers == 0 || (carriers == 1 && grid.columns[c].core) {
             Colour::ALERT
         } else {
             Colour::INK
         };
-        let cell = Area {
-            left: x(c),
-            top,
-            right: x(c + 1),
-            bottom: top + ROW,
-        };
         flow.fitted(
             &amount(carriers as f64),
             Align::Centre,
             top + first_baseline(6.5) + 1.5,
             Look::new(6.5, Style::Bold, colour),
-            cell.inset(0.5, 0.0),
+            block.cell(c, top).inset(0.5, 0.0),
         );
     }
     flow.advance(ROW);
