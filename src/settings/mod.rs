@@ -1,7 +1,7 @@
 //! From parsed arguments to validated settings: clap's types stop here, and everything after
 //! works with the library's own types. A file for each command's options; every setting
-//! that both a flag and the config file can give goes through [`precedence`]'s one rule
-//! (flag, then file, then default).
+//! that both a flag and the config file can give goes through one helper,
+//! `precedence::flag_file_default`: the flag, else the file, else the default.
 
 mod audit;
 mod diff;
