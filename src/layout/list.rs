@@ -1,7 +1,7 @@
 //! The list layout: one row per person and task, under a header found by its words.
 
 use super::effort::{parse_effort, EffortUnit};
-use super::matrix::looks_like_role_title;
+use super::vocabulary::looks_like_role_title;
 use super::{
     share, Assignment, ColumnRole, Decided, Extraction, LayoutError, LayoutKind, LayoutOptions,
     Line, SheetNotes, SkipReason, SkippedLine, Warning,

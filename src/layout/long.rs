@@ -8,43 +8,12 @@ use super::header::{
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Scheme};
+use super::vocabulary::{GROUP_HEADER_WORDS, LETTER_HEADERS, PARTY_HEADER_WORDS};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, SheetNotes, SkipReason,
     SkippedLine,
 };
 use crate::input::{column_letters, RawRow, RawTable};
-
-/// Headers of the column holding the letters.
-const LETTER_HEADERS: &[&str] = &[
-    "raci",
-    "rasci",
-    "daci",
-    "raci role",
-    "raci code",
-    "raci letter",
-    "raci value",
-    "letter",
-    "mark",
-    "marks",
-    "involvement",
-    "assignment",
-];
-
-/// Words of a header that names the party of a row.
-const PARTY_HEADER_WORDS: &[&str] = &[
-    "role",
-    "person",
-    "name",
-    "party",
-    "owner",
-    "who",
-    "assignee",
-    "stakeholder",
-    "team",
-];
-
-/// Words of a header that names a task's group.
-const GROUP_HEADER_WORDS: &[&str] = &["group", "phase", "category", "section", "stage", "area"];
 
 #[derive(Debug, Clone)]
 pub(super) struct Reading {

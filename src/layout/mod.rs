@@ -31,6 +31,7 @@ mod long;
 mod marks;
 mod matrix;
 mod roles;
+mod vocabulary;
 
 use std::collections::HashMap;
 use std::fmt;
