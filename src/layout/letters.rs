@@ -8,14 +8,16 @@
 use std::collections::BTreeMap;
 
 use super::chart::ChartBuilder;
+use super::detect::Considered;
 use super::header::{
     header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
+use super::reader::{Candidate, Reader, Sheet};
 use super::{
-    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, MarkNote, SheetNotes,
-    SkipReason, SkippedLine,
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, MarkNote,
+    SheetNotes, SkipReason, SkippedLine,
 };
 use crate::input::{column_letters, RawTable};
 
@@ -45,6 +47,48 @@ impl Reading {
             column_letters(self.task),
             letters.join(", "),
         )
+    }
+}
+
+/// The letter-column reader.
+pub(super) struct LetterColumns;
+
+impl Reader for LetterColumns {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::LetterColumns
+    }
+
+    fn find(
+        &self,
+        sheet: &Sheet,
+        options: &LayoutOptions,
+    ) -> Result<Box<dyn Candidate>, LayoutError> {
+        match find(&sheet.table, options) {
+            Ok(reading) => Ok(Box::new(reading)),
+            Err(detail) => Err(LayoutError::NoMatrix {
+                location: sheet.table.location(None, None),
+                layout: LayoutKind::LetterColumns,
+                detail,
+            }),
+        }
+    }
+}
+
+impl Candidate for Reading {
+    fn weigh(&self, _sheet: &Sheet) -> Considered {
+        Considered::fits(
+            LayoutKind::LetterColumns,
+            (vec![self.evidence()], Vec::new()),
+        )
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        _options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        Ok(extract(&sheet.table, &self, named))
     }
 }
 

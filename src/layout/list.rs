@@ -1,10 +1,12 @@
 //! The list layout: one row per person and task, under a header found by its words.
 
+use super::detect::Considered;
 use super::effort::{parse_effort, EffortUnit};
+use super::reader::{Candidate, Reader, Sheet};
 use super::vocabulary::looks_like_role_title;
 use super::{
-    share, Assignment, ColumnRole, Decided, Extraction, LayoutError, LayoutKind, LayoutOptions,
-    Line, SheetNotes, SkipReason, SkippedLine, Warning,
+    share, Assignment, ColumnRole, Decided, Extraction, Header, LayoutError, LayoutKind,
+    LayoutOptions, Line, SheetNotes, SkipReason, SkippedLine, Warning,
 };
 use std::sync::Arc;
 
@@ -165,13 +167,45 @@ fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The list reader: the header row found by its words.
+pub(super) struct List;
+
+impl Reader for List {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::List
+    }
+
+    fn find(
+        &self,
+        sheet: &Sheet,
+        options: &LayoutOptions,
+    ) -> Result<Box<dyn Candidate>, LayoutError> {
+        Ok(Box::new(super::header::detect(&sheet.table, options)?))
+    }
+}
+
+impl Candidate for Header {
+    fn weigh(&self, _sheet: &Sheet) -> Considered {
+        Considered::fits(LayoutKind::List, (vec![self.evidence()], Vec::new()))
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        extract(sheet.into_table(), &self, options, named)
+    }
+}
+
 /// Reads every row under the header into assignments.
 pub(super) fn extract(
     mut table: RawTable,
+    header: &Header,
     options: &LayoutOptions,
     named: &str,
 ) -> Result<Extraction, LayoutError> {
-    let header = super::header::detect(&table, options)?;
     let column = |role| header.column(role);
     let (person_col, task_col) = (column(ColumnRole::Person), column(ColumnRole::Task));
     let (title_col, team_col, effort_col) = (
@@ -478,8 +512,14 @@ mod tests {
         }
     }
 
+    fn read(t: &RawTable) -> Result<Extraction, LayoutError> {
+        let options = LayoutOptions::default();
+        let header = super::super::header::detect(t, &options)?;
+        extract(t.clone(), &header, &options, "")
+    }
+
     fn extract_ok(t: &RawTable) -> Extraction {
-        extract(t.clone(), &LayoutOptions::default(), "").unwrap_or_else(|e| panic!("{e}"))
+        read(t).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -640,9 +680,6 @@ mod tests {
     #[test]
     fn header_without_rows_is_an_error() {
         let t = table(&[(1, &["Name", "Task"])]);
-        assert!(matches!(
-            extract(t.clone(), &LayoutOptions::default(), ""),
-            Err(LayoutError::NoTasks { .. })
-        ));
+        assert!(matches!(read(&t), Err(LayoutError::NoTasks { .. })));
     }
 }

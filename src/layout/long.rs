@@ -3,15 +3,17 @@
 //! task; a party's letters on it into one assignment.
 
 use super::chart::ChartBuilder;
+use super::detect::Considered;
 use super::header::{
     header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Scheme};
+use super::reader::{Candidate, Reader, Sheet};
 use super::vocabulary::{GROUP_HEADER_WORDS, LETTER_HEADERS, PARTY_HEADER_WORDS};
 use super::{
-    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, SheetNotes, SkipReason,
-    SkippedLine,
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, SheetNotes,
+    SkipReason, SkippedLine,
 };
 use crate::input::{column_letters, RawRow, RawTable};
 
@@ -45,6 +47,48 @@ impl Reading {
             named(self.party.0),
             named(self.letters),
         )
+    }
+}
+
+/// The long-form reader.
+pub(super) struct LongForm;
+
+impl Reader for LongForm {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::LongForm
+    }
+
+    fn find(
+        &self,
+        sheet: &Sheet,
+        options: &LayoutOptions,
+    ) -> Result<Box<dyn Candidate>, LayoutError> {
+        match find(&sheet.table, options) {
+            Ok(reading) => Ok(Box::new(reading)),
+            Err(detail) => Err(LayoutError::NoMatrix {
+                location: sheet.table.location(None, None),
+                layout: LayoutKind::LongForm,
+                detail,
+            }),
+        }
+    }
+}
+
+impl Candidate for Reading {
+    fn weigh(&self, sheet: &Sheet) -> Considered {
+        Considered::fits(
+            LayoutKind::LongForm,
+            (vec![self.evidence(&sheet.table)], Vec::new()),
+        )
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        _options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        Ok(extract(&sheet.table, &self, named))
     }
 }
 

@@ -11,8 +11,7 @@ use super::super::header::{named_column, normalise_header, role_named_by};
 use super::super::marks::{looks_like_mark, reads_as_marks, CellMarks, Marks, Scheme};
 use super::super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
-    LayoutKind, LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine,
-    Warning, Who,
+    LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine, Warning, Who,
 };
 use super::legend::{legend_letters, read_with_legend, scheme_letters};
 use super::lines::{
@@ -23,7 +22,7 @@ use super::reading::Reading;
 use crate::input::{column_letters, RawRow};
 
 /// Reads every line under the party names into tasks and assignments.
-pub(in crate::layout) fn extract(
+pub(super) fn extract(
     grid: &Grid<'_>,
     reading: &Reading,
     options: &LayoutOptions,
@@ -452,11 +451,7 @@ impl<'a, 'g> Body<'a, 'g> {
             assignments: self.assignments,
             notes: SheetNotes {
                 sheet,
-                layout: if grid.transposed {
-                    LayoutKind::Transposed
-                } else {
-                    LayoutKind::Matrix
-                },
+                layout: super::layout(grid.transposed),
                 layout_reason,
                 layout_doubt: None,
                 weighed: Vec::new(),

@@ -8,7 +8,7 @@ use crate::input::column_letters;
 
 /// Where a matrix lies on its grid.
 #[derive(Debug, Clone)]
-pub(in crate::layout) struct Reading {
+pub(super) struct Reading {
     /// The line of party names.
     pub(super) header: u32,
     /// The position of the task texts.

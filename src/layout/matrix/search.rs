@@ -20,17 +20,14 @@ const MARK_SHARE: f64 = 0.7;
 
 /// The best reading of the grid as tasks down, parties across; `None` when no line has at
 /// least two positions of marks under it.
-pub(in crate::layout) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
+pub(super) fn find(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
     find_with(grid, options, 2)
 }
 
 /// A chart of one party's marks ("Step | Role", the role's letters down one column): read
 /// only when nothing else reads, since one column of letters beside text is weak evidence.
 /// Its marks run down one column, so a transposed grid is never searched for one.
-pub(in crate::layout) fn find_one_party(
-    grid: &Grid<'_>,
-    options: &LayoutOptions,
-) -> Option<Reading> {
+pub(super) fn find_one_party(grid: &Grid<'_>, options: &LayoutOptions) -> Option<Reading> {
     if grid.transposed {
         return None;
     }
