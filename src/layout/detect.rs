@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::reader::{rivals, Candidate, Reader, Sheet, READERS};
+use super::reader::{rivals, Candidate, Found, Reader, Sheet, READERS};
 use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
 
 /// How a reading fared.
@@ -134,13 +134,11 @@ struct Weighing {
 impl Weighing {
     /// Every reader of a group looks; their readings are weighed, the likeliest first.
     fn group(&mut self, sheet: &Sheet, options: &LayoutOptions, group: &[&dyn Reader]) {
-        let mut found: Vec<(LayoutKind, Result<Box<dyn Candidate>, LayoutError>)> = group
+        let mut found: Vec<(LayoutKind, Found)> = group
             .iter()
             .map(|reader| (reader.kind(), reader.find(sheet, options)))
             .collect();
-        let likeness = |found: &Result<Box<dyn Candidate>, LayoutError>| {
-            found.as_ref().ok().and_then(|c| c.likeness())
-        };
+        let likeness = |found: &Found| found.as_ref().ok().and_then(|c| c.likeness());
         // The likelier first; on a tie, the group's order.
         found.sort_by(|(_, a), (_, b)| {
             likeness(b)

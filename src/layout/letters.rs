@@ -14,7 +14,7 @@ use super::header::{
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
-use super::reader::{Candidate, Reader, Sheet};
+use super::reader::{Candidate, Found, Reader, Sheet};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, MarkNote,
     SheetNotes, SkipReason, SkippedLine,
@@ -58,11 +58,7 @@ impl Reader for LetterColumns {
         LayoutKind::LetterColumns
     }
 
-    fn find(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError> {
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
         match find(&sheet.table, options) {
             Ok(reading) => Ok(Box::new(reading)),
             Err(detail) => Err(LayoutError::NoMatrix {

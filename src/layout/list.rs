@@ -2,7 +2,7 @@
 
 use super::detect::Considered;
 use super::effort::{parse_effort, EffortUnit};
-use super::reader::{Candidate, Reader, Sheet};
+use super::reader::{Candidate, Found, Reader, Sheet};
 use super::vocabulary::looks_like_role_title;
 use super::{
     share, Assignment, ColumnRole, Decided, DetectedColumn, Extraction, Header, LayoutError,
@@ -176,11 +176,7 @@ impl Reader for List {
         LayoutKind::List
     }
 
-    fn find(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError> {
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
         Ok(Box::new(super::header::detect(&sheet.table, options)?))
     }
 }

@@ -60,6 +60,9 @@ impl Sheet {
     }
 }
 
+/// What a reader finds: a candidate, or an error saying why its layout does not fit.
+pub(super) type Found = Result<Box<dyn Candidate>, LayoutError>;
+
 /// Finds one layout on a sheet.
 pub(super) trait Reader {
     fn kind(&self) -> LayoutKind;
@@ -67,19 +70,11 @@ pub(super) trait Reader {
     /// Looks for the layout unbidden: where it lies, or an error saying why it does not fit
     /// (detection keeps only the words). A candidate may still be too weak to be taken; its
     /// [`Candidate::weigh`] says so.
-    fn find(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError>;
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found;
 
     /// Looks for the layout the user named with `--layout`: the reader may accept weaker
     /// evidence than it would unbidden.
-    fn find_named(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError> {
+    fn find_named(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
         self.find(sheet, options)
     }
 

@@ -143,7 +143,7 @@ impl<'a, 'g> Body<'a, 'g> {
             header,
             body,
             scheme,
-            defined: legend_letters(&grid.lines, scheme),
+            defined: legend_letters(grid.lines, scheme),
             shape: TaskShape::of(reading, body),
             named,
             header_label: header.get(reading.label).map(normalise_header),

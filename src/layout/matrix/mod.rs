@@ -22,7 +22,7 @@ mod survey;
 
 use super::detect::{Considered, Verdict};
 use super::grid::Grid;
-use super::reader::{Candidate, Reader, Rivalry, Sheet};
+use super::reader::{Candidate, Found, Reader, Rivalry, Sheet};
 use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
 use reading::Reading;
 
@@ -70,11 +70,7 @@ impl Reader for MatrixReader {
         layout(self.transposed)
     }
 
-    fn find(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError> {
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
         if !sheet.any_marks() {
             return Err(self.miss(sheet, "no cell of the sheet reads as R/A/C/I marks"));
         }
@@ -92,11 +88,7 @@ impl Reader for MatrixReader {
     }
 
     /// Named, any block of marks is read, however weak, and failing one, one party's marks.
-    fn find_named(
-        &self,
-        sheet: &Sheet,
-        options: &LayoutOptions,
-    ) -> Result<Box<dyn Candidate>, LayoutError> {
+    fn find_named(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
         let grid = sheet.grid(self.transposed);
         search::find(&grid, options)
             .or_else(|| search::find_one_party(&grid, options))
