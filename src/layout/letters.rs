@@ -34,6 +34,26 @@ pub(super) struct Reading {
 }
 
 impl Reading {
+    /// The task and group columns, as the notes list them.
+    fn columns(&self, table: &RawTable) -> Vec<DetectedColumn> {
+        std::iter::once((ColumnRole::Task, self.task, self.task_decided))
+            .chain(
+                self.group
+                    .map(|(column, decided)| (ColumnRole::Group, column, decided)),
+            )
+            .map(|(role, column, decided)| DetectedColumn {
+                role,
+                at: Line::Column(column),
+                header: table
+                    .text_at(self.header, column)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                decided,
+            })
+            .collect()
+    }
+
     /// Where the tasks and letters are, in words.
     pub(super) fn evidence(&self) -> String {
         let letters: Vec<String> = self
@@ -287,23 +307,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         layout_doubt: None,
         weighed: Vec::new(),
         header: Line::Row(reading.header),
-        columns: std::iter::once((ColumnRole::Task, reading.task, reading.task_decided))
-            .chain(
-                reading
-                    .group
-                    .map(|(column, decided)| (ColumnRole::Group, column, decided)),
-            )
-            .map(|(role, column, decided)| DetectedColumn {
-                role,
-                at: Line::Column(column),
-                header: table
-                    .text_at(reading.header, column)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-                decided,
-            })
-            .collect(),
+        columns: reading.columns(table),
         parties,
         scheme: Some(Scheme::Raci),
         marks: MarkNote::from_counts(mark_notes),

@@ -15,7 +15,7 @@ use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, SheetNotes,
     SkipReason, SkippedLine,
 };
-use crate::input::{column_letters, RawRow, RawTable};
+use crate::input::{column_letters, Cell, RawRow, RawTable};
 
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
@@ -103,6 +103,23 @@ fn is_id_column(body: &[&RawRow], column: u32) -> bool {
     !values.is_empty() && ids * 10 >= values.len() * 8
 }
 
+/// The header cell over a column of RACI letters: headed as one, and nearly all letters
+/// under it. The header is read first: a list of a hundred thousand rows is not scanned
+/// once per cell of its top rows.
+fn letters_column<'r>(row: &'r RawRow, body: &[&RawRow]) -> Option<&'r Cell> {
+    row.cells.iter().find(|c| {
+        if !LETTER_HEADERS.contains(&normalise_header(&c.text).as_str()) {
+            return false;
+        }
+        let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
+        let marks = values
+            .iter()
+            .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
+            .count();
+        values.len() >= 2 && marks * 10 >= values.len() * 9
+    })
+}
+
 /// The first of the top rows with a column of single letters (headed as such, and nearly
 /// all letters under it) beside a task column and a party column. When none is, the nearest
 /// miss in words, for the notes and the error of `--layout long-form`.
@@ -115,19 +132,7 @@ pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading,
         if body.len() < 2 {
             break;
         }
-        // The header is read first: a list of a hundred thousand rows is not scanned once
-        // per cell of its top rows.
-        let Some(letters) = row.cells.iter().find(|c| {
-            if !LETTER_HEADERS.contains(&normalise_header(&c.text).as_str()) {
-                return false;
-            }
-            let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
-            let marks = values
-                .iter()
-                .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
-                .count();
-            values.len() >= 2 && marks * 10 >= values.len() * 9
-        }) else {
+        let Some(letters) = letters_column(row, &body) else {
             continue;
         };
         let readable: Vec<(u32, &str)> = row
