@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use rolecall::text::sanitise;
+use rolecall::commands::stderr;
 use rolecall::{Cli, Exit, Isolation};
 
 fn main() -> ExitCode {
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(error) if error.is_broken_pipe() => Exit::Success.into(),
         Err(error) => {
-            eprintln!("rolecall: {}", sanitise(&error.to_string()));
+            stderr::error(&error);
             Exit::Error.into()
         }
     }

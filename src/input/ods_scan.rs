@@ -235,24 +235,42 @@ fn number(e: &BytesStart<'_>, name: &str) -> Result<Option<u64>, String> {
     Ok(attribute.and_then(|a| a.value.trim().parse().ok()))
 }
 
-fn scan_xml<R: BufRead>(
-    source: R,
-    limits: &Limits,
-) -> Result<HashMap<String, Vec<CellRange>>, ScanError> {
+/// A reader as lenient as calamine, which reads this part next.
+fn lenient_reader<R: BufRead>(source: R) -> Reader<R> {
     let mut reader = Reader::from_reader(source);
-    // As lenient as calamine, which reads this part next.
     let config = reader.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
     config.trim_text(false);
     config.expand_empty_elements = false;
+    reader
+}
 
-    let xml_error = |reader: &Reader<R>, error: quick_xml::Error| {
-        ScanError::Unreadable(format!(
-            "content.xml at byte {}: {error}",
-            reader.error_position()
-        ))
-    };
+fn xml_error<R>(reader: &Reader<R>, error: quick_xml::Error) -> ScanError {
+    ScanError::Unreadable(format!(
+        "content.xml at byte {}: {error}",
+        reader.error_position()
+    ))
+}
+
+/// Reads past the element `start` opens, with all it holds.
+fn skip_element<R: BufRead>(
+    reader: &mut Reader<R>,
+    start: &BytesStart<'_>,
+    buf: &mut Vec<u8>,
+) -> Result<(), ScanError> {
+    buf.clear();
+    match reader.read_to_end_into(start.name(), buf) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(xml_error(reader, error)),
+    }
+}
+
+fn scan_xml<R: BufRead>(
+    source: R,
+    limits: &Limits,
+) -> Result<HashMap<String, Vec<CellRange>>, ScanError> {
+    let mut reader = lenient_reader(source);
     let mut sheets = HashMap::new();
     let mut table: Option<Table> = None;
     let mut repeated = 0_u64;
@@ -272,13 +290,8 @@ fn scan_xml<R: BufRead>(
                     }
                     match table_name(&e)? {
                         Some(name) => table = Some(Table::new(name)),
-                        None => {
-                            // calamine skips an unnamed table; so do we, with its rows.
-                            skip.clear();
-                            if let Err(error) = reader.read_to_end_into(e.name(), &mut skip) {
-                                return Err(xml_error(&reader, error));
-                            }
-                        }
+                        // calamine skips an unnamed table; so do we, with its rows.
+                        None => skip_element(&mut reader, &e, &mut skip)?,
                     }
                 }
                 "table:table-row" => {
@@ -298,10 +311,7 @@ fn scan_xml<R: BufRead>(
                         )?;
                     }
                     // The cell's content (text, annotations, even a nested table) is not grid.
-                    skip.clear();
-                    if let Err(error) = reader.read_to_end_into(e.name(), &mut skip) {
-                        return Err(xml_error(&reader, error));
-                    }
+                    skip_element(&mut reader, &e, &mut skip)?;
                 }
                 _ => {}
             },

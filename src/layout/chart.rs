@@ -57,7 +57,7 @@ impl<'t> ChartBuilder<'t> {
             None => {
                 self.parties.push(Party {
                     name: name.to_string(),
-                    title: super::matrix::looks_like_role_title(name).then(|| name.to_string()),
+                    title: super::vocabulary::looks_like_role_title(name).then(|| name.to_string()),
                     team: None,
                 });
                 self.names.push(Arc::from(name));

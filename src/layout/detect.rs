@@ -1,17 +1,15 @@
-//! Which layout a sheet is in, when the user did not say. Every reading is tried, what
-//! speaks for and against each is kept, and the most likely one is taken: a strong block of
-//! marks (whichever way round its labels read as tasks), then letter columns, then a long
-//! form, then one party's column of marks, then a list under a header of person and task.
-//! The weighing goes into the notes, so `inspect` can show why the sheet was read as it was
-//! and what came next.
+//! Which layout a sheet is in, when the user did not say. Every reader of [`READERS`] looks,
+//! what speaks for and against each reading is kept, and the first that fits in the order
+//! of preference is taken: a strong block of marks (whichever way round its labels read as
+//! tasks), then letter columns, then a long form, then a list under a header of person and
+//! task; when none fits, one party's column of marks as a last resort. The weighing goes
+//! into the notes, so `inspect` can show why the sheet was read as it was and what came
+//! next.
 
 use serde::Serialize;
 
-use super::grid::Grid;
-use super::{
-    header, letters, list, long, marks, matrix, Extraction, LayoutError, LayoutKind, LayoutOptions,
-};
-use crate::input::RawTable;
+use super::reader::{rivals, Candidate, Found, Reader, Sheet, READERS};
+use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
 
 /// How a reading fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,7 +50,11 @@ pub struct Considered {
 }
 
 impl Considered {
-    fn fits(layout: LayoutKind, (evidence_for, against): (Vec<String>, Vec<String>)) -> Self {
+    /// A reading that fits the sheet, with what speaks for and against it.
+    pub(super) fn fits(
+        layout: LayoutKind,
+        (evidence_for, against): (Vec<String>, Vec<String>),
+    ) -> Self {
         Considered {
             layout,
             one_party: false,
@@ -80,144 +82,115 @@ impl Considered {
             self.layout.to_string()
         }
     }
+
+    fn fits_the_sheet(&self) -> bool {
+        self.verdict != Verdict::NotFound
+    }
 }
 
-/// Two readings whose task-likeness differ by less than this are a close call, said aloud.
-const CLOSE_READINGS: f64 = 0.5;
-
 /// Picks the layout and reads the sheet in it.
-pub(super) fn detect(table: RawTable, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
-    if table.rows.is_empty() {
+pub(super) fn detect(sheet: Sheet, options: &LayoutOptions) -> Result<Extraction, LayoutError> {
+    if sheet.table.rows.is_empty() {
         return Err(LayoutError::EmptySheet {
-            location: table.location(None, None),
+            location: sheet.table.location(None, None),
         });
     }
-    let header = header::detect(&table, options);
-    let letters = letters::find(&table, options);
-    let long = long::find(&table, options);
-    let mut weighed: Vec<Considered> = Vec::new();
-    let mut taken: Option<Extraction> = None;
-    // A matrix reading needs at least one cell that reads as RACI marks. A list of a
-    // hundred thousand rows usually has none, and is then spared both matrix searches (and
-    // the transposed copy of the sheet the second one needs).
-    if marks::any_cell_reads_as_marks(&table) {
-        let down = Grid::new(&table, false);
-        let across = Grid::new(&table, true);
-        let mut readings = [
-            (&down, matrix::find(&down, options)),
-            (&across, matrix::find(&across, options)),
-        ];
-        let likeness = |reading: &Option<matrix::Reading>| {
-            reading
-                .as_ref()
-                .filter(|r| r.is_strong())
-                .map(matrix::Reading::task_likeness)
-        };
-        // The likelier way round first; on a tie, tasks down: by far the commoner chart.
-        if let (Some(a), Some(b)) = (likeness(&readings[0].1), likeness(&readings[1].1)) {
-            if b > a {
-                readings.swap(0, 1);
-            }
-        } else if likeness(&readings[0].1).is_none() && likeness(&readings[1].1).is_some() {
-            readings.swap(0, 1);
-        }
-        let best = likeness(&readings[0].1);
-        let doubt = match (best, likeness(&readings[1].1)) {
-            (Some(a), Some(b)) if a - b < CLOSE_READINGS => {
-                let (taken, flag, parties) = if readings[0].0.transposed {
-                    ("across", "matrix", "across the top")
-                } else {
-                    ("down", "transposed", "down the side")
-                };
-                Some(format!(
-                    "read with tasks {taken}, but the other way round read nearly as well (tasks {a:+.2} against {b:+.2}); pass --layout {flag} if the parties run {parties}"
-                ))
-            }
-            _ => None,
-        };
-        for (index, (grid, reading)) in readings.iter().enumerate() {
-            let layout = if grid.transposed {
-                LayoutKind::Transposed
-            } else {
-                LayoutKind::Matrix
+    let mut weighing = Weighing::default();
+    for group in READERS {
+        weighing.group(&sheet, options, group);
+    }
+    let taken = match weighing.taken.take() {
+        Some(taken) => Some(taken),
+        None => weighing.last_resort(&sheet, options),
+    };
+    let mut extraction = match taken {
+        Some(candidate) => candidate.extract(sheet, options, "")?,
+        // Nothing fits: the sheet is read as a list after all, the most forgiving layout,
+        // so that its error names the header it looked for.
+        None => LayoutKind::List
+            .reader()
+            .find(&sheet, options)
+            .and_then(|candidate| candidate.extract(sheet, options, ""))
+            .map_err(no_layout)?,
+    };
+    extraction.notes.layout_doubt = weighing.doubt;
+    judge(&mut weighing.weighed, extraction.notes.layout);
+    extraction.notes.weighed = weighing.weighed;
+    Ok(extraction)
+}
+
+/// Every reading detection weighed so far, and the one it takes.
+#[derive(Default)]
+struct Weighing {
+    weighed: Vec<Considered>,
+    /// The first reading that fits, in the order of preference.
+    taken: Option<Box<dyn Candidate>>,
+    /// A rival of the reading taken came close.
+    doubt: Option<String>,
+    /// Where each group's readings end in `weighed`.
+    group_ends: Vec<usize>,
+}
+
+impl Weighing {
+    /// Every reader of a group looks; their readings are weighed, the likeliest first.
+    fn group(&mut self, sheet: &Sheet, options: &LayoutOptions, group: &[&dyn Reader]) {
+        let mut found: Vec<(LayoutKind, Found)> = group
+            .iter()
+            .map(|reader| (reader.kind(), reader.find(sheet, options)))
+            .collect();
+        let likeness = |found: &Found| found.as_ref().ok().and_then(|c| c.likeness());
+        // The likelier first; on a tie, the group's order.
+        found.sort_by(|(_, a), (_, b)| {
+            likeness(b)
+                .partial_cmp(&likeness(a))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let lead = found.first().and_then(|(_, found)| found.as_ref().ok());
+        let mut fits = None;
+        let mut doubt = None;
+        for (index, (layout, found)) in found.iter().enumerate() {
+            let considered = match found {
+                Err(miss) => Considered::misses(*layout, miss_words(miss)),
+                Ok(candidate) => {
+                    let mut considered = candidate.weigh(sheet);
+                    if let Some(lead) = lead.filter(|_| index > 0) {
+                        let rivalry = lead.outranks(candidate.as_ref());
+                        considered.against.extend(rivalry.against_rival);
+                        doubt = doubt.or(rivalry.doubt);
+                    }
+                    considered
+                }
             };
-            let Some(reading) = reading else {
-                let why = if grid.transposed {
-                    "no column of the first 20 has two rows of R/A/C/I marks beside it"
-                } else {
-                    "no row of the first 20 has two columns of R/A/C/I marks under it"
-                };
-                weighed.push(Considered::misses(layout, why.to_string()));
-                continue;
-            };
-            let mut considered = Considered::fits(layout, reading.weigh(grid));
-            if !reading.is_strong() {
-                considered.verdict = Verdict::NotFound;
-            } else if let (1, Some(best)) = (index, best) {
-                considered.against.push(format!(
-                    "the other way round reads more like tasks: {best:+.2} against {:+.2}, score and length together",
-                    reading.task_likeness()
-                ));
+            if fits.is_none() && considered.fits_the_sheet() {
+                fits = Some(index);
             }
-            weighed.push(considered);
+            self.weighed.push(considered);
         }
-        if let (Some(_), (grid, Some(reading))) = (best, &readings[0]) {
-            let mut extraction = matrix::extract(grid, reading, options, reading.evidence(grid))?;
-            extraction.notes.layout_doubt = doubt;
-            taken = Some(extraction);
-        } else if header.is_err() && letters.is_err() && long.is_err() {
-            // No other layout reads: the sheet may be one party's chart, its marks down one
-            // column, which is too weak a sign to weigh against anything else.
-            if let Some(reading) = matrix::find_one_party(&down, options) {
-                let mut considered = Considered::fits(LayoutKind::Matrix, reading.weigh(&down));
-                considered.one_party = true;
-                considered.against.push(
-                    "one column of marks is weak evidence, read only when no other layout fits"
-                        .to_string(),
-                );
-                weighed.push(considered);
-                let reason = format!(
-                    "{}; one party's marks only, so the rules that weigh parties against each other (one Accountable per task, who is consulted, who carries most) are not checked",
-                    reading.evidence(&down)
-                );
-                taken = Some(matrix::extract(&down, &reading, options, reason)?);
+        self.group_ends.push(self.weighed.len());
+        if let (None, Some(index)) = (&self.taken, fits) {
+            if index == 0 {
+                self.doubt = doubt;
             }
-        }
-    } else {
-        for layout in [LayoutKind::Matrix, LayoutKind::Transposed] {
-            weighed.push(Considered::misses(
-                layout,
-                "no cell of the sheet reads as R/A/C/I marks".to_string(),
-            ));
+            self.taken = found.swap_remove(index).1.ok();
         }
     }
-    weighed.push(match &letters {
-        Ok(reading) => Considered::fits(
-            LayoutKind::LetterColumns,
-            (vec![reading.evidence()], Vec::new()),
-        ),
-        Err(why) => Considered::misses(LayoutKind::LetterColumns, why.clone()),
-    });
-    weighed.push(match &long {
-        Ok(reading) => Considered::fits(
-            LayoutKind::LongForm,
-            (vec![reading.evidence(&table)], Vec::new()),
-        ),
-        Err(why) => Considered::misses(LayoutKind::LongForm, why.clone()),
-    });
-    weighed.push(match &header {
-        Ok(header) => Considered::fits(LayoutKind::List, (vec![header.evidence()], Vec::new())),
-        Err(error) => Considered::misses(LayoutKind::List, list_miss(error)),
-    });
-    let mut extraction = match (taken, letters, long) {
-        (Some(extraction), _, _) => extraction,
-        (None, Ok(reading), _) => letters::extract(&table, &reading, ""),
-        (None, _, Ok(reading)) => long::extract(&table, &reading, ""),
-        (None, _, _) => list::extract(table, options, "").map_err(no_layout)?,
-    };
-    judge(&mut weighed, extraction.notes.layout);
-    extraction.notes.weighed = weighed;
-    Ok(extraction)
+
+    /// When no reading fits: the first reader's last resort, weighed with its group.
+    fn last_resort(
+        &mut self,
+        sheet: &Sheet,
+        options: &LayoutOptions,
+    ) -> Option<Box<dyn Candidate>> {
+        for (group, &end) in READERS.iter().zip(&self.group_ends) {
+            for reader in group.iter() {
+                if let Some(candidate) = reader.last_resort(sheet, options) {
+                    self.weighed.insert(end, candidate.weigh(sheet));
+                    return Some(candidate);
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Marks the reading taken, the runner-up among the rest that fit, and why each of those
@@ -231,8 +204,6 @@ fn judge(weighed: &mut [Considered], layout: LayoutKind) {
     };
     weighed[taken].verdict = Verdict::Taken;
     let taken_name = weighed[taken].name();
-    let orientation =
-        |layout: LayoutKind| matches!(layout, LayoutKind::Matrix | LayoutKind::Transposed);
     let mut runner_up = true;
     for (index, considered) in weighed.iter_mut().enumerate() {
         if index == taken || considered.verdict == Verdict::NotFound {
@@ -242,7 +213,8 @@ fn judge(weighed: &mut [Considered], layout: LayoutKind) {
             considered.verdict = Verdict::RunnerUp;
             runner_up = false;
         }
-        if !(orientation(layout) && orientation(considered.layout)) {
+        // A rival of the same group has said why it lost.
+        if !rivals(layout, considered.layout) {
             considered.against.push(format!(
                 "a {taken_name} reading comes first when both fit (preferred in order: a block of marks either way round, letter columns, a long form, one party's marks, a list)"
             ));
@@ -250,9 +222,10 @@ fn judge(weighed: &mut [Considered], layout: LayoutKind) {
     }
 }
 
-/// Why no list header was found, in words without the location the error leads with.
-fn list_miss(error: &LayoutError) -> String {
+/// Why a reader found nothing, in words without the location the error leads with.
+fn miss_words(error: &LayoutError) -> String {
     match error {
+        LayoutError::NoMatrix { detail, .. } => detail.clone(),
         LayoutError::MissingColumn { location, role, .. } => format!(
             "the header row likeliest to be one ({}) names no {role} column",
             location

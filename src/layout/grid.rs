@@ -3,8 +3,6 @@
 //! spreadsheet program does, so one reader serves both orientations and every message still
 //! points at the right cell.
 
-use std::borrow::Cow;
-
 use crate::input::{Cell, Location, RawRow, RawTable};
 use compact_str::CompactString;
 
@@ -16,49 +14,40 @@ pub(super) struct Grid<'a> {
     pub transposed: bool,
     /// Non-blank lines in order; a line's `number` is 1-based, its cells' `column` is the
     /// 0-based position along it.
-    pub lines: Cow<'a, [RawRow]>,
+    pub lines: &'a [RawRow],
 }
 
-impl<'a> Grid<'a> {
-    pub fn new(table: &'a RawTable, transposed: bool) -> Grid<'a> {
-        if !transposed {
-            return Grid {
-                table,
-                transposed,
-                lines: Cow::Borrowed(&table.rows),
-            };
-        }
-        let mut cells: Vec<(u32, u32, &str)> = table
-            .rows
-            .iter()
-            .flat_map(|row| {
-                row.cells
-                    .iter()
-                    .map(move |c| (c.column, row.number - 1, c.text.as_str()))
-            })
-            .collect();
-        cells.sort_by_key(|&(line, position, _)| (line, position));
-        let mut lines: Vec<RawRow> = Vec::new();
-        for (line, position, text) in cells {
-            let cell = Cell {
-                column: position,
-                text: CompactString::from(text),
-            };
-            match lines.last_mut() {
-                Some(last) if last.number == line + 1 => last.cells.push(cell),
-                _ => lines.push(RawRow {
-                    number: line + 1,
-                    cells: vec![cell],
-                }),
-            }
-        }
-        Grid {
-            table,
-            transposed,
-            lines: Cow::Owned(lines),
+/// The sheet's columns as lines, for a transposed grid: made once per sheet, by the
+/// [`Sheet`](super::reader::Sheet) that lends them to every reader asking.
+pub(super) fn columns_as_lines(table: &RawTable) -> Vec<RawRow> {
+    let mut cells: Vec<(u32, u32, &str)> = table
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.cells
+                .iter()
+                .map(move |c| (c.column, row.number - 1, c.text.as_str()))
+        })
+        .collect();
+    cells.sort_by_key(|&(line, position, _)| (line, position));
+    let mut lines: Vec<RawRow> = Vec::new();
+    for (line, position, text) in cells {
+        let cell = Cell {
+            column: position,
+            text: CompactString::from(text),
+        };
+        match lines.last_mut() {
+            Some(last) if last.number == line + 1 => last.cells.push(cell),
+            _ => lines.push(RawRow {
+                number: line + 1,
+                cells: vec![cell],
+            }),
         }
     }
+    lines
+}
 
+impl Grid<'_> {
     /// The sheet's row and column (1-based, 0-based) of a position on a line.
     pub fn cell(&self, line: u32, position: u32) -> (u32, u32) {
         if self.transposed {
@@ -118,7 +107,12 @@ mod tests {
             ],
             merged: Vec::new(),
         };
-        let grid = Grid::new(&table, true);
+        let columns = columns_as_lines(&table);
+        let grid = Grid {
+            table: &table,
+            transposed: true,
+            lines: &columns,
+        };
         assert_eq!(grid.lines.len(), 3);
         assert_eq!(grid.lines[0].number, 1);
         assert_eq!(grid.lines[0].get(1), Some("Ana"));

@@ -8,14 +8,16 @@
 use std::collections::BTreeMap;
 
 use super::chart::ChartBuilder;
+use super::detect::Considered;
 use super::header::{
     header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
+use super::reader::{Candidate, Found, Reader, Sheet};
 use super::{
-    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, MarkNote, SheetNotes,
-    SkipReason, SkippedLine,
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, MarkNote,
+    SheetNotes, SkipReason, SkippedLine,
 };
 use crate::input::{column_letters, RawTable};
 
@@ -32,6 +34,26 @@ pub(super) struct Reading {
 }
 
 impl Reading {
+    /// The task and group columns, as the notes list them.
+    fn columns(&self, table: &RawTable) -> Vec<DetectedColumn> {
+        std::iter::once((ColumnRole::Task, self.task, self.task_decided))
+            .chain(
+                self.group
+                    .map(|(column, decided)| (ColumnRole::Group, column, decided)),
+            )
+            .map(|(role, column, decided)| DetectedColumn {
+                role,
+                at: Line::Column(column),
+                header: table
+                    .text_at(self.header, column)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                decided,
+            })
+            .collect()
+    }
+
     /// Where the tasks and letters are, in words.
     pub(super) fn evidence(&self) -> String {
         let letters: Vec<String> = self
@@ -45,6 +67,44 @@ impl Reading {
             column_letters(self.task),
             letters.join(", "),
         )
+    }
+}
+
+/// The letter-column reader.
+pub(super) struct LetterColumns;
+
+impl Reader for LetterColumns {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::LetterColumns
+    }
+
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
+        match find(&sheet.table, options) {
+            Ok(reading) => Ok(Box::new(reading)),
+            Err(detail) => Err(LayoutError::NoMatrix {
+                location: sheet.table.location(None, None),
+                layout: LayoutKind::LetterColumns,
+                detail,
+            }),
+        }
+    }
+}
+
+impl Candidate for Reading {
+    fn weigh(&self, _sheet: &Sheet) -> Considered {
+        Considered::fits(
+            LayoutKind::LetterColumns,
+            (vec![self.evidence()], Vec::new()),
+        )
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        _options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        Ok(extract(&sheet.table, &self, named))
     }
 }
 
@@ -247,23 +307,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         layout_doubt: None,
         weighed: Vec::new(),
         header: Line::Row(reading.header),
-        columns: std::iter::once((ColumnRole::Task, reading.task, reading.task_decided))
-            .chain(
-                reading
-                    .group
-                    .map(|(column, decided)| (ColumnRole::Group, column, decided)),
-            )
-            .map(|(role, column, decided)| DetectedColumn {
-                role,
-                at: Line::Column(column),
-                header: table
-                    .text_at(reading.header, column)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-                decided,
-            })
-            .collect(),
+        columns: reading.columns(table),
         parties,
         scheme: Some(Scheme::Raci),
         marks: MarkNote::from_counts(mark_notes),

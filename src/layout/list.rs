@@ -1,10 +1,12 @@
 //! The list layout: one row per person and task, under a header found by its words.
 
+use super::detect::Considered;
 use super::effort::{parse_effort, EffortUnit};
-use super::matrix::looks_like_role_title;
+use super::reader::{Candidate, Found, Reader, Sheet};
+use super::vocabulary::looks_like_role_title;
 use super::{
-    share, Assignment, ColumnRole, Decided, Extraction, LayoutError, LayoutKind, LayoutOptions,
-    Line, SheetNotes, SkipReason, SkippedLine, Warning,
+    share, Assignment, ColumnRole, Decided, DetectedColumn, Extraction, Header, LayoutError,
+    LayoutKind, LayoutOptions, Line, SheetNotes, SkipReason, SkippedLine, Warning,
 };
 use std::sync::Arc;
 
@@ -133,6 +135,7 @@ fn holds_only_flags(rows: &[RawRow], header_row: u32, column: u32) -> bool {
 
 /// The people a row's first person column names, and the title and team beside them: the
 /// block the rows below belong to until another name is written.
+#[derive(Clone)]
 struct People {
     names: Vec<Arc<str>>,
     title: Option<Arc<str>>,
@@ -165,94 +168,155 @@ fn cell_text(row: &RawRow, column: Option<u32>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The list reader: the header row found by its words.
+pub(super) struct List;
+
+impl Reader for List {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::List
+    }
+
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
+        Ok(Box::new(super::header::detect(&sheet.table, options)?))
+    }
+}
+
+impl Candidate for Header {
+    fn weigh(&self, _sheet: &Sheet) -> Considered {
+        Considered::fits(LayoutKind::List, (vec![self.evidence()], Vec::new()))
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        extract(sheet.into_table(), &self, options, named)
+    }
+}
+
 /// Reads every row under the header into assignments.
 pub(super) fn extract(
     mut table: RawTable,
+    header: &Header,
     options: &LayoutOptions,
     named: &str,
 ) -> Result<Extraction, LayoutError> {
-    let header = super::header::detect(&table, options)?;
-    let column = |role| header.column(role);
-    let (person_col, task_col) = (column(ColumnRole::Person), column(ColumnRole::Task));
-    let (title_col, team_col, effort_col) = (
-        column(ColumnRole::Title),
-        column(ColumnRole::Team),
-        column(ColumnRole::Effort),
-    );
-    // Person columns after the first name more people on the same row; only the first
-    // fills down over the rows that leave it blank.
-    let further_person_cols: Vec<u32> = header
-        .columns
-        .iter()
-        .filter(|c| c.role == ColumnRole::Person)
-        .skip(1)
-        .filter_map(|c| c.at.column())
-        .collect();
-    let effort_unit = header
-        .header_text(ColumnRole::Effort)
-        .map_or(EffortUnit::Either, EffortUnit::from_header);
-    let mut columns = header.columns.clone();
-    let group_named = header
-        .columns
-        .iter()
-        .any(|c| c.role == ColumnRole::Group && c.decided == Decided::Override);
-    let group_col = column(ColumnRole::Group)
-        .filter(|&c| group_named || !holds_only_flags(&table.rows, header.row, c));
-    if group_col.is_none() {
-        columns.retain(|c| c.role != ColumnRole::Group);
-    }
-    let taken: Vec<u32> = columns.iter().filter_map(|c| c.at.column()).collect();
-    let outline_col = outline_column(&table.rows, header.row, &taken);
-    let outline_header = outline_col.map(|column| {
-        table
-            .text_at(header.row, column)
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    });
-
-    let mut assignments = Vec::new();
-    let mut skipped = Vec::new();
-    let mut warnings = Vec::new();
-    let mut rows_read = 0;
-    // The people the current row belongs to, with the block's title and team.
-    let mut block: Option<People> = None;
-    // The last of each as a shared string, for the rows that repeat it.
-    let (mut last_person, mut last_title, mut last_team, mut last_group) = (None, None, None, None);
-    let mut previous_row = header.row;
-    // The summary rows the current row sits under: (outline number, heading text).
-    let mut headings: Vec<(String, Arc<str>)> = Vec::new();
-
-    // Exports joined end to end (`cat a.csv b.csv`) repeat the header, the second one with
-    // its byte order mark still on: read as a row, it would be a person named "\u{feff}Name".
-    let bare = |text: &str| {
-        text.trim()
-            .trim_start_matches('\u{feff}')
-            .trim()
-            .to_lowercase()
-    };
-    let header_texts: Vec<(u32, String)> = [person_col, task_col]
+    let columns = Columns::of(&table, header);
+    // Each row is dropped once read; `table` keeps only where things are.
+    let rows = std::mem::take(&mut table.rows);
+    let mut rows = rows
         .into_iter()
-        .flatten()
-        .map(|c| (c, bare(table.text_at(header.row, c).unwrap_or(""))))
-        .collect();
-    let repeats_header = |row: &RawRow| {
-        !header_texts.is_empty()
-            && header_texts
+        .filter(|r| r.number > header.row)
+        .peekable();
+    let mut read = Rows::new(&table, columns, options, header.row);
+    while let Some(row) = rows.next() {
+        read.row(&row, rows.peek())?;
+    }
+    read.finish(header, named)
+}
+
+/// Where the header puts what a row says, and what the rows under it are checked against.
+struct Columns {
+    person: Option<u32>,
+    task: Option<u32>,
+    title: Option<u32>,
+    team: Option<u32>,
+    effort: Option<u32>,
+    /// Person columns after the first name more people on the same row; only the first
+    /// fills down over the rows that leave it blank.
+    further_people: Vec<u32>,
+    effort_unit: EffortUnit,
+    group: Option<u32>,
+    /// A column numbering the rows as an outline, and its header.
+    outline: Option<u32>,
+    outline_header: Option<String>,
+    /// The columns given a role, as the notes list them.
+    detected: Vec<DetectedColumn>,
+    /// The person and task headers, bare, to know the header when it comes again.
+    header_texts: Vec<(u32, String)>,
+    /// How many cells the header row has.
+    header_width: usize,
+}
+
+/// A cell's text without its spaces, case and byte order mark: exports joined end to end
+/// (`cat a.csv b.csv`) repeat the header, the second one with its byte order mark still on.
+fn bare(text: &str) -> String {
+    text.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+}
+
+impl Columns {
+    fn of(table: &RawTable, header: &Header) -> Columns {
+        let column = |role| header.column(role);
+        let further_people: Vec<u32> = header
+            .columns
+            .iter()
+            .filter(|c| c.role == ColumnRole::Person)
+            .skip(1)
+            .filter_map(|c| c.at.column())
+            .collect();
+        let effort_unit = header
+            .header_text(ColumnRole::Effort)
+            .map_or(EffortUnit::Either, EffortUnit::from_header);
+        let mut detected = header.columns.clone();
+        let group_named = header
+            .columns
+            .iter()
+            .any(|c| c.role == ColumnRole::Group && c.decided == Decided::Override);
+        let group = column(ColumnRole::Group)
+            .filter(|&c| group_named || !holds_only_flags(&table.rows, header.row, c));
+        if group.is_none() {
+            detected.retain(|c| c.role != ColumnRole::Group);
+        }
+        let taken: Vec<u32> = detected.iter().filter_map(|c| c.at.column()).collect();
+        let outline = outline_column(&table.rows, header.row, &taken);
+        let header_text = |column: u32| table.text_at(header.row, column).unwrap_or("");
+        let (person, task) = (column(ColumnRole::Person), column(ColumnRole::Task));
+        let header_texts = [person, task]
+            .into_iter()
+            .flatten()
+            .map(|c| (c, bare(header_text(c))))
+            .collect();
+        Columns {
+            person,
+            task,
+            title: column(ColumnRole::Title),
+            team: column(ColumnRole::Team),
+            effort: column(ColumnRole::Effort),
+            further_people,
+            effort_unit,
+            group,
+            outline,
+            outline_header: outline.map(|column| header_text(column).trim().to_string()),
+            detected,
+            header_texts,
+            header_width: table
+                .rows
+                .iter()
+                .find(|r| r.number == header.row)
+                .map_or(0, |r| r.cells.len()),
+        }
+    }
+
+    /// The header's words again, as joined exports repeat them: read as a row, they would
+    /// be a person named "\u{feff}Name".
+    fn repeats_header(&self, row: &RawRow) -> bool {
+        !self.header_texts.is_empty()
+            && self
+                .header_texts
                 .iter()
                 .all(|(c, text)| row.get(*c).is_some_and(|cell| bare(cell) == *text))
-    };
+    }
 
-    // A quote left open in a delimited file swallows the rows after it into one cell,
-    // whose lines then carry as many delimiters as a row: one fewer than the header has
-    // columns. A task line with a comma or two does not.
-    let header_width = table
-        .rows
-        .iter()
-        .find(|r| r.number == header.row)
-        .map_or(0, |r| r.cells.len());
-    let swallowed_rows = |cell: &str| {
-        let wanted = header_width.saturating_sub(1).max(2);
+    /// A quote left open in a delimited file swallows the rows after it into one cell,
+    /// whose lines then carry as many delimiters as a row: one fewer than the header has
+    /// columns. A task line with a comma or two does not.
+    fn swallowed_rows(&self, cell: &str) -> usize {
+        let wanted = self.header_width.saturating_sub(1).max(2);
         cell.lines()
             .skip(1)
             .filter(|line| {
@@ -261,118 +325,171 @@ pub(super) fn extract(
                     .any(|&d| line.matches(d).count() >= wanted)
             })
             .count()
-    };
+    }
+}
 
-    // Each row is dropped once read; `table` keeps only where things are.
-    let rows = std::mem::take(&mut table.rows);
-    let mut rows = rows
-        .into_iter()
-        .filter(|r| r.number > header.row)
-        .peekable();
-    while let Some(row) = rows.next() {
-        skipped.extend(SkippedLine::blank_rows(previous_row, row.number));
-        previous_row = row.number;
-        rows_read += 1;
-        if repeats_header(&row) {
-            skipped.push(SkippedLine {
-                line: Line::Row(row.number),
-                reason: SkipReason::RepeatedHeader,
-            });
-            continue;
+/// One row's work: its tasks, who does them (the first `described` of them being the ones
+/// the row's title and team describe), and the effort and group it carries.
+struct Work {
+    tasks: Vec<String>,
+    people: Vec<Arc<str>>,
+    described: usize,
+    title: Option<Arc<str>>,
+    team: Option<Arc<str>>,
+    effort: Option<f64>,
+    group: Option<Arc<str>>,
+}
+
+/// The rows under the header being read, and what has been read of them so far.
+struct Rows<'t> {
+    table: &'t RawTable,
+    columns: Columns,
+    options: &'t LayoutOptions,
+    assignments: Vec<Assignment>,
+    skipped: Vec<SkippedLine>,
+    warnings: Vec<Warning>,
+    rows_read: usize,
+    /// The people the current row belongs to, with the block's title and team.
+    block: Option<People>,
+    /// The last of each as a shared string, for the rows that repeat it.
+    last_person: Option<Arc<str>>,
+    last_title: Option<Arc<str>>,
+    last_team: Option<Arc<str>>,
+    last_group: Option<Arc<str>>,
+    previous_row: u32,
+    /// The summary rows the current row sits under: (outline number, heading text).
+    headings: Vec<(String, Arc<str>)>,
+}
+
+impl<'t> Rows<'t> {
+    fn new(
+        table: &'t RawTable,
+        columns: Columns,
+        options: &'t LayoutOptions,
+        header_row: u32,
+    ) -> Rows<'t> {
+        Rows {
+            table,
+            columns,
+            options,
+            assignments: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            rows_read: 0,
+            block: None,
+            last_person: None,
+            last_title: None,
+            last_team: None,
+            last_group: None,
+            previous_row: header_row,
+            headings: Vec::new(),
         }
+    }
 
-        let further: Vec<&str> = further_person_cols
+    fn skip(&mut self, row: u32, reason: SkipReason) {
+        self.skipped.push(SkippedLine {
+            line: Line::Row(row),
+            reason,
+        });
+    }
+
+    /// A warning about one cell of a row, led by where it is.
+    fn warn(&mut self, row: u32, column: Option<u32>, message: String) {
+        self.warnings.push(Warning {
+            row,
+            column: crate::input::column_letters(column.unwrap_or(0)),
+            message: format!("{}: {message}", self.table.location(Some(row), column)),
+        });
+    }
+
+    /// Reads one row: a heading, a block's first row, or work for the people it belongs to.
+    fn row(&mut self, row: &RawRow, next: Option<&RawRow>) -> Result<(), LayoutError> {
+        self.skipped
+            .extend(SkippedLine::blank_rows(self.previous_row, row.number));
+        self.previous_row = row.number;
+        self.rows_read += 1;
+        if self.columns.repeats_header(row) {
+            self.skip(row.number, SkipReason::RepeatedHeader);
+            return Ok(());
+        }
+        let columns = &self.columns;
+        let further: Vec<&str> = columns
+            .further_people
             .iter()
-            .filter_map(|&c| cell_text(&row, Some(c)))
+            .filter_map(|&c| cell_text(row, Some(c)))
             .flat_map(split_people)
             .collect();
-        let person = cell_text(&row, person_col);
-        let title = cell_text(&row, title_col).map(|t| share(&mut last_title, t));
-        let team = cell_text(&row, team_col).map(|t| share(&mut last_team, t));
-        let outline = cell_text(&row, outline_col).filter(|o| is_outline_number(o));
+        let person = cell_text(row, columns.person);
+        let (title, team) = (cell_text(row, columns.title), cell_text(row, columns.team));
+        let outline = cell_text(row, columns.outline).filter(|o| is_outline_number(o));
+        let task_cell = cell_text(row, columns.task);
+        let title = title.map(|t| share(&mut self.last_title, t));
+        let team = team.map(|t| share(&mut self.last_team, t));
         if let Some(outline) = outline {
-            headings.retain(|(parent, _)| is_under(outline, parent));
+            self.headings
+                .retain(|(parent, _)| is_under(outline, parent));
         }
-        let Some(task_cell) = cell_text(&row, task_col) else {
+        let Some(task_cell) = task_cell else {
+            let reason = if person.is_some() || title.is_some() || team.is_some() {
+                SkipReason::NoTask
+            } else {
+                SkipReason::Blank
+            };
             if let Some(person) = person {
-                block = Some(People::new(
-                    person,
-                    &mut last_person,
-                    title.clone(),
-                    team.clone(),
-                ));
+                self.block = Some(People::new(person, &mut self.last_person, title, team));
             }
-            skipped.push(SkippedLine {
-                line: Line::Row(row.number),
-                reason: if person.is_some() || title.is_some() || team.is_some() {
-                    SkipReason::NoTask
-                } else {
-                    SkipReason::Blank
-                },
-            });
-            continue;
+            self.skip(row.number, reason);
+            return Ok(());
         };
         // A summary row: nobody on it, and the next row numbered under it.
-        let next_outline = rows
-            .peek()
-            .and_then(|next| cell_text(next, outline_col))
-            .map(str::to_string);
-        if let (None, true, Some(outline), Some(next)) =
-            (person, further.is_empty(), outline, next_outline)
-        {
-            if is_under(&next, outline) {
-                headings.push((outline.to_string(), Arc::from(task_cell)));
-                skipped.push(SkippedLine {
-                    line: Line::Row(row.number),
-                    reason: SkipReason::Category,
-                });
-                continue;
+        if let (None, true, Some(outline)) = (person, further.is_empty(), outline) {
+            let next = next.and_then(|next| cell_text(next, self.columns.outline));
+            if next.is_some_and(|next| is_under(next, outline)) {
+                self.headings
+                    .push((outline.to_string(), Arc::from(task_cell)));
+                self.skip(row.number, SkipReason::Category);
+                return Ok(());
             }
         }
         if let Some(person) = person {
-            block = Some(People::new(
-                person,
-                &mut last_person,
-                title.clone(),
-                team.clone(),
-            ));
+            let block = People::new(person, &mut self.last_person, title.clone(), team.clone());
+            self.block = Some(block);
         }
         let lone = further.first().map(|&name| People {
             names: vec![Arc::from(name)],
             title: None,
             team: None,
         });
-        let Some(People {
-            names,
-            title: block_title,
-            team: block_team,
-        }) = block.as_ref().or(lone.as_ref())
-        else {
-            skipped.push(SkippedLine {
-                line: Line::Row(row.number),
-                reason: SkipReason::NoPerson,
-            });
-            continue;
+        let Some(block) = self.block.as_ref().or(lone.as_ref()).cloned() else {
+            self.skip(row.number, SkipReason::NoPerson);
+            return Ok(());
         };
+        let work = self.work(row, task_cell, block, &further, (title, team));
+        self.assign(row.number, work)
+    }
+
+    /// The work of a row with a task and someone to do it.
+    fn work(
+        &mut self,
+        row: &RawRow,
+        task_cell: &str,
+        block: People,
+        further: &[&str],
+        (title, team): (Option<Arc<str>>, Option<Arc<str>>),
+    ) -> Work {
         // A group written once over its rows holds until the next one is written.
-        if let Some(written) = cell_text(&row, group_col) {
-            share(&mut last_group, written);
+        if let Some(written) = cell_text(row, self.columns.group) {
+            share(&mut self.last_group, written);
         }
-        let group = last_group
+        let group = self
+            .last_group
             .clone()
-            .or_else(|| headings.last().map(|(_, text)| text.clone()));
-        // A warning about one cell of this row, led by where it is.
-        let mut warn = |column: Option<u32>, message: String| {
-            warnings.push(Warning {
-                row: row.number,
-                column: crate::input::column_letters(column.unwrap_or(0)),
-                message: format!("{}: {message}", table.location(Some(row.number), column)),
-            });
-        };
-        let swallowed = swallowed_rows(task_cell);
+            .or_else(|| self.headings.last().map(|(_, text)| text.clone()));
+        let swallowed = self.columns.swallowed_rows(task_cell);
         if swallowed > 0 {
-            warn(
-                task_col,
+            self.warn(
+                row.number,
+                self.columns.task,
                 format!(
                     "the cell holds {swallowed} line{} shaped like whole rows; a quote left open may have swallowed the rows after it",
                     if swallowed == 1 { "" } else { "s" }
@@ -380,86 +497,105 @@ pub(super) fn extract(
             );
         }
         let tasks = split_tasks(task_cell);
-        let effort = cell_text(&row, effort_col).and_then(|text| {
-            parse_effort(text, effort_unit)
+        let effort_col = self.columns.effort;
+        let effort = cell_text(row, effort_col).and_then(|text| {
+            parse_effort(text, self.columns.effort_unit)
                 .map_err(|problem| {
-                    warn(
-                        effort_col,
-                        format!(
-                            "effort \"{text}\" {}; the task counts without effort",
-                            problem.describe()
-                        ),
+                    let message = format!(
+                        "effort \"{text}\" {}; the task counts without effort",
+                        problem.describe()
                     );
+                    self.warn(row.number, effort_col, message);
                 })
                 .ok()
         });
-        let mut people: Vec<Arc<str>> = names.clone();
-        for other in &further {
+        let described = block.names.len();
+        let mut people = block.names;
+        for other in further {
             if !people.iter().any(|p| **p == **other) {
                 people.push(Arc::from(*other));
             }
         }
-        options.check_tasks(assignments.len() + tasks.len() * people.len(), || {
-            table.location(Some(row.number), task_col)
-        })?;
+        Work {
+            tasks,
+            people,
+            described,
+            // A title or team column describes the people of the first person column.
+            title: title.or(block.title),
+            team: team.or(block.team),
+            effort,
+            group,
+        }
+    }
+
+    /// An assignment for each task of the row and each person doing it.
+    fn assign(&mut self, row: u32, work: Work) -> Result<(), LayoutError> {
+        let fan_out = work.tasks.len() * work.people.len();
+        let (table, task_col) = (self.table, self.columns.task);
+        self.options
+            .check_tasks(self.assignments.len() + fan_out, || {
+                table.location(Some(row), task_col)
+            })?;
         // Effort is the row's: shared over its tasks and the people who do them.
-        let share = effort.map(|hours| hours / (tasks.len() * people.len()).max(1) as f64);
-        for task in tasks {
-            for (index, person) in people.iter().enumerate() {
-                // A title or team column describes the people of the first person column.
-                let first = index < names.len();
-                assignments.push(Assignment {
+        let share = work.effort.map(|hours| hours / fan_out.max(1) as f64);
+        for task in work.tasks {
+            for (index, person) in work.people.iter().enumerate() {
+                let described = index < work.described;
+                self.assignments.push(Assignment {
                     person: person.clone(),
-                    title: first
-                        .then(|| title.clone().or_else(|| block_title.clone()))
-                        .flatten(),
-                    team: first
-                        .then(|| team.clone().or_else(|| block_team.clone()))
-                        .flatten(),
+                    title: described.then(|| work.title.clone()).flatten(),
+                    team: described.then(|| work.team.clone()).flatten(),
                     task: task.clone(),
                     effort: share,
-                    row: row.number,
+                    row,
                     raci: None,
-                    group: group.as_deref().map(str::to_string),
+                    group: work.group.as_deref().map(str::to_string),
                     sheet: table.sheet.clone(),
                     column: task_col.unwrap_or(0),
                 });
             }
         }
+        Ok(())
     }
-    if assignments.is_empty() {
-        return Err(LayoutError::NoTasks {
-            location: table.location(None, None),
-            header_row: header.row,
-        });
+
+    fn finish(self, header: &Header, named: &str) -> Result<Extraction, LayoutError> {
+        let table = self.table;
+        if self.assignments.is_empty() {
+            return Err(LayoutError::NoTasks {
+                location: table.location(None, None),
+                header_row: header.row,
+            });
+        }
+        let mut found = format!("{}: one row per person and task", header.evidence());
+        if let (Some(outline), Some(outline_header)) =
+            (self.columns.outline, &self.columns.outline_header)
+        {
+            found.push_str(&format!(
+                "; column {} \"{outline_header}\" numbers the rows as an outline, and a row with nobody on it that the next row is numbered under is a summary row, the heading of the rows under it",
+                column_letters(outline),
+            ));
+        }
+        Ok(Extraction {
+            assignments: self.assignments,
+            notes: SheetNotes {
+                sheet: table.sheet.clone(),
+                layout: LayoutKind::List,
+                layout_reason: super::reason(named, found),
+                layout_doubt: None,
+                weighed: Vec::new(),
+                header: Line::Row(header.row),
+                columns: self.columns.detected,
+                parties: Vec::new(),
+                scheme: None,
+                marks: Vec::new(),
+                merged: Vec::new(),
+                lines_read: self.rows_read,
+                skipped: self.skipped,
+                warnings: self.warnings,
+            },
+            chart: None,
+        })
     }
-    let mut found = format!("{}: one row per person and task", header.evidence());
-    if let (Some(outline), Some(outline_header)) = (outline_col, outline_header) {
-        found.push_str(&format!(
-            "; column {} \"{outline_header}\" numbers the rows as an outline, and a row with nobody on it that the next row is numbered under is a summary row, the heading of the rows under it",
-            column_letters(outline),
-        ));
-    }
-    Ok(Extraction {
-        assignments,
-        notes: SheetNotes {
-            sheet: table.sheet.clone(),
-            layout: LayoutKind::List,
-            layout_reason: super::reason(named, found),
-            layout_doubt: None,
-            weighed: Vec::new(),
-            header: Line::Row(header.row),
-            columns,
-            parties: Vec::new(),
-            scheme: None,
-            marks: Vec::new(),
-            merged: Vec::new(),
-            lines_read: rows_read,
-            skipped,
-            warnings,
-        },
-        chart: None,
-    })
 }
 
 #[cfg(test)]
@@ -478,8 +614,14 @@ mod tests {
         }
     }
 
+    fn read(t: &RawTable) -> Result<Extraction, LayoutError> {
+        let options = LayoutOptions::default();
+        let header = super::super::header::detect(t, &options)?;
+        extract(t.clone(), &header, &options, "")
+    }
+
     fn extract_ok(t: &RawTable) -> Extraction {
-        extract(t.clone(), &LayoutOptions::default(), "").unwrap_or_else(|e| panic!("{e}"))
+        read(t).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -640,9 +782,6 @@ mod tests {
     #[test]
     fn header_without_rows_is_an_error() {
         let t = table(&[(1, &["Name", "Task"])]);
-        assert!(matches!(
-            extract(t.clone(), &LayoutOptions::default(), ""),
-            Err(LayoutError::NoTasks { .. })
-        ));
+        assert!(matches!(read(&t), Err(LayoutError::NoTasks { .. })));
     }
 }

@@ -3,48 +3,19 @@
 //! task; a party's letters on it into one assignment.
 
 use super::chart::ChartBuilder;
+use super::detect::Considered;
 use super::header::{
     header_candidates, named_columns, normalise_header, role_named_by, LayoutOptions,
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Scheme};
+use super::reader::{Candidate, Found, Reader, Sheet};
+use super::vocabulary::{GROUP_HEADER_WORDS, LETTER_HEADERS, PARTY_HEADER_WORDS};
 use super::{
-    ColumnRole, Decided, DetectedColumn, Extraction, LayoutKind, Line, SheetNotes, SkipReason,
-    SkippedLine,
+    ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, SheetNotes,
+    SkipReason, SkippedLine,
 };
-use crate::input::{column_letters, RawRow, RawTable};
-
-/// Headers of the column holding the letters.
-const LETTER_HEADERS: &[&str] = &[
-    "raci",
-    "rasci",
-    "daci",
-    "raci role",
-    "raci code",
-    "raci letter",
-    "raci value",
-    "letter",
-    "mark",
-    "marks",
-    "involvement",
-    "assignment",
-];
-
-/// Words of a header that names the party of a row.
-const PARTY_HEADER_WORDS: &[&str] = &[
-    "role",
-    "person",
-    "name",
-    "party",
-    "owner",
-    "who",
-    "assignee",
-    "stakeholder",
-    "team",
-];
-
-/// Words of a header that names a task's group.
-const GROUP_HEADER_WORDS: &[&str] = &["group", "phase", "category", "section", "stage", "area"];
+use crate::input::{column_letters, Cell, RawRow, RawTable};
 
 #[derive(Debug, Clone)]
 pub(super) struct Reading {
@@ -79,6 +50,44 @@ impl Reading {
     }
 }
 
+/// The long-form reader.
+pub(super) struct LongForm;
+
+impl Reader for LongForm {
+    fn kind(&self) -> LayoutKind {
+        LayoutKind::LongForm
+    }
+
+    fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
+        match find(&sheet.table, options) {
+            Ok(reading) => Ok(Box::new(reading)),
+            Err(detail) => Err(LayoutError::NoMatrix {
+                location: sheet.table.location(None, None),
+                layout: LayoutKind::LongForm,
+                detail,
+            }),
+        }
+    }
+}
+
+impl Candidate for Reading {
+    fn weigh(&self, sheet: &Sheet) -> Considered {
+        Considered::fits(
+            LayoutKind::LongForm,
+            (vec![self.evidence(&sheet.table)], Vec::new()),
+        )
+    }
+
+    fn extract(
+        self: Box<Self>,
+        sheet: Sheet,
+        _options: &LayoutOptions,
+        named: &str,
+    ) -> Result<Extraction, LayoutError> {
+        Ok(extract(&sheet.table, &self, named))
+    }
+}
+
 /// Whether a column's cells are identifiers ("delivery_manager", "A-12") rather than text
 /// a person reads: a long-form export carries both, and the text is wanted.
 fn is_id_column(body: &[&RawRow], column: u32) -> bool {
@@ -94,6 +103,23 @@ fn is_id_column(body: &[&RawRow], column: u32) -> bool {
     !values.is_empty() && ids * 10 >= values.len() * 8
 }
 
+/// The header cell over a column of RACI letters: headed as one, and nearly all letters
+/// under it. The header is read first: a list of a hundred thousand rows is not scanned
+/// once per cell of its top rows.
+fn letters_column<'r>(row: &'r RawRow, body: &[&RawRow]) -> Option<&'r Cell> {
+    row.cells.iter().find(|c| {
+        if !LETTER_HEADERS.contains(&normalise_header(&c.text).as_str()) {
+            return false;
+        }
+        let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
+        let marks = values
+            .iter()
+            .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
+            .count();
+        values.len() >= 2 && marks * 10 >= values.len() * 9
+    })
+}
+
 /// The first of the top rows with a column of single letters (headed as such, and nearly
 /// all letters under it) beside a task column and a party column. When none is, the nearest
 /// miss in words, for the notes and the error of `--layout long-form`.
@@ -106,19 +132,7 @@ pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading,
         if body.len() < 2 {
             break;
         }
-        // The header is read first: a list of a hundred thousand rows is not scanned once
-        // per cell of its top rows.
-        let Some(letters) = row.cells.iter().find(|c| {
-            if !LETTER_HEADERS.contains(&normalise_header(&c.text).as_str()) {
-                return false;
-            }
-            let values: Vec<&str> = body.iter().filter_map(|r| r.get(c.column)).collect();
-            let marks = values
-                .iter()
-                .filter(|v| matches!(read_cell(v, Scheme::Raci), CellMarks::Marks(_)))
-                .count();
-            values.len() >= 2 && marks * 10 >= values.len() * 9
-        }) else {
+        let Some(letters) = letters_column(row, &body) else {
             continue;
         };
         let readable: Vec<(u32, &str)> = row

@@ -19,6 +19,25 @@
 //! Every layout gives the same [`Assignment`]s, so matching, audit and reports never ask
 //! which one the sheet used; a matrix also gives a [`Chart`] for the RACI rules, and every
 //! sheet gives [`SheetNotes`] saying how it was read.
+//!
+//! Every layout has a reader (the `reader` module's `Reader` trait): it finds where its
+//! layout lies on a sheet, as a candidate that can weigh the evidence for and against it
+//! and then read the sheet. Detection (the `detect` module) is one loop over the readers in
+//! their order of preference, and `--layout` reads through the same reader. The words the
+//! readers recognise in headers and labels are kept in the `vocabulary` module.
+//!
+//! # Adding a layout
+//!
+//! 1. A file (or folder) of its own implementing `Reader` and `Candidate`: `find` returns
+//!    where the layout lies or a [`LayoutError`] saying why it does not fit, `weigh` the
+//!    evidence as a [`Considered`], `extract` the [`Extraction`].
+//! 2. A [`LayoutKind`] variant, with its name and its place in [`LayoutKind::ALL`]; the
+//!    compiler then asks for its reader in `LayoutKind::reader`.
+//! 3. An entry in `READERS`, in its place in the order of preference (a unit test checks
+//!    every kind is there once), and that order in words where detection tells why a
+//!    reading lost (`detect`'s `judge`).
+//! 4. README's Layouts section and `--layout`'s values (the integration test `layers`
+//!    checks both).
 
 mod chart;
 mod detect;
@@ -30,7 +49,9 @@ mod list;
 mod long;
 mod marks;
 mod matrix;
+mod reader;
 mod roles;
+mod vocabulary;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -572,38 +593,14 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     clear_banners(&mut table, &merged);
     let role_legend = roles::RoleLegend::read(&table);
     let table_location = table.location(None, None);
+    let sheet = reader::Sheet::new(table);
     let mut extraction = match options.layout {
-        Some(LayoutKind::List) => list::extract(table, options, "named by --layout list")?,
-        Some(LayoutKind::LetterColumns) => {
-            let reading =
-                letters::find(&table, options).map_err(|detail| LayoutError::NoMatrix {
-                    location: table.location(None, None),
-                    layout: LayoutKind::LetterColumns,
-                    detail,
-                })?;
-            letters::extract(&table, &reading, "named by --layout letter-columns")
-        }
-        Some(LayoutKind::LongForm) => {
-            let reading = long::find(&table, options).map_err(|detail| LayoutError::NoMatrix {
-                location: table.location(None, None),
-                layout: LayoutKind::LongForm,
-                detail,
-            })?;
-            long::extract(&table, &reading, "named by --layout long-form")
-        }
-        Some(kind) => {
-            let grid = grid::Grid::new(&table, kind == LayoutKind::Transposed);
-            let reading = matrix::find(&grid, options)
-                .or_else(|| matrix::find_one_party(&grid, options))
-                .ok_or_else(|| LayoutError::NoMatrix {
-                    location: table.location(None, None),
-                    layout: kind,
-                    detail: "no two columns of R/A/C/I marks stand under a row of names".into(),
-                })?;
-            let reason = format!("named by --layout {kind}; {}", reading.evidence(&grid));
-            matrix::extract(&grid, &reading, options, reason)?
-        }
-        None => detect::detect(table, options)?,
+        Some(kind) => kind.reader().find_named(&sheet, options)?.extract(
+            sheet,
+            options,
+            &format!("named by --layout {kind}"),
+        )?,
+        None => detect::detect(sheet, options)?,
     };
     extraction.notes.merged = merged;
     role_legend.apply(&mut extraction);

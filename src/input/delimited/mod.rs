@@ -376,17 +376,11 @@ fn read_records(
         .delimiter(delimiter.byte())
         .build();
     let mut budget = Budget::new(*limits);
-    // Any cell with more bytes than this holds more characters than the cap: four bytes at
-    // most to a character.
-    let most_bytes = limits.max_cell_chars.saturating_mul(4).saturating_add(4);
     let mut input = vec![0u8; CHUNK];
     let (mut start, mut end, mut at_end) = (0, 0, false);
     // Bytes of text consumed, which is where the next record starts when one starts.
     let mut offset: u64 = 0;
-    let mut field = vec![0u8; 256];
-    let mut field_length = 0;
-    // Characters of a cell already past the cap, counted without keeping its bytes.
-    let mut over_cap: Option<u64> = None;
+    let mut field = Field::new(limits);
     let mut cells = Vec::new();
     let (mut row, mut column): (u32, u32) = (0, 0);
     let mut at_record_start = true;
@@ -405,13 +399,7 @@ fn read_records(
     };
     loop {
         if start == end && !at_end {
-            end = loop {
-                match text.read(&mut input) {
-                    Ok(read) => break read,
-                    Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(error) => return Err(io_error(name, error)),
-                }
-            };
+            end = read_chunk(&mut text, &mut input).map_err(|error| io_error(name, error))?;
             start = 0;
             at_end = end == 0;
             continue;
@@ -426,18 +414,9 @@ fn read_records(
                     }));
                 }
             }
-            // The parser skips blank lines, but a spreadsheet program shows them as rows:
-            // count them here so that row numbers match what the user sees.
-            while let Some(&byte) = input[start..end].first() {
-                match byte {
-                    b'\n' if !crlf_tail => row = row.saturating_add(1),
-                    b'\n' | b'\r' => {}
-                    _ => break,
-                }
-                crlf_tail = false;
-                start += 1;
-                offset += 1;
-            }
+            let skipped = skip_line_breaks(&input[start..end], &mut crlf_tail, &mut row);
+            start += skipped;
+            offset += skipped as u64;
             if start == end && !at_end {
                 continue;
             }
@@ -450,10 +429,7 @@ fn read_records(
             // Runs of empty cells (a sparse line is mostly these) are skipped here, a byte
             // at a time, rather than one parser call each: between two delimiters the parser
             // would only end an empty field and stay where it is, at the start of a field.
-            let run = input[start..end]
-                .iter()
-                .take_while(|&&byte| byte == delimiter.byte())
-                .count();
+            let run = leading(&input[start..end], delimiter.byte());
             column = column.saturating_add(u32::try_from(run).unwrap_or(u32::MAX));
             start += run;
             offset += run as u64;
@@ -462,37 +438,21 @@ fn read_records(
             }
             after_delimiter = false;
         }
-        let (result, read, written) =
-            parser.read_field(&input[start..end], &mut field[field_length..]);
+        let (result, read, written) = parser.read_field(&input[start..end], field.space());
         if read > 0 {
             last_byte = input[start + read - 1];
         }
         start += read;
         offset += read as u64;
-        field_length += written;
+        field.length += written;
         match result {
             csv_core::ReadFieldResult::InputEmpty => {}
-            csv_core::ReadFieldResult::OutputFull => {
-                if let Some(counted) = over_cap.as_mut() {
-                    *counted += characters(&field[..field_length]);
-                    field_length = 0;
-                } else if field.len() >= most_bytes {
-                    over_cap = Some(characters(&field[..field_length]));
-                    field_length = 0;
-                } else {
-                    field.resize((field.len() * 2).min(most_bytes), 0);
-                }
-            }
+            csv_core::ReadFieldResult::OutputFull => field.grow(),
             csv_core::ReadFieldResult::Field { record_end } => {
-                if let Some(counted) = over_cap.take() {
-                    let found = counted + characters(&field[..field_length]);
-                    let exceeded = Exceeded {
-                        limit: Limit::CellChars,
-                        found: Some(found),
-                    };
-                    return Err(InputError::limit(cell_at(row, column), exceeded, limits));
-                }
-                let Ok(cell) = std::str::from_utf8(&field[..field_length]) else {
+                let bytes = field.take().map_err(|exceeded| {
+                    InputError::limit(cell_at(row, column), exceeded, limits)
+                })?;
+                let Ok(cell) = std::str::from_utf8(bytes) else {
                     return Ok(None);
                 };
                 if !cell.trim().is_empty() {
@@ -501,7 +461,6 @@ fn read_records(
                     })?;
                     cells.push((row, column, CompactString::from(cell)));
                 }
-                field_length = 0;
                 column = column.saturating_add(1);
                 after_delimiter = !record_end;
                 if record_end {
@@ -522,230 +481,100 @@ fn read_records(
     }))
 }
 
+/// Reads the next chunk of text, `0` at its end; an interrupted read is tried again.
+fn read_chunk(text: &mut impl Read, chunk: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match text.read(chunk) {
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            result => return result,
+        }
+    }
+}
+
+/// How many of the bytes `text` starts with are `byte`.
+fn leading(text: &[u8], byte: u8) -> usize {
+    text.iter().take_while(|&&b| b == byte).count()
+}
+
+/// Skips the line breaks before a record, and returns how many bytes they took. The parser
+/// skips blank lines, but a spreadsheet program shows them as rows: they are counted into
+/// `row` so that row numbers match what the user sees. `crlf_tail` says that the last record
+/// ended at the CR of a CR LF, whose LF is no blank line.
+fn skip_line_breaks(text: &[u8], crlf_tail: &mut bool, row: &mut u32) -> usize {
+    let mut skipped = 0;
+    for &byte in text {
+        match byte {
+            b'\n' if !*crlf_tail => *row = row.saturating_add(1),
+            b'\n' | b'\r' => {}
+            _ => break,
+        }
+        *crlf_tail = false;
+        skipped += 1;
+    }
+    skipped
+}
+
+/// The bytes of the field being read, grown as the parser fills them up to the most a cell
+/// within the cap can take; past that only its characters are counted, so that a hostile
+/// cell of gigabytes costs no memory.
+struct Field {
+    bytes: Vec<u8>,
+    /// How many of `bytes` the parser has written.
+    length: usize,
+    /// Characters of a cell already past the cap, counted without keeping its bytes.
+    over_cap: Option<u64>,
+    /// Any cell with more bytes than this holds more characters than the cap: four bytes
+    /// at most to a character.
+    most_bytes: usize,
+}
+
+impl Field {
+    fn new(limits: &Limits) -> Field {
+        Field {
+            bytes: vec![0u8; 256],
+            length: 0,
+            over_cap: None,
+            most_bytes: limits.max_cell_chars.saturating_mul(4).saturating_add(4),
+        }
+    }
+
+    /// Where the parser writes next.
+    fn space(&mut self) -> &mut [u8] {
+        &mut self.bytes[self.length..]
+    }
+
+    /// The parser filled the space: more room, or, past the cap, count and start over.
+    fn grow(&mut self) {
+        if let Some(counted) = self.over_cap.as_mut() {
+            *counted += characters(&self.bytes[..self.length]);
+            self.length = 0;
+        } else if self.bytes.len() >= self.most_bytes {
+            self.over_cap = Some(characters(&self.bytes[..self.length]));
+            self.length = 0;
+        } else {
+            self.bytes
+                .resize((self.bytes.len() * 2).min(self.most_bytes), 0);
+        }
+    }
+
+    /// The finished field's bytes, or, past the cap, how many characters it had; the next
+    /// field starts empty.
+    fn take(&mut self) -> Result<&[u8], Exceeded> {
+        let length = std::mem::take(&mut self.length);
+        match self.over_cap.take() {
+            Some(counted) => Err(Exceeded {
+                limit: Limit::CellChars,
+                found: Some(counted + characters(&self.bytes[..length])),
+            }),
+            None => Ok(&self.bytes[..length]),
+        }
+    }
+}
+
 /// Characters in UTF-8 bytes: every byte that does not continue a character starts one.
 fn characters(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The cells one reader takes from the whole text, or its error.
-    fn read_whole_text(
-        text: &str,
-        delimiter: Delimiter,
-        limits: &Limits,
-    ) -> Result<Vec<Cell>, String> {
-        read_whole(
-            "t.csv",
-            &Source::Bytes(text.as_bytes()),
-            Decoding::Utf8 { skip: 0 },
-            delimiter,
-            limits,
-        )
-        .map(|parts| parts.unwrap_or_default().into_iter().flatten().collect())
-        .map_err(|e| e.to_string())
-    }
-
-    /// Texts whose every line break is tried as the cut: quoted cells with line breaks, blank
-    /// lines, CR LF, a ragged row, a cell past the length cap.
-    #[test]
-    fn reading_in_halves_gives_what_one_reader_gives_wherever_the_cut_falls() {
-        let long = "x".repeat(40);
-        let texts = [
-            "Name,Task\nAna,\"Roadmap\nand PRDs\"\n\n\nBo,Budget\nCy,\"a \"\"quoted\"\"\n\n cell\"\nDee,Hiring\n".to_string(),
-            "Name;Task\r\nAna;Roadmap\r\n\r\nBo;\"x\r\ny\"\r\nCy;Budget;extra\r\nDee;Hiring".to_string(),
-            format!("Name,Task\nAna,{long}\nBo,Budget\n\"open quote,never closed\nCy,Hiring\n"),
-        ];
-        let tight = Limits {
-            max_cell_chars: 30,
-            ..Limits::default()
-        };
-        for text in &texts {
-            for limits in [Limits::default(), tight] {
-                let delimiter = sniff(text.as_bytes());
-                let whole = read_whole_text(text, delimiter, &limits);
-                let source = Source::Bytes(text.as_bytes());
-                for split in (1..text.len()).filter(|&at| text.as_bytes()[at - 1] == b'\n') {
-                    let halves = read_halves(
-                        "t.csv",
-                        &source,
-                        Decoding::Utf8 { skip: 0 },
-                        split as u64,
-                        delimiter,
-                        &limits,
-                    )
-                    .map(|parts| {
-                        parts
-                            .unwrap_or_default()
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                    })
-                    .map_err(|e| e.to_string());
-                    assert_eq!(halves, whole, "cut at {split} of {text:?}");
-                }
-            }
-        }
-    }
-
-    /// The parser is fed in chunks: a record, a quoted line break, a CR LF or a run of blank
-    /// lines split across two reads must read as in one.
-    #[test]
-    fn a_text_arriving_a_byte_at_a_time_reads_as_one_arriving_whole() {
-        /// Hands over one byte per read.
-        struct Trickle<'a>(&'a [u8]);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-                match (self.0.split_first(), buffer.first_mut()) {
-                    (Some((&byte, rest)), Some(slot)) => {
-                        *slot = byte;
-                        self.0 = rest;
-                        Ok(1)
-                    }
-                    _ => Ok(0),
-                }
-            }
-        }
-        let text = "Name,Task\r\nAna,\"Road\r\nmap\"\r\n\r\n\r\nBo,Budget\n\n\"Cy\",\"a \"\"b\"\"\"\nDee,x\nEve,,,,y,,\n,,\nFay,z";
-        let trickled = read_records(
-            "t.csv",
-            Trickle(text.as_bytes()),
-            None,
-            Delimiter::Comma,
-            &Limits::default(),
-        )
-        .map(|read| read.map(|read| (read.cells, read.rows)))
-        .map_err(|e| e.to_string());
-        let whole = read_records(
-            "t.csv",
-            text.as_bytes(),
-            None,
-            Delimiter::Comma,
-            &Limits::default(),
-        )
-        .map(|read| read.map(|read| (read.cells, read.rows)))
-        .map_err(|e| e.to_string());
-        assert_eq!(trickled, whole);
-        let rows: Vec<(u32, u32)> = whole
-            .unwrap_or_else(|e| panic!("{e}"))
-            .unwrap_or_default()
-            .0
-            .iter()
-            .map(|cell| (cell.0, cell.1))
-            .collect();
-        assert_eq!(
-            rows,
-            [
-                (0, 0),
-                (0, 1),
-                (1, 0),
-                (1, 1),
-                (4, 0),
-                (4, 1),
-                (6, 0),
-                (6, 1),
-                (7, 0),
-                (7, 1),
-                (8, 0),
-                (8, 4),
-                (10, 0),
-                (10, 1)
-            ]
-        );
-    }
-
-    /// A cell past the cap is refused with its length counted, however long it runs, without
-    /// its bytes being kept.
-    #[test]
-    fn a_cell_past_the_cap_is_counted_not_kept() {
-        let limits = Limits {
-            max_cell_chars: 10,
-            ..Limits::default()
-        };
-        let text = format!("Name,Task\nAna,{}\n", "é".repeat(5_000));
-        let error = read_whole_text(&text, Delimiter::Comma, &limits).err();
-        assert_eq!(
-            error.as_deref(),
-            Some("t.csv, cell B2: a cell holds 5000 characters, over the cap of 10 characters a cell; raise it with --max-cell-chars if the file is trusted")
-        );
-    }
-
-    #[test]
-    fn a_large_text_is_cut_after_a_line_with_text_before_a_line_with_text() {
-        let text = format!("{}\n\n\r\nbb\ncc\n", "a".repeat(10));
-        let split = cut_in(text.as_bytes(), 0).unwrap_or_else(|| panic!("no cut"));
-        assert_eq!(&text[split..], "cc\n", "not after or before a blank line");
-        assert_eq!(cut_in(b"abc", 0), None, "no line break");
-        assert_eq!(cut_in(b"a\n", 0), None, "a line break that ends the text");
-    }
-
-    fn texts(table: &RawTable) -> Vec<Vec<&str>> {
-        table
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn sniffs_semicolons_and_tabs() {
-        assert_eq!(sniff(b"a;b;c\n1;2;3\n"), Delimiter::Semicolon);
-        assert_eq!(sniff(b"a\tb\n1\t2\n"), Delimiter::Tab);
-        assert_eq!(sniff(b"a,b\n\"x;y;z\",2\n"), Delimiter::Comma);
-    }
-
-    #[test]
-    fn decodes_bom_utf16_and_windows_1252() {
-        let read = |bytes: &[u8]| {
-            let table = parse("t.csv", Source::Bytes(bytes), None, &Limits::default())
-                .unwrap_or_else(|e| panic!("{e}"));
-            texts(&table).concat().join("|")
-        };
-        assert_eq!(read(b"\xEF\xBB\xBFName\n"), "Name");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Zoë\tPM\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
-        assert_eq!(read(&utf16), "Zoë|PM");
-        assert_eq!(read(b"Zo\xEB,caf\xE9"), "Zoë|café");
-        // A BOM says UTF-8: a bad byte is replaced, not read as Windows-1252.
-        assert_eq!(read(b"\xEF\xBB\xBFZo\xEB"), "Zo\u{FFFD}");
-    }
-
-    #[test]
-    fn keeps_record_numbers_across_multiline_cells_and_blank_lines() {
-        let table = parse(
-            "t.csv",
-            Source::Bytes(b"Name,Tasks\nAna,\"one\ntwo\"\n\nBo,three\n"),
-            None,
-            &Limits::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            texts(&table),
-            vec![
-                vec!["Name", "Tasks"],
-                vec!["Ana", "one\ntwo"],
-                vec!["Bo", "three"]
-            ]
-        );
-        // The blank line still counts as a row, as a spreadsheet program shows it.
-        assert_eq!(table.rows[1].number, 2);
-        assert_eq!(table.rows[2].number, 4);
-    }
-
-    #[test]
-    fn counts_blank_lines_with_crlf_endings() {
-        let table = parse(
-            "t.csv",
-            Source::Bytes(b"Name,Tasks\r\nAna,\"a\nb\"\r\n\r\n\nBo,c\r\n"),
-            None,
-            &Limits::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, [1, 2, 5]);
-    }
-}
+mod tests;

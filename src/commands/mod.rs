@@ -1,0 +1,103 @@
+//! The commands: each subcommand wires the pipeline's stages for its job, in a file of its
+//! own, so that the crate root is only the crate's map and a command can be read (or added)
+//! without wading through the others. What they share lives here: the rubrics every
+//! matching command loads, and the way a command's text reaches stdout.
+
+mod audit;
+mod diff;
+mod eval;
+mod explain;
+mod fail_on;
+mod inspect;
+mod manual;
+mod rubrics;
+mod scope;
+mod sheets;
+pub mod stderr;
+
+use std::path::PathBuf;
+
+pub use audit::audit_report;
+pub use sheets::read;
+
+use crate::cli::Cli;
+use crate::error::{Error, Exit};
+use crate::input::{self, Isolation, ReadFiles};
+use crate::matching;
+use crate::report::{self, Body, Destination, Rendered};
+use crate::rubric::Rubric;
+use crate::settings::Settings;
+
+/// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
+/// child of itself). A signal on the way removes the output's temporary files and exits
+/// with the shell's code for it (130 for Ctrl-C).
+pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
+    let settings = Settings::from_cli(cli, isolation)?;
+    // A parser child writes no file, and dies of a signal as it should: its parent reports.
+    if !matches!(settings, Settings::ReadWorkbook { .. }) {
+        report::handle_signals();
+    }
+    match settings {
+        Settings::Audit(options) => audit::run(&options),
+        Settings::Inspect(options) => inspect::run(&options),
+        Settings::Explain(options) => explain::run(&options),
+        Settings::Eval(options) => eval::run(&options),
+        Settings::ListRubrics { rubrics } => rubrics::list(&rubrics),
+        Settings::CheckRubrics { paths } => rubrics::check(&paths),
+        Settings::ExportRubrics {
+            dir,
+            force,
+            rubrics,
+        } => rubrics::export(&dir, force, &rubrics),
+        Settings::Diff(options) => diff::run(&options),
+        Settings::Completions { shell } => print_bytes(manual::completions(shell)),
+        Settings::Man { dir: None } => print_bytes(manual::man_page()?),
+        Settings::Man { dir: Some(dir) } => {
+            let written = manual::write_man_pages(&dir)?;
+            print(format!("wrote {written} man pages to {}\n", dir.display()))
+        }
+        Settings::ReadWorkbook { path } => {
+            input::serve_worker(&path).map_err(|source| input::InputError::Io {
+                file: path.display().to_string(),
+                source,
+            })?;
+            Ok(Exit::Success)
+        }
+    }
+}
+
+/// The built-in rubrics, or the user's files instead when any are given.
+pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
+    if paths.is_empty() {
+        return Ok(Rubric::built_in()?);
+    }
+    let rubric = Rubric::load(paths)?;
+    let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    matching::check_trainable(&rubric, &named.join(", "))?;
+    Ok(rubric)
+}
+
+/// A value as indented JSON with a final line break, as the commands print it.
+fn pretty_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| report::ReportError::Render {
+            format: "json",
+            message: e.to_string(),
+        })?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn print(text: String) -> Result<Exit, Error> {
+    print_bytes(text.into_bytes())
+}
+
+/// Through the reports' writer, so that a closed pipe is told apart from a failed write.
+fn print_bytes(bytes: Vec<u8>) -> Result<Exit, Error> {
+    report::write(
+        &Rendered::Document(Body::Bytes(bytes)),
+        &Destination::Stdout,
+        &ReadFiles::default(),
+    )?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,63 @@
+//! Everything rolecall says on stderr besides the progress bar: the error a run ends with,
+//! and the warnings a report also holds but that must not go unseen. One place, so that
+//! every line starts with "rolecall: " and no user text in it (a file, a sheet, a cell) can
+//! break the line or act on the terminal.
+
+use crate::audit::{AuditReport, FindingKind};
+use crate::compare::Comparison;
+use crate::error::Error;
+use crate::layout::InputNotes;
+use crate::text::sanitise;
+
+/// One warning line: "rolecall: PLACE: MESSAGE", both parts sanitised.
+pub fn warn(place: &str, message: &str) {
+    eprintln!("rolecall: {}: {}", sanitise(place), sanitise(message));
+}
+
+/// The one line a failed run ends with, never a backtrace.
+pub fn error(error: &Error) {
+    eprintln!("rolecall: {}", sanitise(&error.to_string()));
+}
+
+/// A close call between two readings of a sheet: a report built on the wrong one would
+/// read as confidently as any other.
+pub(super) fn layout_doubts(notes: &InputNotes) {
+    for sheet in &notes.sheets {
+        if let Some(doubt) = &sheet.layout_doubt {
+            let place = match &sheet.sheet {
+                Some(name) => format!("{}: sheet \"{name}\"", notes.file),
+                None => notes.file.clone(),
+            };
+            warn(&place, doubt);
+        }
+    }
+}
+
+/// A comparison's warnings (another tool version, other settings), named after the
+/// baseline.
+pub(super) fn comparison_warnings(baseline: &str, comparison: &Comparison) {
+    for warning in &comparison.warnings {
+        warn(baseline, warning);
+    }
+}
+
+/// Text in a language the rubrics do not speak: a report with no gaps reads as good news.
+pub(super) fn foreign_language(report: &AuditReport) {
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::ForeignLanguage)
+    {
+        warn(
+            &report.input.file,
+            &format!("{} {}", finding.message, finding.advice),
+        );
+    }
+}
+
+/// The findings `--fail-on` named that were found ("2 gap, 1 new overlap"), if any.
+pub(super) fn failed(found: &[String]) {
+    if !found.is_empty() {
+        warn("--fail-on", &format!("found {}", found.join(", ")));
+    }
+}

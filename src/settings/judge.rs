@@ -1,0 +1,52 @@
+//! The options of the commands that judge text alone, without a sheet: `explain` and
+//! `eval`. They take no config file: they show the matcher as the flags set it.
+
+use std::path::PathBuf;
+
+use crate::cli::{EvalArgs, ExplainArgs, ExplainFormatArg};
+use crate::config::MatchingConfig;
+use crate::matching::MatchSettings;
+
+use super::precedence::matching;
+use super::UsageError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplainOptions {
+    pub text: String,
+    pub rubrics: Vec<PathBuf>,
+    pub matching: MatchSettings,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalOptions {
+    pub path: PathBuf,
+    pub rubrics: Vec<PathBuf>,
+    pub matching: MatchSettings,
+    pub json: bool,
+}
+
+pub(super) fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
+    if args.text.trim().is_empty() {
+        return Err(UsageError("explain needs a task text".to_string()));
+    }
+    Ok(ExplainOptions {
+        text: args.text,
+        rubrics: args.judge.rubric.rubric,
+        matching: matching(
+            &args.judge.matching,
+            &MatchingConfig::default(),
+            args.top.max(1),
+        )?,
+        json: args.judge.format == ExplainFormatArg::Json,
+    })
+}
+
+pub(super) fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
+    Ok(EvalOptions {
+        path: args.path,
+        rubrics: args.judge.rubric.rubric,
+        matching: matching(&args.judge.matching, &MatchingConfig::default(), 1)?,
+        json: args.judge.format == ExplainFormatArg::Json,
+    })
+}

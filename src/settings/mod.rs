@@ -1,0 +1,107 @@
+//! From parsed arguments to validated settings: clap's types stop here, and everything after
+//! works with the library's own types. A file for each command's options; every setting
+//! that both a flag and the config file can give goes through one helper,
+//! `precedence::flag_file_default`: the flag, else the file, else the default.
+
+mod audit;
+mod diff;
+mod fail_on;
+mod formats;
+mod judge;
+mod precedence;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+pub use audit::{AuditOptions, Baseline, ExcludedNames, Exclusions, ScopeRequest};
+pub use diff::{DiffOptions, DEFAULT_MIX_SHIFT};
+pub use judge::{EvalOptions, ExplainOptions};
+pub use read::{InspectOptions, ReadOptions, SheetChoice};
+
+use crate::cli::{Cli, Command, RubricsAction};
+use crate::input::{Isolation, ReadFiles};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settings {
+    Audit(Box<AuditOptions>),
+    Inspect(InspectOptions),
+    Explain(ExplainOptions),
+    Eval(EvalOptions),
+    ListRubrics {
+        rubrics: Vec<PathBuf>,
+    },
+    CheckRubrics {
+        paths: Vec<PathBuf>,
+    },
+    /// Write the built-in rubrics into a folder; `rubrics` are the user's own, named with
+    /// `--rubric`, which the export must not replace.
+    ExportRubrics {
+        dir: PathBuf,
+        force: bool,
+        rubrics: Vec<PathBuf>,
+    },
+    Diff(DiffOptions),
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man {
+        dir: Option<PathBuf>,
+    },
+    /// This process is the capped child that parses a workbook for its parent.
+    ReadWorkbook {
+        path: PathBuf,
+    },
+}
+
+/// A command line that parsed but makes no sense.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+impl Settings {
+    /// Validates a command line. `isolation` is where workbooks will be parsed: only the
+    /// rolecall executable itself can be its own parser child, so a library caller (a test,
+    /// a bench) passes [`Isolation::InProcess`].
+    pub fn from_cli(cli: Cli, isolation: &Isolation) -> Result<Settings, UsageError> {
+        Ok(match cli.command {
+            Command::Audit(args) => Settings::Audit(Box::new(audit::audit(*args, isolation)?)),
+            Command::Inspect(args) => Settings::Inspect(InspectOptions {
+                read: read::read(args.input, isolation)?,
+                json: args.json,
+            }),
+            Command::Explain(args) => Settings::Explain(judge::explain(args)?),
+            Command::Eval(args) => Settings::Eval(judge::eval(args)?),
+            Command::Rubrics(args) => match args.action {
+                Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
+                Some(RubricsAction::Export { dir, force }) => Settings::ExportRubrics {
+                    dir,
+                    force,
+                    rubrics: args.rubric.rubric,
+                },
+                None => Settings::ListRubrics {
+                    rubrics: args.rubric.rubric,
+                },
+            },
+            Command::Diff(args) => Settings::Diff(diff::diff(args)?),
+            Command::Completions { shell } => Settings::Completions { shell },
+            Command::Man { dir } => Settings::Man { dir },
+            Command::ReadWorkbook { path } => Settings::ReadWorkbook { path },
+        })
+    }
+}
+
+/// The rubric and training files that `--rubric PATH`s name, each as what it is.
+pub fn rubric_files_read(rubrics: &[PathBuf]) -> ReadFiles {
+    let mut read = ReadFiles::default();
+    for file in crate::rubric::files_read(rubrics) {
+        let role = if crate::rubric::is_training_file(&file) {
+            "a training file"
+        } else {
+            "a rubric file"
+        };
+        read.add(&file, role);
+    }
+    read
+}
