@@ -28,6 +28,20 @@
 //! [`cli`] is clap's view of the arguments and [`settings`] the validated options each
 //! command takes, with a flag winning over the [`config`] file and the file over the
 //! defaults.
+//!
+//! # Where to change what
+//!
+//! | To add | Change | Held together by |
+//! |---|---|---|
+//! | an output format | a renderer in `src/report/` implementing [`report::Render`], a [`report::Format`] variant, its `--format` value in `src/cli.rs` and its extension in `src/settings/formats.rs`, README's Output section | `every_format_is_named_in_readme`, `tests/integration/golden.rs` |
+//! | a finding kind | one row of the table in `src/audit/kinds.rs` (name, RACI or not, PDF home), its rule in `src/audit/findings/` (or `src/audit/raci/`), its advice | `every_finding_kind_has_one_home_in_the_pdf`, `every_finding_kind_carries_advice` |
+//! | a layout | a reader in `src/layout/` implementing its `Reader` trait, a [`layout::LayoutKind`] variant and its place in `READERS` (`src/layout/reader.rs`), its `--layout` value in `src/cli.rs`, README's Layouts section | `every_layout_has_its_reader_once_in_the_detection_order`, `every_layout_is_named_in_readme_and_in_the_layout_flag` |
+//! | a flag | its clap field in `src/cli.rs`, its setting in `src/settings/` (through `src/settings/precedence.rs` when `rolecall.toml` may set it too, with its key in `src/config.rs`), README | `tests/integration/manual.rs` (man pages and completions come from the same definition) |
+//! | a rubric or responsibility | a TOML file in `rubrics/` with its training lines, then `cargo run --release --example train-model` | `the_shipped_model_is_what_training_gives`, `rolecall rubrics check` |
+//! | a subcommand | a file in `src/commands/`, its arm in [`commands::run`], a variant of [`cli::Command`], its options in `src/settings/` | `tests/integration/manual.rs` |
+//!
+//! Every path and test this table names is checked to exist (`tests/integration/layers.rs`),
+//! so a move that leaves the table behind fails.
 
 // Tests may unwrap: a panic there is a failed test, not a crash in a user's hands.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]

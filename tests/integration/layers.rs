@@ -188,3 +188,84 @@ fn every_layout_is_named_in_readme_and_in_the_layout_flag() {
         "README's --layout line does not name every layout"
     );
 }
+
+/// The `--format` values are named by hand in README's Output section.
+#[test]
+fn every_format_is_named_in_readme() {
+    use clap::ValueEnum;
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_default();
+    let section = readme
+        .split("\n## Output\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_default();
+    let values: Vec<String> = rolecall::cli::FormatArg::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+        .collect();
+    assert!(values.len() >= 6, "{values:?}");
+    for value in &values {
+        assert!(
+            section.contains(&format!("`--format {value}")),
+            "README's Output section does not describe --format {value}"
+        );
+    }
+}
+
+/// The crate docs' "Where to change what" table: every file or folder it names exists, and
+/// every test it names is a function in `src/` or `tests/`.
+#[test]
+fn the_where_to_change_what_table_names_what_exists() {
+    let root = repo_root();
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap_or_default();
+    let table: Vec<&str> = lib
+        .lines()
+        .skip_while(|l| !l.starts_with("//! # Where to change what"))
+        .skip(1)
+        .skip_while(|l| !l.starts_with("//! |"))
+        .take_while(|l| l.starts_with("//! |"))
+        .collect();
+    assert!(table.len() >= 7, "the table is missing from src/lib.rs");
+    let mut code = Vec::new();
+    for dir in ["src", "tests"] {
+        collect_rs(&root.join(dir), &mut code);
+    }
+    let mut named = 0;
+    for row in &table {
+        for (index, part) in row.split('`').enumerate() {
+            if index % 2 == 0 || part.contains(' ') {
+                continue;
+            }
+            if part.contains('/') {
+                assert!(
+                    root.join(part.trim_end_matches('/')).exists(),
+                    "the table names {part}, which does not exist"
+                );
+                named += 1;
+            } else if part.contains('_') && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                let declared = format!("fn {part}(");
+                assert!(
+                    code.iter().any(|text| text.contains(&declared)),
+                    "the table names the test {part}, which does not exist"
+                );
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 15, "the table names only {named} files and tests");
+}
+
+fn collect_rs(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_rs(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+}

@@ -34,6 +34,7 @@
 //! - `commands`:  explain and rubrics
 //! - `manual`:    shell completions and man pages
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
+//! - `sizes`:     no source file over 800 lines, no function over 120 (tests apart)
 //! - `quality`:   matching accuracy (devset, real lines, the eval command, QA never PM)
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 //! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
@@ -69,6 +70,7 @@ mod read_files;
 mod realworld;
 mod samples;
 mod signals;
+mod sizes;
 mod synthetic;
 mod terminal;
 mod unicode_csv;
