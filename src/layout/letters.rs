@@ -14,7 +14,7 @@ use super::header::{
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
-use super::reader::{Candidate, Found, Reader, Sheet};
+use super::reader::{found, Candidate, Found, Reader, Sheet};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, MarkNote,
     SheetNotes, SkipReason, SkippedLine,
@@ -79,14 +79,11 @@ impl Reader for LetterColumns {
     }
 
     fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
-        match find(&sheet.table, options) {
-            Ok(reading) => Ok(Box::new(reading)),
-            Err(detail) => Err(LayoutError::NoMatrix {
-                location: sheet.table.location(None, None),
-                layout: LayoutKind::LetterColumns,
-                detail,
-            }),
-        }
+        found(
+            LayoutKind::LetterColumns,
+            sheet,
+            find(&sheet.table, options),
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use super::header::{
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Scheme};
-use super::reader::{Candidate, Found, Reader, Sheet};
+use super::reader::{found, Candidate, Found, Reader, Sheet};
 use super::vocabulary::{GROUP_HEADER_WORDS, LETTER_HEADERS, PARTY_HEADER_WORDS};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, SheetNotes,
@@ -59,14 +59,7 @@ impl Reader for LongForm {
     }
 
     fn find(&self, sheet: &Sheet, options: &LayoutOptions) -> Found {
-        match find(&sheet.table, options) {
-            Ok(reading) => Ok(Box::new(reading)),
-            Err(detail) => Err(LayoutError::NoMatrix {
-                location: sheet.table.location(None, None),
-                layout: LayoutKind::LongForm,
-                detail,
-            }),
-        }
+        found(LayoutKind::LongForm, sheet, find(&sheet.table, options))
     }
 }
 

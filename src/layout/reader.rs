@@ -63,6 +63,23 @@ impl Sheet {
 /// What a reader finds: a candidate, or an error saying why its layout does not fit.
 pub(super) type Found = Result<Box<dyn Candidate>, LayoutError>;
 
+/// A reader's finding from a search that says in words why its layout does not fit: the
+/// letter-column and long-form readers search this way.
+pub(super) fn found<C: Candidate + 'static>(
+    kind: LayoutKind,
+    sheet: &Sheet,
+    search: Result<C, String>,
+) -> Found {
+    match search {
+        Ok(reading) => Ok(Box::new(reading)),
+        Err(detail) => Err(LayoutError::NoMatrix {
+            location: sheet.table.location(None, None),
+            layout: kind,
+            detail,
+        }),
+    }
+}
+
 /// Finds one layout on a sheet.
 pub(super) trait Reader {
     fn kind(&self) -> LayoutKind;

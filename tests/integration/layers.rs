@@ -78,19 +78,25 @@ fn imports(source: &str) -> Vec<(usize, String)> {
 }
 
 /// Every `.rs` file under `dir` but the test-only `tests.rs` files, relative to `src/`.
-fn sources(dir: &Path, src: &Path, out: &mut Vec<(String, String)>) {
+pub(crate) fn sources(dir: &Path, src: &Path, out: &mut Vec<(String, String)>) {
+    rust_files(dir, src, false, out);
+}
+
+/// Every `.rs` file under `dir` (with `tests.rs` files or without), relative to `root`, with
+/// its text.
+fn rust_files(dir: &Path, root: &Path, with_tests: bool, out: &mut Vec<(String, String)>) {
     for entry in std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
     {
         let path = entry.path();
         if path.is_dir() {
-            sources(&path, src, out);
+            rust_files(&path, root, with_tests, out);
         } else if path.extension().is_some_and(|e| e == "rs")
-            && path.file_name().is_some_and(|n| n != "tests.rs")
+            && (with_tests || path.file_name().is_some_and(|n| n != "tests.rs"))
         {
             let relative = path
-                .strip_prefix(src)
+                .strip_prefix(root)
                 .unwrap_or(&path)
                 .display()
                 .to_string();
@@ -228,7 +234,7 @@ fn the_where_to_change_what_table_names_what_exists() {
     assert!(table.len() >= 7, "the table is missing from src/lib.rs");
     let mut code = Vec::new();
     for dir in ["src", "tests"] {
-        collect_rs(&root.join(dir), &mut code);
+        rust_files(&root.join(dir), &root, true, &mut code);
     }
     let mut named = 0;
     for row in &table {
@@ -246,7 +252,7 @@ fn the_where_to_change_what_table_names_what_exists() {
             {
                 let declared = format!("fn {part}(");
                 assert!(
-                    code.iter().any(|text| text.contains(&declared)),
+                    code.iter().any(|(_, text)| text.contains(&declared)),
                     "the table names the test {part}, which does not exist"
                 );
                 named += 1;
@@ -254,18 +260,4 @@ fn the_where_to_change_what_table_names_what_exists() {
         }
     }
     assert!(named >= 15, "the table names only {named} files and tests");
-}
-
-fn collect_rs(dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-    {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_rs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(std::fs::read_to_string(&path).unwrap_or_default());
-        }
-    }
 }

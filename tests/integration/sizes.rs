@@ -4,8 +4,7 @@
 //! steps that want names. Measured on the text, so a limit broken fails here with the file,
 //! the line and the size, not in a reviewer's head.
 
-use std::path::Path;
-
+use crate::layers::sources;
 use crate::util::repo_root;
 
 const MAX_FILE_LINES: usize = 800;
@@ -182,29 +181,6 @@ fn fn_name(line: &str) -> Option<String> {
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
     (!name.is_empty()).then_some(name)
-}
-
-/// Every `.rs` file under `dir` but the test-only `tests.rs` files, relative to `src/`.
-fn sources(dir: &Path, src: &Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-    {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, src, out);
-        } else if path.extension().is_some_and(|e| e == "rs")
-            && path.file_name().is_some_and(|n| n != "tests.rs")
-        {
-            let relative = path
-                .strip_prefix(src)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-            out.push((relative, text));
-        }
-    }
 }
 
 #[test]
