@@ -31,7 +31,8 @@ use workbooks::Sheet;
 /// - 3.3 has nobody Accountable and nobody Responsible;
 /// - 3.4 has no marks at all;
 /// - Tomás is Responsible or Accountable for 7 of the 13 tasks (overload);
-/// - Daniel is on the chart but Responsible or Accountable for nothing (underload).
+/// - Daniel is on the chart but Responsible or Accountable for nothing: only Consulted, a
+///   sponsor's part by design, which is no underload.
 fn launch_raci() -> Vec<Sheet<'static>> {
     vec![Sheet::new(
         "Launch RACI",

@@ -256,6 +256,17 @@ pub struct RuleArgs {
     /// role of their title (0 to 1) [default: 0.5].
     #[arg(long, value_name = "SHARE")]
     pub drift_share: Option<f64>,
+
+    /// A match whose role probability is below this is weak: it counts in coverage, but no
+    /// overlap, single point of failure, drift or missing-core finding rests on it alone,
+    /// and it is listed for review (0 to 1) [default: 0.7].
+    #[arg(long, value_name = "SHARE")]
+    pub confidence: Option<f64>,
+
+    /// An overlap is ownership split among at most this many people; responsibilities more
+    /// people carry are shared work, said once [default: 4].
+    #[arg(long, value_name = "N")]
+    pub max_owners: Option<usize>,
     /// RACI charts: only an R counts as doing a task (by default an A does too).
     #[arg(long)]
     pub strict_raci: bool,
@@ -646,6 +657,8 @@ mod tests {
             ("similar_work", audit.similar_work_jaccard.to_string()),
             ("similar_work_peers", audit.similar_work_peers.to_string()),
             ("drift_share", audit.drift_share.to_string()),
+            ("confidence", audit.confidence.to_string()),
+            ("max_owners", audit.max_owners.to_string()),
             ("raci_overload", audit.raci_overload_share.to_string()),
             ("min_score", matching.min_score.to_string()),
             ("ambiguity_margin", matching.ambiguity_margin.to_string()),

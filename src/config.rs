@@ -45,6 +45,8 @@ pub struct AuditConfig {
     pub similar_work: Option<Share>,
     pub similar_work_peers: Option<usize>,
     pub drift_share: Option<Share>,
+    pub confidence: Option<Share>,
+    pub max_owners: Option<usize>,
     pub strict_raci: Option<bool>,
     pub raci_overload: Option<Share>,
     pub any_language: Option<bool>,

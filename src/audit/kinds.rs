@@ -77,6 +77,9 @@ finding_kinds! {
     ForeignLanguage { name: "foreign-language", raci: false, home: Group(Language) },
     /// A responsibility carried by two or more people.
     Overlap { name: "overlap", raci: false, home: Group(Overlaps) },
+    /// Responsibilities more people carry than ownership split among a few: said once, as
+    /// the shape of the organisation.
+    SharedWork { name: "shared-work", raci: false, home: Group(Overlaps) },
     /// Two people whose covered responsibilities are largely the same.
     SimilarWork { name: "similar-work", raci: false, home: Group(Overlaps) },
     /// A responsibility nobody carries.
@@ -92,8 +95,15 @@ finding_kinds! {
     Drift { name: "drift", raci: false, home: Group(RoleDrift) },
     /// A core responsibility carried by exactly one person.
     SinglePointOfFailure { name: "single-point-of-failure", raci: false, home: Group(SinglePointsOfFailure) },
-    /// Tasks that matched no responsibility.
+    /// Tasks that matched no responsibility and read as no other job's work either: lines
+    /// the model cannot place.
     Unmatched { name: "unmatched", raci: false, home: AppendixOnly },
+    /// Tasks matched to a role only weakly: they count in coverage, but no finding rests
+    /// on them alone.
+    WeakMatch { name: "weak-match", raci: false, home: AppendixOnly },
+    /// Tasks that are plainly other jobs' work (engineering, design, ...), outside the
+    /// audited roles: said once, by area.
+    OtherWork { name: "other-work", raci: false, home: AppendixOnly },
     /// Tasks that matched two roles almost equally.
     Ambiguous { name: "ambiguous", raci: false, home: AppendixOnly },
     /// A matrix task with no Accountable party.

@@ -23,7 +23,7 @@ mod task_id;
 mod verdicts;
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -57,6 +57,10 @@ pub(crate) struct Facts<'a> {
     tasks: &'a [TaskRecord],
     /// Per responsibility: the people (profile indices) carrying it, in profile order.
     carriers: Vec<Vec<usize>>,
+    /// Per responsibility: the people carrying it through at least one confident match
+    /// (see [`Facts::sure`]), in profile order: who the findings about split ownership and
+    /// single points rest on.
+    sure_carriers: Vec<Vec<usize>>,
     /// Per responsibility, per person carrying it: the one RACI row (a task index) all of
     /// that person's credited tasks for it come from, or `None` when they come from more than
     /// one row or from a list.
@@ -72,6 +76,10 @@ pub(crate) struct Facts<'a> {
     person_of_task: Vec<usize>,
     /// Per task: whether its party does or owns it (see [`Assignment::carries_work`]).
     carrying: Vec<bool>,
+    /// Per task: whether it carries work and is matched with a role probability of at least
+    /// [`AuditSettings::confidence`]. Only such tasks make overlap, single-point, drift and
+    /// missing-core findings by themselves; the others are listed for review.
+    sure: Vec<bool>,
     profiles: Vec<Profile>,
     charts: &'a [Chart],
     /// Set when the task lines are mostly in a language the matcher does not read.
@@ -123,14 +131,19 @@ pub fn audit(
         match_texts(&names, matcher, &assignments, &settings, progress);
     let tasks = task_records(assignments, &verdict_of, &verdicts);
     let carrying: Vec<bool> = tasks.iter().map(TaskRecord::carries_work).collect();
+    let sure: Vec<bool> = tasks
+        .iter()
+        .zip(&carrying)
+        .map(|(task, &carries)| carries && task.is_sure(settings.confidence))
+        .collect();
     let credits = credits(&carrying, &verdict_of, &verdicts);
     drop(verdict_of);
     drop(verdicts);
 
     let role_index = |id: &str| rubric.roles.iter().position(|r| r.id == id);
-    let profiles = build_profiles(rubric, &settings.scope, &tasks, &credits, role_index);
+    let profiles = build_profiles(rubric, &settings.scope, &tasks, &credits, &sure, role_index);
     let person_of_task = owners(&profiles, tasks.len());
-    let carried = carry(rubric, &tasks, &credits, &profiles, &person_of_task);
+    let carried = carry(rubric, &tasks, &credits, &sure, &profiles, &person_of_task);
     let held: Vec<bool> = (0..rubric.roles.len())
         .map(|r| profiles.iter().any(|p| p.title_role == Some(r)))
         .collect();
@@ -148,12 +161,14 @@ pub fn audit(
         settings,
         tasks: &tasks,
         carriers: carried.carriers,
+        sure_carriers: carried.sure_carriers,
         credited: carried.credited,
         held,
         in_scope,
         person_of_task,
         sole_row: carried.sole_row,
         carrying,
+        sure,
         candidates: findings::Candidates::new(&profiles, rubric.roles.len()),
         profiles,
         charts,
@@ -280,6 +295,8 @@ fn owners(profiles: &[Profile], tasks: usize) -> Vec<usize> {
 struct Carried {
     /// See [`Facts::carriers`].
     carriers: Vec<Vec<usize>>,
+    /// See [`Facts::sure_carriers`].
+    sure_carriers: Vec<Vec<usize>>,
     /// See [`Facts::credited`].
     credited: Vec<Vec<usize>>,
     /// See [`Facts::sole_row`].
@@ -294,11 +311,13 @@ fn carry(
     rubric: &Rubric,
     tasks: &[TaskRecord],
     credits: &[Credit],
+    sure: &[bool],
     profiles: &[Profile],
     person_of_task: &[usize],
 ) -> Carried {
     let responsibilities = rubric.responsibilities.len();
     let mut carriers: Vec<Vec<usize>> = vec![Vec::new(); responsibilities];
+    let mut sure_carriers: Vec<HashSet<usize>> = vec![HashSet::new(); responsibilities];
     let mut credited: Vec<Vec<usize>> = vec![Vec::new(); responsibilities];
     let mut sole_row: Vec<HashMap<usize, Option<usize>>> = vec![HashMap::new(); responsibilities];
     let mut coverage: Vec<Coverage> = rubric
@@ -336,6 +355,9 @@ fn carry(
                 }
             }
         }
+        if sure[credit.task] {
+            sure_carriers[credit.responsibility].insert(person);
+        }
         let behind = &mut credited[credit.responsibility];
         if behind.last() != Some(&credit.task) {
             behind.push(credit.task);
@@ -352,8 +374,17 @@ fn carry(
         row.weight = round3(row.weight);
         row.effort = row.effort.map(round3);
     }
+    let sure_carriers = sure_carriers
+        .into_iter()
+        .map(|people| {
+            let mut people: Vec<usize> = people.into_iter().collect();
+            people.sort_unstable();
+            people
+        })
+        .collect();
     Carried {
         carriers,
+        sure_carriers,
         credited,
         sole_row,
         coverage,

@@ -32,6 +32,10 @@ pub(super) struct Profile {
     pub(super) unmatched_weight: f64,
     pub(super) responsibilities: BTreeSet<usize>,
     pub(super) credited_tasks: usize,
+    /// Per role: the weight and the number of the person's confident tasks (see
+    /// `Facts::sure`), what drift and missing-core rest on.
+    pub(super) sure_weight: Vec<f64>,
+    pub(super) sure_tasks: Vec<usize>,
 }
 
 impl Profile {
@@ -40,6 +44,9 @@ impl Profile {
     }
     pub(super) fn total_weight(&self) -> f64 {
         self.matched_weight() + self.unmatched_weight
+    }
+    pub(super) fn sure_matched_weight(&self) -> f64 {
+        self.sure_weight.iter().sum()
     }
 }
 
@@ -63,6 +70,7 @@ pub(super) fn build_profiles(
     scope: &Scope,
     tasks: &[TaskRecord],
     credits: &[Credit],
+    sure: &[bool],
     role_index: impl Fn(&str) -> Option<usize>,
 ) -> Vec<Profile> {
     let mut profiles: Vec<Profile> = Vec::new();
@@ -80,6 +88,8 @@ pub(super) fn build_profiles(
                 unmatched_weight: 0.0,
                 responsibilities: BTreeSet::new(),
                 credited_tasks: 0,
+                sure_weight: vec![0.0; rubric.roles.len()],
+                sure_tasks: vec![0; rubric.roles.len()],
             });
             profiles.len() - 1
         });
@@ -129,6 +139,10 @@ pub(super) fn build_profiles(
                 let role = &rubric.responsibilities[credit.responsibility].role;
                 if let Some(r) = role_index(role) {
                     profile.role_weight[r] += weight * credit.share;
+                    if sure[t] {
+                        profile.sure_weight[r] += weight * credit.share;
+                        profile.sure_tasks[r] += 1;
+                    }
                 }
                 profile.responsibilities.insert(credit.responsibility);
             }

@@ -51,6 +51,12 @@ pub struct SettingsRecord {
     pub similar_work_peers: usize,
     pub drift_share: f64,
     pub drift_min_tasks: usize,
+    /// Reports written before these settings existed were made without them: read back,
+    /// they take the values every match and overlap was then judged by.
+    #[serde(default)]
+    pub confidence: f64,
+    #[serde(default = "unbounded_owners")]
+    pub max_owners: usize,
     pub strict_raci: bool,
     pub raci_overload: f64,
     pub any_language: bool,
@@ -63,6 +69,11 @@ pub struct SettingsRecord {
     pub anonymized: bool,
 }
 
+/// Before `max_owners`, every responsibility carried by two or more people was an overlap.
+fn unbounded_owners() -> usize {
+    usize::MAX
+}
+
 impl SettingsRecord {
     pub fn new(matching: MatchSettings, audit: &AuditSettings) -> SettingsRecord {
         SettingsRecord {
@@ -73,6 +84,8 @@ impl SettingsRecord {
             similar_work_peers: audit.similar_work_peers,
             drift_share: audit.drift_share,
             drift_min_tasks: audit.drift_min_tasks,
+            confidence: audit.confidence,
+            max_owners: audit.max_owners,
             strict_raci: audit.strict_raci,
             raci_overload: audit.raci_overload_share,
             any_language: audit.any_language,

@@ -111,6 +111,27 @@ impl TaskRecord {
         fields.serialize_entry("group", &self.group)
     }
 
+    /// Whether its match is confident: matched (not ambiguous) with a role probability of
+    /// at least `confidence`.
+    pub fn is_sure(&self, confidence: f64) -> bool {
+        self.verdict.status == MatchStatus::Matched && self.verdict.score >= confidence
+    }
+
+    /// The area of other work an unmatched task plainly is: the model judged it more likely
+    /// no role's work than any role's (the areas' probability over one half), and named the
+    /// closest area. Such a task is another job's work, not a line the model cannot place.
+    pub fn other_work(&self) -> Option<&OtherWorkRecord> {
+        match self.verdict.status {
+            // Without a word of its own, an area is only the model's prior: no evidence.
+            MatchStatus::Unmatched if self.verdict.score > 0.5 => self
+                .verdict
+                .other_work
+                .as_ref()
+                .filter(|other| !other.evidence.is_empty()),
+            _ => None,
+        }
+    }
+
     /// Whether its party does or owns it (see [`crate::layout::Assignment::carries_work`]).
     pub fn carries_work(&self) -> bool {
         self.raci.is_none_or(Marks::carries_work)
@@ -235,6 +256,9 @@ pub struct Summary {
     pub matched: usize,
     pub ambiguous: usize,
     pub unmatched: usize,
+    /// Of the unmatched tasks, those that are plainly another job's work, by area title,
+    /// most first (see [`TaskRecord::other_work`]).
+    pub other_work: Vec<(Arc<str>, usize)>,
     /// Chart rows with no mark at all: tasks, with nobody on them to match for.
     pub unassigned: usize,
     /// Hours per week over the assignments with an effort, when any has one.

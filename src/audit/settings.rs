@@ -18,6 +18,13 @@ pub struct AuditSettings {
     pub drift_share: f64,
     /// Drift needs at least this many matched tasks, so one stray task is not a trend.
     pub drift_min_tasks: usize,
+    /// A match whose role probability is below this is weak: it counts in coverage, but no
+    /// overlap, single point of failure, drift or missing-core finding rests on it alone;
+    /// it is listed for review instead. See README "Confidence".
+    pub confidence: f64,
+    /// An overlap is ownership split among at most this many people; a responsibility more
+    /// people carry is shared work, said once for all such responsibilities.
+    pub max_owners: usize,
     /// Only an R counts as doing a matrix task; otherwise an A does too.
     pub strict_raci: bool,
     /// A party Responsible or Accountable for more than this share of a chart's tasks is
@@ -68,6 +75,8 @@ impl Default for AuditSettings {
             similar_work_peers: 3,
             drift_share: 0.5,
             drift_min_tasks: 2,
+            confidence: 0.7,
+            max_owners: 4,
             strict_raci: false,
             raci_overload_share: 0.5,
             any_language: false,

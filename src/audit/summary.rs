@@ -2,6 +2,7 @@
 //! facts and findings once the rules have run, for page 1 and every format's summary.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use super::{Coverage, Facts, Finding, FindingKind, RoleSummary, ScopeNotes, Summary, TaskRecord};
 use crate::matching::MatchStatus;
@@ -32,12 +33,29 @@ pub(super) fn summary(facts: &Facts<'_>, coverage: &[Coverage], findings: &[Find
         matched: count(MatchStatus::Matched),
         ambiguous: count(MatchStatus::Ambiguous),
         unmatched: count(MatchStatus::Unmatched),
+        other_work: other_work(&lines),
         unassigned,
         effort_hours: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
         responsibilities: facts.rubric.responsibilities.len(),
         responsibilities_covered: coverage.iter().filter(|c| !c.people.is_empty()).count(),
         findings: finding_counts,
     }
+}
+
+/// The task lines that are another job's work, counted by area, most first.
+pub(super) fn other_work(lines: &[&TaskRecord]) -> Vec<(Arc<str>, usize)> {
+    let mut areas: BTreeMap<&Arc<str>, usize> = BTreeMap::new();
+    for line in lines {
+        if let Some(other) = line.other_work() {
+            *areas.entry(&other.title).or_default() += 1;
+        }
+    }
+    let mut areas: Vec<(Arc<str>, usize)> = areas
+        .into_iter()
+        .map(|(title, n)| (title.clone(), n))
+        .collect();
+    areas.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    areas
 }
 
 /// One record per task line: a list row's task, or a chart row (all its marks share it,

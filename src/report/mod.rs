@@ -25,7 +25,7 @@ use std::io::{self, Write};
 
 use crate::audit::{AuditReport, FindingKind};
 use crate::compare::Comparison;
-use crate::text::percent_of;
+use crate::text::{lower_first, percent_of};
 
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use crate::text::{one_line, sanitise};
@@ -210,8 +210,14 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
             "responsibilities of the audited roles nobody carries".to_string(),
         ),
         tile(
-            count(&[FindingKind::MissingCore]).to_string(),
-            "people missing core work of their title".to_string(),
+            report
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::MissingCore)
+                .map(|f| f.people.len())
+                .sum::<usize>()
+                .to_string(),
+            "people carrying none of their title's core work".to_string(),
         ),
         tile(
             count(&[FindingKind::Overlap]).to_string(),
@@ -291,15 +297,32 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
         0 => String::new(),
         n => format!(", {n} with nobody marked"),
     };
+    let outside: usize = s.other_work.iter().map(|(_, n)| n).sum();
+    let outside = match outside {
+        0 => String::new(),
+        n => {
+            let areas: Vec<String> = s
+                .other_work
+                .iter()
+                .take(3)
+                .map(|(area, n)| format!("{} {n}", lower_first(area)))
+                .collect();
+            let more = if s.other_work.len() > 3 { ", ..." } else { "" };
+            format!(
+                ", {n} outside the audited roles ({}{more})",
+                areas.join(", ")
+            )
+        }
+    };
     let mut lines = vec![format!(
-        "{} people, {} {}{effort}: {} matched ({}), {} ambiguous, {} unmatched{unassigned}.",
+        "{} people, {} {}{effort}: {} matched ({}), {} ambiguous{outside}, {} unmatched{unassigned}.",
         s.people,
         s.tasks,
         tasks_label(s),
         s.matched,
         percent_of(s.matched, s.tasks),
         s.ambiguous,
-        s.unmatched
+        s.unmatched.saturating_sub(s.other_work.iter().map(|(_, n)| n).sum())
     )];
     let per_role: Vec<String> = report
         .rubrics

@@ -228,6 +228,17 @@ fn rule_settings(rules: &RuleArgs, filed: &AuditConfig) -> Result<AuditSettings,
             filed.drift_share,
             defaults.drift_share,
         )?,
+        confidence: share(
+            "confidence",
+            rules.confidence,
+            filed.confidence,
+            defaults.confidence,
+        )?,
+        max_owners: at_least_two(flag_file_default(
+            rules.max_owners,
+            || Ok(filed.max_owners),
+            || defaults.max_owners,
+        )?)?,
         strict_raci: switch(rules.strict_raci, filed.strict_raci)?,
         raci_overload_share: share(
             "raci-overload",
@@ -238,6 +249,16 @@ fn rule_settings(rules: &RuleArgs, filed: &AuditConfig) -> Result<AuditSettings,
         any_language: switch(rules.any_language, filed.any_language)?,
         ..defaults
     })
+}
+
+/// An overlap needs two owners, so a bound below two would silence every overlap.
+fn at_least_two(max_owners: usize) -> Result<usize, UsageError> {
+    if max_owners < 2 {
+        return Err(UsageError(format!(
+            "--max-owners {max_owners}: an overlap needs at least 2 owners"
+        )));
+    }
+    Ok(max_owners)
 }
 
 /// The roles to audit (`--roles`, else the file's) and the file's local titles, as named.

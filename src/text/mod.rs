@@ -11,4 +11,4 @@ mod words;
 pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise};
 pub use natural::natural_cmp;
 pub use number::{percent, percent_of, round, round3};
-pub use words::{and_list, capped_list, capped_of, slug, NAMES_SHOWN};
+pub use words::{and_list, capped_list, capped_of, lower_first, slug, NAMES_SHOWN};

@@ -24,6 +24,18 @@ pub fn and_list<S: Borrow<str>>(items: &[S]) -> String {
 
 /// Names a sentence lists before counting the rest: a finding about 62 people names a few
 /// and says how many more, and the reports that list every name (JSON, CSV) have them all.
+/// A title as a sentence names it mid-way: "Software engineering" -> "software
+/// engineering". A word whose second letter is a capital ("SRE", "QA") keeps its case.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
 pub const NAMES_SHOWN: usize = 5;
 
 /// [`and_list`] of the first few items, then how many more: "A, B, C, D, E and 57 more".

@@ -216,8 +216,28 @@ fn overlap_fires_and_marks_cross_role() {
         .unwrap_or_default();
     assert_eq!(
         message,
-        "Ana and Cy both carry \"Budget\" (Beta), across titles (Alpha Lead, Beta Lead)."
+        "Ana and Cy both carry \"Budget\" (Beta), across titles (Alpha Lead, Beta Lead), on 2 tasks, matched at 1.00."
     );
+}
+
+#[test]
+fn many_carriers_are_shared_work_said_once_not_an_overlap() {
+    let five: String = ["Ana", "Bea", "Cy", "Di", "Ed"]
+        .iter()
+        .map(|name| format!("{name},Beta Lead,budget\n{name},Beta Lead,risk register\n"))
+        .collect();
+    let ids = finding_ids(&five, &[]);
+    assert!(of_kind(&ids, "overlap").is_empty(), "{ids:?}");
+    assert_eq!(
+        of_kind(&ids, "shared-work"),
+        vec!["shared-work:team"],
+        "{ids:?}"
+    );
+    // Up to --max-owners carriers, it is ownership split among a few.
+    let ids = finding_ids(&five, &["--max-owners", "5"]);
+    assert!(has(&ids, "overlap:b-budget"), "{ids:?}");
+    assert!(has(&ids, "overlap:b-risk"), "{ids:?}");
+    assert!(of_kind(&ids, "shared-work").is_empty(), "{ids:?}");
 }
 
 #[test]
@@ -370,9 +390,20 @@ fn a_role_nobody_is_titled_for_is_context_not_gaps_unless_listed() {
 
 #[test]
 fn missing_core_fires_for_titled_people_only() {
-    let ids = finding_ids("Ana,Alpha Lead,roadmap planning\nEd,Engineer,budget\n", &[]);
+    // Ana is titled Alpha but none of her three lines is Alpha's core work.
+    let ana = "Ana,Alpha Lead,launch\nAna,Alpha Lead,forecast\nAna,Alpha Lead,launch checklist\n";
+    let eds = "Ed,Engineer,launch\nEd,Engineer,forecast\nEd,Engineer,launch plan\n";
+    let ids = finding_ids(&format!("{ana}{eds}"), &[]);
     assert!(has(&ids, "missing-core:ana"), "{ids:?}");
     assert!(!has(&ids, "missing-core:ed"), "{ids:?}");
+    // One core line is enough: five lines cannot show all of a role, and the gap rule
+    // names what nobody carries.
+    let ids = finding_ids(&format!("{ana}Ana,Alpha Lead,roadmap planning\n"), &[]);
+    assert!(!has(&ids, "missing-core:ana"), "{ids:?}");
+    assert!(has(&ids, "gap:a-research"), "{ids:?}");
+    // Two lines say too little of a job to call its core missing.
+    let ids = finding_ids("Ana,Alpha Lead,launch\nAna,Alpha Lead,forecast\n", &[]);
+    assert!(!has(&ids, "missing-core:ana"), "{ids:?}");
     let ids = finding_ids(BALANCED, &[]);
     assert!(of_kind(&ids, "missing-core").is_empty(), "{ids:?}");
 }
@@ -390,7 +421,7 @@ fn drift_fires_for_work_outside_the_title() {
         .unwrap_or_default();
     assert_eq!(
         drift["message"],
-        "Cy is titled Beta Lead (Beta) but 67% of their matched work is outside it, mostly Alpha work (67% of all their work)."
+        "Cy is titled Beta Lead (Beta) but 67% of their confidently matched work is outside it, mostly Alpha work, on 2 tasks, matched at 1.00."
     );
     assert_eq!(
         drift["responsibilities"],

@@ -73,8 +73,9 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
     assert_eq!(report["scope"]["audited_roles"], serde_json::json!([]));
 }
 
-/// The startup's findings before roles were scoped, as the report of 2026-12-02 gave them.
-const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
+/// The startup's findings with every role audited, as scoping gave them before (the report
+/// of 2026-12-02), since weak matches make no finding alone (issue 33).
+const STARTUP_FINDINGS_ALL_ROLES: [&str; 32] = [
     "overlap:pm-customer-research",
     "overlap:pm-roadmap",
     "gap:pgm-cross-project",
@@ -85,13 +86,9 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
     "gap:tpm-engineering-comms",
     "gap:tpm-milestone-tracking",
     "gap:tpm-technical-risk",
-    "drift:jordan-reyes",
-    "drift:maya-lindqvist",
     "drift:tomás-ferreira",
     "single-point-of-failure:pgm-resources-budget",
-    "single-point-of-failure:pgm-stakeholder-comms",
     "single-point-of-failure:pm-cross-functional",
-    "single-point-of-failure:pm-performance",
     "single-point-of-failure:pm-requirements",
     "single-point-of-failure:tpm-delivery-schedule",
     "single-point-of-failure:tpm-dependencies",
@@ -107,11 +104,10 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
     "gap:tpm-infrastructure",
     "gap:tpm-process-optimisation",
     "gap:tpm-quality-metrics",
-    "unmatched:jordan-reyes",
-    "unmatched:jun-park",
-    "unmatched:maya-lindqvist",
-    "unmatched:sam-okonkwo",
-    "unmatched:tomás-ferreira",
+    "drift:maya-lindqvist",
+    "weak-match:jordan-reyes",
+    "weak-match:maya-lindqvist",
+    "other-work:team",
 ];
 
 #[test]
@@ -266,9 +262,9 @@ fn every_kind_of_finding(env: &TestEnv) -> Vec<serde_json::Value> {
     reports.push(audit_json(env, "spanish.csv", &[]));
     env.write(
         "chart.csv",
-        "Task,Ana (Product Manager),Bo (Program Manager),Cy (Engineer)\n\
-         Prioritise the product roadmap for Q3,A,C,R\n\
-         Prioritise the roadmap features for the beta,C,A,R\n",
+        "Task,Ana (Product Manager),Bo (Program Manager),Cy (Engineer),Di (Sponsor)\n\
+         Prioritise the product roadmap for Q3,A,C,R,\n\
+         Prioritise the roadmap features for the beta,C,A,R,\n",
     );
     reports.push(audit_json(env, "chart.csv", &[]));
     reports
@@ -317,7 +313,7 @@ fn every_finding_kind_carries_advice() {
             .to_string()
     };
     assert_eq!(
-        advice_of("single-point-of-failure:pm-performance"),
+        advice_of("single-point-of-failure:pm-requirements"),
         "Consider Maya Lindqvist (CEO & Co-founder), who does related Product Manager work, as a backup: pair them on it and write down how it is done."
     );
 }
@@ -383,21 +379,35 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
         ),
         uncarried_in_scope.to_string()
     );
+    // Overlaps and single points rest on confident matches only.
+    let settings = &report.run.settings;
+    let sure_carriers = |c: &rolecall::audit::Coverage| -> BTreeSet<&str> {
+        report
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.verdict.responsibility.as_deref() == Some(&*c.responsibility)
+                    && t.is_sure(settings.confidence)
+                    && t.carries_work()
+            })
+            .map(|t| &*t.person)
+            .collect()
+    };
     let single = report
         .coverage
         .iter()
-        .filter(|c| c.core && c.people.len() == 1)
+        .filter(|c| c.core && c.people.len() == 1 && sure_carriers(c).len() == 1)
         .count();
     assert_eq!(
         tile(&tiles, "core responsibilities only one"),
         single.to_string()
     );
     if report.summary.chart_marks == 0 {
-        // On a list every responsibility two people carry is an overlap.
+        // On a list every responsibility two to max-owners people carry is an overlap.
         let several = report
             .coverage
             .iter()
-            .filter(|c| c.people.len() >= 2)
+            .filter(|c| (2..=settings.max_owners).contains(&sure_carriers(c).len()))
             .count();
         assert_eq!(
             tile(&tiles, "responsibilities carried by several"),
@@ -407,22 +417,29 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
         let raci = report.findings.iter().filter(|f| f.kind.is_raci()).count();
         assert_eq!(tile(&tiles, "RACI rule breaks"), raci.to_string());
     }
-    let missing = report
-        .people
+    // Everyone a missing-core finding names is titled for a role and carries none of its
+    // core; the tile counts them.
+    let named: Vec<&str> = report
+        .findings
         .iter()
-        .filter(|p| {
-            p.title_role.as_deref().is_some_and(|role| {
-                report.coverage.iter().any(|c| {
-                    c.core
-                        && c.role == role
-                        && !p.responsibilities.iter().any(|r| **r == *c.responsibility)
-                })
-            })
-        })
-        .count();
+        .filter(|f| f.kind == FindingKind::MissingCore)
+        .flat_map(|f| f.people.iter().map(|p| &**p))
+        .collect();
+    for name in &named {
+        let person = report.people.iter().find(|p| &*p.name == *name);
+        let role = person.and_then(|p| p.title_role.as_deref());
+        assert!(role.is_some(), "{name} has no role");
+        assert!(
+            !report.coverage.iter().any(|c| c.core
+                && Some(&*c.role) == role
+                && person
+                    .is_some_and(|p| p.responsibilities.iter().any(|r| **r == *c.responsibility))),
+            "{name} carries core work"
+        );
+    }
     assert_eq!(
-        tile(&tiles, "people missing core work"),
-        missing.to_string()
+        tile(&tiles, "people carrying none of their title's core work"),
+        named.len().to_string()
     );
     assert_eq!(
         tile(&tiles, "people whose work drifts"),
@@ -466,15 +483,15 @@ fn fail_on_says_in_one_line_which_kinds_failed() {
         "drift",
     ]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stderr, "rolecall: --fail-on: found 3 drift\n");
+    assert_eq!(run.stderr, "rolecall: --fail-on: found 2 drift\n");
     let run = env.run(["audit", &startup(), "--fail-on", "gap"]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
 }
 
-/// The tasks an overlap or a single point of failure lists are those credited to its
-/// responsibility, so each is a task of someone the finding names (an ambiguous task of
-/// someone else once slipped into an overlap).
+/// The tasks a finding lists are tasks of someone it names: an overlap's or a single
+/// point's are those credited to its responsibility (an ambiguous task of someone else once
+/// slipped into an overlap), a drift's or a review list's the person's own.
 #[test]
 fn a_finding_lists_only_tasks_of_the_people_it_names() {
     let env = TestEnv::new();
@@ -503,8 +520,8 @@ fn a_finding_lists_only_tasks_of_the_people_it_names() {
             .collect();
         let mut checked = 0;
         for finding in report["findings"].as_array().into_iter().flatten() {
-            let kind = finding["kind"].as_str().unwrap_or("");
-            if kind != "overlap" && kind != "single-point-of-failure" {
+            // A chart's rules name the parties of a row, not every party it lists.
+            if finding["kind"].as_str().unwrap_or("").starts_with("raci-") {
                 continue;
             }
             let people: Vec<&str> = finding["people"]

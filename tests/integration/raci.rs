@@ -448,7 +448,6 @@ fn launch_sample_names_every_deliberate_problem_and_no_other() {
         "raci-no-responsible:brief-the-sales-team-on-the-launch",
         "raci-unassigned:hold-the-post-launch-retrospective",
         "raci-overload:tomás-herrera",
-        "raci-underload:daniel-kim",
     ]
     .into_iter()
     .map(String::from)

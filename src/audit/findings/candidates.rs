@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use crate::audit::Profile;
 
 /// Per role, the people who could take on its work, best first: those titled for it, then
-/// the others who do some of it, each by how much of it they do, then in profile order.
+/// the others who do some of it (on confident matches: advice never names someone on the
+/// strength of a weak one), each by how much of it they do, then in profile order.
 /// Ranked once, so that each finding's advice picks its candidate from the top of a list;
 /// ranking everyone for each finding cost a million-row sheet of 100,000 people a minute.
 pub(crate) struct Candidates {
@@ -27,7 +28,7 @@ impl Candidates {
             for (p, profile) in profiles.iter().enumerate() {
                 let kind = if profile.title_role == Some(role) {
                     Self::TITLED
-                } else if profile.role_weight[role] > 0.0 {
+                } else if profile.sure_weight[role] > 0.0 {
                     Self::UNTITLED
                 } else {
                     continue;
@@ -39,8 +40,8 @@ impl Candidates {
             }
             let best_first = |list: &mut Vec<usize>| {
                 list.sort_by(|&a, &b| {
-                    profiles[b].role_weight[role]
-                        .total_cmp(&profiles[a].role_weight[role])
+                    profiles[b].sure_weight[role]
+                        .total_cmp(&profiles[a].sure_weight[role])
                         .then(a.cmp(&b))
                 })
             };
@@ -82,7 +83,7 @@ mod tests {
             (
                 profile.title_role == Some(role),
                 team.is_some() && profile.team.as_deref() == team,
-                profile.role_weight[role],
+                profile.sure_weight[role],
             )
         };
         (0..profiles.len())
@@ -108,12 +109,14 @@ mod tests {
                 team: (i % 5 != 0).then(|| format!("team {}", i % 4)),
                 title_role: (i % 3 != 0).then_some(i % 7 % ROLES),
                 tasks: Vec::new(),
-                role_weight: (0..ROLES)
-                    .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
-                    .collect(),
+                role_weight: vec![0.0; ROLES],
                 unmatched_weight: 0.0,
                 responsibilities: BTreeSet::new(),
                 credited_tasks: 0,
+                sure_weight: (0..ROLES)
+                    .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
+                    .collect(),
+                sure_tasks: vec![0; ROLES],
             })
             .collect();
         let candidates = Candidates::new(&profiles, ROLES);

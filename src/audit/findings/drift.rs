@@ -1,76 +1,120 @@
 //! The drift rule: people whose work lies mostly outside the role of their title.
 
+use std::collections::BTreeSet;
+
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
 use crate::text::{percent, slug};
 
-pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
+/// Whether a person drifts, and the role their work drifts into. Only confident matches
+/// count (see `Facts::sure`), and only work that is substantial: at least `drift_min_tasks`
+/// confident tasks outside the title's role. A titled person drifts when more than
+/// `drift_share` of their confident role work is another role's; a person whose title is no
+/// audited role drifts when at least `drift_share` of all their work is confidently role
+/// work. The rates stay meaningful at any size: each person is judged on their own rows.
+pub(super) struct Drifting {
+    /// The role most of the drifting work is.
+    pub(super) top: usize,
+    /// The share that decided it: of their confident role work (titled), or of all their
+    /// work (untitled).
+    pub(super) share: f64,
+    /// Their confident tasks outside the title's role.
+    pub(super) tasks: Vec<usize>,
+}
+
+pub(super) fn drifting(facts: &Facts<'_>, person: usize) -> Option<Drifting> {
     let settings = &facts.settings;
+    let profile = &facts.profiles[person];
+    profile.title.as_ref()?;
+    let sure = profile.sure_matched_weight();
+    if sure <= 0.0 {
+        return None;
+    }
+    let own = profile.title_role.map_or(0.0, |r| profile.sure_weight[r]);
+    let share = match profile.title_role {
+        Some(_) => (sure - own) / sure,
+        None => sure / profile.total_weight(),
+    };
+    let outside_tasks: usize = (0..profile.sure_tasks.len())
+        .filter(|&r| Some(r) != profile.title_role)
+        .map(|r| profile.sure_tasks[r])
+        .sum();
+    let enough = match profile.title_role {
+        Some(_) => share > settings.drift_share,
+        None => share >= settings.drift_share,
+    };
+    if !enough || outside_tasks < settings.drift_min_tasks {
+        return None;
+    }
+    let top = (0..profile.sure_weight.len())
+        .filter(|&r| Some(r) != profile.title_role)
+        .max_by(|&a, &b| {
+            profile.sure_weight[a]
+                .total_cmp(&profile.sure_weight[b])
+                .then(b.cmp(&a))
+        })?;
+    let tasks = profile
+        .tasks
+        .iter()
+        .copied()
+        .filter(|&t| {
+            facts.sure[t]
+                && facts.tasks[t].verdict.role.as_deref()
+                    != profile.title_role.map(|r| facts.names.roles[r].as_ref())
+        })
+        .collect();
+    Some(Drifting { top, share, tasks })
+}
+
+pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (index, profile) in facts.profiles.iter().enumerate() {
-        let matched = profile.matched_weight();
-        if profile.title.is_none()
-            || matched <= 0.0
-            || profile.credited_tasks < settings.drift_min_tasks
-        {
-            continue;
-        }
-        let own = profile.title_role.map_or(0.0, |r| profile.role_weight[r]);
-        let outside = matched - own;
-        let outside_share = outside / matched;
-        if outside_share <= settings.drift_share {
-            continue;
-        }
-        let Some(top) = (0..profile.role_weight.len())
-            .filter(|&r| Some(r) != profile.title_role)
-            .max_by(|&a, &b| {
-                profile.role_weight[a]
-                    .total_cmp(&profile.role_weight[b])
-                    .then(b.cmp(&a))
-            })
-        else {
+        let Some(Drifting { top, share, tasks }) = drifting(facts, index) else {
             continue;
         };
-        let top_share_of_all = profile.role_weight[top] / profile.total_weight();
-        let (severity, message) = match profile.title_role {
+        let evidence = facts.evidence(&tasks);
+        let (judged, message) = match profile.title_role {
             Some(role) => (
-                if outside_share >= 0.75 {
+                if share >= 0.75 && tasks.len() >= 3 {
                     Severity::High
                 } else {
                     Severity::Medium
                 },
                 format!(
-                    "{} is titled {} but {} of their matched work is outside it, mostly {} work ({} of all their work).",
+                    "{} is titled {} but {} of their confidently matched work is outside it, mostly {} work, {evidence}.",
                     profile.name,
                     facts.title_and_role(profile, role),
-                    percent(outside_share),
+                    percent(share),
                     facts.role_name(top),
-                    percent(top_share_of_all)
                 ),
             ),
-            None => {
-                let share_of_all = matched / profile.total_weight();
-                (
-                    if share_of_all >= 0.5 {
-                        Severity::Medium
-                    } else {
-                        Severity::Low
-                    },
-                    format!(
-                        "{} ({}) holds no title of an audited role, yet {} of their work is such work, mostly {} work.",
-                        profile.name,
-                        facts.title_label(profile),
-                        percent(share_of_all),
-                        facts.role_name(top)
-                    ),
-                )
-            }
+            None => (
+                if share >= 0.75 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                },
+                format!(
+                    "{} ({}) holds no title of an audited role, yet {} of their work is confidently such work, mostly {} work, {evidence}.",
+                    profile.name,
+                    facts.title_label(profile),
+                    percent(share),
+                    facts.role_name(top)
+                ),
+            ),
         };
-        let responsibilities = profile
-            .responsibilities
+        // A chart shows a person's part in one project, not their whole job: what they do
+        // there says less about drift than a list of all their work.
+        let severity = match (facts.chart_only(), judged) {
+            (true, Severity::High) => Severity::Medium,
+            (true, _) => Severity::Low,
+            (false, judged) => judged,
+        };
+        let responsibilities = tasks
             .iter()
-            .filter(|&&r| facts.role_of_responsibility(r) != profile.title_role)
-            .map(|&r| facts.names.responsibilities[r].0.clone())
+            .filter_map(|&t| facts.tasks[t].verdict.responsibility.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect();
         let advice = drift_advice(facts, index, top);
         out.push(Finding {
@@ -79,12 +123,7 @@ pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             severity,
             people: vec![profile.name.clone()],
             responsibilities,
-            tasks: profile
-                .tasks
-                .iter()
-                .filter(|&&t| facts.tasks[t].verdict.role.is_some() && facts.carrying[t])
-                .map(|&t| facts.tasks[t].id)
-                .collect(),
+            tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
             message,
             advice,
         });
@@ -101,7 +140,7 @@ fn drift_advice(facts: &Facts<'_>, person: usize, top: usize) -> String {
         .tasks
         .iter()
         .filter(|&&t| {
-            facts.carrying[t]
+            facts.sure[t]
                 && facts.tasks[t].verdict.role.as_deref() == Some(facts.names.roles[top].as_ref())
         })
         .count();

@@ -1,15 +1,23 @@
 //! The gap rules: responsibilities and roles nobody carries, roles nobody is titled for, and
 //! people titled for a role who carry none of some of its core work.
 
+use std::collections::BTreeMap;
+
+use super::drift::drifting;
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind, Profile};
-use crate::text::{and_list, percent, slug};
+use crate::text::{capped_list, percent, slug};
 
 /// Responsibilities nobody carries, in the roles audited for gaps (see [`super::Scope`]). A
 /// role with no work carried at all is one finding that lists its responsibilities, instead
 /// of one finding per responsibility. A role out of scope that nobody is titled for is said
 /// once, as context: how much of its work the team does anyway, and who does it.
+///
+/// A RACI chart is a project, not a whole organisation: it need not cover every duty of the
+/// roles its parties hold, so there its gaps are information, unless `--roles` (or the
+/// config) says which roles the chart must cover.
 pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
+    let project = facts.chart_only() && facts.settings.scope.roles.is_none();
     let mut out = Vec::new();
     for (index, role) in facts.rubric.roles.iter().enumerate() {
         let own: Vec<usize> = (0..facts.rubric.responsibilities.len())
@@ -30,7 +38,11 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
             out.push(Finding {
                 id: format!("role-gap:{}", role.id),
                 kind: FindingKind::RoleGap,
-                severity: Severity::High,
+                severity: if project {
+                    Severity::Info
+                } else {
+                    Severity::High
+                },
                 people: Vec::new(),
                 responsibilities: own
                     .iter()
@@ -47,6 +59,12 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                     role.name
                 ),
             });
+            continue;
+        }
+        if project {
+            if !uncovered.is_empty() {
+                out.push(chart_gaps(facts, index, &own, &uncovered));
+            }
             continue;
         }
         for r in uncovered {
@@ -87,6 +105,37 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A chart's gaps in one role, said once as information: what of the role's remit the
+/// project does not touch.
+fn chart_gaps(facts: &Facts<'_>, role: usize, own: &[usize], uncovered: &[usize]) -> Finding {
+    let name = facts.role_name(role);
+    let titles: Vec<String> = uncovered
+        .iter()
+        .map(|&r| format!("\"{}\"", facts.rubric.responsibilities[r].title))
+        .collect();
+    Finding {
+        id: format!("gap:{}", facts.rubric.roles[role].id),
+        kind: FindingKind::Gap,
+        severity: Severity::Info,
+        people: Vec::new(),
+        responsibilities: uncovered
+            .iter()
+            .map(|&r| facts.names.responsibilities[r].0.clone())
+            .collect(),
+        tasks: Vec::new(),
+        message: format!(
+            "The chart touches {} of {name}'s {} responsibilities; not on it: {}.",
+            own.len() - uncovered.len(),
+            own.len(),
+            capped_list(&titles)
+        ),
+        advice: format!(
+            "Nothing to do if the project does not need them: a project chart need not cover a whole role. To audit the chart as the whole of a role's work, pass --roles {}.",
+            facts.rubric.roles[role].id
+        ),
+    }
 }
 
 /// The one finding for a role nobody is titled for, out of the gap audit's scope.
@@ -134,72 +183,133 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
     }
 }
 
+/// People titled for a role who carry none of its core responsibilities (on at least
+/// [`MISSING_CORE_MIN_TASKS`] tasks): the title and the work disagree. A person carrying
+/// some of the core is not a finding however much they miss: with five lines a person
+/// cannot show all of a role, and the gap rule already names what nobody carries. A weak
+/// match to a core responsibility counts as carrying it, since this finding claims an
+/// absence. A person who drifts is left to the drift finding, which says more. When most
+/// of the people sharing a title (at least three) carry none of its role's core, the title
+/// likely means something else here: one finding for the title, not one per person.
 pub(super) fn missing_core(facts: &Facts<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (index, profile) in facts.profiles.iter().enumerate() {
-        let Some(role) = profile.title_role else {
+    if facts.chart_only() && facts.settings.scope.roles.is_none() {
+        return Vec::new();
+    }
+    let core: Vec<Vec<usize>> = (0..facts.rubric.roles.len())
+        .map(|role| {
+            let id = &facts.rubric.roles[role].id;
+            (0..facts.rubric.responsibilities.len())
+                .filter(|&r| {
+                    let resp = &facts.rubric.responsibilities[r];
+                    resp.core && &resp.role == id
+                })
+                .collect()
+        })
+        .collect();
+    // Per title: its role, the people judged, and those of them carrying none of its core.
+    let mut titles: BTreeMap<&str, (usize, usize, Vec<usize>)> = BTreeMap::new();
+    for (person, profile) in facts.profiles.iter().enumerate() {
+        let (Some(role), Some(title)) = (profile.title_role, profile.title.as_deref()) else {
             continue;
         };
-        let role_id = &facts.rubric.roles[role].id;
-        let core: Vec<usize> = (0..facts.rubric.responsibilities.len())
-            .filter(|&r| {
-                let resp = &facts.rubric.responsibilities[r];
-                resp.core && &resp.role == role_id
-            })
-            .collect();
-        let missing: Vec<usize> = core
-            .iter()
-            .copied()
-            .filter(|r| !profile.responsibilities.contains(r))
-            .collect();
-        if missing.is_empty() {
+        if profile.tasks.len() < MISSING_CORE_MIN_TASKS || core[role].is_empty() {
             continue;
         }
-        let titles: Vec<String> = missing
+        let entry = titles.entry(title).or_insert((role, 0, Vec::new()));
+        entry.1 += 1;
+        if !core[role]
             .iter()
-            .map(|&r| format!("\"{}\"", facts.rubric.responsibilities[r].title))
-            .collect();
-        out.push(Finding {
-            id: format!("missing-core:{}", slug(&profile.name)),
-            kind: FindingKind::MissingCore,
-            severity: if missing.len() == core.len() {
-                Severity::Medium
-            } else {
-                Severity::Low
-            },
-            people: vec![profile.name.clone()],
-            responsibilities: missing
-                .iter()
-                .map(|&r| facts.names.responsibilities[r].0.clone())
-                .collect(),
-            tasks: Vec::new(),
-            message: format!(
-                "{} is titled {} but carries {} of its {} core responsibilities: missing {}.",
-                profile.name,
-                facts.title_and_role(profile, role),
-                core.len() - missing.len(),
-                core.len(),
-                and_list(&titles)
-            ),
-            advice: missing_core_advice(facts, index, &missing),
-        });
+            .any(|r| profile.responsibilities.contains(r))
+        {
+            entry.2.push(person);
+        }
+    }
+    let mut out = Vec::new();
+    for (title, (role, judged, missing)) in titles {
+        if judged >= 3 && missing.len() * 2 > judged {
+            out.push(title_without_core(facts, title, role, judged, &missing));
+            continue;
+        }
+        for person in missing {
+            if drifting(facts, person).is_none() {
+                out.push(person_without_core(facts, person, role, &core[role]));
+            }
+        }
     }
     out
+}
+
+/// Fewer lines than this say too little of a person's job to call its core missing.
+const MISSING_CORE_MIN_TASKS: usize = 3;
+
+fn person_without_core(facts: &Facts<'_>, person: usize, role: usize, core: &[usize]) -> Finding {
+    let profile = &facts.profiles[person];
+    let titles: Vec<String> = core
+        .iter()
+        .map(|&r| format!("\"{}\"", facts.rubric.responsibilities[r].title))
+        .collect();
+    Finding {
+        id: format!("missing-core:{}", slug(&profile.name)),
+        kind: FindingKind::MissingCore,
+        severity: Severity::Medium,
+        people: vec![profile.name.clone()],
+        responsibilities: core
+            .iter()
+            .map(|&r| facts.names.responsibilities[r].0.clone())
+            .collect(),
+        tasks: profile.tasks.iter().map(|&t| facts.tasks[t].id).collect(),
+        message: format!(
+            "{} is titled {} but none of their {} tasks carries any of its {} core responsibilities ({}).",
+            profile.name,
+            facts.title_and_role(profile, role),
+            profile.tasks.len(),
+            core.len(),
+            capped_list(&titles)
+        ),
+        advice: missing_core_advice(facts, person, core),
+    }
+}
+
+/// The one finding for a title most of whose holders carry none of its role's core.
+fn title_without_core(
+    facts: &Facts<'_>,
+    title: &str,
+    role: usize,
+    judged: usize,
+    missing: &[usize],
+) -> Finding {
+    let role_name = facts.role_name(role);
+    Finding {
+        id: format!("missing-core:title-{}", slug(title)),
+        kind: FindingKind::MissingCore,
+        severity: Severity::Medium,
+        people: facts.names(missing),
+        responsibilities: Vec::new(),
+        tasks: Vec::new(),
+        message: format!(
+            "{} of the {judged} people titled {title} carry none of {role_name}'s core responsibilities: {}.",
+            missing.len(),
+            facts.capped_names(missing)
+        ),
+        advice: format!(
+            "The title may mean other work here than {role_name}: if so, map it in the config file's [titles] (\"{title}\" = \"none\", or the role it is); if not, agree which core {role_name} work these people own."
+        ),
+    }
 }
 
 /// Core work a titled person lacks: who carries it today, if anyone, is who they would
 /// take it from.
 fn missing_core_advice(facts: &Facts<'_>, person: usize, missing: &[usize]) -> String {
     let name = &facts.profiles[person].name;
-    let held_by = |r: usize| facts.capped_names(&facts.carriers[r]);
-    match missing.iter().find(|&&r| !facts.carriers[r].is_empty()) {
+    let held_by = |r: usize| facts.capped_names(&facts.sure_carriers[r]);
+    match missing.iter().find(|&&r| !facts.sure_carriers[r].is_empty()) {
         Some(&r) => format!(
             "Consider {name} taking on \"{}\", carried today by {}, or a title that matches the work they do.",
             facts.rubric.responsibilities[r].title,
             held_by(r)
         ),
         None => format!(
-            "Consider {name} taking on this work, which nobody carries today, or a title that matches the work they do."
+            "Consider {name} taking on this work, which nobody carries confidently today, or a title that matches the work they do."
         ),
     }
 }

@@ -123,6 +123,45 @@ impl Facts<'_> {
         counts
     }
 
+    /// What a finding rests on, as its message ends: "on 3 tasks (12 h a week), matched at
+    /// 0.74 to 0.98". A reader weighs a finding on two strong lines differently from one
+    /// on ten, and the probabilities say how sure the matching was.
+    fn evidence(&self, tasks: &[usize]) -> String {
+        let count = match tasks.len() {
+            1 => "1 task".to_string(),
+            n => format!("{n} tasks"),
+        };
+        let hours: f64 = tasks.iter().filter_map(|&t| self.tasks[t].effort).sum();
+        let effort = if hours > 0.0 {
+            let tenths = format!("{hours:.1}");
+            format!(" ({} h a week)", tenths.trim_end_matches(".0"))
+        } else {
+            String::new()
+        };
+        let scores = tasks.iter().map(|&t| self.tasks[t].verdict.score);
+        let low = scores.clone().fold(f64::INFINITY, f64::min);
+        let high = scores.fold(0.0, f64::max);
+        let matched = if tasks.is_empty() {
+            String::new()
+        } else if high - low < 0.005 {
+            format!(", matched at {low:.2}")
+        } else {
+            format!(", matched at {low:.2} to {high:.2}")
+        };
+        format!("on {count}{effort}{matched}")
+    }
+
+    /// Whether every task comes from a RACI chart: a project, judged as one (see
+    /// [`gaps::gaps`]).
+    fn chart_only(&self) -> bool {
+        !self.tasks.is_empty() && self.tasks.iter().all(|t| t.raci.is_some())
+    }
+
+    /// Of `tasks`, those with a confident match (see [`Facts::sure`]).
+    fn sure_of(&self, tasks: &[usize]) -> Vec<usize> {
+        tasks.iter().copied().filter(|&t| self.sure[t]).collect()
+    }
+
     fn title_label<'p>(&self, profile: &'p Profile) -> &'p str {
         profile.title.as_deref().unwrap_or("no title")
     }

@@ -334,11 +334,19 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
         }
         *owned += usize::from(marks.has(Mark::Responsible) || marks.has(Mark::Accountable));
     }
+    // Overload is judged against the chart's own spread: on a team of three, each party is
+    // Responsible or Accountable for a third of the tasks or more by construction, which is
+    // no bottleneck; a party carrying half as much again as the average party is.
+    let average = tallies.iter().map(|(_, owned)| *owned).sum::<usize>() as f64
+        / chart.parties.len().max(1) as f64;
     for ((party, (counts, owned)), subject) in chart.parties.iter().zip(tallies).zip(subjects) {
         let id = |kind: FindingKind| format!("{kind}:{prefix}{subject}");
         let share = owned as f64 / total.max(1) as f64;
         // A lone party carries all of its own chart by construction.
-        if chart.parties.len() > 1 && share > settings.raci_overload_share {
+        if chart.parties.len() > 1
+            && share > settings.raci_overload_share
+            && owned as f64 > 1.5 * average
+        {
             out.push(Finding {
                 id: id(FindingKind::RaciOverload),
                 kind: FindingKind::RaciOverload,
@@ -347,11 +355,12 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
-                    "{} is Responsible or Accountable for {} of the chart's {total} tasks{where_} ({:.0}%, above {:.0}%): a bottleneck and a single point of failure.",
+                    "{} is Responsible or Accountable for {} of the chart's {total} tasks{where_} ({:.0}%, above {:.0}%, where the average party has {:.1}): a bottleneck and a single point of failure.",
                     party.name,
                     owned,
                     share * 100.0,
-                    settings.raci_overload_share * 100.0
+                    settings.raci_overload_share * 100.0,
+                    average
                 ),
                 advice: format!(
                     "Consider moving some of {}'s R marks to others, starting with tasks where they are not also Accountable.",
@@ -359,11 +368,9 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 ),
             });
         }
-        if owned == 0 {
-            let involvement: Vec<String> = counts
-                .iter()
-                .map(|(mark, n)| format!("{} on {n}", mark.word()))
-                .collect();
+        // A party only Consulted or Informed is on the chart by design: a sponsor, a
+        // stakeholder. Underloaded is a party with no mark at all.
+        if counts.is_empty() {
             out.push(Finding {
                 id: id(FindingKind::RaciUnderload),
                 kind: FindingKind::RaciUnderload,
@@ -372,13 +379,8 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
-                    "{} is on the chart{where_} but Responsible or Accountable for none of its {total} tasks ({}).",
+                    "{} is on the chart{where_} but has no mark on any of its {total} tasks.",
                     party.name,
-                    if involvement.is_empty() {
-                        "no marks at all".to_string()
-                    } else {
-                        involvement.join(", ")
-                    }
                 ),
                 advice: format!(
                     "Check that {} belongs on the chart, and that none of the work they do is missing from it.",

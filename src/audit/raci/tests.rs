@@ -139,13 +139,14 @@ fn consultation_overload_is_more_than_half_the_parties() {
 
 #[test]
 fn overload_and_underload() {
-    // Ana holds R or A on three of four tasks; Ed on none.
+    // Ana holds R or A on three of four tasks, where the average party holds 1.6; Ed has no
+    // mark at all; Fay is only Consulted and Informed, by design.
     let rows: &[&[&str]] = &[
-        &["Task", "Ana", "Bo", "Cy", "Di", "Ed"],
-        &["Write the launch plan", "A", "R", "C", "I", "I"],
-        &["Brief the support team", "R", "A", "", "", "C"],
-        &["Draft the FAQ", "", "C", "A", "R", ""],
-        &["Sign the vendor contract", "A", "", "I", "R", "C"],
+        &["Task", "Ana", "Bo", "Cy", "Di", "Ed", "Fay"],
+        &["Write the launch plan", "A", "R", "C", "I", "", "I"],
+        &["Brief the support team", "R", "A", "", "", "", "C"],
+        &["Draft the FAQ", "", "C", "A", "R", "", ""],
+        &["Sign the vendor contract", "A", "", "I", "R", "", "C"],
     ];
     let found = findings(rows, AuditSettings::default());
     assert_eq!(
@@ -163,6 +164,18 @@ fn overload_and_underload() {
         kinds(&findings(rows, relaxed)),
         vec![FindingKind::RaciUnderload]
     );
+}
+
+#[test]
+fn on_a_team_of_three_sharing_the_work_nobody_is_overloaded() {
+    // Each party holds R or A on two of three tasks: over half, but the chart's average.
+    let rows: &[&[&str]] = &[
+        &["Task", "Ana", "Bo", "Cy"],
+        &["Write the launch plan", "A", "R", "C"],
+        &["Brief the support team", "C", "A", "R"],
+        &["Draft the FAQ", "R", "I", "A"],
+    ];
+    assert_eq!(findings(rows, AuditSettings::default()), vec![]);
 }
 
 #[test]

@@ -59,7 +59,7 @@ const GROUPS: [Group; GROUP_COUNT] = [
     },
     Group {
         title: "Gaps",
-        what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, and people titled for a role who carry none of some of its core work.",
+        what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, and people titled for a role who carry none of its core work.",
         of: FindingGroup::Gaps,
         shown: Shown::Always,
     },
@@ -91,7 +91,7 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
         .sheets
         .iter()
         .any(|s| s.scheme.is_some());
-    let groups: Vec<(&Group, Vec<&Finding>)> = GROUPS
+    let mut groups: Vec<(&Group, Vec<&Finding>)> = GROUPS
         .iter()
         .map(|group| {
             let found: Vec<&Finding> = context
@@ -108,6 +108,13 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
             Shown::WhenFound => !found.is_empty(),
         })
         .collect();
+    // A chart is a project: its rule breaks are what its owner can fix today, and come
+    // right after the language warning, before the findings against the roles' remits.
+    if has_chart {
+        groups.sort_by_key(|(group, _)| {
+            !matches!(group.of, FindingGroup::Language | FindingGroup::RaciChart)
+        });
+    }
     let counts: Vec<usize> = groups.iter().map(|(_, found)| found.len()).collect();
     let shares = shares(&counts, ROWS_SHOWN);
     let what_look = Look::new(size::BODY, Style::Regular, Colour::MUTED);
