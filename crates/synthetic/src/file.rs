@@ -31,7 +31,7 @@ pub fn write_file(spec: TeamSpec, path: &Path, replace: bool) -> Result<(), Writ
     })
 }
 
-/// Writes a [`planted`] organisation as [`write_file`] writes a team: its sheet to `sheet`
+/// Writes a [`planted()`] organisation as [`write_file`] writes a team: its sheet to `sheet`
 /// and its truth as JSON to `truth`. Both names are checked before the work starts, so
 /// that a refusal leaves neither written.
 pub fn write_planted(

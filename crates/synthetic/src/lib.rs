@@ -18,7 +18,7 @@
 //! everyday work (hiring loops, expense reports), and about one person in eight wears two
 //! hats, so audits of these sheets find overlaps and drift as real ones do.
 //!
-//! A [`planted`] organisation also records the truth planted in it ([`Truth`]: what each
+//! A [`planted()`] organisation also records the truth planted in it ([`Truth`]: what each
 //! line was written for, who wears two hats, which responsibilities nobody, one person or a
 //! few carry) and the findings a correct audit reports, with their definitions; rolecall's
 //! findings bench measures its findings against it. It is opt-in: the default sheets are
@@ -125,7 +125,7 @@ pub fn write_csv<W: io::Write>(spec: TeamSpec, writer: W) -> Result<(), csv::Err
     write_rows(rows(spec), writer)
 }
 
-/// Writes rows as [`write_csv`] does: those of a [`planted`] organisation, say.
+/// Writes rows as [`write_csv`] does: those of a [`planted()`] organisation, say.
 pub fn write_rows<W: io::Write, R: Borrow<Row>>(
     rows: impl IntoIterator<Item = R>,
     writer: W,

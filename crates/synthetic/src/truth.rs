@@ -1,4 +1,4 @@
-//! What a planted organisation ([`crate::planted`]) really is: per task the responsibility it
+//! What a planted organisation ([`crate::planted()`]) really is: per task the responsibility it
 //! was written for, per person their title, team and what was planted in them, and the
 //! findings a correct audit would report. It is the measuring stick of rolecall's findings
 //! (benches/findings.rs), so the expected findings are derived from the rows as generated,
