@@ -12,6 +12,12 @@
 //! (`crates/synthetic`). It is written through a temporary file renamed into place, and an
 //! existing file is only replaced with `--force`. Bad arguments and failures print one line
 //! and exit 2, as rolecall's own errors do.
+//!
+//! `--truth FILE` writes a planted organisation instead, and the truth planted in it as JSON
+//! (what each line was written for, who wears two hats, which responsibilities nobody, one
+//! person or a few carry, and the findings a correct audit reports; see the generator's
+//! `truth` module for their definitions): the organisation rolecall's findings bench
+//! measures against (`cargo bench --bench findings`).
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -20,7 +26,7 @@ use std::process::ExitCode;
 use clap::builder::RangedU64ValueParser;
 use clap::error::ErrorKind;
 use clap::Parser;
-use rolecall_synthetic::{write_file, TeamSpec, WriteError};
+use rolecall_synthetic::{write_file, write_planted, TeamSpec, WriteError};
 
 /// Write a demo organisation as a team sheet (CSV) for `rolecall audit`.
 #[derive(Debug, Parser)]
@@ -40,7 +46,10 @@ struct Args {
     /// The CSV file to write
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
-    /// Replace the output file if it exists
+    /// Write a planted organisation, and the truth planted in it to FILE as JSON
+    #[arg(long, value_name = "FILE")]
+    truth: Option<PathBuf>,
+    /// Replace the output files if they exist
     #[arg(long)]
     force: bool,
 }
@@ -78,12 +87,19 @@ where
         tasks_per_person: args.tasks_per_person,
         seed: args.seed,
     };
-    write_file(spec, &args.output, args.force).map_err(|e| match e {
+    let written = match &args.truth {
+        Some(truth) => write_planted(spec, &args.output, truth, args.force),
+        None => write_file(spec, &args.output, args.force),
+    };
+    written.map_err(|e| match e {
         WriteError::Exists(_) => format!("error: {e} (--force replaces it)"),
         _ => format!("error: {e}"),
     })?;
+    let truth = args.truth.as_ref().map_or(String::new(), |truth| {
+        format!("; the truth planted in it: {}", truth.display())
+    });
     Ok(format!(
-        "{}: {} people, {} tasks",
+        "{}: {} people, {} tasks{truth}",
         args.output.display(),
         args.people,
         args.people.saturating_mul(args.tasks_per_person)

@@ -72,6 +72,45 @@ fn the_demo_replaces_a_file_only_with_force() {
     assert_eq!(env.files(), ["team.csv"]);
 }
 
+/// `--truth` writes a planted organisation and its truth, both renamed into place, and
+/// refuses to start when either file exists.
+#[test]
+fn the_demo_writes_a_planted_organisation_and_its_truth() {
+    let env = TestEnv::new();
+    let truth = env.path("truth.json");
+    let truth = truth.to_str().unwrap_or_else(|| panic!("{truth:?}"));
+    let args = [
+        "--people", "30", "-o", "OUT", "--truth", truth, "--seed", "4",
+    ];
+    let done = demo(&env, &args).unwrap_or_else(|e| panic!("{e}"));
+    assert!(done.ends_with("truth.json"), "{done}");
+    let planted = rolecall_synthetic::planted(rolecall_synthetic::TeamSpec {
+        people: 30,
+        tasks_per_person: 5,
+        seed: 4,
+    });
+    let mut sheet = Vec::new();
+    rolecall_synthetic::write_rows(&planted.rows, &mut sheet).unwrap_or_else(|e| panic!("{e}"));
+    assert!(std::fs::read(env.path("team.csv")).is_ok_and(|bytes| bytes == sheet));
+    let written =
+        crate::util::json(&std::fs::read_to_string(env.path("truth.json")).unwrap_or_default());
+    assert_eq!(
+        written,
+        serde_json::to_value(&planted.truth).unwrap_or_else(|e| panic!("{e}"))
+    );
+    assert_eq!(written["tasks"].as_array().map(Vec::len), Some(150));
+    assert_eq!(env.files(), ["team.csv", "truth.json"]);
+    std::fs::remove_file(env.path("team.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let Err(line) = demo(&env, &args) else {
+        panic!("an existing truth file is replaced without --force");
+    };
+    assert!(
+        line.ends_with("truth.json: already exists (--force replaces it)"),
+        "{line}"
+    );
+    assert_eq!(env.files(), ["truth.json"]);
+}
+
 #[test]
 fn bad_demo_arguments_are_one_line_each() {
     let env = TestEnv::new();

@@ -53,3 +53,54 @@ fn a_generated_task_is_one_task_to_the_layout() {
         assert_eq!(split_tasks(&row.task), [row.task.as_str()]);
     }
 }
+
+fn planted_team(people: usize) -> rolecall_synthetic::Planted {
+    rolecall_synthetic::planted(TeamSpec {
+        people,
+        tasks_per_person: 5,
+        seed: 7,
+    })
+}
+
+/// The generator's copy of the rubrics (it must not depend on rolecall) is the rubrics: the
+/// same responsibilities, of the same roles, core alike; and the same mapping of its titles
+/// to roles. A planted truth that names what rolecall does not know could never be matched.
+#[test]
+fn a_planted_truth_names_the_rubrics_and_titles_as_rolecall_does() {
+    let rubric = rolecall::Rubric::built_in().unwrap_or_else(|e| panic!("{e}"));
+    let truth = planted_team(20).truth;
+    let ours: Vec<(&str, &str, bool)> = truth
+        .responsibilities
+        .iter()
+        .map(|r| (r.id, r.role, r.core))
+        .collect();
+    let theirs: Vec<(&str, &str, bool)> = rubric
+        .responsibilities
+        .iter()
+        .map(|r| (r.id.as_str(), r.role.as_str(), r.core))
+        .collect();
+    assert_eq!(ours, theirs);
+    for (title, role) in rolecall_synthetic::title_roles() {
+        let mapped = rubric.role_for_title(title).map(|r| r.id.as_str());
+        assert_eq!(mapped, role, "{title}");
+    }
+    let kinds: Vec<&str> = rolecall::FindingKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    for kind in rolecall_synthetic::ExpectedKind::ALL {
+        assert!(kinds.contains(&kind.name()), "{}", kind.name());
+    }
+    assert_eq!(
+        rolecall_synthetic::SIMILAR_WORK_JACCARD,
+        rolecall::AuditSettings::default().similar_work_jaccard
+    );
+}
+
+/// Noise and all, a planted line is one task to the layout.
+#[test]
+fn a_planted_task_is_one_task_to_the_layout() {
+    for row in planted_team(1_000).rows {
+        assert_eq!(split_tasks(&row.task), [row.task.as_str()]);
+    }
+}

@@ -1,11 +1,11 @@
-//! A generated team written to a path a user names (the demo example). A sheet of a million
-//! rows takes a while to write: interrupted, it must leave no half sheet under the name, and
-//! it must never replace someone's file unless they said so.
+//! A generated team (and a planted one's truth) written to a path a user names (the demo
+//! example). A sheet of a million rows takes a while to write: interrupted, it must leave no
+//! half sheet under the name, and it must never replace someone's file unless they said so.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::{write_csv, TeamSpec};
+use crate::{planted, write_csv, write_rows, TeamSpec};
 
 /// Why a team could not be written; each reads as one line naming the path.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,62 @@ pub enum WriteError {
 /// is renamed into place when whole. An existing file is refused unless `replace` is set,
 /// both before the work starts and at the rename, so that a file made meanwhile is kept too.
 pub fn write_file(spec: TeamSpec, path: &Path, replace: bool) -> Result<(), WriteError> {
+    refuse_existing(&[path], replace)?;
+    write_whole(path, "csv", replace, |file| {
+        write_csv(spec, file).map_err(|source| WriteError::Csv {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+/// Writes a [`planted()`] organisation as [`write_file`] writes a team: its sheet to `sheet`
+/// and its truth as JSON to `truth`. Both names are checked before the work starts, so
+/// that a refusal leaves neither written.
+pub fn write_planted(
+    spec: TeamSpec,
+    sheet: &Path,
+    truth: &Path,
+    replace: bool,
+) -> Result<(), WriteError> {
+    refuse_existing(&[sheet, truth], replace)?;
+    let organisation = planted(spec);
+    write_whole(sheet, "csv", replace, |file| {
+        write_rows(&organisation.rows, file).map_err(|source| WriteError::Csv {
+            path: sheet.to_path_buf(),
+            source,
+        })
+    })?;
+    write_whole(truth, "json", replace, |file| {
+        let mut out = io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, &organisation.truth)
+            .map_err(io::Error::from)
+            .and_then(|()| out.flush())
+            .map_err(|source| WriteError::Io {
+                path: truth.to_path_buf(),
+                source,
+            })
+    })
+}
+
+fn refuse_existing(paths: &[&Path], replace: bool) -> Result<(), WriteError> {
+    match paths
+        .iter()
+        .find(|path| !replace && (path.exists() || path.is_symlink()))
+    {
+        Some(path) => Err(WriteError::Exists(path.to_path_buf())),
+        None => Ok(()),
+    }
+}
+
+/// Writes `path` through a temporary file of the given extension beside it, renamed into
+/// place when `write` has written it whole.
+fn write_whole(
+    path: &Path,
+    extension: &str,
+    replace: bool,
+    write: impl FnOnce(&mut std::fs::File) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
     let io_error = |source: io::Error| {
         if source.kind() == io::ErrorKind::AlreadyExists && !replace {
             WriteError::Exists(path.to_path_buf())
@@ -32,22 +88,16 @@ pub fn write_file(spec: TeamSpec, path: &Path, replace: bool) -> Result<(), Writ
             }
         }
     };
-    if !replace && (path.exists() || path.is_symlink()) {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let mut temp = tempfile::Builder::new()
         .prefix(".rolecall-demo-")
-        .suffix(".csv.tmp")
+        .suffix(&format!(".{extension}.tmp"))
         .tempfile_in(folder)
         .map_err(io_error)?;
-    write_csv(spec, temp.as_file_mut()).map_err(|source| WriteError::Csv {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    write(temp.as_file_mut())?;
     // A temporary file is private (0600); a team sheet is for sharing, so it gets the mode
     // of the file it replaces, or the usual 0644, as rolecall's reports do.
     #[cfg(unix)]

@@ -18,6 +18,12 @@
 //! everyday work (hiring loops, expense reports), and about one person in eight wears two
 //! hats, so audits of these sheets find overlaps and drift as real ones do.
 //!
+//! A [`planted()`] organisation also records the truth planted in it ([`Truth`]: what each
+//! line was written for, who wears two hats, which responsibilities nobody, one person or a
+//! few carry) and the findings a correct audit reports, with their definitions; rolecall's
+//! findings bench measures its findings against it. It is opt-in: the default sheets are
+//! unchanged by it, byte for byte.
+//!
 //! Limits: every person has the same number of tasks, one per row, with the name repeated on
 //! each row; the pools are fixed, so the sheets are realistic in shape, not in meaning. An
 //! empty spec writes an empty file (the header comes with the first row).
@@ -30,20 +36,32 @@
 
 mod file;
 mod names;
+mod noise;
+mod planted;
+mod responsibilities;
 mod rng;
+mod role_tasks;
 mod tasks;
 mod titles;
+mod truth;
 mod words;
 
+use std::borrow::Borrow;
 use std::io;
 
 use serde::Serialize;
 
-pub use file::{write_file, WriteError};
+pub use file::{write_file, write_planted, WriteError};
 use names::Names;
+pub use planted::{planted, Planted};
 use rng::{mix, SplitMix64};
-use tasks::{expand, templates};
+use tasks::{any_template, expand};
+pub use titles::title_roles;
 use titles::{pick_title, Title, Work};
+pub use truth::{
+    pair, role_of, Expected, ExpectedKind, PersonKind, PersonTruth, Planting, ResponsibilityTruth,
+    TaskTruth, Truth, SIMILAR_WORK_JACCARD,
+};
 use words::TEAMS;
 
 /// What to generate. The same spec always gives the same rows.
@@ -104,9 +122,17 @@ pub fn rows(spec: TeamSpec) -> Rows {
 /// Writes the team as CSV with the header `Name,Job Title,Team,Task,Hours / week`, row by
 /// row. The writer needs no buffering of its own: the CSV writer buffers.
 pub fn write_csv<W: io::Write>(spec: TeamSpec, writer: W) -> Result<(), csv::Error> {
+    write_rows(rows(spec), writer)
+}
+
+/// Writes rows as [`write_csv`] does: those of a [`planted()`] organisation, say.
+pub fn write_rows<W: io::Write, R: Borrow<Row>>(
+    rows: impl IntoIterator<Item = R>,
+    writer: W,
+) -> Result<(), csv::Error> {
     let mut out = csv::Writer::from_writer(writer);
-    for row in rows(spec) {
-        out.serialize(&row)?;
+    for row in rows {
+        out.serialize(row.borrow())?;
     }
     out.flush()?;
     Ok(())
@@ -150,18 +176,14 @@ impl Iterator for Rows {
         let teams = &self.teams;
         let person = self.person.as_mut()?;
         let work = person.choose_work();
-        let template = *person.rng.pick(templates(work));
+        let template = any_template(work, &mut person.rng);
         let task = expand(template, teams, person.team, &mut person.rng);
-        let mut hours = f64::from(*person.rng.pick(&HOURS));
-        if hours < 12.0 && person.rng.chance(0.2) {
-            hours += 0.5;
-        }
         Some(Row {
             name: person.name.clone(),
             title: person.title.name,
             team: teams[person.team].clone(),
             task,
-            hours,
+            hours: person.hours(),
         })
     }
 
@@ -191,6 +213,15 @@ impl Rows {
 }
 
 impl Person {
+    /// Hours a week for one task.
+    fn hours(&mut self) -> f64 {
+        let mut hours = f64::from(*self.rng.pick(&HOURS));
+        if hours < 12.0 && self.rng.chance(0.2) {
+            hours += 0.5;
+        }
+        hours
+    }
+
     fn choose_work(&mut self) -> Work {
         let title = self.title;
         if !self.rng.chance(self.drift) {

@@ -1,17 +1,25 @@
-//! Task lines for each kind of work, and the filling of their slots. The templates are
-//! written in the words people use on team sheets, not in the rubrics' terms, so how many of
-//! them match measures the matcher rather than echoing it.
+//! Task lines for each kind of work outside the audited roles (theirs are in
+//! [`crate::role_tasks`]), and the filling of their slots. The templates are written in the
+//! words people use on team sheets, not in the rubrics' terms, so how many of them match
+//! measures the matcher rather than echoing it.
 
 use crate::rng::SplitMix64;
+use crate::role_tasks::role_templates;
 use crate::titles::Work;
 use crate::words::{pool, TEAMS};
 
-/// The task lines a kind of work is written from.
-pub(crate) fn templates(work: Work) -> &'static [&'static str] {
+/// The line a task of `work` is written from in the default sheets: any line of its pool.
+pub(crate) fn any_template(work: Work, rng: &mut SplitMix64) -> &'static str {
+    match role_templates(work) {
+        Some(role) => rng.pick(role).text,
+        None => rng.pick::<&str>(other_templates(work)),
+    }
+}
+
+/// The lines of work that is none of the audited roles': empty for the roles, whose lines are
+/// labelled ([`crate::role_tasks`]).
+pub(crate) fn other_templates(work: Work) -> &'static [&'static str] {
     match work {
-        Work::Product => PRODUCT,
-        Work::Program => PROGRAM,
-        Work::Technical => TECHNICAL,
         Work::Engineering => ENGINEERING,
         Work::Management => MANAGEMENT,
         Work::Reliability => RELIABILITY,
@@ -22,6 +30,7 @@ pub(crate) fn templates(work: Work) -> &'static [&'static str] {
         Work::Sales => SALES,
         Work::Success => SUCCESS,
         Work::Common => COMMON,
+        Work::Product | Work::Program | Work::Technical => &[],
     }
 }
 
@@ -68,109 +77,6 @@ pub(crate) fn expand(
     }
     out
 }
-
-const PRODUCT: &[&str] = &[
-    "Own the {team} roadmap for {quarter}",
-    "Prioritize the {team} backlog w/ eng leads",
-    "Write PRD for {feature}",
-    "PRD + user stories for {feature}",
-    "Customer interviews w/ {segment} accounts about {feature}",
-    "Define success metrics for {feature} ({metric})",
-    "Track {feature} adoption and {metric} in Amplitude",
-    "GTM plan w/ product marketing for the {feature} launch",
-    "Launch plan and release notes for {feature}",
-    "Competitive analysis: how competitors handle {feature}",
-    "Product vision doc for {team}",
-    "Set {team} OKRs with eng and design leads",
-    "Acceptance criteria for {feature}",
-    "Groom the {team} backlog in Jira",
-    "Pricing & packaging proposal for {feature}",
-    "Synthesize {segment} feedback into roadmap themes for {quarter}",
-    "A/B test readout for {feature}, make the ship/no-ship call",
-    "Market sizing for {segment} expansion",
-    "Discovery w/ design on why {segment} trials drop off during setup",
-    "Funnel analysis on {metric} for {team}",
-    "Demo {feature} to stakeholders at sprint review",
-    "Triage feature requests from {segment} customers",
-    "Beta program for {feature}: recruit customers, collect feedback",
-    "Decide MVP scope for {feature}",
-    "Roadmap review with {exec}: trade off {feature} vs tech debt",
-    "Own {metric} for {team} - target +3 pts this quarter",
-    "Turn usability study findings into prioritized backlog items for {feature}",
-    "Churn analysis: which features correlate with renewal for {segment}",
-    "Requirements for {feature} based on {n} calls with {segment} prospects",
-    "Product strategy memo for {team} {quarter}",
-    "Run a series of {n} customer interviews with {segment} admins about {feature}, synthesize the findings into a short memo and use it to reshape the {team} roadmap for {quarter}",
-    "Write the one-pager for {feature} covering the problem, target users, success metrics and non-goals, then walk the {team} engineering and design leads through it before sprint planning",
-    "Own the launch of {feature} end to end with product marketing and support: pricing, positioning, in-app announcement, help-center articles and a review of {metric} thirty days after launch",
-];
-
-const PROGRAM: &[&str] = &[
-    "{cadence} program status report to {exec}",
-    "Exec portfolio status (RAG) for {project}",
-    "Track program budget vs. forecast for {project}",
-    "Headcount plan across {team} and {other_team} projects for {quarter}",
-    "Maintain the RAID log for {project}",
-    "Run the {project} steering committee",
-    "Cross-project dependency map for {project}",
-    "Coordinate dependencies between {team} and {other_team} projects",
-    "Quarterly planning calendar and OKR check-ins across programs",
-    "Resource allocation across {n} projects in the {team} portfolio",
-    "Vendor contract renewals ({vendor}) w/ procurement",
-    "Contractor SOWs and POs for {project}",
-    "Program charter and success criteria for {project}",
-    "Change management plan for rolling out {project} to {n} teams",
-    "Risk register review + contingency plans for {project}",
-    "Benefits tracking for {project} against the business case",
-    "PMO intake: score new project requests for {quarter}",
-    "Stakeholder map and comms plan for {project}",
-    "Monthly budget variance report to finance for {project}",
-    "Program review with {exec}: milestones, risks, asks",
-    "Resolve priority conflicts between {team} and {other_team} over shared staff",
-    "Run the {project} program sync w/ all workstream leads",
-    "Portfolio prioritization across {team} initiatives for {quarter} planning",
-    "Escalate cross-project risks to the steering committee",
-    "Lessons-learned retro for {project} phase 1",
-    "Stage-gate reviews for {project}",
-    "Org change comms for the {team} reorg",
-    "Capacity planning across programs for {quarter}",
-    "Prepare the monthly steering committee pack for {project}: budget burn against plan, headcount changes, top five risks from the RAID log and the decisions we need from {exec}",
-    "Pull together one view of all {n} projects in the {team} portfolio with owners, milestones and dependencies, and reconcile it with the finance budget so leadership can rebalance headcount for {quarter}",
-    "Set up governance for {project}: steering committee cadence, decision log, escalation path, RACI for each workstream and a single status report that goes to {exec} every Friday",
-];
-
-const TECHNICAL: &[&str] = &[
-    "Technical delivery schedule for the {migration}",
-    "Track the {migration} across {n} services",
-    "Architecture review for the {system} redesign",
-    "RFC review: {system} changes for {feature}",
-    "Run the {cadence} release train for {team}",
-    "Cross-team technical dependencies for {feature} ({team} and {other_team})",
-    "Release readiness checklist and go/no-go for {feature}",
-    "Cutover plan for the {migration}",
-    "Incident review process: run postmortems and track action items for {team}",
-    "On-call process and escalation policy for the {system}",
-    "Track eng milestones for {feature} in Jira, flag slips early",
-    "Technical risk register for the {migration}",
-    "Coordinate the API contract between {team} and {other_team} for {feature}",
-    "Feasibility and effort estimates for {feature} w/ eng leads",
-    "Sprint planning across {n} eng squads for {project}",
-    "Build-vs-buy technical assessment for the {system}",
-    "Eng status update to {exec} on the {migration}",
-    "Define SLOs and error budgets for the {system} with SRE",
-    "Track deploy frequency and change failure rate for {team}",
-    "Feature-flag rollout plan for {feature} (1% -> 10% -> 100%)",
-    "Integration test plan for {feature} across {team} and {other_team}",
-    "Unblock {team} engineers on the {system} dependency",
-    "Cloud cost reduction program for the {system}",
-    "Deprecation plan and timeline for the {system} v1 endpoints",
-    "CI/CD pipeline improvements w/ the dev productivity team",
-    "Tech debt burndown tracking for {team}",
-    "Scope and sequence engineering work for {project} milestones",
-    "Drive the {migration} end to end: keep the technical schedule, chase the {n} service owners for their cutover dates, run the weekly sync and escalate slips to {exec}",
-    "Run architecture reviews for the {feature} design with {team} and {other_team} engineers, capture the decisions in the RFC and turn open technical risks into tracked tickets with owners",
-    "Own the {team} release train for mobile and web: branch cut, regression sign-off with QA, staged rollout, release notes for support and the post-release health check on crash rate",
-];
 
 const ENGINEERING: &[&str] = &[
     "Implement {feature} backend in the {system}",
