@@ -57,7 +57,21 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
         .iter()
         .filter(|f| f["kind"] == "unstaffed-role")
         .collect();
-    assert_eq!(unstaffed.len(), 3, "{:?}", ids(&report));
+    // Product Manager is not among them: the Head of Growth, a title rolecall does not know,
+    // does mostly product work, so the role may be held; that is said once, with the fix.
+    assert_eq!(unstaffed.len(), 2, "{:?}", ids(&report));
+    assert!(!unstaffed
+        .iter()
+        .any(|f| f["id"] == "unstaffed-role:product-manager"));
+    let unrecognised = findings
+        .iter()
+        .find(|f| f["kind"] == "unrecognised-title")
+        .unwrap_or_else(|| panic!("{:?}", ids(&report)));
+    let advice = unrecognised["advice"].as_str().unwrap_or("");
+    assert!(
+        advice.contains(r#""Head of Growth" = "product-manager""#),
+        "{advice}"
+    );
     let program = unstaffed
         .iter()
         .find(|f| f["id"] == "unstaffed-role:program-manager")
@@ -73,7 +87,9 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
     assert_eq!(report["scope"]["audited_roles"], serde_json::json!([]));
 }
 
-/// The startup's findings before roles were scoped, as the report of 2026-12-02 gave them.
+/// The startup's findings before roles were scoped, as the report of 2026-12-02 gave them,
+/// but for Jordan Reyes's drift: "Head of Growth" is a title rolecall does not know, said once
+/// as an unrecognised title instead (issue 33).
 const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
     "overlap:pm-customer-research",
     "overlap:pm-roadmap",
@@ -85,7 +101,6 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
     "gap:tpm-engineering-comms",
     "gap:tpm-milestone-tracking",
     "gap:tpm-technical-risk",
-    "drift:jordan-reyes",
     "drift:maya-lindqvist",
     "drift:tomás-ferreira",
     "single-point-of-failure:pgm-resources-budget",
@@ -107,6 +122,7 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 37] = [
     "gap:tpm-infrastructure",
     "gap:tpm-process-optimisation",
     "gap:tpm-quality-metrics",
+    "unrecognised-title",
     "unmatched:jordan-reyes",
     "unmatched:jun-park",
     "unmatched:maya-lindqvist",
@@ -466,7 +482,7 @@ fn fail_on_says_in_one_line_which_kinds_failed() {
         "drift",
     ]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stderr, "rolecall: --fail-on: found 3 drift\n");
+    assert_eq!(run.stderr, "rolecall: --fail-on: found 2 drift\n");
     let run = env.run(["audit", &startup(), "--fail-on", "gap"]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");

@@ -1,7 +1,7 @@
 //! The drift rule: people whose work lies mostly outside the role of their title.
 
 use super::{Finding, Severity};
-use crate::audit::{Facts, FindingKind};
+use crate::audit::{Facts, FindingKind, TitleKind};
 use crate::text::{percent, slug};
 
 pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
@@ -13,6 +13,10 @@ pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             || matched <= 0.0
             || profile.credited_tasks < settings.drift_min_tasks
         {
+            continue;
+        }
+        // Unrecognised titles: no drift from a job rolecall cannot name (see titles.rs).
+        if profile.title_kind == TitleKind::Unrecognised {
             continue;
         }
         let own = profile.title_role.map_or(0.0, |r| profile.role_weight[r]);
