@@ -68,11 +68,11 @@ fn product_managers_titled_in_spanish_chinese_or_with_a_qualifier_hold_the_role(
 /// Product work under a title nobody knows, held by two people; another unknown title; and
 /// an engineer, whose title is another job's.
 const UNKNOWN_TITLES: &str = "Name,Title,Task
-Ana Ruiz,Coordinadora de Iniciativas,Prioritise the product roadmap for Q3
-Ana Ruiz,Coordinadora de Iniciativas,Customer interviews for the checkout redesign
-Ana Ruiz,Coordinadora de Iniciativas,Write the PRD for saved carts
-Ben Ode,Coordinadora de Iniciativas,Prioritise the backlog for the mobile app
-Ben Ode,Coordinadora de Iniciativas,Write user stories and acceptance criteria for search
+Ana Ruiz,Coordinadora de Innovación,Prioritise the product roadmap for Q3
+Ana Ruiz,Coordinadora de Innovación,Customer interviews for the checkout redesign
+Ana Ruiz,Coordinadora de Innovación,Write the PRD for saved carts
+Ben Ode,Coordinadora de Innovación,Prioritise the backlog for the mobile app
+Ben Ode,Coordinadora de Innovación,Write user stories and acceptance criteria for search
 Cleo Park,\"Chief of \"\"Staff\"\"\",Code reviews for the payments service
 Cleo Park,\"Chief of \"\"Staff\"\"\",Fix flaky integration tests
 Sam Lee,Software Engineer,Code reviews for the payments service
@@ -96,7 +96,7 @@ fn unknown_titles_are_one_finding_with_the_config_fix_and_no_drift() {
     let message = finding["message"].as_str().unwrap_or("");
     assert!(
         message.contains(
-            "\"Coordinadora de Iniciativas\" (2 people) and \"Chief of \"Staff\"\" (1 person)."
+            "\"Coordinadora de Innovación\" (2 people) and \"Chief of \"Staff\"\" (1 person)."
         ),
         "{message}"
     );
@@ -105,7 +105,7 @@ fn unknown_titles_are_one_finding_with_the_config_fix_and_no_drift() {
     let advice = finding["advice"].as_str().unwrap_or("");
     assert!(advice.contains("[titles]"), "{advice}");
     assert!(
-        advice.contains(r#""Coordinadora de Iniciativas" = "product-manager""#),
+        advice.contains(r#""Coordinadora de Innovación" = "product-manager""#),
         "{advice}"
     );
     assert!(
@@ -119,11 +119,11 @@ fn unknown_titles_are_one_finding_with_the_config_fix_and_no_drift() {
         .iter()
         .any(|f| f["id"] == "unstaffed-role:product-manager"));
 
-    // The lines, pasted into the config, place the titles: the finding goes, and the product
-    // work is judged against the role the title now holds.
+    // The lines, pasted into the config, place the titles (whatever their case, in any
+    // script): the finding goes, and the work is judged against the role the title holds.
     env.write(
         "rolecall.toml",
-        "[titles]\n\"Coordinadora de Iniciativas\" = \"product-manager\"\n\"Chief of \\\"Staff\\\"\" = \"none\"\n",
+        "[titles]\n\"COORDINADORA DE INNOVACIÓN\" = \"product-manager\"\n\"Chief of \\\"Staff\\\"\" = \"none\"\n",
     );
     let placed = audit(&env, "team.csv", &[]);
     assert!(
