@@ -89,6 +89,9 @@ finding_kinds! {
     /// A role nobody's title holds, outside the roles audited for gaps: said once, with how
     /// much of its work the team does anyway and who does it.
     UnstaffedRole { name: "unstaffed-role", raci: false, home: Group(Gaps) },
+    /// Job titles that are neither an audited role's nor another job's: said once, with the
+    /// config lines that place them; their holders are not judged for drift.
+    UnrecognisedTitle { name: "unrecognised-title", raci: false, home: Group(Gaps) },
     /// A person titled for a role who carries none of some of its core responsibilities.
     MissingCore { name: "missing-core", raci: false, home: Group(Gaps) },
     /// A person whose work lies mostly outside the role of their title.

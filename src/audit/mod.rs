@@ -45,7 +45,7 @@ pub use settings::{AuditSettings, Scope};
 pub use task_id::TaskId;
 
 use distinct::distinct_texts;
-use profiles::{build_profiles, person_record, Credit, Profile};
+use profiles::{build_profiles, person_record, Credit, Profile, TitleKind};
 use verdicts::{task_record, SharedNames, SharedVerdict};
 
 /// What the rules need to see, computed once.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::settings::fold_title;
 use super::{Person, Scope, SharedNames, TaskRecord};
 use crate::matching::MatchStatus;
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, TitleKind as RubricTitle};
 use crate::text::round3;
 
 /// A task's contribution to one responsibility.
@@ -20,11 +20,28 @@ pub(super) struct Credit {
     pub(super) share: f64,
 }
 
+/// What a person's title says about their job: the rules judge work against a title only
+/// when they know what the title is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TitleKind {
+    /// No title written.
+    Untitled,
+    /// A title of this role (an index into the rubric's roles).
+    Role(usize),
+    /// The title of another job, or one the config maps to "none".
+    Other,
+    /// A title rolecall cannot place: neither a role's nor another job's (README "Titles to
+    /// roles"); reported once, and never taken as evidence of drift.
+    Unrecognised,
+}
+
 /// Internal view of one person used by the rules.
 pub(super) struct Profile {
     pub(super) name: Arc<str>,
     pub(super) title: Option<String>,
     pub(super) team: Option<String>,
+    pub(super) title_kind: TitleKind,
+    /// The role of `title_kind`, which is all most rules ask of a title.
     pub(super) title_role: Option<usize>,
     pub(super) tasks: Vec<usize>,
     /// Weight per role index; plus the unmatched weight.
@@ -82,6 +99,7 @@ pub(super) fn build_profiles(
                 name: a.person.clone(),
                 title: None,
                 team: None,
+                title_kind: TitleKind::Untitled,
                 title_role: None,
                 tasks: Vec::new(),
                 role_weight: vec![0.0; rubric.roles.len()],
@@ -108,20 +126,31 @@ pub(super) fn build_profiles(
     for t in 0..tasks.len() {
         first[t + 1] += first[t];
     }
-    // An organisation has far fewer titles than people, and mapping one is fuzzy matching.
+    // An organisation has far fewer titles than people, and reading one is fuzzy matching.
     let mapped = scope.title_map();
-    let mut title_roles: HashMap<String, Option<usize>> = HashMap::new();
+    let titles = rubric.titles();
+    let mut kinds: HashMap<String, TitleKind> = HashMap::new();
     for profile in &mut profiles {
-        profile.title_role = profile.title.as_ref().and_then(|title| {
-            *title_roles.entry(title.clone()).or_insert_with(|| {
+        if let Some(title) = &profile.title {
+            profile.title_kind = *kinds.entry(title.clone()).or_insert_with(|| {
                 match mapped.get(&fold_title(title)) {
-                    Some(role) => role.and_then(&role_index),
-                    None => rubric
-                        .role_for_title(title)
-                        .and_then(|role| role_index(&role.id)),
+                    Some(role) => role
+                        .and_then(&role_index)
+                        .map_or(TitleKind::Other, TitleKind::Role),
+                    None => match titles.kind(title) {
+                        RubricTitle::Role(role) => {
+                            role_index(&role.id).map_or(TitleKind::Other, TitleKind::Role)
+                        }
+                        RubricTitle::Other => TitleKind::Other,
+                        RubricTitle::Unrecognised => TitleKind::Unrecognised,
+                    },
                 }
-            })
-        });
+            });
+        }
+        profile.title_role = match profile.title_kind {
+            TitleKind::Role(role) => Some(role),
+            _ => None,
+        };
         let all_have_effort = profile.tasks.iter().all(|&t| tasks[t].effort.is_some());
         for &t in profile.tasks.iter().filter(|&&t| tasks[t].carries_work()) {
             let weight = if all_have_effort {

@@ -62,9 +62,10 @@ impl Scope {
     }
 }
 
-/// A title as mappings compare it: surrounding space and ASCII case do not matter.
+/// A title as mappings compare it: surrounding space and case do not matter, in any script
+/// ("GERENTE DE PRODUCCIÓN" is "Gerente de Producción").
 pub(super) fn fold_title(title: &str) -> String {
-    title.trim().to_ascii_lowercase()
+    title.trim().to_lowercase()
 }
 
 impl Default for AuditSettings {

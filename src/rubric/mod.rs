@@ -9,6 +9,7 @@
 //! error naming the file and line, because a silently ignored typo in a rubric would quietly
 //! change every audit made with it.
 
+mod jobs;
 mod title;
 mod training;
 
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use title::normalise_title;
+pub use title::{normalise_title, TitleKind, Titles};
 pub use training::{Label, Style, TrainingLine};
 
 /// The training text shipped with rolecall (`rubrics/training/`), written for the built-in
@@ -469,9 +470,10 @@ impl Rubric {
         self.responsibilities.iter().find(|r| r.id == id)
     }
 
-    /// The role a job title maps to, if any (rules in the `title` module and README "Titles to roles").
-    pub fn role_for_title(&self, job_title: &str) -> Option<&Role> {
-        title::role_for_title(&self.roles, job_title)
+    /// The roles' titles, to read job titles against (rules in the `title` module and
+    /// README "Titles to roles").
+    pub fn titles(&self) -> Titles<'_> {
+        Titles::new(&self.roles)
     }
 
     /// The role a user means by `name`: its id, its name or one of its titles ("PM",
@@ -634,7 +636,8 @@ mod tests {
     #[test]
     fn title_forms_of_real_charts_map_as_documented() {
         let rubric = Rubric::built_in().unwrap();
-        let role = |title: &str| rubric.role_for_title(title).map(|r| r.id.clone());
+        let titles = rubric.titles();
+        let role = |title: &str| titles.kind(title).role().map(|r| r.id.clone());
         assert_eq!(role("PO").as_deref(), Some("product-manager"));
         assert_eq!(role("PM-T").as_deref(), Some("product-manager"));
         assert_eq!(role("Delivery Lead").as_deref(), Some("program-manager"));

@@ -57,7 +57,21 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
         .iter()
         .filter(|f| f["kind"] == "unstaffed-role")
         .collect();
-    assert_eq!(unstaffed.len(), 3, "{:?}", ids(&report));
+    // Product Manager is not among them: the Head of Growth, a title rolecall does not know,
+    // does mostly product work, so the role may be held; that is said once, with the fix.
+    assert_eq!(unstaffed.len(), 2, "{:?}", ids(&report));
+    assert!(!unstaffed
+        .iter()
+        .any(|f| f["id"] == "unstaffed-role:product-manager"));
+    let unrecognised = findings
+        .iter()
+        .find(|f| f["kind"] == "unrecognised-title")
+        .unwrap_or_else(|| panic!("{:?}", ids(&report)));
+    let advice = unrecognised["advice"].as_str().unwrap_or("");
+    assert!(
+        advice.contains(r#""Head of Growth" = "product-manager""#),
+        "{advice}"
+    );
     let program = unstaffed
         .iter()
         .find(|f| f["id"] == "unstaffed-role:program-manager")
@@ -74,8 +88,9 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
 }
 
 /// The startup's findings with every role audited, as scoping gave them before (the report
-/// of 2026-12-02), since weak matches make no finding alone (issue 33).
-const STARTUP_FINDINGS_ALL_ROLES: [&str; 32] = [
+/// of 2026-12-02), since weak matches make no finding alone and "Head of Growth" is a title
+/// rolecall does not know, said once as such (issue 33).
+const STARTUP_FINDINGS_ALL_ROLES: [&str; 33] = [
     "overlap:pm-customer-research",
     "overlap:pm-roadmap",
     "gap:pgm-cross-project",
@@ -105,6 +120,7 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 32] = [
     "gap:tpm-process-optimisation",
     "gap:tpm-quality-metrics",
     "drift:maya-lindqvist",
+    "unrecognised-title",
     "weak-match:jordan-reyes",
     "weak-match:maya-lindqvist",
     "other-work:team",

@@ -39,6 +39,7 @@
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 //! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
 //! - `demo`:      the demo example: the team asked for, no file replaced without --force, one-line errors
+//! - `titles`:    titles in other languages and with qualifiers hold their role; unknown titles said once
 
 mod atomic;
 mod bad_input;
@@ -73,6 +74,7 @@ mod signals;
 mod sizes;
 mod synthetic;
 mod terminal;
+mod titles;
 mod unicode_csv;
 mod util;
 #[path = "../support/workbooks.rs"]

@@ -80,8 +80,9 @@ fn a_planted_truth_names_the_rubrics_and_titles_as_rolecall_does() {
         .map(|r| (r.id.as_str(), r.role.as_str(), r.core))
         .collect();
     assert_eq!(ours, theirs);
+    let titles = rubric.titles();
     for (title, role) in rolecall_synthetic::title_roles() {
-        let mapped = rubric.role_for_title(title).map(|r| r.id.as_str());
+        let mapped = titles.kind(title).role().map(|r| r.id.as_str());
         assert_eq!(mapped, role, "{title}");
     }
     let kinds: Vec<&str> = rolecall::FindingKind::ALL

@@ -68,6 +68,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+    use crate::audit::TitleKind;
 
     /// The advice's candidate as it was first written, ranking everyone for each call: the
     /// titled first, then those in the team, then the most of the role's work, then
@@ -107,6 +108,9 @@ mod tests {
                 name: format!("P{i}").into(),
                 title: None,
                 team: (i % 5 != 0).then(|| format!("team {}", i % 4)),
+                title_kind: (i % 3 != 0)
+                    .then_some(i % 7 % ROLES)
+                    .map_or(TitleKind::Untitled, TitleKind::Role),
                 title_role: (i % 3 != 0).then_some(i % 7 % ROLES),
                 tasks: Vec::new(),
                 role_weight: vec![0.0; ROLES],

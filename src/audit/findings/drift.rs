@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Finding, Severity};
-use crate::audit::{Facts, FindingKind};
+use crate::audit::{Facts, FindingKind, TitleKind};
 use crate::text::{percent, slug};
 
 /// Whether a person drifts, and the role their work drifts into. Only confident matches
@@ -26,6 +26,10 @@ pub(super) fn drifting(facts: &Facts<'_>, person: usize) -> Option<Drifting> {
     let settings = &facts.settings;
     let profile = &facts.profiles[person];
     profile.title.as_ref()?;
+    // Unrecognised titles: no drift from a job rolecall cannot name (see titles.rs).
+    if profile.title_kind == TitleKind::Unrecognised {
+        return None;
+    }
     let sure = profile.sure_matched_weight();
     if sure <= 0.0 {
         return None;

@@ -24,7 +24,9 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
             .filter(|&r| facts.rubric.responsibilities[r].role == role.id)
             .collect();
         if !facts.in_scope[index] {
-            if !facts.held[index] && facts.settings.scope.roles.is_none() {
+            // Unrecognised titles: their holders may hold the role (see titles.rs).
+            let maybe_held = || super::titles::maybe_held_unrecognised(facts, index);
+            if !facts.held[index] && facts.settings.scope.roles.is_none() && !maybe_held() {
                 out.push(unstaffed_role(facts, index, &own));
             }
             continue;

@@ -12,6 +12,7 @@ mod overlap;
 mod review;
 mod similar_work;
 mod single_points;
+mod titles;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -182,12 +183,13 @@ impl Facts<'_> {
 pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     type Rule = fn(&Facts<'_>) -> Vec<Finding>;
     let charts: Rule = |facts| super::raci::findings(facts.charts, facts.tasks, &facts.settings);
-    let matched: [Rule; 8] = [
+    let matched: [Rule; 9] = [
         overlap::overlaps,
         similar_work::similar_work,
         gaps::gaps,
         gaps::missing_core,
         drift::drift,
+        titles::unrecognised_titles,
         single_points::single_points_of_failure,
         review::review_lists,
         |facts| super::raci::accountability_overlaps(facts.rubric, facts.tasks),

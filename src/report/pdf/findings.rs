@@ -59,7 +59,7 @@ const GROUPS: [Group; GROUP_COUNT] = [
     },
     Group {
         title: "Gaps",
-        what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, and people titled for a role who carry none of its core work.",
+        what: "Responsibilities nobody carries, roles with no work at all, roles nobody is titled for, job titles rolecall does not recognise, and people titled for a role who carry none of its core work.",
         of: FindingGroup::Gaps,
         shown: Shown::Always,
     },
