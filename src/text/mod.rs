@@ -10,5 +10,5 @@ mod words;
 
 pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise};
 pub use natural::natural_cmp;
-pub use number::{percent, percent_of, round, round3};
+pub use number::{decimal, percent, percent_of, round, round3, thousands};
 pub use words::{and_list, capped_list, capped_of, slug, NAMES_SHOWN};

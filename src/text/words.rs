@@ -38,7 +38,11 @@ pub fn capped_of<S: Borrow<str>>(shown: &[S], total: usize) -> String {
         return and_list(shown);
     }
     let shown: Vec<&str> = shown[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
-    format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
+    format!(
+        "{} and {} more",
+        shown.join(", "),
+        super::thousands(total - NAMES_SHOWN)
+    )
 }
 
 #[cfg(test)]

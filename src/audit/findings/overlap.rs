@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
-use crate::text::{and_list, capped_list, NAMES_SHOWN};
+use crate::text::{and_list, capped_list, thousands, NAMES_SHOWN};
 
 pub(super) fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -43,10 +43,10 @@ pub(super) fn overlaps(facts: &Facts<'_>) -> Vec<Finding> {
         let mut message = if names.len() > NAMES_SHOWN {
             format!(
                 "{} people across {} carry {label}: {}",
-                names.len(),
+                thousands(names.len()),
                 match titles.len() {
                     1 => "1 title".to_string(),
-                    n => format!("{n} titles"),
+                    n => format!("{} titles", thousands(n)),
                 },
                 capped_list(&names)
             )
@@ -100,12 +100,12 @@ fn overlap_advice(facts: &Facts<'_>, r: usize, ranked: &[usize]) -> String {
             format!(
                 "Consider naming one owner, for example {}, who has {theirs} of its {} tasks; nobody titled {role_name} carries it.",
                 facts.named(top),
-                behind.len()
+                thousands(behind.len())
             )
         }
         several => format!(
             "Consider naming one of the {} people titled {role_name} who carry it ({}) to lead it, and agreeing what the others do.",
-            several.len(),
+            thousands(several.len()),
             facts.capped_names(several)
         ),
     }

@@ -4,7 +4,7 @@
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
 use crate::matching::MatchStatus;
-use crate::text::slug;
+use crate::text::{slug, thousands};
 
 /// A finding quotes at most this many characters of a task line; the report's tasks carry
 /// the whole text, and quoting lines of 30,000 characters in full doubled a report.
@@ -62,12 +62,12 @@ pub(super) fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
                 message: format!(
                     "{} of {}'s tasks {}: {}{}.",
-                    tasks.len(),
+                    thousands(tasks.len()),
                     profile.name,
                     if tasks.len() == 1 { one } else { many },
                     quoted.join(", "),
                     if more > 0 {
-                        format!(" and {more} more")
+                        format!(" and {} more", thousands(more))
                     } else {
                         String::new()
                     }
