@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::sanitise;
-use crate::text::thousands;
 use crate::layout::{
     Considered, Decided, InputNotes, LayoutKind, Line, SheetNotes, SkipReason, Verdict,
 };
+use crate::text::thousands;
 
 /// One labelled fact, with one or more items.
 #[derive(Debug, Clone, PartialEq, Eq)]

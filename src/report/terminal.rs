@@ -17,9 +17,9 @@ use super::{
     ReportError,
 };
 use crate::audit::Severity;
-use crate::text::thousands;
 use crate::compare::Comparison;
 use crate::report::Document;
+use crate::text::thousands;
 
 pub struct Terminal {
     pub options: TerminalOptions,

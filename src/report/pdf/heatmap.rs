@@ -610,7 +610,10 @@ fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
                 .map(|p| one_line(p))
                 .collect();
             if coverage.people.len() > NAMES {
-                people.push(format!("and {} more", thousands(coverage.people.len() - NAMES)));
+                people.push(format!(
+                    "and {} more",
+                    thousands(coverage.people.len() - NAMES)
+                ));
             }
             let carried = if people.is_empty() {
                 Cell::text("nobody", Look::new(size::TABLE, Style::Bold, Colour::ALERT))

@@ -24,10 +24,10 @@ use self::table::{
 use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row};
 use super::names::Names;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
-use crate::text::{decimal, thousands};
 use crate::audit::{AuditReport, FindingKind, TaskRecord};
 use crate::compare::{Comparison, SavedFinding};
 use crate::report::Document;
+use crate::text::{decimal, thousands};
 
 pub struct Xlsx;
 
