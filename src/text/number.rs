@@ -73,7 +73,7 @@ fn grouped(number: String) -> String {
     let mut out = String::with_capacity(number.len() + whole.len() / 3);
     out.push_str(&number[..digits_start]);
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
