@@ -190,7 +190,7 @@ pub struct ReportArgs {
     #[arg(long)]
     pub anonymize: bool,
 
-    /// Show the files the audit read (the input, --rubric files, --baseline) by the path as
+    /// Show the files the audit read (the input, --rubric files) by the path as
     /// given. By default reports name them by file name alone, so that a report that is
     /// forwarded does not show the folders (a home folder, a user name) it was made in.
     #[arg(long)]

@@ -41,10 +41,8 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
     let report = audit_with(options, &rubric)?;
     let since = match (&options.baseline, &baseline) {
         (Some(wanted), Some(saved)) => {
-            let mut comparison =
-                compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
+            let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
             stderr::comparison_warnings(saved.file(), &comparison);
-            comparison.baseline.file = shown(&comparison.baseline.file, options);
             Some(comparison)
         }
         _ => None,
@@ -135,7 +133,7 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     Ok(report)
 }
 
-/// A file the audit read as every report names it: by its file name alone, unless
+/// The input or a rubric file as every report names it: by its file name alone, unless
 /// `--show-path` asks for the path as given. Reports travel (a PDF forwarded, a JSON
 /// committed as a baseline), and a path as typed can show a home folder and a user name.
 /// This is the one place the reports' file names are decided (every format takes them from

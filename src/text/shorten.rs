@@ -25,9 +25,9 @@ enum Boundary {
 /// but not at the price of most of the text.
 const COARSER_KEEPS: f64 = 2.0 / 3.0;
 
-/// `text` whole when `fits` takes it; otherwise the longest shortening `fits` takes, cut as
-/// [the module](self) says, the cut marked with [`CUT`] unless what is kept is whole
-/// sentences. `fits` must take shorter text whenever it takes longer (as a width or a count
+/// `text` whole when `fits` takes it; otherwise the longest shortening `fits` takes: after a
+/// whole sentence, else after a clause, else between words, the cut marked with [`CUT`]
+/// unless what is kept is whole sentences. `fits` must take shorter text whenever it takes longer (as a width or a count
 /// of lines does). A first word `fits` cannot take at all is cut between characters: that
 /// is the one cut inside a word, for a box narrower than a single word (a long file name).
 pub fn shorten<'t>(text: &'t str, fits: impl Fn(&str) -> bool) -> Cow<'t, str> {

@@ -111,11 +111,34 @@ pub fn clamp(
     more_follows: bool,
 ) -> Vec<String> {
     let max = max.max(1);
+    let lines = wrap(fonts, style, size, text, width);
+    if lines.len() <= max && !more_follows {
+        return lines;
+    }
+    // Only what the first lines hold can be kept: the shortening measures that much of the
+    // text, not all of a task line of 30,000 characters at every try.
+    let reach: usize = lines
+        .iter()
+        .take(max + 1)
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    let (head, more_follows) = match text.char_indices().nth(reach) {
+        // Back to a space, so that the head never ends in part of a word.
+        Some((at, _)) => {
+            let head = &text[..at];
+            (
+                head.rfind(char::is_whitespace)
+                    .map_or(head, |space| &head[..space]),
+                true,
+            )
+        }
+        None => (text, more_follows),
+    };
     let fits = |s: &str| wrap(fonts, style, size, s, width).len() <= max;
     let kept = if more_follows {
-        shorten_before_more(text, fits)
+        shorten_before_more(head, fits)
     } else {
-        shorten(text, fits).into_owned()
+        shorten(head, fits).into_owned()
     };
     wrap(fonts, style, size, &kept, width)
 }
