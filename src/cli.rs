@@ -190,6 +190,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub anonymize: bool,
 
+    /// Show the files the audit read (the input, --rubric files) by the path as
+    /// given. By default reports name them by file name alone, so that a report that is
+    /// forwarded does not show the folders (a home folder, a user name) it was made in.
+    #[arg(long)]
+    pub show_path: bool,
+
     // The help names every kind, read from the audit's table of kinds.
     #[arg(long, value_name = "KIND", help = fail_on_help())]
     pub fail_on: Vec<String>,

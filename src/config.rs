@@ -93,6 +93,8 @@ pub struct ReportConfig {
     /// The default `--paper` (a4, letter).
     pub paper: Option<String>,
     pub anonymize: Option<bool>,
+    /// The default of `--show-path`.
+    pub show_path: Option<bool>,
     /// The default of `--csv-bom` / `--no-csv-bom`.
     pub csv_bom: Option<bool>,
 }

@@ -120,7 +120,34 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     record_run(&mut report.run, options, rubric, &matcher, digest);
+    report.input.file = shown(&report.input.file, options);
+    // The built-in rubrics' names ("rubrics/pm.toml", "built-in") are no one's folders.
+    if !options.rubrics.is_empty() {
+        for role in &mut report.rubrics {
+            role.file = shown(&role.file, options);
+        }
+        for source in &mut report.run.rubrics.sources {
+            *source = shown(source, options);
+        }
+    }
     Ok(report)
+}
+
+/// The input or a rubric file as every report names it: by its file name alone, unless
+/// `--show-path` asks for the path as given. Reports travel (a PDF forwarded, a JSON
+/// committed as a baseline), and a path as typed can show a home folder and a user name.
+/// This is the one place the reports' file names are decided (every format takes them from
+/// the report); errors, which stop a run before any report, keep the path as typed.
+/// `rolecall diff` and `--baseline` read no path back from a saved report: they match on
+/// its run record (which has always named the input by file name) and its findings.
+fn shown(path: &str, options: &AuditOptions) -> String {
+    if options.show_path {
+        return path.to_string();
+    }
+    std::path::Path::new(path).file_name().map_or_else(
+        || path.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// Fills in what only the caller knows: when, from which file, with which rubrics.

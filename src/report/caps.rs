@@ -50,15 +50,9 @@ pub(super) fn notable_people(report: &AuditReport) -> Vec<&Person> {
     people.into_iter().map(|(p, _)| p).collect()
 }
 
-/// `text` cut to at most `max` characters at a word boundary where there is one, with an
-/// ellipsis saying it was cut.
+/// `text` in at most `max` characters, shortened as every report shortens text.
 pub(super) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text.into();
-    };
-    let head = &text[..cut];
-    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
-    format!("{} …", head.trim_end_matches([',', ';', ':', ' '])).into()
+    crate::text::shorten(text, |s| s.chars().count() <= max)
 }
 
 #[cfg(test)]
@@ -69,7 +63,11 @@ mod tests {
     fn clip_keeps_short_text_and_cuts_long_text_at_a_word() {
         assert_eq!(clip("Ana and Bo", 20), "Ana and Bo");
         assert_eq!(clip("Ana, Bo, Cy and Di", 10), "Ana, Bo …");
-        assert_eq!(clip("陈伟陈伟陈伟", 2), "陈伟 …");
+        assert_eq!(
+            clip("Ana plans it. Bo helps with the launch.", 20),
+            "Ana plans it."
+        );
+        assert_eq!(clip("陈伟陈伟陈伟", 4), "陈伟 …");
     }
 
     #[test]

@@ -9,12 +9,12 @@ use std::fmt::Write as _;
 
 use super::caps::{self, clip, notable_people};
 use super::{
-    headline, outside_title_sentences, role_mix_text, rollup_cells, sections, source_line, Body,
-    Render, Rendered, ReportError,
+    headline, outside_title_sentences, role_mix_text, rollup_cells, sections, share_count,
+    source_line, Body, Render, Rendered, ReportError,
 };
 use crate::audit::{AuditReport, Finding, FindingKind, Person};
 use crate::report::Document;
-use crate::text::{code_span, markdown as cell};
+use crate::text::{code_span, decimal, markdown as cell, thousands};
 
 pub struct Markdown {
     pub options: MarkdownOptions,
@@ -43,7 +43,7 @@ fn table(out: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<S
 }
 
 fn hours(effort: Option<f64>) -> String {
-    effort.map(|h| format!("{h:.1}")).unwrap_or_default()
+    effort.map(|h| decimal(h, 1)).unwrap_or_default()
 }
 
 /// The findings a summary shows: the first few of each kind, kinds in the order they first
@@ -125,7 +125,10 @@ impl Markdown {
             );
             let rest = rows.len().saturating_sub(limit);
             if rest > 0 {
-                more(out, &format!("{rest} more {}s", group.to_lowercase()));
+                more(
+                    out,
+                    &format!("{} more {}s", thousands(rest), group.to_lowercase()),
+                );
             }
         }
     }
@@ -138,7 +141,7 @@ impl Markdown {
             _ if self.options.summary && people.len() > CARRIERS => format!(
                 "{} and {} more",
                 cell(&people[..CARRIERS].join(", ")),
-                people.len() - CARRIERS
+                thousands(people.len() - CARRIERS)
             ),
             _ => cell(&people.join(", ")),
         }
@@ -154,7 +157,7 @@ impl Markdown {
             cell(&p.name),
             cell(p.title.as_deref().unwrap_or("")),
             title_role,
-            p.tasks.to_string(),
+            thousands(p.tasks),
             cell(&role_mix_text(report, p)),
         ]
     }
@@ -189,7 +192,7 @@ impl Markdown {
         if !rest.is_empty() {
             let counts: Vec<String> = rest
                 .iter()
-                .map(|(kind, n)| format!("{n} more {}", kind.name()))
+                .map(|(kind, n)| format!("{} more {}", thousands(*n), kind.name()))
                 .collect();
             more(out, &counts.join(", "));
         }
@@ -212,7 +215,7 @@ impl Markdown {
                             cell(&c.title),
                             if c.core { "yes" } else { "" }.to_string(),
                             self.carriers(&c.people),
-                            format!("{}", c.weight),
+                            share_count(c.weight),
                             hours(c.effort),
                         ]
                     }),
@@ -244,7 +247,7 @@ impl Markdown {
         );
         let rest = people.len().saturating_sub(caps::PEOPLE);
         if rest > 0 {
-            more(out, &format!("{rest} more people"));
+            more(out, &format!("{} more people", thousands(rest)));
         }
     }
 }

@@ -25,7 +25,7 @@ use std::io::{self, Write};
 
 use crate::audit::{AuditReport, FindingKind};
 use crate::compare::Comparison;
-use crate::text::{lower_first, percent_of};
+use crate::text::{decimal, lower_first, percent_of, thousands};
 
 pub use self::csv::{CsvOptions, Table};
 pub(crate) use crate::text::{one_line, sanitise};
@@ -195,61 +195,65 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
     };
     let tile = |value: String, label: String| Tile { value, label };
     let mut tiles = vec![
-        tile(s.people.to_string(), "people".to_string()),
-        tile(s.tasks.to_string(), tasks_label(s)),
+        tile(thousands(s.people), "people".to_string()),
+        tile(thousands(s.tasks), tasks_label(s)),
         tile(
             percent_of(s.matched, s.tasks),
-            format!("of tasks matched to a role ({} of {})", s.matched, s.tasks),
+            format!(
+                "of tasks matched to a role ({} of {})",
+                thousands(s.matched),
+                thousands(s.tasks)
+            ),
         ),
         tile(
-            format!("{} of {}", s.responsibilities_covered, s.responsibilities),
+            format!(
+                "{} of {}",
+                thousands(s.responsibilities_covered),
+                thousands(s.responsibilities)
+            ),
             "responsibilities carried by someone".to_string(),
         ),
         tile(
-            uncarried(report).to_string(),
+            thousands(uncarried(report)),
             "responsibilities of the audited roles nobody carries".to_string(),
         ),
         tile(
-            report
-                .findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::MissingCore)
-                .map(|f| f.people.len())
-                .sum::<usize>()
-                .to_string(),
+            thousands(
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.kind == FindingKind::MissingCore)
+                    .map(|f| f.people.len())
+                    .sum(),
+            ),
             "people carrying none of their title's core work".to_string(),
         ),
         tile(
-            count(&[FindingKind::Overlap]).to_string(),
+            thousands(count(&[FindingKind::Overlap])),
             "responsibilities carried by several people".to_string(),
         ),
         tile(
-            count(&[FindingKind::SimilarWork]).to_string(),
+            thousands(count(&[FindingKind::SimilarWork])),
             "pairs of teammates doing similar work".to_string(),
         ),
         tile(
-            count(&[FindingKind::Drift]).to_string(),
+            thousands(count(&[FindingKind::Drift])),
             "people whose work drifts from their title".to_string(),
         ),
         tile(
-            count(&[FindingKind::SinglePointOfFailure]).to_string(),
+            thousands(count(&[FindingKind::SinglePointOfFailure])),
             "core responsibilities only one person carries".to_string(),
         ),
     ];
     if s.chart_marks > 0 {
         tiles.push(tile(
-            report
-                .findings
-                .iter()
-                .filter(|f| f.kind.is_raci())
-                .count()
-                .to_string(),
+            thousands(report.findings.iter().filter(|f| f.kind.is_raci()).count()),
             "RACI rule breaks on the chart".to_string(),
         ));
     }
     if let Some(hours) = s.effort_hours {
         tiles.push(tile(
-            format!("{hours:.0} h"),
+            format!("{} h", decimal(hours, 0)),
             format!("of effort a week ({})", fte(hours)),
         ));
     }
@@ -260,9 +264,9 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
 /// different counts, and a reader must not take one for the other.
 fn tasks_label(s: &crate::audit::Summary) -> String {
     if s.chart_marks > 0 {
-        format!("tasks, {} RACI marks", s.assignments)
+        format!("tasks, {} RACI marks", thousands(s.assignments))
     } else if s.assignments != s.tasks {
-        format!("tasks, {} assignments to people", s.assignments)
+        format!("tasks, {} assignments to people", thousands(s.assignments))
     } else {
         "tasks".to_string()
     }
@@ -283,7 +287,7 @@ pub fn uncarried(report: &AuditReport) -> usize {
 
 /// "4.8 FTE": hours a week as full-time people.
 pub fn fte(hours: f64) -> String {
-    format!("{:.1} FTE", hours / crate::layout::HOURS_PER_WEEK)
+    format!("{} FTE", decimal(hours / crate::layout::HOURS_PER_WEEK, 1))
 }
 
 /// The figures both human formats open with, as plain sentences.
@@ -291,11 +295,11 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
     let s = &report.summary;
     let effort = s
         .effort_hours
-        .map(|h| format!(", {h:.0} hours a week ({})", fte(h)))
+        .map(|h| format!(", {} hours a week ({})", decimal(h, 0), fte(h)))
         .unwrap_or_default();
     let unassigned = match s.unassigned {
         0 => String::new(),
-        n => format!(", {n} with nobody marked"),
+        n => format!(", {} with nobody marked", thousands(n)),
     };
     let outside: usize = s.other_work.iter().map(|(_, n)| n).sum();
     let outside = match outside {
@@ -305,24 +309,25 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
                 .other_work
                 .iter()
                 .take(3)
-                .map(|(area, n)| format!("{} {n}", lower_first(area)))
+                .map(|(area, n)| format!("{} {}", lower_first(area), thousands(*n)))
                 .collect();
             let more = if s.other_work.len() > 3 { ", ..." } else { "" };
             format!(
-                ", {n} outside the audited roles ({}{more})",
+                ", {} outside the audited roles ({}{more})",
+                thousands(n),
                 areas.join(", ")
             )
         }
     };
     let mut lines = vec![format!(
         "{} people, {} {}{effort}: {} matched ({}), {} ambiguous{outside}, {} unmatched{unassigned}.",
-        s.people,
-        s.tasks,
+        thousands(s.people),
+        thousands(s.tasks),
         tasks_label(s),
-        s.matched,
+        thousands(s.matched),
         percent_of(s.matched, s.tasks),
-        s.ambiguous,
-        s.unmatched.saturating_sub(s.other_work.iter().map(|(_, n)| n).sum())
+        thousands(s.ambiguous),
+        thousands(s.unmatched.saturating_sub(s.other_work.iter().map(|(_, n)| n).sum()))
     )];
     let per_role: Vec<String> = report
         .rubrics
@@ -333,13 +338,18 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
                 .iter()
                 .filter(|c| c.role == role.id && !c.people.is_empty())
                 .count();
-            format!("{} {}/{}", role.name, covered, role.responsibilities)
+            format!(
+                "{} {}/{}",
+                role.name,
+                thousands(covered),
+                thousands(role.responsibilities)
+            )
         })
         .collect();
     lines.push(format!(
         "Responsibilities carried: {} of {} ({}).",
-        s.responsibilities_covered,
-        s.responsibilities,
+        thousands(s.responsibilities_covered),
+        thousands(s.responsibilities),
         per_role.join(", ")
     ));
     lines.push(scope_sentence(report));
@@ -347,7 +357,7 @@ pub(crate) fn headline(report: &AuditReport) -> Vec<String> {
     let counts: Vec<String> = s
         .findings
         .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
+        .map(|(kind, n)| format!("{} {kind}", thousands(*n)))
         .collect();
     lines.push(if counts.is_empty() {
         "No findings.".to_string()
@@ -380,7 +390,7 @@ pub fn scope_sentence(report: &AuditReport) -> String {
     let excluded = match scope.excluded_people {
         0 => String::new(),
         1 => " 1 person was left out of the audit.".to_string(),
-        n => format!(" {n} people were left out of the audit."),
+        n => format!(" {} people were left out of the audit.", thousands(n)),
     };
     if names.is_empty() {
         format!("Gaps audited for no role ({why}).{excluded}")
@@ -410,7 +420,7 @@ pub fn outside_title_sentences(report: &AuditReport) -> Vec<String> {
             };
             let people = match o.people {
                 1 => "1 person".to_string(),
-                n => format!("{n} people"),
+                n => format!("{} people", thousands(n)),
             };
             let titled = if o.titled_tasks > 0.0 {
                 format!(
@@ -432,11 +442,11 @@ pub fn outside_title_sentences(report: &AuditReport) -> Vec<String> {
 }
 
 /// A count of tasks in which an ambiguous task counts as a share: whole when it is whole.
-fn share_count(tasks: f64) -> String {
+pub(crate) fn share_count(tasks: f64) -> String {
     if (tasks - tasks.round()).abs() < 0.05 {
-        format!("{:.0}", tasks)
+        decimal(tasks, 0)
     } else {
-        format!("{tasks:.1}")
+        decimal(tasks, 1)
     }
 }
 
@@ -487,11 +497,11 @@ pub(crate) fn rollup_cells(
         .map(|row| {
             let mut cells = vec![
                 one_line(&row.group),
-                row.people.to_string(),
-                row.tasks.to_string(),
+                thousands(row.people),
+                thousands(row.tasks),
             ];
             if with_hours {
-                cells.push(row.hours.map_or_else(String::new, |h| format!("{h:.0}")));
+                cells.push(row.hours.map_or_else(String::new, |h| decimal(h, 0)));
             }
             let whole: f64 = row.role_tasks.values().sum();
             for key in &keys {

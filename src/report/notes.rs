@@ -9,6 +9,7 @@ use super::sanitise;
 use crate::layout::{
     Considered, Decided, InputNotes, LayoutKind, Line, SheetNotes, SkipReason, Verdict,
 };
+use crate::text::thousands;
 
 /// One labelled fact, with one or more items.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,8 +202,8 @@ fn read_note(sheet: &SheetNotes) -> Note {
         label: "Read",
         items: vec![format!(
             "{} {noun} under the header, {} skipped",
-            sheet.lines_read,
-            sheet.skipped.len()
+            thousands(sheet.lines_read),
+            thousands(sheet.skipped.len())
         )],
     }
 }
@@ -321,8 +322,8 @@ pub(crate) fn source_line(notes: &InputNotes) -> String {
                 "{name}{} with its header at {}, {} lines read, {} skipped",
                 sheet.layout,
                 at(&sheet.header),
-                sheet.lines_read,
-                sheet.skipped.len()
+                thousands(sheet.lines_read),
+                thousands(sheet.skipped.len())
             )
         })
         .collect();
@@ -337,6 +338,6 @@ pub(crate) fn sheets_phrase(notes: &InputNotes) -> String {
             .as_deref()
             .map(|s| format!(", sheet “{}”", sanitise(s)))
             .unwrap_or_default(),
-        many => format!(", {} sheets", many.len()),
+        many => format!(", {} sheets", thousands(many.len())),
     }
 }

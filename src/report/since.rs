@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::caps::{self, clip};
 use super::{one_line, ReportError};
 use crate::compare::{Comparison, CoverageChange, MixShift, SavedFinding};
-use crate::text::markdown;
+use crate::text::{decimal, markdown, thousands};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComparisonFormat {
@@ -106,18 +106,18 @@ fn document(c: &Comparison, style: &Style) -> String {
         let _ = writeln!(
             out,
             "\nNothing changed: the same {} findings, people, coverage and role mix.",
-            c.persisting.len()
+            thousands(c.persisting.len())
         );
         return out;
     }
     let _ = writeln!(
         out,
         "\n{} new, {} resolved, {} persisting findings; {} joined, {} left.",
-        c.new.len(),
-        c.resolved.len(),
-        c.persisting.len(),
-        c.joined.len(),
-        c.left.len()
+        thousands(c.new.len()),
+        thousands(c.resolved.len()),
+        thousands(c.persisting.len()),
+        thousands(c.joined.len()),
+        thousands(c.left.len())
     );
     let findings = |out: &mut String, heading: &str, list: &[SavedFinding]| {
         section(out, style, heading, list, |f| {
@@ -148,14 +148,14 @@ fn document(c: &Comparison, style: &Style) -> String {
         &c.coverage,
         |change: &CoverageChange| {
             format!(
-                "{} ({}): {}, from {} to {} people and from {:.2} to {:.2} tasks",
+                "{} ({}): {}, from {} to {} people and from {} to {} tasks",
                 clean(&change.title),
                 clean(&change.role),
                 change.change,
-                change.people_before,
-                change.people_after,
-                change.weight_before,
-                change.weight_after
+                thousands(change.people_before),
+                thousands(change.people_after),
+                decimal(change.weight_before, 2),
+                decimal(change.weight_after, 2)
             )
         },
     );
@@ -191,7 +191,12 @@ fn section<T>(
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}{heading} ({})", style.heading(1), items.len());
+    let _ = writeln!(
+        out,
+        "\n{}{heading} ({})",
+        style.heading(1),
+        thousands(items.len())
+    );
     if style.level > 0 {
         out.push('\n');
     }
@@ -208,7 +213,7 @@ fn section<T>(
             out,
             "{}… and {} more (all of them with --format json, or rolecall diff)",
             style.bullet,
-            items.len() - shown
+            thousands(items.len() - shown)
         );
     }
 }

@@ -19,6 +19,7 @@ use super::{
 use crate::audit::Severity;
 use crate::compare::Comparison;
 use crate::report::Document;
+use crate::text::thousands;
 
 pub struct Terminal {
     pub options: TerminalOptions,
@@ -168,7 +169,11 @@ impl Terminal {
     /// "… and N more" under a capped list, wrapped like every other line.
     fn more(&self, out: &mut String, rest: usize, what: &str) {
         if rest > 0 {
-            let text = format!("… and {rest} more {what} ({})", caps::ELSEWHERE);
+            let text = format!(
+                "… and {} more {what} ({})",
+                thousands(rest),
+                caps::ELSEWHERE
+            );
             self.wrapped(out, "  ", "    ", &text);
         }
     }
@@ -230,8 +235,8 @@ impl Render for Terminal {
             people.add_row(vec![
                 sanitise(&p.name),
                 sanitise(p.title.as_deref().unwrap_or("")),
-                p.tasks.to_string(),
-                (p.matched + p.ambiguous).to_string(),
+                thousands(p.tasks),
+                thousands(p.matched + p.ambiguous),
                 role_mix_text(report, p),
             ]);
         }

@@ -36,6 +36,8 @@ pub struct AuditOptions {
     pub baseline: Option<Baseline>,
     /// Names become pseudonyms before the audit, so no format can leak them.
     pub anonymize: bool,
+    /// Reports name the files read by their path as given, not by file name alone.
+    pub show_path: bool,
     /// The roles and titles as the user named them, resolved once the rubrics are loaded.
     pub scope: ScopeRequest,
     /// People and teams left out before the audit.
@@ -166,6 +168,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         fail_on,
         baseline,
         anonymize: switch(report.anonymize, config.report.anonymize)?,
+        show_path: switch(report.show_path, config.report.show_path)?,
         scope: scope_request(rules.roles, &config)?,
         exclude: exclusions(rules.exclude_person, rules.exclude_team, &config),
         config: config.path.clone(),

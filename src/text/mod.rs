@@ -6,9 +6,13 @@
 mod escape;
 mod natural;
 mod number;
+mod shorten;
 mod words;
 
 pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise};
 pub use natural::natural_cmp;
-pub use number::{percent, percent_of, round, round3};
-pub use words::{and_list, capped_list, capped_of, lower_first, slug, NAMES_SHOWN};
+pub use number::{decimal, percent, percent_of, round, round3, thousands};
+pub use shorten::{shorten, shorten_before_more, CUT};
+pub use words::{
+    and_list, breaks_around, capped_list, capped_of, lower_first, might_be_cjk, slug, NAMES_SHOWN,
+};

@@ -46,6 +46,42 @@ fn whole_percent(hundredths: f64) -> String {
     format!("{hundredths:.0}%")
 }
 
+/// A count as a reader reads it, its thousands set apart: 5000 -> "5,000". Every count a
+/// person reads (people, tasks, rows, "and 428 more") goes through here; JSON and CSV,
+/// which tools read, keep bare numbers.
+pub fn thousands(count: usize) -> String {
+    grouped(count.to_string())
+}
+
+/// A figure with `places` decimals, rounded as `format!` rounds, its thousands set apart:
+/// hours and FTE. 116768.4 at 0 places -> "116,768"; 2919.23 at 1 -> "2,919.2".
+pub fn decimal(value: f64, places: usize) -> String {
+    grouped(format!("{value:.places$}"))
+}
+
+/// Commas between the groups of three digits of a number's whole part, its sign and
+/// fraction kept: "-1234567.5" -> "-1,234,567.5". Anything else (NaN, "inf") is left as it is.
+fn grouped(number: String) -> String {
+    let digits_start = usize::from(number.starts_with('-'));
+    let whole_end = number[digits_start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(number.len(), |at| at + digits_start);
+    let whole = &number[digits_start..whole_end];
+    if whole.len() <= 3 {
+        return number;
+    }
+    let mut out = String::with_capacity(number.len() + whole.len() / 3);
+    out.push_str(&number[..digits_start]);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out.push_str(&number[whole_end..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +144,21 @@ mod tests {
         assert_eq!(percent(0.256), "26%");
         assert_eq!(percent_of(1, 3), "33%");
         assert_eq!(percent_of(2, 0), "0%");
+    }
+
+    #[test]
+    fn thousands_are_set_apart_in_counts_and_figures() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(232_463), "232,463");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(u64::MAX as usize), "18,446,744,073,709,551,615");
+        assert_eq!(decimal(116_768.4, 0), "116,768");
+        assert_eq!(decimal(2_919.23, 1), "2,919.2");
+        assert_eq!(decimal(999.96, 1), "1,000.0");
+        assert_eq!(decimal(-1_234_567.5, 1), "-1,234,567.5");
+        assert_eq!(decimal(12.5, 1), "12.5");
+        assert_eq!(decimal(f64::NAN, 1), "NaN");
     }
 }

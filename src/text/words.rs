@@ -50,7 +50,25 @@ pub fn capped_of<S: Borrow<str>>(shown: &[S], total: usize) -> String {
         return and_list(shown);
     }
     let shown: Vec<&str> = shown[..NAMES_SHOWN].iter().map(|s| s.borrow()).collect();
-    format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
+    format!(
+        "{} and {} more",
+        shown.join(", "),
+        super::thousands(total - NAMES_SHOWN)
+    )
+}
+
+/// Scripts the PDF's CJK face covers and DejaVu does not: Hangul, kana, Han, CJK
+/// punctuation and full-width forms.
+pub fn might_be_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Characters text may break or be cut after without a space: each CJK ideograph or
+/// syllable is a word of its own.
+pub fn breaks_around(c: char) -> bool {
+    might_be_cjk(c) && !matches!(u32::from(c), 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
 
 #[cfg(test)]

@@ -358,10 +358,11 @@ fn tile<'t>(tiles: &'t [Tile], label_start: &str) -> &'t str {
 
 /// Each tile against its definition, computed here from the report's records.
 fn assert_tiles_mean_their_labels(report: &AuditReport) {
+    use rolecall::text::thousands;
     let tiles = tiles(report);
     let count = |kind: FindingKind| report.findings.iter().filter(|f| f.kind == kind).count();
     let people: BTreeSet<&str> = report.tasks.iter().map(|t| &*t.person).collect();
-    assert_eq!(tile(&tiles, "people"), people.len().to_string());
+    assert_eq!(tile(&tiles, "people"), thousands(people.len()));
     let lines: BTreeSet<(Option<&str>, Option<&str>, &str, u32)> = report
         .tasks
         .iter()
@@ -372,7 +373,7 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
         .collect();
     // A chart row nobody is marked on has no assignment, and a finding of its own.
     let unmarked = count(FindingKind::RaciUnassigned);
-    assert_eq!(tile(&tiles, "tasks"), (lines.len() + unmarked).to_string());
+    assert_eq!(tile(&tiles, "tasks"), thousands(lines.len() + unmarked));
     let carried = report
         .coverage
         .iter()
@@ -380,7 +381,11 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
         .count();
     assert_eq!(
         tile(&tiles, "responsibilities carried"),
-        format!("{carried} of {}", report.coverage.len())
+        format!(
+            "{} of {}",
+            thousands(carried),
+            thousands(report.coverage.len())
+        )
     );
     let uncarried_in_scope = report
         .coverage
@@ -393,7 +398,7 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
             &tiles,
             "responsibilities of the audited roles nobody carries"
         ),
-        uncarried_in_scope.to_string()
+        thousands(uncarried_in_scope)
     );
     // Overlaps and single points rest on confident matches only.
     let settings = &report.run.settings;
@@ -416,7 +421,7 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
         .count();
     assert_eq!(
         tile(&tiles, "core responsibilities only one"),
-        single.to_string()
+        thousands(single)
     );
     if report.summary.chart_marks == 0 {
         // On a list every responsibility two to max-owners people carry is an overlap.
@@ -427,11 +432,11 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
             .count();
         assert_eq!(
             tile(&tiles, "responsibilities carried by several"),
-            several.to_string()
+            thousands(several)
         );
     } else {
         let raci = report.findings.iter().filter(|f| f.kind.is_raci()).count();
-        assert_eq!(tile(&tiles, "RACI rule breaks"), raci.to_string());
+        assert_eq!(tile(&tiles, "RACI rule breaks"), thousands(raci));
     }
     // Everyone a missing-core finding names is titled for a role and carries none of its
     // core; the tile counts them.
@@ -455,19 +460,22 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
     }
     assert_eq!(
         tile(&tiles, "people carrying none of their title's core work"),
-        named.len().to_string()
+        thousands(named.len())
     );
     assert_eq!(
         tile(&tiles, "people whose work drifts"),
-        count(FindingKind::Drift).to_string()
+        thousands(count(FindingKind::Drift))
     );
     assert_eq!(
         tile(&tiles, "pairs of teammates"),
-        count(FindingKind::SimilarWork).to_string()
+        thousands(count(FindingKind::SimilarWork))
     );
     let hours: f64 = report.tasks.iter().filter_map(|t| t.effort).sum();
     if report.tasks.iter().any(|t| t.effort.is_some()) {
-        assert_eq!(tile(&tiles, "of effort a week"), format!("{hours:.0} h"));
+        assert_eq!(
+            tile(&tiles, "of effort a week"),
+            format!("{} h", rolecall::text::decimal(hours, 0))
+        );
     } else {
         assert!(!tiles.iter().any(|t| t.label.starts_with("of effort")));
     }

@@ -14,6 +14,7 @@
 //! - `findings`:  each audit rule firing and staying quiet, with a rubric made for the test
 //! - `pdf`:       the PDF report: validity, page 1, fonts, determinism, rendered geometry
 //! - `pdf_scale`: the PDF at 13, 366 and 18,000 people: page budget, page 1, contents, no empty page
+//! - `page_one`: page 1 of the PDF at 13, 400 and 5,000 people: no word cut, counts with separators, no folder
 //! - `golden`:    every sample in every format gives the bytes recorded before the speed work
 //! - `history`:   task ids that survive edits to other rows; the run metadata in the JSON
 //! - `compare`:   `rolecall diff`: no change against itself, a moved task, --fail-on new:KIND, refusals
@@ -60,6 +61,7 @@ mod manual;
 mod markdown;
 mod merged;
 mod outputs;
+mod page_one;
 mod pdf;
 mod pdf_scale;
 mod privacy;

@@ -115,7 +115,7 @@ fn the_summary_is_paste_sized_at_18000_people_and_the_full_report_is_not() {
         chars < 60_000,
         "summary of 18,000 people: {chars} characters"
     );
-    assert!(text.contains("- 18000 people, 108000 tasks"), "{text}");
+    assert!(text.contains("- 18,000 people, 108,000 tasks"), "{text}");
     let findings = text
         .lines()
         .find(|l| l.starts_with("- Findings: "))
@@ -125,7 +125,7 @@ fn the_summary_is_paste_sized_at_18000_people_and_the_full_report_is_not() {
         text.contains("more drift"),
         "no count of the drift left out"
     );
-    assert!(text.contains("… and 17975 more people"), "{text}");
+    assert!(text.contains("… and 17,975 more people"), "{text}");
     assert!(
         !text.contains("## Tasks"),
         "the summary has the per-task appendix"

@@ -421,7 +421,8 @@ fn inspect_json_is_the_reports_input() {
     let file = sample("launch-raci.xlsx").display().to_string();
     let run = env.run(["inspect", &file, "--json"]);
     run.success();
-    let report = audit(&env, &[&file]);
+    // inspect names the file as typed, as a report does with --show-path.
+    let report = audit(&env, &[&file, "--show-path"]);
     assert_eq!(json(&run.stdout), report["input"]);
 }
 

@@ -225,7 +225,10 @@ fn long_lists_are_capped_with_a_count_of_the_rest() {
         if people > 25 {
             let rest = people - 25;
             assert!(
-                shown.contains(&format!("… and {rest} more people")),
+                shown.contains(&format!(
+                    "… and {} more people",
+                    rolecall::text::thousands(rest)
+                )),
                 "{shown}"
             );
             assert!(shown.contains("more findings"), "{shown}");

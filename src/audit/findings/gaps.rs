@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::drift::drifting;
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind, Profile};
-use crate::text::{capped_list, percent, slug};
+use crate::text::{capped_list, percent, slug, thousands};
 
 /// Responsibilities nobody carries, in the roles audited for gaps (see [`super::Scope`]). A
 /// role with no work carried at all is one finding that lists its responsibilities, instead
@@ -264,7 +264,7 @@ fn person_without_core(facts: &Facts<'_>, person: usize, role: usize, core: &[us
             "{} is titled {} but none of their {} tasks carries any of its {} core responsibilities ({}).",
             profile.name,
             facts.title_and_role(profile, role),
-            profile.tasks.len(),
+            thousands(profile.tasks.len()),
             core.len(),
             capped_list(&titles)
         ),
@@ -289,8 +289,9 @@ fn title_without_core(
         responsibilities: Vec::new(),
         tasks: Vec::new(),
         message: format!(
-            "{} of the {judged} people titled {title} carry none of {role_name}'s core responsibilities: {}.",
-            missing.len(),
+            "{} of the {} people titled {title} carry none of {role_name}'s core responsibilities: {}.",
+            thousands(missing.len()),
+            thousands(judged),
             facts.capped_names(missing)
         ),
         advice: format!(

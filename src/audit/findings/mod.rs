@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub(super) use candidates::Candidates;
 
 use super::{Facts, FindingKind, Profile, TaskId};
-use crate::text::{capped_of, NAMES_SHOWN};
+use crate::text::{capped_of, decimal, thousands, NAMES_SHOWN};
 
 /// Read back from saved reports too (`rolecall diff`, `--baseline`), where an unknown name
 /// is refused with its line rather than carried, unchecked, into a terminal or a page.
@@ -130,12 +130,13 @@ impl Facts<'_> {
     fn evidence(&self, tasks: &[usize]) -> String {
         let count = match tasks.len() {
             1 => "1 task".to_string(),
-            n => format!("{n} tasks"),
+            n => format!("{} tasks", thousands(n)),
         };
         let hours: f64 = tasks.iter().filter_map(|&t| self.tasks[t].effort).sum();
         let effort = if hours > 0.0 {
-            let tenths = format!("{hours:.1}");
-            format!(" ({} h a week)", tenths.trim_end_matches(".0"))
+            let tenths = decimal(hours, 1);
+            let hours = tenths.strip_suffix(".0").unwrap_or(&tenths);
+            format!(" ({hours} h a week)")
         } else {
             String::new()
         };

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
-use crate::text::and_list;
+use crate::text::{and_list, thousands};
 
 /// Overlaps rest on confident matches only: a weak match neither makes an overlap nor adds
 /// anyone to one (it is listed for review). Ownership split among a few people is a
@@ -100,7 +100,7 @@ fn shared_work(facts: &Facts<'_>, shared: &[usize]) -> Option<Finding> {
             format!(
                 "\"{}\" by {}",
                 facts.rubric.responsibilities[r].title,
-                count(r)
+                thousands(count(r))
             )
         })
         .collect();
@@ -117,7 +117,7 @@ fn shared_work(facts: &Facts<'_>, shared: &[usize]) -> Option<Finding> {
         tasks: Vec::new(),
         message: format!(
             "{} {} carried by more than {} people each, on confident matches ({}{}): shared work rather than ownership split among a few.",
-            by_people.len(),
+            thousands(by_people.len()),
             if by_people.len() == 1 { "responsibility is" } else { "responsibilities are" },
             facts.settings.max_owners,
             shown.join(", "),
@@ -154,12 +154,12 @@ fn overlap_advice(facts: &Facts<'_>, r: usize, ranked: &[usize], behind: &[usize
             format!(
                 "Consider naming one owner, for example {}, who has {theirs} of its {} tasks; nobody titled {role_name} carries it.",
                 facts.named(top),
-                behind.len()
+                thousands(behind.len())
             )
         }
         several => format!(
             "Consider naming one of the {} people titled {role_name} who carry it ({}) to lead it, and agreeing what the others do.",
-            several.len(),
+            thousands(several.len()),
             facts.capped_names(several)
         ),
     }

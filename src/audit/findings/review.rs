@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
 use crate::matching::MatchStatus;
-use crate::text::{capped_list, lower_first, slug};
+use crate::text::{capped_list, lower_first, slug, thousands};
 
 /// A finding quotes at most this many characters of a task line; the report's tasks carry
 /// the whole text, and quoting lines of 30,000 characters in full doubled a report.
@@ -78,12 +78,12 @@ pub(super) fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
                 message: format!(
                     "{} of {}'s tasks {}: {}{}.",
-                    tasks.len(),
+                    thousands(tasks.len()),
                     profile.name,
                     if tasks.len() == 1 { one } else { many },
                     quoted.join(", "),
                     if more > 0 {
-                        format!(" and {more} more")
+                        format!(" and {} more", thousands(more))
                     } else {
                         String::new()
                     }
@@ -155,7 +155,7 @@ fn other_work(facts: &Facts<'_>) -> Option<Finding> {
         .collect();
     let named: Vec<String> = areas
         .iter()
-        .map(|(area, n)| format!("{} {n}", lower_first(area)))
+        .map(|(area, n)| format!("{} {}", lower_first(area), thousands(*n)))
         .collect();
     let people: BTreeSet<usize> = tasks.iter().map(|&t| facts.person_of_task[t]).collect();
     let people: Vec<usize> = people.into_iter().collect();
@@ -168,7 +168,7 @@ fn other_work(facts: &Facts<'_>) -> Option<Finding> {
         tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
         message: format!(
             "{} {} other jobs' work, outside the audited roles: {} (for example {}).",
-            tasks.len(),
+            thousands(tasks.len()),
             if tasks.len() == 1 { "task is" } else { "tasks are" },
             capped_list(&named),
             examples.join(", ")

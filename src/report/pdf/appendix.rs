@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::{one_line, Appendix, Context};
 use crate::audit::{Severity, TaskId, TaskRecord};
 use crate::matching::MatchStatus;
+use crate::text::thousands;
 
 /// Short mode lists at most this many tasks: about ten pages. A team of up to this many
 /// tasks gets every one.
@@ -42,8 +43,8 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>, mode: Appendix) 
         flow.paragraph(
             &format!(
                 "With {} tasks, this lists {}: the tasks behind the findings first, then those that matched no role or were ambiguous, in sheet order. Every task is in the JSON report and the CSV tasks table (--format json or csv); --appendix full prints them all here.",
-                all.len(),
-                chosen.len()
+                thousands(all.len()),
+                thousands(chosen.len())
             ),
             Look::new(size::BODY, Style::Bold, Colour::INK),
         );

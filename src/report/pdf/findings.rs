@@ -6,6 +6,7 @@ use super::fonts::Style;
 use super::table::{body_look, muted_look, Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
 use crate::audit::{Finding, FindingGroup, PdfHome};
+use crate::text::thousands;
 
 /// How many tasks a row lists before counting the rest; the appendix has them all.
 const TASKS_SHOWN: usize = 4;
@@ -166,9 +167,10 @@ pub(super) fn findings(flow: &mut Flow<'_>, context: &Context<'_>) {
         if left_out > 0 {
             flow.paragraph(
                 &format!(
-                    "The {} most severe of {} are listed; the other {left_out} are in the JSON, CSV and Markdown reports (--format json, csv or md).",
-                    found.len(),
-                    found.len() + left_out
+                    "The {} most severe of {} are listed; the other {} are in the JSON, CSV and Markdown reports (--format json, csv or md).",
+                    thousands(found.len()),
+                    thousands(found.len() + left_out),
+                    thousands(left_out)
                 ),
                 Look::new(size::BODY, Style::Bold, Colour::INK),
             );
@@ -217,7 +219,7 @@ fn tasks_cell(context: &Context<'_>, finding: &Finding) -> Cell {
         cell.push(
             format!(
                 "and {} more ({})",
-                finding.tasks.len() - TASKS_SHOWN,
+                thousands(finding.tasks.len() - TASKS_SHOWN),
                 finding.tasks[TASKS_SHOWN..]
                     .iter()
                     .take(IDS_SHOWN)

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use printpdf::ParsedFont;
 
 use crate::report::ReportError;
+use crate::text::might_be_cjk;
 
 const CJK_FONT: &[u8] = include_bytes!("fonts/wqy-microhei.ttc");
 
@@ -194,20 +195,6 @@ impl Fonts {
             .filter_map(|face| self.metrics(face).map(|m| (face, &m.font)))
             .collect()
     }
-}
-
-/// Scripts the CJK face covers and DejaVu does not: Hangul, kana, Han, CJK punctuation and
-/// full-width forms.
-fn might_be_cjk(c: char) -> bool {
-    matches!(u32::from(c),
-        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
-
-/// Characters a line may break after without a space: each CJK ideograph or syllable is a
-/// word of its own.
-pub fn breaks_around(c: char) -> bool {
-    might_be_cjk(c) && !matches!(u32::from(c), 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::fonts::Style;
 use super::table::{Cell, Column, Table};
 use super::{one_line, Context};
 use crate::audit::{Coverage, TaskId};
-use crate::text::natural_cmp;
+use crate::text::{natural_cmp, thousands};
 
 /// Beyond this many people, rows are teams (when the sheet names teams): a grid of hundreds
 /// of rows is no longer something a reader scans.
@@ -116,9 +116,9 @@ fn team_rows(context: &Context<'_>) -> (Vec<Option<usize>>, Vec<(String, String)
         .iter()
         .map(|(name, (teams, n))| {
             let count = if grouped {
-                format!(" · {teams} teams ({n})")
+                format!(" · {} teams ({})", thousands(*teams), thousands(*n))
             } else {
-                format!(" ({n})")
+                format!(" ({})", thousands(*n))
             };
             (one_line(name), count)
         })
@@ -289,7 +289,7 @@ pub(super) fn heatmap(flow: &mut Flow<'_>, context: &Context<'_>) {
     } else {
         "tasks"
     };
-    let people = context.report.people.len();
+    let people = thousands(context.report.people.len());
     let rows_are = match grid.rows_are {
         Rows::People => "Each row is a person. ".to_string(),
         Rows::Teams => format!(
@@ -301,7 +301,9 @@ pub(super) fn heatmap(flow: &mut Flow<'_>, context: &Context<'_>) {
             );
             if left_out > 0 {
                 text.push_str(&format!(
-                    "The {MAX_TEAM_ROWS} largest groups are drawn; {left_out} smaller groups ({out} people) are left out here and are in the JSON report and the CSV people table (--format json or csv). "
+                    "The {MAX_TEAM_ROWS} largest groups are drawn; {} smaller groups ({} people) are left out here and are in the JSON report and the CSV people table (--format json or csv). ",
+                    thousands(left_out),
+                    thousands(out)
                 ));
             }
             text
@@ -608,7 +610,10 @@ fn key(flow: &mut Flow<'_>, context: &Context<'_>, grid: &Grid<'_>) {
                 .map(|p| one_line(p))
                 .collect();
             if coverage.people.len() > NAMES {
-                people.push(format!("and {} more", coverage.people.len() - NAMES));
+                people.push(format!(
+                    "and {} more",
+                    thousands(coverage.people.len() - NAMES)
+                ));
             }
             let carried = if people.is_empty() {
                 Cell::text("nobody", Look::new(size::TABLE, Style::Bold, Colour::ALERT))

@@ -5,6 +5,7 @@ use super::canvas::{first_baseline, size, text_height, Align, Area, Colour, Flow
 use super::fonts::Style;
 use super::{one_line, Context, UNMATCHED};
 use crate::audit::Person;
+use crate::text::thousands;
 
 const NAME_WIDTH: f32 = 150.0;
 const FLAG_WIDTH: f32 = 54.0;
@@ -35,9 +36,9 @@ pub(super) fn role_mix(flow: &mut Flow<'_>, context: &Context<'_>) {
         flow.paragraph(
             &format!(
                 "With {} people, this shows {}: {drifting} with a drift finding, then those whose work is most mixed between roles. The other {} are in the JSON report and the CSV people table (--format json or csv), each with their role mix.",
-                people.len(),
-                shown.len(),
-                people.len() - shown.len()
+                thousands(people.len()),
+                thousands(shown.len()),
+                thousands(people.len() - shown.len())
             ),
             Look::new(size::BODY, Style::Bold, Colour::INK),
         );

@@ -9,6 +9,7 @@ use super::fonts::Style;
 use super::table::{self, Cell, Column};
 use super::Context;
 use crate::report::{outside_title_sentences, rollup_cells};
+use crate::text::thousands;
 
 /// Rows of each table: the largest groups; the JSON and CSV reports have every one.
 const ROWS_SHOWN: usize = 30;
@@ -53,7 +54,7 @@ pub(super) fn rollup(flow: &mut Flow<'_>, context: &Context<'_>) {
             flow.paragraph(
                 &format!(
                     "The {rows_shown} largest of {} are listed; the rest are in the JSON report and rollup.csv.",
-                    rows.len()
+                    thousands(rows.len())
                 ),
                 Look::new(size::BODY, Style::Bold, Colour::INK),
             );

@@ -8,7 +8,7 @@ use super::fonts::Style;
 use super::table::{Cell, Column, Table};
 use super::{one_line, severity_colour, Context};
 use crate::compare::{Comparison, SavedFinding};
-use crate::text::and_list;
+use crate::text::{and_list, decimal, thousands};
 
 /// Rows each table lists: a comparison with a very different audit can have thousands of
 /// new findings, and this section is meant to be read in a minute. The JSON report and
@@ -62,8 +62,16 @@ pub(super) fn since(flow: &mut Flow<'_>, context: &Context<'_>) {
             vec![
                 Cell::plain(context.responsibility_label(&c.responsibility)),
                 Cell::plain(c.change),
-                Cell::plain(format!("{} to {}", c.people_before, c.people_after)),
-                Cell::plain(format!("{:.2} to {:.2}", c.weight_before, c.weight_after)),
+                Cell::plain(format!(
+                    "{} to {}",
+                    thousands(c.people_before),
+                    thousands(c.people_after)
+                )),
+                Cell::plain(format!(
+                    "{} to {}",
+                    decimal(c.weight_before, 2),
+                    decimal(c.weight_after, 2)
+                )),
             ]
         })
         .collect();
@@ -112,16 +120,16 @@ fn counts(c: &Comparison) -> String {
     if c.is_empty() {
         return format!(
             "Nothing changed: the same {} {}, people, coverage and role mix.",
-            c.persisting.len(),
+            thousands(c.persisting.len()),
             plural(c.persisting.len(), "finding", "findings")
         );
     }
     let mut parts = vec![format!(
         "{} new {}, {} resolved, {} persisting",
-        c.new.len(),
+        thousands(c.new.len()),
         plural(c.new.len(), "finding", "findings"),
-        c.resolved.len(),
-        c.persisting.len()
+        thousands(c.resolved.len()),
+        thousands(c.persisting.len())
     )];
     for (names, verb) in [(&c.joined, "joined"), (&c.left, "left")] {
         match names.len() {
@@ -130,25 +138,32 @@ fn counts(c: &Comparison) -> String {
                 let names: Vec<String> = names.iter().map(|n| one_line(n)).collect();
                 parts.push(format!("{} {verb}", and_list(&names)));
             }
-            n => parts.push(format!("{n} people {verb}")),
+            n => parts.push(format!("{} people {verb}", thousands(n))),
         }
     }
     let rose = c.coverage.iter().filter(|c| c.change == "rose").count();
     let fell = c.coverage.len() - rose;
-    let of = |n: usize| format!("{n} {}", plural(n, "responsibility", "responsibilities"));
+    let of = |n: usize| {
+        format!(
+            "{} {}",
+            thousands(n),
+            plural(n, "responsibility", "responsibilities")
+        )
+    };
     match (rose, fell) {
         (0, 0) => {}
         (rose, 0) => parts.push(format!("coverage rose for {}", of(rose))),
         (0, fell) => parts.push(format!("coverage fell for {}", of(fell))),
         (rose, fell) => parts.push(format!(
-            "coverage rose for {} and fell for {fell}",
-            of(rose)
+            "coverage rose for {} and fell for {}",
+            of(rose),
+            thousands(fell)
         )),
     }
     if !c.role_mix.is_empty() {
         parts.push(format!(
             "{} role {} shifted by {:.0} points or more",
-            c.role_mix.len(),
+            thousands(c.role_mix.len()),
             plural(c.role_mix.len(), "share", "shares"),
             c.mix_threshold * 100.0
         ));
@@ -198,14 +213,15 @@ fn table(flow: &mut Flow<'_>, title: &str, columns: &[Column], mut rows: Vec<Vec
     }
     let all = rows.len();
     rows.truncate(ROWS_SHOWN);
-    let heading = format!("{title} ({all})");
+    let heading = format!("{title} ({})", thousands(all));
     let table = Table::new(flow, &heading, columns, rows);
     flow.heading(&heading, size::SUBHEADING, table.lead());
     table.draw(flow);
     if all > ROWS_SHOWN {
         flow.paragraph(
             &format!(
-                "The first {ROWS_SHOWN} of {all} are listed; the JSON report (--format json) has every one."
+                "The first {ROWS_SHOWN} of {} are listed; the JSON report (--format json) has every one.",
+                thousands(all)
             ),
             Look::new(size::BODY, Style::Bold, Colour::INK),
         );

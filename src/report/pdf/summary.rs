@@ -38,7 +38,7 @@ pub(super) fn summary(
     flow.heading(&report_title(report), size::TITLE, 0.0);
     let sheet = crate::report::sheets_phrase(&report.input);
     let look = Look::new(size::BODY, Style::Regular, Colour::MUTED);
-    let lines = super::text::wrap(
+    let lines = super::text::clamp(
         flow.fonts,
         look.style,
         look.size,
@@ -47,9 +47,10 @@ pub(super) fn summary(
             one_line(&report.input.file),
             long_date(date)
         ),
+        2,
         body.width(),
+        false,
     );
-    let lines = super::text::clamp(flow.fonts, look.style, look.size, lines, 2, body.width());
     flow.lines_in(&lines, look, body.left, body.right);
     flow.advance(10.0);
 
@@ -111,8 +112,7 @@ pub(super) fn summary(
             one_line(&finding.message),
             one_line(&finding.advice)
         );
-        let lines = super::text::wrap(flow.fonts, style, size, &text, width);
-        let lines = super::text::clamp(flow.fonts, style, size, lines, ITEM_LINES, width);
+        let lines = super::text::clamp(flow.fonts, style, size, &text, ITEM_LINES, width, false);
         // The item, the space after it, and all that follows must fit.
         if flow.y + text_height(lines.len(), size) + ITEM_GAP + tail > body.bottom {
             break;
@@ -164,20 +164,14 @@ fn tile(flow: &mut Flow<'_>, area: Area, value: &str, label: &str) {
         value_box,
     );
     let label_look = Look::new(size::SMALL, Style::Regular, Colour::MUTED);
-    let lines = super::text::wrap(
-        flow.fonts,
-        label_look.style,
-        label_look.size,
-        label,
-        inner.width(),
-    );
     let lines = super::text::clamp(
         flow.fonts,
         label_look.style,
         label_look.size,
-        lines,
+        label,
         2,
         inner.width(),
+        false,
     );
     let mut y = value_box.bottom - 1.0;
     for line in lines {

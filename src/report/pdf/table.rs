@@ -1,6 +1,7 @@
 //! Tables whose cells wrap their text, whose rows never split across pages, and whose header
-//! row is repeated on every page the table reaches. A cell taller than a whole page is cut
-//! with an ellipsis rather than allowed to run off it.
+//! row is repeated on every page the table reaches. A cell taller than its column allows, or
+//! than a whole page, is shortened (after a sentence or clause, else between words) rather
+//! than allowed to run off it.
 
 use std::borrow::Cow;
 
@@ -19,7 +20,7 @@ pub struct Column {
     /// Share of the table's width, relative to the other columns.
     pub weight: f32,
     pub align: Align,
-    /// The most lines a cell of this column shows; the last kept ends in an ellipsis.
+    /// The most lines a cell of this column shows; a longer one is shortened to fit.
     pub max_lines: usize,
 }
 
@@ -107,59 +108,52 @@ impl Laid {
             .map(|(_, look)| text_height(1, look.size))
             .sum()
     }
-
-    /// Keeps at most `max` lines, marking the cut.
-    fn clamp_lines(&mut self, flow: &Flow<'_>, max: usize, width: f32) {
-        if self.lines.len() <= max {
-            return;
-        }
-        let height = self.lines[..max.max(1)]
-            .iter()
-            .map(|(_, look)| text_height(1, look.size))
-            .sum();
-        self.clamp(flow, height, width);
-    }
-
-    /// Drops lines from the end until the cell fits `height`, marking the cut.
-    fn clamp(&mut self, flow: &Flow<'_>, height: f32, width: f32) {
-        if self.height() <= height {
-            return;
-        }
-        let mut kept = 0.0;
-        let mut count = 0;
-        for (_, look) in &self.lines {
-            let h = text_height(1, look.size);
-            if kept + h > height {
-                break;
-            }
-            kept += h;
-            count += 1;
-        }
-        let count = count.max(1);
-        let look = self.lines[count - 1].1;
-        let texts: Vec<String> = self.lines.iter().map(|(t, _)| t.clone()).collect();
-        let cut = text::clamp(flow.fonts, look.style, look.size, texts, count, width);
-        self.lines.truncate(count);
-        if let (Some(last), Some(text)) = (self.lines.last_mut(), cut.last()) {
-            last.0 = text.clone();
-        }
-    }
 }
 
-fn lay(flow: &Flow<'_>, cell: &Cell, width: f32) -> Laid {
-    let mut lines = Vec::new();
-    for para in &cell.0 {
-        for line in text::wrap(
-            flow.fonts,
-            para.look.style,
-            para.look.size,
+/// The cell wrapped to `width` in at most `max_lines` lines and `max_height` points (and at
+/// least one line). The paragraph that does not fit is shortened to the room left, and those
+/// after it are dropped; when a paragraph ends exactly where the room does and others
+/// follow, it is shortened to say that something was left out.
+fn lay(flow: &Flow<'_>, cell: &Cell, width: f32, max_lines: usize, max_height: f32) -> Laid {
+    let (fonts, wrap) = (flow.fonts, text::wrap);
+    let clamp = |para: &Para, lines: usize, more_follows: bool| {
+        let look = para.look;
+        text::clamp(
+            fonts,
+            look.style,
+            look.size,
             &para.text,
+            lines,
             width,
-        ) {
-            lines.push((line, para.look));
+            more_follows,
+        )
+    };
+    // (paragraph, its lines) kept so far.
+    let mut kept: Vec<(&Para, Vec<String>)> = Vec::new();
+    let (mut lines_left, mut height_left) = (max_lines, max_height);
+    for (index, para) in cell.0.iter().enumerate() {
+        let look = para.look;
+        let wrapped = wrap(fonts, look.style, look.size, &para.text, width);
+        let line_height = text_height(1, look.size);
+        let room = lines_left.min((height_left / line_height).floor().max(0.0) as usize);
+        if wrapped.len() <= room {
+            lines_left -= wrapped.len();
+            height_left -= line_height * wrapped.len() as f32;
+            kept.push((para, wrapped));
+            continue;
         }
+        match kept.last_mut() {
+            Some((last, lines)) if room == 0 => *lines = clamp(last, lines.len(), true),
+            _ => kept.push((para, clamp(para, room, index + 1 < cell.0.len()))),
+        }
+        break;
     }
-    Laid { lines }
+    Laid {
+        lines: kept
+            .into_iter()
+            .flat_map(|(para, lines)| lines.into_iter().map(move |line| (line, para.look)))
+            .collect(),
+    }
 }
 
 fn header_look() -> Look {
@@ -242,6 +236,8 @@ impl<'c> Table<'c> {
                     flow,
                     &Cell::text(c.header.as_ref(), header_look()),
                     inner(e),
+                    usize::MAX,
+                    f32::INFINITY,
                 )
             })
             .collect();
@@ -254,10 +250,13 @@ impl<'c> Table<'c> {
                     .zip(edges.windows(2))
                     .zip(columns)
                     .map(|((cell, e), column)| {
-                        let mut laid = lay(flow, cell, inner(e));
-                        laid.clamp_lines(flow, column.max_lines, inner(e));
-                        laid.clamp(flow, max_row - 2.0 * PAD_Y, inner(e));
-                        laid
+                        lay(
+                            flow,
+                            cell,
+                            inner(e),
+                            column.max_lines,
+                            max_row - 2.0 * PAD_Y,
+                        )
                     })
                     .collect()
             })

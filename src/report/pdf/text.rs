@@ -1,10 +1,10 @@
 //! Line breaking by measured width. Lines break at spaces and around CJK characters; a word
 //! wider than the whole line is broken between characters, so no text ever runs past its
-//! box. When a box can hold only so many lines, the last one kept ends in an ellipsis.
+//! box. Text a box cannot hold whole is shortened as [`crate::text::shorten`] cuts: after a
+//! sentence or a clause, else between words, never inside one.
 
-use super::fonts::{breaks_around, Fonts, Style};
-
-const ELLIPSIS: &str = "…";
+use super::fonts::{Fonts, Style};
+use crate::text::{breaks_around, shorten, shorten_before_more};
 
 /// A piece of text that may not be split across lines, and whether a space precedes it.
 struct Piece<'t> {
@@ -92,47 +92,55 @@ pub fn wrap(fonts: &Fonts, style: Style, size: f32, text: &str, width: f32) -> V
     lines
 }
 
-/// `text` cut to fit `width` on one line, ending in an ellipsis when cut.
+/// `text` on one line of `width`, shortened when it does not fit.
 pub fn fit(fonts: &Fonts, style: Style, size: f32, text: &str, width: f32) -> String {
-    if fonts.width(style, size, text) <= width {
-        return text.to_string();
-    }
-    let budget = width - fonts.width(style, size, ELLIPSIS);
-    let mut out = String::new();
-    let mut used = 0.0;
-    for c in text.chars() {
-        let w = fonts.width(style, size, c.encode_utf8(&mut [0; 4]));
-        if used + w > budget {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push_str(ELLIPSIS);
-    out
+    shorten(text, |s| fonts.width(style, size, s) <= width).into_owned()
 }
 
-/// Keeps at most `max` lines; when some are dropped, the last kept line ends in an ellipsis.
+/// `text` wrapped to `width` in at most `max` lines (at least one), shortened when it needs
+/// more. With `more_follows`, text after it is being dropped, and the cut says so even
+/// when `text` itself fits.
+#[allow(clippy::too_many_arguments)]
 pub fn clamp(
     fonts: &Fonts,
     style: Style,
     size: f32,
-    mut lines: Vec<String>,
+    text: &str,
     max: usize,
     width: f32,
+    more_follows: bool,
 ) -> Vec<String> {
-    if lines.len() <= max {
+    let max = max.max(1);
+    let lines = wrap(fonts, style, size, text, width);
+    if lines.len() <= max && !more_follows {
         return lines;
     }
-    lines.truncate(max.max(1));
-    if let Some(last) = lines.last_mut() {
-        // `fit` keeps the marked line whole when it fits, and otherwise cuts it and marks
-        // the cut, so the line ends in one ellipsis either way.
-        *last = fit(fonts, style, size, &format!("{last}{ELLIPSIS}"), width);
-    }
-    lines
+    // Only what the first lines hold can be kept: the shortening measures that much of the
+    // text, not all of a task line of 30,000 characters at every try.
+    let reach: usize = lines
+        .iter()
+        .take(max + 1)
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    let (head, more_follows) = match text.char_indices().nth(reach) {
+        // Back to a space, so that the head never ends in part of a word.
+        Some((at, _)) => {
+            let head = &text[..at];
+            (
+                head.rfind(char::is_whitespace)
+                    .map_or(head, |space| &head[..space]),
+                true,
+            )
+        }
+        None => (text, more_follows),
+    };
+    let fits = |s: &str| wrap(fonts, style, size, s, width).len() <= max;
+    let kept = if more_follows {
+        shorten_before_more(head, fits)
+    } else {
+        shorten(head, fits).into_owned()
+    };
+    wrap(fonts, style, size, &kept, width)
 }
 
 #[cfg(test)]
@@ -204,13 +212,16 @@ mod tests {
             50.0,
         );
         assert!(
-            cut.ends_with('…') && fonts.width(Style::Bold, 9.0, &cut) <= 50.0,
+            cut.ends_with(" …") && fonts.width(Style::Bold, 9.0, &cut) <= 50.0,
             "{cut}"
         );
+        assert!("Aoife Ní Bhriain-Montgomery".starts_with(cut.trim_end_matches(" …")));
         assert_eq!(fit(&fonts, Style::Bold, 9.0, "Ana", 50.0), "Ana");
-        let lines = wrap(&fonts, Style::Regular, 8.0, &"word ".repeat(100), 60.0);
-        let kept = clamp(&fonts, Style::Regular, 8.0, lines, 3, 60.0);
+        let text = "word ".repeat(100);
+        let kept = clamp(&fonts, Style::Regular, 8.0, &text, 3, 60.0, false);
         assert_eq!(kept.len(), 3);
-        assert!(kept[2].ends_with('…') && fonts.width(Style::Regular, 8.0, &kept[2]) <= 60.0);
+        assert!(kept[2].ends_with("word …") && fonts.width(Style::Regular, 8.0, &kept[2]) <= 60.0);
+        let marked = clamp(&fonts, Style::Regular, 8.0, "Ana plans.", 3, 60.0, true);
+        assert_eq!(marked, ["Ana plans. …"]);
     }
 }

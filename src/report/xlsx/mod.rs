@@ -27,6 +27,7 @@ use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError
 use crate::audit::{AuditReport, FindingKind, TaskRecord};
 use crate::compare::{Comparison, SavedFinding};
 use crate::report::Document;
+use crate::text::{decimal, thousands};
 
 pub struct Xlsx;
 
@@ -111,10 +112,10 @@ fn build(
     workbook.save_to_buffer()
 }
 
-/// A tile's value as a number when it is one ("12", "62%"), else its text ("3 of 12").
+/// A tile's value as a number when it is one ("5,000", "62%"), else its text ("3 of 12").
 fn tile_cell(value: &str) -> Cell<'_> {
-    if let Ok(n) = value.parse::<f64>() {
-        return Cell::Number(n);
+    if let Ok(n) = value.replace(',', "").parse::<usize>() {
+        return Cell::count(n);
     }
     match value.strip_suffix('%').map(str::parse::<f64>) {
         Some(Ok(n)) => Cell::Share(n / 100.0),
@@ -291,8 +292,12 @@ fn since_sheet<'r>(
                 Cell::Owned(c.responsibility.clone()),
                 Cell::Owned(c.role.clone()),
                 Cell::Owned(format!(
-                    "{}: from {} to {} people and from {:.2} to {:.2} tasks",
-                    c.title, c.people_before, c.people_after, c.weight_before, c.weight_after
+                    "{}: from {} to {} people and from {} to {} tasks",
+                    c.title,
+                    thousands(c.people_before),
+                    thousands(c.people_after),
+                    decimal(c.weight_before, 2),
+                    decimal(c.weight_after, 2)
                 )),
             ]
         }))

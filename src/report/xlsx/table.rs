@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
     Color, Format as CellFormat, FormatAlign, Table as XlsxTable, TableColumn, Worksheet, XlsxError,
 };
 
-use crate::text::sanitise;
+use crate::text::{sanitise, thousands};
 
 /// Excel's widest useful column, in characters: wider text wraps instead.
 const MAX_WIDTH: usize = 60;
@@ -21,6 +21,8 @@ pub(super) enum Cell<'a> {
     Text(&'a str),
     Owned(String),
     Number(f64),
+    /// A whole count, shown with its thousands set apart ("5,000") and kept a number.
+    Count(usize),
     /// A share of a whole, shown as a percentage.
     Share(f64),
     Bool(bool),
@@ -35,7 +37,7 @@ impl Cell<'_> {
     }
 
     pub(super) fn count(value: usize) -> Cell<'static> {
-        Cell::Number(value as f64)
+        Cell::Count(value)
     }
 }
 
@@ -46,6 +48,7 @@ pub(super) struct Formats {
     /// Columns per table: Excel's limit, or fewer in tests.
     column_limit: usize,
     wrap: CellFormat,
+    count: CellFormat,
     share: CellFormat,
     high: CellFormat,
     medium: CellFormat,
@@ -61,6 +64,7 @@ impl Formats {
             wrap: CellFormat::new()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
+            count: CellFormat::new().set_num_format("#,##0"),
             share: CellFormat::new().set_num_format("0%"),
             high: fill(0xF4B6B6),
             medium: fill(0xFFD966),
@@ -149,6 +153,10 @@ where
                     sheet.write_number(last, col, *n)?;
                     8
                 }
+                Cell::Count(n) => {
+                    sheet.write_number_with_format(last, col, *n as f64, &formats.count)?;
+                    8
+                }
                 Cell::Share(n) => {
                     sheet.write_number_with_format(last, col, *n, &formats.share)?;
                     6
@@ -217,7 +225,8 @@ pub(super) fn fit_cell(text: &str) -> Cow<'_, str> {
     } else {
         let left = text.split('\n').count() - kept_lines;
         kept.push_str(&format!(
-            "… and {left} more (Excel's cell limit; the JSON and CSV reports hold them all)"
+            "… and {} more (Excel's cell limit; the JSON and CSV reports hold them all)",
+            thousands(left)
         ));
     }
     Cow::Owned(kept)
@@ -289,9 +298,15 @@ pub(super) const TABLE_ROWS: usize = 1_048_576 - 2;
 pub(super) const TABLE_COLUMNS: usize = 16_384;
 
 pub(super) fn left_out_text(left_out: usize) -> String {
-    format!("{left_out} more rows left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report")
+    format!(
+        "{} more rows left out: Excel sheets end at 1,048,576 rows; see the JSON or CSV report",
+        thousands(left_out)
+    )
 }
 
 pub(super) fn columns_left_out_text(left_out: usize, columns_are: &str) -> String {
-    format!("{left_out} more {columns_are} left out: Excel sheets end at 16,384 columns; see the JSON or CSV report")
+    format!(
+        "{} more {columns_are} left out: Excel sheets end at 16,384 columns; see the JSON or CSV report",
+        thousands(left_out)
+    )
 }

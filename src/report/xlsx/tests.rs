@@ -19,7 +19,10 @@ fn a_list_past_the_cell_limit_keeps_whole_lines_and_counts_the_rest() {
     let (last, items) = kept.split_last().unwrap();
     assert_eq!(items, &people[..items.len()]);
     let left = people.len() - items.len();
-    assert!(last.starts_with(&format!("… and {left} more ")), "{last}");
+    assert!(
+        last.starts_with(&format!("… and {} more ", crate::text::thousands(left))),
+        "{last}"
+    );
     let long = "x".repeat(CELL_CHARS + 1);
     let cell = fit_cell(&long);
     assert!(cell.chars().count() <= CELL_CHARS);
