@@ -484,11 +484,19 @@ fn launch_sample_names_every_deliberate_problem_and_no_other() {
 }
 
 /// Consulted and informed marks are recorded but carry no work: no drift, overlap or single
-/// point of failure is argued from them.
+/// point of failure is argued from them (audited as the roles' whole work, as a chart's
+/// ownership findings are only with --roles).
 #[test]
 fn findings_rest_on_the_work_parties_do_or_own() {
     let env = TestEnv::new();
-    let report = audit(&env, &[&sample("launch-raci.xlsx").display().to_string()]);
+    let report = audit(
+        &env,
+        &[
+            &sample("launch-raci.xlsx").display().to_string(),
+            "--roles",
+            "pm,pgm,tpm",
+        ],
+    );
     let letters = |id: &str| {
         report["tasks"]
             .as_array()

@@ -55,15 +55,19 @@ pub fn planted(spec: TeamSpec) -> Planted {
             };
             let team = &base.teams[person.team];
             let task = expand(template, &base.teams, person.team, &mut person.rng);
+            // The line's noise is drawn before its hours, as the row's fields are written.
+            let task = noisy(&task, team, &mut person.rng);
+            let hours = person.hours();
             rows.push(Row {
                 name: person.name.clone(),
                 title: person.title.name,
                 team: team.clone(),
-                task: noisy(&task, team, &mut person.rng),
-                hours: person.hours(),
+                task,
+                hours,
             });
             tasks.push(TaskTruth {
                 person: index,
+                hours,
                 responsibility: about.map(|r| RESPONSIBILITIES[r].id),
                 role: about.and_then(|r| RESPONSIBILITIES[r].work.role_id()),
                 work: work.name(),

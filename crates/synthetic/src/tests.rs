@@ -262,6 +262,7 @@ fn person(name: &str, team: &str, role: Option<&'static str>) -> PersonTruth {
 fn task(person: usize, responsibility: Option<&'static str>) -> TaskTruth {
     TaskTruth {
         person,
+        hours: 1.0,
         responsibility,
         role: responsibility.and_then(role_of),
         work: "any",

@@ -16,9 +16,10 @@
 //! - **single-point-of-failure**: r is core and has exactly one carrier.
 //! - **overlap**: r has 2 to 4 carriers, ownership split among a few people. More carriers is
 //!   shared work: no overlap is expected.
-//! - **drift**, for a person whose title maps to a role: more than half of their role tasks
-//!   are another role's, and at least 2 are; for a person whose title maps to no role: at
-//!   least half of all their tasks are role tasks, and at least 2 are.
+//! - **drift**, for a person whose title maps to a role: more than half of the hours of their
+//!   role tasks are another role's, and at least 2 such tasks; for a person whose title maps
+//!   to no role: at least half of all their hours are role tasks', and at least 2 such tasks.
+//!   Hours, as rolecall weighs a sheet that gives every task's effort.
 //! - **missing-core**: a person whose title maps to a role, with no task planted for any core
 //!   responsibility of it, at least 3 tasks, and no drift.
 //! - **similar-work**: two people of one team, each with at least 3 role tasks, whose sets of
@@ -105,6 +106,9 @@ pub enum PersonKind {
 pub struct TaskTruth {
     /// The index of the person in [`Truth::people`].
     pub person: usize,
+    /// Its hours a week, as its row gives them: shares of work are shares of time, as
+    /// rolecall weighs a sheet that gives every task's effort.
+    pub hours: f64,
     /// The responsibility the line was written for, or None for other work.
     pub responsibility: Option<&'static str>,
     /// The id of that responsibility's role.
@@ -174,25 +178,34 @@ pub fn role_of(responsibility: &str) -> Option<&'static str> {
 /// Each person's planted responsibilities (with repeats) and number of tasks.
 struct Realised {
     mine: Vec<Vec<usize>>,
+    /// Per person, per planted role task, its hours (in the order of `mine`).
+    mine_hours: Vec<Vec<f64>>,
     tasks: Vec<usize>,
+    hours: Vec<f64>,
     carriers: Vec<BTreeSet<usize>>,
 }
 
 impl Realised {
     fn of(people: usize, tasks: &[TaskTruth]) -> Self {
         let mut mine = vec![Vec::new(); people];
+        let mut mine_hours = vec![Vec::new(); people];
         let mut count = vec![0; people];
+        let mut hours = vec![0.0; people];
         let mut carriers = vec![BTreeSet::new(); RESPONSIBILITIES.len()];
         for task in tasks {
             count[task.person] += 1;
+            hours[task.person] += task.hours;
             if let Some(r) = task.responsibility.and_then(index_of) {
                 mine[task.person].push(r);
+                mine_hours[task.person].push(task.hours);
                 carriers[r].insert(task.person);
             }
         }
         Realised {
             mine,
+            mine_hours,
             tasks: count,
+            hours,
             carriers,
         }
     }
@@ -269,15 +282,18 @@ fn people_findings(people: &[PersonTruth], realised: &Realised) -> Vec<Expected>
     let mut out = Vec::new();
     for (p, person) in people.iter().enumerate() {
         let mine = &realised.mine[p];
+        let role_hours: f64 = realised.mine_hours[p].iter().sum();
         let drift = match person.role {
             Some(role) => {
-                let elsewhere = mine
-                    .iter()
-                    .filter(|&&r| RESPONSIBILITIES[r].work.role_id() != Some(role))
-                    .count();
-                elsewhere * 2 > mine.len() && elsewhere >= 2
+                let elsewhere = || {
+                    mine.iter()
+                        .zip(&realised.mine_hours[p])
+                        .filter(|(&r, _)| RESPONSIBILITIES[r].work.role_id() != Some(role))
+                };
+                let hours: f64 = elsewhere().map(|(_, h)| h).sum();
+                hours * 2.0 > role_hours && elsewhere().count() >= 2
             }
-            None => mine.len() * 2 >= realised.tasks[p] && mine.len() >= 2,
+            None => role_hours * 2.0 >= realised.hours[p] && mine.len() >= 2,
         };
         if drift {
             out.push(expected(ExpectedKind::Drift, &person.name));

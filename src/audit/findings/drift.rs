@@ -35,9 +35,11 @@ pub(super) fn drifting(facts: &Facts<'_>, person: usize) -> Option<Drifting> {
         return None;
     }
     let own = profile.title_role.map_or(0.0, |r| profile.sure_weight[r]);
+    // Weak lines are left out of both sides: the share is of the work whose reading is sure.
+    let weak = profile.matched_weight() - sure;
     let share = match profile.title_role {
         Some(_) => (sure - own) / sure,
-        None => sure / profile.total_weight(),
+        None => sure / (profile.total_weight() - weak),
     };
     let outside_tasks: usize = (0..profile.sure_tasks.len())
         .filter(|&r| Some(r) != profile.title_role)

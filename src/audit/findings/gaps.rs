@@ -34,7 +34,7 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
         let uncovered: Vec<usize> = own
             .iter()
             .copied()
-            .filter(|&r| facts.carriers[r].is_empty())
+            .filter(|&r| facts.sure_carriers[r].is_empty())
             .collect();
         if !own.is_empty() && uncovered.len() == own.len() {
             out.push(Finding {
@@ -90,16 +90,21 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                 } else {
                     Severity::Low
                 },
-                people: Vec::new(),
+                people: facts.names(&facts.carriers[r]),
                 responsibilities: vec![facts.names.responsibilities[r].0.clone()],
-                tasks: Vec::new(),
+                tasks: facts.credited[r].iter().map(|&t| facts.tasks[t].id).collect(),
                 message: format!(
-                    "Nobody carries {}{}.",
+                    "Nobody carries {}{}{}.",
                     facts.responsibility_label(r),
                     if resp.core {
                         ", a core responsibility"
                     } else {
                         ""
+                    },
+                    match facts.credited[r].len() {
+                        0 => String::new(),
+                        1 => ", on a confident match: 1 line reads as it weakly (listed for review)".to_string(),
+                        n => format!(", on a confident match: {} lines read as it weakly (listed for review)", thousands(n)),
                     }
                 ),
                 advice,
@@ -144,13 +149,19 @@ fn chart_gaps(facts: &Facts<'_>, role: usize, own: &[usize], uncovered: &[usize]
 fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
     let name = facts.role_name(role);
     let id = &facts.rubric.roles[role].id;
-    let matched: f64 = facts.profiles.iter().map(Profile::matched_weight).sum();
-    let done: f64 = facts.profiles.iter().map(|p| p.role_weight[role]).sum();
+    // On confident matches: a share resting on weak lines would tell a leader how much of
+    // a role's work the team does on no real evidence.
+    let matched: f64 = facts
+        .profiles
+        .iter()
+        .map(Profile::sure_matched_weight)
+        .sum();
+    let done: f64 = facts.profiles.iter().map(|p| p.sure_weight[role]).sum();
     let mut doers: Vec<usize> = (0..facts.profiles.len())
-        .filter(|&p| facts.profiles[p].role_weight[role] > 0.0)
+        .filter(|&p| facts.profiles[p].sure_weight[role] > 0.0)
         .collect();
     doers.sort_by(|&a, &b| {
-        let weight = |p: usize| facts.profiles[p].role_weight[role];
+        let weight = |p: usize| facts.profiles[p].sure_weight[role];
         weight(b).total_cmp(&weight(a)).then(a.cmp(&b))
     });
     let (message, advice) = match doers.first() {
@@ -166,7 +177,7 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
             ),
         ),
         None => (
-            format!("No one is titled {name}, and none of the team's work reads as {name} work."),
+            format!("No one is titled {name}, and none of the team's work reads confidently as {name} work."),
             format!("Nothing to do unless the team needs {name} work; pass --roles {id} to audit its gaps."),
         ),
     };

@@ -184,23 +184,43 @@ impl Facts<'_> {
 pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     type Rule = fn(&Facts<'_>) -> Vec<Finding>;
     let charts: Rule = |facts| super::raci::findings(facts.charts, facts.tasks, &facts.settings);
-    let matched: [Rule; 9] = [
+    // Who owns what, and whether a person's work fits their title: on a list of everyone's
+    // work these are the audit. On a chart (a project) ownership is the RACI rules' to
+    // judge (one Accountable party, named doers), and a party's marks show their part in
+    // one project, not their job; so there these run only when `--roles` says the chart
+    // is the whole of those roles' work.
+    let ownership: [Rule; 5] = [
         overlap::overlaps,
         similar_work::similar_work,
-        gaps::gaps,
         gaps::missing_core,
         drift::drift,
-        titles::unrecognised_titles,
         single_points::single_points_of_failure,
-        review::review_lists,
-        |facts| super::raci::accountability_overlaps(facts.rubric, facts.tasks),
     ];
+    let always: [Rule; 4] = [
+        gaps::gaps,
+        titles::unrecognised_titles,
+        review::review_lists,
+        |facts| {
+            super::raci::accountability_overlaps(
+                facts.rubric,
+                facts.tasks,
+                facts.settings.confidence,
+            )
+        },
+    ];
+    let project = facts.chart_only() && facts.settings.scope.roles.is_none();
     // Text the matcher cannot read gives matches on words shared by chance, and no match
     // at all for the rest: every rule that rests on matches would report those as facts.
     let rules: Vec<Rule> = if facts.foreign.is_some() {
         vec![language::foreign_language, charts]
+    } else if project {
+        always.into_iter().chain([charts]).collect()
     } else {
-        matched.into_iter().chain([charts]).collect()
+        ownership
+            .into_iter()
+            .chain(always)
+            .chain([charts])
+            .collect()
     };
     // The rules read the same facts and nothing else, so they run side by side; collecting
     // keeps the rules' order, and the stable sort the order within a rule.

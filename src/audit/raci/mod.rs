@@ -296,7 +296,9 @@ fn marked_task_rules(
             "Consider splitting the task into parts with one Responsible party each, or naming one of them to lead it.".into(),
         ));
     }
-    if consulted.len() * 2 > parties {
+    // More than half the chart, and more than three voices: on a chart of five, consulting
+    // the other three is how a small team works.
+    if consulted.len() * 2 > parties && consulted.len() > 3 {
         out.push(about.finding(
             FindingKind::RaciConsultationOverload,
             Severity::Medium,
@@ -395,7 +397,14 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
 /// A responsibility whose tasks have Accountable parties of different titles. Two titles
 /// on one task are that task's split accountability, reported once as such; an overlap
 /// needs them on different tasks.
-pub(super) fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> Vec<Finding> {
+///
+/// Only confident matches count: two rows read as one responsibility on weak evidence are
+/// more likely two different deliverables than a split.
+pub(super) fn accountability_overlaps(
+    rubric: &Rubric,
+    tasks: &[TaskRecord],
+    confidence: f64,
+) -> Vec<Finding> {
     struct Holder<'a> {
         task: (&'a Option<String>, &'a str),
         title: &'a str,
@@ -411,7 +420,7 @@ pub(super) fn accountability_overlaps(rubric: &Rubric, tasks: &[TaskRecord]) -> 
         ) else {
             continue;
         };
-        if marks.has(Mark::Accountable) {
+        if marks.has(Mark::Accountable) && task.is_sure(confidence) {
             by_responsibility
                 .entry(responsibility)
                 .or_default()
