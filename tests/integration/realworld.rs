@@ -1,10 +1,12 @@
 //! Real sheets written by people outside this team (`../shared/realworld/`, kept outside the
 //! repository) and our own samples, each against the reading this team wrote down for it in
 //! `tests/data/realworld.toml`: layout, parties, tasks, and the raci-unassigned findings a
-//! careful reviewer would agree with, and the language of the charts not written in English.
+//! careful reviewer would agree with, and the language of the charts not written in English;
+//! and the findings a careful leader would accept there, against which the share of reported
+//! findings nobody would accept is measured (issue 33's target: at most 10%, none high).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -31,6 +33,8 @@ struct Expected {
     #[serde(default)]
     refused: bool,
     not_yet: Option<String>,
+    /// The ids of the findings a careful leader would accept on this sheet.
+    accepted: Option<BTreeSet<String>>,
 }
 
 #[derive(Deserialize)]
@@ -49,12 +53,8 @@ struct Reading {
     roles: BTreeMap<String, String>,
 }
 
-fn read(
-    env: &TestEnv,
-    path: &std::path::Path,
-    args: &[String],
-    roles_of: impl Iterator<Item = String>,
-) -> Result<Reading, String> {
+/// The JSON report of `rolecall audit` on one sheet, or the exit code and stderr.
+fn audit(env: &TestEnv, path: &Path, args: &[String]) -> Result<serde_json::Value, String> {
     let run = env.run(
         [
             "audit".as_ref(),
@@ -68,7 +68,16 @@ fn read(
     if run.code != 0 {
         return Err(format!("exit {}: {}", run.code, run.stderr.trim()));
     }
-    let report = json(&run.stdout);
+    Ok(json(&run.stdout))
+}
+
+fn read(
+    env: &TestEnv,
+    path: &Path,
+    args: &[String],
+    roles_of: impl Iterator<Item = String>,
+) -> Result<Reading, String> {
+    let report = audit(env, path, args)?;
     let sheet = &report["input"]["sheets"][0];
     let name = sheet["sheet"].clone();
     let tasks: Vec<&serde_json::Value> = report["tasks"]
@@ -114,21 +123,32 @@ fn read(
     })
 }
 
-#[test]
-fn real_world_sheets_read_as_a_careful_reviewer_reads_them() {
+fn expectations() -> Expectations {
     let text = std::fs::read_to_string(repo_root().join("tests/data/realworld.toml"))
         .unwrap_or_else(|e| panic!("tests/data/realworld.toml: {e}"));
-    let expectations: Expectations = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Where the sheet is: ours in the repository, the others in `outside` when it is present.
+fn sheet_path(expected: &Expected, outside: &Path, present: bool) -> Option<PathBuf> {
+    match expected.dir.as_deref() {
+        Some(dir) => Some(repo_root().join(dir).join(&expected.file)),
+        None if present => Some(outside.join(&expected.file)),
+        None => None,
+    }
+}
+
+#[test]
+fn real_world_sheets_read_as_a_careful_reviewer_reads_them() {
+    let expectations = expectations();
     let outside = repo_root().join("../shared/realworld");
     let present = outside_set_present(&outside);
     let env = TestEnv::new();
     let (mut right, mut real, mut real_right) = (0, 0, 0);
     let mut problems = Vec::new();
     for expected in &expectations.sheet {
-        let path: PathBuf = match expected.dir.as_deref() {
-            Some(dir) => repo_root().join(dir).join(&expected.file),
-            None if present => outside.join(&expected.file),
-            None => continue,
+        let Some(path) = sheet_path(expected, &outside, present) else {
+            continue;
         };
         let label = format!("{} {}", expected.file, expected.args.join(" "));
         let got = read(&env, &path, &expected.args, expected.roles.keys().cloned());
@@ -170,4 +190,72 @@ fn real_world_sheets_read_as_a_careful_reviewer_reads_them() {
         expectations.sheet.len()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The share of reported findings a careful leader would not accept, over every sheet that
+/// reads right and has its `accepted` list. A finding off the list is noise to that leader;
+/// the target of issue 33 is at most 10% of them over all sheets, and none of severity high.
+/// An accepted finding no longer reported is printed, not failed: a rule may rightly drop
+/// it, and the list is then updated by hand.
+#[test]
+fn real_world_findings_are_those_a_careful_leader_accepts() {
+    const MOST_OUTSIDE: f64 = 0.10;
+    let expectations = expectations();
+    let outside = repo_root().join("../shared/realworld");
+    let present = outside_set_present(&outside);
+    let env = TestEnv::new();
+    let (mut reported, mut noise, mut highs) = (0usize, 0usize, Vec::new());
+    for expected in &expectations.sheet {
+        let (Some(path), Some(accepted)) = (
+            sheet_path(expected, &outside, present),
+            expected.accepted.as_ref(),
+        ) else {
+            continue;
+        };
+        if expected.refused || expected.not_yet.is_some() {
+            continue;
+        }
+        let label = format!("{} {}", expected.file, expected.args.join(" "));
+        let report = audit(&env, &path, &expected.args).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let findings = report["findings"].as_array().cloned().unwrap_or_default();
+        let ids: BTreeSet<&str> = findings.iter().filter_map(|f| f["id"].as_str()).collect();
+        let outside_list: Vec<(&str, &str)> = findings
+            .iter()
+            .filter_map(|f| Some((f["id"].as_str()?, f["severity"].as_str()?)))
+            .filter(|(id, _)| !accepted.contains(*id))
+            .collect();
+        reported += findings.len();
+        noise += outside_list.len();
+        println!(
+            "{label}: {} reported, {} not accepted",
+            findings.len(),
+            outside_list.len()
+        );
+        for (id, severity) in &outside_list {
+            println!("    {severity} {id}");
+            if *severity == "high" {
+                highs.push(format!("{label}: {id}"));
+            }
+        }
+        for id in accepted.iter().filter(|id| !ids.contains(id.as_str())) {
+            println!("    accepted but no longer reported: {id}");
+        }
+    }
+    let share = noise as f64 / reported.max(1) as f64;
+    println!(
+        "{noise} of {reported} findings not accepted ({:.1}%), {} of them high",
+        share * 100.0,
+        highs.len()
+    );
+    assert!(
+        share <= MOST_OUTSIDE,
+        "{:.1}% of the findings are not accepted, above {:.0}%",
+        share * 100.0,
+        MOST_OUTSIDE * 100.0
+    );
+    assert!(
+        highs.is_empty(),
+        "high findings not accepted:\n{}",
+        highs.join("\n")
+    );
 }
