@@ -27,7 +27,7 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
             // Unrecognised titles: their holders may hold the role (see titles.rs).
             let maybe_held = || super::titles::maybe_held_unrecognised(facts, index);
             if !facts.held[index] && facts.settings.scope.roles.is_none() && !maybe_held() {
-                out.push(unstaffed_role(facts, index, &own));
+                out.extend(unstaffed_role(facts, index, &own));
             }
             continue;
         }
@@ -145,8 +145,11 @@ fn chart_gaps(facts: &Facts<'_>, role: usize, own: &[usize], uncovered: &[usize]
     }
 }
 
-/// The one finding for a role nobody is titled for, out of the gap audit's scope.
-fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
+/// The one finding for a role nobody is titled for, out of the gap audit's scope: how much
+/// of its work the team does anyway, and who does it. None when no work reads confidently
+/// as the role's: the headline's scope line already says the role is not audited, and a
+/// finding saying there is nothing to say is noise.
+fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Option<Finding> {
     let name = facts.role_name(role);
     let id = &facts.rubric.roles[role].id;
     // On confident matches: a share resting on weak lines would tell a leader how much of
@@ -164,24 +167,17 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
         let weight = |p: usize| facts.profiles[p].sure_weight[role];
         weight(b).total_cmp(&weight(a)).then(a.cmp(&b))
     });
-    let (message, advice) = match doers.first() {
-        Some(&top) => (
-            format!(
-                "No one is titled {name}; {} of the team's matched work is {name} work, done by {}.",
-                percent(done / matched),
-                facts.capped_names(&doers)
-            ),
-            format!(
-                "If that work needs an owner, consider {}, who does most of it, or titling someone for it; pass --roles {id} to audit its gaps.",
-                facts.named(top)
-            ),
-        ),
-        None => (
-            format!("No one is titled {name}, and none of the team's work reads confidently as {name} work."),
-            format!("Nothing to do unless the team needs {name} work; pass --roles {id} to audit its gaps."),
-        ),
-    };
-    Finding {
+    let top = *doers.first()?;
+    let message = format!(
+        "No one is titled {name}; {} of the team's confidently matched work is {name} work, done by {}.",
+        percent(done / matched),
+        facts.capped_names(&doers)
+    );
+    let advice = format!(
+        "If that work needs an owner, consider {}, who does most of it, or titling someone for it; pass --roles {id} to audit its gaps.",
+        facts.named(top)
+    );
+    Some(Finding {
         id: format!("{}:{id}", FindingKind::UnstaffedRole.name()),
         kind: FindingKind::UnstaffedRole,
         severity: Severity::Info,
@@ -193,7 +189,7 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Finding {
         tasks: Vec::new(),
         message,
         advice,
-    }
+    })
 }
 
 /// People titled for a role who carry none of its core responsibilities (on at least

@@ -189,17 +189,12 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     // judge (one Accountable party, named doers), and a party's marks show their part in
     // one project, not their job; so there these run only when `--roles` says the chart
     // is the whole of those roles' work.
-    let ownership: [Rule; 5] = [
+    let ownership: [Rule; 6] = [
         overlap::overlaps,
         similar_work::similar_work,
         gaps::missing_core,
         drift::drift,
         single_points::single_points_of_failure,
-    ];
-    let always: [Rule; 4] = [
-        gaps::gaps,
-        titles::unrecognised_titles,
-        review::review_lists,
         |facts| {
             super::raci::accountability_overlaps(
                 facts.rubric,
@@ -207,6 +202,11 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
                 facts.settings.confidence,
             )
         },
+    ];
+    let always: [Rule; 3] = [
+        gaps::gaps,
+        titles::unrecognised_titles,
+        review::review_lists,
     ];
     let project = facts.chart_only() && facts.settings.scope.roles.is_none();
     // Text the matcher cannot read gives matches on words shared by chance, and no match

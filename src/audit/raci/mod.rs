@@ -322,23 +322,30 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
     };
     let prefix = id_prefix(chart, qualify_sheet);
     let subjects = numbered(chart.parties.iter().map(|p| slug(&p.name)));
-    // Per party: how many of each mark it holds, and on how many tasks it is Responsible
-    // or Accountable; counted in one walk over the marks, as a chart may be a thousand
-    // parties wide and a thousand tasks long.
+    // Per party: how many of each mark it holds, and how many tasks it does: Responsible,
+    // or Accountable on a row nobody is Responsible for. An Accountable mark over someone
+    // else's R is an owner answering for the work, which is no load; a chart's owner is
+    // Accountable for most rows by design. Counted in one walk over the marks, as a chart
+    // may be a thousand parties wide and a thousand tasks long.
     let mut tallies: Vec<(BTreeMap<Mark, usize>, usize)> =
         vec![(BTreeMap::new(), 0); chart.parties.len()];
-    for (index, marks) in chart.tasks.iter().flat_map(|t| &t.marks) {
-        let Some((counts, owned)) = tallies.get_mut(*index) else {
-            continue;
-        };
-        for mark in marks.iter() {
-            *counts.entry(mark).or_default() += 1;
+    for task in &chart.tasks {
+        let anyone_responsible = task.marks.iter().any(|(_, m)| m.has(Mark::Responsible));
+        for (index, marks) in &task.marks {
+            let Some((counts, owned)) = tallies.get_mut(*index) else {
+                continue;
+            };
+            for mark in marks.iter() {
+                *counts.entry(mark).or_default() += 1;
+            }
+            let does = marks.has(Mark::Responsible)
+                || (marks.has(Mark::Accountable) && !anyone_responsible);
+            *owned += usize::from(does);
         }
-        *owned += usize::from(marks.has(Mark::Responsible) || marks.has(Mark::Accountable));
     }
     // Overload is judged against the chart's own spread: on a team of three, each party is
     // Responsible or Accountable for a third of the tasks or more by construction, which is
-    // no bottleneck; a party carrying half as much again as the average party is.
+    // no bottleneck; a party doing more than twice as much as the average party is.
     let average = tallies.iter().map(|(_, owned)| *owned).sum::<usize>() as f64
         / chart.parties.len().max(1) as f64;
     for ((party, (counts, owned)), subject) in chart.parties.iter().zip(tallies).zip(subjects) {
@@ -347,7 +354,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
         // A lone party carries all of its own chart by construction.
         if chart.parties.len() > 1
             && share > settings.raci_overload_share
-            && owned as f64 > 1.5 * average
+            && owned as f64 > 2.0 * average
         {
             out.push(Finding {
                 id: id(FindingKind::RaciOverload),
@@ -357,7 +364,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 responsibilities: Vec::new(),
                 tasks: Vec::new(),
                 message: format!(
-                    "{} is Responsible or Accountable for {} of the chart's {total} tasks{where_} ({:.0}%, above {:.0}%, where the average party has {:.1}): a bottleneck and a single point of failure.",
+                    "{} does {} of the chart's {total} tasks{where_} (Responsible, or Accountable with nobody Responsible: {:.0}%, above {:.0}%, where the average party does {:.1}): a bottleneck and a single point of failure.",
                     party.name,
                     owned,
                     share * 100.0,
