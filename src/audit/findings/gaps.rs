@@ -85,10 +85,11 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
             out.push(Finding {
                 id: format!("gap:{}", resp.id),
                 kind: FindingKind::Gap,
-                severity: if resp.core {
-                    Severity::High
-                } else {
-                    Severity::Low
+                // Weak lines that may carry it make the gap less certain than an empty row.
+                severity: match (resp.core, facts.carriers[r].is_empty()) {
+                    (true, true) => Severity::High,
+                    (true, false) => Severity::Medium,
+                    (false, _) => Severity::Low,
                 },
                 people: facts.names(&facts.carriers[r]),
                 responsibilities: vec![facts.names.responsibilities[r].0.clone()],
