@@ -214,6 +214,10 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
             "responsibilities carried by someone".to_string(),
         ),
         tile(
+            thousands(s.other_work.iter().map(|(_, n)| n).sum()),
+            "tasks of other jobs, outside the audited roles".to_string(),
+        ),
+        tile(
             thousands(uncarried(report)),
             "responsibilities of the audited roles nobody carries".to_string(),
         ),

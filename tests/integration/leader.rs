@@ -390,6 +390,29 @@ fn assert_tiles_mean_their_labels(report: &AuditReport) {
             thousands(report.coverage.len())
         )
     );
+    let outside = report
+        .tasks
+        .iter()
+        .filter(|t| t.other_work().is_some())
+        .map(|t| {
+            (
+                t.sheet.as_deref(),
+                t.group.as_deref(),
+                &*t.task,
+                t.row,
+                t.column,
+            )
+        })
+        .collect::<BTreeSet<_>>()
+        .len();
+    if report.summary.chart_marks == 0 {
+        assert_eq!(
+            tile(&tiles, "tasks of other jobs"),
+            thousands(outside),
+            "{:?}",
+            report.summary.other_work
+        );
+    }
     // Overlaps and single points rest on confident matches only.
     let settings = &report.run.settings;
     let sure_carriers = |c: &rolecall::audit::Coverage| -> BTreeSet<&str> {

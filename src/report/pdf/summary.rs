@@ -83,7 +83,7 @@ pub(super) fn summary(
     let how_look = Look::new(size::BODY, Style::Regular, Colour::INK);
     let roles: Vec<String> = report.rubrics.iter().map(|r| r.name.clone()).collect();
     let how = format!(
-        "Every task in the sheet was matched, by its words alone, to the responsibilities of the {} rubrics; job titles are never used to classify work, so a person doing another role's work shows up as drift. An overlap is a responsibility carried by more than one person; a gap is one nobody carries; a single point of failure is core work only one person carries. Appendix A gives the tasks (all of them for a small team, or with --appendix full) with the words that decided each match.",
+        "Every task in the sheet was matched, by its words alone, to the responsibilities of the {} rubrics; job titles are never used to classify work, so a person doing another role's work shows up as drift. An overlap is a responsibility carried by a few people; a gap is one nobody carries; a single point of failure is core work only one person carries. Findings rest only on confident matches; weaker ones are listed for review, and other jobs' work (engineering, design, ...) is counted apart, not as a failure to match. Appendix A gives the tasks (all of them for a small team, or with --appendix full) with the words that decided each match.",
         crate::text::and_list(&roles)
     );
     let subheading = size::SUBHEADING + 1.5;
