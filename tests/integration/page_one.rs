@@ -42,14 +42,7 @@ fn audit(env: &TestEnv, input: &Path, format: &str, extra: &[&str]) -> String {
 
 /// Page 1's text as pdftotext lays it out.
 fn page_one(pdf: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
-        .args(["-f", "1", "-l", "1", "-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
-    assert!(output.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    crate::util::pdftotext_with(pdf, &["-f", "1", "-l", "1", "-layout"])
 }
 
 /// Every string of the JSON report (messages, advice, names, titles, tasks), its spaces

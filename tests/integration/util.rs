@@ -260,8 +260,13 @@ pub fn poppler(tools: &[&str]) -> bool {
 
 /// What `pdftotext FLAG PDF -` prints (`-layout` text, `-bbox` words with their boxes).
 pub fn pdftotext(pdf: &std::path::Path, flag: &str) -> String {
+    pdftotext_with(pdf, &[flag])
+}
+
+/// What `pdftotext FLAGS... PDF -` prints (pages chosen with `-f` and `-l`).
+pub fn pdftotext_with(pdf: &std::path::Path, flags: &[&str]) -> String {
     let output = std::process::Command::new("pdftotext")
-        .arg(flag)
+        .args(flags)
         .arg(pdf)
         .arg("-")
         .output()
