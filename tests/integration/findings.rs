@@ -238,6 +238,11 @@ fn many_carriers_are_shared_work_said_once_not_an_overlap() {
     assert!(has(&ids, "overlap:b-budget"), "{ids:?}");
     assert!(has(&ids, "overlap:b-risk"), "{ids:?}");
     assert!(of_kind(&ids, "shared-work").is_empty(), "{ids:?}");
+    // One owner is no split: a bound under two would silence every overlap.
+    let env = TestEnv::new();
+    env.write("team.csv", "Name,Task\nAna,budget\n");
+    env.run(["audit", "team.csv", "--max-owners", "1"])
+        .fails_with("--max-owners 1: an overlap needs at least 2 owners");
 }
 
 #[test]
