@@ -48,11 +48,12 @@ pub(super) struct Profile {
     pub(super) role_weight: Vec<f64>,
     pub(super) unmatched_weight: f64,
     pub(super) responsibilities: BTreeSet<usize>,
-    pub(super) credited_tasks: usize,
     /// Per role: the weight and the number of the person's confident tasks (see
     /// `Facts::sure`), what drift and missing-core rest on.
     pub(super) sure_weight: Vec<f64>,
     pub(super) sure_tasks: Vec<usize>,
+    /// The responsibilities their confident tasks carry: what similar work compares.
+    pub(super) sure_responsibilities: BTreeSet<usize>,
 }
 
 impl Profile {
@@ -105,9 +106,9 @@ pub(super) fn build_profiles(
                 role_weight: vec![0.0; rubric.roles.len()],
                 unmatched_weight: 0.0,
                 responsibilities: BTreeSet::new(),
-                credited_tasks: 0,
                 sure_weight: vec![0.0; rubric.roles.len()],
                 sure_tasks: vec![0; rubric.roles.len()],
+                sure_responsibilities: BTreeSet::new(),
             });
             profiles.len() - 1
         });
@@ -163,7 +164,6 @@ pub(super) fn build_profiles(
                 profile.unmatched_weight += weight;
                 continue;
             }
-            profile.credited_tasks += 1;
             for credit in task_credits {
                 let role = &rubric.responsibilities[credit.responsibility].role;
                 if let Some(r) = role_index(role) {
@@ -174,6 +174,9 @@ pub(super) fn build_profiles(
                     }
                 }
                 profile.responsibilities.insert(credit.responsibility);
+                if sure[t] {
+                    profile.sure_responsibilities.insert(credit.responsibility);
+                }
             }
         }
     }

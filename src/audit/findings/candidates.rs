@@ -116,7 +116,7 @@ mod tests {
                 role_weight: vec![0.0; ROLES],
                 unmatched_weight: 0.0,
                 responsibilities: BTreeSet::new(),
-                credited_tasks: 0,
+                sure_responsibilities: BTreeSet::new(),
                 sure_weight: (0..ROLES)
                     .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
                     .collect(),

@@ -20,11 +20,12 @@ pub(super) fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
     let words = facts.rubric.responsibilities.len().div_ceil(64);
     let mut teams: BTreeMap<Option<&str>, Vec<Peer>> = BTreeMap::new();
     for (index, profile) in facts.profiles.iter().enumerate() {
-        if profile.credited_tasks < settings.similar_work_min_tasks {
+        // Confident work only: two people are not doing the same job on weak lines.
+        if profile.sure_tasks.iter().sum::<usize>() < settings.similar_work_min_tasks {
             continue;
         }
         let mut covered = vec![0u64; words];
-        for &r in &profile.responsibilities {
+        for &r in &profile.sure_responsibilities {
             covered[r / 64] |= 1 << (r % 64);
         }
         teams
@@ -157,8 +158,8 @@ fn similar_pair(facts: &Facts<'_>, a: &Peer, b: &Peer) -> Option<SimilarPair> {
     // first, so reordering the rows keeps it.
     let (first, second) = if a.slug <= b.slug { (a, b) } else { (b, a) };
     let shared: Vec<usize> = facts.profiles[first.index]
-        .responsibilities
-        .intersection(&facts.profiles[second.index].responsibilities)
+        .sure_responsibilities
+        .intersection(&facts.profiles[second.index].sure_responsibilities)
         .copied()
         .filter(|&r| !facts.shared_through_one_row(r, &[first.index, second.index]))
         .collect();
