@@ -90,7 +90,7 @@ fn a_startup_without_program_titles_gets_context_not_a_list_of_gaps() {
 /// The startup's findings with every role audited, as scoping gave them before (the report
 /// of 2026-12-02), since weak matches make no finding alone and "Head of Growth" is a title
 /// rolecall does not know, said once as such (issue 33).
-const STARTUP_FINDINGS_ALL_ROLES: [&str; 36] = [
+const STARTUP_FINDINGS_ALL_ROLES: [&str; 35] = [
     "overlap:pm-customer-research",
     "overlap:pm-roadmap",
     "gap:pgm-cross-project",
@@ -101,7 +101,6 @@ const STARTUP_FINDINGS_ALL_ROLES: [&str; 36] = [
     "gap:tpm-engineering-comms",
     "gap:tpm-milestone-tracking",
     "gap:tpm-technical-risk",
-    "similar-work:jordan-reyes+maya-lindqvist",
     "gap:pgm-stakeholder-comms",
     "gap:pm-performance",
     "drift:maya-lindqvist",

@@ -20,12 +20,14 @@ pub(super) fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
     let words = facts.rubric.responsibilities.len().div_ceil(64);
     let mut teams: BTreeMap<Option<&str>, Vec<Peer>> = BTreeMap::new();
     for (index, profile) in facts.profiles.iter().enumerate() {
-        // Confident work only: two people are not doing the same job on weak lines.
+        // Two people are not doing the same job on weak lines: each needs confident work,
+        // and a responsibility counts as shared only when both carry it confidently, out of
+        // all they carry.
         if profile.sure_tasks.iter().sum::<usize>() < settings.similar_work_min_tasks {
             continue;
         }
         let mut covered = vec![0u64; words];
-        for &r in &profile.sure_responsibilities {
+        for &r in &profile.responsibilities {
             covered[r / 64] |= 1 << (r % 64);
         }
         teams
