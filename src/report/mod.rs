@@ -184,6 +184,9 @@ pub struct Tile {
     pub label: String,
 }
 
+/// A tile's value for a figure the audit did not judge (see [`tiles`]).
+pub const NOT_JUDGED: &str = "–";
+
 /// The headline figures, in the order page 1 shows them.
 pub fn tiles(report: &AuditReport) -> Vec<Tile> {
     let s = &report.summary;
@@ -194,6 +197,18 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
             .sum()
     };
     let tile = |value: String, label: String| Tile { value, label };
+    // On a chart alone (a project) who owns what is the RACI rules' to judge, and the rules
+    // of ownership and of people's jobs do not run unless --roles: their tiles say "not
+    // judged" (a dash) rather than a zero nobody measured.
+    let project =
+        s.assignments > 0 && s.chart_marks == s.assignments && report.scope.chosen_by == "titles";
+    let judged = |n: usize| {
+        if project {
+            NOT_JUDGED.to_string()
+        } else {
+            thousands(n)
+        }
+    };
     let mut tiles = vec![
         tile(thousands(s.people), "people".to_string()),
         tile(thousands(s.tasks), tasks_label(s)),
@@ -222,7 +237,7 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
             "responsibilities of the audited roles nobody carries".to_string(),
         ),
         tile(
-            thousands(
+            judged(
                 report
                     .findings
                     .iter()
@@ -233,19 +248,19 @@ pub fn tiles(report: &AuditReport) -> Vec<Tile> {
             "people carrying none of their title's core work".to_string(),
         ),
         tile(
-            thousands(count(&[FindingKind::Overlap])),
+            judged(count(&[FindingKind::Overlap])),
             "responsibilities carried by several people".to_string(),
         ),
         tile(
-            thousands(count(&[FindingKind::SimilarWork])),
+            judged(count(&[FindingKind::SimilarWork])),
             "pairs of teammates doing similar work".to_string(),
         ),
         tile(
-            thousands(count(&[FindingKind::Drift])),
+            judged(count(&[FindingKind::Drift])),
             "people whose work drifts from their title".to_string(),
         ),
         tile(
-            thousands(count(&[FindingKind::SinglePointOfFailure])),
+            judged(count(&[FindingKind::SinglePointOfFailure])),
             "core responsibilities only one person carries".to_string(),
         ),
     ];
