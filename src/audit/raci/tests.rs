@@ -257,17 +257,21 @@ fn a_lone_partys_chart_is_checked_only_for_unmarked_tasks() {
     );
 }
 
+/// A chart's header naming each party's title, and a roadmap row Ana is Accountable for.
+const TITLED_PARTIES: &[&str] = &[
+    "Task",
+    "Ana (Product Manager)",
+    "Bo (Program Manager)",
+    "Cy (Engineer)",
+];
+const Q3_ROADMAP: &[&str] = &["Prioritise the product roadmap for Q3", "A", "C", "R"];
+
 #[test]
 fn accountability_overlap_needs_two_titles() {
     // Two roadmap tasks, each owned by someone of another title.
     let rows: &[&[&str]] = &[
-        &[
-            "Task",
-            "Ana (Product Manager)",
-            "Bo (Program Manager)",
-            "Cy (Engineer)",
-        ],
-        &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+        TITLED_PARTIES,
+        Q3_ROADMAP,
         &[
             "Prioritise the roadmap features for the beta",
             "C",
@@ -288,13 +292,8 @@ fn accountability_overlap_needs_two_titles() {
         "{found:?}"
     );
     let same_owner: &[&[&str]] = &[
-        &[
-            "Task",
-            "Ana (Product Manager)",
-            "Bo (Program Manager)",
-            "Cy (Engineer)",
-        ],
-        &["Prioritise the product roadmap for Q3", "A", "C", "R"],
+        TITLED_PARTIES,
+        Q3_ROADMAP,
         &[
             "Prioritise the roadmap features for the beta",
             "A",
