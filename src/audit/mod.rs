@@ -80,6 +80,9 @@ pub(crate) struct Facts<'a> {
     /// [`AuditSettings::confidence`]. Only such tasks make overlap, single-point, drift and
     /// missing-core findings by themselves; the others are listed for review.
     sure: Vec<bool>,
+    /// Whether every task comes from a RACI chart: a project, judged as one (see the gap
+    /// rules). Asked per person by some rules, so decided once.
+    chart_only: bool,
     profiles: Vec<Profile>,
     charts: &'a [Chart],
     /// Set when the task lines are mostly in a language the matcher does not read.
@@ -167,6 +170,7 @@ pub fn audit(
         in_scope,
         person_of_task,
         sole_row: carried.sole_row,
+        chart_only: !tasks.is_empty() && tasks.iter().all(|t| t.raci.is_some()),
         carrying,
         sure,
         candidates: findings::Candidates::new(&profiles, rubric.roles.len()),

@@ -153,10 +153,8 @@ impl Facts<'_> {
         format!("on {count}{effort}{matched}")
     }
 
-    /// Whether every task comes from a RACI chart: a project, judged as one (see
-    /// [`gaps::gaps`]).
     fn chart_only(&self) -> bool {
-        !self.tasks.is_empty() && self.tasks.iter().all(|t| t.raci.is_some())
+        self.chart_only
     }
 
     /// Of `tasks`, those with a confident match (see [`Facts::sure`]).
