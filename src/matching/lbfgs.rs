@@ -45,7 +45,18 @@ impl Lbfgs {
     pub fn minimise(
         &self,
         x: &mut [f64],
+        objective: impl FnMut(&[f64], &mut [f64]) -> f64,
+    ) -> Outcome {
+        self.minimise_observed(x, objective, |_| {})
+    }
+
+    /// [`Lbfgs::minimise`], calling `iterated(n)` after the `n`th iteration: a long training
+    /// run shows its progress through it.
+    pub fn minimise_observed(
+        &self,
+        x: &mut [f64],
         mut objective: impl FnMut(&[f64], &mut [f64]) -> f64,
+        mut iterated: impl FnMut(usize),
     ) -> Outcome {
         let n = x.len();
         let mut gradient = vec![0.0; n];
@@ -56,6 +67,7 @@ impl Lbfgs {
         let mut alpha = vec![0.0; self.memory];
         let mut trial = vec![0.0; n];
         let mut trial_gradient = vec![0.0; n];
+        let (mut next_s, mut next_y) = (vec![0.0; n], vec![0.0; n]);
         for iteration in 0..self.max_iterations {
             if gradient.iter().all(|g| g.abs() < self.gradient_tolerance) {
                 return Outcome {
@@ -116,23 +128,36 @@ impl Lbfgs {
                     value,
                 };
             };
-            let s: Vec<f64> = trial.iter().zip(x.iter()).map(|(t, x)| t - x).collect();
-            let y: Vec<f64> = trial_gradient
-                .iter()
-                .zip(&gradient)
-                .map(|(a, b)| a - b)
-                .collect();
-            let ys = dot(&y, &s);
+            // Into vectors kept from iteration to iteration (a retired pair's, once memory is
+            // full): a model has hundreds of thousands of weights, and two fresh vectors every
+            // iteration cost more in page faults than the arithmetic on them.
+            for ((s, t), x) in next_s.iter_mut().zip(&trial).zip(x.iter()) {
+                *s = t - x;
+            }
+            for ((y, a), b) in next_y.iter_mut().zip(&trial_gradient).zip(&gradient) {
+                *y = a - b;
+            }
+            let ys = dot(&next_y, &next_s);
             if ys > 1e-12 {
-                if pairs.len() == self.memory {
-                    pairs.remove(0);
-                }
+                let (s, y) = if pairs.len() == self.memory {
+                    let (s, y, _) = pairs.remove(0);
+                    (
+                        std::mem::replace(&mut next_s, s),
+                        std::mem::replace(&mut next_y, y),
+                    )
+                } else {
+                    (
+                        std::mem::replace(&mut next_s, vec![0.0; n]),
+                        std::mem::replace(&mut next_y, vec![0.0; n]),
+                    )
+                };
                 pairs.push((s, y, 1.0 / ys));
             }
             x.copy_from_slice(&trial);
-            gradient.copy_from_slice(&trial_gradient);
+            std::mem::swap(&mut gradient, &mut trial_gradient);
             let decrease = value - new_value;
             value = new_value;
+            iterated(iteration + 1);
             if decrease <= self.relative_tolerance * value.abs().max(1.0) {
                 return Outcome {
                     iterations: iteration + 1,

@@ -22,13 +22,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::lbfgs::Lbfgs;
 use super::numeric;
 use super::text::{self, Analyzer};
 use crate::rubric::{fnv1a, Label, Rubric, RubricError};
 
 /// Bumped whenever features or training change, so an old shipped model is never used.
-const MODEL_VERSION: &[u8] = b"rolecall-model 1";
+pub(crate) const MODEL_VERSION: &[u8] = b"rolecall-model 1";
 /// The shipped model, trained from the built-in rubrics and training text.
 const BUILT_IN_MODEL: &[u8] = include_bytes!("../../rubrics/model.bin");
 
@@ -308,12 +310,21 @@ impl Model {
     /// The model for a rubric: the shipped one when the rubric is the built-in one, else
     /// trained from the rubric's text and training lines.
     pub fn for_rubric(rubric: &Rubric) -> Model {
-        let hyper = Hyperparameters::default();
-        let fingerprint = hyper.fingerprint(rubric.fingerprint);
-        match Model::from_bytes(BUILT_IN_MODEL) {
-            Some(model) if model.fingerprint == fingerprint && model.fits(rubric) => model,
-            _ => Model::train(rubric, |_| true, hyper),
-        }
+        Model::shipped_for(rubric)
+            .unwrap_or_else(|| Model::train(rubric, |_| true, Hyperparameters::default()))
+    }
+
+    /// The shipped model, when the rubric is the built-in one (its text and training lines,
+    /// unchanged).
+    pub fn shipped_for(rubric: &Rubric) -> Option<Model> {
+        Model::from_bytes(BUILT_IN_MODEL)
+            .filter(|model| model.is_for(rubric, &Hyperparameters::default()))
+    }
+
+    /// Whether this model was trained on the rubric's text with these settings, as far as
+    /// its fingerprint and shape tell.
+    pub(crate) fn is_for(&self, rubric: &Rubric, hyper: &Hyperparameters) -> bool {
+        self.fingerprint == hyper.fingerprint(rubric.fingerprint) && self.fits(rubric)
     }
 
     /// Of the rubric text and the training's settings: equal fingerprints, equal weights.
@@ -327,6 +338,17 @@ impl Model {
 
     /// Trains on the rubric's own text and the training lines `keep` accepts (by index).
     pub fn train(rubric: &Rubric, keep: impl Fn(usize) -> bool, hyper: Hyperparameters) -> Model {
+        Model::train_observed(rubric, keep, hyper, |_| {})
+    }
+
+    /// [`Model::train`], calling `iterated(n)` after the optimiser's `n`th iteration (of at
+    /// most `hyper.optimiser.max_iterations`), for a progress bar.
+    pub fn train_observed(
+        rubric: &Rubric,
+        keep: impl Fn(usize) -> bool,
+        hyper: Hyperparameters,
+        iterated: impl FnMut(usize),
+    ) -> Model {
         let analyzer = Analyzer::default();
         let mut examples = rubric_examples(rubric);
         examples.extend(
@@ -360,7 +382,7 @@ impl Model {
                 }
             })
             .collect();
-        let theta = fit(&rows, vocabulary.len(), classes, hyper);
+        let theta = fit(&rows, vocabulary.len(), classes, hyper, iterated);
         let features = vocabulary.len();
         Model {
             vocabulary,
@@ -511,53 +533,128 @@ struct Row {
     class: usize,
 }
 
+/// For each feature, the examples it is active in, in example order: the gradient of a
+/// feature's weights is summed over these in the same order as example by example, so the
+/// features can be summed apart, on every core, and give the same bits on any number of
+/// threads.
+struct ByFeature {
+    /// The examples of feature `f` are `rows[starts[f]..starts[f + 1]]`.
+    starts: Vec<usize>,
+    rows: Vec<u32>,
+}
+
+impl ByFeature {
+    fn new(rows: &[Row], features: usize) -> ByFeature {
+        let mut starts = vec![0; features + 1];
+        for row in rows {
+            for &f in &row.features {
+                starts[f as usize + 1] += 1;
+            }
+        }
+        for f in 0..features {
+            starts[f + 1] += starts[f];
+        }
+        let mut next = starts.clone();
+        let mut by_feature = vec![0; starts[features]];
+        for (r, row) in rows.iter().enumerate() {
+            for &f in &row.features {
+                by_feature[next[f as usize]] = r as u32;
+                next[f as usize] += 1;
+            }
+        }
+        ByFeature {
+            starts,
+            rows: by_feature,
+        }
+    }
+
+    fn of(&self, feature: usize) -> &[u32] {
+        &self.rows[self.starts[feature]..self.starts[feature + 1]]
+    }
+}
+
 /// Minimises the mean negative log-likelihood plus the L2 penalty. Returns the
 /// weights, feature-major, then the biases.
-fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) -> Vec<f64> {
+///
+/// Each evaluation runs in three passes, the first and last on every core: every example's
+/// loss and residuals (independent of each other), the loss summed in example order, then
+/// each feature's gradient from its examples in example order. Every number is the same
+/// sum, in the same order, as an example-by-example loop gives: the weights do not depend
+/// on the number of threads.
+fn fit(
+    rows: &[Row],
+    features: usize,
+    classes: usize,
+    hyper: Hyperparameters,
+    iterated: impl FnMut(usize),
+) -> Vec<f64> {
     let mut theta = vec![0.0; (features + 1) * classes];
     let n = rows.len().max(1) as f64;
-    let mut logits = vec![0.0; classes];
-    hyper.optimiser.minimise(&mut theta, |theta, gradient| {
+    let by_feature = ByFeature::new(rows, features);
+    // Per example: its residuals (probability minus truth, over n), and its share of the loss.
+    let mut residuals = vec![0.0; rows.len() * classes];
+    let mut losses = vec![0.0; rows.len()];
+    let objective = |theta: &[f64], gradient: &mut [f64]| {
         let (weights, bias) = theta.split_at(features * classes);
+        residuals
+            .par_chunks_mut(classes.max(1))
+            .zip(losses.par_iter_mut())
+            .zip(rows.par_iter())
+            .with_min_len(64)
+            .for_each(|((logits, loss), row)| {
+                logits.copy_from_slice(bias);
+                for &f in &row.features {
+                    let weights = &weights[f as usize * classes..][..classes];
+                    for (l, w) in logits.iter_mut().zip(weights) {
+                        *l += row.value * w;
+                    }
+                }
+                let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                logits.iter_mut().for_each(|l| *l -= max);
+                // Four classes at a time, the same bits as one by one.
+                numeric::exp_in_place(logits);
+                let total = logits.iter().fold(0.0, |total, l| total + l);
+                *loss = (numeric::ln(total) - numeric::ln(logits[row.class])) / n;
+                for (c, l) in logits.iter_mut().enumerate() {
+                    *l = (*l / total - if c == row.class { 1.0 } else { 0.0 }) / n;
+                }
+            });
         let mut value = 0.0;
-        for (g, w) in gradient.iter_mut().zip(weights) {
+        for w in weights {
             value += 0.5 * hyper.l2 * w * w;
-            *g = hyper.l2 * w;
         }
-        for g in gradient[features * classes..].iter_mut() {
-            *g = 0.0;
+        for loss in &losses {
+            value += loss;
         }
-        for row in rows {
-            let (active, x, class) = (&row.features, &row.value, &row.class);
-            logits.copy_from_slice(bias);
-            for &f in active {
-                let row = &weights[f as usize * classes..][..classes];
-                for (l, w) in logits.iter_mut().zip(row) {
-                    *l += x * w;
+        let (weight_gradient, bias_gradient) = gradient.split_at_mut(features * classes);
+        weight_gradient
+            .par_chunks_mut(classes.max(1))
+            .zip(weights.par_chunks(classes.max(1)))
+            .enumerate()
+            .with_min_len(64)
+            .for_each(|(f, (gradient, weights))| {
+                for (g, w) in gradient.iter_mut().zip(weights) {
+                    *g = hyper.l2 * w;
                 }
-            }
-            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let mut total = 0.0;
-            for l in logits.iter_mut() {
-                *l = numeric::exp(*l - max);
-                total += *l;
-            }
-            value += (numeric::ln(total) - numeric::ln(logits[*class])) / n;
-            for (c, l) in logits.iter_mut().enumerate() {
-                *l = (*l / total - if c == *class { 1.0 } else { 0.0 }) / n;
-            }
-            for &f in active {
-                let row = &mut gradient[f as usize * classes..][..classes];
-                for (g, l) in row.iter_mut().zip(logits.iter()) {
-                    *g += x * l;
+                for &r in by_feature.of(f) {
+                    let x = rows[r as usize].value;
+                    let residuals = &residuals[r as usize * classes..][..classes];
+                    for (g, l) in gradient.iter_mut().zip(residuals) {
+                        *g += x * l;
+                    }
                 }
-            }
-            for (g, l) in gradient[features * classes..].iter_mut().zip(logits.iter()) {
+            });
+        bias_gradient.fill(0.0);
+        for example in residuals.chunks(classes.max(1)) {
+            for (g, l) in bias_gradient.iter_mut().zip(example) {
                 *g += l;
             }
         }
         value
-    });
+    };
+    hyper
+        .optimiser
+        .minimise_observed(&mut theta, objective, iterated);
     theta
 }
 
