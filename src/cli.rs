@@ -91,6 +91,9 @@ pub struct AuditArgs {
     pub rubric: RubricArgs,
 
     #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
     pub matching: MatchingArgs,
 
     #[command(flatten)]
@@ -398,6 +401,15 @@ pub struct RubricArgs {
     pub rubric: Vec<PathBuf>,
 }
 
+/// Whether a model trained from --rubric files is kept for the next run.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Train the matcher for --rubric files afresh and keep nothing in the cache folder (or
+    /// set ROLECALL_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Matching")]
 pub struct MatchingArgs {
@@ -435,6 +447,9 @@ pub struct JudgeArgs {
 
     #[command(flatten)]
     pub rubric: RubricArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 
     #[command(flatten)]
     pub matching: MatchingArgs,
@@ -507,6 +522,8 @@ pub enum RubricsAction {
     Check {
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Write the built-in rubrics (the role files and their training text) into a folder,
     /// to edit and pass back with --rubric DIR.

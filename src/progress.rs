@@ -1,6 +1,7 @@
 //! Progress on stderr for the runs a person waits on: reading a large file, matching many
 //! tasks. Drawn only when stderr is a terminal and `--quiet` is not given, and only above a
-//! size where a run takes long enough to wonder about; reports and errors never mix with it
+//! size where a run takes long enough to wonder about (training a model from the user's
+//! rubrics always does); reports and errors never mix with it
 //! (bars are cleared before anything else is written).
 
 use std::io::IsTerminal;
@@ -63,6 +64,41 @@ impl Progress {
         spinner.tick();
         spinner.enable_steady_tick(Duration::from_millis(120));
         spinner
+    }
+
+    /// A bar over the optimiser's iterations (at most `iterations`) while a model is trained
+    /// from the user's rubrics, `what` saying on what; cleared when dropped. Training takes
+    /// seconds whatever the input's size, so it is shown for any input.
+    pub fn training(self, what: &str, iterations: usize) -> ProgressBar {
+        self.bar(
+            "{msg} {bar:24} {pos}/{len} iterations",
+            iterations,
+            sanitise(what),
+        )
+    }
+
+    /// A bar over the folds of `rubrics check`'s cross-validation; cleared when dropped.
+    pub fn folds(self, folds: usize) -> ProgressBar {
+        self.bar(
+            "cross-validating {bar:24} {pos}/{len} folds trained, {elapsed}",
+            folds,
+            String::new(),
+        )
+    }
+
+    fn bar(self, template: &str, length: usize, message: String) -> ProgressBar {
+        if self == Progress::Hidden {
+            return ProgressBar::hidden();
+        }
+        let style =
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
+        let bar = ProgressBar::new(length as u64)
+            .with_style(style)
+            .with_message(message)
+            .with_finish(ProgressFinish::AndClear);
+        // Drawn at once: the first iteration or fold takes a while.
+        bar.tick();
+        bar
     }
 
     /// A bar over the distinct task texts being matched; cleared when dropped.

@@ -266,6 +266,12 @@ pub fn predict(matcher: &Matcher<'_>, texts: &[&str]) -> Vec<Verdict> {
 /// How many folds [`cross_validate`] splits the training lines into.
 pub const FOLDS: usize = 5;
 
+/// Where a fold started from the full model stops: when an iteration lowers the objective by
+/// less than this share. Looser than training's own (the start is near the optimum), and no
+/// looser: at 1e-5 the folds stop near the full model, which has seen the judged lines,
+/// and the figures read higher than they are (0.917 against 0.913 fine accuracy).
+pub const WARM_FOLD_TOLERANCE: f64 = 1e-6;
+
 /// The fold of the `index`th training line. Neighbouring lines share a fold, so the two
 /// halves of a contrast pair are never split between training and judging.
 fn fold_of(index: usize) -> usize {
@@ -274,10 +280,19 @@ fn fold_of(index: usize) -> usize {
 
 /// Cross-validated verdicts on the rubric's training lines, with the truth for each: every
 /// line is judged by a model trained on the rubric text and the other folds' lines.
+///
+/// Given the model trained on all the lines, each fold's training starts from its weights
+/// and stops at [`WARM_FOLD_TOLERANCE`]: the folds then take under half the iterations of a
+/// cold start (about 50 instead of 120 for the built-in rubrics). Their weights are close
+/// to a cold start's, not the same, so a figure may differ from a cold cross-validation's
+/// in the third decimal (0.886 instead of 0.887 for one of the built-in rubrics'); they are
+/// estimates either way. `fold_done` is called as each fold ends.
 pub fn cross_validate(
     rubric: &Rubric,
     settings: MatchSettings,
     hyper: Hyperparameters,
+    start: Option<&Model>,
+    fold_done: impl Fn() + Sync,
 ) -> (Vec<LabelledLine>, Vec<Verdict>) {
     let truth: Vec<LabelledLine> = rubric
         .training
@@ -297,14 +312,21 @@ pub fn cross_validate(
             }
         })
         .collect();
+    let mut fold_hyper = hyper;
+    if start.is_some() {
+        fold_hyper.optimiser.relative_tolerance = WARM_FOLD_TOLERANCE;
+    }
     let by_fold: Vec<Vec<(usize, Verdict)>> = (0..FOLDS)
         .into_par_iter()
         .map(|fold| {
-            let model = Model::train(rubric, |i| fold_of(i) != fold, hyper);
+            let model =
+                Model::train_from(rubric, |i| fold_of(i) != fold, fold_hyper, start, |_| {});
             let matcher = Matcher::with_model(rubric, model, settings);
             let held: Vec<usize> = (0..truth.len()).filter(|&i| fold_of(i) == fold).collect();
             let texts: Vec<&str> = held.iter().map(|&i| truth[i].text.as_str()).collect();
-            held.into_iter().zip(predict(&matcher, &texts)).collect()
+            let verdicts = held.into_iter().zip(predict(&matcher, &texts)).collect();
+            fold_done();
+            verdicts
         })
         .collect();
     let mut predictions = vec![None; truth.len()];

@@ -11,7 +11,7 @@ use crate::report;
 use crate::rubric::Rubric;
 use crate::settings::AuditOptions;
 
-use super::{fail_on, load_rubric, scope, sheets, stderr};
+use super::{fail_on, load_rubric, matcher, scope, sheets, stderr};
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
@@ -102,7 +102,12 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     if options.anonymize {
         privacy::anonymize(&mut team);
     }
-    let matcher = Matcher::new(rubric, options.matching);
+    let matcher = matcher(
+        rubric,
+        &options.rubrics,
+        options.matching,
+        &options.training,
+    );
     let mut report = audit::audit(
         rubric,
         &matcher,

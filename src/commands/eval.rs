@@ -2,16 +2,20 @@
 //! see how far to trust it on their wording before relying on an audit.
 
 use crate::error::{Error, Exit};
-use crate::matching::Matcher;
 use crate::quality;
 use crate::settings::EvalOptions;
 
-use super::{load_rubric, pretty_json, print};
+use super::{load_rubric, matcher, pretty_json, print};
 
 pub(super) fn run(options: &EvalOptions) -> Result<Exit, Error> {
     let rubric = load_rubric(&options.rubrics)?;
     let lines = quality::read_labelled(&rubric, &options.path)?;
-    let matcher = Matcher::new(&rubric, options.matching);
+    let matcher = matcher(
+        &rubric,
+        &options.rubrics,
+        options.matching,
+        &options.training,
+    );
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let scores = quality::Scores::new(&rubric, &lines, &quality::predict(&matcher, &texts));
     if options.json {

@@ -13,11 +13,16 @@ use crate::rubric::Rubric;
 use crate::settings::ExplainOptions;
 use crate::text::sanitise;
 
-use super::{load_rubric, pretty_json, print};
+use super::{load_rubric, matcher, pretty_json, print};
 
 pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
     let rubric = load_rubric(&options.rubrics)?;
-    let matcher = Matcher::new(&rubric, options.matching);
+    let matcher = matcher(
+        &rubric,
+        &options.rubrics,
+        options.matching,
+        &options.training,
+    );
     let verdict = matcher.classify(&options.text);
     let text = if options.json {
         pretty_json(&Explanation::new(options, &rubric, &verdict))?

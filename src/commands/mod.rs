@@ -23,7 +23,7 @@ pub use sheets::read;
 use crate::cli::Cli;
 use crate::error::{Error, Exit};
 use crate::input::{self, Isolation, ReadFiles};
-use crate::matching;
+use crate::matching::{self, MatchSettings, Matcher, Model, Training};
 use crate::report::{self, Body, Destination, Rendered};
 use crate::rubric::Rubric;
 use crate::settings::Settings;
@@ -43,7 +43,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
         Settings::Explain(options) => explain::run(&options),
         Settings::Eval(options) => eval::run(&options),
         Settings::ListRubrics { rubrics } => rubrics::list(&rubrics),
-        Settings::CheckRubrics { paths } => rubrics::check(&paths),
+        Settings::CheckRubrics { paths, training } => rubrics::check(&paths, &training),
         Settings::ExportRubrics {
             dir,
             force,
@@ -75,6 +75,28 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
     let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     matching::check_trainable(&rubric, &named.join(", "))?;
     Ok(rubric)
+}
+
+/// The matcher for loaded rubrics (`paths` named them): with the shipped model, the cached
+/// one, or one trained now. A model that could not be kept is one line on stderr: the
+/// next run trains again, which the user may want to know the reason for.
+fn matcher<'r>(
+    rubric: &'r Rubric,
+    paths: &[PathBuf],
+    settings: MatchSettings,
+    training: &Training,
+) -> Matcher<'r> {
+    Matcher::with_model(rubric, model(rubric, paths, training), settings)
+}
+
+/// The model for loaded rubrics, as [`matcher`] gets it.
+fn model(rubric: &Rubric, paths: &[PathBuf], training: &Training) -> Model {
+    let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let loaded = matching::model_for(rubric, training, &named.join(", "));
+    if let Some(note) = &loaded.unkept {
+        stderr::warn("note", note);
+    }
+    loaded.model
 }
 
 /// A value as indented JSON with a final line break, as the commands print it.

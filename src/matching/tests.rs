@@ -1,7 +1,7 @@
 use super::*;
 
 /// Three small roles and one area of other work, with a few training lines each.
-fn rubric() -> Rubric {
+pub(super) fn rubric() -> Rubric {
     let file = |role: &str, entries: &[(&str, &[&str])]| {
         let mut text = format!(
             "[role]\nid = \"{role}\"\nname = \"{role}\"\naliases = [\"{role}\"]\nsummary = \"s\"\n"

@@ -9,19 +9,21 @@ use crate::audit::{AuditSettings, FindingKind};
 use crate::cli::{AuditArgs, BaselineArgs, RuleArgs};
 use crate::config::{AuditConfig, Config};
 use crate::input::{InputPath, Isolation, ReadFiles};
-use crate::matching::MatchSettings;
+use crate::matching::{MatchSettings, Training};
 use crate::report::{Destination, Format, Table};
 
 use super::diff::DEFAULT_MIX_SHIFT;
 use super::fail_on::{fail_on, FailOn};
 use super::precedence::{flag_file_default, matching, share, switch};
 use super::read::{read, ReadOptions};
-use super::{formats, rubric_files_read, UsageError};
+use super::{formats, rubric_files_read, training, UsageError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditOptions {
     pub read: ReadOptions,
     pub rubrics: Vec<PathBuf>,
+    /// Where a model trained from `rubrics` is kept, and whether training shows progress.
+    pub training: Training,
     pub matching: MatchSettings,
     pub audit: AuditSettings,
     /// One format, or several written from one audit into the folder `destination` names.
@@ -136,6 +138,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     let AuditArgs {
         input,
         rubric,
+        cache,
         matching: matching_args,
         report,
         rules,
@@ -157,6 +160,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     )?;
     let audit = rule_settings(&rules, &config.audit)?;
     Ok(AuditOptions {
+        training: training(&cache, read.progress),
         read,
         rubrics: rubric.rubric,
         matching,

@@ -5,15 +5,17 @@ use std::path::PathBuf;
 
 use crate::cli::{EvalArgs, ExplainArgs, ExplainFormatArg};
 use crate::config::MatchingConfig;
-use crate::matching::MatchSettings;
+use crate::matching::{MatchSettings, Training};
+use crate::progress::Progress;
 
 use super::precedence::matching;
-use super::UsageError;
+use super::{training, UsageError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExplainOptions {
     pub text: String,
     pub rubrics: Vec<PathBuf>,
+    pub training: Training,
     pub matching: MatchSettings,
     pub json: bool,
 }
@@ -22,6 +24,7 @@ pub struct ExplainOptions {
 pub struct EvalOptions {
     pub path: PathBuf,
     pub rubrics: Vec<PathBuf>,
+    pub training: Training,
     pub matching: MatchSettings,
     pub json: bool,
 }
@@ -33,6 +36,7 @@ pub(super) fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
     Ok(ExplainOptions {
         text: args.text,
         rubrics: args.judge.rubric.rubric,
+        training: training(&args.judge.cache, Progress::on_terminal(false)),
         matching: matching(
             &args.judge.matching,
             &MatchingConfig::default(),
@@ -46,6 +50,7 @@ pub(super) fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
     Ok(EvalOptions {
         path: args.path,
         rubrics: args.judge.rubric.rubric,
+        training: training(&args.judge.cache, Progress::on_terminal(false)),
         matching: matching(&args.judge.matching, &MatchingConfig::default(), 1)?,
         json: args.judge.format == ExplainFormatArg::Json,
     })

@@ -20,8 +20,10 @@ pub use diff::{DiffOptions, DEFAULT_MIX_SHIFT};
 pub use judge::{EvalOptions, ExplainOptions};
 pub use read::{InspectOptions, ReadOptions, SheetChoice};
 
-use crate::cli::{Cli, Command, RubricsAction};
+use crate::cli::{CacheArgs, Cli, Command, RubricsAction};
 use crate::input::{Isolation, ReadFiles};
+use crate::matching::Training;
+use crate::progress::Progress;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
@@ -34,6 +36,7 @@ pub enum Settings {
     },
     CheckRubrics {
         paths: Vec<PathBuf>,
+        training: Training,
     },
     /// Write the built-in rubrics into a folder; `rubrics` are the user's own, named with
     /// `--rubric`, which the export must not replace.
@@ -74,7 +77,10 @@ impl Settings {
             Command::Explain(args) => Settings::Explain(judge::explain(args)?),
             Command::Eval(args) => Settings::Eval(judge::eval(args)?),
             Command::Rubrics(args) => match args.action {
-                Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
+                Some(RubricsAction::Check { paths, cache }) => Settings::CheckRubrics {
+                    paths,
+                    training: training(&cache, Progress::on_terminal(false)),
+                },
                 Some(RubricsAction::Export { dir, force }) => Settings::ExportRubrics {
                     dir,
                     force,
@@ -104,4 +110,38 @@ pub fn rubric_files_read(rubrics: &[PathBuf]) -> ReadFiles {
         read.add(&file, role);
     }
     read
+}
+
+/// How a model for the user's rubrics is trained: kept in the cache folder unless
+/// `--no-cache` or `ROLECALL_NO_CACHE` says not to.
+fn training(args: &CacheArgs, progress: Progress) -> Training {
+    let skip = args.no_cache || env_path("ROLECALL_NO_CACHE").is_some_and(|v| v.as_os_str() != "0");
+    Training {
+        cache: if skip { None } else { cache_folder() },
+        progress,
+    }
+}
+
+/// The folder trained models are kept in: `$ROLECALL_CACHE_DIR`, else the platform's
+/// cache folder (`%LOCALAPPDATA%` on Windows, `$XDG_CACHE_HOME` or `~/.cache` elsewhere).
+/// None is known without a home: then nothing is kept.
+fn cache_folder() -> Option<PathBuf> {
+    if let Some(folder) = env_path("ROLECALL_CACHE_DIR") {
+        return Some(folder);
+    }
+    if cfg!(windows) {
+        return env_path("LOCALAPPDATA").map(|d| d.join("rolecall"));
+    }
+    // The XDG spec asks that a relative path be ignored.
+    env_path("XDG_CACHE_HOME")
+        .filter(|d| d.is_absolute())
+        .or_else(|| env_path("HOME").map(|h| h.join(".cache")))
+        .map(|d| d.join("rolecall"))
+}
+
+/// An environment variable that is set and not empty.
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }

@@ -175,6 +175,7 @@ pub(crate) fn measure_wrapped(
     command
         .args(args)
         .env("RUST_BACKTRACE", "1")
+        .env("ROLECALL_CACHE_DIR", crate::util::cache_dir())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -82,6 +82,7 @@ fn at_root(args: &[&str]) -> Vec<u8> {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(args)
         .current_dir(repo_root())
+        .env("ROLECALL_CACHE_DIR", crate::util::cache_dir())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(output.status.success(), "{args:?}: {output:?}");
@@ -165,6 +166,7 @@ fn a_generated_organisation_gives_the_recorded_bytes_with_any_number_of_threads(
                 .args(args)
                 .current_dir(env.path(""))
                 .env("RAYON_NUM_THREADS", threads)
+                .env("ROLECALL_CACHE_DIR", crate::util::cache_dir())
                 .output()
                 .unwrap_or_else(|e| panic!("{e}"));
             assert!(output.status.success(), "{output:?}");

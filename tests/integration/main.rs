@@ -6,6 +6,7 @@
 //! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
 //! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
+//! - `cache`:     a model trained from user rubrics is kept and read back; where; --no-cache
 //! - `bad_input`: the hostile-input corpus and the caps: one line or a report, in time and memory
 //! - `hostile`:   hostile input, rounds two and three: quadratic sizes, fan-out, flags, paths,
 //!   a million people, config lookups, long task lines
@@ -44,6 +45,7 @@
 
 mod atomic;
 mod bad_input;
+mod cache;
 mod commands;
 mod compare;
 mod demo;

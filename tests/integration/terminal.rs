@@ -16,6 +16,7 @@ fn rolecall(dir: &Path, args: &[&str]) -> Command {
     command
         .args(args)
         .current_dir(dir)
+        .env("ROLECALL_CACHE_DIR", crate::util::cache_dir())
         .env_remove("COLUMNS")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())

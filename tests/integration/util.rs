@@ -7,6 +7,13 @@ use std::path::PathBuf;
 use crate::workbooks::{self, Sheet};
 use std::process::{Command, Output, Stdio};
 
+/// The folder every rolecall the tests run keeps its trained models in (through
+/// `ROLECALL_CACHE_DIR`), never the user's own cache: under the target folder, shared by the
+/// tests and bounded like any cache folder.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("model-cache")
+}
+
 pub struct TestEnv {
     dir: tempfile::TempDir,
 }
@@ -146,11 +153,28 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.run_with_env(args, stdin, &[])
+    }
+
+    /// A run with environment variables set (`Some`) or removed (`None`) over the tests'
+    /// own.
+    pub fn run_with_env<I, S>(
+        &self,
+        args: I,
+        stdin: Option<&[u8]>,
+        env: &[(&str, Option<&std::path::Path>)],
+    ) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let mut command = Command::new(env!("CARGO_BIN_EXE_rolecall"));
         command
             .args(args)
             .current_dir(self.dir.path())
             .env("RUST_BACKTRACE", "1")
+            .env("ROLECALL_CACHE_DIR", cache_dir())
+            .env_remove("ROLECALL_NO_CACHE")
             .stdin(if stdin.is_some() {
                 Stdio::piped()
             } else {
@@ -158,6 +182,12 @@ impl TestEnv {
             })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
         let mut child = command.spawn().unwrap_or_else(|e| panic!("spawn: {e}"));
         if let Some(bytes) = stdin {
             if let Some(mut pipe) = child.stdin.take() {
