@@ -24,6 +24,7 @@ Examples:
   rolecall rubrics export my-rubrics/           the built-in rubrics as files to edit
   cat team.csv | rolecall audit -
   rolecall explain \"Own the Q3 roadmap and PRDs\"
+  rolecall review team.xlsx -o review.xlsx      the lines to label, most consequential first
   rolecall rubrics                              list the built-in roles and responsibilities
   rolecall rubrics check my-rubrics/            validate your own rubric files
   rolecall eval labelled.csv                    measure matching on labelled lines
