@@ -217,3 +217,21 @@ fn explain_names_no_word_when_many_words_carry_the_verdict() {
     let run = env.run(["explain", text]);
     assert!(!run.stdout.contains("carried by \""), "{}", run.stdout);
 }
+
+#[test]
+fn a_task_that_looks_like_a_formula_stays_text() {
+    let env = TestEnv::new();
+    env.write(
+        "team.csv",
+        "Name,Task\nAna,=HYPERLINK(\"http://x\")\nBo,Own the product roadmap\n",
+    );
+    let run = env.run(["review", "team.csv", "-o", "review.csv"]);
+    run.success();
+    let text = std::fs::read_to_string(env.path("review.csv")).unwrap_or_default();
+    let (_, rows) = rows(&text);
+    assert!(
+        rows.iter().any(|r| r[0] == "'=HYPERLINK(\"http://x\")"),
+        "{text}"
+    );
+    assert!(rows.iter().all(|r| !r.iter().any(|c| c.starts_with('='))));
+}
