@@ -153,3 +153,24 @@ fn toml_string(text: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
+
+    /// The `[tasks]` line a fix suggests is TOML that reads back as the task's exact text,
+    /// whatever the text holds.
+    #[test]
+    fn the_suggested_tasks_line_reads_back_as_the_text() {
+        for text in [
+            "Own the mobile road map",
+            "Say \"no\" to C:\\scope\\creep",
+            "tab\there, bell\u{7}, newline\nend",
+            "Café roadmap – ünïcode",
+        ] {
+            let line = format!("{} = \"pm\"", toml_string(text));
+            let table: toml::Table = line.parse().unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(table.keys().collect::<Vec<_>>(), [text], "{line}");
+        }
+    }
+}
