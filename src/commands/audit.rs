@@ -15,7 +15,8 @@ use super::{fail_on, load_rubric, scope, sheets, stderr};
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
-    audit_with(options, &load_rubric(&options.rubrics)?)
+    let rubric = load_rubric(&options.rubrics)?;
+    audit_with(options, &rubric, &Matcher::new(&rubric, options.matching))
 }
 
 pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
@@ -38,7 +39,7 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
         let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
         compare::refuse_baseline(saved, &digest, options.anonymize)?;
     }
-    let report = audit_with(options, &rubric)?;
+    let report = audit_with(options, &rubric, &Matcher::new(&rubric, options.matching))?;
     let since = match (&options.baseline, &baseline) {
         (Some(wanted), Some(saved)) => {
             let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
@@ -91,8 +92,12 @@ fn write_reports(
     Ok(())
 }
 
-/// [`audit_report`] with the rubrics already loaded.
-fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Error> {
+/// [`audit_report`] with the rubrics loaded and their matcher made.
+pub(super) fn audit_with(
+    options: &AuditOptions,
+    rubric: &Rubric,
+    matcher: &Matcher<'_>,
+) -> Result<AuditReport, Error> {
     let scope = scope::resolve(rubric, &options.scope)?;
     // The input's digest is read on a thread of its own while the parser reads the file.
     let input = options.read.input.clone();
@@ -102,10 +107,9 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     if options.anonymize {
         privacy::anonymize(&mut team);
     }
-    let matcher = Matcher::new(rubric, options.matching);
     let mut report = audit::audit(
         rubric,
-        &matcher,
+        matcher,
         team.assignments,
         &team.charts,
         team.notes,
@@ -119,7 +123,7 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     let digest = digest
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    record_run(&mut report.run, options, rubric, &matcher, digest);
+    record_run(&mut report.run, options, rubric, matcher, digest);
     report.input.file = shown(&report.input.file, options);
     // The built-in rubrics' names ("rubrics/pm.toml", "built-in") are no one's folders.
     if !options.rubrics.is_empty() {

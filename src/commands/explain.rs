@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::{Error, Exit};
-use crate::matching::{Evidence, Match, MatchStatus, Matcher, TaskMatches};
+use crate::matching::{Carried, Evidence, Match, MatchStatus, Matcher, TaskMatches};
 use crate::rubric::Rubric;
 use crate::settings::ExplainOptions;
 use crate::text::sanitise;
@@ -19,10 +19,16 @@ pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
     let rubric = load_rubric(&options.rubrics)?;
     let matcher = Matcher::new(&rubric, options.matching);
     let verdict = matcher.classify(&options.text);
+    let carried = matcher.carried_by(&options.text, &verdict);
     let text = if options.json {
-        pretty_json(&Explanation::new(options, &rubric, &verdict))?
+        pretty_json(&Explanation::new(
+            options,
+            &rubric,
+            &verdict,
+            carried.as_ref(),
+        ))?
     } else {
-        render_text(options, &rubric, &matcher, &verdict)
+        render_text(options, &rubric, &matcher, &verdict, carried.as_ref())
     };
     print(text)
 }
@@ -31,6 +37,9 @@ pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
 #[derive(Serialize)]
 struct Explanation<'a> {
     ambiguity_margin: f64,
+    /// The one or two words without which the verdict would change, and how to override
+    /// it; null when the verdict rests on more words than that.
+    carried_by: Option<&'a Carried>,
     matches: Vec<ResponsibilityScore<'a>>,
     min_score: f64,
     none: f64,
@@ -72,12 +81,18 @@ struct OtherWorkScore<'a> {
 }
 
 impl<'a> Explanation<'a> {
-    fn new(options: &'a ExplainOptions, rubric: &'a Rubric, verdict: &'a TaskMatches) -> Self {
+    fn new(
+        options: &'a ExplainOptions,
+        rubric: &'a Rubric,
+        verdict: &'a TaskMatches,
+        carried_by: Option<&'a Carried>,
+    ) -> Self {
         let best = verdict
             .best()
             .map(|m| &rubric.responsibilities[m.responsibility]);
         Explanation {
             ambiguity_margin: options.matching.ambiguity_margin,
+            carried_by,
             matches: verdict
                 .ranked
                 .iter()
@@ -126,6 +141,7 @@ fn render_text(
     rubric: &Rubric,
     matcher: &Matcher<'_>,
     verdict: &TaskMatches,
+    carried_by: Option<&Carried>,
 ) -> String {
     let role_name = |id: &str| {
         rubric
@@ -161,6 +177,14 @@ fn render_text(
     );
     if !verdict.known {
         let _ = writeln!(out, "no word of this text is known to the model");
+    }
+    if let Some(carried) = carried_by {
+        let _ = writeln!(
+            out,
+            "{}\n  {}",
+            sanitise(&carried.message),
+            sanitise(&carried.fix)
+        );
     }
     write_probabilities(&mut out, rubric, verdict);
     for (rank, m) in verdict.ranked.iter().enumerate() {

@@ -10,6 +10,7 @@ mod explain;
 mod fail_on;
 mod inspect;
 mod manual;
+mod review;
 mod rubrics;
 mod scope;
 mod sheets;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
     }
     match settings {
         Settings::Audit(options) => audit::run(&options),
+        Settings::Review(options) => review::run(&options),
         Settings::Inspect(options) => inspect::run(&options),
         Settings::Explain(options) => explain::run(&options),
         Settings::Eval(options) => eval::run(&options),

@@ -19,6 +19,7 @@
 //! logit), so "test −0.9" says the word "test" spoke against the role. The person's job title
 //! is never consulted, so role drift stays visible.
 
+mod carried;
 mod language;
 mod lbfgs;
 mod model;
@@ -34,6 +35,7 @@ use serde::Serialize;
 use crate::rubric::Rubric;
 use crate::text::{round, round3};
 
+pub use carried::Carried;
 pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;
 pub use model::{check_trainable, Hyperparameters, Model, MAX_TRAINING_WORK};

@@ -66,7 +66,7 @@ pub struct CsvOptions {
 }
 
 /// UTF-8's byte order mark, U+FEFF.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct Csv {
     /// One table only (to stdout or a file); all of them into a folder otherwise.

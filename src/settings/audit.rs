@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
-use crate::cli::{AuditArgs, BaselineArgs, RuleArgs};
+use crate::cli::{AuditArgs, BaselineArgs, MatchingArgs, RuleArgs};
 use crate::config::{AuditConfig, Config};
 use crate::input::{InputPath, Isolation, ReadFiles};
 use crate::matching::MatchSettings;
@@ -136,31 +136,18 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     let AuditArgs {
         input,
         rubric,
-        matching: matching_args,
+        matching,
         report,
         rules,
         baseline,
     } = args;
-    let config = if rules.no_config {
-        Config::default()
-    } else {
-        Config::find(rules.config.as_deref()).map_err(|e| UsageError(e.to_string()))?
-    };
+    let config = config(&rules)?;
     let read = read(input, isolation)?;
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let (formats, table) = formats::reports(&report, &config, generated_at)?;
     let (fail_on, baseline) = fail_on_and_baseline(&report.fail_on, baseline)?;
-    let matching = matching(
-        &matching_args,
-        &config.matching,
-        MatchSettings::default().keep,
-    )?;
-    let audit = rule_settings(&rules, &config.audit)?;
+    let judged = judged(read, rubric.rubric, &matching, rules, &config)?;
     Ok(AuditOptions {
-        read,
-        rubrics: rubric.rubric,
-        matching,
-        audit,
         formats,
         table,
         destination: report.output.map_or(Destination::Stdout, Destination::Path),
@@ -169,8 +156,49 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         baseline,
         anonymize: switch(report.anonymize, config.report.anonymize)?,
         show_path: switch(report.show_path, config.report.show_path)?,
-        scope: scope_request(rules.roles, &config)?,
-        exclude: exclusions(rules.exclude_person, rules.exclude_team, &config),
+        ..judged
+    })
+}
+
+/// The config file `--config` names, the one in the working folder, or none.
+pub(super) fn config(rules: &RuleArgs) -> Result<Config, UsageError> {
+    if rules.no_config {
+        Ok(Config::default())
+    } else {
+        Config::find(rules.config.as_deref()).map_err(|e| UsageError(e.to_string()))
+    }
+}
+
+/// What an audit is judged by (the rubrics, the thresholds, the roles in scope, who is left
+/// out), with no report, baseline or `--fail-on`: all `review` takes of an audit.
+pub(super) fn judged(
+    read: ReadOptions,
+    rubrics: Vec<PathBuf>,
+    matching_args: &MatchingArgs,
+    rules: RuleArgs,
+    config: &Config,
+) -> Result<AuditOptions, UsageError> {
+    let matching = matching(
+        matching_args,
+        &config.matching,
+        MatchSettings::default().keep,
+    )?;
+    let audit = rule_settings(&rules, &config.audit)?;
+    Ok(AuditOptions {
+        read,
+        rubrics,
+        matching,
+        audit,
+        formats: Vec::new(),
+        table: None,
+        destination: Destination::Stdout,
+        generated_at: None,
+        fail_on: Vec::new(),
+        baseline: None,
+        anonymize: false,
+        show_path: false,
+        scope: scope_request(rules.roles, config)?,
+        exclude: exclusions(rules.exclude_person, rules.exclude_team, config),
         config: config.path.clone(),
     })
 }

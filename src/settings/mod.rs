@@ -10,6 +10,7 @@ mod formats;
 mod judge;
 mod precedence;
 mod read;
+mod review;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ pub use audit::{AuditOptions, Baseline, ExcludedNames, Exclusions, ScopeRequest}
 pub use diff::{DiffOptions, DEFAULT_MIX_SHIFT};
 pub use judge::{EvalOptions, ExplainOptions};
 pub use read::{InspectOptions, ReadOptions, SheetChoice};
+pub use review::{ReviewFormat, ReviewOptions};
 
 use crate::cli::{Cli, Command, RubricsAction};
 use crate::input::{Isolation, ReadFiles};
@@ -26,6 +28,7 @@ use crate::input::{Isolation, ReadFiles};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
     Audit(Box<AuditOptions>),
+    Review(Box<ReviewOptions>),
     Inspect(InspectOptions),
     Explain(ExplainOptions),
     Eval(EvalOptions),
@@ -67,6 +70,7 @@ impl Settings {
     pub fn from_cli(cli: Cli, isolation: &Isolation) -> Result<Settings, UsageError> {
         Ok(match cli.command {
             Command::Audit(args) => Settings::Audit(Box::new(audit::audit(*args, isolation)?)),
+            Command::Review(args) => Settings::Review(Box::new(review::review(*args, isolation)?)),
             Command::Inspect(args) => Settings::Inspect(InspectOptions {
                 read: read::read(args.input, isolation)?,
                 json: args.json,

@@ -33,6 +33,8 @@
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
+//! - `review`:    `rolecall review`'s file (columns, order, label column, xlsx, no overwrite)
+//!   and explain's "carried by"
 //! - `manual`:    shell completions and man pages
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `sizes`:     no source file over 800 lines, no function over 120 (tests apart)
@@ -71,6 +73,7 @@ mod quality;
 mod raci;
 mod read_files;
 mod realworld;
+mod review;
 mod samples;
 mod signals;
 mod sizes;
