@@ -8,15 +8,15 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::{Error, Exit};
-use crate::matching::{Evidence, Match, MatchStatus, Matcher, TaskMatches};
+use crate::matching::{labelled_text, Evidence, Match, MatchStatus, Matcher, TaskMatches};
 use crate::rubric::Rubric;
 use crate::settings::ExplainOptions;
 use crate::text::sanitise;
 
-use super::{load_rubric, pretty_json, print};
+use super::{load_team_rubric, pretty_json, print};
 
 pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     let matcher = Matcher::new(&rubric, options.matching);
     let verdict = matcher.classify(&options.text);
     let text = if options.json {
@@ -31,6 +31,9 @@ pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
 #[derive(Serialize)]
 struct Explanation<'a> {
     ambiguity_margin: f64,
+    /// Where the team labelled the task ("labels.csv line 12"), present only when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labelled_by: Option<String>,
     matches: Vec<ResponsibilityScore<'a>>,
     min_score: f64,
     none: f64,
@@ -78,6 +81,7 @@ impl<'a> Explanation<'a> {
             .map(|m| &rubric.responsibilities[m.responsibility]);
         Explanation {
             ambiguity_margin: options.matching.ambiguity_margin,
+            labelled_by: verdict.source.labelled_by(),
             matches: verdict
                 .ranked
                 .iter()
@@ -159,6 +163,9 @@ fn render_text(
         "verdict: {outcome}\n  (unmatched when \"none\" is likelier than all roles together or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
         options.matching.min_score, options.matching.ambiguity_margin
     );
+    if let Some(origin) = verdict.source.labelled_by() {
+        let _ = writeln!(out, "{}; the model's words follow", labelled_text(&origin));
+    }
     if !verdict.known {
         let _ = writeln!(out, "no word of this text is known to the model");
     }

@@ -33,6 +33,7 @@
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
+//! - `labels`:    a team's labels and `[tasks]` patterns: exact verdicts, "labelled by the team", errors
 //! - `manual`:    shell completions and man pages
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `sizes`:     no source file over 800 lines, no function over 120 (tests apart)
@@ -55,6 +56,7 @@ mod golden;
 mod history;
 mod hostile;
 mod injection;
+mod labels;
 mod layers;
 mod leader;
 mod manual;
