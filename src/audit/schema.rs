@@ -154,8 +154,8 @@ pub struct VerdictRecord {
     /// The closest area of other work (engineering, design, ...), when any of its words
     /// appear; an unmatched task whose best match scored enough was outscored by it.
     pub other_work: Option<OtherWorkRecord>,
-    /// Where the team's label or `[tasks]` pattern that gave the verdict is ("labels.csv
-    /// line 12", "rolecall.toml [tasks] \"release *\""); in JSON only when there is one.
+    /// Where the team's label or `[tasks]` pattern that gave the verdict is (`labels.csv
+    /// line 12`, `rolecall.toml [tasks] "release *"`); in JSON only when there is one.
     pub labelled_by: Option<Arc<str>>,
 }
 

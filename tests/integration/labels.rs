@@ -32,6 +32,43 @@ fn a_label_naming_nothing_known_is_an_error_with_file_and_line() {
 }
 
 #[test]
+fn an_xlsx_labels_file_is_read_by_its_header_and_never_overwritten() {
+    let env = TestEnv::new();
+    env.write("team.csv", TEAM);
+    env.xlsx(
+        "labels.xlsx",
+        &[(
+            "Review",
+            &[
+                &["task", "people", "label"],
+                &["Own the mobile road map", "1", "pm"],
+                &["Release notes for 2.0", "1", "release-czar"],
+            ],
+        )],
+    );
+    env.run([
+        "audit",
+        "team.csv",
+        "--no-config",
+        "--labels",
+        "labels.xlsx",
+    ])
+    .fails_with("labels.xlsx: line 3: label \"release-czar\"");
+    env.run([
+        "audit",
+        "team.csv",
+        "--no-config",
+        "--labels",
+        "labels.xlsx",
+        "--format",
+        "xlsx",
+        "-o",
+        "labels.xlsx",
+    ])
+    .fails_with("labels.xlsx: is the labels file; choose another output path");
+}
+
+#[test]
 fn one_task_labelled_twice_differently_is_an_error_naming_both_lines() {
     let env = TestEnv::new();
     env.write("team.csv", TEAM);
