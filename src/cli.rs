@@ -440,6 +440,10 @@ pub struct MatchingArgs {
     /// (0 to 1) [default: 0.1].
     #[arg(long, value_name = "SCORE")]
     pub ambiguity_margin: Option<f64>,
+    /// The team's labels (CSV or xlsx with "task" and "label" columns, as `rolecall review`
+    /// writes): a labelled task gets that verdict, and the model learns from the labels.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,11 +11,11 @@ use crate::report;
 use crate::rubric::Rubric;
 use crate::settings::AuditOptions;
 
-use super::{fail_on, load_rubric, scope, sheets, stderr};
+use super::{fail_on, load_team_rubric, scope, sheets, stderr};
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     audit_with(options, &rubric, &Matcher::new(&rubric, options.matching))
 }
 
@@ -34,7 +34,7 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
         .as_ref()
         .map(|b| compare::load(&b.path))
         .transpose()?;
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     if let Some(saved) = &baseline {
         let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
         compare::refuse_baseline(saved, &digest, options.anonymize)?;

@@ -6,10 +6,10 @@ use crate::matching::Matcher;
 use crate::quality;
 use crate::settings::EvalOptions;
 
-use super::{load_rubric, pretty_json, print};
+use super::{load_team_rubric, pretty_json, print};
 
 pub(super) fn run(options: &EvalOptions) -> Result<Exit, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     let lines = quality::read_labelled(&rubric, &options.path)?;
     let matcher = Matcher::new(&rubric, options.matching);
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();

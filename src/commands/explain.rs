@@ -8,15 +8,17 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::{Error, Exit};
-use crate::matching::{Carried, Evidence, Match, MatchStatus, Matcher, TaskMatches};
+use crate::matching::{
+    labelled_text, Carried, Evidence, Match, MatchStatus, Matcher, TaskMatches,
+};
 use crate::rubric::Rubric;
 use crate::settings::ExplainOptions;
 use crate::text::sanitise;
 
-use super::{load_rubric, pretty_json, print};
+use super::{load_team_rubric, pretty_json, print};
 
 pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     let matcher = Matcher::new(&rubric, options.matching);
     let verdict = matcher.classify(&options.text);
     let carried = matcher.carried_by(&options.text, &verdict);
@@ -40,6 +42,9 @@ struct Explanation<'a> {
     /// The one or two words without which the verdict would change, and how to override
     /// it; null when the verdict rests on more words than that.
     carried_by: Option<&'a Carried>,
+    /// Where the team labelled the task ("labels.csv line 12"), present only when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labelled_by: Option<String>,
     matches: Vec<ResponsibilityScore<'a>>,
     min_score: f64,
     none: f64,
@@ -93,6 +98,7 @@ impl<'a> Explanation<'a> {
         Explanation {
             ambiguity_margin: options.matching.ambiguity_margin,
             carried_by,
+            labelled_by: verdict.source.labelled_by(),
             matches: verdict
                 .ranked
                 .iter()
@@ -175,6 +181,9 @@ fn render_text(
         "verdict: {outcome}\n  (unmatched when \"none\" is likelier than all roles together or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
         options.matching.min_score, options.matching.ambiguity_margin
     );
+    if let Some(origin) = verdict.source.labelled_by() {
+        let _ = writeln!(out, "{}; the model's words follow", labelled_text(&origin));
+    }
     if !verdict.known {
         let _ = writeln!(out, "no word of this text is known to the model");
     }

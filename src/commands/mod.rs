@@ -26,8 +26,8 @@ use crate::error::{Error, Exit};
 use crate::input::{self, Isolation, ReadFiles};
 use crate::matching;
 use crate::report::{self, Body, Destination, Rendered};
-use crate::rubric::Rubric;
-use crate::settings::Settings;
+use crate::rubric::{self, Rubric};
+use crate::settings::{Settings, TeamWords};
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
 /// child of itself). A signal on the way removes the output's temporary files and exits
@@ -76,6 +76,25 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
     let rubric = Rubric::load(paths)?;
     let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     matching::check_trainable(&rubric, &named.join(", "))?;
+    Ok(rubric)
+}
+
+/// The rubrics with what the team says its tasks are: its labels file (read against the
+/// rubrics, whose labelled lines then train the model) and its `[tasks]` patterns.
+pub fn load_team_rubric(paths: &[PathBuf], team: &TeamWords) -> Result<Rubric, Error> {
+    let rubric = load_rubric(paths)?;
+    if team.labels.is_none() && team.tasks.is_empty() {
+        return Ok(rubric);
+    }
+    let (file, rows) = match &team.labels {
+        Some(path) => (
+            path.clone(),
+            rubric::read_label_file(path, &team.isolation)?,
+        ),
+        None => (PathBuf::new(), Vec::new()),
+    };
+    let rubric = rubric.with_team(&file, rows, &team.config, &team.tasks)?;
+    matching::check_trainable(&rubric, &file.display().to_string())?;
     Ok(rubric)
 }
 

@@ -9,7 +9,7 @@ use crate::report::{self, Body, Destination, Rendered};
 use crate::settings::{ReviewFormat, ReviewOptions};
 
 use super::audit::audit_with;
-use super::{load_rubric, stderr};
+use super::{load_team_rubric, stderr};
 
 pub(super) fn run(options: &ReviewOptions) -> Result<Exit, Error> {
     let read: ReadFiles = options.audit.files_read();
@@ -23,7 +23,7 @@ pub(super) fn run(options: &ReviewOptions) -> Result<Exit, Error> {
     if let Destination::Path(path) = &destination {
         report::refuse_read(std::slice::from_ref(path), &read)?;
     }
-    let rubric = load_rubric(&options.audit.rubrics)?;
+    let rubric = load_team_rubric(&options.audit.rubrics, &options.audit.team)?;
     let matcher = Matcher::new(&rubric, options.audit.matching);
     let audited = audit_with(&options.audit, &rubric, &matcher)?;
     stderr::layout_doubts(&audited.input);

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{text, MatchStatus, Matcher, TaskMatches, Term};
+use super::{text, MatchStatus, Matcher, Source, TaskMatches, Term};
 
 /// At most this many words are taken away: a verdict that stands without its two strongest
 /// words rests on many, and no one word is to blame.
@@ -33,8 +33,12 @@ pub struct Carried {
 
 impl Matcher<'_> {
     /// The one or two words that carried `verdict`, the verdict of `task`; `None` when it
-    /// stands without its two strongest words, or when no word spoke for it.
+    /// stands without its two strongest words, when no word spoke for it, or when the team
+    /// gave it (no word carries a label).
     pub fn carried_by(&self, task: &str, verdict: &TaskMatches) -> Option<Carried> {
+        if verdict.source != Source::Model {
+            return None;
+        }
         let leaning: Vec<&Term> = verdict_evidence(verdict)
             .iter()
             .filter(|t| t.weight > 0.0)

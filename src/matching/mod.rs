@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::rubric::Rubric;
+use crate::rubric::{Label, Origin, Rubric, TeamAnswer};
 use crate::text::{round, round3};
 
 pub use carried::Carried;
@@ -167,6 +167,33 @@ pub struct TaskMatches {
     pub none: f64,
     /// Whether any word of the task is known to the model.
     pub known: bool,
+    /// Who gave the verdict: the model, or the team.
+    pub source: Source,
+}
+
+/// Where a verdict came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Model,
+    /// A label or a `[tasks]` pattern of the team's, which the verdict is exactly (with the
+    /// model's evidence kept, for a reader who wonders what the model would have said).
+    Team(Origin),
+}
+
+impl Source {
+    /// Where the team gave the verdict ("labels.csv line 12"), or nothing for the model's.
+    pub fn labelled_by(&self) -> Option<String> {
+        match self {
+            Source::Model => None,
+            Source::Team(origin) => Some(origin.to_string()),
+        }
+    }
+}
+
+/// How every report words a verdict the team gave: "labelled by the team (labels.csv line
+/// 12)".
+pub fn labelled_text(origin: &str) -> String {
+    format!("labelled by the team ({origin})")
 }
 
 impl TaskMatches {
@@ -380,7 +407,71 @@ impl<'r> Matcher<'r> {
         self.model
             .probabilities(&scratch.active, value, &mut scratch.probabilities);
         self.weigh_terms(scratch, value);
-        self.verdict(scratch)
+        let verdict = self.verdict(scratch);
+        match self.rubric.overrides.answer(task) {
+            Some(answer) => self.impose(verdict, answer, scratch),
+            None => verdict,
+        }
+    }
+
+    /// The team's answer as the verdict, with probability 1: a responsibility is credited
+    /// exactly; a role is credited to its responsibility the model finds likeliest (the team
+    /// said whose work it is, not which part); an area or "none" leaves the task unmatched.
+    fn impose(
+        &self,
+        mut m: TaskMatches,
+        answer: &TeamAnswer,
+        scratch: &mut Scratch,
+    ) -> TaskMatches {
+        m.source = Source::Team(answer.origin.clone());
+        m.known = true;
+        let role = match answer.label {
+            Label::Responsibility(r) => Some(self.role_of[r]),
+            Label::Role(role) => Some(role),
+            Label::Area(_) | Label::NoRole => None,
+        };
+        for r in &mut m.roles {
+            r.score = if Some(r.role) == role { 1.0 } else { 0.0 };
+        }
+        // Stable: the other roles keep the model's order.
+        m.roles.sort_by_key(|r| Some(r.role) != role);
+        match (role, m.roles.first_mut()) {
+            (Some(_), Some(first)) => {
+                first.responsibility = match answer.label {
+                    Label::Responsibility(r) => Match {
+                        responsibility: r,
+                        score: 1.0,
+                        evidence: self.evidence(&[(r, 1.0)], scratch),
+                    },
+                    _ => Match {
+                        score: 1.0,
+                        ..first.responsibility.clone()
+                    },
+                };
+                m.ranked = vec![first.responsibility.clone()];
+                m.other = None;
+                m.none = 0.0;
+                m.status = MatchStatus::Matched;
+            }
+            _ => {
+                m.ranked.clear();
+                let responsibilities = self.rubric.responsibilities.len();
+                m.other = match answer.label {
+                    Label::Area(area) => Some(OtherMatch {
+                        area,
+                        score: 1.0,
+                        evidence: self.evidence(&[(responsibilities + area, 1.0)], scratch),
+                    }),
+                    _ => m.other.map(|other| OtherMatch {
+                        score: 1.0,
+                        ..other
+                    }),
+                };
+                m.none = 1.0;
+                m.status = MatchStatus::Unmatched;
+            }
+        }
+        m
     }
 
     /// Groups the active features of the last task by the words they came from, and sums
@@ -513,6 +604,7 @@ impl<'r> Matcher<'r> {
             other,
             none,
             known,
+            source: Source::Model,
         }
     }
 

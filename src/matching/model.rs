@@ -230,11 +230,23 @@ pub struct Model {
     fingerprint: u64,
 }
 
-/// A labelled text to learn from: the class is a responsibility's index, or the number of
-/// responsibilities plus an area's index.
+/// A labelled text to learn from: its classes (a responsibility's index, or the number of
+/// responsibilities plus an area's index; a role or "no role" is several, learnt as one by
+/// their summed probability), and how much it counts.
 pub(crate) struct Example<'t> {
     pub text: &'t str,
-    pub class: usize,
+    pub classes: Vec<usize>,
+    pub weight: f64,
+}
+
+impl<'t> Example<'t> {
+    fn of_class(text: &'t str, class: usize) -> Example<'t> {
+        Example {
+            text,
+            classes: vec![class],
+            weight: 1.0,
+        }
+    }
 }
 
 /// The rubric's own text as examples: each responsibility's and area's title, key terms,
@@ -250,26 +262,31 @@ fn rubric_examples(rubric: &Rubric) -> Vec<Example<'_>> {
         .iter()
         .map(|a| (&a.title, &a.terms, &a.examples, &a.description));
     for (class, (title, terms, tasks, description)) in responsibilities.chain(areas).enumerate() {
-        examples.push(Example { text: title, class });
+        examples.push(Example::of_class(title, class));
         examples.extend(
             terms
                 .iter()
                 .chain(tasks)
-                .map(|text| Example { text, class }),
+                .map(|text| Example::of_class(text, class)),
         );
-        examples.push(Example {
-            text: description,
-            class,
-        });
+        examples.push(Example::of_class(description, class));
     }
     examples
 }
 
-/// The class a label stands for.
-pub(crate) fn class_of(rubric: &Rubric, label: Label) -> usize {
+/// The classes a label stands for: one, or a role's responsibilities, or every area.
+pub(crate) fn classes_of(rubric: &Rubric, label: Label) -> Vec<usize> {
+    let responsibilities = rubric.responsibilities.len();
     match label {
-        Label::Responsibility(r) => r,
-        Label::Area(a) => rubric.responsibilities.len() + a,
+        Label::Responsibility(r) => vec![r],
+        Label::Area(a) => vec![responsibilities + a],
+        Label::Role(role) => {
+            let id = &rubric.roles[role].id;
+            (0..responsibilities)
+                .filter(|&r| &rubric.responsibilities[r].role == id)
+                .collect()
+        }
+        Label::NoRole => (responsibilities..responsibilities + rubric.other_work.len()).collect(),
     }
 }
 
@@ -337,7 +354,8 @@ impl Model {
                 .filter(|(i, _)| keep(*i))
                 .map(|(_, line)| Example {
                     text: &line.text,
-                    class: class_of(rubric, line.label),
+                    classes: classes_of(rubric, line.label),
+                    weight: line.weight,
                 }),
         );
         let classes = rubric.responsibilities.len() + rubric.other_work.len();
@@ -356,7 +374,8 @@ impl Model {
                 Row {
                     features: active.iter().map(|a| a.feature).collect(),
                     value,
-                    class: e.class,
+                    classes: e.classes.clone(),
+                    weight: e.weight,
                 }
             })
             .collect();
@@ -508,14 +527,20 @@ struct Row {
     features: Vec<u32>,
     /// The value each active feature takes.
     value: f64,
-    class: usize,
+    /// The classes whose summed probability the example is of (usually one).
+    classes: Vec<usize>,
+    /// How much the example counts in the loss.
+    weight: f64,
 }
 
-/// Minimises the mean negative log-likelihood plus the L2 penalty. Returns the
-/// weights, feature-major, then the biases.
+/// Minimises the weighted mean negative log-likelihood plus the L2 penalty. An example of
+/// several classes (a role, or no role) is scored by their summed probability, so training
+/// learns that the text is the role's without saying which responsibility. With every weight
+/// 1 and one class each, this is plain multinomial logistic regression, bit for bit.
+/// Returns the weights, feature-major, then the biases.
 fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) -> Vec<f64> {
     let mut theta = vec![0.0; (features + 1) * classes];
-    let n = rows.len().max(1) as f64;
+    let n = rows.iter().fold(0.0, |sum, row| sum + row.weight).max(1.0);
     let mut logits = vec![0.0; classes];
     hyper.optimiser.minimise(&mut theta, |theta, gradient| {
         let (weights, bias) = theta.split_at(features * classes);
@@ -528,7 +553,7 @@ fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) ->
             *g = 0.0;
         }
         for row in rows {
-            let (active, x, class) = (&row.features, &row.value, &row.class);
+            let (active, x, targets) = (&row.features, &row.value, &row.classes);
             logits.copy_from_slice(bias);
             for &f in active {
                 let row = &weights[f as usize * classes..][..classes];
@@ -542,9 +567,16 @@ fn fit(rows: &[Row], features: usize, classes: usize, hyper: Hyperparameters) ->
                 *l = numeric::exp(*l - max);
                 total += *l;
             }
-            value += (numeric::ln(total) - numeric::ln(logits[*class])) / n;
+            let target = targets.iter().fold(0.0, |sum, &t| sum + logits[t]);
+            value += (numeric::ln(total) - numeric::ln(target)) * row.weight / n;
+            // d(−ln Σ_T p)/d logit_c = p_c − [c ∈ T]·e_c/Σ_T e; for one target that share is 1.
             for (c, l) in logits.iter_mut().enumerate() {
-                *l = (*l / total - if c == *class { 1.0 } else { 0.0 }) / n;
+                let share = if targets.contains(&c) {
+                    *l / target
+                } else {
+                    0.0
+                };
+                *l = (*l / total - share) * row.weight / n;
             }
             for &f in active {
                 let row = &mut gradient[f as usize * classes..][..classes];

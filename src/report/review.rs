@@ -230,6 +230,10 @@ impl Review {
 
 /// Why a task's line is to be reviewed, if it is; and the area of other work it reads as.
 fn why_listed(task: &TaskRecord, confidence: f64) -> Option<(Why, Option<OtherWorkRecord>)> {
+    // The team has answered a labelled task already: its verdict is theirs, not the model's.
+    if task.verdict.labelled_by.is_some() {
+        return None;
+    }
     match task.verdict.status {
         MatchStatus::Ambiguous => Some((Why::Ambiguous, None)),
         MatchStatus::Matched if !task.is_sure(confidence) => Some((Why::Weak, None)),

@@ -14,7 +14,7 @@ use crate::report::{Destination, Format, Table};
 
 use super::diff::DEFAULT_MIX_SHIFT;
 use super::fail_on::{fail_on, FailOn};
-use super::precedence::{flag_file_default, matching, share, switch};
+use super::precedence::{flag_file_default, matching, share, switch, TeamWords};
 use super::read::{read, ReadOptions};
 use super::{formats, rubric_files_read, UsageError};
 
@@ -23,6 +23,8 @@ pub struct AuditOptions {
     pub read: ReadOptions,
     pub rubrics: Vec<PathBuf>,
     pub matching: MatchSettings,
+    /// The team's labels and `[tasks]` patterns.
+    pub team: TeamWords,
     pub audit: AuditSettings,
     /// One format, or several written from one audit into the folder `destination` names.
     pub formats: Vec<Format>,
@@ -57,6 +59,7 @@ impl AuditOptions {
         if let Some(config) = &self.config {
             read.add(config, "the config file");
         }
+        self.team.add_read(&mut read);
         if let Some(baseline) = &self.baseline {
             read.add(&baseline.path, "the baseline report");
         }
@@ -146,7 +149,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let (formats, table) = formats::reports(&report, &config, generated_at)?;
     let (fail_on, baseline) = fail_on_and_baseline(&report.fail_on, baseline)?;
-    let judged = judged(read, rubric.rubric, &matching, rules, &config)?;
+    let judged = judged(read, rubric.rubric, &matching, rules, &config, isolation)?;
     Ok(AuditOptions {
         formats,
         table,
@@ -177,6 +180,7 @@ pub(super) fn judged(
     matching_args: &MatchingArgs,
     rules: RuleArgs,
     config: &Config,
+    isolation: &Isolation,
 ) -> Result<AuditOptions, UsageError> {
     let matching = matching(
         matching_args,
@@ -184,10 +188,12 @@ pub(super) fn judged(
         MatchSettings::default().keep,
     )?;
     let audit = rule_settings(&rules, &config.audit)?;
+    let team = TeamWords::new(matching_args.labels.clone(), config, isolation);
     Ok(AuditOptions {
         read,
         rubrics,
         matching,
+        team,
         audit,
         formats: Vec::new(),
         table: None,

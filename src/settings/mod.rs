@@ -19,6 +19,7 @@ use std::path::PathBuf;
 pub use audit::{AuditOptions, Baseline, ExcludedNames, Exclusions, ScopeRequest};
 pub use diff::{DiffOptions, DEFAULT_MIX_SHIFT};
 pub use judge::{EvalOptions, ExplainOptions};
+pub use precedence::TeamWords;
 pub use read::{InspectOptions, ReadOptions, SheetChoice};
 pub use review::{ReviewFormat, ReviewOptions};
 
@@ -75,8 +76,8 @@ impl Settings {
                 read: read::read(args.input, isolation)?,
                 json: args.json,
             }),
-            Command::Explain(args) => Settings::Explain(judge::explain(args)?),
-            Command::Eval(args) => Settings::Eval(judge::eval(args)?),
+            Command::Explain(args) => Settings::Explain(judge::explain(args, isolation)?),
+            Command::Eval(args) => Settings::Eval(judge::eval(args, isolation)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths }) => Settings::CheckRubrics { paths },
                 Some(RubricsAction::Export { dir, force }) => Settings::ExportRubrics {

@@ -38,7 +38,7 @@ pub(super) fn review(args: ReviewArgs, isolation: &Isolation) -> Result<ReviewOp
         .map(|path| format_of(&path).map(|f| (path, f)))
         .transpose()?;
     Ok(ReviewOptions {
-        audit: judged(read, rubric.rubric, &matching, rules, &config)?,
+        audit: judged(read, rubric.rubric, &matching, rules, &config, isolation)?,
         output,
     })
 }

@@ -35,6 +35,7 @@
 //! - `commands`:  explain and rubrics
 //! - `review`:    `rolecall review`'s file (columns, order, label column, xlsx, no overwrite)
 //!   and explain's "carried by"
+//! - `labels`:    a team's labels and `[tasks]` patterns: exact verdicts, "labelled by the team", errors
 //! - `manual`:    shell completions and man pages
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `sizes`:     no source file over 800 lines, no function over 120 (tests apart)
@@ -57,6 +58,7 @@ mod golden;
 mod history;
 mod hostile;
 mod injection;
+mod labels;
 mod layers;
 mod leader;
 mod manual;
