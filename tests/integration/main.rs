@@ -74,6 +74,7 @@ mod realworld;
 mod samples;
 mod signals;
 mod sizes;
+mod spelling;
 mod synthetic;
 mod terminal;
 mod titles;

@@ -309,3 +309,102 @@ impl Vocabulary {
         self.slips = slips;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vocabulary of `texts`, and how it reads `text`: each stem the model knows (or
+    /// `?`) with the words it came from.
+    fn read(texts: &[&str], text: &str) -> Vec<(String, String)> {
+        let analyzer = Analyzer::default();
+        let vocabulary = Vocabulary::build(&analyzer, texts, 2);
+        let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
+        let mut words = Words::default();
+        vocabulary.read(&analyzer, text, &mut words, &mut stems, &mut surfaces);
+        stems
+            .iter()
+            .map(|&(stem, place)| {
+                let name = match stem {
+                    Stem::Known(id) => vocabulary.names[id as usize].to_string(),
+                    Stem::Unknown => "?".to_string(),
+                };
+                (name, surfaces[place as usize].to_string())
+            })
+            .collect()
+    }
+
+    fn stems(texts: &[&str], text: &str) -> Vec<String> {
+        read(texts, text)
+            .into_iter()
+            .map(|(stem, _)| stem)
+            .collect()
+    }
+
+    const TEXTS: &[&str] = &[
+        "own the product roadmap",
+        "roadmap review with leadership",
+        "roadmap review for the platform",
+        "map the data flows",
+        "sign off the release",
+        "align stakeholders",
+        "data base tuning",
+        "data base backups",
+        "database design",
+        "contract renewals",
+        "contrast study",
+        "plan the launch",
+    ];
+
+    #[test]
+    fn neighbours_the_training_writes_as_one_word_are_read_as_it() {
+        for text in ["road map", "road-map", "Road mapping", "roadmap"] {
+            assert_eq!(stems(TEXTS, text), ["roadmap"], "{text}");
+        }
+        assert_eq!(
+            read(TEXTS, "the road-map"),
+            [("roadmap".to_string(), "road map".to_string())]
+        );
+        // A known word on its own is never read as another.
+        assert_eq!(stems(TEXTS, "map the flows"), ["map", "flow"]);
+    }
+
+    #[test]
+    fn neighbours_the_training_writes_apart_stay_apart() {
+        assert_eq!(stems(TEXTS, "data base tuning"), ["data", "base", "tune"]);
+        assert_eq!(stems(TEXTS, "database tuning"), ["databas", "tune"]);
+    }
+
+    #[test]
+    fn an_unknown_word_run_together_is_read_as_its_two_words() {
+        // Beside a stop word, and as a pair of known stems the training text writes.
+        assert_eq!(stems(TEXTS, "signoff"), stems(TEXTS, "sign-off"));
+        assert_eq!(stems(TEXTS, "roadmapreview"), ["roadmap", "review"]);
+        // Halves that are not both known leave the word unknown.
+        assert_eq!(stems(TEXTS, "roadmapxyz"), ["?"]);
+    }
+
+    #[test]
+    fn a_typing_slip_of_a_long_known_stem_is_read_as_it() {
+        for slip in ["stakeholers", "stakehlders", "stakehoders", "stakeholdders"] {
+            assert_eq!(stems(TEXTS, slip), ["stakehold"], "{slip}");
+        }
+        // One slip from two known stems: which was meant is not known.
+        assert_eq!(stems(TEXTS, "contrat"), ["?"]);
+        // Short stems are too close to one another to guess.
+        assert_eq!(stems(TEXTS, "plam"), ["?"]);
+    }
+
+    #[test]
+    fn reading_from_the_cache_is_reading_afresh() {
+        let analyzer = Analyzer::default();
+        let vocabulary = Vocabulary::build(&analyzer, TEXTS, 2);
+        let mut words = Words::default();
+        let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
+        let text = "road map sign-off with stakeholers, road map again";
+        vocabulary.read(&analyzer, text, &mut words, &mut stems, &mut surfaces);
+        let first = (stems.clone(), surfaces.clone());
+        vocabulary.read(&analyzer, text, &mut words, &mut stems, &mut surfaces);
+        assert_eq!((stems, surfaces), first);
+    }
+}
