@@ -41,15 +41,21 @@ pub(crate) struct Word {
     /// Whether the word begins a longer known stem ("road" of "roadmap"): only then can it
     /// join the word after it.
     begins: bool,
+    /// The word's number in [`Words`], [`UNCACHED`] when the cache is full.
+    id: u32,
 }
+
+/// The id of a word read when [`Words`] was full.
+const UNCACHED: u32 = u32::MAX;
 
 /// The words read so far, each analysed once: sheets repeat their words, and stemming a
 /// word costs more than looking it up. It never changes a reading.
 #[derive(Default)]
 pub(crate) struct Words {
     words: HashMap<Box<str>, Word>,
-    /// Two neighbours written as one, and the known stem they make.
-    joined: HashMap<Box<str>, Option<u32>>,
+    /// Two neighbours (by id) written as one, and the known stem they make if read so.
+    joined: HashMap<(u32, u32), Option<u32>>,
+    /// The text being read, folded: kept for its allocation.
     buffer: String,
 }
 
@@ -86,25 +92,29 @@ impl Vocabulary {
     ) {
         stems.clear();
         surfaces.clear();
-        let mut split = text::split_words(folded).peekable();
-        let mut place = 0u32;
-        while let Some(word) = split.next() {
-            let before = stems.len();
-            let begins = self.with_word(analyzer, words, word, |known| {
+        // The word before, when it may join this one: its text, id and first stem's place.
+        let mut before: Option<(&str, u32, usize)> = None;
+        for word in text::split_words(folded) {
+            let place = surfaces.len() as u32;
+            let start = stems.len();
+            let (id, begins) = self.with_word(analyzer, words, word, |known| {
                 stems.extend(known.stems.iter().map(|&stem| (stem, place)));
                 surfaces.push(known.surface.clone());
-                known.begins
+                (known.id, known.begins)
             });
-            if let Some(&next) = split.peek().filter(|_| begins) {
-                if let Some(id) = self.join(analyzer, words, word, next, &stems[before..]) {
-                    stems.truncate(before);
-                    stems.push((Stem::Known(id), place));
-                    surfaces.pop();
-                    surfaces.push(format!("{word} {next}").into());
-                    split.next();
+            if let Some((first, first_id, first_start)) = before.take() {
+                let (first_stems, second_stems) =
+                    stems[first_start..].split_at(start - first_start);
+                let pair = ((first, first_id), (word, id));
+                if let Some(joined) = self.join(analyzer, words, pair, first_stems, second_stems) {
+                    stems.truncate(first_start);
+                    stems.push((Stem::Known(joined), place - 1));
+                    surfaces.truncate(place as usize - 1);
+                    surfaces.push(format!("{first} {word}").into());
+                    continue;
                 }
             }
-            place += 1;
+            before = begins.then_some((word, id, start));
         }
     }
 
@@ -119,9 +129,12 @@ impl Vocabulary {
         if let Some(known) = words.words.get(word) {
             return f(known);
         }
-        let read = self.analyse(analyzer, word);
-        let result = f(&read);
+        let mut read = self.analyse(analyzer, word);
         if words.words.len() < Words::MAX_WORDS {
+            read.id = words.words.len() as u32;
+        }
+        let result = f(&read);
+        if read.id != UNCACHED {
             words.words.insert(word.into(), read);
         }
         result
@@ -149,6 +162,7 @@ impl Vocabulary {
             stems: stems.into(),
             surface: Arc::from(word),
             begins: self.begins(word),
+            id: UNCACHED,
         }
     }
 
@@ -163,50 +177,42 @@ impl Vocabulary {
             .any(|stem| stem.len() >= word.len() + 2)
     }
 
-    /// The known stem `word` and `next` make written as one, when the text should be read
-    /// so: `read` is what `word` alone gave.
+    /// The known stem two neighbouring words make written as one, when the text should be
+    /// read so; `first` and `second` are the stems each gave alone.
     fn join(
         &self,
         analyzer: &Analyzer,
         words: &mut Words,
-        word: &str,
-        next: &str,
-        read: &[(Stem, u32)],
+        ((word, id), (next, next_id)): ((&str, u32), (&str, u32)),
+        first: &[(Stem, u32)],
+        second: &[(Stem, u32)],
     ) -> Option<u32> {
-        if word.len() < 2 || next.len() < 2 || word.len() + next.len() < JOIN_MIN {
-            return None;
+        if let Some(&joined) = words.joined.get(&(id, next_id)) {
+            return joined;
         }
-        let mut joined = std::mem::take(&mut words.buffer);
-        joined.clear();
-        joined.push_str(word);
-        joined.push_str(next);
-        let id = match words.joined.get(joined.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = match analyzer.word_stems(&joined).as_slice() {
-                    [stem] => match self.stem(stem) {
-                        Stem::Known(id) => Some(id),
-                        Stem::Unknown => None,
-                    },
-                    _ => None,
-                };
-                if words.joined.len() < Words::MAX_WORDS {
-                    words.joined.insert(joined.as_str().into(), id);
-                }
-                id
-            }
-        };
-        words.buffer = joined;
-        let id = id?;
         // Words the training text itself writes as a pair keep their own reading.
-        let apart = match (
-            read.last(),
-            self.with_word(analyzer, words, next, |n| n.stems.first().copied()),
-        ) {
-            (Some((Stem::Known(a), _)), Some(Stem::Known(b))) => self.pairs.contains_key(&(*a, b)),
+        let apart = match (first.last(), second.first()) {
+            (Some((Stem::Known(a), _)), Some((Stem::Known(b), _))) => {
+                self.pairs.contains_key(&(*a, *b))
+            }
             _ => false,
         };
-        (!apart).then_some(id)
+        let long_enough = word.len() >= 2 && next.len() >= 2 && word.len() + next.len() >= JOIN_MIN;
+        let joined = if apart || !long_enough {
+            None
+        } else {
+            match analyzer.word_stems(&format!("{word}{next}")).as_slice() {
+                [stem] => match self.stem(stem) {
+                    Stem::Known(id) => Some(id),
+                    Stem::Unknown => None,
+                },
+                _ => None,
+            }
+        };
+        if id != UNCACHED && next_id != UNCACHED && words.joined.len() < Words::MAX_WORDS {
+            words.joined.insert((id, next_id), joined);
+        }
+        joined
     }
 
     /// The known stem one typing slip away from `stem`, when there is exactly one.
