@@ -96,9 +96,9 @@ pub(crate) struct Vocabulary {
     stems: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32), u32>,
     names: Vec<Box<str>>,
-    /// Every known stem of at least [`SLIP_MIN`] letters with one letter left out, and the
-    /// stem it came from ([`AMBIGUOUS`] when several stems give it): the index that finds
-    /// the stems one typing slip away from a word.
+    /// Every known stem long enough to guess a typing slip of, with one letter left out,
+    /// and the stem it came from (or a mark when several give it): the index that finds the
+    /// stems one slip away from a word (see `reading`).
     slips: HashMap<Box<str>, u32>,
 }
 
