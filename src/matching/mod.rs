@@ -26,7 +26,6 @@ mod model;
 mod numeric;
 mod text;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -41,7 +40,7 @@ pub use lbfgs::Lbfgs;
 pub use model::{check_trainable, Hyperparameters, Model, MAX_TRAINING_WORK};
 pub use text::{Analyzer, Token};
 
-use model::{Active, Stem};
+use model::{Active, Stem, Words};
 
 /// Thresholds that turn probabilities into a verdict; see README "Matching".
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -216,13 +215,11 @@ impl TaskMatches {
     }
 }
 
-/// What a run of [`Matcher::classify_with`] keeps between tasks: the stems of every word
-/// met so far, and buffers. Sheets repeat their words, and stemming a word costs more than
-/// looking it up. One per thread; it never changes a verdict.
+/// What a run of [`Matcher::classify_with`] keeps between tasks: every word read so far,
+/// and buffers. One per thread; it never changes a verdict.
 #[derive(Default)]
 pub struct Scratch {
-    words: HashMap<Box<str>, KnownWord>,
-    folded: String,
+    words: Words,
     stems: Vec<(Stem, u32)>,
     /// Per word of the task, as evidence would show it.
     surfaces: Vec<Arc<str>>,
@@ -248,19 +245,6 @@ pub struct Scratch {
     role_sums: Vec<f64>,
     role_best: Vec<Option<usize>>,
     shares: Vec<(usize, f64)>,
-}
-
-/// A word of folded text, analysed.
-struct KnownWord {
-    stems: Box<[Stem]>,
-    /// The word, to show as evidence.
-    surface: Arc<str>,
-}
-
-impl Scratch {
-    /// Enough for the vocabulary of any real organisation; a file of random words stops
-    /// adding to the cache here rather than growing it without end.
-    const MAX_WORDS: usize = 200_000;
 }
 
 /// At most this many terms are named for one verdict.
@@ -329,28 +313,13 @@ impl<'r> Matcher<'r> {
     /// every text took most of the time of 4,000 tasks of 30,000 characters. One thread and
     /// one cache: a cache per rayon job cost a million-row run 30 MB more peak memory.
     pub fn known_words(&self, texts: &[&str]) -> (usize, usize) {
-        // Per word: `None` for a stop word or a label, else whether the model knows a stem.
-        let mut seen: HashMap<Box<str>, Option<bool>> = HashMap::new();
+        let mut seen = Words::default();
         let mut folded = String::new();
         let (mut known, mut words) = (0, 0);
         for text in texts {
             text::fold_into(text, &mut folded);
             for word in text::split_words(&folded) {
-                let judged = match seen.get(word) {
-                    Some(&judged) => judged,
-                    None => {
-                        let stems = self.analyzer.word_stems(word);
-                        let judged = (!stems.is_empty()).then(|| {
-                            stems
-                                .iter()
-                                .any(|s| matches!(self.model.vocabulary.stem(s), Stem::Known(_)))
-                        });
-                        if seen.len() < Scratch::MAX_WORDS {
-                            seen.insert(word.into(), judged);
-                        }
-                        judged
-                    }
-                };
+                let judged = self.model.vocabulary.knows(&self.analyzer, &mut seen, word);
                 if let Some(is_known) = judged {
                     words += 1;
                     known += usize::from(is_known);
@@ -368,38 +337,13 @@ impl<'r> Matcher<'r> {
     /// The verdict for one task, reusing `scratch` from the tasks before it: the same
     /// verdict as [`Matcher::classify`], faster over many tasks.
     pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
-        let mut folded = std::mem::take(&mut scratch.folded);
-        text::fold_into(task, &mut folded);
-        scratch.stems.clear();
-        scratch.surfaces.clear();
-        for (word, index) in text::split_words(&folded).zip(0u32..) {
-            let fresh;
-            let known = match scratch.words.get(word) {
-                Some(known) => known,
-                None => {
-                    let analysed = KnownWord {
-                        stems: self
-                            .analyzer
-                            .word_stems(word)
-                            .iter()
-                            .map(|stem| self.model.vocabulary.stem(stem))
-                            .collect(),
-                        surface: Arc::from(word),
-                    };
-                    if scratch.words.len() < Scratch::MAX_WORDS {
-                        scratch.words.entry(word.into()).or_insert(analysed)
-                    } else {
-                        fresh = analysed;
-                        &fresh
-                    }
-                }
-            };
-            scratch
-                .stems
-                .extend(known.stems.iter().map(|&stem| (stem, index)));
-            scratch.surfaces.push(known.surface.clone());
-        }
-        scratch.folded = folded;
+        self.model.vocabulary.read(
+            &self.analyzer,
+            task,
+            &mut scratch.words,
+            &mut scratch.stems,
+            &mut scratch.surfaces,
+        );
         let value =
             self.model
                 .vocabulary

@@ -22,13 +22,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod reading;
+
 use super::lbfgs::Lbfgs;
 use super::numeric;
 use super::text::{self, Analyzer};
 use crate::rubric::{fnv1a, Label, Rubric, RubricError};
+pub(crate) use reading::Words;
 
 /// Bumped whenever features or training change, so an old shipped model is never used.
-const MODEL_VERSION: &[u8] = b"rolecall-model 1";
+const MODEL_VERSION: &[u8] = b"rolecall-model 2";
 /// The shipped model, trained from the built-in rubrics and training text.
 const BUILT_IN_MODEL: &[u8] = include_bytes!("../../rubrics/model.bin");
 
@@ -93,33 +96,60 @@ pub(crate) struct Vocabulary {
     stems: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32), u32>,
     names: Vec<Box<str>>,
+    /// Every known stem long enough to guess a typing slip of, with one letter left out,
+    /// and the stem it came from (or a mark when several give it): the index that finds the
+    /// stems one slip away from a word (see `reading`).
+    slips: HashMap<Box<str>, u32>,
 }
 
 impl Vocabulary {
-    /// Every stem of the texts, and every pair found in at least `min_pair_texts` of them.
-    fn build<'t>(
-        analyzer: &Analyzer,
-        texts: impl Iterator<Item = &'t str>,
-        min_pair_texts: usize,
-    ) -> Vocabulary {
-        let mut stems: BTreeSet<String> = BTreeSet::new();
-        let mut pair_texts: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for text in texts {
-            let sequence = stem_strings(analyzer, text);
+    /// Every stem of the texts, and every pair found in at least `min_pair_texts` of them,
+    /// the texts read as the model will read tasks: a first vocabulary of their stems as
+    /// written says which neighbouring words the texts also write as one ("kick off" and
+    /// "kickoff"), and the texts read through it make the vocabulary.
+    fn build(analyzer: &Analyzer, texts: &[&str], min_pair_texts: usize) -> Vocabulary {
+        let written: Vec<Vec<String>> = texts
+            .iter()
+            .map(|text| stem_strings(analyzer, text))
+            .collect();
+        let first = Vocabulary::of_sequences(&written, min_pair_texts);
+        let mut words = Words::default();
+        let mut stems = Vec::new();
+        let mut surfaces = Vec::new();
+        let read: Vec<Vec<String>> = texts
+            .iter()
+            .map(|text| {
+                first.read(analyzer, text, &mut words, &mut stems, &mut surfaces);
+                stems
+                    .iter()
+                    .filter_map(|(stem, _)| match stem {
+                        Stem::Known(id) => Some(first.names[*id as usize].to_string()),
+                        Stem::Unknown => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        Vocabulary::of_sequences(&read, min_pair_texts)
+    }
+
+    /// Every stem of the sequences, and every pair of neighbours found in at least
+    /// `min_pair_texts` of them.
+    fn of_sequences(sequences: &[Vec<String>], min_pair_texts: usize) -> Vocabulary {
+        let mut stems: BTreeSet<&str> = BTreeSet::new();
+        let mut pair_texts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for sequence in sequences {
             let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
             for pair in sequence.windows(2) {
                 if pair[0] != pair[1] {
                     pairs.insert((&pair[0], &pair[1]));
                 }
             }
-            for (a, b) in pairs {
-                *pair_texts
-                    .entry((a.to_string(), b.to_string()))
-                    .or_default() += 1;
+            for pair in pairs {
+                *pair_texts.entry(pair).or_default() += 1;
             }
-            stems.extend(sequence);
+            stems.extend(sequence.iter().map(String::as_str));
         }
-        let names: Vec<Box<str>> = stems.iter().map(|s| s.as_str().into()).collect();
+        let names: Vec<Box<str>> = stems.iter().map(|&s| s.into()).collect();
         let stem_ids: HashMap<Box<str>, u32> = names
             .iter()
             .enumerate()
@@ -129,12 +159,14 @@ impl Vocabulary {
             stems: stem_ids,
             pairs: HashMap::new(),
             names,
+            slips: HashMap::new(),
         };
         for ((a, b), count) in pair_texts {
             if count >= min_pair_texts {
-                vocabulary.add_pair(&a, &b);
+                vocabulary.add_pair(a, b);
             }
         }
+        vocabulary.index_slips();
         vocabulary
     }
 
@@ -196,18 +228,6 @@ impl Vocabulary {
         active.sort_by_key(|a| a.feature);
         active.dedup_by_key(|a| a.feature);
         1.0 / (keys.len().max(1) as f64).sqrt()
-    }
-
-    /// The stems of a text, through the same steps as the matcher's.
-    fn stems_of(&self, analyzer: &Analyzer, text: &str) -> Vec<(Stem, u32)> {
-        let folded = text::fold(text);
-        let mut stems = Vec::new();
-        for (word, w) in text::split_words(&folded).zip(0u32..) {
-            for stem in analyzer.word_stems(word) {
-                stems.push((self.stem(&stem), w));
-            }
-        }
-        stems
     }
 }
 
@@ -359,17 +379,16 @@ impl Model {
                 }),
         );
         let classes = rubric.responsibilities.len() + rubric.other_work.len();
-        let vocabulary = Vocabulary::build(
-            &analyzer,
-            examples.iter().map(|e| e.text),
-            hyper.min_pair_texts,
-        );
+        let texts: Vec<&str> = examples.iter().map(|e| e.text).collect();
+        let vocabulary = Vocabulary::build(&analyzer, &texts, hyper.min_pair_texts);
         let mut keys = Vec::new();
         let mut active = Vec::new();
+        let mut words = Words::default();
+        let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
         let rows: Vec<Row> = examples
             .iter()
             .map(|e| {
-                let stems = vocabulary.stems_of(&analyzer, e.text);
+                vocabulary.read(&analyzer, e.text, &mut words, &mut stems, &mut surfaces);
                 let value = vocabulary.activate(&stems, &mut keys, &mut active);
                 Row {
                     features: active.iter().map(|a| a.feature).collect(),
@@ -456,6 +475,7 @@ impl Model {
             stems: HashMap::with_capacity(stems),
             pairs: HashMap::new(),
             names: Vec::with_capacity(names.min(bytes.len())),
+            slips: HashMap::new(),
         };
         for id in 0..names {
             let len = reader.u32()? as usize;
@@ -477,6 +497,7 @@ impl Model {
         if !reader.0.is_empty() {
             return None;
         }
+        vocabulary.index_slips();
         let mut all = floats
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
@@ -617,7 +638,7 @@ mod tests {
             "launch readiness",
             "readiness review",
         ];
-        let vocabulary = Vocabulary::build(&analyzer, texts.into_iter(), 2);
+        let vocabulary = Vocabulary::build(&analyzer, &texts, 2);
         let names: Vec<&str> = vocabulary.names.iter().map(|n| &**n).collect();
         assert!(names.contains(&"launch readi"), "{names:?}");
         assert!(names.contains(&"readi review"), "{names:?}");

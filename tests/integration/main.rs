@@ -79,6 +79,7 @@ mod review;
 mod samples;
 mod signals;
 mod sizes;
+mod spelling;
 mod synthetic;
 mod terminal;
 mod titles;
