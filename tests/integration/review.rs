@@ -189,15 +189,16 @@ fn the_review_never_replaces_the_input_and_bad_input_is_one_line() {
 #[test]
 fn explain_names_the_one_word_that_carried_a_verdict_and_how_to_override_it() {
     let env = TestEnv::new();
-    let run = env.run(["explain", "Own the mobile road map"]);
+    // The training text reads UAT as QA work: the one word outweighs the release sign-off.
+    let run = env.run(["explain", "UAT sign-off for the release"]);
     run.success();
-    assert!(run.stdout.contains("carried by \"map\""), "{}", run.stdout);
+    assert!(run.stdout.contains("carried by \"uat\""), "{}", run.stdout);
     assert!(run.stdout.contains("[tasks]"), "{}", run.stdout);
-    let run = env.run(["explain", "Own the mobile road map", "--format", "json"]);
+    let run = env.run(["explain", "UAT sign-off for the release", "--format", "json"]);
     run.success();
     let value = json(&run.stdout);
     let carried = &value["carried_by"];
-    assert_eq!(carried["terms"][0]["term"], "map", "{}", run.stdout);
+    assert_eq!(carried["terms"][0]["term"], "uat", "{}", run.stdout);
     assert_eq!(carried["terms"].as_array().map(Vec::len), Some(1));
     assert_ne!(carried["without"], value["status"], "the verdict changes");
     assert!(carried["fix"]
