@@ -24,6 +24,7 @@ Examples:
   rolecall rubrics export my-rubrics/           the built-in rubrics as files to edit
   cat team.csv | rolecall audit -
   rolecall explain \"Own the Q3 roadmap and PRDs\"
+  rolecall review team.xlsx -o review.xlsx      the lines to label, most consequential first
   rolecall rubrics                              list the built-in roles and responsibilities
   rolecall rubrics check my-rubrics/            validate your own rubric files
   rolecall eval labelled.csv                    measure matching on labelled lines
@@ -50,6 +51,11 @@ pub enum Command {
     /// Show how a sheet is read (layout, header, columns, parties, marks, rows skipped)
     /// without auditing it.
     Inspect(InspectArgs),
+    /// Write the task lines to review (ambiguous, weak, unmatched, other work), one row per
+    /// distinct text, most consequential first, with an empty `label` column to fill in and
+    /// pass back with --labels.
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review(Box<ReviewArgs>),
     /// Show how one task text matches the rubrics, with the words that carried each match.
     Explain(ExplainArgs),
     /// List the rubrics' roles and responsibilities, or check a rubric file.
@@ -104,6 +110,34 @@ pub struct AuditArgs {
 
     #[command(flatten)]
     pub baseline: BaselineArgs,
+}
+
+const REVIEW_EXAMPLES: &str = "Examples:
+  rolecall review team.xlsx -o review.xlsx     the lines to look at, to label in a spreadsheet
+  rolecall review team.csv -o review.csv --confidence 0.8
+  rolecall review team.csv | head -21          the twenty that matter most, as CSV";
+
+/// `review`: the sheet read, matched and audited as `audit` does it, with the same flags.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub rubric: RubricArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub matching: MatchingArgs,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Write the review to this file, .csv or .xlsx, instead of CSV on stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// An earlier audit to compare this one with, for the report's "Since the last audit".
@@ -421,6 +455,10 @@ pub struct MatchingArgs {
     /// (0 to 1) [default: 0.1].
     #[arg(long, value_name = "SCORE")]
     pub ambiguity_margin: Option<f64>,
+    /// The team's labels (CSV or xlsx with "task" and "label" columns, as `rolecall review`
+    /// writes): a labelled task gets that verdict, and the model learns from the labels.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

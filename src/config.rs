@@ -30,6 +30,9 @@ pub struct Config {
     /// A local title and the role it is ("product-manager", a role's name, or "none").
     #[serde(default)]
     pub titles: BTreeMap<String, String>,
+    /// A task's text or glob and what it is: a role, a responsibility, an area or "none".
+    #[serde(default)]
+    pub tasks: BTreeMap<String, String>,
     #[serde(default)]
     pub exclude: ExcludeConfig,
     /// Where the file was read from, for messages; not a key of the file.
@@ -57,6 +60,8 @@ pub struct AuditConfig {
 pub struct MatchingConfig {
     pub min_score: Option<Share>,
     pub ambiguity_margin: Option<Share>,
+    /// The team's labels file, relative to the config file's folder.
+    pub labels: Option<PathBuf>,
 }
 
 /// A threshold that is a share, from 0 to 1. It is checked as the file is parsed, so that a
@@ -187,6 +192,14 @@ impl Config {
                 None => message,
             }
         })
+    }
+
+    /// The labels file `[matching] labels` names, relative to the config file's folder (the
+    /// file travels with the sheet and its labels, wherever the audit runs from).
+    pub fn labels(&self) -> Option<PathBuf> {
+        let labels = self.matching.labels.as_ref()?;
+        let folder = self.path.as_deref().and_then(Path::parent);
+        Some(folder.map_or_else(|| labels.clone(), |folder| folder.join(labels)))
     }
 
     /// "rolecall.toml: " before a message about one of its values.

@@ -65,7 +65,7 @@ pub mod text;
 
 pub use audit::{AuditReport, AuditSettings, Finding, FindingKind, Severity, TaskId};
 pub use cli::Cli;
-pub use commands::{audit_report, load_rubric, read, run};
+pub use commands::{audit_report, load_rubric, load_team_rubric, read, run};
 pub use error::{Error, Exit};
 pub use input::{Isolation, Location, RawTable};
 pub use layout::Assignment;

@@ -303,7 +303,8 @@ pub fn cross_validate(
                     let id = &rubric.responsibilities[r].role;
                     rubric.roles.iter().position(|role| &role.id == id)
                 }
-                Label::Area(_) => None,
+                Label::Role(role) => Some(role),
+                Label::Area(_) | Label::NoRole => None,
             };
             LabelledLine {
                 text: line.text.clone(),

@@ -154,6 +154,9 @@ pub struct VerdictRecord {
     /// The closest area of other work (engineering, design, ...), when any of its words
     /// appear; an unmatched task whose best match scored enough was outscored by it.
     pub other_work: Option<OtherWorkRecord>,
+    /// Where the team's label or `[tasks]` pattern that gave the verdict is (`labels.csv
+    /// line 12`, `rolecall.toml [tasks] "release *"`); in JSON only when there is one.
+    pub labelled_by: Option<Arc<str>>,
 }
 
 impl Serialize for VerdictRecord {
@@ -170,7 +173,20 @@ impl VerdictRecord {
         fields.serialize_entry("status", &self.status)?;
         fields.serialize_entry("roles", &self.roles)?;
         fields.serialize_entry("matches", &self.matches)?;
-        fields.serialize_entry("other_work", &self.other_work)
+        fields.serialize_entry("other_work", &self.other_work)?;
+        match &self.labelled_by {
+            Some(origin) => fields.serialize_entry("labelled_by", origin),
+            None => Ok(()),
+        }
+    }
+
+    /// What reports show as a task's evidence: who labelled it, when the team did, else the
+    /// words that carried the verdict.
+    pub fn evidence_text(&self) -> String {
+        match &self.labelled_by {
+            Some(origin) => crate::matching::labelled_text(origin),
+            None => crate::matching::Evidence::text(self.evidence()),
+        }
     }
 
     /// The task words that carried the verdict, with their weights: the best role's when the task is credited;

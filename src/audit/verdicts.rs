@@ -69,6 +69,7 @@ impl SharedVerdict {
             responsibility,
             score: verdict.score(),
             status: verdict.status,
+            labelled_by: verdict.source.labelled_by().map(Arc::from),
             roles: verdict
                 .roles
                 .into_iter()

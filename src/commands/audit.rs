@@ -11,11 +11,12 @@ use crate::report;
 use crate::rubric::Rubric;
 use crate::settings::AuditOptions;
 
-use super::{fail_on, load_rubric, matcher, scope, sheets, stderr};
+use super::{fail_on, load_team_rubric, matcher, scope, sheets, stderr};
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
-    audit_with(options, &load_rubric(&options.rubrics)?)
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
+    audit_with(options, &rubric, &audit_matcher(options, &rubric))
 }
 
 pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
@@ -33,12 +34,12 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
         .as_ref()
         .map(|b| compare::load(&b.path))
         .transpose()?;
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     if let Some(saved) = &baseline {
         let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
         compare::refuse_baseline(saved, &digest, options.anonymize)?;
     }
-    let report = audit_with(options, &rubric)?;
+    let report = audit_with(options, &rubric, &audit_matcher(options, &rubric))?;
     let since = match (&options.baseline, &baseline) {
         (Some(wanted), Some(saved)) => {
             let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
@@ -91,8 +92,23 @@ fn write_reports(
     Ok(())
 }
 
-/// [`audit_report`] with the rubrics already loaded.
-fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Error> {
+/// The matcher an audit's options ask for, for its loaded rubrics.
+pub(super) fn audit_matcher<'r>(options: &AuditOptions, rubric: &'r Rubric) -> Matcher<'r> {
+    matcher(
+        rubric,
+        &options.rubrics,
+        &options.team,
+        options.matching,
+        &options.training,
+    )
+}
+
+/// [`audit_report`] with the rubrics loaded and their matcher made.
+pub(super) fn audit_with(
+    options: &AuditOptions,
+    rubric: &Rubric,
+    matcher: &Matcher<'_>,
+) -> Result<AuditReport, Error> {
     let scope = scope::resolve(rubric, &options.scope)?;
     // The input's digest is read on a thread of its own while the parser reads the file.
     let input = options.read.input.clone();
@@ -102,15 +118,9 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     if options.anonymize {
         privacy::anonymize(&mut team);
     }
-    let matcher = matcher(
-        rubric,
-        &options.rubrics,
-        options.matching,
-        &options.training,
-    );
     let mut report = audit::audit(
         rubric,
-        &matcher,
+        matcher,
         team.assignments,
         &team.charts,
         team.notes,
@@ -124,7 +134,7 @@ fn audit_with(options: &AuditOptions, rubric: &Rubric) -> Result<AuditReport, Er
     let digest = digest
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    record_run(&mut report.run, options, rubric, &matcher, digest);
+    record_run(&mut report.run, options, rubric, matcher, digest);
     report.input.file = shown(&report.input.file, options);
     // The built-in rubrics' names ("rubrics/pm.toml", "built-in") are no one's folders.
     if !options.rubrics.is_empty() {

@@ -5,14 +5,15 @@ use crate::error::{Error, Exit};
 use crate::quality;
 use crate::settings::EvalOptions;
 
-use super::{load_rubric, matcher, pretty_json, print};
+use super::{load_team_rubric, matcher, pretty_json, print};
 
 pub(super) fn run(options: &EvalOptions) -> Result<Exit, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     let lines = quality::read_labelled(&rubric, &options.path)?;
     let matcher = matcher(
         &rubric,
         &options.rubrics,
+        &options.team,
         options.matching,
         &options.training,
     );

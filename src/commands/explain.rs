@@ -8,26 +8,33 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::{Error, Exit};
-use crate::matching::{Evidence, Match, MatchStatus, Matcher, TaskMatches};
+use crate::matching::{labelled_text, Carried, Evidence, Match, MatchStatus, Matcher, TaskMatches};
 use crate::rubric::Rubric;
 use crate::settings::ExplainOptions;
 use crate::text::sanitise;
 
-use super::{load_rubric, matcher, pretty_json, print};
+use super::{load_team_rubric, matcher, pretty_json, print};
 
 pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
-    let rubric = load_rubric(&options.rubrics)?;
+    let rubric = load_team_rubric(&options.rubrics, &options.team)?;
     let matcher = matcher(
         &rubric,
         &options.rubrics,
+        &options.team,
         options.matching,
         &options.training,
     );
     let verdict = matcher.classify(&options.text);
+    let carried = matcher.carried_by(&options.text, &verdict);
     let text = if options.json {
-        pretty_json(&Explanation::new(options, &rubric, &verdict))?
+        pretty_json(&Explanation::new(
+            options,
+            &rubric,
+            &verdict,
+            carried.as_ref(),
+        ))?
     } else {
-        render_text(options, &rubric, &matcher, &verdict)
+        render_text(options, &rubric, &matcher, &verdict, carried.as_ref())
     };
     print(text)
 }
@@ -36,6 +43,12 @@ pub(super) fn run(options: &ExplainOptions) -> Result<Exit, Error> {
 #[derive(Serialize)]
 struct Explanation<'a> {
     ambiguity_margin: f64,
+    /// The one or two words without which the verdict would change, and how to override
+    /// it; null when the verdict rests on more words than that.
+    carried_by: Option<&'a Carried>,
+    /// Where the team labelled the task ("labels.csv line 12"), present only when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labelled_by: Option<String>,
     matches: Vec<ResponsibilityScore<'a>>,
     min_score: f64,
     none: f64,
@@ -77,12 +90,19 @@ struct OtherWorkScore<'a> {
 }
 
 impl<'a> Explanation<'a> {
-    fn new(options: &'a ExplainOptions, rubric: &'a Rubric, verdict: &'a TaskMatches) -> Self {
+    fn new(
+        options: &'a ExplainOptions,
+        rubric: &'a Rubric,
+        verdict: &'a TaskMatches,
+        carried_by: Option<&'a Carried>,
+    ) -> Self {
         let best = verdict
             .best()
             .map(|m| &rubric.responsibilities[m.responsibility]);
         Explanation {
             ambiguity_margin: options.matching.ambiguity_margin,
+            carried_by,
+            labelled_by: verdict.source.labelled_by(),
             matches: verdict
                 .ranked
                 .iter()
@@ -131,6 +151,7 @@ fn render_text(
     rubric: &Rubric,
     matcher: &Matcher<'_>,
     verdict: &TaskMatches,
+    carried_by: Option<&Carried>,
 ) -> String {
     let role_name = |id: &str| {
         rubric
@@ -164,8 +185,19 @@ fn render_text(
         "verdict: {outcome}\n  (unmatched when \"none\" is likelier than all roles together or the best role is under {:.2}; two roles within {:.2} are ambiguous)",
         options.matching.min_score, options.matching.ambiguity_margin
     );
+    if let Some(origin) = verdict.source.labelled_by() {
+        let _ = writeln!(out, "{}; the model's words follow", labelled_text(&origin));
+    }
     if !verdict.known {
         let _ = writeln!(out, "no word of this text is known to the model");
+    }
+    if let Some(carried) = carried_by {
+        let _ = writeln!(
+            out,
+            "{}\n  {}",
+            sanitise(&carried.message),
+            sanitise(&carried.fix)
+        );
     }
     write_probabilities(&mut out, rubric, verdict);
     for (rank, m) in verdict.ranked.iter().enumerate() {

@@ -10,12 +10,13 @@ mod explain;
 mod fail_on;
 mod inspect;
 mod manual;
+mod review;
 mod rubrics;
 mod scope;
 mod sheets;
 pub mod stderr;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use audit::audit_report;
 pub use sheets::read;
@@ -25,8 +26,8 @@ use crate::error::{Error, Exit};
 use crate::input::{self, Isolation, ReadFiles};
 use crate::matching::{self, MatchSettings, Matcher, Model, Training};
 use crate::report::{self, Body, Destination, Rendered};
-use crate::rubric::Rubric;
-use crate::settings::Settings;
+use crate::rubric::{self, Rubric};
+use crate::settings::{Settings, TeamWords};
 
 /// Runs one command line, parsing workbooks where `isolation` says (the binary: in a capped
 /// child of itself). A signal on the way removes the output's temporary files and exits
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, isolation: &Isolation) -> Result<Exit, Error> {
     }
     match settings {
         Settings::Audit(options) => audit::run(&options),
+        Settings::Review(options) => review::run(&options),
         Settings::Inspect(options) => inspect::run(&options),
         Settings::Explain(options) => explain::run(&options),
         Settings::Eval(options) => eval::run(&options),
@@ -77,21 +79,49 @@ pub fn load_rubric(paths: &[PathBuf]) -> Result<Rubric, Error> {
     Ok(rubric)
 }
 
-/// The matcher for loaded rubrics (`paths` named them): with the shipped model, the cached
-/// one, or one trained now. A model that could not be kept is one line on stderr: the
-/// next run trains again, which the user may want to know the reason for.
+/// The rubrics with what the team says its tasks are: its labels file (read against the
+/// rubrics, whose labelled lines then train the model) and its `[tasks]` patterns.
+pub fn load_team_rubric(paths: &[PathBuf], team: &TeamWords) -> Result<Rubric, Error> {
+    let rubric = load_rubric(paths)?;
+    if team.labels.is_none() && team.tasks.is_empty() {
+        return Ok(rubric);
+    }
+    let (file, rows) = match &team.labels {
+        Some(path) => (
+            path.clone(),
+            rubric::read_label_file(path, &team.isolation)?,
+        ),
+        None => (PathBuf::new(), Vec::new()),
+    };
+    let rubric = rubric.with_team(&file, rows, &team.config, &team.tasks)?;
+    matching::check_trainable(&rubric, &file.display().to_string())?;
+    Ok(rubric)
+}
+
+/// The matcher for loaded rubrics (`paths` and the team's labels file named them): with the
+/// shipped model, the cached one, or one trained now. A model that could not be kept is one
+/// line on stderr: the next run trains again, which the user may want to know the reason for.
 fn matcher<'r>(
     rubric: &'r Rubric,
     paths: &[PathBuf],
+    team: &TeamWords,
     settings: MatchSettings,
     training: &Training,
 ) -> Matcher<'r> {
-    Matcher::with_model(rubric, model(rubric, paths, training), settings)
+    Matcher::with_model(
+        rubric,
+        model(rubric, paths, team.labels.as_deref(), training),
+        settings,
+    )
 }
 
 /// The model for loaded rubrics, as [`matcher`] gets it.
-fn model(rubric: &Rubric, paths: &[PathBuf], training: &Training) -> Model {
-    let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+fn model(rubric: &Rubric, paths: &[PathBuf], labels: Option<&Path>, training: &Training) -> Model {
+    let mut named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if named.is_empty() {
+        named.push("the built-in rubrics".to_string());
+    }
+    named.extend(labels.map(|p| p.display().to_string()));
     let loaded = matching::model_for(rubric, training, &named.join(", "));
     if let Some(note) = &loaded.unkept {
         stderr::warn("note", note);

@@ -73,7 +73,7 @@ pub(super) fn check(paths: &[PathBuf], training: &Training) -> Result<Exit, Erro
     } else {
         // The folds start from the model trained on every line (cached, or kept for the
         // next audit): they take a fraction of the iterations a cold start does.
-        let full = model(&rubric, paths, training);
+        let full = model(&rubric, paths, None, training);
         let bar = training.progress.folds(quality::FOLDS);
         let (truth, predicted) = quality::cross_validate(
             &rubric,

@@ -14,6 +14,11 @@ pub fn warn(place: &str, message: &str) {
     eprintln!("rolecall: {}: {}", sanitise(place), sanitise(message));
 }
 
+/// One line of news about a run that went well, for the reader beside its output.
+pub(super) fn note(message: &str) {
+    eprintln!("rolecall: {}", sanitise(message));
+}
+
 /// The one line a failed run ends with, never a backtrace.
 pub fn error(error: &Error) {
     eprintln!("rolecall: {}", sanitise(&error.to_string()));

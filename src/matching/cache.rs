@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::lbfgs::Lbfgs;
 use super::model::{Hyperparameters, Model, MODEL_VERSION};
 use crate::progress::Progress;
-use crate::rubric::{Label, Rubric, TrainingLine};
+use crate::rubric::{Rubric, TrainingLine};
 use crate::text::thousands;
 
 /// How many models a cache folder keeps, the most recently used: a user trying rubric edits
@@ -125,19 +125,10 @@ pub fn key(rubric: &Rubric, hyper: &Hyperparameters) -> String {
     hex(&hasher.finalize())
 }
 
-/// Every field of a training line. Destructured, so that a field added to [`TrainingLine`]
-/// does not compile here until it is digested too: a model trained on other lines must never
-/// be read back for these.
+/// Every field of a training line ([`TrainingLine::feed`] names them): a model trained on
+/// other lines must never be read back for these.
 fn digest_line(hasher: &mut Sha256, line: &TrainingLine) {
-    let TrainingLine { text, label, style } = line;
-    field(hasher, text.as_bytes());
-    let (kind, index) = match *label {
-        Label::Responsibility(r) => (0u8, r),
-        Label::Area(a) => (1u8, a),
-    };
-    field(hasher, &[kind]);
-    field(hasher, &(index as u64).to_le_bytes());
-    field(hasher, style.name().as_bytes());
+    line.feed(|bytes| field(hasher, bytes));
 }
 
 /// Every setting of training, destructured for the same reason as [`digest_line`].

@@ -20,28 +20,29 @@
 //! is never consulted, so role drift stays visible.
 
 mod cache;
+mod carried;
 mod language;
 mod lbfgs;
 mod model;
 mod numeric;
 mod text;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::rubric::Rubric;
+use crate::rubric::{Label, Origin, Rubric, TeamAnswer};
 use crate::text::{round, round3};
 
 pub use cache::{model_for, Loaded, Training};
+pub use carried::Carried;
 pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;
 pub use model::{check_trainable, Hyperparameters, Model, MAX_TRAINING_WORK};
 pub use text::{Analyzer, Token};
 
-use model::{Active, Stem};
+use model::{Active, Stem, Words};
 
 /// Thresholds that turn probabilities into a verdict; see README "Matching".
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -167,6 +168,33 @@ pub struct TaskMatches {
     pub none: f64,
     /// Whether any word of the task is known to the model.
     pub known: bool,
+    /// Who gave the verdict: the model, or the team.
+    pub source: Source,
+}
+
+/// Where a verdict came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Model,
+    /// A label or a `[tasks]` pattern of the team's, which the verdict is exactly (with the
+    /// model's evidence kept, for a reader who wonders what the model would have said).
+    Team(Origin),
+}
+
+impl Source {
+    /// Where the team gave the verdict ("labels.csv line 12"), or nothing for the model's.
+    pub fn labelled_by(&self) -> Option<String> {
+        match self {
+            Source::Model => None,
+            Source::Team(origin) => Some(origin.to_string()),
+        }
+    }
+}
+
+/// How every report words a verdict the team gave: "labelled by the team (labels.csv line
+/// 12)".
+pub fn labelled_text(origin: &str) -> String {
+    format!("labelled by the team ({origin})")
 }
 
 impl TaskMatches {
@@ -189,13 +217,11 @@ impl TaskMatches {
     }
 }
 
-/// What a run of [`Matcher::classify_with`] keeps between tasks: the stems of every word
-/// met so far, and buffers. Sheets repeat their words, and stemming a word costs more than
-/// looking it up. One per thread; it never changes a verdict.
+/// What a run of [`Matcher::classify_with`] keeps between tasks: every word read so far,
+/// and buffers. One per thread; it never changes a verdict.
 #[derive(Default)]
 pub struct Scratch {
-    words: HashMap<Box<str>, KnownWord>,
-    folded: String,
+    words: Words,
     stems: Vec<(Stem, u32)>,
     /// Per word of the task, as evidence would show it.
     surfaces: Vec<Arc<str>>,
@@ -221,19 +247,6 @@ pub struct Scratch {
     role_sums: Vec<f64>,
     role_best: Vec<Option<usize>>,
     shares: Vec<(usize, f64)>,
-}
-
-/// A word of folded text, analysed.
-struct KnownWord {
-    stems: Box<[Stem]>,
-    /// The word, to show as evidence.
-    surface: Arc<str>,
-}
-
-impl Scratch {
-    /// Enough for the vocabulary of any real organisation; a file of random words stops
-    /// adding to the cache here rather than growing it without end.
-    const MAX_WORDS: usize = 200_000;
 }
 
 /// At most this many terms are named for one verdict.
@@ -302,28 +315,13 @@ impl<'r> Matcher<'r> {
     /// every text took most of the time of 4,000 tasks of 30,000 characters. One thread and
     /// one cache: a cache per rayon job cost a million-row run 30 MB more peak memory.
     pub fn known_words(&self, texts: &[&str]) -> (usize, usize) {
-        // Per word: `None` for a stop word or a label, else whether the model knows a stem.
-        let mut seen: HashMap<Box<str>, Option<bool>> = HashMap::new();
+        let mut seen = Words::default();
         let mut folded = String::new();
         let (mut known, mut words) = (0, 0);
         for text in texts {
             text::fold_into(text, &mut folded);
             for word in text::split_words(&folded) {
-                let judged = match seen.get(word) {
-                    Some(&judged) => judged,
-                    None => {
-                        let stems = self.analyzer.word_stems(word);
-                        let judged = (!stems.is_empty()).then(|| {
-                            stems
-                                .iter()
-                                .any(|s| matches!(self.model.vocabulary.stem(s), Stem::Known(_)))
-                        });
-                        if seen.len() < Scratch::MAX_WORDS {
-                            seen.insert(word.into(), judged);
-                        }
-                        judged
-                    }
-                };
+                let judged = self.model.vocabulary.knows(&self.analyzer, &mut seen, word);
                 if let Some(is_known) = judged {
                     words += 1;
                     known += usize::from(is_known);
@@ -341,38 +339,13 @@ impl<'r> Matcher<'r> {
     /// The verdict for one task, reusing `scratch` from the tasks before it: the same
     /// verdict as [`Matcher::classify`], faster over many tasks.
     pub fn classify_with(&self, task: &str, scratch: &mut Scratch) -> TaskMatches {
-        let mut folded = std::mem::take(&mut scratch.folded);
-        text::fold_into(task, &mut folded);
-        scratch.stems.clear();
-        scratch.surfaces.clear();
-        for (word, index) in text::split_words(&folded).zip(0u32..) {
-            let fresh;
-            let known = match scratch.words.get(word) {
-                Some(known) => known,
-                None => {
-                    let analysed = KnownWord {
-                        stems: self
-                            .analyzer
-                            .word_stems(word)
-                            .iter()
-                            .map(|stem| self.model.vocabulary.stem(stem))
-                            .collect(),
-                        surface: Arc::from(word),
-                    };
-                    if scratch.words.len() < Scratch::MAX_WORDS {
-                        scratch.words.entry(word.into()).or_insert(analysed)
-                    } else {
-                        fresh = analysed;
-                        &fresh
-                    }
-                }
-            };
-            scratch
-                .stems
-                .extend(known.stems.iter().map(|&stem| (stem, index)));
-            scratch.surfaces.push(known.surface.clone());
-        }
-        scratch.folded = folded;
+        self.model.vocabulary.read(
+            &self.analyzer,
+            task,
+            &mut scratch.words,
+            &mut scratch.stems,
+            &mut scratch.surfaces,
+        );
         let value =
             self.model
                 .vocabulary
@@ -380,7 +353,71 @@ impl<'r> Matcher<'r> {
         self.model
             .probabilities(&scratch.active, value, &mut scratch.probabilities);
         self.weigh_terms(scratch, value);
-        self.verdict(scratch)
+        let verdict = self.verdict(scratch);
+        match self.rubric.overrides.answer(task) {
+            Some(answer) => self.impose(verdict, answer, scratch),
+            None => verdict,
+        }
+    }
+
+    /// The team's answer as the verdict, with probability 1: a responsibility is credited
+    /// exactly; a role is credited to its responsibility the model finds likeliest (the team
+    /// said whose work it is, not which part); an area or "none" leaves the task unmatched.
+    fn impose(
+        &self,
+        mut m: TaskMatches,
+        answer: &TeamAnswer,
+        scratch: &mut Scratch,
+    ) -> TaskMatches {
+        m.source = Source::Team(answer.origin.clone());
+        m.known = true;
+        let role = match answer.label {
+            Label::Responsibility(r) => Some(self.role_of[r]),
+            Label::Role(role) => Some(role),
+            Label::Area(_) | Label::NoRole => None,
+        };
+        for r in &mut m.roles {
+            r.score = if Some(r.role) == role { 1.0 } else { 0.0 };
+        }
+        // Stable: the other roles keep the model's order.
+        m.roles.sort_by_key(|r| Some(r.role) != role);
+        match (role, m.roles.first_mut()) {
+            (Some(_), Some(first)) => {
+                first.responsibility = match answer.label {
+                    Label::Responsibility(r) => Match {
+                        responsibility: r,
+                        score: 1.0,
+                        evidence: self.evidence(&[(r, 1.0)], scratch),
+                    },
+                    _ => Match {
+                        score: 1.0,
+                        ..first.responsibility.clone()
+                    },
+                };
+                m.ranked = vec![first.responsibility.clone()];
+                m.other = None;
+                m.none = 0.0;
+                m.status = MatchStatus::Matched;
+            }
+            _ => {
+                m.ranked.clear();
+                let responsibilities = self.rubric.responsibilities.len();
+                m.other = match answer.label {
+                    Label::Area(area) => Some(OtherMatch {
+                        area,
+                        score: 1.0,
+                        evidence: self.evidence(&[(responsibilities + area, 1.0)], scratch),
+                    }),
+                    _ => m.other.map(|other| OtherMatch {
+                        score: 1.0,
+                        ..other
+                    }),
+                };
+                m.none = 1.0;
+                m.status = MatchStatus::Unmatched;
+            }
+        }
+        m
     }
 
     /// Groups the active features of the last task by the words they came from, and sums
@@ -513,6 +550,7 @@ impl<'r> Matcher<'r> {
             other,
             none,
             known,
+            source: Source::Model,
         }
     }
 

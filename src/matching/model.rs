@@ -22,15 +22,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod reading;
+
 use rayon::prelude::*;
 
 use super::lbfgs::Lbfgs;
 use super::numeric;
 use super::text::{self, Analyzer};
 use crate::rubric::{fnv1a, Label, Rubric, RubricError};
+pub(crate) use reading::Words;
 
 /// Bumped whenever features or training change, so an old shipped model is never used.
-pub(crate) const MODEL_VERSION: &[u8] = b"rolecall-model 1";
+pub(crate) const MODEL_VERSION: &[u8] = b"rolecall-model 2";
 /// The shipped model, trained from the built-in rubrics and training text.
 const BUILT_IN_MODEL: &[u8] = include_bytes!("../../rubrics/model.bin");
 
@@ -95,33 +98,60 @@ pub(crate) struct Vocabulary {
     stems: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32), u32>,
     names: Vec<Box<str>>,
+    /// Every known stem long enough to guess a typing slip of, with one letter left out,
+    /// and the stem it came from (or a mark when several give it): the index that finds the
+    /// stems one slip away from a word (see `reading`).
+    slips: HashMap<Box<str>, u32>,
 }
 
 impl Vocabulary {
-    /// Every stem of the texts, and every pair found in at least `min_pair_texts` of them.
-    fn build<'t>(
-        analyzer: &Analyzer,
-        texts: impl Iterator<Item = &'t str>,
-        min_pair_texts: usize,
-    ) -> Vocabulary {
-        let mut stems: BTreeSet<String> = BTreeSet::new();
-        let mut pair_texts: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for text in texts {
-            let sequence = stem_strings(analyzer, text);
+    /// Every stem of the texts, and every pair found in at least `min_pair_texts` of them,
+    /// the texts read as the model will read tasks: a first vocabulary of their stems as
+    /// written says which neighbouring words the texts also write as one ("kick off" and
+    /// "kickoff"), and the texts read through it make the vocabulary.
+    fn build(analyzer: &Analyzer, texts: &[&str], min_pair_texts: usize) -> Vocabulary {
+        let written: Vec<Vec<String>> = texts
+            .iter()
+            .map(|text| stem_strings(analyzer, text))
+            .collect();
+        let first = Vocabulary::of_sequences(&written, min_pair_texts);
+        let mut words = Words::default();
+        let mut stems = Vec::new();
+        let mut surfaces = Vec::new();
+        let read: Vec<Vec<String>> = texts
+            .iter()
+            .map(|text| {
+                first.read(analyzer, text, &mut words, &mut stems, &mut surfaces);
+                stems
+                    .iter()
+                    .filter_map(|(stem, _)| match stem {
+                        Stem::Known(id) => Some(first.names[*id as usize].to_string()),
+                        Stem::Unknown => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        Vocabulary::of_sequences(&read, min_pair_texts)
+    }
+
+    /// Every stem of the sequences, and every pair of neighbours found in at least
+    /// `min_pair_texts` of them.
+    fn of_sequences(sequences: &[Vec<String>], min_pair_texts: usize) -> Vocabulary {
+        let mut stems: BTreeSet<&str> = BTreeSet::new();
+        let mut pair_texts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for sequence in sequences {
             let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
             for pair in sequence.windows(2) {
                 if pair[0] != pair[1] {
                     pairs.insert((&pair[0], &pair[1]));
                 }
             }
-            for (a, b) in pairs {
-                *pair_texts
-                    .entry((a.to_string(), b.to_string()))
-                    .or_default() += 1;
+            for pair in pairs {
+                *pair_texts.entry(pair).or_default() += 1;
             }
-            stems.extend(sequence);
+            stems.extend(sequence.iter().map(String::as_str));
         }
-        let names: Vec<Box<str>> = stems.iter().map(|s| s.as_str().into()).collect();
+        let names: Vec<Box<str>> = stems.iter().map(|&s| s.into()).collect();
         let stem_ids: HashMap<Box<str>, u32> = names
             .iter()
             .enumerate()
@@ -131,12 +161,14 @@ impl Vocabulary {
             stems: stem_ids,
             pairs: HashMap::new(),
             names,
+            slips: HashMap::new(),
         };
         for ((a, b), count) in pair_texts {
             if count >= min_pair_texts {
-                vocabulary.add_pair(&a, &b);
+                vocabulary.add_pair(a, b);
             }
         }
+        vocabulary.index_slips();
         vocabulary
     }
 
@@ -199,18 +231,6 @@ impl Vocabulary {
         active.dedup_by_key(|a| a.feature);
         1.0 / (keys.len().max(1) as f64).sqrt()
     }
-
-    /// The stems of a text, through the same steps as the matcher's.
-    fn stems_of(&self, analyzer: &Analyzer, text: &str) -> Vec<(Stem, u32)> {
-        let folded = text::fold(text);
-        let mut stems = Vec::new();
-        for (word, w) in text::split_words(&folded).zip(0u32..) {
-            for stem in analyzer.word_stems(word) {
-                stems.push((self.stem(&stem), w));
-            }
-        }
-        stems
-    }
 }
 
 /// The stems of a text as strings, in order.
@@ -232,11 +252,23 @@ pub struct Model {
     fingerprint: u64,
 }
 
-/// A labelled text to learn from: the class is a responsibility's index, or the number of
-/// responsibilities plus an area's index.
+/// A labelled text to learn from: its classes (a responsibility's index, or the number of
+/// responsibilities plus an area's index; a role or "no role" is several, learnt as one by
+/// their summed probability), and how much it counts.
 pub(crate) struct Example<'t> {
     pub text: &'t str,
-    pub class: usize,
+    pub classes: Vec<usize>,
+    pub weight: f64,
+}
+
+impl<'t> Example<'t> {
+    fn of_class(text: &'t str, class: usize) -> Example<'t> {
+        Example {
+            text,
+            classes: vec![class],
+            weight: 1.0,
+        }
+    }
 }
 
 /// The rubric's own text as examples: each responsibility's and area's title, key terms,
@@ -252,26 +284,31 @@ fn rubric_examples(rubric: &Rubric) -> Vec<Example<'_>> {
         .iter()
         .map(|a| (&a.title, &a.terms, &a.examples, &a.description));
     for (class, (title, terms, tasks, description)) in responsibilities.chain(areas).enumerate() {
-        examples.push(Example { text: title, class });
+        examples.push(Example::of_class(title, class));
         examples.extend(
             terms
                 .iter()
                 .chain(tasks)
-                .map(|text| Example { text, class }),
+                .map(|text| Example::of_class(text, class)),
         );
-        examples.push(Example {
-            text: description,
-            class,
-        });
+        examples.push(Example::of_class(description, class));
     }
     examples
 }
 
-/// The class a label stands for.
-pub(crate) fn class_of(rubric: &Rubric, label: Label) -> usize {
+/// The classes a label stands for: one, or a role's responsibilities, or every area.
+pub(crate) fn classes_of(rubric: &Rubric, label: Label) -> Vec<usize> {
+    let responsibilities = rubric.responsibilities.len();
     match label {
-        Label::Responsibility(r) => r,
-        Label::Area(a) => rubric.responsibilities.len() + a,
+        Label::Responsibility(r) => vec![r],
+        Label::Area(a) => vec![responsibilities + a],
+        Label::Role(role) => {
+            let id = &rubric.roles[role].id;
+            (0..responsibilities)
+                .filter(|&r| &rubric.responsibilities[r].role == id)
+                .collect()
+        }
+        Label::NoRole => (responsibilities..responsibilities + rubric.other_work.len()).collect(),
     }
 }
 
@@ -374,26 +411,27 @@ impl Model {
                 .filter(|(i, _)| keep(*i))
                 .map(|(_, line)| Example {
                     text: &line.text,
-                    class: class_of(rubric, line.label),
+                    classes: classes_of(rubric, line.label),
+                    weight: line.weight,
                 }),
         );
         let classes = rubric.responsibilities.len() + rubric.other_work.len();
-        let vocabulary = Vocabulary::build(
-            &analyzer,
-            examples.iter().map(|e| e.text),
-            hyper.min_pair_texts,
-        );
+        let texts: Vec<&str> = examples.iter().map(|e| e.text).collect();
+        let vocabulary = Vocabulary::build(&analyzer, &texts, hyper.min_pair_texts);
         let mut keys = Vec::new();
         let mut active = Vec::new();
+        let mut words = Words::default();
+        let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
         let rows: Vec<Row> = examples
             .iter()
             .map(|e| {
-                let stems = vocabulary.stems_of(&analyzer, e.text);
+                vocabulary.read(&analyzer, e.text, &mut words, &mut stems, &mut surfaces);
                 let value = vocabulary.activate(&stems, &mut keys, &mut active);
                 Row {
                     features: active.iter().map(|a| a.feature).collect(),
                     value,
-                    class: e.class,
+                    classes: e.classes.clone(),
+                    weight: e.weight,
                 }
             })
             .collect();
@@ -499,6 +537,7 @@ impl Model {
             stems: HashMap::with_capacity(stems),
             pairs: HashMap::new(),
             names: Vec::with_capacity(names.min(bytes.len())),
+            slips: HashMap::new(),
         };
         for id in 0..names {
             let len = reader.u32()? as usize;
@@ -520,6 +559,7 @@ impl Model {
         if !reader.0.is_empty() {
             return None;
         }
+        vocabulary.index_slips();
         let mut all = floats
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
@@ -570,7 +610,10 @@ struct Row {
     features: Vec<u32>,
     /// The value each active feature takes.
     value: f64,
-    class: usize,
+    /// The classes whose summed probability the example is of (usually one).
+    classes: Vec<usize>,
+    /// How much the example counts in the loss.
+    weight: f64,
 }
 
 /// For each feature, the examples it is active in, in example order: the gradient of a
@@ -613,8 +656,10 @@ impl ByFeature {
     }
 }
 
-/// Minimises the mean negative log-likelihood plus the L2 penalty from `theta` (the
-/// weights, feature-major, then the biases), and returns it.
+/// Minimises the weighted mean negative log-likelihood plus the L2 penalty from `theta`
+/// (the weights, feature-major, then the biases), and returns it. An example of several
+/// classes (a role, or no role) is scored by their summed probability, so training learns
+/// that the text is the role's without saying which responsibility.
 ///
 /// Each evaluation runs in three passes, the first and last on every core: every example's
 /// loss and residuals (independent of each other), the loss summed in example order, then
@@ -629,7 +674,7 @@ fn fit(
     iterated: impl FnMut(usize),
 ) -> Vec<f64> {
     let features = (theta.len() / classes.max(1)).saturating_sub(1);
-    let n = rows.len().max(1) as f64;
+    let n = rows.iter().fold(0.0, |sum, row| sum + row.weight).max(1.0);
     let by_feature = ByFeature::new(rows, features);
     // Per example: its residuals (probability minus truth, over n), and its share of the loss.
     let mut residuals = vec![0.0; rows.len() * classes];
@@ -654,9 +699,17 @@ fn fit(
                 // Four classes at a time, the same bits as one by one.
                 numeric::exp_in_place(logits);
                 let total = logits.iter().fold(0.0, |total, l| total + l);
-                *loss = (numeric::ln(total) - numeric::ln(logits[row.class])) / n;
+                let target = row.classes.iter().fold(0.0, |sum, &t| sum + logits[t]);
+                *loss = (numeric::ln(total) - numeric::ln(target)) * row.weight / n;
+                // d(−ln Σ_T p)/d logit_c = p_c − [c ∈ T]·e_c/Σ_T e; for one target that
+                // share is 1.
                 for (c, l) in logits.iter_mut().enumerate() {
-                    *l = (*l / total - if c == row.class { 1.0 } else { 0.0 }) / n;
+                    let share = if row.classes.contains(&c) {
+                        *l / target
+                    } else {
+                        0.0
+                    };
+                    *l = (*l / total - share) * row.weight / n;
                 }
             });
         let mut value = 0.0;
@@ -722,7 +775,7 @@ mod tests {
             "launch readiness",
             "readiness review",
         ];
-        let vocabulary = Vocabulary::build(&analyzer, texts.into_iter(), 2);
+        let vocabulary = Vocabulary::build(&analyzer, &texts, 2);
         let names: Vec<&str> = vocabulary.names.iter().map(|n| &**n).collect();
         assert!(names.contains(&"launch readi"), "{names:?}");
         assert!(names.contains(&"readi review"), "{names:?}");

@@ -224,3 +224,60 @@ fn training_twice_gives_the_same_bits() {
     let c = Model::train(&rubric, |i| i != 0, Hyperparameters::default());
     assert_ne!(a.to_bytes(), c.to_bytes());
 }
+
+#[test]
+fn the_teams_labels_train_the_model_so_similar_lines_move_too() {
+    let role_of = |matcher: &Matcher<'_>, task: &str| {
+        let m = matcher.classify(task);
+        (
+            m.best().is_some(),
+            matcher.rubric().roles[m.roles[0].role].id.clone(),
+            m.source,
+        )
+    };
+    let before = rubric();
+    let unlabelled = "Zorblat intake for the quarter";
+    let (credited, _, _) = role_of(&Matcher::new(&before, MatchSettings::default()), unlabelled);
+    assert!(!credited, "zorblat is no word the model knows yet");
+
+    let rows = [
+        "Zorblat intake triage",
+        "Zorblat escalations",
+        "Weekly zorblat review",
+    ]
+    .iter()
+    .zip(2..)
+    .map(|(task, line)| crate::rubric::LabelRow {
+        line,
+        task: task.to_string(),
+        label: "pgm".to_string(),
+    })
+    .collect();
+    let after = rubric()
+        .with_team(
+            std::path::Path::new("labels.csv"),
+            rows,
+            std::path::Path::new("rolecall.toml"),
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(
+        after.fingerprint, before.fingerprint,
+        "the model's key sees the labels"
+    );
+    let matcher = Matcher::new(&after, MatchSettings::default());
+    let (credited, role, source) = role_of(&matcher, unlabelled);
+    assert!(credited && role == "pgm", "{role}");
+    assert_eq!(
+        source,
+        Source::Model,
+        "an unlabelled line is the model's verdict"
+    );
+    let (_, role, source) = role_of(&matcher, "zorblat  ESCALATIONS");
+    assert_eq!(role, "pgm");
+    assert_eq!(
+        source.labelled_by().as_deref(),
+        Some("labels.csv line 3"),
+        "a labelled line is the team's"
+    );
+}

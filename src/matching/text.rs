@@ -31,10 +31,11 @@ const STOP_WORDS: &[&str] = &[
     "each", "eg", "etc", "every", "for", "from", "g", "get", "getting", "has", "have", "her",
     "his", "i", "ie", "if", "in", "into", "is", "it", "its", "keep", "keeping", "make", "making",
     "me", "more", "most", "my", "new", "no", "not", "of", "off", "on", "once", "one", "only", "or",
-    "other", "our", "out", "over", "own", "owning", "owns", "per", "s", "so", "some", "such",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "to", "too", "under", "up", "us", "via", "vs", "w", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "will", "with", "within", "without", "you", "your",
+    "other", "our", "out", "over", "own", "owning", "owns", "per", "ran", "run", "running", "runs",
+    "s", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "up", "us", "via", "vs", "w", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "within",
+    "without", "you", "your",
 ];
 
 /// Abbreviations teams write in sheets, spelled out so they meet the rubric's wording. The

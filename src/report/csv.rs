@@ -16,7 +16,6 @@ use super::formula::Neutralised;
 use super::names::Names;
 use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, Coverage, Finding, Person, RollupRow, TaskId, TaskRecord};
-use crate::matching::Evidence;
 use crate::report::Document;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +65,7 @@ pub struct CsvOptions {
 }
 
 /// UTF-8's byte order mark, U+FEFF.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct Csv {
     /// One table only (to stdout or a file); all of them into a folder otherwise.
@@ -242,7 +241,7 @@ pub(super) fn task_row<'a>(t: &'a TaskRecord, names: &Names<'a>) -> TaskRow<'a> 
         responsibility,
         responsibility_title: names.responsibility(responsibility),
         score: t.verdict.score,
-        evidence: Evidence::text(t.verdict.evidence()),
+        evidence: t.verdict.evidence_text(),
         other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
         alternatives: t
             .verdict

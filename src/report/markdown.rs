@@ -287,7 +287,7 @@ fn tasks(out: &mut String, report: &AuditReport) {
                 t.verdict.status.name().to_string(),
                 cell(&best_label),
                 format!("{:.2}", t.verdict.score),
-                cell(&crate::matching::Evidence::text(t.verdict.evidence())),
+                cell(&t.verdict.evidence_text()),
             ]
         }),
     );

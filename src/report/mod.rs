@@ -16,6 +16,7 @@ mod names;
 mod notes;
 mod ordered;
 pub mod pdf;
+pub mod review;
 mod since;
 mod terminal;
 mod write;

@@ -278,6 +278,19 @@ impl Render for Terminal {
             "  ",
             &format!("Input: {}", source_line(&report.input)),
         );
+        let labelled = report
+            .tasks
+            .iter()
+            .filter(|t| t.verdict.labelled_by.is_some())
+            .count();
+        if labelled > 0 {
+            let text = format!(
+                "{} of {} tasks labelled by the team (their verdicts are the team's, not the model's)",
+                thousands(labelled),
+                thousands(report.tasks.len())
+            );
+            self.wrapped(&mut out, "", "  ", &text);
+        }
         let warnings: Vec<_> = report
             .input
             .sheets

@@ -10,6 +10,7 @@
 //! change every audit made with it.
 
 mod jobs;
+mod labels;
 mod title;
 mod training;
 
@@ -19,6 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use labels::{
+    fold as fold_task, read_label_file, LabelRow, Origin, Overrides, TeamAnswer, TEAM_WEIGHT,
+};
 pub use title::{normalise_title, TitleKind, Titles};
 pub use training::{Label, Style, TrainingLine};
 
@@ -131,7 +135,7 @@ pub struct OtherWork {
 }
 
 /// Every loaded role, responsibility and area of other work, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rubric {
     pub roles: Vec<Role>,
     pub responsibilities: Vec<Responsibility>,
@@ -142,6 +146,8 @@ pub struct Rubric {
     pub training: Vec<TrainingLine>,
     /// A hash of every rubric and training text read, in order: equal texts, equal model.
     pub fingerprint: u64,
+    /// What the team says its tasks are (`--labels`, `[tasks]`), answered before the model.
+    pub overrides: Overrides,
 }
 
 /// FNV-1a, 64 bits: stable across machines and releases, unlike the standard hasher.
@@ -187,6 +193,8 @@ pub enum RubricError {
         work: u64,
         cap: u64,
     },
+    #[error(transparent)]
+    LabelFile(#[from] crate::input::InputError),
     #[error("{file}{}: {message}", line.map(|l| format!(": line {l}")).unwrap_or_default())]
     Invalid {
         file: String,
@@ -459,6 +467,7 @@ impl Rubric {
             other_work_summaries,
             training: Vec::new(),
             fingerprint,
+            overrides: Overrides::default(),
         })
     }
 

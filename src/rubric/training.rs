@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::{Rubric, RubricError};
+use super::{fnv1a, Rubric, RubricError};
 
 /// How a line was written; kept so that quality can be measured per style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -26,16 +26,20 @@ pub enum Style {
     Contrast,
     /// Another job's work that sounds like role work.
     Negative,
+    /// A line a team labelled (`--labels`); never written in a training file.
+    #[serde(skip_deserializing)]
+    Team,
 }
 
 impl Style {
-    pub const ALL: [Style; 6] = [
+    pub const ALL: [Style; 7] = [
         Style::Ad,
         Style::Ladder,
         Style::Sheet,
         Style::Raci,
         Style::Contrast,
         Style::Negative,
+        Style::Team,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,25 +50,68 @@ impl Style {
             Style::Raci => "raci",
             Style::Contrast => "contrast",
             Style::Negative => "negative",
+            Style::Team => "team",
         }
     }
 }
 
-/// What a training line is an example of.
+/// What a training line is an example of. Training files name a responsibility or an
+/// area; a team's labels may also name a whole role or no role's work, which training
+/// learns as the sum of the role's responsibilities (or of the areas).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
     /// Index into [`Rubric::responsibilities`].
     Responsibility(usize),
     /// Index into [`Rubric::other_work`].
     Area(usize),
+    /// Index into [`Rubric::roles`].
+    Role(usize),
+    /// No role's work, whichever area it is.
+    NoRole,
 }
 
 /// One labelled line of training text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrainingLine {
     pub text: String,
     pub label: Label,
     pub style: Style,
+    /// How much the line counts in training's loss: 1 for training text, more for a team's
+    /// label (see `labels::TEAM_WEIGHT`).
+    pub weight: f64,
+}
+
+impl TrainingLine {
+    /// Gives `feed` every field of the line, as bytes: the one place that says what of a
+    /// line the model depends on, for the rubric's fingerprint and the model cache's key
+    /// alike. Destructured, so that a field added to the line does not compile until it is
+    /// fed here too.
+    pub fn feed(&self, mut feed: impl FnMut(&[u8])) {
+        let TrainingLine {
+            text,
+            label,
+            style,
+            weight,
+        } = self;
+        let (kind, index) = match *label {
+            Label::Responsibility(r) => (0u8, r),
+            Label::Area(a) => (1, a),
+            Label::Role(r) => (2, r),
+            Label::NoRole => (3, 0),
+        };
+        feed(text.as_bytes());
+        feed(&[0, kind]);
+        feed(&(index as u64).to_le_bytes());
+        feed(style.name().as_bytes());
+        feed(&weight.to_bits().to_le_bytes());
+    }
+
+    /// `hash` moved on by every field of the line.
+    pub fn digest(&self, hash: u64) -> u64 {
+        let mut hash = hash;
+        self.feed(|bytes| hash = fnv1a(hash, bytes));
+        hash
+    }
 }
 
 #[derive(Deserialize)]
@@ -134,6 +181,7 @@ pub(super) fn parse(
             text: text.to_string(),
             label,
             style: row.style,
+            weight: 1.0,
         });
     }
     Ok(lines)

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
-use crate::cli::{AuditArgs, BaselineArgs, RuleArgs};
+use crate::cli::{AuditArgs, BaselineArgs, CacheArgs, MatchingArgs, RuleArgs};
 use crate::config::{AuditConfig, Config};
 use crate::input::{InputPath, Isolation, ReadFiles};
 use crate::matching::{MatchSettings, Training};
@@ -14,7 +14,7 @@ use crate::report::{Destination, Format, Table};
 
 use super::diff::DEFAULT_MIX_SHIFT;
 use super::fail_on::{fail_on, FailOn};
-use super::precedence::{flag_file_default, matching, share, switch};
+use super::precedence::{flag_file_default, matching, share, switch, TeamWords};
 use super::read::{read, ReadOptions};
 use super::{formats, rubric_files_read, training, UsageError};
 
@@ -25,6 +25,8 @@ pub struct AuditOptions {
     /// Where a model trained from `rubrics` is kept, and whether training shows progress.
     pub training: Training,
     pub matching: MatchSettings,
+    /// The team's labels and `[tasks]` patterns.
+    pub team: TeamWords,
     pub audit: AuditSettings,
     /// One format, or several written from one audit into the folder `destination` names.
     pub formats: Vec<Format>,
@@ -59,6 +61,7 @@ impl AuditOptions {
         if let Some(config) = &self.config {
             read.add(config, "the config file");
         }
+        self.team.add_read(&mut read);
         if let Some(baseline) = &self.baseline {
             read.add(&baseline.path, "the baseline report");
         }
@@ -139,32 +142,26 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         input,
         rubric,
         cache,
-        matching: matching_args,
+        matching,
         report,
         rules,
         baseline,
     } = args;
-    let config = if rules.no_config {
-        Config::default()
-    } else {
-        Config::find(rules.config.as_deref()).map_err(|e| UsageError(e.to_string()))?
-    };
+    let config = config(&rules)?;
     let read = read(input, isolation)?;
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let (formats, table) = formats::reports(&report, &config, generated_at)?;
     let (fail_on, baseline) = fail_on_and_baseline(&report.fail_on, baseline)?;
-    let matching = matching(
-        &matching_args,
-        &config.matching,
-        MatchSettings::default().keep,
-    )?;
-    let audit = rule_settings(&rules, &config.audit)?;
-    Ok(AuditOptions {
-        training: training(&cache, read.progress),
+    let judged = judged(
         read,
-        rubrics: rubric.rubric,
-        matching,
-        audit,
+        rubric.rubric,
+        &cache,
+        &matching,
+        rules,
+        &config,
+        isolation,
+    )?;
+    Ok(AuditOptions {
         formats,
         table,
         destination: report.output.map_or(Destination::Stdout, Destination::Path),
@@ -173,8 +170,54 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         baseline,
         anonymize: switch(report.anonymize, config.report.anonymize)?,
         show_path: switch(report.show_path, config.report.show_path)?,
-        scope: scope_request(rules.roles, &config)?,
-        exclude: exclusions(rules.exclude_person, rules.exclude_team, &config),
+        ..judged
+    })
+}
+
+/// The config file `--config` names, the one in the working folder, or none.
+pub(super) fn config(rules: &RuleArgs) -> Result<Config, UsageError> {
+    if rules.no_config {
+        Ok(Config::default())
+    } else {
+        Config::find(rules.config.as_deref()).map_err(|e| UsageError(e.to_string()))
+    }
+}
+
+/// What an audit is judged by (the rubrics, the thresholds, the roles in scope, who is left
+/// out), with no report, baseline or `--fail-on`: all `review` takes of an audit.
+pub(super) fn judged(
+    read: ReadOptions,
+    rubrics: Vec<PathBuf>,
+    cache: &CacheArgs,
+    matching_args: &MatchingArgs,
+    rules: RuleArgs,
+    config: &Config,
+    isolation: &Isolation,
+) -> Result<AuditOptions, UsageError> {
+    let matching = matching(
+        matching_args,
+        &config.matching,
+        MatchSettings::default().keep,
+    )?;
+    let audit = rule_settings(&rules, &config.audit)?;
+    let team = TeamWords::new(matching_args.labels.clone(), config, isolation);
+    Ok(AuditOptions {
+        training: training(cache, read.progress),
+        read,
+        rubrics,
+        matching,
+        team,
+        audit,
+        formats: Vec::new(),
+        table: None,
+        destination: Destination::Stdout,
+        generated_at: None,
+        fail_on: Vec::new(),
+        baseline: None,
+        anonymize: false,
+        show_path: false,
+        scope: scope_request(rules.roles, config)?,
+        exclude: exclusions(rules.exclude_person, rules.exclude_team, config),
         config: config.path.clone(),
     })
 }

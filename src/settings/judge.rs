@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 
 use crate::cli::{EvalArgs, ExplainArgs, ExplainFormatArg};
-use crate::config::MatchingConfig;
+use crate::config::{Config, MatchingConfig};
+use crate::input::Isolation;
 use crate::matching::{MatchSettings, Training};
 use crate::progress::Progress;
 
-use super::precedence::matching;
+use super::precedence::{matching, TeamWords};
 use super::{training, UsageError};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,8 @@ pub struct ExplainOptions {
     pub rubrics: Vec<PathBuf>,
     pub training: Training,
     pub matching: MatchSettings,
+    /// `--labels` alone: these commands read no config file, so no `[tasks]` either.
+    pub team: TeamWords,
     pub json: bool,
 }
 
@@ -26,10 +29,15 @@ pub struct EvalOptions {
     pub rubrics: Vec<PathBuf>,
     pub training: Training,
     pub matching: MatchSettings,
+    /// `--labels` alone: these commands read no config file, so no `[tasks]` either.
+    pub team: TeamWords,
     pub json: bool,
 }
 
-pub(super) fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
+pub(super) fn explain(
+    args: ExplainArgs,
+    isolation: &Isolation,
+) -> Result<ExplainOptions, UsageError> {
     if args.text.trim().is_empty() {
         return Err(UsageError("explain needs a task text".to_string()));
     }
@@ -42,16 +50,18 @@ pub(super) fn explain(args: ExplainArgs) -> Result<ExplainOptions, UsageError> {
             &MatchingConfig::default(),
             args.top.max(1),
         )?,
+        team: TeamWords::new(args.judge.matching.labels, &Config::default(), isolation),
         json: args.judge.format == ExplainFormatArg::Json,
     })
 }
 
-pub(super) fn eval(args: EvalArgs) -> Result<EvalOptions, UsageError> {
+pub(super) fn eval(args: EvalArgs, isolation: &Isolation) -> Result<EvalOptions, UsageError> {
     Ok(EvalOptions {
         path: args.path,
         rubrics: args.judge.rubric.rubric,
         training: training(&args.judge.cache, Progress::on_terminal(false)),
         matching: matching(&args.judge.matching, &MatchingConfig::default(), 1)?,
+        team: TeamWords::new(args.judge.matching.labels, &Config::default(), isolation),
         json: args.judge.format == ExplainFormatArg::Json,
     })
 }

@@ -10,6 +10,7 @@ mod formats;
 mod judge;
 mod precedence;
 mod read;
+mod review;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +19,9 @@ use std::path::PathBuf;
 pub use audit::{AuditOptions, Baseline, ExcludedNames, Exclusions, ScopeRequest};
 pub use diff::{DiffOptions, DEFAULT_MIX_SHIFT};
 pub use judge::{EvalOptions, ExplainOptions};
+pub use precedence::TeamWords;
 pub use read::{InspectOptions, ReadOptions, SheetChoice};
+pub use review::{ReviewFormat, ReviewOptions};
 
 use crate::cli::{CacheArgs, Cli, Command, RubricsAction};
 use crate::input::{Isolation, ReadFiles};
@@ -28,6 +31,7 @@ use crate::progress::Progress;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Settings {
     Audit(Box<AuditOptions>),
+    Review(Box<ReviewOptions>),
     Inspect(InspectOptions),
     Explain(ExplainOptions),
     Eval(EvalOptions),
@@ -70,12 +74,13 @@ impl Settings {
     pub fn from_cli(cli: Cli, isolation: &Isolation) -> Result<Settings, UsageError> {
         Ok(match cli.command {
             Command::Audit(args) => Settings::Audit(Box::new(audit::audit(*args, isolation)?)),
+            Command::Review(args) => Settings::Review(Box::new(review::review(*args, isolation)?)),
             Command::Inspect(args) => Settings::Inspect(InspectOptions {
                 read: read::read(args.input, isolation)?,
                 json: args.json,
             }),
-            Command::Explain(args) => Settings::Explain(judge::explain(args)?),
-            Command::Eval(args) => Settings::Eval(judge::eval(args)?),
+            Command::Explain(args) => Settings::Explain(judge::explain(args, isolation)?),
+            Command::Eval(args) => Settings::Eval(judge::eval(args, isolation)?),
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths, cache }) => Settings::CheckRubrics {
                     paths,

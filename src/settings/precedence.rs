@@ -3,7 +3,10 @@
 //! can get the order wrong, and so that a value from the file is looked at (and a mistake in
 //! it reported) only when no flag overrides it.
 
-use crate::config::{MatchingConfig, Share};
+use std::path::PathBuf;
+
+use crate::config::{Config, MatchingConfig, Share};
+use crate::input::{Isolation, ReadFiles};
 use crate::matching::MatchSettings;
 
 use super::UsageError;
@@ -71,4 +74,38 @@ pub(super) fn matching(
         )?,
         keep,
     })
+}
+
+/// What a team says its tasks are: a labels file and the config's `[tasks]` patterns, with
+/// where workbooks are parsed (a labels file may be one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamWords {
+    pub labels: Option<PathBuf>,
+    pub tasks: Vec<(String, String)>,
+    /// The config file the patterns came from, to name in messages and reports.
+    pub config: PathBuf,
+    pub isolation: Isolation,
+}
+
+impl TeamWords {
+    /// `--labels` if given, else `[matching] labels`; and the config's `[tasks]`.
+    pub(super) fn new(flag: Option<PathBuf>, config: &Config, isolation: &Isolation) -> TeamWords {
+        TeamWords {
+            labels: flag.or_else(|| config.labels()),
+            tasks: config
+                .tasks
+                .iter()
+                .map(|(task, label)| (task.clone(), label.clone()))
+                .collect(),
+            config: PathBuf::from(config.name()),
+            isolation: isolation.clone(),
+        }
+    }
+
+    /// Adds the labels file to the files a run reads, which no output may replace.
+    pub fn add_read(&self, read: &mut ReadFiles) {
+        if let Some(labels) = &self.labels {
+            read.add(labels, "the labels file");
+        }
+    }
 }

@@ -34,6 +34,9 @@
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
+//! - `review`:    `rolecall review`'s file (columns, order, label column, xlsx, no overwrite)
+//!   and explain's "carried by"
+//! - `labels`:    a team's labels and `[tasks]` patterns: exact verdicts, "labelled by the team", errors
 //! - `manual`:    shell completions and man pages
 //! - `layers`:    no module imports from a floor above its own; every layout named in README and --layout
 //! - `sizes`:     no source file over 800 lines, no function over 120 (tests apart)
@@ -57,6 +60,7 @@ mod golden;
 mod history;
 mod hostile;
 mod injection;
+mod labels;
 mod layers;
 mod leader;
 mod manual;
@@ -73,9 +77,11 @@ mod quality;
 mod raci;
 mod read_files;
 mod realworld;
+mod review;
 mod samples;
 mod signals;
 mod sizes;
+mod spelling;
 mod synthetic;
 mod terminal;
 mod titles;

@@ -5,8 +5,9 @@ use std::process::Command;
 
 use crate::util::TestEnv;
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "audit",
+    "review",
     "inspect",
     "explain",
     "rubrics",
@@ -114,7 +115,7 @@ fn man_dir_writes_every_page_it_refers_to() {
         .collect();
     assert_eq!(
         entries.len(),
-        11,
+        12,
         "pages: one per visible command, no temp file left"
     );
     // groff reads a page as Latin-1 unless told otherwise, so a "ë" in a flag's help would

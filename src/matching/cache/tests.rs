@@ -1,6 +1,6 @@
 use super::*;
 use crate::matching::tests::rubric;
-use crate::rubric::Style;
+use crate::rubric::{Label, Style};
 
 fn trained(folder: &Path) -> Loaded {
     let training = Training {
@@ -70,10 +70,12 @@ fn every_field_of_a_training_line_changes_the_key() {
     let unchanged = key(&rubric(), &hyper);
     assert_eq!(key(&base, &hyper), unchanged);
     type Change = fn(&mut TrainingLine);
-    let changes: [(&str, Change); 3] = [
+    let changes: [(&str, Change); 5] = [
         ("text", |line| line.text.push('!')),
         ("label", |line| line.label = Label::Responsibility(0)),
+        ("role label", |line| line.label = Label::Role(0)),
         ("style", |line| line.style = Style::Negative),
+        ("weight", |line| line.weight = 4.0),
     ];
     for (field, change) in changes {
         let mut changed = rubric();

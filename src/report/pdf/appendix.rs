@@ -59,10 +59,7 @@ pub(super) fn tasks(flow: &mut Flow<'_>, context: &Context<'_>, mode: Appendix) 
                 Cell::plain(one_line(&task.task)),
                 verdict(context, task),
                 Cell::plain(format!("{:.2}", task.verdict.score)),
-                Cell::text(
-                    one_line(&crate::matching::Evidence::text(task.verdict.evidence())),
-                    muted_look(),
-                ),
+                Cell::text(one_line(&task.verdict.evidence_text()), muted_look()),
             ]
         })
         .collect();

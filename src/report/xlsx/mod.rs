@@ -7,6 +7,7 @@
 //! and needs none of the CSV's neutralising. The rows are the CSV's (see `csv`), with the
 //! names and titles a reader would otherwise look up.
 
+mod review;
 mod spill;
 mod table;
 
@@ -28,6 +29,8 @@ use crate::audit::{AuditReport, FindingKind, TaskRecord};
 use crate::compare::{Comparison, SavedFinding};
 use crate::report::Document;
 use crate::text::{decimal, thousands};
+
+pub(super) use review::workbook as review_workbook;
 
 pub struct Xlsx;
 
