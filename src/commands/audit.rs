@@ -5,18 +5,18 @@ use crate::audit::{self, AuditReport, AuditSettings};
 use crate::compare;
 use crate::error::{Error, Exit};
 use crate::input::ReadFiles;
-use crate::matching::Matcher;
+use crate::matching::{self, Matcher};
 use crate::privacy;
 use crate::report;
 use crate::rubric::Rubric;
 use crate::settings::AuditOptions;
 
-use super::{fail_on, load_team_rubric, matcher, scope, sheets, stderr};
+use super::{fail_on, load_team_rubric, scope, sheets, stderr, trained_model};
 
 /// Runs the whole pipeline and returns the report, without writing anything.
 pub fn audit_report(options: &AuditOptions) -> Result<AuditReport, Error> {
     let rubric = load_team_rubric(&options.rubrics, &options.team)?;
-    audit_with(options, &rubric, &audit_matcher(options, &rubric))
+    Ok(audit_with(options, &rubric)?.0)
 }
 
 pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
@@ -39,7 +39,7 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
         let digest = audit::provenance::fingerprint_text(rubric.fingerprint);
         compare::refuse_baseline(saved, &digest, options.anonymize)?;
     }
-    let report = audit_with(options, &rubric, &audit_matcher(options, &rubric))?;
+    let (report, _) = audit_with(options, &rubric)?;
     let since = match (&options.baseline, &baseline) {
         (Some(wanted), Some(saved)) => {
             let comparison = compare::compare_with_report(saved, &report, wanted.mix_threshold)?;
@@ -92,35 +92,43 @@ fn write_reports(
     Ok(())
 }
 
-/// The matcher an audit's options ask for, for its loaded rubrics.
-pub(super) fn audit_matcher<'r>(options: &AuditOptions, rubric: &'r Rubric) -> Matcher<'r> {
-    matcher(
-        rubric,
-        &options.rubrics,
-        &options.team,
-        options.matching,
-        &options.training,
-    )
-}
-
-/// [`audit_report`] with the rubrics loaded and their matcher made.
-pub(super) fn audit_with(
+/// [`audit_report`] with the rubrics loaded, and the matcher it made.
+pub(super) fn audit_with<'r>(
     options: &AuditOptions,
-    rubric: &Rubric,
-    matcher: &Matcher<'_>,
-) -> Result<AuditReport, Error> {
+    rubric: &'r Rubric,
+) -> Result<(AuditReport, Matcher<'r>), Error> {
     let scope = scope::resolve(rubric, &options.scope)?;
     // The input's digest is read on a thread of its own while the parser reads the file.
     let input = options.read.input.clone();
     let digest = std::thread::spawn(move || input.digest());
-    let mut team = sheets::read(&options.read)?;
+    // So is the model, shipped or cached (milliseconds of parsing): training, when neither
+    // fits, waits until the sheet has read, so that a file rolecall cannot read fails at
+    // once.
+    let (team, ready) = std::thread::scope(|threads| {
+        let ready = threads.spawn(|| matching::ready_model(rubric, &options.training));
+        let team = sheets::read(&options.read);
+        let ready = ready
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (team, ready)
+    });
+    let mut team = team?;
+    let model = ready.unwrap_or_else(|| {
+        trained_model(
+            rubric,
+            &options.rubrics,
+            options.team.labels.as_deref(),
+            &options.training,
+        )
+    });
+    let matcher = Matcher::with_model(rubric, model, options.matching);
     let excluded = scope::exclude(&mut team, &options.exclude);
     if options.anonymize {
         privacy::anonymize(&mut team);
     }
     let mut report = audit::audit(
         rubric,
-        matcher,
+        &matcher,
         team.assignments,
         &team.charts,
         team.notes,
@@ -134,7 +142,7 @@ pub(super) fn audit_with(
     let digest = digest
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    record_run(&mut report.run, options, rubric, matcher, digest);
+    record_run(&mut report.run, options, rubric, &matcher, digest);
     report.input.file = shown(&report.input.file, options);
     // The built-in rubrics' names ("rubrics/pm.toml", "built-in") are no one's folders.
     if !options.rubrics.is_empty() {
@@ -145,7 +153,7 @@ pub(super) fn audit_with(
             *source = shown(source, options);
         }
     }
-    Ok(report)
+    Ok((report, matcher))
 }
 
 /// The input or a rubric file as every report names it: by its file name alone, unless

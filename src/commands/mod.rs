@@ -117,12 +117,26 @@ fn matcher<'r>(
 
 /// The model for loaded rubrics, as [`matcher`] gets it.
 fn model(rubric: &Rubric, paths: &[PathBuf], labels: Option<&Path>, training: &Training) -> Model {
+    matching::ready_model(rubric, training)
+        .unwrap_or_else(|| trained_model(rubric, paths, labels, training))
+}
+
+/// The model for loaded rubrics trained now (and kept for the next run): what it trains on
+/// said first, and one line when it cannot be kept.
+pub(super) fn trained_model(
+    rubric: &Rubric,
+    paths: &[PathBuf],
+    labels: Option<&Path>,
+    training: &Training,
+) -> Model {
     let mut named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     if named.is_empty() {
         named.push("the built-in rubrics".to_string());
     }
     named.extend(labels.map(|p| p.display().to_string()));
-    let loaded = matching::model_for(rubric, training, &named.join(", "));
+    let loaded = matching::train_model(rubric, training, &named.join(", "), |line| {
+        stderr::warn("note", line);
+    });
     if let Some(note) = &loaded.unkept {
         stderr::warn("note", note);
     }

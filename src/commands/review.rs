@@ -7,7 +7,7 @@ use crate::report::review::Review;
 use crate::report::{self, Body, Destination, Rendered};
 use crate::settings::{ReviewFormat, ReviewOptions};
 
-use super::audit::{audit_matcher, audit_with};
+use super::audit::audit_with;
 use super::{load_team_rubric, stderr};
 
 pub(super) fn run(options: &ReviewOptions) -> Result<Exit, Error> {
@@ -23,8 +23,7 @@ pub(super) fn run(options: &ReviewOptions) -> Result<Exit, Error> {
         report::refuse_read(std::slice::from_ref(path), &read)?;
     }
     let rubric = load_team_rubric(&options.audit.rubrics, &options.audit.team)?;
-    let matcher = audit_matcher(&options.audit, &rubric);
-    let audited = audit_with(&options.audit, &rubric, &matcher)?;
+    let (audited, matcher) = audit_with(&options.audit, &rubric)?;
     stderr::layout_doubts(&audited.input);
     stderr::foreign_language(&audited);
     let review = Review::new(&audited, &matcher, options.audit.audit.confidence);

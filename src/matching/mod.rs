@@ -35,7 +35,7 @@ use serde::Serialize;
 use crate::rubric::{Label, Origin, Rubric, TeamAnswer};
 use crate::text::{round, round3};
 
-pub use cache::{model_for, Loaded, Training};
+pub use cache::{model_for, ready_model, train_model, Loaded, Training};
 pub use carried::Carried;
 pub use language::{foreign_text, ForeignText};
 pub use lbfgs::Lbfgs;

@@ -354,8 +354,18 @@ impl Model {
     /// The shipped model, when the rubric is the built-in one (its text and training lines,
     /// unchanged).
     pub fn shipped_for(rubric: &Rubric) -> Option<Model> {
-        Model::from_bytes(BUILT_IN_MODEL)
-            .filter(|model| model.is_for(rubric, &Hyperparameters::default()))
+        let hyper = Hyperparameters::default();
+        // The fingerprint is read first: parsing the whole model for rubrics it is not for
+        // (every run with labels or rubrics of the user's own) would cost as much as
+        // reading the one that is.
+        let fingerprint = BUILT_IN_MODEL
+            .strip_prefix(MAGIC)
+            .and_then(|rest| rest.get(..8)?.try_into().ok())
+            .map(u64::from_le_bytes)?;
+        if fingerprint != hyper.fingerprint(rubric.fingerprint) {
+            return None;
+        }
+        Model::from_bytes(BUILT_IN_MODEL).filter(|model| model.is_for(rubric, &hyper))
     }
 
     /// Whether this model was trained on the rubric's text with these settings, as far as

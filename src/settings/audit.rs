@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::audit::{AuditSettings, FindingKind};
-use crate::cli::{AuditArgs, BaselineArgs, CacheArgs, MatchingArgs, RuleArgs};
+use crate::cli::{AuditArgs, BaselineArgs, MatchingArgs, RuleArgs};
 use crate::config::{AuditConfig, Config};
 use crate::input::{InputPath, Isolation, ReadFiles};
 use crate::matching::{MatchSettings, Training};
@@ -148,6 +148,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         baseline,
     } = args;
     let config = config(&rules)?;
+    let training = training(&cache, input.quiet);
     let read = read(input, isolation)?;
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let (formats, table) = formats::reports(&report, &config, generated_at)?;
@@ -155,7 +156,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     let judged = judged(
         read,
         rubric.rubric,
-        &cache,
+        training,
         &matching,
         rules,
         &config,
@@ -188,7 +189,7 @@ pub(super) fn config(rules: &RuleArgs) -> Result<Config, UsageError> {
 pub(super) fn judged(
     read: ReadOptions,
     rubrics: Vec<PathBuf>,
-    cache: &CacheArgs,
+    training: Training,
     matching_args: &MatchingArgs,
     rules: RuleArgs,
     config: &Config,
@@ -202,7 +203,7 @@ pub(super) fn judged(
     let audit = rule_settings(&rules, &config.audit)?;
     let team = TeamWords::new(matching_args.labels.clone(), config, isolation);
     Ok(AuditOptions {
-        training: training(cache, read.progress),
+        training,
         read,
         rubrics,
         matching,

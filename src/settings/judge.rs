@@ -7,7 +7,6 @@ use crate::cli::{EvalArgs, ExplainArgs, ExplainFormatArg};
 use crate::config::{Config, MatchingConfig};
 use crate::input::Isolation;
 use crate::matching::{MatchSettings, Training};
-use crate::progress::Progress;
 
 use super::precedence::{matching, TeamWords};
 use super::{training, UsageError};
@@ -44,7 +43,7 @@ pub(super) fn explain(
     Ok(ExplainOptions {
         text: args.text,
         rubrics: args.judge.rubric.rubric,
-        training: training(&args.judge.cache, Progress::on_terminal(false)),
+        training: training(&args.judge.cache, false),
         matching: matching(
             &args.judge.matching,
             &MatchingConfig::default(),
@@ -59,7 +58,7 @@ pub(super) fn eval(args: EvalArgs, isolation: &Isolation) -> Result<EvalOptions,
     Ok(EvalOptions {
         path: args.path,
         rubrics: args.judge.rubric.rubric,
-        training: training(&args.judge.cache, Progress::on_terminal(false)),
+        training: training(&args.judge.cache, false),
         matching: matching(&args.judge.matching, &MatchingConfig::default(), 1)?,
         team: TeamWords::new(args.judge.matching.labels, &Config::default(), isolation),
         json: args.judge.format == ExplainFormatArg::Json,

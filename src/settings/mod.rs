@@ -84,7 +84,7 @@ impl Settings {
             Command::Rubrics(args) => match args.action {
                 Some(RubricsAction::Check { paths, cache }) => Settings::CheckRubrics {
                     paths,
-                    training: training(&cache, Progress::on_terminal(false)),
+                    training: training(&cache, false),
                 },
                 Some(RubricsAction::Export { dir, force }) => Settings::ExportRubrics {
                     dir,
@@ -118,12 +118,13 @@ pub fn rubric_files_read(rubrics: &[PathBuf]) -> ReadFiles {
 }
 
 /// How a model for the user's rubrics is trained: kept in the cache folder unless
-/// `--no-cache` or `ROLECALL_NO_CACHE` says not to.
-fn training(args: &CacheArgs, progress: Progress) -> Training {
+/// `--no-cache` or `ROLECALL_NO_CACHE` says not to, and said aloud unless `quiet`.
+fn training(args: &CacheArgs, quiet: bool) -> Training {
     let skip = args.no_cache || env_path("ROLECALL_NO_CACHE").is_some_and(|v| v.as_os_str() != "0");
     Training {
         cache: if skip { None } else { cache_folder() },
-        progress,
+        progress: Progress::on_terminal(quiet),
+        say_off_terminal: !quiet,
     }
 }
 

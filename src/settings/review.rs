@@ -8,7 +8,7 @@ use crate::input::Isolation;
 
 use super::audit::{config, judged, AuditOptions};
 use super::read::read;
-use super::UsageError;
+use super::{training, UsageError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewOptions {
@@ -34,6 +34,7 @@ pub(super) fn review(args: ReviewArgs, isolation: &Isolation) -> Result<ReviewOp
         output,
     } = args;
     let config = config(&rules)?;
+    let training = training(&cache, input.quiet);
     let read = read(input, isolation)?;
     let output = output
         .map(|path| format_of(&path).map(|f| (path, f)))
@@ -42,7 +43,7 @@ pub(super) fn review(args: ReviewArgs, isolation: &Isolation) -> Result<ReviewOp
         audit: judged(
             read,
             rubric.rubric,
-            &cache,
+            training,
             &matching,
             rules,
             &config,

@@ -70,12 +70,17 @@ fn a_second_run_reads_the_model_the_first_one_kept() {
     let cache = env.path("cache");
     let vars = [("ROLECALL_CACHE_DIR", Some(cache.as_path()))];
     let first = audit_with(&env, &AUDIT, &vars);
-    assert_eq!(first.stderr, "", "off a terminal, training says nothing");
+    // Off a terminal no bar is drawn: one line says what the pause is, before it.
+    assert_eq!(
+        first.stderr,
+        "rolecall: note: training the matcher on 24 lines of mine (first run; cached for the next)\n"
+    );
     let kept = models(&cache);
     assert_eq!(kept.len(), 1, "{kept:?}");
     let good = std::fs::read(&kept[0]).unwrap_or_default();
     let second = audit_with(&env, &AUDIT, &vars);
     assert_eq!(second.stdout, first.stdout);
+    assert_eq!(second.stderr, "", "a run that reads the cache says nothing");
     assert_eq!(models(&cache), kept);
     // Read, not trained and written again: a rewrite is a new file renamed into place.
     #[cfg(unix)]
@@ -99,6 +104,13 @@ fn a_second_run_reads_the_model_the_first_one_kept() {
     let mended = audit_with(&env, &AUDIT, &vars);
     assert_eq!(mended.stdout, first.stdout);
     assert_eq!(std::fs::read(&kept[0]).unwrap_or_default(), good);
+
+    // Asked for quiet, a run that trains says nothing either.
+    let quiet = env.path("quiet-cache");
+    let args = [&AUDIT[..], &["--quiet"]].concat();
+    let run = audit_with(&env, &args, &[("ROLECALL_CACHE_DIR", Some(quiet.as_path()))]);
+    assert_eq!(run.stderr, "");
+    assert_eq!(models(&quiet).len(), 1);
 
     // Another training line is another model, beside the first.
     env.write(
@@ -161,7 +173,7 @@ fn the_folder_is_the_platform_cache_folder_without_rolecall_cache_dir() {
 }
 
 #[test]
-fn a_folder_that_cannot_be_written_is_one_note() {
+fn a_folder_that_cannot_be_written_is_a_note() {
     let env = TestEnv::new();
     small_rubrics(&env);
     let blocked = env.write("blocked", "a file, not a folder");
@@ -171,10 +183,16 @@ fn a_folder_that_cannot_be_written_is_one_note() {
         &AUDIT,
         &[("ROLECALL_CACHE_DIR", Some(cache.as_path()))],
     );
+    // The line that says it trains, then the one that says why the next run will too.
     let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("rolecall: note: cannot keep the trained model in "),
+        lines[0].starts_with("rolecall: note: training the matcher"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("rolecall: note: cannot keep the trained model in "),
         "{}",
         run.stderr
     );

@@ -6,8 +6,9 @@ fn trained(folder: &Path) -> Loaded {
     let training = Training {
         cache: Some(folder.to_path_buf()),
         progress: Progress::Hidden,
+        say_off_terminal: false,
     };
-    model_for(&rubric(), &training, "test rubrics")
+    model_for(&rubric(), &training, "test rubrics", |_| {})
 }
 
 #[test]
@@ -121,8 +122,9 @@ fn the_built_in_rubrics_use_the_shipped_model_and_write_nothing() {
     let training = Training {
         cache: Some(folder.path().to_path_buf()),
         progress: Progress::Hidden,
+        say_off_terminal: false,
     };
-    let loaded = model_for(&Rubric::built_in().unwrap(), &training, "built-in");
+    let loaded = model_for(&Rubric::built_in().unwrap(), &training, "built-in", |_| {});
     assert!(!loaded.trained);
     assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 0);
 }
