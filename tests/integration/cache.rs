@@ -108,7 +108,11 @@ fn a_second_run_reads_the_model_the_first_one_kept() {
     // Asked for quiet, a run that trains says nothing either.
     let quiet = env.path("quiet-cache");
     let args = [&AUDIT[..], &["--quiet"]].concat();
-    let run = audit_with(&env, &args, &[("ROLECALL_CACHE_DIR", Some(quiet.as_path()))]);
+    let run = audit_with(
+        &env,
+        &args,
+        &[("ROLECALL_CACHE_DIR", Some(quiet.as_path()))],
+    );
     assert_eq!(run.stderr, "");
     assert_eq!(models(&quiet).len(), 1);
 

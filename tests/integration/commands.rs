@@ -111,21 +111,7 @@ fn user_rubric_replaces_the_built_ins() {
 #[test]
 fn a_user_rubric_folder_trains_on_its_own_training_text() {
     let env = TestEnv::new();
-    let role = |id: &str, name: &str, term: &str| {
-        format!("[role]\nid = \"{id}\"\nname = \"{name}\"\naliases = [\"{name}\"]\nsummary = \"s\"\n\n[[responsibility]]\nid = \"{id}-main\"\ntitle = \"{name} work\"\ndescription = \"The {term} work.\"\nterms = [\"{term}\"]\nexamples = [\"{term} plan\"]\ncore = true\nsource = \"ours\"\n")
-    };
-    env.write("mine/ops.toml", role("ops", "Office Manager", "offsite"));
-    env.write("mine/fin.toml", role("fin", "Controller", "ledger"));
-    let mut training = String::from("text,label,style\n");
-    for i in 0..12 {
-        training.push_str(&format!(
-            "Order snacks and chairs for room {i},ops-main,sheet\n"
-        ));
-        training.push_str(&format!(
-            "Reconcile the accounts for entity {i},fin-main,sheet\n"
-        ));
-    }
-    env.write("mine/training/lines.csv", &training);
+    crate::cache::small_rubrics(&env);
     let run = env.run([
         "explain",
         "order snacks",
