@@ -76,6 +76,7 @@ mod properties;
 mod quality;
 mod raci;
 mod read_files;
+mod reading_score;
 mod readings;
 mod realworld;
 mod review;

@@ -51,59 +51,59 @@ const MEANINGS: [&str; 7] = ["R", "A", "C", "I", "S", "V", "O"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Reading {
-    file: String,
-    kind: String,
-    language: String,
-    sheet: String,
-    readable: bool,
+pub(crate) struct Reading {
+    pub(crate) file: String,
+    pub(crate) kind: String,
+    pub(crate) language: String,
+    pub(crate) sheet: String,
+    pub(crate) readable: bool,
     #[serde(default)]
-    reason: String,
-    header_rows: Vec<u32>,
-    confidence: String,
+    pub(crate) reason: String,
+    pub(crate) header_rows: Vec<u32>,
+    pub(crate) confidence: String,
     #[serde(default)]
-    doubt: String,
+    pub(crate) doubt: String,
     #[serde(default)]
-    other_sheets: BTreeMap<String, String>,
+    pub(crate) other_sheets: BTreeMap<String, String>,
     #[serde(default)]
-    columns: BTreeMap<String, String>,
+    pub(crate) columns: BTreeMap<String, String>,
     #[serde(default)]
-    marks: BTreeMap<String, String>,
-    lines: Lines,
+    pub(crate) marks: BTreeMap<String, String>,
+    pub(crate) lines: Lines,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Lines {
+pub(crate) struct Lines {
     #[serde(default)]
-    title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    header: String,
+    pub(crate) header: String,
     #[serde(default)]
-    task: String,
+    pub(crate) task: String,
     #[serde(default)]
-    heading: String,
+    pub(crate) heading: String,
     #[serde(default)]
-    note: String,
+    pub(crate) note: String,
     #[serde(default)]
-    legend: String,
+    pub(crate) legend: String,
     #[serde(default)]
-    party: String,
+    pub(crate) party: String,
     #[serde(default)]
-    repeated_header: String,
+    pub(crate) repeated_header: String,
     #[serde(default)]
-    continuation: String,
+    pub(crate) continuation: String,
     #[serde(default)]
-    total: String,
+    pub(crate) total: String,
     #[serde(default)]
-    other: String,
+    pub(crate) other: String,
     #[serde(default)]
-    unassigned: String,
+    pub(crate) unassigned: String,
 }
 
 impl Lines {
     /// Every kind but `unassigned`, which is a subset of `task`.
-    fn kinds(&self) -> [(&'static str, &str); 11] {
+    pub(crate) fn kinds(&self) -> [(&'static str, &str); 11] {
         [
             ("title", &self.title),
             ("header", &self.header),
@@ -121,7 +121,7 @@ impl Lines {
 }
 
 /// "4-15, 17" as the rows it names; an error names what does not parse.
-fn rows(ranges: &str) -> Result<BTreeSet<u32>, String> {
+pub(crate) fn rows(ranges: &str) -> Result<BTreeSet<u32>, String> {
     let mut rows = BTreeSet::new();
     for part in ranges.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let number = |n: &str| {
@@ -141,7 +141,7 @@ fn rows(ranges: &str) -> Result<BTreeSet<u32>, String> {
     Ok(rows)
 }
 
-fn readings() -> Vec<(PathBuf, Reading)> {
+pub(crate) fn readings() -> Vec<(PathBuf, Reading)> {
     let dir = repo_root().join("tests/data/readings");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
