@@ -14,6 +14,7 @@ use super::header::{
     HEADER_SEARCH_ROWS,
 };
 use super::marks::{read_cell, CellMarks, Mark, Marks, Scheme};
+use super::names::split_people;
 use super::reader::{found, Candidate, Found, Reader, Sheet};
 use super::{
     ColumnRole, Decided, DetectedColumn, Extraction, LayoutError, LayoutKind, Line, MarkNote,
@@ -217,15 +218,6 @@ pub(super) fn find(table: &RawTable, options: &LayoutOptions) -> Result<Reading,
     }))
 }
 
-/// The party names in one cell: "Designer, Community", "Legal/Finance", "PM & QA".
-fn split_names(cell: &str) -> Vec<&str> {
-    cell.split([',', ';', '/', '\n', '&', '+'])
-        .flat_map(|part| part.split(" and "))
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .collect()
-}
-
 pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extraction {
     let mut chart = ChartBuilder::new(table);
     let mut skipped = Vec::new();
@@ -265,7 +257,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
                 .entry(column_header(table, reading, position))
                 .or_insert((Marks::of(&[mark]), 0));
             note.1 += 1;
-            for name in split_names(cell) {
+            for name in split_people(cell) {
                 named_anyone = true;
                 let location = table.location(Some(row.number), Some(reading.task));
                 chart.mark(

@@ -2,8 +2,8 @@
 
 use super::detect::Considered;
 use super::effort::{parse_effort, EffortUnit};
+use super::names::split_people;
 use super::reader::{Candidate, Found, Reader, Sheet};
-use super::vocabulary::looks_like_role_title;
 use super::{
     share, Assignment, ColumnRole, Decided, DetectedColumn, Extraction, Header, LayoutError,
     LayoutKind, LayoutOptions, Line, SheetNotes, SkipReason, SkippedLine, Warning,
@@ -44,35 +44,6 @@ fn strip_list_marker(line: &str) -> &str {
         }
     }
     line
-}
-
-/// The names in one person cell. "Dev, QA, Content Team" is three parties, while "Lima,
-/// Ana" is one person written surname first: semicolons and line breaks always separate,
-/// commas only when there are three or more parts, or a part is more than one word or
-/// reads as a role.
-fn split_people(cell: &str) -> Vec<&str> {
-    let mut people = Vec::new();
-    for piece in cell
-        .split([';', '\n', '\r'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let parts: Vec<&str> = piece
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let separate = parts.len() >= 3
-            || parts
-                .iter()
-                .any(|p| p.split_whitespace().count() >= 2 || looks_like_role_title(p));
-        if separate {
-            people.extend(parts);
-        } else {
-            people.push(piece);
-        }
-    }
-    people
 }
 
 /// An outline number as project tools export it: "1", "2.5", "3.4.1.2".
@@ -695,20 +666,6 @@ mod tests {
         assert_eq!(x.notes.warnings.len(), 1);
         assert!(x.notes.warnings[0].message.contains("team.csv, cell C4"));
         assert!(x.notes.warnings[0].message.contains("\"lots\""));
-    }
-
-    #[test]
-    fn splits_people_but_not_a_surname_first_name() {
-        assert_eq!(
-            split_people("Dev, QA, Content Team"),
-            vec!["Dev", "QA", "Content Team"]
-        );
-        assert_eq!(
-            split_people("Ana Lima, Bo Berg"),
-            vec!["Ana Lima", "Bo Berg"]
-        );
-        assert_eq!(split_people("Ana; Bo\nCy"), vec!["Ana", "Bo", "Cy"]);
-        assert_eq!(split_people("Lima, Ana"), vec!["Lima, Ana"]);
     }
 
     #[test]

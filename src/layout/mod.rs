@@ -49,6 +49,7 @@ mod list;
 mod long;
 mod marks;
 mod matrix;
+mod names;
 mod reader;
 mod roles;
 mod vocabulary;

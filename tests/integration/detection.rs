@@ -449,3 +449,30 @@ fn long_form_sheets_take_column_overrides() {
         .collect();
     assert_eq!(parties, ["Product", "Platform"]);
 }
+
+/// A list's owner cell naming two people gives the task to each; a name with `&` or `/` in
+/// it that is no pair of names stays one party.
+#[test]
+fn a_cell_naming_two_people_gives_the_task_to_each() {
+    let env = TestEnv::new();
+    let report = audit_csv(
+        &env,
+        "Owner,Task\nGilly & Alex,Write the launch plan\nDeanna / Peta,Run sprint planning\nAna y Bruno,Own the roadmap\nR&D,Build the prototype\n",
+        &[],
+    );
+    let mut got: Vec<(String, String, u64)> = crate::util::people_and_tasks(&report);
+    got.sort();
+    let want: Vec<(String, String, u64)> = [
+        ("Alex", "Write the launch plan", 2),
+        ("Ana", "Own the roadmap", 4),
+        ("Bruno", "Own the roadmap", 4),
+        ("Deanna", "Run sprint planning", 3),
+        ("Gilly", "Write the launch plan", 2),
+        ("Peta", "Run sprint planning", 3),
+        ("R&D", "Build the prototype", 5),
+    ]
+    .into_iter()
+    .map(|(p, t, r)| (p.to_string(), t.to_string(), r))
+    .collect();
+    assert_eq!(got, want);
+}
