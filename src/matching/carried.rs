@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::{text, MatchStatus, Matcher, Source, TaskMatches, Term};
+use crate::text::toml_string;
 
 /// At most this many words are taken away: a verdict that stands without its two strongest
 /// words rests on many, and no one word is to blame.
@@ -140,22 +141,6 @@ fn plain_other_work(verdict: &TaskMatches) -> Option<usize> {
         }
         _ => None,
     }
-}
-
-/// A TOML basic string: the task as a `[tasks]` key, quoted and escaped.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -174,6 +174,23 @@ fn default_ignorable(c: char) -> bool {
     )
 }
 
+/// A TOML basic string, quoted and escaped: a `rolecall.toml` line rolecall suggests can be
+/// pasted whatever the task or title holds.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{code_span, markdown, one_line, sanitise};

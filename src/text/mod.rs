@@ -9,7 +9,7 @@ mod number;
 mod shorten;
 mod words;
 
-pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise};
+pub use escape::{code_span, markdown, one_line, renders_as_nothing, sanitise, toml_string};
 pub use natural::natural_cmp;
 pub use number::{decimal, percent, percent_of, round, round3, thousands};
 pub use shorten::{shorten, shorten_before_more, CUT};

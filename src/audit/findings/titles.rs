@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind, TitleKind};
-use crate::text::{capped_of, NAMES_SHOWN};
+use crate::text::{capped_of, toml_string, NAMES_SHOWN};
 
 /// A role is the suggested mapping of a title when its work is at least this share of all
 /// the holders' work (as drift weighs work: half); otherwise the suggestion is "none".
@@ -125,19 +125,4 @@ fn people_count(n: usize) -> String {
     } else {
         format!("{n} people")
     }
-}
-
-/// A TOML basic string: the config line can be pasted whatever the title holds.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
