@@ -25,7 +25,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
         let table = book.take_sheet(index)?;
         team.add(layout::extract(table, &options.layout)?);
         team.check_people(options.limits.max_people)?;
-        return Ok(team);
+        return strict(team, options);
     }
     let names = book.sheet_names();
     let mut first_error = None;
@@ -53,7 +53,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
         }
     }
     match first_error {
-        _ if !team.notes.sheets.is_empty() => Ok(team),
+        _ if !team.notes.sheets.is_empty() => strict(team, options),
         Some(error) if names.len() == 1 => Err(error.into()),
         _ => Err(Error::NoUsableSheet {
             file: book.name().to_string(),
@@ -63,5 +63,24 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
                 .collect::<Vec<_>>()
                 .join(", "),
         }),
+    }
+}
+
+/// The team, unless `--strict-reading` asked that a sheet read in doubt stop the run.
+fn strict(team: Team, options: &ReadOptions) -> Result<Team, Error> {
+    if !options.strict_reading {
+        return Ok(team);
+    }
+    let doubted = team.notes.sheets.iter().find_map(|sheet| {
+        let doubt = sheet.layout_doubt.as_ref()?;
+        let place = match &sheet.sheet {
+            Some(name) => format!("{}: sheet \"{name}\"", team.notes.file),
+            None => team.notes.file.clone(),
+        };
+        Some((place, doubt.clone()))
+    });
+    match doubted {
+        Some((place, doubt)) => Err(Error::DoubtfulReading { place, doubt }),
+        None => Ok(team),
     }
 }

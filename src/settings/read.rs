@@ -28,6 +28,8 @@ pub struct ReadOptions {
     pub limits: Limits,
     pub isolation: Isolation,
     pub progress: Progress,
+    /// A reading in doubt is an error, not a warning.
+    pub strict_reading: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +75,7 @@ pub(super) fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions
     .collect();
     Ok(ReadOptions {
         progress: Progress::on_terminal(args.quiet),
+        strict_reading: args.strict_reading,
         input,
         sheets,
         layout: LayoutOptions {

@@ -476,3 +476,48 @@ fn a_cell_naming_two_people_gives_the_task_to_each() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// A sheet that reads nearly as well turned over is reported with a warning; with
+/// `--strict-reading` the run stops with exit 2, names the sheet and its doubt, and writes
+/// nothing. Named, the layout is no longer in doubt and the strict run goes through.
+#[test]
+fn strict_reading_stops_on_a_reading_in_doubt() {
+    let env = TestEnv::new();
+    env.write(
+        "square.csv",
+        "Item,North,South,East\nWest,R,A,C\nCentre,A,R,I\nOuter,C,I,R\n",
+    );
+    let warned = env.run(["audit", "square.csv", "--format", "json"]);
+    warned.success();
+    assert!(
+        warned.stderr.contains("nearly as well"),
+        "{}",
+        warned.stderr
+    );
+
+    let out = env.path("out.json");
+    let strict = env.run([
+        "audit".as_ref(),
+        "square.csv".as_ref(),
+        "--strict-reading".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    strict.fails_with("square.csv: read with doubts (read with tasks down");
+    assert!(strict.stderr.contains("--strict-reading stops here"));
+    assert_eq!(strict.stderr.lines().count(), 1, "{}", strict.stderr);
+    assert!(!out.exists(), "a stopped run wrote its report");
+
+    let named = env.run([
+        "audit",
+        "square.csv",
+        "--strict-reading",
+        "--layout",
+        "matrix",
+        "--format",
+        "json",
+    ]);
+    named.success();
+}

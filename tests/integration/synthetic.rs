@@ -29,6 +29,7 @@ fn a_generated_sheet_reads_through_the_layout_row_for_row() {
         limits: Limits::default(),
         isolation: Isolation::InProcess,
         progress: Progress::Hidden,
+        strict_reading: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(team.assignments.len(), 120);
