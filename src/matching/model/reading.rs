@@ -67,6 +67,10 @@ impl Words {
     /// Enough for the vocabulary of any real organisation; a file of random words stops
     /// adding to the cache here rather than growing it without end.
     pub(crate) const MAX_WORDS: usize = 200_000;
+    /// Pairs of neighbours are many more than words (a text of 2,000 distinct words can
+    /// hold millions of pairs), and one not kept is stemmed again at every meeting: up to
+    /// this many are kept (about 70 MB at most).
+    pub(crate) const MAX_PAIRS: usize = 4_000_000;
 }
 
 impl Vocabulary {
@@ -213,7 +217,7 @@ impl Vocabulary {
                 _ => None,
             }
         };
-        if id != UNCACHED && next_id != UNCACHED && words.joined.len() < Words::MAX_WORDS {
+        if id != UNCACHED && next_id != UNCACHED && words.joined.len() < Words::MAX_PAIRS {
             words.joined.insert((id, next_id), joined);
         }
         joined
