@@ -113,7 +113,11 @@ pub(super) fn detect(sheet: Sheet, options: &LayoutOptions) -> Result<Extraction
             .and_then(|candidate| candidate.extract(sheet, options, ""))
             .map_err(no_layout)?,
     };
-    extraction.notes.layout_doubt = weighing.doubt;
+    // A close call between layouts is the larger doubt; a reader's own (a column chosen by
+    // what it holds) stays when there was none.
+    if weighing.doubt.is_some() {
+        extraction.notes.layout_doubt = weighing.doubt;
+    }
     judge(&mut weighing.weighed, extraction.notes.layout);
     extraction.notes.weighed = weighing.weighed;
     Ok(extraction)

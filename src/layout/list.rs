@@ -552,7 +552,7 @@ impl<'t> Rows<'t> {
                 sheet: table.sheet.clone(),
                 layout: LayoutKind::List,
                 layout_reason: super::reason(named, found),
-                layout_doubt: None,
+                layout_doubt: header.learned.clone(),
                 weighed: Vec::new(),
                 header: Line::Row(header.row),
                 columns: self.columns.detected,

@@ -44,6 +44,7 @@ mod detect;
 mod effort;
 mod grid;
 mod header;
+pub mod learned;
 mod letters;
 mod list;
 mod long;
