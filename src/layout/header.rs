@@ -126,6 +126,8 @@ pub struct LayoutOptions {
     pub max_tasks: usize,
     /// Tasks the sheets read before this one gave, counted against `max_tasks`.
     pub tasks_before: usize,
+    /// Leave a tracker export's done issues out (`--open-only`).
+    pub open_only: bool,
 }
 
 impl Default for LayoutOptions {
@@ -137,6 +139,7 @@ impl Default for LayoutOptions {
             columns: Vec::new(),
             max_tasks: crate::input::Limits::default().max_tasks,
             tasks_before: 0,
+            open_only: false,
         }
     }
 }
@@ -163,6 +166,8 @@ impl LayoutOptions {
 pub struct Header {
     pub row: u32,
     pub columns: Vec<DetectedColumn>,
+    /// Set when the header is a tracker export's: its rows are then read as issues.
+    pub(crate) tracker: Option<Box<super::tracker::Export>>,
 }
 
 impl Header {
@@ -398,6 +403,7 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
             return Ok(Header {
                 row: row.number,
                 columns,
+                tracker: None,
             });
         }
         let score = columns.len();
