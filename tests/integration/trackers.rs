@@ -368,3 +368,94 @@ fn bad_json_is_one_line_and_exit_2() {
     env.run(["audit", "other.json"])
         .fails_with("other.json: not a readable board export (no \"cards\" array");
 }
+
+/// A board that explains its labels with a list of cards, keeps a card template, and names
+/// people on most cards: the legend and the template are no work, and the one open card
+/// with nobody on it is reported.
+#[test]
+fn a_boards_label_legend_and_templates_are_not_work() {
+    let env = TestEnv::new();
+    let legend = |name: &str, label: &str| {
+        format!(
+            r#"{{"name": "{name}", "idMembers": [], "idList": "l0", "labels": [{{"name": "{label}"}}]}}"#
+        )
+    };
+    let card = |name: &str, member: &str| {
+        let members = if member.is_empty() {
+            String::new()
+        } else {
+            format!("\"{member}\"")
+        };
+        format!(r#"{{"name": "{name}", "idMembers": [{members}], "idList": "l1"}}"#)
+    };
+    let cards = [
+        legend("AUTOMATIZACION", "Automatización"),
+        legend("PROYECTOS", "Proyectos"),
+        legend("OTROS", "Otros"),
+        legend("SOPORTE TECNICO", "Soporte"),
+        r#"{"name": "Plantilla", "idMembers": [], "idList": "l1", "isTemplate": true}"#.to_string(),
+        card("Migrar el servidor", "m1"),
+        card("Revisar el informe", "m1"),
+        card("Preparar la demo", ""),
+    ];
+    env.write(
+        "board.json",
+        format!(
+            r#"{{"members": [{{"id": "m1", "fullName": "Ana Ruiz"}}],
+               "lists": [{{"id": "l0", "name": "CONVENCIONES"}}, {{"id": "l1", "name": "HACIENDO"}}],
+               "cards": [{}]}}"#,
+            cards.join(",")
+        ),
+    );
+    let report = audit(&env, "board.json", &[]);
+    let skipped: Vec<(u64, String)> = report["input"]["sheets"][0]["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["row"].as_u64().unwrap_or(0),
+                s["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|(_, reason)| reason != "no-person")
+        .collect();
+    let legend_rows: Vec<(u64, String)> = (1..=4).map(|r| (r, "legend".to_string())).collect();
+    let mut expected = legend_rows;
+    expected.push((5, "template".to_string()));
+    assert_eq!(skipped, expected);
+    let found = unassigned(&report);
+    assert!(
+        found.len() == 1 && found[0].1.contains("cells A8)"),
+        "{found:?}"
+    );
+}
+
+/// A board that names people on few of its cards does not say who does what card by card:
+/// its cards with nobody on them are not reported, and a warning says why.
+#[test]
+fn a_board_that_rarely_names_people_reports_no_unassigned_cards() {
+    let env = TestEnv::new();
+    let cards: Vec<String> = (1..=9)
+        .map(|i| {
+            let members = if i % 5 == 1 { r#""m1""# } else { "" };
+            format!(r#"{{"name": "Requirement {i}", "idMembers": [{members}], "idList": "l1"}}"#)
+        })
+        .collect();
+    env.write(
+        "spec.json",
+        format!(
+            r#"{{"members": [{{"id": "m1", "fullName": "Ana Ruiz"}}],
+               "lists": [{{"id": "l1", "name": "Sign in"}}], "cards": [{}]}}"#,
+            cards.join(",")
+        ),
+    );
+    let report = audit(&env, "spec.json", &[]);
+    assert_eq!(tasks(&report).len(), 2);
+    assert!(unassigned(&report).is_empty());
+    let warnings = report["input"]["sheets"][0]["warnings"].to_string();
+    assert!(
+        warnings.contains("people are named on only 2 of 9 cards"),
+        "{warnings}"
+    );
+}
