@@ -103,7 +103,9 @@ fn a_jira_export_is_read_by_its_columns_without_flags() {
     assert_eq!(found[0].0, "medium");
     assert!(found[0].1.contains("cells A6:A7"), "{}", found[0].1);
     assert!(
-        found[0].1.contains("2 issues of the Jira export, open"),
+        found[0]
+            .1
+            .contains("2 open issues of the Jira export have nobody assigned"),
         "{}",
         found[0].1
     );

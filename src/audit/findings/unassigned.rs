@@ -46,18 +46,18 @@ fn finding(
         sheet: sheet.sheet.clone(),
         ..Location::file(file)
     };
-    let count = match issues.len() {
-        1 => "1 issue".to_string(),
-        n => format!("{} issues", thousands(n)),
-    };
     let state = if done { "done" } else { "open" };
+    let count = match issues.len() {
+        1 => format!("1 {state} issue"),
+        n => format!("{} {state} issues", thousands(n)),
+    };
     let titles: Vec<String> = issues
         .iter()
         .take(NAMES_SHOWN)
         .map(|i| format!("\"{}\"", shortened(&i.task)))
         .collect();
     let message = format!(
-        "{count} of the {tool} export, {state}, {} nobody assigned ({where_}, cells {}): {}.",
+        "{count} of the {tool} export {} nobody assigned ({where_}, cells {}): {}.",
         if issues.len() == 1 { "has" } else { "have" },
         cell_runs(issues),
         capped_of(&titles, issues.len()),
