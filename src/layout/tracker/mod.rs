@@ -262,10 +262,19 @@ impl Export {
     }
 
     /// Whether the row's issue is done, by any of the export's done columns.
+    ///
+    /// Of the columns read for their words, only the first the export has speaks (Jira's
+    /// Status Category before its Status): a workflow's own status names are many and the
+    /// category is the tool's word on them. A flag or a completion date always speaks.
     pub(super) fn is_done(&self, row: &RawRow) -> bool {
+        let words = self
+            .done
+            .iter()
+            .find(|(_, by)| *by == DoneBy::Words)
+            .map(|(column, _)| *column);
         self.done.iter().any(|&(column, by)| {
             row.get(column).is_some_and(|text| match by {
-                DoneBy::Words => means_done(text),
+                DoneBy::Words => Some(column) == words && means_done(text),
                 DoneBy::Filled => !text.trim().is_empty(),
                 DoneBy::Flag => is_true(text),
             })
@@ -452,6 +461,43 @@ mod tests {
         assert_eq!((export.task, export.person), (0, 5));
         assert_eq!(export.account_id, Some(6));
         assert_eq!(export.groups, vec![7]);
+    }
+
+    #[test]
+    fn the_status_category_speaks_before_the_status() {
+        let header = row(
+            1,
+            &[
+                "Summary",
+                "Issue key",
+                "Issue id",
+                "Issue Type",
+                "Status",
+                "Assignee",
+                "Status Category",
+            ],
+        );
+        let t = table(vec![header]);
+        let export = recognise(&t, &LayoutOptions::default()).unwrap_or_else(|| panic!("none"));
+        let issue = |status: &str, category: &str| {
+            row(2, &["Fix it", "K-1", "1", "Task", status, "Ana", category])
+        };
+        assert!(!export.is_done(&issue("Closed", "In Progress")));
+        assert!(export.is_done(&issue("Shipped", "Done")));
+        // Without a category, the status speaks.
+        let t = table(vec![row(
+            1,
+            &[
+                "Summary",
+                "Issue key",
+                "Issue id",
+                "Issue Type",
+                "Status",
+                "Assignee",
+            ],
+        )]);
+        let export = recognise(&t, &LayoutOptions::default()).unwrap_or_else(|| panic!("none"));
+        assert!(export.is_done(&row(2, &["Fix it", "K-1", "1", "Task", "Closed", "Ana"])));
     }
 
     #[test]
