@@ -354,6 +354,11 @@ pub struct InputArgs {
     /// scripts and CI, where a doubtful reading should not pass unseen.
     #[arg(long)]
     pub strict_reading: bool,
+    /// Leave out the issues a tracker export marks done (by its status, completion date or
+    /// archive flag): audit the open work only. By default done issues count as the work
+    /// people did, and are never reported as unassigned gaps.
+    #[arg(long)]
+    pub open_only: bool,
 }
 
 /// Caps on what reading one input may cost; a file past a cap is refused with an error that

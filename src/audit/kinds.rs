@@ -84,6 +84,9 @@ finding_kinds! {
     SimilarWork { name: "similar-work", raci: false, home: Group(Overlaps) },
     /// A responsibility nobody carries.
     Gap { name: "gap", raci: false, home: Group(Gaps) },
+    /// Issues of a tracker export that nobody is assigned to: one finding per sheet for the
+    /// open ones (worth a look) and one for the done ones (only a missing record).
+    UnassignedTask { name: "unassigned-task", raci: false, home: Group(Gaps) },
     /// A role none of whose responsibilities anybody carries.
     RoleGap { name: "role-gap", raci: false, home: Group(Gaps) },
     /// A role nobody's title holds, outside the roles audited for gaps: said once, with how

@@ -178,7 +178,11 @@ pub fn audit(
         charts,
         foreign,
     };
-    let findings = findings::all(&facts);
+    let mut findings = findings::all(&facts);
+    // A tracker's unassigned issues have no assignment for the rules to see: the reading
+    // kept them, and they are said whatever the language of their titles.
+    findings.extend(findings::unassigned_issues(&notes));
+    let findings = findings::sorted(findings);
     let rollup = rollup::rollup(
         rubric,
         &names,

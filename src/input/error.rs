@@ -10,7 +10,7 @@ pub enum InputError {
     #[error("{file}: no such file; check the path")]
     NotFound { file: String },
     #[error(
-        "{file}: is a directory; pass a spreadsheet file (xlsx, xlsm, xls, xlsb, ods, csv, tsv)"
+        "{file}: is a directory; pass a spreadsheet file (xlsx, xlsm, xls, xlsb, ods, csv, tsv) or a Trello board's json"
     )]
     IsDirectory { file: String },
     #[error("{file}: cannot read: {source}")]
@@ -20,9 +20,11 @@ pub enum InputError {
         source: std::io::Error,
     },
     #[error(
-        "{file}: unsupported file type \"{extension}\"; use xlsx, xlsm, xls, xlsb, ods, csv, tsv or txt"
+        "{file}: unsupported file type \"{extension}\"; use xlsx, xlsm, xls, xlsb, ods, csv, tsv, txt or a Trello board's json"
     )]
     UnsupportedType { file: String, extension: String },
+    #[error("{file}: not a readable board export ({detail}); rolecall reads a Trello board's JSON export as it was downloaded")]
+    Board { file: String, detail: String },
     #[error("{file}: the workbook is password protected; save an unprotected copy and audit that")]
     Encrypted { file: String },
     #[error("{file}: not a readable {kind} workbook ({detail}); check that the file is not damaged and that its extension matches its format")]

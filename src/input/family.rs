@@ -7,10 +7,12 @@ use super::delimited::Delimiter;
 use super::error::InputError;
 use super::spreadsheet;
 
-/// The two families of input this tool reads.
+/// The families of input this tool reads.
 pub(super) enum Family {
     Delimited(Option<Delimiter>),
     Spreadsheet(spreadsheet::Kind),
+    /// A tracker board's JSON export (Trello).
+    Board,
 }
 
 /// The family by the file's name, except that a zip or compound file named as text (an xlsx
@@ -27,6 +29,7 @@ pub(super) fn family_of(path: &Path, name: &str) -> Result<Family, InputError> {
         // Excel's "Unicode text" export is tab-separated and named .txt; sniff those too.
         "csv" | "txt" => None,
         "tsv" | "tab" => Some(Delimiter::Tab),
+        "json" => return Ok(Family::Board),
         other => {
             return match spreadsheet::Kind::from_extension(other) {
                 Some(kind) => Ok(Family::Spreadsheet(kind)),

@@ -10,6 +10,7 @@
 //! calamine, and from ods through a small scanner of `content.xml` (`ods_scan`); xlsb
 //! merges are not read (calamine has no API for them), and CSV has none.
 
+mod board;
 mod delimited;
 mod error;
 mod family;

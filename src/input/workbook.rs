@@ -153,6 +153,17 @@ impl Workbook {
                             limits,
                         ))]
                     }
+                    Family::Board => {
+                        let bytes = read_capped(
+                            std::fs::File::open(path).map_err(|source| InputError::Io {
+                                file: name.clone(),
+                                source,
+                            })?,
+                            &name,
+                            limits,
+                        )?;
+                        vec![Sheet::unnamed(super::board::parse(&name, &bytes))]
+                    }
                     Family::Spreadsheet(kind) => {
                         let sheets = match isolation {
                             Isolation::Child(exe) => {

@@ -95,6 +95,11 @@ pub(super) fn detect(sheet: Sheet, options: &LayoutOptions) -> Result<Extraction
             location: sheet.table.location(None, None),
         });
     }
+    // A tracker's export is known by the columns its tool writes, before any weighing: its
+    // rows are issues, read as a list whatever else its cells might look like.
+    if let Some(export) = super::tracker::recognise(&sheet.table, options) {
+        return Box::new(export.header()).extract(sheet, options, "");
+    }
     let mut weighing = Weighing::default();
     for group in READERS {
         weighing.group(&sheet, options, group);

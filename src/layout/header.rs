@@ -129,6 +129,8 @@ pub struct LayoutOptions {
     pub max_tasks: usize,
     /// Tasks the sheets read before this one gave, counted against `max_tasks`.
     pub tasks_before: usize,
+    /// Leave a tracker export's done issues out (`--open-only`).
+    pub open_only: bool,
 }
 
 impl Default for LayoutOptions {
@@ -140,6 +142,7 @@ impl Default for LayoutOptions {
             columns: Vec::new(),
             max_tasks: crate::input::Limits::default().max_tasks,
             tasks_before: 0,
+            open_only: false,
         }
     }
 }
@@ -169,6 +172,8 @@ pub struct Header {
     /// When the learned column reader chose a column: what it chose and how sure it was,
     /// in words, for the reading's doubts.
     pub learned: Option<String>,
+    /// Set when the header is a tracker export's: its rows are then read as issues.
+    pub(crate) tracker: Option<Box<super::tracker::Export>>,
 }
 
 impl Header {
@@ -415,6 +420,7 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
                 row: row.number,
                 columns,
                 learned: None,
+                tracker: None,
             });
         }
         let score = columns.len();
@@ -508,6 +514,7 @@ fn learned_header(
                 chose.join(", ")
             )
         }),
+        tracker: None,
     })
 }
 

@@ -304,6 +304,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         lines_read,
         skipped,
         warnings: Vec::new(),
+        tracker: None,
     };
     Extraction {
         assignments,

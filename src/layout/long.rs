@@ -283,6 +283,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
             lines_read,
             skipped,
             warnings: Vec::new(),
+            tracker: None,
         },
         chart: Some(chart),
     }

@@ -53,6 +53,7 @@ mod matrix;
 mod names;
 mod reader;
 mod roles;
+mod tracker;
 mod vocabulary;
 
 use std::collections::HashMap;
@@ -215,6 +216,10 @@ pub enum SkipReason {
     Total,
     /// The header's words again, as charts repeat them under each phase.
     RepeatedHeader,
+    /// A done issue of a tracker export, left out by `--open-only`.
+    Done,
+    /// A card template of a board, copied to make cards, not work itself.
+    Template,
 }
 
 impl SkipReason {
@@ -227,6 +232,8 @@ impl SkipReason {
             SkipReason::Legend => "legend",
             SkipReason::Total => "total or count",
             SkipReason::RepeatedHeader => "the header repeated",
+            SkipReason::Done => "a done issue, left out by --open-only",
+            SkipReason::Template => "a card template",
         }
     }
 }
@@ -315,6 +322,37 @@ pub struct SheetNotes {
     pub lines_read: usize,
     pub skipped: Vec<SkippedLine>,
     pub warnings: Vec<Warning>,
+    /// Set when the sheet is an issue tracker's export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracker: Option<TrackerNotes>,
+}
+
+/// What a tracker export held beyond its assignments: the issues nobody is assigned to,
+/// which the audit reports, and how many issues were done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrackerNotes {
+    /// The tool whose export was recognised ("Jira", "Trello", ...).
+    pub tool: String,
+    /// Issues whose status, completion date or archive flag says done.
+    pub done: usize,
+    /// Whether `--open-only` left the done issues out.
+    pub open_only: bool,
+    /// The issues with no assignee, in row order.
+    pub unassigned: Vec<UnassignedIssue>,
+}
+
+/// An issue nobody is assigned to: where its title is, and whether it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnassignedIssue {
+    pub row: u32,
+    #[serde(serialize_with = "letters")]
+    pub column: u32,
+    pub task: String,
+    pub done: bool,
+}
+
+fn letters<S: serde::Serializer>(column: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&column_letters(*column))
 }
 
 /// A sheet of the workbook that was not audited, and why.

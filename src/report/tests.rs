@@ -101,6 +101,7 @@ fn report_with(assignments: &[Assignment], settings: AuditSettings) -> AuditRepo
                 reason: SkipReason::NoTask,
             }],
             warnings: Vec::new(),
+            tracker: None,
         }],
         sheets_skipped: Vec::new(),
     };

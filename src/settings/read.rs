@@ -95,6 +95,7 @@ pub(super) fn read(args: InputArgs, isolation: &Isolation) -> Result<ReadOptions
             columns,
             max_tasks: limits.max_tasks,
             tasks_before: 0,
+            open_only: args.open_only,
         },
         limits,
         isolation: isolation.clone(),

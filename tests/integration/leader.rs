@@ -287,6 +287,9 @@ fn every_kind_of_finding(env: &TestEnv) -> Vec<serde_json::Value> {
     );
     // A chart's accountability overlaps are judged when it is the roles' whole work.
     reports.push(audit_json(env, "chart.csv", &["--roles", ALL_ROLES]));
+    // A tracker export's issues nobody is assigned to.
+    env.write("jira.csv", crate::trackers::JIRA);
+    reports.push(audit_json(env, "jira.csv", &[]));
     reports
         .iter()
         .flat_map(|r| r["findings"].as_array().cloned().unwrap_or_default())

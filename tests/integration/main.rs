@@ -44,6 +44,8 @@
 //! - `properties`: proptest on generated teams: row order changes nothing, a newcomer removes no finding
 //! - `synthetic`: the test-team generator's sheets read by rolecall as they were written
 //! - `demo`:      the demo example: the team asked for, no file replaced without --force, one-line errors
+//! - `trackers`:  tracker exports (Jira, Azure DevOps, GitLab, Asana, Trello CSV and JSON,
+//!   Smartsheet, Planner) read without flags; unassigned issues; --open-only; bad JSON
 //! - `titles`:    titles in other languages and with qualifiers hold their role; unknown titles said once
 
 mod atomic;
@@ -87,6 +89,7 @@ mod spelling;
 mod synthetic;
 mod terminal;
 mod titles;
+mod trackers;
 mod unicode_csv;
 mod util;
 #[path = "../support/workbooks.rs"]

@@ -13,6 +13,7 @@ mod review;
 mod similar_work;
 mod single_points;
 mod titles;
+mod unassigned;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub(super) use candidates::Candidates;
+pub(super) use unassigned::unassigned_issues;
 
 use super::{Facts, FindingKind, Profile, TaskId};
 use crate::text::{capped_of, decimal, thousands, NAMES_SHOWN};
@@ -222,7 +224,12 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     };
     // The rules read the same facts and nothing else, so they run side by side; collecting
     // keeps the rules' order, and the stable sort the order within a rule.
-    let mut findings: Vec<Finding> = rules.par_iter().flat_map_iter(|rule| rule(facts)).collect();
+    let findings: Vec<Finding> = rules.par_iter().flat_map_iter(|rule| rule(facts)).collect();
+    sorted(findings)
+}
+
+/// Findings in the order reports list them: by severity, kind and id.
+pub(super) fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.par_sort_by(|a, b| (a.severity, a.kind, &a.id).cmp(&(b.severity, b.kind, &b.id)));
     findings
 }

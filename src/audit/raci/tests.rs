@@ -2,7 +2,7 @@
 
 use crate::audit::{audit, AuditSettings, Finding, FindingKind, Severity};
 use crate::input::RawTable;
-use crate::layout::{extract, LayoutOptions};
+use crate::layout::{extract, LayoutOptions, Line, SkipReason};
 use crate::matching::{MatchSettings, Matcher};
 use crate::rubric::Rubric;
 
@@ -217,19 +217,25 @@ fn unassigned_task_is_one_finding() {
 }
 
 #[test]
-fn an_unmarked_line_that_reads_like_a_heading_is_reported_with_less_certainty() {
-    // The last line heads nothing, so it is kept as a task; but a short noun phrase is
-    // as likely a heading the sheet forgot to close, and the finding says so.
+fn an_unmarked_last_line_that_reads_like_a_heading_is_set_apart_and_one_of_work_is_not() {
+    // A lone noun under the chart, marked for nobody: the learned line reader has seen such
+    // lines end many real charts as headings and notes, and sets it apart (it is listed
+    // among the skipped lines, where `inspect` shows it), rather than report a gap.
     let mut rows = CLEAN.to_vec();
     rows.push(&["Retrospective"]);
-    let found = raci_findings(&rows, AuditSettings::default());
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].kind, FindingKind::RaciUnassigned);
-    assert_eq!(found[0].severity, Severity::Medium);
-    assert!(
-        found[0].message.contains("reads like a heading"),
-        "{found:?}"
-    );
+    assert_eq!(raci_findings(&rows, AuditSettings::default()), vec![]);
+    let x = extract(
+        RawTable::from_texts("chart.csv", &rows),
+        &LayoutOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let set_apart: Vec<(Line, SkipReason)> = x
+        .notes
+        .skipped
+        .iter()
+        .map(|s| (s.line.clone(), s.reason.clone()))
+        .collect();
+    assert_eq!(set_apart, vec![(Line::Row(6), SkipReason::Category)]);
     // A line that opens with a verb reads as work left undone: the finding is firm.
     let mut rows = CLEAN.to_vec();
     rows.push(&["Plan the retrospective"]);

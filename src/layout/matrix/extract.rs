@@ -513,6 +513,7 @@ impl<'a, 'g> Body<'a, 'g> {
                 lines_read: self.lines_read,
                 skipped: self.skipped,
                 warnings: self.warnings,
+                tracker: None,
             },
             chart: Some(chart),
         })
