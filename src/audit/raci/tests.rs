@@ -233,7 +233,7 @@ fn an_unmarked_last_line_that_reads_like_a_heading_is_set_apart_and_one_of_work_
         .notes
         .skipped
         .iter()
-        .map(|s| (s.line.clone(), s.reason.clone()))
+        .map(|s| (s.line, s.reason.clone()))
         .collect();
     assert_eq!(set_apart, vec![(Line::Row(6), SkipReason::Category)]);
     // A line that opens with a verb reads as work left undone: the finding is firm.
