@@ -163,6 +163,9 @@ impl LayoutOptions {
 pub struct Header {
     pub row: u32,
     pub columns: Vec<DetectedColumn>,
+    /// A later row of the search that names a person and a task column too, in other
+    /// words: the first was taken, and the reading says it guessed.
+    pub rival: Option<u32>,
 }
 
 impl Header {
@@ -348,6 +351,17 @@ pub(super) fn header_candidates<'a>(
         })
 }
 
+/// Whether two rows say the same words: a header repeated is no rival to itself.
+fn same_texts(a: &RawRow, b: &RawRow) -> bool {
+    let texts = |row: &RawRow| -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| normalise_header(&c.text))
+            .collect()
+    };
+    texts(a) == texts(b)
+}
+
 fn has(columns: &[DetectedColumn], role: ColumnRole) -> bool {
     columns.iter().any(|c| c.role == role)
 }
@@ -382,7 +396,7 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
     // A header text the user named is looked for in every candidate row; only when no row
     // has it is that the error, shown against the first row.
     let mut unresolved: Option<LayoutError> = None;
-    for row in &candidates {
+    for (index, row) in candidates.iter().enumerate() {
         let columns = match classify(row, options) {
             Ok(columns) => columns,
             Err(spec) => {
@@ -395,9 +409,19 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
             }
         };
         if has(&columns, ColumnRole::Person) && has(&columns, ColumnRole::Task) {
+            let rival = candidates[index + 1..]
+                .iter()
+                .find(|other| {
+                    other.cells.len() > 1
+                        && !same_texts(row, other)
+                        && classify(other, options)
+                            .is_ok_and(|c| has(&c, ColumnRole::Person) && has(&c, ColumnRole::Task))
+                })
+                .map(|other| other.number);
             return Ok(Header {
                 row: row.number,
                 columns,
+                rival,
             });
         }
         let score = columns.len();

@@ -505,7 +505,7 @@ fn strict_reading_stops_on_a_reading_in_doubt() {
         "-o".as_ref(),
         out.as_os_str(),
     ]);
-    strict.fails_with("square.csv: read with doubts (read with tasks down");
+    strict.fails_with("square.csv: read with doubts (confidence 0.57): read with tasks down");
     assert!(strict.stderr.contains("--strict-reading stops here"));
     assert_eq!(strict.stderr.lines().count(), 1, "{}", strict.stderr);
     assert!(!out.exists(), "a stopped run wrote its report");
