@@ -228,11 +228,16 @@ fn judge(weighed: &mut [Considered], layout: LayoutKind) {
     }
 }
 
-/// A reading of another kind fits too and lost only by the order of preference: the
-/// sheet may be that kind (a tracker's columns of flags read as marks, a list beside a
-/// chart), which the order cannot tell.
+/// A block of marks taken while a reading of another kind fits too, losing only by the
+/// order of preference: the sheet may be that kind (a tracker's columns of flags read as
+/// marks, a list beside a chart), which the order cannot tell.
 fn passed_over(extraction: &mut Extraction, weighed: &[Considered]) {
     let taken = extraction.notes.layout;
+    // Letter columns headed "C" or "Consulted" name people as a list's header would: a
+    // list fitting too says nothing there.
+    if !matches!(taken, LayoutKind::Matrix | LayoutKind::Transposed) {
+        return;
+    }
     let Some(other) = weighed.iter().find(|c| {
         matches!(c.verdict, Verdict::RunnerUp | Verdict::PassedOver)
             && !c.one_party

@@ -43,6 +43,9 @@ pub enum DoubtKind {
     Header,
     /// A task or person column chosen by what it holds, not by its header.
     ColumnByContent,
+    /// A list's task and person columns chosen by the learned column reader, no header
+    /// word naming them: always said.
+    LearnedColumns,
     /// Cells where marks stand that the scheme does not know, left out.
     UnknownMarks,
     /// Many lines under the header left out, or read as tasks nobody holds.
@@ -67,6 +70,7 @@ impl DoubtKind {
             DoubtKind::OtherLayoutFits => "other-layout-fits",
             DoubtKind::Header => "header",
             DoubtKind::ColumnByContent => "column-by-content",
+            DoubtKind::LearnedColumns => "learned-columns",
             DoubtKind::UnknownMarks => "unknown-marks",
             DoubtKind::LinesLeftOut => "lines-left-out",
             DoubtKind::FillDown => "fill-down",
@@ -82,6 +86,7 @@ impl DoubtKind {
         match self {
             DoubtKind::CloseLayout => 0.6,
             DoubtKind::OtherLayoutFits
+            | DoubtKind::LearnedColumns
             | DoubtKind::UnknownMarks
             | DoubtKind::LinesLeftOut
             | DoubtKind::SeveralTables => 0.7,

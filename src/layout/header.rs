@@ -101,6 +101,9 @@ pub enum Decided {
     Content,
     /// The user named it.
     Override,
+    /// The learned column reader chose it from what its cells hold, when no header word
+    /// named it: always said as a doubt.
+    Learned,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -166,6 +169,9 @@ pub struct Header {
     /// A later row of the search that names a person and a task column too, in other
     /// words: the first was taken, and the reading says it guessed.
     pub rival: Option<u32>,
+    /// When the learned column reader chose a column: what it chose and how sure it was,
+    /// in words, for the reading's doubts.
+    pub learned: Option<String>,
 }
 
 impl Header {
@@ -184,12 +190,22 @@ impl Header {
                 .find(|c| c.role == role)
                 .and_then(|c| {
                     let letters = crate::input::column_letters(c.at.column()?);
-                    Some(format!("{letters} \"{}\"", c.header))
+                    let how = if c.decided == Decided::Learned {
+                        ", chosen by what its cells hold"
+                    } else {
+                        ""
+                    };
+                    Some(format!("{letters} \"{}\"{how}", c.header))
                 })
                 .unwrap_or_default()
         };
+        let verb = if self.learned.is_some() {
+            "heads"
+        } else {
+            "names"
+        };
         format!(
-            "row {} names a person column ({}) and a task column ({})",
+            "row {} {verb} a person column ({}) and a task column ({})",
             self.row,
             named(ColumnRole::Person),
             named(ColumnRole::Task)
@@ -422,6 +438,7 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
                 row: row.number,
                 columns,
                 rival,
+                learned: None,
             });
         }
         let score = columns.len();
@@ -431,6 +448,9 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
     }
     if let (None, Some(error)) = (&best_partial, unresolved) {
         return Err(error);
+    }
+    if let Some(header) = learned_header(table, &candidates, options) {
+        return Ok(header);
     }
     match best_partial {
         Some((row, columns)) => {
@@ -451,6 +471,69 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
             first_row: candidates.first().map(|r| seen(r)).unwrap_or_default(),
         }),
     }
+}
+
+/// The header the learned column reader finds among `candidates` when the header words found
+/// none, with the roles the words did find on that row kept and the task and person
+/// columns they missed filled in; `None` when the reader is not sure of both (under
+/// [`learned::BAR`](super::learned::BAR)) or the user named columns it would overrule.
+fn learned_header(
+    table: &RawTable,
+    candidates: &[&RawRow],
+    options: &LayoutOptions,
+) -> Option<Header> {
+    let named = |role| options.columns.iter().any(|(r, _)| *r == role);
+    if named(ColumnRole::Task) && named(ColumnRole::Person) {
+        return None;
+    }
+    let guess = super::learned::guess(
+        super::learned::shipped()?,
+        table,
+        candidates.iter().copied(),
+    )?;
+    if guess.task_probability < super::learned::BAR
+        || guess.person_probability < super::learned::BAR
+    {
+        return None;
+    }
+    let row = candidates.iter().find(|r| r.number == guess.header)?;
+    let mut columns = classify(row, options).ok()?;
+    let mut chose = Vec::new();
+    for (role, column, probability) in [
+        (ColumnRole::Task, guess.task, guess.task_probability),
+        (ColumnRole::Person, guess.person, guess.person_probability),
+    ] {
+        if has(&columns, role) || columns.iter().any(|c| c.at == Line::Column(column)) {
+            continue;
+        }
+        let header = row.get(column).unwrap_or("").trim().to_string();
+        chose.push(format!(
+            "{role} = column {} \"{header}\" ({:.0}% sure)",
+            crate::input::column_letters(column),
+            probability * 100.0
+        ));
+        columns.push(DetectedColumn {
+            role,
+            at: Line::Column(column),
+            header,
+            decided: Decided::Learned,
+        });
+    }
+    if !(has(&columns, ColumnRole::Task) && has(&columns, ColumnRole::Person)) {
+        return None;
+    }
+    columns.sort_by_key(|c| c.at);
+    Some(Header {
+        row: row.number,
+        columns,
+        learned: (!chose.is_empty()).then(|| {
+            format!(
+                "no header word names the columns, so they were chosen by what their cells hold: {}",
+                chose.join(", ")
+            )
+        }),
+        rival: None,
+    })
 }
 
 #[cfg(test)]

@@ -564,6 +564,13 @@ impl<'t> Rows<'t> {
             );
         }
         self.fill.doubt(&mut reading);
+        if let Some(learned) = &header.learned {
+            reading.add(
+                DoubtKind::LearnedColumns,
+                learned.as_str(),
+                "name them with --task-column and --person-column if this is wrong",
+            );
+        }
         Ok(Extraction {
             assignments: self.assignments,
             notes: SheetNotes {

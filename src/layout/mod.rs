@@ -45,6 +45,7 @@ mod doubt;
 mod effort;
 mod grid;
 mod header;
+pub mod learned;
 mod letters;
 mod list;
 mod long;

@@ -114,6 +114,7 @@ fn layout_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
                     Decided::Header => "recognised from its header",
                     Decided::Content => "chosen by what it holds",
                     Decided::Override => "named on the command line",
+                    Decided::Learned => "chosen by what its cells hold (learned, in doubt)",
                 };
                 format!("{}: {} “{}”, {how}", c.role, at(&c.at), sanitise(&c.header))
             })

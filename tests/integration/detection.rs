@@ -521,3 +521,75 @@ fn strict_reading_stops_on_a_reading_in_doubt() {
     ]);
     named.success();
 }
+
+/// A list whose headers no header word names ("Wat", "Wie": Dutch for what and who): the
+/// learned column reader reads the task and the person from what the cells hold, and says
+/// so as a doubt, naming the flags that settle it; `--strict-reading` stops on it.
+#[test]
+fn columns_no_header_word_names_are_read_by_what_they_hold_and_said_in_doubt() {
+    let env = TestEnv::new();
+    let tasks = [
+        "Write the launch plan for the spring release",
+        "Review the budget with finance",
+        "Run the weekly status meeting",
+        "Interview five customers about onboarding",
+        "Prepare the board update",
+        "Write release notes for version 2",
+        "Plan the next quarter's roadmap",
+        "Track risks and dependencies across teams",
+        "Define the success metrics for search",
+        "Coordinate the security review",
+    ];
+    let people = ["Anna de Vries", "Bram Jansen", "Carla Smit"];
+    let mut sheet = String::from("Nr,Wat,Wie,Klaar\n");
+    for (i, task) in tasks.iter().enumerate() {
+        let done = if i % 2 == 1 { "ja" } else { "nee" };
+        sheet.push_str(&format!("{},{task},{},{done}\n", i + 1, people[i % 3]));
+    }
+    env.write("wat.csv", &sheet);
+    let run = env.run(["audit", "wat.csv", "--format", "json"]);
+    run.success();
+    assert!(
+        run.stderr.contains("chosen by what their cells hold")
+            && run.stderr.contains("--task-column and --person-column"),
+        "{}",
+        run.stderr
+    );
+    let report = json(&run.stdout);
+    let decided: Vec<(String, String, String)> = report["input"]["sheets"][0]["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let text = |key: &str| c[key].as_str().unwrap_or("").to_string();
+            (text("role"), text("column"), text("decided"))
+        })
+        .collect();
+    let learned = |role: &str, column: &str| (role.into(), column.into(), "learned".into());
+    assert_eq!(decided, vec![learned("task", "B"), learned("person", "C")]);
+    let sheet = &report["input"]["sheets"][0];
+    assert_eq!(sheet["reading"]["in_doubt"], true, "{}", sheet["reading"]);
+    assert_eq!(sheet["reading"]["doubts"][0]["kind"], "learned-columns");
+    assert_eq!(report["tasks"].as_array().map(Vec::len), Some(tasks.len()));
+
+    let strict = env.run(["audit", "wat.csv", "--strict-reading", "--format", "json"]);
+    strict.fails_with("wat.csv: read with doubts");
+}
+
+/// A sheet of figures with no who-does-what in it stays refused: the column reader is
+/// asked only for a task and a person it is sure of.
+#[test]
+fn a_sheet_of_figures_is_still_refused() {
+    let env = TestEnv::new();
+    let mut sheet = String::from("Week,Visits,Signups,Revenue\n");
+    for week in 1..=12 {
+        sheet.push_str(&format!(
+            "{week},{},{},{}\n",
+            week * 130,
+            week * 7,
+            week * 1100
+        ));
+    }
+    env.write("figures.csv", &sheet);
+    env.run(["audit", "figures.csv"]).fails_with("figures.csv");
+}

@@ -106,6 +106,7 @@ impl Reading {
             Decided::Header => "its header names it",
             Decided::Content => "the line of most text beside the marks",
             Decided::Override => "named on the command line",
+            Decided::Learned => "chosen by what its cells hold",
         };
         good.push(format!("{} ({how})", self.tasks(grid)));
         let share = 100.0 * self.marks as f64 / self.filled.max(1) as f64;
