@@ -24,7 +24,9 @@ use serde::Deserialize;
 use rolecall::input::{
     column_letters, parse_column_letters, InputPath, Isolation, Limits, RawTable, Workbook,
 };
-use rolecall::layout::learned::{self, features, ColumnClass, Example, Forest, Growth, Guess};
+use rolecall::layout::learned::{
+    self, features, lines, ColumnClass, Example, Forest, Growth, Guess,
+};
 use rolecall::layout::HEADER_SEARCH_ROWS;
 
 #[derive(Deserialize)]
@@ -37,6 +39,19 @@ struct Reading {
     header_rows: Vec<u32>,
     #[serde(default)]
     columns: BTreeMap<String, String>,
+    lines: BTreeMap<String, String>,
+}
+
+/// "4-15, 17" as the rows it names.
+fn rows(ranges: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for part in ranges.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+            out.extend(a..=b);
+        }
+    }
+    out
 }
 
 /// The kinds of file the column reader is for: one row per task with its owner in a column.
@@ -51,8 +66,53 @@ const LIST_KINDS: [&str; 5] = [
 struct File {
     reading: Reading,
     table: RawTable,
-    /// (features, class) of every example the file gives.
+    /// (features, class) of every column example the file gives.
     examples: Vec<(Vec<f32>, usize)>,
+    /// (row, features, class) of every unowned line with task text: 0 a task, 1 not.
+    lines: Vec<(u32, Vec<f32>, usize)>,
+}
+
+/// The unowned lines of a file's table, as the line reader sees them, with their class.
+fn line_examples(reading: &Reading, table: &RawTable) -> Vec<(u32, Vec<f32>, usize)> {
+    let columns_of = |wanted: &[&str]| -> Vec<u32> {
+        reading
+            .columns
+            .iter()
+            .filter(|(_, kind)| wanted.contains(&kind.as_str()))
+            .filter_map(|(letter, _)| parse_column_letters(letter))
+            .collect()
+    };
+    let (Some(&header), Some(&task)) = (reading.header_rows.last(), columns_of(&["task"]).first())
+    else {
+        return Vec::new();
+    };
+    if !reading.readable || reading.kind == "transposed-matrix" || reading.kind == "long-form" {
+        return Vec::new();
+    }
+    let owners = columns_of(&["party", "person"]);
+    let tasks = rows(reading.lines.get("task").map_or("", String::as_str));
+    let frame = lines::Frame {
+        lines: &table.rows,
+        merged: &table.merged,
+        header,
+        task,
+        owners: &owners,
+    };
+    let body = lines::Body::new(&frame);
+    table
+        .rows
+        .iter()
+        .filter(|r| r.number > header)
+        .filter(|r| {
+            !owners
+                .iter()
+                .any(|&c| r.get(c).is_some_and(|t| !t.trim().is_empty()))
+        })
+        .filter_map(|r| {
+            let f = body.features(r.number)?;
+            Some((r.number, f, usize::from(!tasks.contains(&r.number))))
+        })
+        .collect()
 }
 
 fn sheet(path: &Path, name: &str) -> Option<RawTable> {
@@ -132,10 +192,12 @@ fn load(root: &Path, corpus: &Path) -> Result<Vec<File>, String> {
             continue;
         };
         let examples = examples(&reading, &table);
+        let lines = line_examples(&reading, &table);
         files.push(File {
             reading,
             table,
             examples,
+            lines,
         });
     }
     Ok(files)
@@ -162,6 +224,82 @@ fn train(files: &[File], leave_out: Option<usize>) -> Forest {
         })
         .collect();
     Forest::train(&examples, ColumnClass::ALL.len(), Growth::default())
+}
+
+fn train_lines(files: &[File], leave_out: Option<usize>) -> Forest {
+    let kept = || {
+        files
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| Some(*i) != leave_out)
+            .flat_map(|(_, f)| f.lines.iter())
+    };
+    let mut per_class = [0usize; 2];
+    for (_, _, class) in kept() {
+        per_class[*class] += 1;
+    }
+    let total: usize = per_class.iter().sum();
+    let examples: Vec<Example> = kept()
+        .map(|(_, features, class)| Example {
+            features,
+            class: *class,
+            weight: total as f32 / (2 * per_class[*class].max(1)) as f32,
+        })
+        .collect();
+    Forest::train(&examples, 2, Growth::default())
+}
+
+/// Each unowned line's probability of being no task, by a forest that never saw its file.
+fn judge_lines(files: &[File], index: usize) -> Vec<(u32, usize, f32)> {
+    if files[index].lines.is_empty() {
+        return Vec::new();
+    }
+    let forest = train_lines(files, Some(index));
+    files[index]
+        .lines
+        .iter()
+        .map(|(row, f, class)| (*row, *class, forest.predict(f)[1]))
+        .collect()
+}
+
+/// How many unowned lines the forest sets apart at each bar, by what they are.
+fn print_lines(files: &[File], judged: &[Vec<(u32, usize, f32)>]) {
+    println!("\nunowned lines with task text, leaving each file out:");
+    for (file, lines) in files.iter().zip(judged) {
+        let wrong: Vec<String> = lines
+            .iter()
+            .filter(|(_, class, p)| (*p >= learned::LINE_BAR) != (*class == 1))
+            .map(|(row, class, p)| {
+                format!(
+                    "{row}{}{p:.2}",
+                    if *class == 1 { " not task " } else { " task " }
+                )
+            })
+            .collect();
+        if !wrong.is_empty() {
+            println!(
+                "  {} [{}]: wrong {}",
+                file.reading.file,
+                file.reading.kind,
+                wrong.join(", ")
+            );
+        }
+    }
+    for bar in [0.5f32, 0.6, 0.7, 0.8, 0.9] {
+        let (mut caught, mut others, mut lost, mut tasks) = (0, 0, 0, 0);
+        for (_, class, p) in judged.iter().flatten() {
+            if *class == 1 {
+                others += 1;
+                caught += usize::from(*p >= bar);
+            } else {
+                tasks += 1;
+                lost += usize::from(*p >= bar);
+            }
+        }
+        println!(
+            "bar {bar}: non-tasks set apart {caught} of {others}; tasks nobody owns set apart by mistake {lost} of {tasks}"
+        );
+    }
 }
 
 /// Whether a guess is the reading's: its header row, its task column, one of its person columns.
@@ -234,11 +372,21 @@ fn run(root: &Path, corpus: &Path, write: bool) -> Result<(), String> {
         .collect();
     print_columns(&files, &judged);
     print_lists(&files, &judged);
+    let judged_lines: Vec<Vec<(u32, usize, f32)>> = (0..files.len())
+        .into_par_iter()
+        .map(|i| judge_lines(&files, i))
+        .collect();
+    print_lines(&files, &judged_lines);
     if write {
-        let forest = train(&files, None);
-        let path = root.join("src/layout/learned/columns.forest");
-        std::fs::write(&path, forest.to_text()).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("wrote {}", path.display());
+        for (name, forest) in [
+            ("columns.forest", train(&files, None)),
+            ("lines.forest", train_lines(&files, None)),
+        ] {
+            let path = root.join("src/layout/learned").join(name);
+            std::fs::write(&path, forest.to_text())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
     }
     Ok(())
 }

@@ -21,10 +21,10 @@ use crate::util::{json, outside_set_present, repo_root, TestEnv};
 
 /// Today's figures (measured when the readings were written): a change that makes one
 /// worse fails here; one that makes it better should move it here too.
-const FILES_RIGHT: usize = 43;
-const LINES_RIGHT_PER_MILLE: usize = 633;
-const WRONG_SILENT: usize = 8;
-const NON_TASKS_UNASSIGNED: usize = 26;
+const FILES_RIGHT: usize = 44;
+const LINES_RIGHT_PER_MILLE: usize = 635;
+const WRONG_SILENT: usize = 7;
+const NON_TASKS_UNASSIGNED: usize = 13;
 
 /// The layout rolecall names for a reading's kind of file.
 fn layout_of(kind: &str) -> &'static str {

@@ -3,11 +3,12 @@
 //! becomes an assignment, and the whole becomes a [`Chart`] for the RACI rules. The line's
 //! kind is decided in the order the checks are made here, and that order is the reading.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::super::grid::Grid;
 use super::super::header::{named_column, normalise_header, role_named_by};
+use super::super::learned;
 use super::super::marks::{looks_like_mark, reads_as_marks, CellMarks, Marks, Scheme};
 use super::super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
@@ -43,10 +44,41 @@ pub(super) fn extract(
         .filter(|l| l.number > reading.header)
         .collect();
     let mut read = Body::new(grid, reading, header, options.scheme, &parties, &body);
+    read.not_tasks = learned_not_tasks(grid, reading);
     for index in 0..body.len() {
         read.line(index);
     }
     read.finish(options, parties, layout_reason)
+}
+
+/// The unmarked lines with task text that the learned line reader judges to be no task (a
+/// heading, a note, a milestone) at [`learned::LINE_BAR`] or more.
+fn learned_not_tasks(grid: &Grid<'_>, reading: &Reading) -> BTreeSet<u32> {
+    let Some(forest) = learned::shipped_lines() else {
+        return BTreeSet::new();
+    };
+    let frame = learned::lines::Frame {
+        lines: grid.lines,
+        merged: if grid.transposed {
+            &[]
+        } else {
+            &grid.table.merged
+        },
+        header: reading.header,
+        task: reading.label,
+        owners: &reading.parties,
+    };
+    let body = learned::lines::Body::new(&frame);
+    grid.lines
+        .iter()
+        .filter(|l| l.number > reading.header)
+        .filter(|l| !reading.parties.iter().any(|&p| l.get(p).is_some()))
+        .filter(|l| {
+            body.features(l.number)
+                .is_some_and(|f| forest.predict(&f)[1] >= learned::LINE_BAR)
+        })
+        .map(|l| l.number)
+        .collect()
 }
 
 /// Tasks written as a bulleted list ("– Define scope"): a line without the bullet is then a
@@ -122,6 +154,8 @@ struct Body<'a, 'g> {
     group: Option<String>,
     /// Past a legend line: everything after it explains the marks.
     in_legend: bool,
+    /// Unmarked lines the learned line reader sets apart as no task, with its probability.
+    not_tasks: BTreeSet<u32>,
     previous: u32,
     lines_read: usize,
 }
@@ -165,6 +199,7 @@ impl<'a, 'g> Body<'a, 'g> {
             by_shape: Vec::new(),
             group: None,
             in_legend: false,
+            not_tasks: BTreeSet::new(),
             previous: reading.header,
             lines_read: 0,
         }
@@ -206,6 +241,11 @@ impl<'a, 'g> Body<'a, 'g> {
         let short_noun_phrase =
             words(label) <= 6 && taskiness(label) < 1.0 && !label.starts_with(['–', '-', '•']);
         if unmarked && self.heads_or_repeats(index, line, label, short_noun_phrase) {
+            return;
+        }
+        if unmarked && self.not_tasks.contains(&line.number) {
+            self.group = Some(label.trim_end_matches(':').trim().to_string());
+            self.skip(line.number, SkipReason::Category);
             return;
         }
         self.add_task(line, label, &marks, unmarked && short_noun_phrase);

@@ -78,7 +78,7 @@ fn first_header_words(text: &str) -> (String, bool) {
     (first, words.next().is_some())
 }
 
-pub(super) fn looks_like_heading(text: &str) -> bool {
+pub(in crate::layout) fn looks_like_heading(text: &str) -> bool {
     let text = text.trim();
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
@@ -99,7 +99,7 @@ pub(super) fn words(text: &str) -> usize {
 /// How much a text reads as a task rather than a party, from about -1.5 (a person or a
 /// role title) to about +2 (a numbered phrase opening with a verb). Both sides of a
 /// chart are asked, and the side reading more as tasks holds the tasks.
-pub(super) fn taskiness(text: &str) -> f64 {
+pub(in crate::layout) fn taskiness(text: &str) -> f64 {
     let text = text.trim();
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = lower

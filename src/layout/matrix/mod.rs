@@ -26,6 +26,8 @@ use super::reader::{Candidate, CloseCall, Found, Reader, Rivalry, Sheet};
 use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
 use reading::Reading;
 
+pub(in crate::layout) use lines::{looks_like_heading, taskiness};
+
 /// The matrix reader one way round: the same search and extraction run on the sheet's rows
 /// (tasks down) or on its columns (tasks across, the transposed layout).
 pub(super) struct MatrixReader {
