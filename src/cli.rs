@@ -349,9 +349,10 @@ pub struct InputArgs {
     /// Draw no progress on stderr (it is drawn only on a terminal, for large inputs).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Stop with exit 2, writing nothing, when a sheet's reading is in doubt (another
-    /// layout read it nearly as well), instead of reporting on it with a warning: for
-    /// scripts and CI, where a doubtful reading should not pass unseen.
+    /// Stop with exit 2, writing nothing, when a sheet's reading is in doubt (its
+    /// confidence under the bar, 0.75: another layout read it nearly as well, marks the
+    /// scheme does not know, many lines left out, ...), instead of reporting on it with a
+    /// warning: for scripts and CI, where a doubtful reading should not pass unseen.
     #[arg(long)]
     pub strict_reading: bool,
     /// Leave out the issues a tracker export marks done (by its status, completion date or

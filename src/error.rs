@@ -28,7 +28,7 @@ pub enum Error {
     Compare(#[from] CompareError),
     #[error("{file}: no sheet has a recognisable layout (sheets: {sheets}); pick one with --sheet and name the layout and columns")]
     NoUsableSheet { file: String, sheets: String },
-    #[error("{place}: read with doubts ({doubt}); --strict-reading stops here: check the reading with rolecall inspect, then name the layout with --layout")]
+    #[error("{place}: {doubt}; --strict-reading stops here, writing nothing")]
     DoubtfulReading { place: String, doubt: String },
 }
 

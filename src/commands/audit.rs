@@ -48,7 +48,7 @@ pub(super) fn run(options: &AuditOptions) -> Result<Exit, Error> {
         }
         _ => None,
     };
-    stderr::layout_doubts(&report.input);
+    stderr::reading_doubts(&report.input);
     stderr::foreign_language(&report);
     write_reports(
         options,

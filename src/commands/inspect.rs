@@ -9,7 +9,7 @@ use super::{pretty_json, print, sheets, stderr};
 
 pub(super) fn run(options: &InspectOptions) -> Result<Exit, Error> {
     let team = sheets::read(&options.read)?;
-    stderr::layout_doubts(&team.notes);
+    stderr::reading_doubts(&team.notes);
     let text = if options.json {
         pretty_json(&team.notes)?
     } else {

@@ -24,7 +24,7 @@ pub(super) fn run(options: &ReviewOptions) -> Result<Exit, Error> {
     }
     let rubric = load_team_rubric(&options.audit.rubrics, &options.audit.team)?;
     let (audited, matcher) = audit_with(&options.audit, &rubric)?;
-    stderr::layout_doubts(&audited.input);
+    stderr::reading_doubts(&audited.input);
     stderr::foreign_language(&audited);
     let review = Review::new(&audited, &matcher, options.audit.audit.confidence);
     let bytes = match &options.output {

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::input::{InputPath, Workbook};
-use crate::layout::{self, LayoutError, LayoutOptions, Team};
+use crate::layout::{self, DoubtKind, LayoutError, LayoutOptions, Team};
 use crate::settings::{ReadOptions, SheetChoice};
 
 /// Reads the chosen sheets into one team: the named sheet, the first with a recognisable
@@ -41,6 +41,7 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
                 team.add(extraction);
                 team.check_people(options.limits.max_people)?;
                 if options.sheets == SheetChoice::First {
+                    another_readable(&mut book, &mut team, index + 1, &layout);
                     break;
                 }
             }
@@ -66,21 +67,52 @@ pub fn read(options: &ReadOptions) -> Result<Team, Error> {
     }
 }
 
-/// The team, unless `--strict-reading` asked that a sheet read in doubt stop the run.
+/// Whether a sheet after the one taken reads too: the first readable sheet was taken
+/// among several, which is a guess. The first such sheet found is named in the doubt.
+fn another_readable(book: &mut Workbook, team: &mut Team, from: usize, layout: &LayoutOptions) {
+    let names = book.sheet_names();
+    let Some(taken) = team.notes.sheets.last() else {
+        return;
+    };
+    let taken_name = taken.sheet.clone().unwrap_or_default();
+    for index in from..names.len() {
+        let Ok(table) = book.take_sheet(index) else {
+            continue;
+        };
+        let name = table.sheet.clone().unwrap_or_default();
+        if layout::extract(table, layout).is_err() {
+            continue;
+        }
+        if let Some(taken) = team.notes.sheets.last_mut() {
+            taken.reading.add(
+                DoubtKind::SheetChosen,
+                format!(
+                    "sheet \"{taken_name}\" was the first readable of {} sheets; sheet \"{name}\" reads too",
+                    names.len()
+                ),
+                format!("pass --sheet \"{name}\" to read it, or --all-sheets for every sheet"),
+            );
+        }
+        return;
+    }
+}
+
+/// The team, unless `--strict-reading` asked that a sheet read in doubt (its confidence
+/// under [`layout::CONFIDENCE_BAR`]) stop the run.
 fn strict(team: Team, options: &ReadOptions) -> Result<Team, Error> {
     if !options.strict_reading {
         return Ok(team);
     }
-    let doubted = team.notes.sheets.iter().find_map(|sheet| {
-        let doubt = sheet.layout_doubt.as_ref()?;
-        let place = match &sheet.sheet {
-            Some(name) => format!("{}: sheet \"{name}\"", team.notes.file),
-            None => team.notes.file.clone(),
-        };
-        Some((place, doubt.clone()))
-    });
+    let doubted = team
+        .notes
+        .sheets
+        .iter()
+        .find(|sheet| sheet.reading.in_doubt);
     match doubted {
-        Some((place, doubt)) => Err(Error::DoubtfulReading { place, doubt }),
+        Some(sheet) => Err(Error::DoubtfulReading {
+            place: super::stderr::place(&team.notes.file, sheet),
+            doubt: super::stderr::doubt_message(&team.notes.file, sheet),
+        }),
         None => Ok(team),
     }
 }

@@ -6,7 +6,7 @@
 use crate::audit::{AuditReport, FindingKind};
 use crate::compare::Comparison;
 use crate::error::Error;
-use crate::layout::InputNotes;
+use crate::layout::{InputNotes, SheetNotes};
 use crate::text::sanitise;
 
 /// One warning line: "rolecall: PLACE: MESSAGE", both parts sanitised.
@@ -24,18 +24,33 @@ pub fn error(error: &Error) {
     eprintln!("rolecall: {}", sanitise(&error.to_string()));
 }
 
-/// A close call between two readings of a sheet: a report built on the wrong one would
-/// read as confidently as any other.
-pub(super) fn layout_doubts(notes: &InputNotes) {
-    for sheet in &notes.sheets {
-        if let Some(doubt) = &sheet.layout_doubt {
-            let place = match &sheet.sheet {
-                Some(name) => format!("{}: sheet \"{name}\"", notes.file),
-                None => notes.file.clone(),
-            };
-            warn(&place, doubt);
-        }
+/// A sheet read in doubt, one line each: a report built on a wrong reading would read as
+/// confidently as any other. Printed under `--quiet` too, like every warning: quiet draws
+/// no progress, it does not hide what may be wrong.
+pub(super) fn reading_doubts(notes: &InputNotes) {
+    for sheet in notes.sheets.iter().filter(|s| s.reading.in_doubt) {
+        warn(
+            &place(&notes.file, sheet),
+            &doubt_message(&notes.file, sheet),
+        );
     }
+}
+
+/// "FILE" for a CSV, "FILE, sheet \"S\"" for a workbook's sheet.
+pub(super) fn place(file: &str, sheet: &SheetNotes) -> String {
+    match &sheet.sheet {
+        Some(name) => format!("{file}, sheet \"{name}\""),
+        None => file.to_string(),
+    }
+}
+
+/// "read with doubts (confidence 0.62): DOUBTS; check with rolecall inspect FILE".
+pub(super) fn doubt_message(file: &str, sheet: &SheetNotes) -> String {
+    format!(
+        "read with doubts (confidence {:.2}): {}; check with rolecall inspect {file}",
+        sheet.reading.confidence,
+        sheet.reading.summary()
+    )
 }
 
 /// A comparison's warnings (another tool version, other settings), named after the

@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::reader::{rivals, Candidate, Found, Reader, Sheet, READERS};
-use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
+use super::reader::{rivals, Candidate, CloseCall, Found, Reader, Sheet, READERS};
+use super::{DoubtKind, Extraction, LayoutError, LayoutKind, LayoutOptions};
 
 /// How a reading fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -118,12 +118,14 @@ pub(super) fn detect(sheet: Sheet, options: &LayoutOptions) -> Result<Extraction
             .and_then(|candidate| candidate.extract(sheet, options, ""))
             .map_err(no_layout)?,
     };
-    // A close call between layouts is the larger doubt; a reader's own (a column chosen by
-    // what it holds) stays when there was none.
-    if weighing.doubt.is_some() {
-        extraction.notes.layout_doubt = weighing.doubt;
+    if let Some(doubt) = weighing.doubt {
+        extraction
+            .notes
+            .reading
+            .add(DoubtKind::CloseLayout, doubt.says, doubt.settle);
     }
     judge(&mut weighing.weighed, extraction.notes.layout);
+    passed_over(&mut extraction, &weighing.weighed);
     extraction.notes.weighed = weighing.weighed;
     Ok(extraction)
 }
@@ -135,7 +137,7 @@ struct Weighing {
     /// The first reading that fits, in the order of preference.
     taken: Option<Box<dyn Candidate>>,
     /// A rival of the reading taken came close.
-    doubt: Option<String>,
+    doubt: Option<CloseCall>,
     /// Where each group's readings end in `weighed`.
     group_ends: Vec<usize>,
 }
@@ -229,6 +231,37 @@ fn judge(weighed: &mut [Considered], layout: LayoutKind) {
             ));
         }
     }
+}
+
+/// A block of marks taken while a reading of another kind fits too, losing only by the
+/// order of preference: the sheet may be that kind (a tracker's columns of flags read as
+/// marks, a list beside a chart), which the order cannot tell.
+fn passed_over(extraction: &mut Extraction, weighed: &[Considered]) {
+    let taken = extraction.notes.layout;
+    // Letter columns headed "C" or "Consulted" name people as a list's header would: a
+    // list fitting too says nothing there.
+    if !matches!(taken, LayoutKind::Matrix | LayoutKind::Transposed) {
+        return;
+    }
+    let Some(other) = weighed.iter().find(|c| {
+        matches!(c.verdict, Verdict::RunnerUp | Verdict::PassedOver)
+            && !c.one_party
+            && !rivals(taken, c.layout)
+    }) else {
+        return;
+    };
+    let evidence = other
+        .evidence_for
+        .first()
+        .map_or_else(String::new, |e| format!(" ({e})"));
+    extraction.notes.reading.add(
+        DoubtKind::OtherLayoutFits,
+        format!(
+            "read as a {taken}, which comes first, but a {} reading fits too{evidence}",
+            other.name()
+        ),
+        format!("pass --layout {} if the sheet is one", other.layout),
+    );
 }
 
 /// Why a reader found nothing, in words without the location the error leads with.

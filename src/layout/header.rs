@@ -169,6 +169,9 @@ impl LayoutOptions {
 pub struct Header {
     pub row: u32,
     pub columns: Vec<DetectedColumn>,
+    /// A later row of the search that names a person and a task column too, in other
+    /// words: the first was taken, and the reading says it guessed.
+    pub rival: Option<u32>,
     /// When the learned column reader chose a column: what it chose and how sure it was,
     /// in words, for the reading's doubts.
     pub learned: Option<String>,
@@ -369,6 +372,17 @@ pub(super) fn header_candidates<'a>(
         })
 }
 
+/// Whether two rows say the same words: a header repeated is no rival to itself.
+fn same_texts(a: &RawRow, b: &RawRow) -> bool {
+    let texts = |row: &RawRow| -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| normalise_header(&c.text))
+            .collect()
+    };
+    texts(a) == texts(b)
+}
+
 fn has(columns: &[DetectedColumn], role: ColumnRole) -> bool {
     columns.iter().any(|c| c.role == role)
 }
@@ -403,7 +417,7 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
     // A header text the user named is looked for in every candidate row; only when no row
     // has it is that the error, shown against the first row.
     let mut unresolved: Option<LayoutError> = None;
-    for row in &candidates {
+    for (index, row) in candidates.iter().enumerate() {
         let columns = match classify(row, options) {
             Ok(columns) => columns,
             Err(spec) => {
@@ -416,9 +430,19 @@ pub fn detect(table: &RawTable, options: &LayoutOptions) -> Result<Header, Layou
             }
         };
         if has(&columns, ColumnRole::Person) && has(&columns, ColumnRole::Task) {
+            let rival = candidates[index + 1..]
+                .iter()
+                .find(|other| {
+                    other.cells.len() > 1
+                        && !same_texts(row, other)
+                        && classify(other, options)
+                            .is_ok_and(|c| has(&c, ColumnRole::Person) && has(&c, ColumnRole::Task))
+                })
+                .map(|other| other.number);
             return Ok(Header {
                 row: row.number,
                 columns,
+                rival,
                 learned: None,
                 tracker: None,
             });
@@ -510,11 +534,12 @@ fn learned_header(
         columns,
         learned: (!chose.is_empty()).then(|| {
             format!(
-                "no header word names the columns, so they were chosen by what their cells hold: {}; name them with --task-column and --person-column if this is wrong",
+                "no header word names the columns, so they were chosen by what their cells hold: {}",
                 chose.join(", ")
             )
         }),
         tracker: None,
+        rival: None,
     })
 }
 

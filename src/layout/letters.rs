@@ -293,7 +293,7 @@ pub(super) fn extract(table: &RawTable, reading: &Reading, named: &str) -> Extra
         sheet: table.sheet.clone(),
         layout: LayoutKind::LetterColumns,
         layout_reason: super::reason(named, found),
-        layout_doubt: None,
+        reading: Default::default(),
         weighed: Vec::new(),
         header: Line::Row(reading.header),
         columns: reading.columns(table),

@@ -41,6 +41,7 @@
 
 mod chart;
 mod detect;
+mod doubt;
 mod effort;
 mod grid;
 mod header;
@@ -65,6 +66,7 @@ use serde::Serialize;
 use crate::input::{column_letters, CellRange, Location, RawTable};
 
 pub use detect::{Considered, Verdict};
+pub use doubt::{Doubt, DoubtKind, ReadingDoubt, CONFIDENCE_BAR};
 pub use effort::{parse_effort, EffortUnit, HOURS_PER_WEEK};
 pub use header::{
     normalise_header, ColumnRole, ColumnSpec, Decided, DetectedColumn, Header, LayoutOptions,
@@ -301,9 +303,8 @@ pub struct SheetNotes {
     pub layout: LayoutKind,
     /// Why this layout: the evidence, in words.
     pub layout_reason: String,
-    /// When another reading of the sheet came close: what it was and the flag that picks it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub layout_doubt: Option<String>,
+    /// How sure the reading is, and every guess that makes it less so.
+    pub reading: ReadingDoubt,
     /// Every reading detection weighed, with the evidence for and against it; empty when
     /// the user named the layout.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -633,6 +634,14 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
     clear_banners(&mut table, &merged);
     let role_legend = roles::RoleLegend::read(&table);
     let table_location = table.location(None, None);
+    // The header is one of the first non-empty rows: what stands above it is read here,
+    // before the readers take the table.
+    let top: Vec<u32> = table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS + 1)
+        .map(|r| r.number)
+        .collect();
     let sheet = reader::Sheet::new(table);
     let mut extraction = match options.layout {
         Some(kind) => kind.reader().find_named(&sheet, options)?.extract(
@@ -643,6 +652,11 @@ pub fn extract(mut table: RawTable, options: &LayoutOptions) -> Result<Extractio
         None => detect::detect(sheet, options)?,
     };
     extraction.notes.merged = merged;
+    let above_header = match extraction.notes.header {
+        Line::Row(header) => top.iter().filter(|&&row| row < header).count(),
+        Line::Column(_) => 0,
+    };
+    doubt::assess(&mut extraction, options, above_header);
     role_legend.apply(&mut extraction);
     // A list is checked while its cells are split; a chart's marks are cells, capped on
     // reading, but several sheets together can still pass the cap.

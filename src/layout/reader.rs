@@ -135,7 +135,15 @@ pub(super) struct Rivalry {
     /// Why the rival lost, added to its evidence against.
     pub against_rival: Option<String>,
     /// The rival came close: said in the notes of the sheet read this way.
-    pub doubt: Option<String>,
+    pub doubt: Option<CloseCall>,
+}
+
+/// A rival reading that came close: what was read, with the evidence, and the flag that
+/// reads the sheet the rival's way.
+#[derive(Debug)]
+pub(super) struct CloseCall {
+    pub says: String,
+    pub settle: String,
 }
 
 /// Every reader, in the order detection prefers them when several fit. Readers in one group

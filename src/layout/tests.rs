@@ -329,8 +329,10 @@ fn a_close_call_between_the_two_ways_round_is_said_with_the_flag() {
         &["Ship", "A", "R", "I"],
         &["Tidy", "C", "I", "R"],
     ]));
-    let doubt = x.notes.layout_doubt.expect("a close call");
-    assert!(doubt.contains("--layout transposed"), "{doubt}");
+    let doubt = &x.notes.reading;
+    assert!(doubt.in_doubt, "{doubt:?}");
+    assert_eq!(doubt.doubts[0].kind, DoubtKind::CloseLayout);
+    assert!(doubt.summary().contains("--layout transposed"), "{doubt:?}");
 
     // Phrases down the side, names across: no doubt.
     let x = read(&sheet(&[
@@ -338,7 +340,15 @@ fn a_close_call_between_the_two_ways_round_is_said_with_the_flag() {
         &["Write the launch plan", "R", "A"],
         &["Review the pricing page copy", "A", "R"],
     ]));
-    assert_eq!(x.notes.layout_doubt, None);
+    assert!(
+        !x.notes
+            .reading
+            .doubts
+            .iter()
+            .any(|d| d.kind == DoubtKind::CloseLayout),
+        "{:?}",
+        x.notes.reading
+    );
 }
 
 #[test]

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use super::caps::{self, clip, notable_people};
 use super::{
-    headline, outside_title_sentences, role_mix_text, rollup_cells, sections, share_count,
-    source_line, Body, Render, Rendered, ReportError,
+    doubt_lines, headline, outside_title_sentences, role_mix_text, rollup_cells, sections,
+    share_count, source_line, Body, Render, Rendered, ReportError,
 };
 use crate::audit::{AuditReport, Finding, FindingKind, Person};
 use crate::report::Document;
@@ -334,6 +334,9 @@ impl Render for Markdown {
         let report = document.audit;
         let mut out = String::new();
         let _ = writeln!(out, "# Role audit: {}\n", cell(&report.input.file));
+        for line in doubt_lines(&report.input, cell, code_span) {
+            let _ = writeln!(out, "> **{line}**\n");
+        }
         for line in headline(report) {
             let _ = writeln!(out, "- {}", cell(&line));
         }

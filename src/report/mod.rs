@@ -33,7 +33,7 @@ pub(crate) use crate::text::{one_line, sanitise};
 pub use interrupt::handle_signals;
 pub use markdown::MarkdownOptions;
 pub use notes::notes_text;
-pub(crate) use notes::{sections, sheets_phrase, source_line};
+pub(crate) use notes::{doubt_lines, sections, sheets_phrase, source_line};
 pub use pdf::{Appendix, Paper, PdfOptions};
 pub use since::{render_comparison, ComparisonFormat};
 pub use terminal::{Colour, TerminalOptions};

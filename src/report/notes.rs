@@ -99,12 +99,7 @@ fn layout_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
             items: sheet.weighed.iter().map(weighed_item).collect(),
         });
     }
-    if let Some(doubt) = &sheet.layout_doubt {
-        notes.push(Note {
-            label: "Layout doubt",
-            items: vec![sanitise(doubt)],
-        });
-    }
+    notes.extend(doubt_note(sheet, weighed));
     notes.push(Note {
         label: "Header",
         items: vec![at(&sheet.header)],
@@ -126,6 +121,65 @@ fn layout_notes(sheet: &SheetNotes, weighed: bool) -> Vec<Note> {
             .collect(),
     });
     notes
+}
+
+/// How sure the reading is. `inspect` shows every doubt with its evidence, however
+/// slight; a report only those of a reading in doubt, which its first page also says.
+fn doubt_note(sheet: &SheetNotes, all: bool) -> Option<Note> {
+    let reading = &sheet.reading;
+    if !(reading.in_doubt || all && !reading.doubts.is_empty()) {
+        return None;
+    }
+    let verdict = if reading.in_doubt {
+        "in doubt"
+    } else {
+        "above the bar"
+    };
+    let mut items = vec![format!(
+        "confidence {:.2}, {verdict} (the bar is {:.2})",
+        reading.confidence, reading.bar
+    )];
+    items.extend(reading.doubts.iter().map(|d| {
+        format!(
+            "{} (×{:.2}): {}",
+            d.kind.name(),
+            d.factor,
+            sanitise(&d.sentence())
+        )
+    }));
+    Some(Note {
+        label: "Reading doubts",
+        items,
+    })
+}
+
+/// One line per sheet read in doubt, for the first thing a report shows: "This sheet was
+/// read with doubts: ...; check with `rolecall inspect`". `text` makes the sheet's words
+/// safe for the format (sanitised on a page or a terminal, escaped in Markdown) and `code`
+/// writes the command as the format writes code.
+pub(crate) fn doubt_lines(
+    notes: &InputNotes,
+    text: fn(&str) -> String,
+    code: fn(&str) -> String,
+) -> Vec<String> {
+    let several = notes.sheets.len() > 1;
+    notes
+        .sheets
+        .iter()
+        .filter(|s| s.reading.in_doubt)
+        .map(|sheet| {
+            let which = match (&sheet.sheet, several) {
+                (Some(name), true) => format!("Sheet “{}”", text(name)),
+                _ => "This sheet".to_string(),
+            };
+            format!(
+                "{which} was read with doubts (confidence {:.2}): {}; check with {}",
+                sheet.reading.confidence,
+                text(&sheet.reading.summary()),
+                code(&format!("rolecall inspect {}", sanitise(&notes.file)))
+            )
+        })
+        .collect()
 }
 
 /// The parties a matrix names across its header, with any title or team beside the name.

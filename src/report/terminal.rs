@@ -13,8 +13,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::caps::{self, clip, notable_people};
 use super::{
-    headline, role_mix_text, rollup_cells, sanitise, source_line, Body, Render, Rendered,
-    ReportError,
+    doubt_lines, headline, role_mix_text, rollup_cells, sanitise, source_line, Body, Render,
+    Rendered, ReportError,
 };
 use crate::audit::Severity;
 use crate::compare::Comparison;
@@ -196,6 +196,9 @@ impl Render for Terminal {
         let mut out = String::new();
         let title = format!("rolecall audit of {}", sanitise(&report.input.file));
         self.wrapped(&mut out, "", "  ", &title);
+        for line in doubt_lines(&report.input, sanitise, str::to_string) {
+            self.wrapped(&mut out, "! ", "  ", &line);
+        }
         for line in headline(report) {
             self.wrapped(&mut out, "  ", "    ", &sanitise(&line));
         }

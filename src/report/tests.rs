@@ -74,7 +74,7 @@ fn report_with(assignments: &[Assignment], settings: AuditSettings) -> AuditRepo
             sheet: None,
             layout: LayoutKind::List,
             layout_reason: "row 1 names a person column and a task column".to_string(),
-            layout_doubt: None,
+            reading: Default::default(),
             weighed: Vec::new(),
             header: Line::Row(1),
             columns: vec![

@@ -505,7 +505,7 @@ fn strict_reading_stops_on_a_reading_in_doubt() {
         "-o".as_ref(),
         out.as_os_str(),
     ]);
-    strict.fails_with("square.csv: read with doubts (read with tasks down");
+    strict.fails_with("square.csv: read with doubts (confidence 0.57): read with tasks down");
     assert!(strict.stderr.contains("--strict-reading stops here"));
     assert_eq!(strict.stderr.lines().count(), 1, "{}", strict.stderr);
     assert!(!out.exists(), "a stopped run wrote its report");
@@ -568,7 +568,8 @@ fn columns_no_header_word_names_are_read_by_what_they_hold_and_said_in_doubt() {
     let learned = |role: &str, column: &str| (role.into(), column.into(), "learned".into());
     assert_eq!(decided, vec![learned("task", "B"), learned("person", "C")]);
     let sheet = &report["input"]["sheets"][0];
-    assert!(sheet["layout_doubt"].is_string());
+    assert_eq!(sheet["reading"]["in_doubt"], true, "{}", sheet["reading"]);
+    assert_eq!(sheet["reading"]["doubts"][0]["kind"], "learned-columns");
     assert_eq!(report["tasks"].as_array().map(Vec::len), Some(tasks.len()));
 
     let strict = env.run(["audit", "wat.csv", "--strict-reading", "--format", "json"]);

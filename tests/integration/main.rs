@@ -3,6 +3,8 @@
 //! - `util`:      the test environment (temp folder, fixture writers, running the binary)
 //! - `workbooks`: xlsx and ods writers with merged cells, shared with examples/make_samples.rs
 //! - `detection`: header and column detection, overrides, multi-task cells, fill-down, effort
+//! - `doubt`:     a reading under the confidence bar said on stderr, page 1, every report and JSON;
+//!   --strict-reading stops it; inspect shows every doubt; a clean sheet says none
 //! - `formats`:   every input format (csv, tsv, encodings, stdin, xlsx, ods, xls)
 //! - `merged`:    merged cells fill their range (banner, a name merged down over its tasks)
 //! - `errors`:    every error path: one line, exit 2, no output file
@@ -55,6 +57,7 @@ mod commands;
 mod compare;
 mod demo;
 mod detection;
+mod doubt;
 mod errors;
 mod findings;
 mod formats;

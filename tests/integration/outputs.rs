@@ -65,6 +65,7 @@ fn json_has_the_documented_shape() {
         "sheet",
         "layout",
         "layout_reason",
+        "reading",
         "header",
         "columns",
         "parties",

@@ -1,14 +1,15 @@
 //! The list layout: one row per person and task, under a header found by its words.
 
 use super::detect::Considered;
+use super::doubt::FillDown;
 use super::effort::{parse_effort, EffortUnit};
 use super::names::split_people;
 use super::reader::{Candidate, Found, Reader, Sheet};
 use super::tracker::{self, Export};
 use super::{
-    share, Assignment, ColumnRole, Decided, DetectedColumn, Extraction, Header, LayoutError,
-    LayoutKind, LayoutOptions, Line, SheetNotes, SkipReason, SkippedLine, TrackerNotes,
-    UnassignedIssue, Warning,
+    share, Assignment, ColumnRole, Decided, DetectedColumn, DoubtKind, Extraction, Header,
+    LayoutError, LayoutKind, LayoutOptions, Line, ReadingDoubt, SheetNotes, SkipReason,
+    SkippedLine, TrackerNotes, UnassignedIssue, Warning,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -341,6 +342,8 @@ struct Rows<'t> {
     skipped: Vec<SkippedLine>,
     warnings: Vec<Warning>,
     rows_read: usize,
+    /// How the rows of work name their person: written, or carried down from above.
+    fill: FillDown,
     /// The people the current row belongs to, with the block's title and team.
     block: Option<People>,
     /// The last of each as a shared string, for the rows that repeat it.
@@ -373,6 +376,7 @@ impl<'t> Rows<'t> {
             skipped: Vec::new(),
             warnings: Vec::new(),
             rows_read: 0,
+            fill: FillDown::default(),
             block: None,
             last_person: None,
             last_title: None,
@@ -468,6 +472,7 @@ impl<'t> Rows<'t> {
             self.skip(row.number, SkipReason::NoPerson);
             return Ok(());
         };
+        self.fill.row(person.is_some(), self.block.is_some());
         let work = self.work(row, task_cell, block, &further, (title, team));
         self.assign(row.number, work)
     }
@@ -586,13 +591,32 @@ impl<'t> Rows<'t> {
                 column_letters(outline),
             ));
         }
+        let mut reading = ReadingDoubt::default();
+        if let Some(rival) = header.rival {
+            reading.add(
+                DoubtKind::Header,
+                format!(
+                    "rows {} and {rival} both name a person and a task column; the first was taken",
+                    header.row
+                ),
+                format!("pass --header-row {rival} if the table starts there"),
+            );
+        }
+        self.fill.doubt(&mut reading);
+        if let Some(learned) = &header.learned {
+            reading.add(
+                DoubtKind::LearnedColumns,
+                learned.as_str(),
+                "name them with --task-column and --person-column if this is wrong",
+            );
+        }
         Ok(Extraction {
             assignments: self.assignments,
             notes: SheetNotes {
                 sheet: table.sheet.clone(),
                 layout: LayoutKind::List,
                 layout_reason: super::reason(named, found),
-                layout_doubt: header.learned.clone(),
+                reading,
                 weighed: Vec::new(),
                 header: Line::Row(header.row),
                 columns: self.columns.detected,

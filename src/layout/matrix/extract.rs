@@ -14,6 +14,7 @@ use super::super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
     LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine, Warning, Who,
 };
+use super::super::{DoubtKind, ReadingDoubt};
 use super::legend::{legend_letters, read_with_legend, scheme_letters};
 use super::lines::{
     is_uniform, legend_or_total, looks_like_heading, looks_like_id, taskiness, words,
@@ -142,6 +143,13 @@ struct Body<'a, 'g> {
     skipped: Vec<SkippedLine>,
     warnings: Vec<Warning>,
     mark_notes: BTreeMap<String, (Marks, usize)>,
+    /// Cell texts where marks stand that the scheme does not know, on task lines, and
+    /// how often; those of the line being read wait in `line_unknown` until it is a task.
+    unknown_marks: BTreeMap<String, usize>,
+    line_unknown: Vec<String>,
+    /// Unmarked lines taken as headings by their shape alone: short and verbless, over a
+    /// marked task. A task nobody holds looks the same.
+    by_shape: Vec<u32>,
     /// The group of the lines being read: the last heading or group cell met.
     group: Option<String>,
     /// Past a legend line: everything after it explains the marks.
@@ -186,6 +194,9 @@ impl<'a, 'g> Body<'a, 'g> {
             skipped: Vec::new(),
             warnings: Vec::new(),
             mark_notes: BTreeMap::new(),
+            unknown_marks: BTreeMap::new(),
+            line_unknown: Vec::new(),
+            by_shape: Vec::new(),
             group: None,
             in_legend: false,
             not_tasks: BTreeSet::new(),
@@ -303,6 +314,7 @@ impl<'a, 'g> Body<'a, 'g> {
     fn read_marks(&mut self, line: &RawRow) -> (Vec<(usize, u32, Marks)>, usize) {
         let mut marks: Vec<(usize, u32, Marks)> = Vec::new();
         let mut unknown = 0;
+        self.line_unknown.clear();
         for (index, &position) in self.reading.parties.iter().enumerate() {
             let Some(text) = line.get(position) else {
                 continue;
@@ -319,6 +331,7 @@ impl<'a, 'g> Body<'a, 'g> {
                 CellMarks::None => {}
                 CellMarks::Unknown => {
                     unknown += 1;
+                    self.line_unknown.push(text.trim().to_string());
                     let warning = self.unknown_mark(line.number, position, text);
                     self.warnings.push(warning);
                 }
@@ -408,6 +421,9 @@ impl<'a, 'g> Body<'a, 'g> {
         {
             self.group = Some(label.trim_end_matches(':').trim().to_string());
             self.skip(line.number, SkipReason::Category);
+            if !numbered_elsewhere && !looks_like_heading(label) {
+                self.by_shape.push(line.number);
+            }
             return true;
         }
         false
@@ -421,6 +437,9 @@ impl<'a, 'g> Body<'a, 'g> {
         marks: &[(usize, u32, Marks)],
         may_be_heading: bool,
     ) {
+        for text in self.line_unknown.drain(..) {
+            *self.unknown_marks.entry(text).or_default() += 1;
+        }
         let location = self.grid.location(line.number, Some(self.reading.label));
         for &(index, position, m) in marks {
             let (person, title, team) = &self.named[index];
@@ -487,13 +506,30 @@ impl<'a, 'g> Body<'a, 'g> {
             parties: parties.clone(),
             tasks: self.tasks,
         };
+        let mut doubt = ReadingDoubt::default();
+        let known = self.mark_notes.values().map(|(_, cells)| cells).sum();
+        unknown_marks_doubt(&mut doubt, &self.unknown_marks, known, self.scheme);
+        if let Some(&first) = self.by_shape.first() {
+            doubt.add(
+                DoubtKind::HeadingByShape,
+                format!(
+                    "{} unmarked line{} ({}{}) taken as a heading by {} shape alone, short and verbless over a marked task",
+                    self.by_shape.len(),
+                    if self.by_shape.len() == 1 { "" } else { "s" },
+                    grid.line(first),
+                    if self.by_shape.len() > 1 { ", ..." } else { "" },
+                    if self.by_shape.len() == 1 { "its" } else { "their" },
+                ),
+                "rolecall inspect lists them; a task nobody holds looks the same",
+            );
+        }
         Ok(Extraction {
             assignments: self.assignments,
             notes: SheetNotes {
                 sheet,
                 layout: super::layout(grid.transposed),
                 layout_reason,
-                layout_doubt: None,
+                reading: doubt,
                 weighed: Vec::new(),
                 header: grid.line(reading.header),
                 columns,
@@ -518,4 +554,54 @@ impl<'a, 'g> Body<'a, 'g> {
             chart: Some(chart),
         })
     }
+}
+
+/// Cells of unknown marks, as a share of all the marked cells, from which they weigh as
+/// a doubt of their own; fewer weigh [`STRAY_MARKS_FACTOR`].
+const UNKNOWN_MARKS_SHARE: f64 = 0.1;
+const STRAY_MARKS_FACTOR: f64 = 0.85;
+
+/// Marks the scheme does not know are left out of the chart: a reading that drops them may
+/// drop the sheet's whole meaning ("Q", "P"/"S" for primary and support).
+/// A few stray short texts among many marks (a typo, a Cyrillic letter for a Latin one,
+/// "TBD") weigh less than a share of them ([`UNKNOWN_MARKS_SHARE`]) or any word.
+fn unknown_marks_doubt(
+    doubt: &mut ReadingDoubt,
+    unknown: &BTreeMap<String, usize>,
+    known: usize,
+    scheme: Scheme,
+) {
+    if unknown.is_empty() {
+        return;
+    }
+    let cells: usize = unknown.values().sum();
+    // Only short texts count as stray (a letter, "TBD"): a word where marks stand says
+    // the line may be no task.
+    let letters_only = unknown.keys().all(|text| text.chars().count() <= 3);
+    let factor = if !letters_only || cells as f64 >= (cells + known) as f64 * UNKNOWN_MARKS_SHARE {
+        DoubtKind::UnknownMarks.factor()
+    } else {
+        STRAY_MARKS_FACTOR
+    };
+    let mut listed: Vec<(&String, &usize)> = unknown.iter().collect();
+    listed.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut named: Vec<String> = listed
+        .iter()
+        .take(5)
+        .map(|(text, n)| format!("\"{text}\" ({n} cell{})", if **n == 1 { "" } else { "s" }))
+        .collect();
+    if listed.len() > 5 {
+        named.push(format!("{} more", listed.len() - 5));
+    }
+    doubt.add_weighed(
+        DoubtKind::UnknownMarks,
+        factor,
+        format!(
+            "{cells} cell{} where marks stand hold no {} mark and were left out: {}",
+            if cells == 1 { "" } else { "s" },
+            scheme.name().to_uppercase(),
+            named.join(", ")
+        ),
+        "pass --scheme rasci or daci if the sheet uses those letters, or explain the marks in a legend on the sheet",
+    );
 }

@@ -22,7 +22,7 @@ mod survey;
 
 use super::detect::{Considered, Verdict};
 use super::grid::Grid;
-use super::reader::{Candidate, Found, Reader, Rivalry, Sheet};
+use super::reader::{Candidate, CloseCall, Found, Reader, Rivalry, Sheet};
 use super::{Extraction, LayoutError, LayoutKind, LayoutOptions};
 use reading::Reading;
 
@@ -161,9 +161,12 @@ impl Candidate for Block {
             } else {
                 ("down", "transposed", "down the side")
             };
-            format!(
-                "read with tasks {taken}, but the other way round read nearly as well (tasks {best:+.2} against {other:+.2}); pass --layout {flag} if the parties run {parties}"
-            )
+            CloseCall {
+                says: format!(
+                    "read with tasks {taken}, but the other way round read nearly as well (tasks {best:+.2} against {other:+.2})"
+                ),
+                settle: format!("pass --layout {flag} if the parties run {parties}"),
+            }
         });
         Rivalry {
             against_rival: Some(format!(

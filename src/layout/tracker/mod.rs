@@ -207,6 +207,7 @@ impl Export {
             row: self.header_row,
             columns,
             learned: None,
+            rival: None,
             tracker: Some(Box::new(self.clone())),
         }
     }

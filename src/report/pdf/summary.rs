@@ -18,6 +18,10 @@ pub(super) const CONTENTS_LINES: usize = 4 + super::findings::GROUP_COUNT + 2;
 /// The most lines one "What matters most" item takes: a finding can name sixty people.
 const ITEM_LINES: usize = 4;
 
+/// The most lines page 1 gives the doubts about one sheet's reading, and the most sheets.
+const DOUBT_LINES: usize = 3;
+const DOUBT_SHEETS: usize = 2;
+
 /// The space after each "What matters most" item.
 const ITEM_GAP: f32 = 4.0;
 
@@ -52,7 +56,7 @@ pub(super) fn summary(
         false,
     );
     flow.lines_in(&lines, look, body.left, body.right);
-    flow.advance(10.0);
+    doubts(flow, report);
 
     let tiles: Vec<(String, String)> = crate::report::tiles(report)
         .into_iter()
@@ -146,6 +150,39 @@ pub(super) fn summary(
     };
     flow.advance(contents_height);
     slot
+}
+
+/// The sheets read in doubt, in the alert colour under the file line, where no reader of
+/// the findings can miss it (with none, only the space that always follows that line); each clamped to `DOUBT_LINES` lines, and at most
+/// `DOUBT_SHEETS` sheets (then how many more), so that page 1 stays one page.
+fn doubts(flow: &mut Flow<'_>, report: &crate::audit::AuditReport) {
+    let body = flow.body();
+    let look = Look::new(size::BODY, Style::Bold, Colour::ALERT);
+    let lines = crate::report::doubt_lines(&report.input, one_line, str::to_string);
+    flow.advance(if lines.is_empty() { 10.0 } else { 4.0 });
+    for line in lines.iter().take(DOUBT_SHEETS) {
+        let clamped = super::text::clamp(
+            flow.fonts,
+            look.style,
+            look.size,
+            line,
+            DOUBT_LINES,
+            body.width(),
+            false,
+        );
+        flow.lines_in(&clamped, look, body.left, body.right);
+        flow.advance(2.0);
+    }
+    if lines.len() > DOUBT_SHEETS {
+        let more = format!(
+            "{} more sheets were read with doubts; rolecall inspect lists them.",
+            lines.len() - DOUBT_SHEETS
+        );
+        flow.lines_in(&[more], look, body.left, body.right);
+    }
+    if !lines.is_empty() {
+        flow.advance(4.0);
+    }
 }
 
 fn tile(flow: &mut Flow<'_>, area: Area, value: &str, label: &str) {
