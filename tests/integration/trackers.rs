@@ -3,7 +3,7 @@
 //! ids folded into names, epics as headings, unassigned issues reported, done issues counted
 //! apart and left out by `--open-only`, Trello's board JSON, and bad JSON refused.
 
-use crate::util::{json, TestEnv};
+use crate::util::{json, people_and_tasks, TestEnv};
 
 fn audit(env: &TestEnv, file: &str, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["audit", file, "--format", "json"];
@@ -18,22 +18,6 @@ fn reason(report: &serde_json::Value) -> String {
         .as_str()
         .unwrap_or("")
         .to_string()
-}
-
-/// (person, task, row) of every task record.
-fn tasks(report: &serde_json::Value) -> Vec<(String, String, u64)> {
-    report["tasks"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            (
-                t["person"].as_str().unwrap_or("").to_string(),
-                t["task"].as_str().unwrap_or("").to_string(),
-                t["row"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
 }
 
 /// (severity, message) of the unassigned-task findings.
@@ -80,7 +64,7 @@ fn a_jira_export_is_read_by_its_columns_without_flags() {
     // One person per human: the username written with Ana's account id is Ana; the
     // reporter, the project lead and the epic are nobody's work.
     assert_eq!(
-        tasks(&report),
+        people_and_tasks(&report),
         vec![
             ("Ana Ruiz".into(), "Write the release notes".into(), 3),
             ("Ana Ruiz".into(), "Plan the launch campaign".into(), 4),
@@ -118,7 +102,7 @@ fn open_only_leaves_the_done_issues_out() {
     let env = TestEnv::new();
     env.write("jira.csv", JIRA);
     let report = audit(&env, "jira.csv", &["--open-only"]);
-    let people: Vec<String> = tasks(&report).into_iter().map(|t| t.0).collect();
+    let people: Vec<String> = people_and_tasks(&report).into_iter().map(|t| t.0).collect();
     assert_eq!(people, vec!["Ana Ruiz", "Ana Ruiz"]);
     let found = unassigned(&report);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -138,7 +122,7 @@ fn spanish_jira_headers_are_the_same_export() {
     let report = audit(&env, "jira-es.csv", &[]);
     assert!(reason(&report).contains("person = F \"Persona asignada\""));
     assert_eq!(
-        tasks(&report),
+        people_and_tasks(&report),
         vec![("Ana Ruiz".into(), "Diseñar la portada".into(), 2)]
     );
     assert_eq!(report["input"]["sheets"][0]["tracker"]["done"], 1);
@@ -206,7 +190,10 @@ fn every_signature_is_recognised() {
             reason.contains(&format!("read as a {tool} export")),
             "{file}: {reason}"
         );
-        let got: Vec<(String, String)> = tasks(&report).into_iter().map(|t| (t.0, t.1)).collect();
+        let got: Vec<(String, String)> = people_and_tasks(&report)
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
         let expected: Vec<(String, String)> = expected
             .iter()
             .map(|(p, t)| (p.to_string(), t.to_string()))
@@ -287,7 +274,7 @@ fn a_planner_workbook_keeps_its_summary_rows_as_headings() {
     let report = audit(&env, "plan.xlsx", &[]);
     assert!(reason(&report).contains("read as a Microsoft Planner export"));
     assert_eq!(
-        tasks(&report),
+        people_and_tasks(&report),
         vec![("Amit Shah".into(), "Determine project scope".into(), 5)]
     );
     assert_eq!(report["tasks"][0]["group"], "Scope");
@@ -310,7 +297,7 @@ fn an_ordinary_list_is_not_taken_for_an_export() {
     let report = audit(&env, "team.csv", &[]);
     assert!(!reason(&report).contains("export"), "{}", reason(&report));
     assert!(report["input"]["sheets"][0]["tracker"].is_null());
-    let people: Vec<String> = tasks(&report).into_iter().map(|t| t.0).collect();
+    let people: Vec<String> = people_and_tasks(&report).into_iter().map(|t| t.0).collect();
     assert_eq!(people, vec!["Ana Ruiz", "Ana Ruiz"]);
     assert!(unassigned(&report).is_empty());
 }
@@ -341,7 +328,7 @@ fn a_trello_board_json_maps_member_ids_to_names() {
     assert!(reason(&report).contains("read as a Trello board (JSON) export"));
     assert_eq!(report["input"]["sheets"][0]["layout"], "list");
     assert_eq!(
-        tasks(&report),
+        people_and_tasks(&report),
         vec![
             ("Ana Ruiz".into(), "Write the press release".into(), 1),
             ("Bo Chen".into(), "Write the press release".into(), 1),
@@ -356,7 +343,7 @@ fn a_trello_board_json_maps_member_ids_to_names() {
     assert!(found[0].1.contains("cells A2)"), "{found:?}");
     assert!(found[1].1.contains("cells A4)"), "{found:?}");
     let open_only = audit(&env, "board.json", &["--open-only"]);
-    assert_eq!(tasks(&open_only).len(), 2);
+    assert_eq!(people_and_tasks(&open_only).len(), 2);
 }
 
 #[test]
@@ -453,7 +440,7 @@ fn a_board_that_rarely_names_people_reports_no_unassigned_cards() {
         ),
     );
     let report = audit(&env, "spec.json", &[]);
-    assert_eq!(tasks(&report).len(), 2);
+    assert_eq!(people_and_tasks(&report).len(), 2);
     assert!(unassigned(&report).is_empty());
     let warnings = report["input"]["sheets"][0]["warnings"].to_string();
     assert!(

@@ -325,17 +325,20 @@ mod tests {
         out
     }
 
-    #[test]
-    fn learns_an_interaction_a_line_cannot_draw() {
-        let data = xor_examples();
-        let examples: Vec<Example> = data
-            .iter()
+    fn weighed_alike(data: &[(Vec<f32>, usize)]) -> Vec<Example<'_>> {
+        data.iter()
             .map(|(f, c)| Example {
                 features: f,
                 class: *c,
                 weight: 1.0,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn learns_an_interaction_a_line_cannot_draw() {
+        let data = xor_examples();
+        let examples = weighed_alike(&data);
         let forest = Forest::train(&examples, 2, Growth::default());
         assert!(forest.predict(&[0.0, 1.0, 3.0])[1] > 0.8);
         assert!(forest.predict(&[1.0, 1.0, 3.0])[0] > 0.8);
@@ -344,14 +347,7 @@ mod tests {
     #[test]
     fn the_text_reads_back_as_the_same_forest_and_damage_is_refused() {
         let data = xor_examples();
-        let examples: Vec<Example> = data
-            .iter()
-            .map(|(f, c)| Example {
-                features: f,
-                class: *c,
-                weight: 1.0,
-            })
-            .collect();
+        let examples = weighed_alike(&data);
         let forest = Forest::train(&examples, 2, Growth::default());
         let text = forest.to_text();
         assert_eq!(Forest::from_text(&text), Some(forest.clone()));
