@@ -2,7 +2,7 @@
 
 use crate::audit::{audit, AuditSettings, Finding, FindingKind, Severity};
 use crate::input::RawTable;
-use crate::layout::{extract, LayoutOptions, Line, SkipReason};
+use crate::layout::{extract, DoubtKind, LayoutOptions, Line, SkipReason};
 use crate::matching::{MatchSettings, Matcher};
 use crate::rubric::Rubric;
 
@@ -236,6 +236,15 @@ fn an_unmarked_last_line_that_reads_like_a_heading_is_set_apart_and_one_of_work_
         .map(|s| (s.line, s.reason.clone()))
         .collect();
     assert_eq!(set_apart, vec![(Line::Row(6), SkipReason::Category)]);
+    // Set apart by a learned judgement, it is one of the reading's doubts, row and all.
+    let kinds: Vec<(DoubtKind, bool)> = x
+        .notes
+        .reading
+        .doubts
+        .iter()
+        .map(|d| (d.kind, d.says.contains("row 6")))
+        .collect();
+    assert_eq!(kinds, vec![(DoubtKind::LineKinds, true)]);
     // A line that opens with a verb reads as work left undone: the finding is firm.
     let mut rows = CLEAN.to_vec();
     rows.push(&["Plan the retrospective"]);

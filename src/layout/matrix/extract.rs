@@ -150,6 +150,8 @@ struct Body<'a, 'g> {
     /// Unmarked lines taken as headings by their shape alone: short and verbless, over a
     /// marked task. A task nobody holds looks the same.
     by_shape: Vec<u32>,
+    /// Lines the learned line reader set apart, for the reading's doubts.
+    by_forest: Vec<u32>,
     /// The group of the lines being read: the last heading or group cell met.
     group: Option<String>,
     /// Past a legend line: everything after it explains the marks.
@@ -197,6 +199,7 @@ impl<'a, 'g> Body<'a, 'g> {
             unknown_marks: BTreeMap::new(),
             line_unknown: Vec::new(),
             by_shape: Vec::new(),
+            by_forest: Vec::new(),
             group: None,
             in_legend: false,
             not_tasks: BTreeSet::new(),
@@ -244,6 +247,7 @@ impl<'a, 'g> Body<'a, 'g> {
             return;
         }
         if unmarked && self.not_tasks.contains(&line.number) {
+            self.by_forest.push(line.number);
             self.group = Some(label.trim_end_matches(':').trim().to_string());
             self.skip(line.number, SkipReason::Category);
             return;
@@ -521,6 +525,22 @@ impl<'a, 'g> Body<'a, 'g> {
                     if self.by_shape.len() == 1 { "its" } else { "their" },
                 ),
                 "rolecall inspect lists them; a task nobody holds looks the same",
+            );
+        }
+        if let Some(&first) = self.by_forest.first() {
+            let n = self.by_forest.len();
+            doubt.add(
+                DoubtKind::LineKinds,
+                format!(
+                    "{n} unmarked line{} ({}{}) set apart as {} by the learned line reader, at {:.0}% or more sure {} no task",
+                    if n == 1 { "" } else { "s" },
+                    grid.line(first),
+                    if n > 1 { ", ..." } else { "" },
+                    if n == 1 { "a heading" } else { "headings" },
+                    learned::LINE_BAR * 100.0,
+                    if n == 1 { "it is" } else { "they are" },
+                ),
+                "rolecall inspect lists them; a task nobody holds set apart is a gap unheard of",
             );
         }
         Ok(Extraction {
