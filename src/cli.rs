@@ -200,6 +200,13 @@ pub struct ReportArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
+    /// How many of the words behind each verdict to keep: top keeps the three heaviest for
+    /// and two against of the two likeliest roles and of the other-work area, as the reports
+    /// show them; full keeps every word for every role and responsibility, for tuning the
+    /// rubrics (about four times the JSON and the memory).
+    #[arg(long, value_enum, value_name = "DETAIL", default_value_t = EvidenceArg::Top)]
+    pub evidence: EvidenceArg,
+
     /// With --format md: a paste-sized report (under 60,000 characters at any size): the
     /// headline, the first findings of each kind with counts of the rest, the most notable
     /// people, and no per-task appendix.
@@ -660,8 +667,16 @@ pub enum ExplainFormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceArg {
+    Top,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableArg {
     Tasks,
+    /// One row per distinct task text: its verdict, scores and evidence.
+    Verdicts,
     Coverage,
     Findings,
     /// One row per task behind each finding.

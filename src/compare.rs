@@ -13,7 +13,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{AuditReport, FindingKind, Provenance, Severity, SCHEMA_VERSION};
+use crate::audit::provenance::SettingsRecord;
+use crate::audit::{
+    AuditReport, EvidenceDetail, FindingKind, Provenance, Severity, SCHEMA_VERSION,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
@@ -27,7 +30,7 @@ pub enum CompareError {
     NotAFile { file: String },
     #[error("{file}: not a rolecall JSON report: {message}")]
     NotAReport { file: String, message: String },
-    #[error("{file}: a report of schema version {found}; this rolecall reads version {SCHEMA_VERSION}: audit the input again to compare")]
+    #[error("{file}: a report of schema version {found}; this rolecall reads versions {}: audit the input again to compare", readable_versions())]
     Schema { file: String, found: u32 },
     #[error("{file}: holds people's names, which this --anonymize report must not show; use a baseline made with --anonymize")]
     NamedBaseline { file: String },
@@ -212,6 +215,14 @@ impl Comparison {
     }
 }
 
+/// The schema versions a comparison reads. Version 5 lists each verdict once instead of in
+/// every task; a comparison reads no task, so version 4 reports compare as they are.
+const READABLE: std::ops::RangeInclusive<u32> = 4..=SCHEMA_VERSION;
+
+fn readable_versions() -> String {
+    format!("{} to {}", READABLE.start(), READABLE.end())
+}
+
 /// Reads the report at `path`, refusing what is no report or of another schema: a
 /// baseline is read before the audit it is compared with is made, so a wrong file fails fast.
 pub fn load(path: &Path) -> Result<Saved, CompareError> {
@@ -230,7 +241,7 @@ pub fn load(path: &Path) -> Result<Saved, CompareError> {
             file: file.clone(),
             message: e.to_string(),
         })?;
-    if stored.schema_version != SCHEMA_VERSION {
+    if !READABLE.contains(&stored.schema_version) {
         return Err(CompareError::Schema {
             file,
             found: stored.schema_version,
@@ -313,7 +324,12 @@ fn between(before: &Saved, after: &Saved, mix_threshold: f64) -> Result<Comparis
     } else if before_run.rubrics.model != after_run.rubrics.model {
         warnings.push("the two audits matched with different models".to_string());
     }
-    if before_run.settings != after_run.settings {
+    // How many words a report kept changes no finding, so it is no difference of settings.
+    let judged_by = |settings: &SettingsRecord| SettingsRecord {
+        evidence: EvidenceDetail::Top,
+        ..settings.clone()
+    };
+    if judged_by(&before_run.settings) != judged_by(&after_run.settings) {
         warnings.push(
             "the two audits used different settings (thresholds, scope or exclusions)".to_string(),
         );

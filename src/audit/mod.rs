@@ -38,10 +38,10 @@ pub use kinds::{FindingGroup, FindingKind, PdfHome};
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 pub use schema::{
-    AuditReport, Coverage, MatchRecord, OtherWorkRecord, OwnFields, Person, RoleScoreRecord,
-    RoleSummary, ScopeNotes, Summary, TaskRecord, VerdictRecord, SCHEMA_VERSION,
+    AuditReport, Coverage, MatchRecord, OtherWorkRecord, Person, RoleScoreRecord, RoleSummary,
+    ScopeNotes, Summary, TaskRecord, VerdictRecord, SCHEMA_VERSION,
 };
-pub use settings::{AuditSettings, Scope};
+pub use settings::{AuditSettings, EvidenceDetail, Scope};
 pub use task_id::TaskId;
 
 use distinct::distinct_texts;
@@ -239,7 +239,7 @@ fn match_texts(
         .map_init(Scratch::default, |scratch, text| {
             let verdict = matcher.classify_with(text, scratch);
             bar.inc(1);
-            SharedVerdict::new(names, matcher, text, verdict)
+            SharedVerdict::new(names, matcher, text, verdict, settings.evidence)
         })
         .collect();
     (verdicts, verdict_of, foreign)

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::AuditSettings;
+use super::{AuditSettings, EvidenceDetail};
 use crate::matching::MatchSettings;
 
 /// The run behind a report: the tool, when, the input, the rubrics and model, and every
@@ -60,6 +60,9 @@ pub struct SettingsRecord {
     pub strict_raci: bool,
     pub raci_overload: f64,
     pub any_language: bool,
+    /// Reports of schema 4 and before kept every word.
+    #[serde(default = "full_evidence")]
+    pub evidence: EvidenceDetail,
     /// Role ids listed for gaps; null when the titles chose them.
     pub roles: Option<Vec<String>>,
     /// Local titles mapped to a role id, or to none.
@@ -67,6 +70,10 @@ pub struct SettingsRecord {
     pub excluded_people: Vec<String>,
     pub excluded_teams: Vec<String>,
     pub anonymized: bool,
+}
+
+fn full_evidence() -> EvidenceDetail {
+    EvidenceDetail::Full
 }
 
 /// Before `max_owners`, every responsibility carried by two or more people was an overlap.
@@ -89,6 +96,7 @@ impl SettingsRecord {
             strict_raci: audit.strict_raci,
             raci_overload: audit.raci_overload_share,
             any_language: audit.any_language,
+            evidence: audit.evidence,
             roles: audit.scope.roles.clone(),
             titles: audit.scope.titles.clone(),
             excluded_people: Vec::new(),

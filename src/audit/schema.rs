@@ -8,44 +8,47 @@ use std::sync::Arc;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use super::{Finding, FindingKind, Provenance, Rollup, TaskId};
+use super::{EvidenceDetail, Finding, FindingKind, Provenance, Rollup, TaskId};
 use crate::layout::{InputNotes, Marks};
 use crate::matching::{MatchStatus, Term};
 
 /// The version of the JSON report's shape; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 // A report holds these for every task, each naming rubric entries: the names are shared
 // (`Arc<str>`) rather than copied, which keeps a million-task report within memory.
 
 /// How much of a task one role's vocabulary explains; the verdict is made on these.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleScoreRecord {
     pub role: Arc<str>,
     pub score: f64,
+    /// Empty unless kept (see [`super::EvidenceDetail`]).
     pub evidence: Vec<Term>,
 }
 
 /// One responsibility a task resembles.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchRecord {
     pub role: Arc<str>,
     pub responsibility: Arc<str>,
     pub score: f64,
+    /// Empty unless kept (see [`super::EvidenceDetail`]).
     pub evidence: Vec<Term>,
 }
 
 /// The area of other work a task reads as.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OtherWorkRecord {
     pub area: Arc<str>,
     pub title: Arc<str>,
     pub score: f64,
+    /// Empty unless kept (see [`super::EvidenceDetail`]).
     pub evidence: Vec<Term>,
 }
 
-/// One assignment with its verdict. In JSON, one object: its own fields, then its
-/// verdict's.
+/// One assignment with its verdict. In JSON, its own fields and its verdict's id: the
+/// verdicts are listed apart, once per distinct text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskRecord {
     pub id: TaskId,
@@ -67,15 +70,6 @@ pub struct TaskRecord {
     pub verdict: Arc<VerdictRecord>,
 }
 
-impl Serialize for TaskRecord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object(serializer, |fields| {
-            self.own_fields(fields)?;
-            self.verdict.fields(fields)
-        })
-    }
-}
-
 /// One JSON object of the fields `fields` writes: the same bytes serde's derive gives a
 /// struct, for the records whose fields are written in parts.
 fn object<S: serde::Serializer>(
@@ -87,18 +81,10 @@ fn object<S: serde::Serializer>(
     map.end()
 }
 
-/// A task's own fields without its verdict's, as one JSON object: with a verdict rendered
-/// apart, the two make the task's bytes (see `report::json`).
-pub struct OwnFields<'a>(pub &'a TaskRecord);
-
-impl Serialize for OwnFields<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object(serializer, |fields| self.0.own_fields(fields))
-    }
-}
-
 impl TaskRecord {
-    fn own_fields<M: SerializeMap>(&self, fields: &mut M) -> Result<(), M::Error> {
+    /// The task's own fields, for a report to write beside the id of its verdict, which
+    /// many tasks share and the report lists once.
+    pub fn own_fields<M: SerializeMap>(&self, fields: &mut M) -> Result<(), M::Error> {
         fields.serialize_entry("id", &self.id)?;
         fields.serialize_entry("sheet", &self.sheet)?;
         fields.serialize_entry("row", &self.row)?;
@@ -138,7 +124,7 @@ impl TaskRecord {
     }
 }
 
-/// What a task's text was matched to. In JSON its fields are the task's, after its own.
+/// What a task's text was matched to. In JSON, one of the report's `verdicts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerdictRecord {
     /// The role of the best match, or null when unmatched.
@@ -159,25 +145,44 @@ pub struct VerdictRecord {
     pub labelled_by: Option<Arc<str>>,
 }
 
-impl Serialize for VerdictRecord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object(serializer, |fields| self.fields(fields))
-    }
-}
-
 impl VerdictRecord {
-    fn fields<M: SerializeMap>(&self, fields: &mut M) -> Result<(), M::Error> {
+    /// The verdict's fields in the JSON report, after its id and text. The likelihoods of
+    /// every role and of the closest responsibilities are maps, best first; the words are
+    /// those of what the task reads as, and with `--evidence full` those of every role and
+    /// responsibility too.
+    pub fn fields<M: SerializeMap>(
+        &self,
+        fields: &mut M,
+        detail: EvidenceDetail,
+    ) -> Result<(), M::Error> {
+        fields.serialize_entry("status", &self.status)?;
         fields.serialize_entry("role", &self.role)?;
         fields.serialize_entry("responsibility", &self.responsibility)?;
         fields.serialize_entry("score", &self.score)?;
-        fields.serialize_entry("status", &self.status)?;
-        fields.serialize_entry("roles", &self.roles)?;
-        fields.serialize_entry("matches", &self.matches)?;
-        fields.serialize_entry("other_work", &self.other_work)?;
-        match &self.labelled_by {
-            Some(origin) => fields.serialize_entry("labelled_by", origin),
-            None => Ok(()),
+        fields.serialize_entry("evidence", &Words(self.evidence()))?;
+        fields.serialize_entry("roles", &Scores(&self.roles, |r| (&r.role, r.score)))?;
+        fields.serialize_entry(
+            "matches",
+            &Scores(&self.matches, |m| (&m.responsibility, m.score)),
+        )?;
+        fields.serialize_entry(
+            "other_work",
+            &self.other_work.as_ref().map(|o| OtherWork(o, detail)),
+        )?;
+        if let Some(origin) = &self.labelled_by {
+            fields.serialize_entry("labelled_by", origin)?;
         }
+        if detail == EvidenceDetail::Full {
+            fields.serialize_entry(
+                "role_evidence",
+                &Evidence(&self.roles, |r| (&r.role, &r.evidence)),
+            )?;
+            fields.serialize_entry(
+                "match_evidence",
+                &Evidence(&self.matches, |m| (&m.responsibility, &m.evidence)),
+            )?;
+        }
+        Ok(())
     }
 
     /// What reports show as a task's evidence: who labelled it, when the team did, else the
@@ -211,6 +216,56 @@ impl VerdictRecord {
         self.matches
             .iter()
             .filter(|m| Some(&m.responsibility) != self.responsibility.as_ref())
+    }
+}
+
+/// Words and their weights as `["word", weight]` pairs, heaviest first: half the bytes of
+/// an object per word, in the list a report holds most of.
+struct Words<'a>(&'a [Term]);
+
+impl Serialize for Words<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|t| (&*t.term, t.weight)))
+    }
+}
+
+/// Records as a map of their ids to their scores, in the records' order.
+struct Scores<'a, T>(&'a [T], fn(&'a T) -> (&'a Arc<str>, f64));
+
+impl<T> Serialize for Scores<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(self.1).map(|(id, score)| (&**id, score)))
+    }
+}
+
+/// Records as a map of their ids to their words.
+struct Evidence<'a, T>(&'a [T], fn(&'a T) -> (&'a Arc<str>, &'a Vec<Term>));
+
+impl<T> Serialize for Evidence<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.0
+                .iter()
+                .map(self.1)
+                .map(|(id, terms)| (&**id, Words(terms))),
+        )
+    }
+}
+
+/// The closest area of other work: its id and score, and its words with `--evidence full`
+/// (otherwise they are the verdict's own when the task reads as that work).
+struct OtherWork<'a>(&'a OtherWorkRecord, EvidenceDetail);
+
+impl Serialize for OtherWork<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object(serializer, |fields| {
+            fields.serialize_entry("area", &self.0.area)?;
+            fields.serialize_entry("score", &self.0.score)?;
+            if self.1 == EvidenceDetail::Full {
+                fields.serialize_entry("evidence", &Words(&self.0.evidence))?;
+            }
+            Ok(())
+        })
     }
 }
 
@@ -295,8 +350,9 @@ pub struct ScopeNotes {
     pub excluded_people: usize,
 }
 
-/// Everything every report format renders, in one deterministic value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Everything every report format renders, in one deterministic value. Its JSON is
+/// written by `report::json`, which lists each distinct verdict once.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuditReport {
     pub schema_version: u32,
     pub run: Provenance,

@@ -33,8 +33,38 @@ pub struct AuditSettings {
     /// Match task lines whatever language they look written in; otherwise lines mostly in
     /// another language than the rubrics' get one finding saying so instead of matches.
     pub any_language: bool,
+    /// How many of the words behind each verdict the report keeps.
+    pub evidence: EvidenceDetail,
     /// Which roles are audited for gaps, and how titles map to roles.
     pub scope: Scope,
+}
+
+/// How many of the matcher's words a verdict keeps. A reader looks at the words for and
+/// against the verdict they see; the words behind every other role, responsibility and
+/// area are for whoever tunes the rubrics, and were most of a report's bytes and of the
+/// memory its verdicts hold. See README "Evidence".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceDetail {
+    /// The heaviest words of what the task reads as (the likeliest role, or for an
+    /// unmatched task the closest area of other work): three for, two against.
+    #[default]
+    Top,
+    /// Every word the matcher weighed for every role, responsibility and area.
+    Full,
+}
+
+impl EvidenceDetail {
+    /// Words for (positive weight) and against kept of a record's evidence under `Top`.
+    pub const TOP_FOR: usize = 3;
+    pub const TOP_AGAINST: usize = 2;
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceDetail::Top => "top",
+            EvidenceDetail::Full => "full",
+        }
+    }
 }
 
 /// Which roles the team is meant to have. A responsibility nobody carries is a gap only in
@@ -81,6 +111,7 @@ impl Default for AuditSettings {
             strict_raci: false,
             raci_overload_share: 0.5,
             any_language: false,
+            evidence: EvidenceDetail::Top,
             scope: Scope::default(),
         }
     }

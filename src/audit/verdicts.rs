@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
+use super::settings::EvidenceDetail;
 use super::{MatchRecord, OtherWorkRecord, RoleScoreRecord, TaskId, TaskRecord, VerdictRecord};
 use crate::layout::Assignment;
-use crate::matching::{Matcher, TaskMatches};
+use crate::matching::{Matcher, TaskMatches, Term};
 use crate::rubric::Rubric;
 use crate::text::round3;
 
@@ -54,6 +55,7 @@ impl SharedVerdict {
         matcher: &Matcher<'_>,
         text: &str,
         verdict: TaskMatches,
+        detail: EvidenceDetail,
     ) -> SharedVerdict {
         let contenders = matcher
             .contenders(&verdict)
@@ -64,6 +66,7 @@ impl SharedVerdict {
             .best()
             .map(|m| names.responsibilities[m.responsibility].clone());
         let (responsibility, role) = best.unzip();
+        let unmatched = role.is_none();
         let record = VerdictRecord {
             role,
             responsibility,
@@ -73,10 +76,11 @@ impl SharedVerdict {
             roles: verdict
                 .roles
                 .into_iter()
-                .map(|r| RoleScoreRecord {
+                .enumerate()
+                .map(|(rank, r)| RoleScoreRecord {
                     role: names.roles[r.role].clone(),
                     score: r.score,
-                    evidence: r.evidence.terms,
+                    evidence: kept(detail, r.evidence.terms, rank == 0),
                 })
                 .collect(),
             matches: verdict
@@ -88,17 +92,18 @@ impl SharedVerdict {
                         role: role.clone(),
                         responsibility: id.clone(),
                         score: m.score,
-                        evidence: m.evidence.terms,
+                        evidence: kept(detail, m.evidence.terms, false),
                     }
                 })
                 .collect(),
+            // Only an unmatched task is read as other work (`VerdictRecord::evidence`).
             other_work: verdict.other.map(|o| {
                 let (area, title) = &names.other_work[o.area];
                 OtherWorkRecord {
                     area: area.clone(),
                     title: title.clone(),
                     score: o.score,
-                    evidence: o.evidence.terms,
+                    evidence: kept(detail, o.evidence.terms, unmatched),
                 }
             }),
         };
@@ -106,6 +111,31 @@ impl SharedVerdict {
             text: Arc::from(text),
             contenders,
             record: Arc::new(record),
+        }
+    }
+}
+
+/// The words a record keeps: all under `Full`; under `Top` none unless `read` (a record a
+/// report shows the words of), and then the heaviest few for and against. The matcher lists
+/// the words heaviest first, so the first of each sign are the heaviest.
+fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool) -> Vec<Term> {
+    match detail {
+        EvidenceDetail::Full => terms,
+        EvidenceDetail::Top if !read => Vec::new(),
+        EvidenceDetail::Top => {
+            let (mut pros, mut cons) = (0, 0);
+            terms
+                .into_iter()
+                .filter(|t| {
+                    let (count, most) = if t.weight > 0.0 {
+                        (&mut pros, EvidenceDetail::TOP_FOR)
+                    } else {
+                        (&mut cons, EvidenceDetail::TOP_AGAINST)
+                    };
+                    *count += 1;
+                    *count <= most
+                })
+                .collect()
         }
     }
 }

@@ -1,4 +1,4 @@
-//! CSV for spreadsheets and scripts: seven flat tables, each row a serde struct so the
+//! CSV for spreadsheets and scripts: eight flat tables, each row a serde struct so the
 //! header can never drift from the columns. A role or responsibility id has its name or
 //! title in the next column. A list inside a cell is joined with "; " for a quick read, and
 //! the lists a reader filters by (a finding's tasks and responsibilities) also have a long
@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::formula::Neutralised;
 use super::names::Names;
+use super::verdicts::{Verdict, VerdictId, Verdicts};
 use super::{ordered, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, Coverage, Finding, Person, RollupRow, TaskId, TaskRecord};
 use crate::report::Document;
@@ -21,6 +22,7 @@ use crate::report::Document;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Tasks,
+    Verdicts,
     Coverage,
     Findings,
     FindingTasks,
@@ -30,8 +32,9 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 8] = [
         Table::Tasks,
+        Table::Verdicts,
         Table::Coverage,
         Table::Findings,
         Table::FindingTasks,
@@ -43,6 +46,7 @@ impl Table {
     pub fn file_name(self) -> &'static str {
         match self {
             Table::Tasks => "tasks.csv",
+            Table::Verdicts => "verdicts.csv",
             Table::Coverage => "coverage.csv",
             Table::Findings => "findings.csv",
             Table::FindingTasks => "finding-tasks.csv",
@@ -91,9 +95,28 @@ pub(super) struct TaskRow<'a> {
     pub(super) responsibility: &'a str,
     pub(super) responsibility_title: &'a str,
     pub(super) score: f64,
-    pub(super) evidence: String,
     pub(super) other_work: &'a str,
+    pub(super) verdict: CompactString,
+}
+
+/// One distinct task text's verdict: what tasks.csv's rows name by id, with the words and
+/// scores behind it.
+#[derive(Serialize)]
+pub(super) struct VerdictRow<'a> {
+    pub(super) verdict: CompactString,
+    pub(super) text: &'a str,
+    pub(super) tasks: usize,
+    pub(super) status: &'static str,
+    pub(super) role: &'a str,
+    pub(super) role_name: &'a str,
+    pub(super) responsibility: &'a str,
+    pub(super) responsibility_title: &'a str,
+    pub(super) score: f64,
+    pub(super) evidence: String,
+    pub(super) roles: String,
     pub(super) alternatives: String,
+    pub(super) other_work: &'a str,
+    pub(super) other_work_score: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -220,8 +243,13 @@ fn write_table<'a, T: Sync, R: Serialize>(
     })
 }
 
-/// A task's CSV row, which the xlsx report's Tasks sheet also writes.
-pub(super) fn task_row<'a>(t: &'a TaskRecord, names: &Names<'a>) -> TaskRow<'a> {
+/// A task's CSV row, which the xlsx report's Tasks sheet also writes: its own fields and
+/// its verdict's headline; the words behind the verdict are in its verdict's row.
+pub(super) fn task_row<'a>(
+    t: &'a TaskRecord,
+    verdict: VerdictId,
+    names: &Names<'a>,
+) -> TaskRow<'a> {
     let role = t.verdict.role.as_deref().unwrap_or("");
     let responsibility = t.verdict.responsibility.as_deref().unwrap_or("");
     TaskRow {
@@ -241,14 +269,40 @@ pub(super) fn task_row<'a>(t: &'a TaskRecord, names: &Names<'a>) -> TaskRow<'a> 
         responsibility,
         responsibility_title: names.responsibility(responsibility),
         score: t.verdict.score,
-        evidence: t.verdict.evidence_text(),
         other_work: t.verdict.other_work.as_ref().map_or("", |o| &*o.area),
-        alternatives: t
-            .verdict
+        verdict: format_compact!("{verdict}"),
+    }
+}
+
+/// A verdict's CSV row, which the xlsx report's Verdicts sheet also writes.
+pub(super) fn verdict_row<'a>(v: &Verdict<'a>, names: &Names<'a>) -> VerdictRow<'a> {
+    let record = v.record;
+    let role = record.role.as_deref().unwrap_or("");
+    let responsibility = record.responsibility.as_deref().unwrap_or("");
+    VerdictRow {
+        verdict: format_compact!("{}", v.id),
+        text: v.text,
+        tasks: v.tasks,
+        status: record.status.name(),
+        role,
+        role_name: names.role(role),
+        responsibility,
+        responsibility_title: names.responsibility(responsibility),
+        score: record.score,
+        evidence: record.evidence_text(),
+        roles: record
+            .roles
+            .iter()
+            .map(|r| format!("{} {:.3}", r.role, r.score))
+            .collect::<Vec<_>>()
+            .join("; "),
+        alternatives: record
             .alternatives()
             .map(|m| format!("{} {:.3}", m.responsibility, m.score))
             .collect::<Vec<_>>()
             .join("; "),
+        other_work: record.other_work.as_ref().map_or("", |o| &*o.area),
+        other_work_score: record.other_work.as_ref().map(|o| o.score),
     }
 }
 
@@ -414,7 +468,15 @@ fn render_table(
     }
     let names = &Names::new(report);
     match table {
-        Table::Tasks => write_table(&report.tasks, |t| task_row(t, names), options, out),
+        Table::Tasks => {
+            let verdicts = Verdicts::of(&report.tasks);
+            let lines = verdicts.task_lines(&report.tasks);
+            write_table(&lines, |&(t, v)| task_row(t, v, names), options, out)
+        }
+        Table::Verdicts => {
+            let verdicts = Verdicts::of(&report.tasks);
+            write_table(&verdicts.list, |v| verdict_row(v, names), options, out)
+        }
         Table::Coverage => write_table(&report.coverage, |c| coverage_row(c, names), options, out),
         Table::Findings => write_table(&report.findings, |f| finding_row(f, names), options, out),
         Table::FindingTasks => {

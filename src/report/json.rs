@@ -1,21 +1,22 @@
-//! JSON for tools: the [`AuditReport`] as it is, documented in README "JSON schema".
+//! JSON for tools: the [`AuditReport`] with each distinct verdict once, documented in README
+//! "JSON schema".
 //!
-//! The bytes are serde_json's pretty printing of the whole report. The three long lists
-//! (tasks, findings, people), nearly all of a large report, are rendered on every core in
-//! chunks, each at the depth it has in the whole, and written in order. A verdict many
-//! tasks share is rendered once (see [`SharedVerdicts`]).
+//! The layout is a middle way between serde_json's pretty and compact printing: the report's
+//! top object and the records and lists directly in it are spread one member per line,
+//! anything deeper is compact. So each verdict, task, finding and person is one line: a
+//! million-task report is a third of its pretty size, yet `grep`, `diff` and a pager show a
+//! task whole. The long lists (verdicts, tasks, findings, people), nearly all of a large
+//! report, are rendered on every core in chunks and written in order.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
-use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use serde::ser::SerializeMap;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
+use serde_json::ser::{Formatter, Serializer};
 
+use super::verdicts::{Verdict, VerdictId, Verdicts};
 use super::{ordered, Body, Document, Render, Rendered, ReportError};
-use crate::audit::{AuditReport, OwnFields, TaskRecord, VerdictRecord};
+use crate::audit::{AuditReport, EvidenceDetail, TaskRecord};
 
 pub struct Json;
 
@@ -54,9 +55,17 @@ fn write_report(document: Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     value(out, scope)?;
     key(out, "rubrics", false)?;
     value(out, rubrics)?;
+    let verdicts = Verdicts::of(tasks);
+    key(out, "verdicts", false)?;
+    let detail = run.settings.evidence;
+    list(out, &verdicts.list, |verdict, bytes| {
+        item(&VerdictLine(verdict, detail), bytes)
+    })?;
     key(out, "tasks", false)?;
-    let shared = SharedVerdicts::of(tasks)?;
-    list(out, tasks, |task, bytes| shared.write_task(task, bytes))?;
+    let lines = verdicts.task_lines(tasks);
+    list(out, &lines, |&(task, verdict), bytes| {
+        item(&TaskLine(task, verdict), bytes)
+    })?;
     key(out, "coverage", false)?;
     value(out, coverage)?;
     key(out, "findings", false)?;
@@ -83,7 +92,7 @@ fn key(out: &mut dyn Write, name: &str, first: bool) -> io::Result<()> {
 
 /// A top-level field's value.
 fn value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    value.serialize(&mut Serializer::with_formatter(out, at_depth(1)))?;
+    value.serialize(&mut Serializer::with_formatter(out, Layered::at(1)))?;
     Ok(())
 }
 
@@ -113,86 +122,130 @@ fn list<T: Sync>(
 /// Where the items of a top-level list stand.
 const ITEM_DEPTH: usize = 2;
 
-/// An item of a top-level list, as serde_json prints it there.
+/// An item of a top-level list, as the whole report's printer prints it there.
 fn item<T: Serialize>(value: &T, bytes: &mut Vec<u8>) -> io::Result<()> {
-    value.serialize(&mut Serializer::with_formatter(bytes, at_depth(ITEM_DEPTH)))?;
+    value.serialize(&mut Serializer::with_formatter(
+        bytes,
+        Layered::at(ITEM_DEPTH),
+    ))?;
     Ok(())
 }
 
-/// Most of a task's bytes are its verdict's (ranked matches, the words behind each), and an
-/// organisation's export repeats its task lines: in a generated million-row sheet the 5,000
-/// most common lines are 69% of the tasks. The verdicts shared by the most tasks are
-/// rendered once, one for every [`SharedVerdicts::TASKS_PER_VERDICT`] tasks and at most
-/// [`SharedVerdicts::MOST`], and copied into each task.
-struct SharedVerdicts(HashMap<usize, Vec<u8>>);
+/// A task as the report lists it: its own fields, then its verdict's id.
+struct TaskLine<'r>(&'r TaskRecord, VerdictId);
 
-impl SharedVerdicts {
-    /// At about 2 KB a verdict, some 30 MB: a fraction of what a report that large holds.
-    const MOST: usize = 16_384;
-    /// A verdict for every 64 tasks at most: in a smaller report fewer are shared, and memory
-    /// matters more there than the time saved.
-    const TASKS_PER_VERDICT: usize = 64;
+impl Serialize for TaskLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        self.0.own_fields(&mut map)?;
+        map.serialize_entry("verdict", &self.1)?;
+        map.end()
+    }
+}
 
-    fn of(tasks: &[TaskRecord]) -> io::Result<SharedVerdicts> {
-        let mut uses: HashMap<usize, (usize, &VerdictRecord)> = HashMap::new();
-        for task in tasks {
-            uses.entry(verdict_key(task))
-                .or_insert((0, &task.verdict))
-                .0 += 1;
+/// A verdict as the report lists it: its id and text, then its fields, with as many words
+/// as the run kept.
+struct VerdictLine<'r>(&'r Verdict<'r>, EvidenceDetail);
+
+impl Serialize for VerdictLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.0.id)?;
+        map.serialize_entry("text", self.0.text)?;
+        self.0.record.fields(&mut map, self.1)?;
+        map.end()
+    }
+}
+
+/// How deep containers are spread one member per line: the top object (1) and the records
+/// and lists in it (2).
+const SPREAD: usize = 2;
+
+/// serde_json's pretty printer down to [`SPREAD`] levels, its compact one below.
+struct Layered {
+    /// How many containers are open around what is written next.
+    depth: usize,
+    /// Whether the innermost container has a member yet.
+    has_value: bool,
+}
+
+impl Layered {
+    /// The printer as it stands `depth` levels into the report.
+    fn at(depth: usize) -> Layered {
+        Layered {
+            depth,
+            has_value: false,
         }
-        let mut shared: Vec<(usize, usize, &VerdictRecord)> = uses
-            .into_iter()
-            .filter(|(_, (count, _))| *count > 1)
-            .map(|(key, (count, verdict))| (count, key, verdict))
-            .collect();
-        shared.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        shared.truncate(Self::MOST.min(tasks.len() / Self::TASKS_PER_VERDICT));
-        let rendered = shared
-            .par_iter()
-            .map(|&(_, key, verdict)| {
-                let mut bytes = Vec::new();
-                item(verdict, &mut bytes)?;
-                // The verdict's fields follow the task's own: without the opening brace.
-                bytes.remove(0);
-                Ok((key, bytes))
-            })
-            .collect::<io::Result<_>>()?;
-        Ok(SharedVerdicts(rendered))
     }
 
-    /// The task as serde_json prints it in the list: its own fields, then its verdict's,
-    /// copied when rendered already.
-    fn write_task(&self, task: &TaskRecord, bytes: &mut Vec<u8>) -> io::Result<()> {
-        let Some(verdict) = self.0.get(&verdict_key(task)) else {
-            return item(task, bytes);
-        };
-        item(&OwnFields(task), bytes)?;
-        // Reopen the object: drop its closing line, and go on with the verdict's fields.
-        let closing = 1 + 2 * ITEM_DEPTH + 1;
-        bytes.truncate(bytes.len().saturating_sub(closing));
-        bytes.push(b',');
-        bytes.extend_from_slice(verdict);
+    fn begin<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn end<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.depth < SPREAD && self.has_value {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn member<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        if self.depth <= SPREAD {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
         Ok(())
     }
 }
 
-/// Which verdict a task shares: its address, the same for every task holding it.
-fn verdict_key(task: &TaskRecord) -> usize {
-    Arc::as_ptr(&task.verdict).addr()
-}
-
-/// serde_json's pretty printer as it stands `depth` levels into a document. Opening that
-/// many arrays (into nothing) is the one way its public interface offers to get there.
-fn at_depth(depth: usize) -> PrettyFormatter<'static> {
-    let mut formatter = PrettyFormatter::new();
-    for _ in 0..depth {
-        // Writing to a sink cannot fail.
-        let _ = formatter.begin_array(&mut io::sink());
+impl Formatter for Layered {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.begin(out, b"[")
     }
-    formatter
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.end(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.begin(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.end(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(if self.depth <= SPREAD { b": " } else { b":" })
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
-/// The pretty printer's indentation: two spaces a level.
+/// The indentation of a spread member: two spaces a level.
 fn indent<W: Write + ?Sized>(out: &mut W, depth: usize) -> io::Result<()> {
     for _ in 0..depth {
         out.write_all(b"  ")?;

@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod review;
 mod since;
 mod terminal;
+mod verdicts;
 mod write;
 mod xlsx;
 

@@ -354,24 +354,55 @@ pub(crate) fn large_report() -> AuditReport {
     report_of(&assignments)
 }
 
+fn json_of(report: &AuditReport) -> Vec<u8> {
+    let Rendered::Document(body) = renderer(Format::Json, None)
+        .render(crate::report::Document::of(report))
+        .unwrap_or_else(|e| panic!("{e}"))
+    else {
+        panic!("JSON is one document");
+    };
+    body.to_bytes().unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
-fn json_is_serde_jsons_pretty_printing_of_the_whole_report() {
+fn json_lists_each_verdict_once_one_record_a_line_whatever_the_threads() {
     for report in [fixture(), large_report(), report_of(&[])] {
-        assert!(report.tasks.len() != 1);
-        let Rendered::Document(body) = renderer(Format::Json, None)
-            .render(crate::report::Document::of(&report))
+        let rendered = json_of(&report);
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
             .unwrap_or_else(|e| panic!("{e}"))
-        else {
-            panic!("JSON is one document");
-        };
-        let mut expected = serde_json::to_vec_pretty(&report).unwrap_or_else(|e| panic!("{e}"));
-        expected.push(b'\n');
-        let rendered = body.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+            .install(|| json_of(&report));
         assert!(
-            rendered == expected,
-            "{} tasks: the JSON differs from serde_json's",
+            rendered == one_thread,
+            "{} tasks: threads changed the bytes",
             report.tasks.len()
         );
+        let text = String::from_utf8(rendered).unwrap_or_else(|e| panic!("{e}"));
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let distinct: std::collections::BTreeSet<&str> =
+            report.tasks.iter().map(|t| &*t.task).collect();
+        let verdicts = value["verdicts"].as_array().map_or(0, Vec::len);
+        assert_eq!(verdicts, distinct.len());
+        let ids: std::collections::BTreeSet<&str> = value["verdicts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v["id"].as_str())
+            .collect();
+        for task in value["tasks"].as_array().into_iter().flatten() {
+            assert!(
+                ids.contains(task["verdict"].as_str().unwrap_or("")),
+                "{task}"
+            );
+        }
+        // Every task and verdict is one line of its own.
+        let lines = text
+            .lines()
+            .filter(|l| l.starts_with("    {\"id\":\"T") || l.starts_with("    {\"id\":\"V"))
+            .count();
+        assert_eq!(lines, report.tasks.len() + distinct.len());
     }
 }
 
@@ -383,7 +414,7 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
         .render(crate::report::Document::of(&report))
         .unwrap_or_else(|e| panic!("{e}"))
     else {
-        panic!("CSV is seven tables");
+        panic!("CSV is eight tables");
     };
     for (name, body) in tables {
         let bytes = body.to_bytes().unwrap_or_else(|e| panic!("{e}"));
@@ -395,6 +426,9 @@ fn csv_tables_of_many_chunks_have_one_header_and_every_row() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let expected = match name.as_str() {
             "tasks.csv" => report.tasks.len(),
+            "verdicts.csv" => (report.tasks.iter().map(|t| &*t.task))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
             "coverage.csv" => report.coverage.len(),
             "findings.csv" => report.findings.len(),
             "finding-tasks.csv" => report.findings.iter().map(|f| f.tasks.len()).sum(),

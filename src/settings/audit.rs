@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::audit::{AuditSettings, FindingKind};
-use crate::cli::{AuditArgs, BaselineArgs, MatchingArgs, RuleArgs};
+use crate::audit::{AuditSettings, EvidenceDetail, FindingKind};
+use crate::cli::{AuditArgs, BaselineArgs, EvidenceArg, MatchingArgs, RuleArgs};
 use crate::config::{AuditConfig, Config};
 use crate::input::{InputPath, Isolation, ReadFiles};
 use crate::matching::{MatchSettings, Training};
@@ -153,7 +153,7 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
     let generated_at = report.generated_at.as_deref().map(parse_date).transpose()?;
     let (formats, table) = formats::reports(&report, &config, generated_at)?;
     let (fail_on, baseline) = fail_on_and_baseline(&report.fail_on, baseline)?;
-    let judged = judged(
+    let mut judged = judged(
         read,
         rubric.rubric,
         training,
@@ -162,6 +162,10 @@ pub(super) fn audit(args: AuditArgs, isolation: &Isolation) -> Result<AuditOptio
         &config,
         isolation,
     )?;
+    judged.audit.evidence = match report.evidence {
+        EvidenceArg::Top => EvidenceDetail::Top,
+        EvidenceArg::Full => EvidenceDetail::Full,
+    };
     Ok(AuditOptions {
         formats,
         table,

@@ -203,6 +203,7 @@ fn table(
 ) -> Result<Option<Table>, UsageError> {
     let table = report.table.map(|t| match t {
         TableArg::Tasks => Table::Tasks,
+        TableArg::Verdicts => Table::Verdicts,
         TableArg::Coverage => Table::Coverage,
         TableArg::Findings => Table::Findings,
         TableArg::FindingTasks => Table::FindingTasks,

@@ -1,6 +1,6 @@
 //! `explain` and `rubrics`.
 
-use crate::util::{json, repo_root, TestEnv};
+use crate::util::{json, repo_root, report_json, TestEnv};
 
 #[test]
 fn explain_ranks_and_names_the_words() {
@@ -101,7 +101,7 @@ fn user_rubric_replaces_the_built_ins() {
         "audit", "team.csv", "--rubric", "ops.toml", "--format", "json",
     ]);
     run.success();
-    let report = json(&run.stdout);
+    let report = report_json(&run.stdout);
     assert_eq!(report["tasks"][0]["responsibility"], "ops-offsite");
     assert_eq!(report["rubrics"].as_array().map(Vec::len), Some(1));
 }

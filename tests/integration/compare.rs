@@ -1,6 +1,6 @@
 //! `rolecall diff`: two audits of one team compared by finding id.
 
-use crate::util::{json, sample, TestEnv};
+use crate::util::{json, repo_root, report_json, sample, TestEnv};
 
 /// The JSON report of `input`, written to `out` in the test folder.
 fn report(env: &TestEnv, input: &std::path::Path, out: &str) -> String {
@@ -72,7 +72,7 @@ fn moving_one_task_between_people_shows_exactly_its_new_and_resolved_findings() 
     let new_csv = env.write("q4.csv", &moved);
     let old = report(&env, &old_csv, "q3.json");
     let new = report(&env, &new_csv, "q4.json");
-    let after = json(&std::fs::read_to_string(&new).unwrap_or_default());
+    let after = report_json(&std::fs::read_to_string(&new).unwrap_or_default());
     let responsibility_of = |text: &str| {
         after["tasks"]
             .as_array()
@@ -197,7 +197,9 @@ fn a_baseline_from_other_rubrics_or_schema_is_refused_and_another_version_warned
     old_schema["schema_version"] = 3.into();
     let old = env.write("schema-3.json", old_schema.to_string());
     env.run(["diff", &old.display().to_string(), &new])
-        .fails_with("schema-3.json: a report of schema version 3; this rolecall reads version 4");
+        .fails_with(
+            "schema-3.json: a report of schema version 3; this rolecall reads versions 4 to 5",
+        );
 
     let not_json = env.write("notes.json", "quarterly notes");
     env.run(["diff", &not_json.display().to_string(), &new])
@@ -221,6 +223,39 @@ fn a_baseline_from_other_rubrics_or_schema_is_refused_and_another_version_warned
     );
     let comparison = json(&run.stdout);
     assert_eq!(comparison["new"], serde_json::json!([]));
+}
+
+#[test]
+fn a_schema_4_report_is_compared_with_a_schema_5_one_as_it_is() {
+    // Recorded by rolecall before schema 5 (each verdict inside every task), from the same
+    // sample: a comparison reads no task, so nothing has changed and no setting differs.
+    let env = TestEnv::new();
+    let old = repo_root()
+        .join("tests/data/reports/startup-five.schema-4.json")
+        .display()
+        .to_string();
+    let new = report(&env, &sample("startup-five.csv"), "new.json");
+    let run = env.run(["diff", &old, &new, "--format", "json"]);
+    run.success();
+    assert!(!run.stderr.contains("different settings"), "{}", run.stderr);
+    let comparison = json(&run.stdout);
+    assert_eq!(
+        json(&std::fs::read_to_string(&new).unwrap_or_default())["schema_version"],
+        5
+    );
+    for list in ["new", "resolved"] {
+        assert_eq!(
+            comparison[list],
+            serde_json::json!([]),
+            "{list}: {comparison}"
+        );
+    }
+    assert!(
+        comparison["persisting"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty()),
+        "{comparison}"
+    );
 }
 
 /// `rolecall audit INPUT --baseline BASELINE` with `args`, successful, and its stdout.
@@ -275,7 +310,7 @@ fn moved_task(env: &TestEnv) -> (String, std::path::PathBuf, String) {
     );
     let new_csv = env.write("q4.csv", moved);
     let new = report(env, &new_csv, "q4.json");
-    let after = json(&std::fs::read_to_string(&new).unwrap_or_default());
+    let after = report_json(&std::fs::read_to_string(&new).unwrap_or_default());
     let responsibility = after["tasks"]
         .as_array()
         .into_iter()
@@ -464,7 +499,7 @@ fn audit_refuses_a_baseline_of_other_rubrics_or_no_report_before_reading_the_inp
     refused(
         &missing,
         &old_schema,
-        "schema-3.json: a report of schema version 3; this rolecall reads version 4",
+        "schema-3.json: a report of schema version 3; this rolecall reads versions 4 to 5",
     );
 
     // An anonymised report must not name the people of a baseline with real names.

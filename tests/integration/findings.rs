@@ -1,7 +1,7 @@
 //! Each audit rule, firing and staying quiet, on teams made for the purpose and a small
 //! rubric whose words cannot be confused, so every expectation is exact.
 
-use crate::util::{json, TestEnv};
+use crate::util::{report_json, TestEnv};
 
 /// Three roles; `shared` words appear in one responsibility of alpha and of beta alike.
 const RUBRIC: &[(&str, &str)] = &[
@@ -138,7 +138,7 @@ fn audit_sheet(sheet: &str, extra: &[&str]) -> serde_json::Value {
     args.extend_from_slice(extra);
     let run = env.run(&args);
     run.success();
-    json(&run.stdout)
+    report_json(&run.stdout)
 }
 
 /// A team where every responsibility is carried by two people of the right title, so no

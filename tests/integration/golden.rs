@@ -94,8 +94,9 @@ fn read(path: &Path) -> Vec<u8> {
 }
 
 /// Every table a CSV folder receives.
-const CSV_TABLES: [&str; 7] = [
+const CSV_TABLES: [&str; 8] = [
     "tasks",
+    "verdicts",
     "coverage",
     "findings",
     "finding-tasks",

@@ -202,7 +202,7 @@ fn the_report_records_its_run_input_rubrics_and_settings() {
         .success()
         .stdout,
     );
-    assert_eq!(report["schema_version"], 4);
+    assert_eq!(report["schema_version"], 5);
     let run = &report["run"];
     assert_eq!(run["tool"], "rolecall");
     assert_eq!(run["version"], env!("CARGO_PKG_VERSION"));

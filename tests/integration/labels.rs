@@ -1,7 +1,7 @@
 //! A team's labels (`--labels`, `[matching] labels`) and `[tasks]` patterns: exact verdicts
 //! shown as "labelled by the team", one-line errors with the file and line.
 
-use crate::util::{json, TestEnv};
+use crate::util::{report_json, TestEnv};
 
 const TEAM: &str = "person,title,task\n\
 Ana,Product Manager,Monthly variance report to finance\n\
@@ -12,6 +12,7 @@ Cy,TPM,Release notes for 2.0\n\
 Cy,TPM,Write the product roadmap\n";
 
 /// The verdict JSON of the task with this text.
+/// The task of this text, with its verdict (see `util::report_json`).
 fn task<'v>(report: &'v serde_json::Value, text: &str) -> &'v serde_json::Value {
     report["tasks"]
         .as_array()
@@ -110,7 +111,7 @@ fn labels_and_patterns_give_their_verdicts_exactly() {
         "json",
     ]);
     run.success();
-    let report = json(&run.stdout);
+    let report = report_json(&run.stdout);
 
     let variance = task(&report, "Monthly variance report to finance");
     assert_eq!(variance["responsibility"], "pgm-resources-budget");
@@ -157,7 +158,9 @@ fn the_terminal_and_csv_say_labelled_by_the_team() {
         "{}",
         run.stdout
     );
-    let run = env.run(["audit", "team.csv", "--format", "csv"]);
+    let run = env.run([
+        "audit", "team.csv", "--format", "csv", "--table", "verdicts",
+    ]);
     run.success();
     assert!(
         run.stdout

@@ -18,6 +18,7 @@ fn json_has_the_documented_shape() {
         "input",
         "scope",
         "rubrics",
+        "verdicts",
         "tasks",
         "coverage",
         "findings",
@@ -27,7 +28,7 @@ fn json_has_the_documented_shape() {
     ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(report["schema_version"], 4);
+    assert_eq!(report["schema_version"], 5);
     for key in [
         "tool",
         "version",
@@ -78,51 +79,102 @@ fn json_has_the_documented_shape() {
     ] {
         assert!(sheet.get(key).is_some(), "input.sheets[0].{key}");
     }
+    let verdicts = report["verdicts"].as_array().cloned().unwrap_or_default();
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = verdicts
+        .iter()
+        .map(|v| (v["id"].as_str().unwrap_or(""), v))
+        .collect();
+    assert_eq!(by_id.len(), verdicts.len(), "verdict ids are distinct");
     let tasks = report["tasks"].as_array().cloned().unwrap_or_default();
     assert!(tasks.len() > 40);
+    let mut texts = std::collections::HashMap::new();
     for task in &tasks {
         for key in [
+            "id", "sheet", "row", "person", "title", "task", "raci", "group", "verdict",
+        ] {
+            assert!(task.get(key).is_some(), "task.{key} in {task}");
+        }
+        // The verdict is the text's, listed once: the task names it.
+        assert!(
+            task.get("status").is_none() && task.get("roles").is_none(),
+            "{task}"
+        );
+        let verdict = by_id
+            .get(task["verdict"].as_str().unwrap_or(""))
+            .unwrap_or_else(|| panic!("no verdict for {task}"));
+        assert_eq!(task["task"], verdict["text"], "{task}");
+        let first = texts
+            .entry(task["task"].to_string())
+            .or_insert(task["verdict"].clone());
+        assert_eq!(*first, task["verdict"], "one verdict per text: {task}");
+    }
+    assert_eq!(texts.len(), verdicts.len(), "every verdict is some task's");
+    for verdict in &verdicts {
+        for key in [
             "id",
-            "sheet",
-            "row",
-            "person",
-            "title",
-            "task",
-            "raci",
-            "group",
+            "text",
+            "status",
             "role",
             "responsibility",
             "score",
-            "status",
+            "evidence",
             "roles",
             "matches",
             "other_work",
         ] {
-            assert!(task.get(key).is_some(), "task.{key} in {task}");
+            assert!(verdict.get(key).is_some(), "verdict.{key} in {verdict}");
         }
-        let status = task["status"].as_str().unwrap_or("");
+        let status = verdict["status"].as_str().unwrap_or("");
         assert!(["matched", "ambiguous", "unmatched"].contains(&status));
-        assert_eq!(task["role"].is_null(), status == "unmatched", "{task}");
-        let score = task["score"].as_f64().unwrap_or(-1.0);
+        assert_eq!(
+            verdict["role"].is_null(),
+            status == "unmatched",
+            "{verdict}"
+        );
+        let score = verdict["score"].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&score));
-        let roles = task["roles"].as_array().cloned().unwrap_or_default();
-        if status != "unmatched" {
-            assert_eq!(roles[0]["role"], task["role"], "{task}");
-            assert_eq!(roles[0]["score"], task["score"], "{task}");
+        let roles = verdict["roles"].as_object().cloned().unwrap_or_default();
+        if verdict["status"] != "unmatched" {
+            // (A map read back without its order: the likeliest is the largest.)
+            let (best, score) = roles
+                .iter()
+                .max_by(|a, b| {
+                    a.1.as_f64()
+                        .partial_cmp(&b.1.as_f64())
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .unwrap_or_else(|| panic!("{verdict}"));
+            assert_eq!(verdict["role"], best.as_str(), "{verdict}");
+            assert_eq!(verdict["score"], *score, "{verdict}");
         }
-        for m in task["matches"].as_array().into_iter().flatten() {
-            for key in ["role", "responsibility", "score", "evidence"] {
-                assert!(m.get(key).is_some(), "match.{key}");
-            }
-            let evidence = m["evidence"].as_array().cloned().unwrap_or_default();
-            assert!(!evidence.is_empty(), "{m}");
-            for term in evidence {
-                assert!(
-                    term["term"].is_string() && term["weight"].is_number(),
-                    "{m}"
-                );
-            }
+        let total: f64 = roles.values().filter_map(serde_json::Value::as_f64).sum();
+        assert!(total <= 1.01, "{verdict}");
+        assert!(
+            !verdict["matches"].as_object().is_none_or(|m| m.is_empty()),
+            "{verdict}"
+        );
+        // By default: the verdict's own words, at most three for and two against, and no
+        // words per role or responsibility.
+        let evidence = verdict["evidence"].as_array().cloned().unwrap_or_default();
+        let weights: Vec<f64> = evidence
+            .iter()
+            .map(|pair| {
+                assert!(pair[0].is_string() && pair[1].is_number(), "{verdict}");
+                pair[1].as_f64().unwrap_or(0.0)
+            })
+            .collect();
+        assert!(
+            weights.iter().filter(|w| **w > 0.0).count() <= 3,
+            "{verdict}"
+        );
+        assert!(
+            weights.iter().filter(|w| **w < 0.0).count() <= 2,
+            "{verdict}"
+        );
+        if verdict["status"] == "matched" {
+            assert!(!evidence.is_empty(), "a match rests on words: {verdict}");
         }
+        assert!(verdict.get("role_evidence").is_none(), "{verdict}");
     }
     for finding in report["findings"].as_array().into_iter().flatten() {
         for key in [
@@ -139,8 +191,74 @@ fn json_has_the_documented_shape() {
     }
 }
 
+#[test]
+fn evidence_full_keeps_every_word_of_every_role_and_responsibility() {
+    let env = TestEnv::new();
+    let top = env.run(["audit", &org(), "--format", "json"]);
+    let full = env.run(["audit", &org(), "--format", "json", "--evidence", "full"]);
+    let (top_report, full_report) = (json(&top.success().stdout), json(&full.success().stdout));
+    assert_eq!(full_report["run"]["settings"]["evidence"], "full");
+    assert_eq!(top_report["run"]["settings"]["evidence"], "top");
+    assert!(
+        full.stdout.len() > top.stdout.len() * 5 / 4,
+        "{} {}",
+        full.stdout.len(),
+        top.stdout.len()
+    );
+    let (top_verdicts, full_verdicts) = (
+        top_report["verdicts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+        full_report["verdicts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+    );
+    assert_eq!(top_verdicts.len(), full_verdicts.len());
+    let mut longer = 0;
+    for (top, full) in top_verdicts.iter().zip(&full_verdicts) {
+        // The same verdict; only the words kept differ.
+        for key in [
+            "id",
+            "text",
+            "status",
+            "role",
+            "responsibility",
+            "score",
+            "roles",
+            "matches",
+        ] {
+            assert_eq!(top[key], full[key], "{key}: {full}");
+        }
+        let roles = full["roles"].as_object().map_or(0, |r| r.len());
+        let matches = full["matches"].as_object().map_or(0, |m| m.len());
+        assert_eq!(
+            full["role_evidence"].as_object().map(|r| r.len()),
+            Some(roles),
+            "{full}"
+        );
+        assert_eq!(
+            full["match_evidence"].as_object().map(|m| m.len()),
+            Some(matches),
+            "{full}"
+        );
+        // The default keeps the heaviest words of the full list, in its order.
+        let words = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+            v["evidence"].as_array().cloned().unwrap_or_default()
+        };
+        let (kept, all) = (words(top), words(full));
+        assert!(kept.iter().all(|w| all.contains(w)), "{kept:?} of {all:?}");
+        longer += usize::from(all.len() > kept.len());
+    }
+    assert!(
+        longer > 0,
+        "no verdict had more words than the default keeps"
+    );
+}
+
 /// The tables a CSV folder receives, in the order a folder listing sorts them.
-const CSV_TABLES: [&str; 7] = [
+const CSV_TABLES: [&str; 8] = [
     "coverage.csv",
     "finding-responsibilities.csv",
     "finding-tasks.csv",
@@ -148,6 +266,7 @@ const CSV_TABLES: [&str; 7] = [
     "people.csv",
     "rollup.csv",
     "tasks.csv",
+    "verdicts.csv",
 ];
 
 #[test]
@@ -166,7 +285,22 @@ fn csv_folder_receives_every_table() {
     let header = tasks.lines().next().unwrap_or("");
     assert_eq!(
         header,
-        "\u{feff}id,sheet,row,person,title,team,task,effort,raci,group,status,role,role_name,responsibility,responsibility_title,score,evidence,other_work,alternatives"
+        "\u{feff}id,sheet,row,person,title,team,task,effort,raci,group,status,role,role_name,responsibility,responsibility_title,score,other_work,verdict"
+    );
+    let verdicts = std::fs::read_to_string(env.path("out/verdicts.csv")).unwrap_or_default();
+    assert_eq!(
+        verdicts.lines().next().unwrap_or(""),
+        "\u{feff}verdict,text,tasks,status,role,role_name,responsibility,responsibility_title,score,evidence,roles,alternatives,other_work,other_work_score"
+    );
+    // Every task is counted under one verdict.
+    let counted: usize = csv::Reader::from_reader(verdicts.as_bytes())
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r[2].parse::<usize>().unwrap_or(0))
+        .sum();
+    assert_eq!(
+        counted,
+        csv::Reader::from_reader(tasks.as_bytes()).records().count()
     );
     let mut reader = csv::Reader::from_reader(tasks.as_bytes());
     assert!(reader.records().count() > 40);

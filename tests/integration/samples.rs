@@ -1,7 +1,7 @@
 //! The shipped samples tell the stories they were built to tell, and the README's
 //! quick-start command works.
 
-use crate::util::{json, repo_root, sample, TestEnv};
+use crate::util::{json, repo_root, report_json, sample, TestEnv};
 
 fn kinds(file: &str) -> Vec<String> {
     let env = TestEnv::new();
@@ -27,7 +27,7 @@ fn audit_json(file: &str, args: &[&str]) -> serde_json::Value {
     argv.extend_from_slice(args);
     let run = env.run(argv);
     run.success();
-    json(&run.stdout)
+    report_json(&run.stdout)
 }
 
 fn has_prefix(ids: &[String], prefix: &str) -> bool {

@@ -238,6 +238,31 @@ pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
 
+/// A JSON report with each task's verdict written into the task beside its own fields,
+/// for tests about what a task was matched to: the report lists each distinct text's
+/// verdict once, and a task names it by id.
+pub fn report_json(text: &str) -> serde_json::Value {
+    let mut report = json(text);
+    let verdicts: std::collections::HashMap<String, serde_json::Value> = report["verdicts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| (v["id"].as_str().unwrap_or("").to_string(), v.clone()))
+        .collect();
+    for task in report["tasks"].as_array_mut().into_iter().flatten() {
+        let id = task["verdict"].as_str().unwrap_or("").to_string();
+        let verdict = verdicts
+            .get(&id)
+            .unwrap_or_else(|| panic!("no verdict {id} for {task}"));
+        for (key, value) in verdict.as_object().into_iter().flatten() {
+            if key != "id" && key != "text" {
+                task[key] = value.clone();
+            }
+        }
+    }
+    report
+}
+
 /// (person, task, row) of every task in a JSON report, in report order.
 pub fn people_and_tasks(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     report["tasks"]

@@ -6,7 +6,9 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use serde_json::Value;
 
-use crate::util::{finding_tasks, json, libreoffice_available, sample, soffice_convert, TestEnv};
+use crate::util::{
+    finding_tasks, libreoffice_available, report_json, sample, soffice_convert, TestEnv,
+};
 
 const SAMPLES: [&str; 6] = [
     "startup-five.csv",
@@ -17,11 +19,12 @@ const SAMPLES: [&str; 6] = [
     "launch-raci.ods",
 ];
 
-const SHEETS: [&str; 8] = [
+const SHEETS: [&str; 9] = [
     "Summary",
     "Findings",
     "Finding tasks",
     "Tasks",
+    "Verdicts",
     "Coverage",
     "Heatmap",
     "People",
@@ -120,7 +123,7 @@ fn audit(env: &TestEnv, input: &Path, name: &str) -> (Value, std::path::PathBuf)
         out.as_str(),
     ])
     .success();
-    (json(&run.stdout), env.path(&out))
+    (report_json(&run.stdout), env.path(&out))
 }
 
 #[test]

@@ -22,8 +22,11 @@ use rust_xlsxwriter::{
 use self::table::{
     headers, lines, write_table, write_table_of, Cell, Formats, TABLE_COLUMNS, TABLE_ROWS,
 };
-use super::csv::{coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row};
+use super::csv::{
+    coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row, verdict_row,
+};
 use super::names::Names;
+use super::verdicts::Verdicts;
 use super::{headline, scope_sentence, tiles, Body, Render, Rendered, ReportError};
 use crate::audit::{AuditReport, FindingKind, TaskRecord};
 use crate::compare::{Comparison, SavedFinding};
@@ -107,7 +110,20 @@ fn build(
         report,
         &names,
     )?;
-    tasks(sheet(&mut workbook, "Tasks")?, formats, report, &names)?;
+    let verdicts = Verdicts::of(&report.tasks);
+    tasks(
+        sheet(&mut workbook, "Tasks")?,
+        formats,
+        report,
+        &verdicts,
+        &names,
+    )?;
+    verdict_sheet(
+        sheet(&mut workbook, "Verdicts")?,
+        formats,
+        &verdicts,
+        &names,
+    )?;
     coverage(sheet(&mut workbook, "Coverage")?, formats, report, &names)?;
     heatmap(sheet(&mut workbook, "Heatmap")?, formats, report)?;
     people(sheet(&mut workbook, "People")?, formats, report, &names)?;
@@ -368,10 +384,12 @@ fn tasks(
     sheet: &mut Worksheet,
     formats: &Formats,
     report: &AuditReport,
+    verdicts: &Verdicts<'_>,
     names: &Names,
 ) -> Result<(), XlsxError> {
-    let rows = report.tasks.iter().map(|t| {
-        let row = task_row(t, names);
+    let lines = verdicts.task_lines(&report.tasks);
+    let rows = lines.iter().map(|&(t, verdict)| {
+        let row = task_row(t, verdict, names);
         vec![
             Cell::Owned(row.id.to_string()),
             Cell::Text(row.sheet),
@@ -389,9 +407,8 @@ fn tasks(
             Cell::Text(row.responsibility),
             Cell::Text(row.responsibility_title),
             Cell::Number(row.score),
-            Cell::Owned(row.evidence),
             Cell::Text(row.other_work),
-            Cell::Owned(row.alternatives),
+            Cell::Owned(row.verdict.to_string()),
         ]
     });
     let header = headers(&[
@@ -411,9 +428,55 @@ fn tasks(
         "responsibility id",
         "responsibility",
         "score",
-        "evidence",
         "other work",
+        "verdict",
+    ]);
+    write_table(sheet, formats, &header, rows)?;
+    Ok(())
+}
+
+/// One row per distinct task text, as verdicts.csv: the words behind what the Tasks sheet
+/// shows, once however many tasks share the text.
+fn verdict_sheet(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    verdicts: &Verdicts<'_>,
+    names: &Names,
+) -> Result<(), XlsxError> {
+    let rows = verdicts.list.iter().map(|v| {
+        let row = verdict_row(v, names);
+        vec![
+            Cell::Owned(row.verdict.to_string()),
+            Cell::Text(row.text),
+            Cell::count(row.tasks),
+            Cell::Text(row.status),
+            Cell::Text(row.role),
+            Cell::Text(row.role_name),
+            Cell::Text(row.responsibility),
+            Cell::Text(row.responsibility_title),
+            Cell::Number(row.score),
+            Cell::Owned(row.evidence),
+            Cell::Owned(row.roles),
+            Cell::Owned(row.alternatives),
+            Cell::Text(row.other_work),
+            Cell::number(row.other_work_score),
+        ]
+    });
+    let header = headers(&[
+        "verdict",
+        "text",
+        "tasks",
+        "status",
+        "role id",
+        "role",
+        "responsibility id",
+        "responsibility",
+        "score",
+        "evidence",
+        "roles",
         "alternatives",
+        "other work",
+        "other work score",
     ]);
     write_table(sheet, formats, &header, rows)?;
     Ok(())
