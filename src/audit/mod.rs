@@ -24,6 +24,7 @@ mod verdicts;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -46,7 +47,7 @@ pub use task_id::TaskId;
 
 use distinct::distinct_texts;
 use profiles::{build_profiles, person_record, Credit, Profile, TitleKind};
-use verdicts::{task_record, SharedNames, SharedVerdict};
+use verdicts::{task_record, SharedNames, SharedTexts, SharedVerdict};
 
 /// What the rules need to see, computed once.
 pub(crate) struct Facts<'a> {
@@ -114,7 +115,7 @@ impl Facts<'_> {
     }
 
     /// A chart row: its sheet and task text.
-    fn raci_row(&self, task: usize) -> (&Option<String>, &str) {
+    fn raci_row(&self, task: usize) -> (&Option<Arc<str>>, &str) {
         let task = &self.tasks[task];
         (&task.sheet, &task.task)
     }
@@ -261,11 +262,15 @@ fn task_records(
         })
         .collect();
     task_id::number_copies(&mut ids);
+    // A record is no larger than its assignment, so the records are built in the
+    // assignments' own buffer (std collects in place): at a million tasks, a second buffer
+    // of 150 MB never exists.
+    let mut shared = SharedTexts::default();
     assignments
         .into_iter()
         .zip(verdict_of)
         .zip(ids)
-        .map(|((a, &v), id)| task_record(id, a, &verdicts[v]))
+        .map(|((a, &v), id)| task_record(id, a, &verdicts[v], &mut shared))
         .collect()
 }
 
@@ -396,5 +401,48 @@ fn carry(
         credited,
         sole_row,
         coverage,
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::MatchSettings;
+
+    #[test]
+    fn task_records_are_built_in_the_assignments_own_buffer() {
+        let rubric = Rubric::built_in().unwrap_or_else(|e| panic!("{e}"));
+        let matcher = Matcher::new(&rubric, MatchSettings::default());
+        let names = SharedNames::new(&rubric);
+        let assignments: Vec<Assignment> = (0..1000u32)
+            .map(|i| Assignment {
+                person: format!("Person {}", i % 40).into(),
+                title: None,
+                team: None,
+                task: format!("Own the roadmap for area {}", i % 7),
+                effort: None,
+                raci: None,
+                group: Some("Phase 1".to_string()),
+                sheet: Some("Team".to_string()),
+                row: i + 2,
+                column: 1,
+            })
+            .collect();
+        let (verdicts, verdict_of, _) = match_texts(
+            &names,
+            &matcher,
+            &assignments,
+            &AuditSettings::default(),
+            Progress::Hidden,
+        );
+        let buffer = assignments.as_ptr().addr();
+        let tasks = task_records(assignments, &verdict_of, &verdicts);
+        assert_eq!(tasks.as_ptr().addr(), buffer, "a second buffer was made");
+        assert_eq!(tasks.len(), 1000);
+        // One shared copy of the sheet's name and the group's.
+        assert!(tasks.iter().all(|t| t
+            .sheet
+            .as_ref()
+            .is_some_and(|s| Arc::ptr_eq(s, tasks[0].sheet.as_ref().unwrap_or(s)))));
+        assert!(tasks.iter().all(|t| t.group.as_deref() == Some("Phase 1")));
     }
 }

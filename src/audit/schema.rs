@@ -52,7 +52,8 @@ pub struct OtherWorkRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskRecord {
     pub id: TaskId,
-    pub sheet: Option<String>,
+    /// Shared by every task of the sheet, as the group by every task of the group.
+    pub sheet: Option<Arc<str>>,
     pub row: u32,
     /// The task cell's 0-based column (a matrix's mark cell), left out of reports as the
     /// assignment's is: with the row it tells apart repeated lines of one chart.
@@ -65,7 +66,7 @@ pub struct TaskRecord {
     /// A matrix cell's RACI letters ("RA"); null for a list row.
     pub raci: Option<Marks>,
     /// The task group (a matrix's category row or phase column).
-    pub group: Option<String>,
+    pub group: Option<Arc<str>>,
     /// Shared by every task of the same text: a verdict depends on the text alone.
     pub verdict: Arc<VerdictRecord>,
 }

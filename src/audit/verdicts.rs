@@ -2,6 +2,7 @@
 //! are shared (`Arc`) by every record that names them, which keeps a million-task report
 //! within memory.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::settings::EvidenceDetail;
@@ -140,15 +141,32 @@ fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool) -> Vec<Term> {
     }
 }
 
+/// One shared copy of each sheet name and task group: a million tasks name a handful.
+#[derive(Default)]
+pub(super) struct SharedTexts(HashMap<String, Arc<str>>);
+
+impl SharedTexts {
+    fn of(&mut self, text: Option<String>) -> Option<Arc<str>> {
+        let text = text?;
+        if let Some(shared) = self.0.get(&text) {
+            return Some(shared.clone());
+        }
+        let shared: Arc<str> = Arc::from(text.as_str());
+        self.0.insert(text, shared.clone());
+        Some(shared)
+    }
+}
+
 /// A task's record; its task line is shared through its verdict.
 pub(super) fn task_record(
     id: TaskId,
     assignment: Assignment,
     verdict: &SharedVerdict,
+    shared: &mut SharedTexts,
 ) -> TaskRecord {
     TaskRecord {
         id,
-        sheet: assignment.sheet,
+        sheet: shared.of(assignment.sheet),
         row: assignment.row,
         column: assignment.column,
         person: assignment.person,
@@ -157,7 +175,7 @@ pub(super) fn task_record(
         task: verdict.text.clone(),
         effort: assignment.effort.map(round3),
         raci: assignment.raci,
-        group: assignment.group,
+        group: shared.of(assignment.group),
         verdict: verdict.record.clone(),
     }
 }

@@ -413,7 +413,7 @@ pub(super) fn accountability_overlaps(
     confidence: f64,
 ) -> Vec<Finding> {
     struct Holder<'a> {
-        task: (&'a Option<String>, &'a str),
+        task: (&'a Option<Arc<str>>, &'a str),
         title: &'a str,
         person: &'a str,
         id: TaskId,
