@@ -118,9 +118,12 @@ fn one_cell_entries(text: &str) -> Vec<(String, Meaning, String)> {
     found
 }
 
-/// A short text's meaning, for the "meaning | mark" order, where a long text is a task.
+/// A short text's meaning, for the "meaning | mark" order, where a long text is a task:
+/// its first word must name the meaning ("Lead", "Auxiliary", "Primary"), as a task's
+/// text ("Review the copy") seldom opens with one.
 fn meaning_first(text: &str) -> Option<Meaning> {
-    (text.split_whitespace().count() <= MEANING_FIRST_WORDS)
+    let first = text.split_whitespace().next()?;
+    (text.split_whitespace().count() <= MEANING_FIRST_WORDS && meaning_of(first).is_some())
         .then(|| meaning_of(text))
         .flatten()
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::super::grid::Grid;
-use super::super::marks::{read_cell, reads_as_marks, CellMarks, Scheme};
+use super::super::marks::{looks_like_mark, read_cell, CellMarks, Scheme};
 use super::super::meanings::Meaning;
 use super::super::SkipReason;
 use super::super::{DoubtKind, ReadingDoubt, UnreadMark};
@@ -16,7 +16,8 @@ use super::reading::Reading;
 use crate::input::column_letters;
 
 /// Whether a sheet cell (row 1-based, column 0-based) belongs to the chart rather than to
-/// a legend: on the header line or on a line whose party cells hold marks, anywhere up
+/// a legend: on the header line or on a line whose party cells hold marks or short codes
+/// like them (a task's unknown "Q" beside its text is no key), anywhere up
 /// to the chart's last party or its task text. A legend beside the chart, or under it
 /// where no marks stand or on a line that reads as one, is left to be read.
 pub(super) fn in_chart(grid: &Grid<'_>, reading: &Reading, row: u32, column: u32) -> bool {
@@ -47,7 +48,7 @@ pub(super) fn in_chart(grid: &Grid<'_>, reading: &Reading, row: u32, column: u32
         && reading
             .parties
             .iter()
-            .any(|&p| line.get(p).is_some_and(reads_as_marks))
+            .any(|&p| line.get(p).is_some_and(looks_like_mark))
 }
 
 /// Cells of unknown marks, as a share of all the marked cells, from which they weigh as
