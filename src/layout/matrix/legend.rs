@@ -22,6 +22,10 @@ pub(super) struct Entry {
     /// The sheet's row and column (1-based, 0-based) of the mark.
     pub row: u32,
     pub column: u32,
+    /// An explanation beside the meaning that names another one ("D | Driver | Assists
+    /// those who are responsible"): its words and what they read as. The name is taken,
+    /// and the disagreement said.
+    pub disagrees: Option<(String, Meaning)>,
 }
 
 /// Every mark the sheet explains.
@@ -147,6 +151,7 @@ pub(super) fn read_key(
             words,
             row: at.0,
             column: at.1,
+            disagrees: None,
         });
     };
     for row in rows {
@@ -167,7 +172,16 @@ pub(super) fn read_key(
             let next = cells.get(index + 1).filter(|n| n.column == cell.column + 1);
             if let Some(meaning) = next.and_then(|n| meaning_of(&n.text)) {
                 let words = shortened(&next.map(|n| n.text.to_string()).unwrap_or_default());
+                let known = key.entries.len();
                 add(&mut key, text, meaning, words, (row.number, cell.column));
+                let explained = cells
+                    .get(index + 2)
+                    .filter(|e| e.column == cell.column + 2)
+                    .and_then(|e| meaning_of(&e.text).map(|m| (shortened(&e.text), m)))
+                    .filter(|(_, m)| *m != meaning);
+                if let (Some(entry), Some(explained)) = (key.entries.get_mut(known), explained) {
+                    entry.disagrees = Some(explained);
+                }
                 continue;
             }
             // "Lead | L": a short meaning left of the mark.
@@ -313,6 +327,7 @@ pub(super) fn scheme_letters(scheme: Scheme) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::marks::Mark;
     use super::*;
 
     fn row(number: u32, texts: &[&str]) -> RawRow {
@@ -383,6 +398,20 @@ mod tests {
         )]);
         assert_eq!(said(&key, "D", Scheme::Raci), "R");
         assert_eq!(said(&key, "R/D", Scheme::Raci), "R");
+    }
+
+    #[test]
+    fn an_explanation_that_names_another_meaning_is_kept_to_be_said() {
+        let key = key_of(&[row(
+            77,
+            &["D", "Driver", "Assists those who are responsible"],
+        )]);
+        assert_eq!(said(&key, "D", Scheme::Raci), "R");
+        let Some((words, meaning)) = key.entries[0].disagrees.clone() else {
+            panic!("{key:?}");
+        };
+        assert_eq!(words, "Assists those who are responsible");
+        assert_eq!(meaning, Meaning::Marks(Marks::of(&[Mark::Support])));
     }
 
     #[test]

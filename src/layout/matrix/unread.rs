@@ -167,22 +167,33 @@ pub(super) fn legend_doubt<'t>(
         if !changes || !tokens.contains(&entry.mark.to_lowercase()) {
             continue;
         }
-        if let CellMarks::Marks(m) = own {
-            redefined = true;
-            said.push(format!(
-                "\"{}\" = {} ({}, not {m})",
-                entry.mark,
-                entry.words,
-                said_as(entry.meaning)
-            ));
-        } else {
-            said.push(format!(
+        let mut one = match own {
+            CellMarks::Marks(m) => {
+                redefined = true;
+                format!(
+                    "\"{}\" = {} ({}, not {m})",
+                    entry.mark,
+                    entry.words,
+                    said_as(entry.meaning)
+                )
+            }
+            _ => format!(
                 "\"{}\" = {} ({})",
                 entry.mark,
                 entry.words,
                 said_as(entry.meaning)
+            ),
+        };
+        // "D | Driver | Assists those who are responsible": the name is read, and the
+        // explanation beside it that says otherwise is said, weighing as a redefinition.
+        if let Some((words, meaning)) = &entry.disagrees {
+            redefined = true;
+            one.push_str(&format!(
+                ", though its explanation \"{words}\" reads as {}",
+                said_as(*meaning)
             ));
         }
+        said.push(one);
         first = first.or(Some(entry));
     }
     let Some(first) = first else {
