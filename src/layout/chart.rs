@@ -75,6 +75,7 @@ impl<'t> ChartBuilder<'t> {
                     location,
                     marks: Vec::new(),
                     may_be_heading: false,
+                    unread: Vec::new(),
                 });
                 self.marked.push(Vec::new());
                 self.task_index.insert(key, self.tasks.len() - 1);

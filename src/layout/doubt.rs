@@ -60,6 +60,12 @@ pub enum DoubtKind {
     SheetChosen,
     /// A learned reading of the lines' kinds was unsure of some of them.
     LineKinds,
+    /// Marks read by the sheet's own legend: letters no scheme knows, or meanings outside
+    /// RACI kept aside. The sheet says what they mean, so this weighs little.
+    LegendMarks,
+    /// The sheet's legend gives one of the scheme's own letters another meaning ("A |
+    /// Auxiliary"): a key read wrong would turn every such mark.
+    LegendRedefines,
 }
 
 impl DoubtKind {
@@ -78,6 +84,8 @@ impl DoubtKind {
             DoubtKind::SeveralTables => "several-tables",
             DoubtKind::SheetChosen => "sheet-chosen",
             DoubtKind::LineKinds => "line-kinds",
+            DoubtKind::LegendMarks => "legend-marks",
+            DoubtKind::LegendRedefines => "legend-redefines",
         }
     }
 
@@ -93,8 +101,10 @@ impl DoubtKind {
             DoubtKind::Header
             | DoubtKind::ColumnByContent
             | DoubtKind::SheetChosen
-            | DoubtKind::LineKinds => 0.85,
+            | DoubtKind::LineKinds
+            | DoubtKind::LegendRedefines => 0.85,
             DoubtKind::FillDown | DoubtKind::HeadingByShape => 0.9,
+            DoubtKind::LegendMarks => 0.95,
         }
     }
 }

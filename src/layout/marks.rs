@@ -198,6 +198,33 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '/' | ',' | ';' | '+' | '&' | '|' | '\\')
 }
 
+/// Words that join two marks in one cell, "R et A", "R y A", "R und A", in the languages
+/// rolecall reads: read as both marks, as "R/A" is. Only between two other words, so a
+/// cell that opens or ends with one is no mark; the one-letter ones only in lowercase
+/// between capitals, since "R I A" is three marks and "R i A" Catalan or Polish for two.
+pub(super) fn is_joining_word(token: &str, before: &str, after: &str) -> bool {
+    const JOINING: &[&str] = &["and", "et", "und", "en", "og", "och", "ve", "та", "plus"];
+    const ONE_LETTER: &[&str] = &["y", "e", "i", "и", "і"];
+    let capitals = |t: &str| !t.chars().any(char::is_lowercase);
+    if ONE_LETTER.contains(&token) {
+        return capitals(before) && capitals(after);
+    }
+    token.chars().count() <= 4 && JOINING.iter().any(|j| j.eq_ignore_ascii_case(token))
+}
+
+/// The Latin capital a Cyrillic or Greek letter is written like, for the marks typed on
+/// a keyboard of another alphabet: a Russian "С" in a column of C's is a C. Only the
+/// letters of the marks (A, C, I, and the S Cyrillic has none of); "Р" looks like P and
+/// "В" like B, which are no marks, so they are left as they are.
+fn latin_lookalike(c: char) -> char {
+    match c {
+        'А' | 'а' | 'Α' | 'α' => 'A',
+        'С' | 'с' | 'Ϲ' | 'ϲ' => 'C',
+        'І' | 'і' | 'Ι' | 'ι' | 'Ӏ' => 'I',
+        _ => c,
+    }
+}
+
 /// The most characters of any whole-cell word in [`TICKS`] and [`NOT_INVOLVED`]. Lowercase
 /// never has fewer characters than the text it came from, so a longer cell is none of them
 /// and need not be lowercased whole: every cell of a sheet passes through here while its
@@ -223,9 +250,19 @@ pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
         }
     }
     let mut marks = Marks::default();
-    for token in text.split(is_separator).filter(|t| !t.is_empty()) {
-        let token = trim_token(token);
-        if token.is_empty() {
+    let mut tokens = text
+        .split(is_separator)
+        .map(trim_token)
+        .filter(|t| !t.is_empty())
+        .peekable();
+    let mut previous: Option<&str> = None;
+    while let Some(token) = tokens.next() {
+        let joins = match (previous, tokens.peek()) {
+            (Some(before), Some(after)) => is_joining_word(token, before, after),
+            _ => false,
+        };
+        previous = Some(token);
+        if joins {
             continue;
         }
         let token = lowercase(token, &mut buffer);
@@ -238,7 +275,7 @@ pub fn read_cell(text: &str, scheme: Scheme) -> CellMarks {
             return CellMarks::Unknown;
         }
         for c in token.chars() {
-            match scheme.letter(c.to_ascii_uppercase()) {
+            match scheme.letter(latin_lookalike(c).to_ascii_uppercase()) {
                 Some(mark) => marks.insert(mark),
                 None => return CellMarks::Unknown,
             }
@@ -417,6 +454,33 @@ mod tests {
         assert_eq!(marks("RA", raci), "RA");
         assert_eq!(marks("Accountable + Responsible", raci), "RA");
         assert_eq!(marks("(A)", raci), "A");
+    }
+
+    #[test]
+    fn joined_marks_in_the_languages_we_read() {
+        let raci = Scheme::Raci;
+        for joined in [
+            "R et A", "R y A", "R und A", "R and A", "R & A", "R+A", "R e A", "R en A",
+        ] {
+            assert_eq!(marks(joined, raci), "RA", "{joined}");
+        }
+        assert_eq!(marks("R i A", raci), "RA");
+        assert_eq!(marks("R I A", raci), "RAI");
+        assert_eq!(marks("Responsible and Accountable", raci), "RA");
+        // A joining word at either end joins nothing: no mark.
+        assert_eq!(marks("R and", raci), "?");
+        assert_eq!(marks("et A", raci), "?");
+        assert_eq!(marks("Design and build", raci), "?");
+    }
+
+    #[test]
+    fn look_alike_letters_of_other_alphabets() {
+        // Cyrillic Es, A and I typed for the Latin letters.
+        assert_eq!(marks("С", Scheme::Raci), "C");
+        assert_eq!(marks("А", Scheme::Raci), "A");
+        assert_eq!(marks("І", Scheme::Raci), "I");
+        assert_eq!(marks("Р", Scheme::Raci), "?");
+        assert_eq!(marks("В", Scheme::Raci), "?");
     }
 
     #[test]

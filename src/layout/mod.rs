@@ -51,6 +51,7 @@ mod list;
 mod long;
 mod marks;
 mod matrix;
+mod meanings;
 mod names;
 mod reader;
 mod roles;
@@ -392,6 +393,23 @@ pub struct ChartTask {
     /// Unmarked, and short and verbless like a heading the sheet did not set apart: the
     /// finding that nobody holds it is then said as a doubt, not a fact.
     pub may_be_heading: bool,
+    /// Marks on the task's line that were given no RACI meaning: the rules that find
+    /// nobody Responsible or Accountable say so with less certainty, as one of them may be.
+    pub unread: Vec<UnreadMark>,
+}
+
+/// A mark on a chart's task line that was read as no RACI mark: unknown to the scheme and
+/// to the sheet's legend, or explained by the legend as something RACI has no letter for
+/// ("Q: quality review"). Kept, so that it is listed rather than dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadMark {
+    /// Index into [`Chart::parties`].
+    pub party: usize,
+    /// The cell, as the spreadsheet names it ("E5").
+    pub cell: String,
+    pub text: String,
+    /// The sheet's own words for it, when its legend explains it.
+    pub explained: Option<String>,
 }
 
 /// A responsibility matrix as read, which the RACI rules check.

@@ -69,7 +69,11 @@ fn a_sheet_read_in_doubt_says_so_everywhere() {
         "{}",
         stderr[0]
     );
-    assert!(stderr[0].contains("\"Q\" (3 cells)"), "{}", stderr[0]);
+    assert!(
+        stderr[0].contains("\"Q\" (3 cells: D2, D3, C4)"),
+        "{}",
+        stderr[0]
+    );
     assert!(
         stderr[0].ends_with("; check with rolecall inspect q.csv"),
         "{}",
@@ -142,7 +146,11 @@ fn strict_reading_stops_a_sheet_under_the_bar_and_writes_nothing() {
         out.as_os_str(),
     ]);
     run.fails_with("rolecall: q.csv: read with doubts (confidence 0.70): 3 cells");
-    assert!(run.stderr.contains("\"Q\" (3 cells)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"Q\" (3 cells: D2, D3, C4)"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("--strict-reading stops here"),
         "{}",

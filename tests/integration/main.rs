@@ -34,6 +34,8 @@
 //! - `progress`:  a progress bar on a terminal for large inputs; nothing when piped or --quiet
 //! - `privacy`:   --anonymize: no real name in any format, and the same analysis
 //! - `raci`:      RACI charts in every shape and format, inspect, the launch sample
+//! - `marks`:     marks a sheet's own legend explains (beside, under, above the chart; French;
+//!   P/S), joined marks, unknown marks listed by cell and said as unsure
 //! - `realworld`: real sheets from outside the team and our samples against written readings
 //! - `commands`:  explain and rubrics
 //! - `review`:    `rolecall review`'s file (columns, order, label column, xlsx, no overwrite)
@@ -70,6 +72,7 @@ mod layers;
 mod leader;
 mod manual;
 mod markdown;
+mod marks;
 mod merged;
 mod outputs;
 mod page_one;

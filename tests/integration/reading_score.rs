@@ -28,9 +28,12 @@ use crate::util::{json, outside_set_present, repo_root, TestEnv};
 /// and line readers as well (item 3): 54, 940‰, 18 and 16; those two readers saw every file
 /// of the corpus in training, so these are upper bounds (their leave-one-file-out figures
 /// are in README, from `cargo run --release --example train-reader`). With a reading's
-/// confidence (item 7): 9 wrong and silent of 41 wrong.
+/// confidence (item 7): 9 wrong and silent of 41 wrong. With marks read by the sheet's own
+/// legend (item 6): 943‰, the Lead/Auxiliary chart whose key stands beside it now read as
+/// a chart (its two Auxiliary-only rows still unassigned by the readings, and by rolecall
+/// only "no Responsible", so the file stays wrong, with doubt).
 const FILES_RIGHT: usize = 54;
-const LINES_RIGHT_PER_MILLE: usize = 940;
+const LINES_RIGHT_PER_MILLE: usize = 943;
 const WRONG_SILENT: usize = 9;
 const NON_TASKS_UNASSIGNED: usize = 16;
 

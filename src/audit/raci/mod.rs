@@ -193,13 +193,76 @@ fn task_rules(
                 ))
                 .map_or(&[], Vec::as_slice),
         };
-        if task.marks.is_empty() {
+        let before = out.len();
+        if task.marks.is_empty() && !task.unread.is_empty() {
+            out.push(unread_only(&about));
+        } else if task.marks.is_empty() {
             out.push(unassigned(&about));
         } else if !alone {
             marked_task_rules(chart, &about, settings, &mut out);
         }
+        if !task.unread.is_empty() {
+            for finding in &mut out[before..] {
+                hedge_for_unread(finding, task);
+            }
+        }
     }
     out
+}
+
+/// The marks on a task's line read as no RACI mark, in words: `"Q" in E5 (quality review,
+/// by the sheet's legend)`, the first few.
+fn unread_marks(task: &ChartTask) -> String {
+    const NAMED: usize = 3;
+    let mut said: Vec<String> = task
+        .unread
+        .iter()
+        .take(NAMED)
+        .map(|m| match &m.explained {
+            Some(words) => format!(
+                "\"{}\" in {} ({words}, by the sheet's legend)",
+                m.text, m.cell
+            ),
+            None => format!("\"{}\" in {}", m.text, m.cell),
+        })
+        .collect();
+    if task.unread.len() > NAMED {
+        said.push(format!("{} more", task.unread.len() - NAMED));
+    }
+    said.join(", ")
+}
+
+/// A task whose only marks are none that RACI reads: unknown letters, or meanings the
+/// sheet's legend gives outside RACI. Nobody is known to hold it, but one of those marks
+/// may mean so: said as unsure, never as a known break of the rules.
+fn unread_only(about: &TaskFinding<'_>) -> Finding {
+    about.finding(
+        FindingKind::RaciUnassigned,
+        Severity::Low,
+        Vec::new(),
+        format!(
+            "has no mark read as Responsible, Accountable, Consulted or Informed: its only marks, {}, have no RACI meaning rolecall could read, so whether anyone holds it is unsure.",
+            unread_marks(about.task)
+        ),
+        "Check what those marks mean; write them as RACI letters, or explain them in a legend on the sheet (\"Q = Quality review\").".into(),
+    )
+}
+
+/// A rule that finds nobody Responsible or Accountable on a line with marks it could not
+/// read says so with less certainty: one of those marks may be the missing letter.
+fn hedge_for_unread(finding: &mut Finding, task: &ChartTask) {
+    if !matches!(
+        finding.kind,
+        FindingKind::RaciNoAccountable | FindingKind::RaciNoResponsible
+    ) {
+        return;
+    }
+    finding.severity = Severity::Low;
+    finding.message = format!(
+        "{} Unsure: the line also holds {}, which rolecall could not read as a RACI mark.",
+        finding.message,
+        unread_marks(task)
+    );
 }
 
 /// A task with no marks at all; said with less certainty when it reads like a heading.

@@ -357,3 +357,54 @@ fn repeated_tasks_get_ids_of_their_own() {
     tasks.dedup();
     assert_eq!(tasks.len(), all, "a task listed under two findings");
 }
+
+#[test]
+fn unread_marks_are_said_as_unsure_never_as_a_known_break() {
+    let rows: &[&[&str]] = &[
+        &["Task", "Ana", "Bo", "Cy"],
+        &["Write the launch plan", "R", "A", "I"],
+        &["Price the launch", "A", "R", "C"],
+        &["Brief the sales team", "R", "A", "I"],
+        &["Publish the release notes", "A", "R", "I"],
+        // Only a mark nobody explains: unsure, low, and the mark and its cell named.
+        &["Review the pricing page", "Q", "", ""],
+        // A known C beside an unknown mark: no Accountable, said with less certainty.
+        &["Plan the offsite", "C", "Z", ""],
+        // The legend explains V outside RACI: still no owner known, said as unsure.
+        &["Check the accounts", "V", "", ""],
+        &[""],
+        &["Legend"],
+        &["V = Verifies"],
+    ];
+    let found = raci_findings(rows, AuditSettings::default());
+    let on = |task: &str| -> Vec<&Finding> {
+        found
+            .iter()
+            .filter(|f| f.message.starts_with(&format!("\"{task}\"")))
+            .collect()
+    };
+    let review = on("Review the pricing page");
+    assert_eq!(review.len(), 1, "{review:?}");
+    assert_eq!(review[0].kind, FindingKind::RaciUnassigned);
+    assert_eq!(review[0].severity, Severity::Low);
+    assert!(
+        review[0].message.contains("\"Q\" in B6"),
+        "{}",
+        review[0].message
+    );
+    let offsite = on("Plan the offsite");
+    assert!(!offsite.is_empty());
+    for f in &offsite {
+        assert_eq!(f.severity, Severity::Low, "{f:?}");
+        assert!(f.message.contains("\"Z\" in C7"), "{}", f.message);
+    }
+    let check = on("Check the accounts");
+    assert_eq!(check.len(), 1, "{check:?}");
+    assert_eq!(check[0].severity, Severity::Low);
+    assert!(
+        check[0].message.contains("Verifies"),
+        "{}",
+        check[0].message
+    );
+    assert!(on("Write the launch plan").is_empty(), "{found:?}");
+}

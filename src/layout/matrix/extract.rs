@@ -9,18 +9,20 @@ use std::sync::Arc;
 use super::super::grid::Grid;
 use super::super::header::{named_column, normalise_header, role_named_by};
 use super::super::learned;
-use super::super::marks::{looks_like_mark, reads_as_marks, CellMarks, Marks, Scheme};
+use super::super::marks::{looks_like_mark, reads_as_marks, Marks, Scheme};
 use super::super::{
     Assignment, Chart, ChartTask, ColumnRole, Decided, DetectedColumn, Extraction, LayoutError,
-    LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine, Warning, Who,
+    LayoutOptions, MarkNote, Party, PartyNote, SheetNotes, SkipReason, SkippedLine, UnreadMark,
+    Warning, Who,
 };
 use super::super::{DoubtKind, ReadingDoubt};
-use super::legend::{legend_letters, read_with_legend, scheme_letters};
+use super::legend::{read_key, scheme_letters, Key, KeyRead};
 use super::lines::{
     is_uniform, legend_or_total, looks_like_heading, looks_like_id, taskiness, words,
 };
 use super::parties::read_parties;
 use super::reading::Reading;
+use super::unread::{in_chart, legend_doubt, unknown_marks_doubt};
 use crate::input::{column_letters, RawRow};
 
 /// Reads every line under the party names into tasks and assignments.
@@ -131,8 +133,8 @@ struct Body<'a, 'g> {
     header: &'a RawRow,
     body: &'a [&'a RawRow],
     scheme: Scheme,
-    /// Letters the sheet's legend defines beyond the scheme's.
-    defined: Vec<(String, Marks)>,
+    /// The marks the sheet's own legend explains, wherever it stands.
+    key: Key,
     shape: TaskShape,
     /// Each party's name, title and team, shared by all of its assignments.
     named: Vec<Who>,
@@ -143,10 +145,11 @@ struct Body<'a, 'g> {
     skipped: Vec<SkippedLine>,
     warnings: Vec<Warning>,
     mark_notes: BTreeMap<String, (Marks, usize)>,
-    /// Cell texts where marks stand that the scheme does not know, on task lines, and
-    /// how often; those of the line being read wait in `line_unknown` until it is a task.
-    unknown_marks: BTreeMap<String, usize>,
-    line_unknown: Vec<String>,
+    /// Cells where marks stand that the scheme does not know, or that the legend explains
+    /// outside RACI, on task lines, by their text; those of the line being read wait in
+    /// `line_unknown` until it is a task.
+    unknown_marks: BTreeMap<String, Vec<UnreadMark>>,
+    line_unknown: Vec<UnreadMark>,
     /// Unmarked lines taken as headings by their shape alone: short and verbless, over a
     /// marked task. A task nobody holds looks the same.
     by_shape: Vec<u32>,
@@ -187,7 +190,9 @@ impl<'a, 'g> Body<'a, 'g> {
             header,
             body,
             scheme,
-            defined: legend_letters(grid.lines, scheme),
+            key: read_key(&grid.table.rows, scheme, |row, column| {
+                in_chart(grid, reading, row, column)
+            }),
             shape: TaskShape::of(reading, body),
             named,
             header_label: header.get(reading.label).map(normalise_header),
@@ -314,7 +319,8 @@ impl<'a, 'g> Body<'a, 'g> {
     }
 
     /// The marks of a line: (party index, position, marks) for each marked party, and how
-    /// many cells held something that is no mark, each told in a warning.
+    /// many cells held something that is no RACI mark, each told in a warning. A mark the
+    /// legend explains outside RACI is held with them, as no mark but no mystery.
     fn read_marks(&mut self, line: &RawRow) -> (Vec<(usize, u32, Marks)>, usize) {
         let mut marks: Vec<(usize, u32, Marks)> = Vec::new();
         let mut unknown = 0;
@@ -323,25 +329,58 @@ impl<'a, 'g> Body<'a, 'g> {
             let Some(text) = line.get(position) else {
                 continue;
             };
-            match read_with_legend(text, self.scheme, &self.defined) {
-                CellMarks::Marks(m) => {
-                    let note = self
-                        .mark_notes
-                        .entry(text.trim().to_string())
-                        .or_insert((m, 0));
-                    note.1 += 1;
-                    marks.push((index, position, m));
-                }
-                CellMarks::None => {}
-                CellMarks::Unknown => {
-                    unknown += 1;
-                    self.line_unknown.push(text.trim().to_string());
-                    let warning = self.unknown_mark(line.number, position, text);
-                    self.warnings.push(warning);
-                }
+            let read = self.key.read(text, self.scheme);
+            let (known, explained) = match read {
+                KeyRead::Marks(m) => (m, None),
+                KeyRead::None => continue,
+                KeyRead::Outside(m, entry) => (m, Some(entry)),
+                KeyRead::Unknown => (Marks::default(), None),
+            };
+            if !known.is_empty() {
+                let note = self
+                    .mark_notes
+                    .entry(text.trim().to_string())
+                    .or_insert((known, 0));
+                note.1 += 1;
+                marks.push((index, position, known));
             }
+            if matches!(read, KeyRead::Marks(_)) {
+                continue;
+            }
+            unknown += 1;
+            let (row, column) = self.grid.cell(line.number, position);
+            self.line_unknown.push(UnreadMark {
+                party: index,
+                cell: format!("{}{row}", column_letters(column)),
+                text: text.trim().to_string(),
+                explained: explained.map(|e| self.key.entries[e].words.clone()),
+            });
+            let warning = match explained {
+                None => self.unknown_mark(line.number, position, text),
+                Some(entry) => self.explained_mark(line.number, position, text, entry),
+            };
+            self.warnings.push(warning);
         }
         (marks, unknown)
+    }
+
+    /// A mark the sheet's legend explains by a meaning RACI has no letter for.
+    fn explained_mark(&self, line: u32, position: u32, text: &str, entry: usize) -> Warning {
+        let (row, column) = self.grid.cell(line, position);
+        let said = &self.key.entries[entry];
+        Warning {
+            row,
+            column: column_letters(column),
+            message: format!(
+                "{}: \"{}\" means \"{}\" by the sheet's legend ({}), which is no RACI mark; it is kept aside, never counted as a part in the task",
+                self.grid.location(line, Some(position)),
+                text.trim(),
+                said.words,
+                self.grid
+                    .table
+                    .location(Some(said.row), Some(said.column)),
+            ),
+        }
     }
 
     fn unknown_mark(&self, line: u32, position: u32, text: &str) -> Warning {
@@ -441,8 +480,12 @@ impl<'a, 'g> Body<'a, 'g> {
         marks: &[(usize, u32, Marks)],
         may_be_heading: bool,
     ) {
-        for text in self.line_unknown.drain(..) {
-            *self.unknown_marks.entry(text).or_default() += 1;
+        let unread: Vec<UnreadMark> = self.line_unknown.drain(..).collect();
+        for mark in &unread {
+            self.unknown_marks
+                .entry(mark.text.clone())
+                .or_default()
+                .push(mark.clone());
         }
         let location = self.grid.location(line.number, Some(self.reading.label));
         for &(index, position, m) in marks {
@@ -467,6 +510,7 @@ impl<'a, 'g> Body<'a, 'g> {
             location,
             marks: marks.iter().map(|&(index, _, m)| (index, m)).collect(),
             may_be_heading,
+            unread,
         });
     }
 
@@ -513,6 +557,12 @@ impl<'a, 'g> Body<'a, 'g> {
         let mut doubt = ReadingDoubt::default();
         let known = self.mark_notes.values().map(|(_, cells)| cells).sum();
         unknown_marks_doubt(&mut doubt, &self.unknown_marks, known, self.scheme);
+        legend_doubt(
+            &mut doubt,
+            &self.key,
+            self.scheme,
+            self.mark_notes.keys().chain(self.unknown_marks.keys()),
+        );
         if let Some(&first) = self.by_shape.first() {
             doubt.add(
                 DoubtKind::HeadingByShape,
@@ -574,54 +624,4 @@ impl<'a, 'g> Body<'a, 'g> {
             chart: Some(chart),
         })
     }
-}
-
-/// Cells of unknown marks, as a share of all the marked cells, from which they weigh as
-/// a doubt of their own; fewer weigh [`STRAY_MARKS_FACTOR`].
-const UNKNOWN_MARKS_SHARE: f64 = 0.1;
-const STRAY_MARKS_FACTOR: f64 = 0.85;
-
-/// Marks the scheme does not know are left out of the chart: a reading that drops them may
-/// drop the sheet's whole meaning ("Q", "P"/"S" for primary and support).
-/// A few stray short texts among many marks (a typo, a Cyrillic letter for a Latin one,
-/// "TBD") weigh less than a share of them ([`UNKNOWN_MARKS_SHARE`]) or any word.
-fn unknown_marks_doubt(
-    doubt: &mut ReadingDoubt,
-    unknown: &BTreeMap<String, usize>,
-    known: usize,
-    scheme: Scheme,
-) {
-    if unknown.is_empty() {
-        return;
-    }
-    let cells: usize = unknown.values().sum();
-    // Only short texts count as stray (a letter, "TBD"): a word where marks stand says
-    // the line may be no task.
-    let letters_only = unknown.keys().all(|text| text.chars().count() <= 3);
-    let factor = if !letters_only || cells as f64 >= (cells + known) as f64 * UNKNOWN_MARKS_SHARE {
-        DoubtKind::UnknownMarks.factor()
-    } else {
-        STRAY_MARKS_FACTOR
-    };
-    let mut listed: Vec<(&String, &usize)> = unknown.iter().collect();
-    listed.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let mut named: Vec<String> = listed
-        .iter()
-        .take(5)
-        .map(|(text, n)| format!("\"{text}\" ({n} cell{})", if **n == 1 { "" } else { "s" }))
-        .collect();
-    if listed.len() > 5 {
-        named.push(format!("{} more", listed.len() - 5));
-    }
-    doubt.add_weighed(
-        DoubtKind::UnknownMarks,
-        factor,
-        format!(
-            "{cells} cell{} where marks stand hold no {} mark and were left out: {}",
-            if cells == 1 { "" } else { "s" },
-            scheme.name().to_uppercase(),
-            named.join(", ")
-        ),
-        "pass --scheme rasci or daci if the sheet uses those letters, or explain the marks in a legend on the sheet",
-    );
 }

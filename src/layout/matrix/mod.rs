@@ -19,6 +19,7 @@ mod parties;
 mod reading;
 mod search;
 mod survey;
+mod unread;
 
 use super::detect::{Considered, Verdict};
 use super::grid::Grid;

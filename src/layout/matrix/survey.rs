@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::super::grid::Grid;
 use super::super::marks::{looks_like_mark, read_cell, reads_as_marks, CellMarks, Scheme};
 use super::super::SkipReason;
+use super::legend::{read_key, Key};
 use super::lines::{is_uniform, legend_or_total};
 use crate::input::RawRow;
 
@@ -29,10 +30,13 @@ pub(super) struct CellKind {
 }
 
 impl CellKind {
-    fn of(text: &str) -> CellKind {
+    /// A cell's kind; a letter the sheet's legend explains ("L" beside "Lead") reads as a
+    /// mark, so that a chart of letters no scheme knows is found as readily as one of R's.
+    fn of(text: &str, key: &Key) -> CellKind {
+        let reads = reads_as_marks(text);
         CellKind {
             looks: looks_like_mark(text),
-            reads: reads_as_marks(text),
+            reads: reads || (!key.entries.is_empty() && key.defines(text)),
             blank: matches!(read_cell(text, Scheme::Raci), CellMarks::None),
         }
     }
@@ -62,10 +66,17 @@ pub(super) struct Survey {
 impl Survey {
     pub fn new(grid: &Grid<'_>, last_candidate: u32) -> Survey {
         let tail_start = grid.lines.partition_point(|l| l.number <= last_candidate);
+        // Before the chart is found nothing of it is known, so no cell is kept from the key.
+        let key = read_key(&grid.table.rows, Scheme::Raci, |_, _| false);
         let kinds: Vec<Vec<CellKind>> = grid
             .lines
             .par_iter()
-            .map(|line| line.cells.iter().map(|c| CellKind::of(&c.text)).collect())
+            .map(|line| {
+                line.cells
+                    .iter()
+                    .map(|c| CellKind::of(&c.text, &key))
+                    .collect()
+            })
             .collect();
         let marked: Vec<bool> = kinds.iter().map(|k| k.iter().any(|k| k.looks)).collect();
         let count = |counts: &mut PositionCounts, index: usize| {
