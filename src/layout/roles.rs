@@ -30,9 +30,13 @@ impl RoleLegend {
             };
             let definition = in_one_cell(&first.text).or_else(|| {
                 // "PM | Project Manager | …": a row without marks, a code, then its title.
+                // The cheap tests first: a list's first cell is a name, never a code, so its
+                // row's cells are not each read as marks.
                 let second = row.cells.get(1)?;
-                let unmarked = row.cells.iter().all(|c| !reads_as_marks(&c.text));
-                (unmarked && is_code(&first.text) && is_title(&second.text)).then(|| {
+                (is_code(&first.text)
+                    && is_title(&second.text)
+                    && row.cells.iter().all(|c| !reads_as_marks(&c.text)))
+                .then(|| {
                     (
                         first.text.trim().to_string(),
                         second.text.trim().to_string(),
@@ -97,6 +101,11 @@ impl RoleLegend {
 
 /// "PM = Project Manager", "PO: Product Owner", "SDM - Software Development Manager".
 fn in_one_cell(text: &str) -> Option<(String, String)> {
+    // Every separator holds one of these: a cell without any (a name, a task) is passed
+    // over without a substring search for each separator.
+    if !text.contains(['=', ':', '-', '–', '—']) {
+        return None;
+    }
     SEPARATORS.iter().find_map(|separator| {
         let (code, title) = text.split_once(separator)?;
         (is_code(code) && is_title(title))
