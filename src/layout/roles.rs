@@ -7,6 +7,7 @@
 use super::marks::reads_as_marks;
 use super::Extraction;
 use crate::input::RawTable;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Separators between a code and its meaning within one cell.
@@ -24,6 +25,9 @@ impl RoleLegend {
     /// the legend is applied, so a definition nobody uses changes nothing.
     pub(super) fn read(table: &RawTable) -> RoleLegend {
         let mut legend = RoleLegend::default();
+        // The codes defined so far, in ASCII lower case: a sheet of names in scripts without
+        // case reads each name as a code, and a list searched for every row grew with them.
+        let mut defined = HashSet::new();
         for row in &table.rows {
             let Some(first) = row.cells.first() else {
                 continue;
@@ -44,7 +48,7 @@ impl RoleLegend {
                 })
             });
             if let Some((code, title)) = definition {
-                if !legend.0.iter().any(|(c, _)| c.eq_ignore_ascii_case(&code)) {
+                if defined.insert(code.to_ascii_lowercase()) {
                     legend.0.push((code, title));
                 }
             }
