@@ -21,7 +21,7 @@ use compact_str::{CompactString, ToCompactString};
 
 use super::limits::{Budget, Exceeded};
 use super::ods_scan::{self, ScanError};
-use super::{CellRange, InputError, Limit, Limits, Location, RawTable};
+use super::{CellRange, InputError, Limit, Limits, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Kind {
@@ -168,7 +168,14 @@ impl Spreadsheet {
             .collect()
     }
 
-    pub(super) fn read_sheet(&mut self, index: usize) -> Result<RawTable, InputError> {
+    /// Reads one sheet, handing each cell to `cell` as `(row, column, text)`, 0-based, as
+    /// the parser gives it, and returns the sheet's merged ranges. Cells handed over before
+    /// an error belong to no table: the caller drops them.
+    pub(super) fn read_sheet(
+        &mut self,
+        index: usize,
+        cell: &mut dyn FnMut(u32, u32, CompactString),
+    ) -> Result<Vec<CellRange>, InputError> {
         let names = self.sheet_names();
         let Some(sheet) = names.get(index).cloned() else {
             return Err(InputError::NoSheets {
@@ -187,11 +194,12 @@ impl Spreadsheet {
         };
         let limits = self.limits;
         let mut budget = Budget::new(limits);
-        // Takes a cell into the workbook's budget, or names it as the one past a cap.
+        // Takes a cell into the workbook's budget and hands it on, or names it as the one
+        // past a cap.
         let mut take = |row: u32, column: u32, text: CompactString| {
             budget
                 .take_cell(&text)
-                .map(|()| (row, column, text))
+                .map(|()| cell(row, column, text))
                 .map_err(|exceeded| {
                     InputError::limit(
                         location(Some(row.saturating_add(1)), Some(column)),
@@ -200,7 +208,7 @@ impl Spreadsheet {
                     )
                 })
         };
-        let (cells, merges) = match &mut self.book {
+        let merges = match &mut self.book {
             Sheets::Xlsx(book) => {
                 // mergeCells comes after sheetData, so calamine reads the sheet's XML a
                 // second time for them. That pass runs on a second handle on the file, beside
@@ -211,13 +219,12 @@ impl Spreadsheet {
                     let mut reader = book
                         .worksheet_cells_reader(&sheet)
                         .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
-                    let mut cells = Vec::new();
                     while let Some(cell) = reader
                         .next_cell()
                         .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?
                     {
                         let (row, column) = cell.get_position();
-                        cells.push(take(row, column, data_ref_text(cell.get_value()))?);
+                        take(row, column, data_ref_text(cell.get_value()))?;
                     }
                     // calamine can panic on a damaged range (a reversed "C1:A1" does, in a
                     // build with overflow checks); the cells are read by then, so such a
@@ -226,22 +233,21 @@ impl Spreadsheet {
                         .join()
                         .unwrap_or_else(|_| Ok(Vec::new()))
                         .map_err(|e| corrupt(detail(&calamine::Error::Xlsx(e))))?;
-                    Ok((cells, ranges(&merges)))
+                    Ok(ranges(&merges))
                 })?
             }
             Sheets::Xlsb(book) => {
                 let mut reader = book
                     .worksheet_cells_reader(&sheet)
                     .map_err(|e| corrupt(detail(&calamine::Error::Xlsb(e))))?;
-                let mut cells = Vec::new();
                 while let Some(cell) = reader
                     .next_cell()
                     .map_err(|e| corrupt(detail(&calamine::Error::Xlsb(e))))?
                 {
                     let (row, column) = cell.get_position();
-                    cells.push(take(row, column, data_ref_text(cell.get_value()))?);
+                    take(row, column, data_ref_text(cell.get_value()))?;
                 }
-                (cells, Vec::new())
+                Vec::new()
             }
             Sheets::Xls(_) | Sheets::Ods(_) => {
                 let merges = match &self.book {
@@ -260,21 +266,18 @@ impl Spreadsheet {
                     .worksheet_range(&sheet)
                     .map_err(|e| corrupt(detail(&e)))?;
                 let (top, left) = range.start().unwrap_or((0, 0));
-                let cells = range
-                    .cells()
-                    .filter(|(_, _, value)| !matches!(value, Data::Empty))
-                    .map(|(row, column, value)| {
-                        let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
-                        let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
-                        take(row, column, data_text(value))
-                    })
-                    .collect::<Result<_, _>>()?;
-                (cells, merges)
+                for (row, column, value) in range.cells() {
+                    if matches!(value, Data::Empty) {
+                        continue;
+                    }
+                    let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                    let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                    take(row, column, data_text(value))?;
+                }
+                merges
             }
         };
-        let mut table = RawTable::from_cells(self.name.clone(), Some(sheet), cells);
-        table.fill_merged(&merges);
-        Ok(table)
+        Ok(merges)
     }
 }
 

@@ -90,14 +90,17 @@ impl RawTable {
     }
 
     /// Collects `(row, column, text)` triples that may arrive in any order, dropping blanks.
+    #[cfg(test)]
     pub(super) fn from_cells(
         file: String,
         sheet: Option<String>,
-        mut cells: Vec<(u32, u32, CompactString)>,
+        cells: Vec<(u32, u32, CompactString)>,
     ) -> RawTable {
-        cells.retain(|(_, _, text)| !text.trim().is_empty());
-        cells.sort_by_key(|&(row, col, _)| (row, col));
-        RawTable::from_ordered_cells(file, sheet, cells)
+        let mut sink = CellSink::default();
+        for (row, column, text) in cells {
+            sink.push(row, column, text);
+        }
+        sink.finish(file, sheet)
     }
 
     /// Collects non-blank `(row, column, text)` triples already in row and column order.
@@ -108,19 +111,7 @@ impl RawTable {
     ) -> RawTable {
         let mut rows: Vec<RawRow> = Vec::new();
         for (row, column, text) in cells {
-            let number = row + 1;
-            match rows.last_mut() {
-                Some(last) if last.number == number => {
-                    if last.cells.last().map(|c| c.column) == Some(column) {
-                        continue; // a duplicated cell record: keep the first
-                    }
-                    last.cells.push(Cell { column, text });
-                }
-                _ => rows.push(RawRow {
-                    number,
-                    cells: vec![Cell { column, text }],
-                }),
-            }
+            append(&mut rows, row, column, text);
         }
         RawTable {
             file,
@@ -134,5 +125,83 @@ impl RawTable {
     pub fn text_at(&self, row: u32, column: u32) -> Option<&str> {
         let index = self.rows.binary_search_by_key(&row, |r| r.number).ok()?;
         self.rows[index].get(column)
+    }
+}
+
+/// A sheet's table built from `(row, column, text)` cells, 0-based, as a reader gives them
+/// one at a time. Readers give them in row and column order nearly always, and then each
+/// cell goes straight into its row: no list of every cell is held beside the table. A cell
+/// out of order sends the rest to be sorted at the end, so the table is the same either way:
+/// blanks dropped, rows and cells in order, the first of a duplicated cell kept.
+#[derive(Default)]
+pub(super) struct CellSink {
+    rows: Vec<RawRow>,
+    /// The last cell taken into `rows`, as the reader numbered it.
+    last: Option<(u32, u32)>,
+    /// Every cell since the first out of order, with those of `rows`, to be sorted.
+    unordered: Option<Vec<(u32, u32, CompactString)>>,
+}
+
+impl CellSink {
+    pub(super) fn push(&mut self, row: u32, column: u32, text: CompactString) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if let Some(cells) = &mut self.unordered {
+            cells.push((row, column, text));
+            return;
+        }
+        if self.last.is_some_and(|last| (row, column) < last) {
+            let mut cells: Vec<(u32, u32, CompactString)> = std::mem::take(&mut self.rows)
+                .into_iter()
+                .flat_map(|r| {
+                    r.cells
+                        .into_iter()
+                        .map(move |c| (r.number - 1, c.column, c.text))
+                })
+                .collect();
+            cells.push((row, column, text));
+            self.unordered = Some(cells);
+            return;
+        }
+        self.last = Some((row, column));
+        append(&mut self.rows, row, column, text);
+    }
+
+    pub(super) fn finish(self, file: String, sheet: Option<String>) -> RawTable {
+        match self.unordered {
+            Some(mut cells) => {
+                // Stable: of a duplicated cell, the first given stays first.
+                cells.sort_by_key(|&(row, col, _)| (row, col));
+                RawTable::from_ordered_cells(file, sheet, cells)
+            }
+            None => RawTable {
+                file,
+                sheet,
+                rows: self.rows,
+                merged: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Adds a cell that comes at or after the last of `rows`: to the last row or as a new one.
+fn append(rows: &mut Vec<RawRow>, row: u32, column: u32, text: CompactString) {
+    let number = row + 1;
+    match rows.last_mut() {
+        Some(last) if last.number == number => {
+            if last.cells.last().map(|c| c.column) == Some(column) {
+                return; // a duplicated cell record: keep the first
+            }
+            last.cells.push(Cell { column, text });
+        }
+        _ => {
+            // Rows of a sheet are mostly as wide as the one before: room for that many at
+            // once, where growing one cell at a time would leave up to half of it empty.
+            let width = rows.last().map_or(1, |last| last.cells.len());
+            let mut cells = Vec::with_capacity(width);
+            cells.push(Cell { column, text });
+            rows.push(RawRow { number, cells });
+        }
     }
 }

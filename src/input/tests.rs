@@ -41,6 +41,46 @@ fn from_cells_sorts_and_drops_blanks() {
     assert_eq!(table.rows[1].get(2), None);
 }
 
+#[test]
+fn cells_in_order_or_not_make_the_same_table() {
+    // A duplicated cell keeps its first text, whether it comes before or after the cells
+    // that send the rest to be sorted.
+    let cells = [
+        (0, 0, "a"),
+        (0, 1, "b"),
+        (0, 1, "dropped"),
+        (1, 0, "c"),
+        (0, 2, "late"),
+        (0, 1, "dropped too"),
+        (1, 1, " "),
+        (3, 0, "d"),
+    ];
+    let table = RawTable::from_cells(
+        "f".into(),
+        None,
+        cells.iter().map(|&(r, c, t)| (r, c, t.into())).collect(),
+    );
+    let texts: Vec<(u32, Vec<&str>)> = table
+        .rows
+        .iter()
+        .map(|r| (r.number, r.cells.iter().map(|c| c.text.as_str()).collect()))
+        .collect();
+    assert_eq!(
+        texts,
+        [(1, vec!["a", "b", "late"]), (2, vec!["c"]), (4, vec!["d"]),]
+    );
+    let ordered = RawTable::from_cells(
+        "f".into(),
+        None,
+        cells[..4]
+            .iter()
+            .map(|&(r, c, t)| (r, c, t.into()))
+            .collect(),
+    );
+    assert_eq!(ordered.rows[0].get(1), Some("b"));
+    assert_eq!(ordered.rows[0].cells.len(), 2);
+}
+
 fn cr(top: u32, left: u32, bottom: u32, right: u32) -> CellRange {
     CellRange {
         top,

@@ -67,7 +67,15 @@ pub fn parse_effort(text: &str, unit: EffortUnit) -> Result<f64, BadEffort> {
 }
 
 fn parse_hours(text: &str, unit: EffortUnit) -> Option<f64> {
-    let lower = text.trim().to_lowercase().replace(',', ".");
+    // Most efforts are a bare number, which lowering and replacing commas leaves as it is:
+    // read where it stands rather than copied twice, once a row.
+    let trimmed = text.trim();
+    let lower: std::borrow::Cow<'_, str> =
+        if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            trimmed.into()
+        } else {
+            trimmed.to_lowercase().replace(',', ".").into()
+        };
     let number_end = lower
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))

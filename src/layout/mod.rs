@@ -508,12 +508,24 @@ impl Team {
 
     pub fn add(&mut self, mut extraction: Extraction) {
         let mut confusable = Vec::new();
+        // A reader shares one string among a person's consecutive rows: the same string as
+        // the row before is the same spelling, found without hashing the name again (and a
+        // name met before has no lookalike to tell of).
+        let mut previous: Option<(Arc<str>, Arc<str>)> = None;
         for assignment in &mut extraction.assignments {
-            let (spelling, lookalike) = self.spelling(&assignment.person);
+            if let Some((written, spelling)) = &previous {
+                if Arc::ptr_eq(written, &assignment.person) {
+                    assignment.person = spelling.clone();
+                    continue;
+                }
+            }
+            let written = assignment.person.clone();
+            let (spelling, lookalike) = self.spelling(&written);
             assignment.person = spelling;
             if let Some(other) = lookalike {
                 confusable.push((assignment.row, assignment.person.clone(), other));
             }
+            previous = Some((written, assignment.person.clone()));
         }
         for party in extraction
             .chart
@@ -536,7 +548,13 @@ impl Team {
                 ),
             });
         }
-        self.assignments.extend(extraction.assignments);
+        // The first sheet's assignments are taken as they are: extending an empty list
+        // would copy every one and hold both lists at once.
+        if self.assignments.is_empty() {
+            self.assignments = extraction.assignments;
+        } else {
+            self.assignments.extend(extraction.assignments);
+        }
         self.charts.extend(extraction.chart);
         self.notes.sheets.push(extraction.notes);
     }

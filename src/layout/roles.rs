@@ -7,6 +7,7 @@
 use super::marks::reads_as_marks;
 use super::Extraction;
 use crate::input::RawTable;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Separators between a code and its meaning within one cell.
@@ -24,15 +25,22 @@ impl RoleLegend {
     /// the legend is applied, so a definition nobody uses changes nothing.
     pub(super) fn read(table: &RawTable) -> RoleLegend {
         let mut legend = RoleLegend::default();
+        // The codes defined so far, in ASCII lower case: a sheet of names in scripts without
+        // case reads each name as a code, and a list searched for every row grew with them.
+        let mut defined = HashSet::new();
         for row in &table.rows {
             let Some(first) = row.cells.first() else {
                 continue;
             };
             let definition = in_one_cell(&first.text).or_else(|| {
                 // "PM | Project Manager | …": a row without marks, a code, then its title.
+                // The cheap tests first: a list's first cell is a name, never a code, so its
+                // row's cells are not each read as marks.
                 let second = row.cells.get(1)?;
-                let unmarked = row.cells.iter().all(|c| !reads_as_marks(&c.text));
-                (unmarked && is_code(&first.text) && is_title(&second.text)).then(|| {
+                (is_code(&first.text)
+                    && is_title(&second.text)
+                    && row.cells.iter().all(|c| !reads_as_marks(&c.text)))
+                .then(|| {
                     (
                         first.text.trim().to_string(),
                         second.text.trim().to_string(),
@@ -40,7 +48,7 @@ impl RoleLegend {
                 })
             });
             if let Some((code, title)) = definition {
-                if !legend.0.iter().any(|(c, _)| c.eq_ignore_ascii_case(&code)) {
+                if defined.insert(code.to_ascii_lowercase()) {
                     legend.0.push((code, title));
                 }
             }
@@ -97,6 +105,11 @@ impl RoleLegend {
 
 /// "PM = Project Manager", "PO: Product Owner", "SDM - Software Development Manager".
 fn in_one_cell(text: &str) -> Option<(String, String)> {
+    // Every separator holds one of these: a cell without any (a name, a task) is passed
+    // over without a substring search for each separator.
+    if !text.contains(['=', ':', '-', '–', '—']) {
+        return None;
+    }
     SEPARATORS.iter().find_map(|separator| {
         let (code, title) = text.split_once(separator)?;
         (is_code(code) && is_title(title))

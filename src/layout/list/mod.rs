@@ -184,11 +184,14 @@ pub(super) fn extract(
     let columns = Columns::of(&table, header);
     // Each row is dropped once read; `table` keeps only where things are.
     let rows = std::mem::take(&mut table.rows);
+    let mut read = Rows::new(&table, columns, options, header.row);
+    // Most lists give one assignment a row: room for them at once, rather than a list grown
+    // by doubling that copies itself as it grows and ends up to half empty.
+    read.assignments.reserve(rows.len());
     let mut rows = rows
         .into_iter()
         .filter(|r| r.number > header.row)
         .peekable();
-    let mut read = Rows::new(&table, columns, options, header.row);
     while let Some(row) = rows.next() {
         read.row(&row, rows.peek())?;
     }
@@ -235,6 +238,17 @@ fn bare(text: &str) -> String {
         .trim_start_matches('\u{feff}')
         .trim()
         .to_lowercase()
+}
+
+/// Whether `cell` bared is `bare_text` (itself bared): asked of every row, so an ASCII cell,
+/// whose lower case is ASCII's, is compared as it is rather than lowered into a new string.
+fn is_bare(cell: &str, bare_text: &str) -> bool {
+    let cell = cell.trim().trim_start_matches('\u{feff}').trim();
+    if cell.is_ascii() {
+        cell.eq_ignore_ascii_case(bare_text)
+    } else {
+        cell.to_lowercase() == bare_text
+    }
 }
 
 impl Columns {
@@ -302,7 +316,7 @@ impl Columns {
             && self
                 .header_texts
                 .iter()
-                .all(|(c, text)| row.get(*c).is_some_and(|cell| bare(cell) == *text))
+                .all(|(c, text)| row.get(*c).is_some_and(|cell| is_bare(cell, text)))
     }
 
     /// A quote left open in a delimited file swallows the rows after it into one cell,
@@ -547,14 +561,21 @@ impl<'t> Rows<'t> {
             })?;
         // Effort is the row's: shared over its tasks and the people who do them.
         let share = work.effort.map(|hours| hours / fan_out.max(1) as f64);
-        for task in work.tasks {
-            for (index, person) in work.people.iter().enumerate() {
+        for mut task in work.tasks {
+            let mut people = work.people.iter().enumerate().peekable();
+            while let Some((index, person)) = people.next() {
                 let described = index < work.described;
+                // The last person takes the task's text itself, the others a copy.
+                let task = if people.peek().is_some() {
+                    task.clone()
+                } else {
+                    std::mem::take(&mut task)
+                };
                 self.assignments.push(Assignment {
                     person: person.clone(),
                     title: described.then(|| work.title.clone()).flatten(),
                     team: described.then(|| work.team.clone()).flatten(),
-                    task: task.clone(),
+                    task,
                     effort: share,
                     row,
                     raci: None,
