@@ -201,9 +201,10 @@ pub struct ReportArgs {
     pub color: ColorArg,
 
     /// How many of the words behind each verdict to keep: top keeps the three heaviest for
-    /// and two against of the two likeliest roles and of the other-work area, as the reports
-    /// show them; full keeps every word for every role and responsibility, for tuning the
-    /// rubrics (about four times the JSON and the memory).
+    /// and two against of what the task reads as (its role, or the other work an unmatched
+    /// task is), as the reports show them; full keeps every word of every role, close
+    /// responsibility and other-work area, for tuning the rubrics (Northwind's JSON: 83 KB
+    /// against 136 KB).
     #[arg(long, value_enum, value_name = "DETAIL", default_value_t = EvidenceArg::Top)]
     pub evidence: EvidenceArg,
 
