@@ -64,7 +64,7 @@ pub(crate) struct Facts<'a> {
     sure_carriers: Vec<Vec<usize>>,
     /// Per responsibility, per person carrying it: the one RACI row (a task index) all of
     /// that person's credited tasks for it come from, or `None` when they come from more than
-    /// one row or from a list.
+    /// one row or from a list. Empty when no task comes from a chart.
     sole_row: Vec<HashMap<usize, Option<usize>>>,
     /// Per responsibility: the tasks credited to it, in task order; the tasks behind an
     /// overlap or a single point of failure of it.
@@ -347,28 +347,24 @@ fn carry(
             effort: None,
         })
         .collect();
+    // Whether each person carries each responsibility yet: a bit each, where a map of
+    // every pair took tens of megabytes at a hundred thousand people.
+    let mut carrying = vec![false; responsibilities * profiles.len()];
+    // Only a chart's rows can be one person's sole row; without a chart the maps stay
+    // empty and no finding asks them.
+    let charted = tasks.iter().any(|t| t.raci.is_some());
     for credit in credits {
         let person = person_of_task[credit.task];
-        let row = tasks[credit.task].raci.map(|_| credit.task);
-        match sole_row[credit.responsibility].entry(person) {
-            Entry::Vacant(slot) => {
-                slot.insert(row);
-                carriers[credit.responsibility].push(person);
-            }
-            Entry::Occupied(mut slot) => {
-                let same_row = match (*slot.get(), row) {
-                    (Some(first), Some(this)) => {
-                        let (a, b) = (&tasks[first], &tasks[this]);
-                        (&a.sheet, &a.task) == (&b.sheet, &b.task)
-                    }
-                    _ => false,
-                };
-                if !same_row {
-                    slot.insert(None);
-                }
-            }
+        let carries = &mut carrying[credit.responsibility * profiles.len() + person];
+        if !*carries {
+            *carries = true;
+            carriers[credit.responsibility].push(person);
+        }
+        if charted {
+            sole(&mut sole_row[credit.responsibility], tasks, credit.task, person);
         }
         if sure[credit.task] {
+
             sure_carriers[credit.responsibility].insert(person);
         }
         let behind = &mut credited[credit.responsibility];
@@ -401,6 +397,29 @@ fn carry(
         credited,
         sole_row,
         coverage,
+    }
+}
+
+/// Records one credited task of `person` in a responsibility's sole rows: the chart row it
+/// comes from, kept while every such task comes from that one row (see [`Facts::sole_row`]).
+fn sole(rows: &mut HashMap<usize, Option<usize>>, tasks: &[TaskRecord], task: usize, person: usize) {
+    let row = tasks[task].raci.map(|_| task);
+    match rows.entry(person) {
+        Entry::Vacant(slot) => {
+            slot.insert(row);
+        }
+        Entry::Occupied(mut slot) => {
+            let same_row = match (*slot.get(), row) {
+                (Some(first), Some(this)) => {
+                    let (a, b) = (&tasks[first], &tasks[this]);
+                    (&a.sheet, &a.task) == (&b.sheet, &b.task)
+                }
+                _ => false,
+            };
+            if !same_row {
+                slot.insert(None);
+            }
+        }
     }
 }
 #[cfg(test)]

@@ -62,6 +62,21 @@ pub struct Finding {
     pub advice: String,
 }
 
+impl Finding {
+    /// The finding with no spare room in its texts and lists: a text built piece by piece
+    /// keeps up to as much again unused, and an organisation's audit holds a hundred
+    /// thousand findings until the report is written.
+    fn fitted(mut self) -> Finding {
+        self.id.shrink_to_fit();
+        self.people.shrink_to_fit();
+        self.responsibilities.shrink_to_fit();
+        self.tasks.shrink_to_fit();
+        self.message.shrink_to_fit();
+        self.advice.shrink_to_fit();
+        self
+    }
+}
+
 impl Facts<'_> {
     fn role_name(&self, index: usize) -> &str {
         &self.rubric.roles[index].name
@@ -224,7 +239,10 @@ pub(super) fn all(facts: &Facts<'_>) -> Vec<Finding> {
     };
     // The rules read the same facts and nothing else, so they run side by side; collecting
     // keeps the rules' order, and the stable sort the order within a rule.
-    let findings: Vec<Finding> = rules.par_iter().flat_map_iter(|rule| rule(facts)).collect();
+    let findings: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|rule| rule(facts).into_iter().map(Finding::fitted))
+        .collect();
     sorted(findings)
 }
 
