@@ -347,7 +347,7 @@ fn carry(
             effort: None,
         })
         .collect();
-    // Whether each person carries each responsibility yet: a bit each, where a map of
+    // Whether each person carries each responsibility yet: a byte each, where a map of
     // every pair took tens of megabytes at a hundred thousand people.
     let mut carrying = vec![false; responsibilities * profiles.len()];
     // Only a chart's rows can be one person's sole row; without a chart the maps stay
@@ -361,10 +361,14 @@ fn carry(
             carriers[credit.responsibility].push(person);
         }
         if charted {
-            sole(&mut sole_row[credit.responsibility], tasks, credit.task, person);
+            sole(
+                &mut sole_row[credit.responsibility],
+                tasks,
+                credit.task,
+                person,
+            );
         }
         if sure[credit.task] {
-
             sure_carriers[credit.responsibility].insert(person);
         }
         let behind = &mut credited[credit.responsibility];
@@ -402,7 +406,12 @@ fn carry(
 
 /// Records one credited task of `person` in a responsibility's sole rows: the chart row it
 /// comes from, kept while every such task comes from that one row (see [`Facts::sole_row`]).
-fn sole(rows: &mut HashMap<usize, Option<usize>>, tasks: &[TaskRecord], task: usize, person: usize) {
+fn sole(
+    rows: &mut HashMap<usize, Option<usize>>,
+    tasks: &[TaskRecord],
+    task: usize,
+    person: usize,
+) {
     let row = tasks[task].raci.map(|_| task);
     match rows.entry(person) {
         Entry::Vacant(slot) => {

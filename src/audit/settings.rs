@@ -47,7 +47,8 @@ pub struct AuditSettings {
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceDetail {
     /// The heaviest words of what the task reads as (the likeliest role, or for an
-    /// unmatched task the closest area of other work): three for, two against.
+    /// unmatched task the closest area of other work): three for, two against; and the
+    /// alternatives at least 5% likely.
     #[default]
     Top,
     /// Every word the matcher weighed for every role, responsibility and area.
@@ -58,6 +59,16 @@ impl EvidenceDetail {
     /// Words for (positive weight) and against kept of a record's evidence under `Top`.
     pub const TOP_FOR: usize = 3;
     pub const TOP_AGAINST: usize = 2;
+    /// Under `Top`, how likely another role, responsibility or area of other work must be
+    /// for a verdict to keep it beside its best: one of 0.003 is no alternative a reader
+    /// weighs, and three of each were a third of a verdict's bytes.
+    pub const ALTERNATIVE_FLOOR: f64 = 0.05;
+
+    /// Whether a verdict keeps a role, responsibility or area of its ranked list: always the
+    /// first, and under `Top` the others as likely as [`Self::ALTERNATIVE_FLOOR`].
+    pub fn keeps(self, rank: usize, score: f64) -> bool {
+        self == EvidenceDetail::Full || rank == 0 || score >= Self::ALTERNATIVE_FLOOR
+    }
 
     pub fn name(self) -> &'static str {
         match self {

@@ -84,7 +84,12 @@ fn task_lines(tasks: &[TaskRecord]) -> Vec<&TaskRecord> {
             previous = Some(key);
         }
     }
-    tasks.iter().zip(first).filter(|(_, f)| *f).map(|(t, _)| t).collect()
+    tasks
+        .iter()
+        .zip(first)
+        .filter(|(_, f)| *f)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Each role of the rubrics with its short name and how many responsibilities it has.

@@ -58,7 +58,7 @@ impl SharedVerdict {
         verdict: TaskMatches,
         detail: EvidenceDetail,
     ) -> SharedVerdict {
-        let contenders = matcher
+        let contenders: Vec<usize> = matcher
             .contenders(&verdict)
             .iter()
             .map(|m| m.responsibility)
@@ -74,10 +74,15 @@ impl SharedVerdict {
             score: verdict.score(),
             status: verdict.status,
             labelled_by: verdict.source.labelled_by().map(Arc::from),
+            // Every contender is kept, whatever its likelihood: the report names them.
             roles: verdict
                 .roles
                 .into_iter()
                 .enumerate()
+                .filter(|(rank, r)| {
+                    detail.keeps(*rank, r.score)
+                        || contenders.contains(&r.responsibility.responsibility)
+                })
                 .map(|(rank, r)| RoleScoreRecord {
                     role: names.roles[r.role].clone(),
                     score: r.score,
@@ -87,7 +92,11 @@ impl SharedVerdict {
             matches: verdict
                 .ranked
                 .into_iter()
-                .map(|m| {
+                .enumerate()
+                .filter(|(rank, m)| {
+                    detail.keeps(*rank, m.score) || contenders.contains(&m.responsibility)
+                })
+                .map(|(_, m)| {
                     let (id, role) = &names.responsibilities[m.responsibility];
                     MatchRecord {
                         role: role.clone(),
@@ -98,15 +107,18 @@ impl SharedVerdict {
                 })
                 .collect(),
             // Only an unmatched task is read as other work (`VerdictRecord::evidence`).
-            other_work: verdict.other.map(|o| {
-                let (area, title) = &names.other_work[o.area];
-                OtherWorkRecord {
-                    area: area.clone(),
-                    title: title.clone(),
-                    score: o.score,
-                    evidence: kept(detail, o.evidence.terms, unmatched),
-                }
-            }),
+            other_work: verdict
+                .other
+                .filter(|o| unmatched || detail.keeps(1, o.score))
+                .map(|o| {
+                    let (area, title) = &names.other_work[o.area];
+                    OtherWorkRecord {
+                        area: area.clone(),
+                        title: title.clone(),
+                        score: o.score,
+                        evidence: kept(detail, o.evidence.terms, unmatched),
+                    }
+                }),
         };
         SharedVerdict {
             text: Arc::from(text),

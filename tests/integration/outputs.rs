@@ -216,20 +216,33 @@ fn evidence_full_keeps_every_word_of_every_role_and_responsibility() {
             .unwrap_or_default(),
     );
     assert_eq!(top_verdicts.len(), full_verdicts.len());
-    let mut longer = 0;
+    let (mut longer, mut unlikely) = (0, 0);
     for (top, full) in top_verdicts.iter().zip(&full_verdicts) {
         // The same verdict; only the words kept differ.
-        for key in [
-            "id",
-            "text",
-            "status",
-            "role",
-            "responsibility",
-            "score",
-            "roles",
-            "matches",
-        ] {
+        for key in ["id", "text", "status", "role", "responsibility", "score"] {
             assert_eq!(top[key], full[key], "{key}: {full}");
+        }
+        // The alternatives by default: the best, and every other at least 5% likely.
+        for key in ["roles", "matches"] {
+            let (kept, every) = (top[key].as_object(), full[key].as_object());
+            let (Some(kept), Some(every)) = (kept, every) else {
+                panic!("{key}: {top} {full}");
+            };
+            // The likeliest is kept (of a tie, the matcher's first).
+            let most = every
+                .values()
+                .filter_map(|s| s.as_f64())
+                .fold(0.0, f64::max);
+            assert!(
+                every.is_empty() || kept.values().any(|s| s.as_f64() == Some(most)),
+                "{key}: {top}"
+            );
+            for (id, score) in every {
+                let likely = score.as_f64().is_some_and(|s| s >= 0.05);
+                assert!(!likely || kept.get(id) == Some(score), "{key} {id}: {top}");
+            }
+            assert!(kept.iter().all(|(id, s)| every.get(id) == Some(s)), "{top}");
+            unlikely += every.len() - kept.len();
         }
         let roles = full["roles"].as_object().map_or(0, |r| r.len());
         let matches = full["matches"].as_object().map_or(0, |m| m.len());
@@ -254,6 +267,10 @@ fn evidence_full_keeps_every_word_of_every_role_and_responsibility() {
     assert!(
         longer > 0,
         "no verdict had more words than the default keeps"
+    );
+    assert!(
+        unlikely > 0,
+        "no alternative was unlikely enough to leave out"
     );
 }
 
