@@ -75,37 +75,41 @@ impl SharedVerdict {
             status: verdict.status,
             labelled_by: verdict.source.labelled_by().map(Arc::from),
             // Every contender is kept, whatever its likelihood: the report names them.
-            roles: verdict
-                .roles
-                .into_iter()
-                .enumerate()
-                .filter(|(rank, r)| {
-                    detail.keeps(*rank, r.score)
-                        || contenders.contains(&r.responsibility.responsibility)
-                })
-                .map(|(rank, r)| RoleScoreRecord {
-                    role: names.roles[r.role].clone(),
-                    score: r.score,
-                    evidence: kept(detail, r.evidence.terms, rank == 0),
-                })
-                .collect(),
-            matches: verdict
-                .ranked
-                .into_iter()
-                .enumerate()
-                .filter(|(rank, m)| {
-                    detail.keeps(*rank, m.score) || contenders.contains(&m.responsibility)
-                })
-                .map(|(_, m)| {
-                    let (id, role) = &names.responsibilities[m.responsibility];
-                    MatchRecord {
-                        role: role.clone(),
-                        responsibility: id.clone(),
-                        score: m.score,
-                        evidence: kept(detail, m.evidence.terms, false),
-                    }
-                })
-                .collect(),
+            roles: fitted(
+                verdict
+                    .roles
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(rank, r)| {
+                        detail.keeps(*rank, r.score)
+                            || contenders.contains(&r.responsibility.responsibility)
+                    })
+                    .map(|(rank, r)| RoleScoreRecord {
+                        role: names.roles[r.role].clone(),
+                        score: r.score,
+                        evidence: kept(detail, r.evidence.terms, rank == 0),
+                    })
+                    .collect(),
+            ),
+            matches: fitted(
+                verdict
+                    .ranked
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(rank, m)| {
+                        detail.keeps(*rank, m.score) || contenders.contains(&m.responsibility)
+                    })
+                    .map(|(_, m)| {
+                        let (id, role) = &names.responsibilities[m.responsibility];
+                        MatchRecord {
+                            role: role.clone(),
+                            responsibility: id.clone(),
+                            score: m.score,
+                            evidence: kept(detail, m.evidence.terms, false),
+                        }
+                    })
+                    .collect(),
+            ),
             // Only an unmatched task is read as other work (`VerdictRecord::evidence`).
             other_work: verdict
                 .other
@@ -137,20 +141,29 @@ fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool) -> Vec<Term> {
         EvidenceDetail::Top if !read => Vec::new(),
         EvidenceDetail::Top => {
             let (mut pros, mut cons) = (0, 0);
-            terms
-                .into_iter()
-                .filter(|t| {
-                    let (count, most) = if t.weight > 0.0 {
-                        (&mut pros, EvidenceDetail::TOP_FOR)
-                    } else {
-                        (&mut cons, EvidenceDetail::TOP_AGAINST)
-                    };
-                    *count += 1;
-                    *count <= most
-                })
-                .collect()
+            fitted(
+                terms
+                    .into_iter()
+                    .filter(|t| {
+                        let (count, most) = if t.weight > 0.0 {
+                            (&mut pros, EvidenceDetail::TOP_FOR)
+                        } else {
+                            (&mut cons, EvidenceDetail::TOP_AGAINST)
+                        };
+                        *count += 1;
+                        *count <= most
+                    })
+                    .collect(),
+            )
         }
     }
+}
+
+/// A list with no spare room: a verdict is kept for each of hundreds of thousands of texts,
+/// and a list filtered down keeps the room of the list it came from.
+fn fitted<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }
 
 /// One shared copy of each sheet name and task group: a million tasks name a handful.
