@@ -93,6 +93,12 @@ pub(crate) struct Facts<'a> {
 }
 
 impl Facts<'_> {
+    /// What the roll-up and the people's records need once the rules have run: the
+    /// profiles, each task's profile, and the settings; the rest is dropped here.
+    fn into_people(self) -> (Vec<Profile>, Vec<usize>, AuditSettings) {
+        (self.profiles, self.person_of_task, self.settings)
+    }
+
     /// Whether every task of these people credited to a responsibility is one row of a
     /// RACI chart: the parties on that row divided the work between them, which is neither
     /// overlap nor similar work.
@@ -184,27 +190,25 @@ pub fn audit(
     // kept them, and they are said whatever the language of their titles.
     findings.extend(findings::unassigned_issues(&notes));
     let findings = findings::sorted(findings);
-    let rollup = rollup::rollup(
-        rubric,
-        &names,
-        &tasks,
-        &credits,
-        &facts.profiles,
-        &facts.person_of_task,
-    );
-    let people: Vec<Person> = facts
-        .profiles
+    let coverage = carried.coverage;
+    let scope = summary::scope_notes(&facts);
+    let summary = summary::summary(&facts, &coverage, &findings);
+    // What only the rules read goes before the roll-up and the people are built: at a
+    // million tasks it is a tenth of the run's memory.
+    let (profiles, person_of_task, settings) = facts.into_people();
+    let rollup = rollup::rollup(rubric, &names, &tasks, &credits, &profiles, &person_of_task);
+    drop((credits, person_of_task));
+    let people: Vec<Person> = profiles
         .par_iter()
         .map(|p| person_record(&names, &tasks, p))
         .collect();
-    let coverage = carried.coverage;
     AuditReport {
         schema_version: SCHEMA_VERSION,
-        run: Provenance::new(matcher.settings(), &facts.settings),
+        run: Provenance::new(matcher.settings(), &settings),
         input: notes,
-        scope: summary::scope_notes(&facts),
+        scope,
         rubrics: summary::role_summaries(rubric),
-        summary: summary::summary(&facts, &coverage, &findings),
+        summary,
         tasks,
         coverage,
         findings,
