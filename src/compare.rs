@@ -90,7 +90,7 @@ impl Saved {
                 .iter()
                 .map(|p| SavedPerson {
                     name: p.name.to_string(),
-                    title: p.title.clone(),
+                    title: p.title.as_deref().map(str::to_string),
                     role_mix: p
                         .role_mix
                         .iter()

@@ -39,8 +39,8 @@ pub use kinds::{FindingGroup, FindingKind, PdfHome};
 pub use provenance::Provenance;
 pub use rollup::{OutsideTitle, Rollup, RollupRow};
 pub use schema::{
-    AuditReport, Coverage, MatchRecord, OtherWorkRecord, Person, RoleScoreRecord, RoleSummary,
-    ScopeNotes, Summary, TaskRecord, VerdictRecord, SCHEMA_VERSION,
+    AuditReport, Coverage, MatchRecord, OtherWorkRecord, Person, RoleMix, RoleScoreRecord,
+    RoleSummary, ScopeNotes, Summary, TaskRecord, VerdictRecord, SCHEMA_VERSION,
 };
 pub use settings::{AuditSettings, EvidenceDetail, Scope};
 pub use task_id::TaskId;
@@ -199,7 +199,7 @@ pub fn audit(
     let rollup = rollup::rollup(rubric, &names, &tasks, &credits, &profiles, &person_of_task);
     drop((credits, person_of_task));
     let people: Vec<Person> = profiles
-        .par_iter()
+        .into_par_iter()
         .map(|p| person_record(&names, &tasks, p))
         .collect();
     AuditReport {

@@ -2,11 +2,11 @@
 //! responsibility, the role their title holds and the mix of their work, built once from the
 //! task records; and each person's record in the report.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::settings::fold_title;
-use super::{Person, Scope, SharedNames, TaskRecord};
+use super::{Person, RoleMix, Scope, SharedNames, TaskRecord};
 use crate::matching::MatchStatus;
 use crate::rubric::{Rubric, TitleKind as RubricTitle};
 use crate::text::round3;
@@ -38,8 +38,8 @@ pub(super) enum TitleKind {
 /// Internal view of one person used by the rules.
 pub(super) struct Profile {
     pub(super) name: Arc<str>,
-    pub(super) title: Option<String>,
-    pub(super) team: Option<String>,
+    pub(super) title: Option<Arc<str>>,
+    pub(super) team: Option<Arc<str>>,
     pub(super) title_kind: TitleKind,
     /// The role of `title_kind`, which is all most rules ask of a title.
     pub(super) title_role: Option<usize>,
@@ -47,13 +47,14 @@ pub(super) struct Profile {
     /// Weight per role index; plus the unmatched weight.
     pub(super) role_weight: Vec<f64>,
     pub(super) unmatched_weight: f64,
-    pub(super) responsibilities: BTreeSet<usize>,
+    /// Sorted, each once: a list, as a tree of a few numbers took 200 bytes a person.
+    pub(super) responsibilities: Vec<usize>,
     /// Per role: the weight and the number of the person's confident tasks (see
     /// `Facts::sure`), what drift and missing-core rest on.
     pub(super) sure_weight: Vec<f64>,
     pub(super) sure_tasks: Vec<usize>,
     /// The responsibilities their confident tasks carry: what similar work compares.
-    pub(super) sure_responsibilities: BTreeSet<usize>,
+    pub(super) sure_responsibilities: Vec<usize>,
 }
 
 impl Profile {
@@ -70,17 +71,25 @@ impl Profile {
 
 /// The value written on most of a person's rows, the alphabetically first among equals: a
 /// person whose rows disagree on their title gets the same one whatever the rows' order.
-fn most_written<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+/// The rows' own shared text is kept, not a copy: a million people's titles are a handful.
+fn most_written<'a>(values: impl Iterator<Item = &'a Arc<str>>) -> Option<Arc<str>> {
+    let mut counts: BTreeMap<&str, (usize, &Arc<str>)> = BTreeMap::new();
     for value in values {
-        *counts.entry(value).or_default() += 1;
+        counts.entry(value).or_insert((0, value)).0 += 1;
     }
     // max_by_key keeps the last of equal maxima; iterating in reverse makes it the first.
     counts
-        .into_iter()
+        .into_values()
         .rev()
-        .max_by_key(|&(_, count)| count)
-        .map(|(value, _)| value.to_string())
+        .max_by_key(|&(count, _)| count)
+        .map(|(_, value)| value.clone())
+}
+
+/// Adds `item` to a sorted list of distinct items, unless it is there.
+fn insert_sorted(list: &mut Vec<usize>, item: usize) {
+    if let Err(at) = list.binary_search(&item) {
+        list.insert(at, item);
+    }
 }
 
 pub(super) fn build_profiles(
@@ -105,10 +114,10 @@ pub(super) fn build_profiles(
                 tasks: Vec::new(),
                 role_weight: vec![0.0; rubric.roles.len()],
                 unmatched_weight: 0.0,
-                responsibilities: BTreeSet::new(),
+                responsibilities: Vec::new(),
                 sure_weight: vec![0.0; rubric.roles.len()],
                 sure_tasks: vec![0; rubric.roles.len()],
-                sure_responsibilities: BTreeSet::new(),
+                sure_responsibilities: Vec::new(),
             });
             profiles.len() - 1
         });
@@ -116,8 +125,8 @@ pub(super) fn build_profiles(
     }
     for profile in &mut profiles {
         let rows = || profile.tasks.iter().map(|&t| &tasks[t]);
-        profile.title = most_written(rows().filter_map(|a| a.title.as_deref()));
-        profile.team = most_written(rows().filter_map(|a| a.team.as_deref()));
+        profile.title = most_written(rows().filter_map(|a| a.title.as_ref()));
+        profile.team = most_written(rows().filter_map(|a| a.team.as_ref()));
     }
     // Credits come in task order: task t's are credits[first[t]..first[t + 1]].
     let mut first = vec![0; tasks.len() + 1];
@@ -130,7 +139,7 @@ pub(super) fn build_profiles(
     // An organisation has far fewer titles than people, and reading one is fuzzy matching.
     let mapped = scope.title_map();
     let titles = rubric.titles();
-    let mut kinds: HashMap<String, TitleKind> = HashMap::new();
+    let mut kinds: HashMap<Arc<str>, TitleKind> = HashMap::new();
     for profile in &mut profiles {
         if let Some(title) = &profile.title {
             profile.title_kind = *kinds.entry(title.clone()).or_insert_with(|| {
@@ -173,21 +182,24 @@ pub(super) fn build_profiles(
                         profile.sure_tasks[r] += 1;
                     }
                 }
-                profile.responsibilities.insert(credit.responsibility);
+                insert_sorted(&mut profile.responsibilities, credit.responsibility);
                 if sure[t] {
-                    profile.sure_responsibilities.insert(credit.responsibility);
+                    insert_sorted(&mut profile.sure_responsibilities, credit.responsibility);
                 }
             }
         }
+        // Lists grown one item at a time keep room for four; most people of a large
+        // organisation have fewer tasks and responsibilities than that.
+        profile.tasks.shrink_to_fit();
+        profile.responsibilities.shrink_to_fit();
+        profile.sure_responsibilities.shrink_to_fit();
     }
     profiles
 }
 
-pub(super) fn person_record(
-    names: &SharedNames,
-    tasks: &[TaskRecord],
-    profile: &Profile,
-) -> Person {
+/// A person's record, made from their profile, which it consumes: at a million people,
+/// the profiles are freed as the records are made rather than all held beside them.
+pub(super) fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: Profile) -> Person {
     let count = |status| {
         profile
             .tasks
@@ -195,16 +207,22 @@ pub(super) fn person_record(
             .filter(|&&t| tasks[t].verdict.status == status)
             .count()
     };
+    let (matched, ambiguous, unmatched) = (
+        count(MatchStatus::Matched),
+        count(MatchStatus::Ambiguous),
+        count(MatchStatus::Unmatched),
+    );
     let total = profile.total_weight();
-    let mut role_mix = BTreeMap::new();
+    let mut role_mix = Vec::new();
     if total > 0.0 {
+        role_mix.reserve_exact(names.roles.len() + 1);
         for (role, weight) in names.roles.iter().zip(&profile.role_weight) {
-            role_mix.insert(role.clone(), round3(weight / total));
+            role_mix.push((role.clone(), round3(weight / total)));
         }
-        role_mix.insert(
+        role_mix.push((
             names.unmatched.clone(),
             round3(profile.unmatched_weight / total),
-        );
+        ));
     }
     let efforts: Vec<f64> = profile
         .tasks
@@ -212,16 +230,16 @@ pub(super) fn person_record(
         .filter_map(|&t| tasks[t].effort)
         .collect();
     Person {
-        name: profile.name.clone(),
-        title: profile.title.clone(),
-        team: profile.team.clone(),
+        name: profile.name,
+        title: profile.title,
+        team: profile.team,
         title_role: profile.title_role.map(|r| names.roles[r].clone()),
         tasks: profile.tasks.len(),
-        matched: count(MatchStatus::Matched),
-        ambiguous: count(MatchStatus::Ambiguous),
-        unmatched: count(MatchStatus::Unmatched),
+        matched,
+        ambiguous,
+        unmatched,
         effort: (!efforts.is_empty()).then(|| round3(efforts.iter().sum())),
-        role_mix,
+        role_mix: RoleMix::new(role_mix),
         responsibilities: profile
             .responsibilities
             .iter()

@@ -58,14 +58,28 @@ pub struct Rollup {
 }
 
 /// A person's group (their title or team) and, for a title, the role it maps to.
-type GroupOf<'a> = dyn Fn(&Profile) -> (String, Option<Arc<str>>) + 'a;
+type GroupOf<'a> = dyn Fn(&'a Profile) -> (&'a str, Option<Arc<str>>) + 'a;
 
-/// One person's credited work per role (and unmatched, last), in tasks and hours.
+/// Every person's credited work per role (and unmatched, last), in tasks and hours, and the
+/// tasks and hours they carry: one table for everyone, where a million people's own lists
+/// held 190 MB.
 struct Work {
+    /// The roles and unmatched: a person's share of `tasks` and `hours`.
+    width: usize,
     tasks: Vec<f64>,
     hours: Vec<Option<f64>>,
-    carrying: usize,
-    effort: Option<f64>,
+    carrying: Vec<usize>,
+    effort: Vec<Option<f64>>,
+}
+
+impl Work {
+    fn tasks(&self, person: usize) -> &[f64] {
+        &self.tasks[person * self.width..][..self.width]
+    }
+
+    fn hours(&self, person: usize) -> &[Option<f64>] {
+        &self.hours[person * self.width..][..self.width]
+    }
 }
 
 pub(super) fn rollup(
@@ -85,16 +99,13 @@ pub(super) fn rollup(
         .collect();
     let by_title = group_rows(profiles, &work, &keys, &|p: &Profile| {
         (
-            p.title.clone().unwrap_or_else(|| "(no title)".to_string()),
+            p.title.as_deref().unwrap_or("(no title)"),
             p.title_role.map(|r| names.roles[r].clone()),
         )
     });
     let by_team = if profiles.iter().any(|p| p.team.is_some()) {
         group_rows(profiles, &work, &keys, &|p: &Profile| {
-            (
-                p.team.clone().unwrap_or_else(|| "(no team)".to_string()),
-                None,
-            )
+            (p.team.as_deref().unwrap_or("(no team)"), None)
         })
     } else {
         Vec::new()
@@ -121,31 +132,31 @@ fn work(
     credits: &[Credit],
     people: usize,
     person_of_task: &[usize],
-) -> Vec<Work> {
+) -> Work {
     let roles = rubric.roles.len();
     let role_of: Vec<Option<usize>> = rubric
         .responsibilities
         .iter()
         .map(|r| rubric.roles.iter().position(|role| role.id == r.role))
         .collect();
-    let mut work: Vec<Work> = (0..people)
-        .map(|_| Work {
-            tasks: vec![0.0; roles + 1],
-            hours: vec![None; roles + 1],
-            carrying: 0,
-            effort: None,
-        })
-        .collect();
+    let width = roles + 1;
+    let mut work = Work {
+        width,
+        tasks: vec![0.0; people * width],
+        hours: vec![None; people * width],
+        carrying: vec![0; people],
+        effort: vec![None; people],
+    };
     let mut credited = vec![false; tasks.len()];
     for credit in credits {
         credited[credit.task] = true;
         let Some(role) = role_of[credit.responsibility] else {
             continue;
         };
-        let person = &mut work[person_of_task[credit.task]];
-        person.tasks[role] += credit.share;
+        let at = person_of_task[credit.task] * width + role;
+        work.tasks[at] += credit.share;
         add(
-            &mut person.hours[role],
+            &mut work.hours[at],
             tasks[credit.task].effort.map(|e| e * credit.share),
         );
     }
@@ -153,12 +164,12 @@ fn work(
         if !task.carries_work() {
             continue;
         }
-        let person = &mut work[person_of_task[t]];
-        person.carrying += 1;
-        add(&mut person.effort, task.effort);
+        let person = person_of_task[t];
+        work.carrying[person] += 1;
+        add(&mut work.effort[person], task.effort);
         if !credited[t] {
-            person.tasks[roles] += 1.0;
-            add(&mut person.hours[roles], task.effort);
+            work.tasks[person * width + roles] += 1.0;
+            add(&mut work.hours[person * width + roles], task.effort);
         }
     }
     work
@@ -166,17 +177,17 @@ fn work(
 
 /// One row per group of people (`group_of` names each person's), largest first, its
 /// figures rounded; `keys` name the roles, then unmatched work.
-fn group_rows(
-    profiles: &[Profile],
-    work: &[Work],
+fn group_rows<'p>(
+    profiles: &'p [Profile],
+    work: &Work,
     keys: &[Arc<str>],
-    group_of: &GroupOf<'_>,
+    group_of: &GroupOf<'p>,
 ) -> Vec<RollupRow> {
-    let mut rows: BTreeMap<String, RollupRow> = BTreeMap::new();
-    for (profile, person) in profiles.iter().zip(work) {
+    let mut rows: BTreeMap<&str, RollupRow> = BTreeMap::new();
+    for (person, profile) in profiles.iter().enumerate() {
         let (group, title_role) = group_of(profile);
-        let row = rows.entry(group.clone()).or_insert_with(|| RollupRow {
-            group,
+        let row = rows.entry(group).or_insert_with(|| RollupRow {
+            group: group.to_string(),
             title_role,
             people: 0,
             tasks: 0,
@@ -185,11 +196,12 @@ fn group_rows(
             role_hours: BTreeMap::new(),
         });
         row.people += 1;
-        row.tasks += person.carrying;
-        add(&mut row.hours, person.effort);
+        row.tasks += work.carrying[person];
+        add(&mut row.hours, work.effort[person]);
+        let (tasks, hours) = (work.tasks(person), work.hours(person));
         for (k, key) in keys.iter().enumerate() {
-            *row.role_tasks.entry(key.clone()).or_default() += person.tasks[k];
-            if let Some(hours) = person.hours[k] {
+            *row.role_tasks.entry(key.clone()).or_default() += tasks[k];
+            if let Some(hours) = hours[k] {
                 *row.role_hours.entry(key.clone()).or_default() += hours;
             }
         }
@@ -205,19 +217,20 @@ fn group_rows(
 
 /// Per role: how much of its work people not titled for it do, beside what its titled
 /// people do.
-fn outside_title(names: &SharedNames, profiles: &[Profile], work: &[Work]) -> Vec<OutsideTitle> {
+fn outside_title(names: &SharedNames, profiles: &[Profile], work: &Work) -> Vec<OutsideTitle> {
     (0..names.roles.len())
         .map(|role| {
             let (mut tasks, mut hours, mut people) = (0.0, None, 0);
             let (mut titled_tasks, mut titled_hours) = (0.0, None);
-            for (profile, person) in profiles.iter().zip(work) {
+            for (person, profile) in profiles.iter().enumerate() {
+                let (done, spent) = (work.tasks(person)[role], work.hours(person)[role]);
                 if profile.title_role == Some(role) {
-                    titled_tasks += person.tasks[role];
-                    add(&mut titled_hours, person.hours[role]);
-                } else if person.tasks[role] > 0.0 {
+                    titled_tasks += done;
+                    add(&mut titled_hours, spent);
+                } else if done > 0.0 {
                     people += 1;
-                    tasks += person.tasks[role];
-                    add(&mut hours, person.hours[role]);
+                    tasks += done;
+                    add(&mut hours, spent);
                 }
             }
             OutsideTitle {

@@ -2,6 +2,7 @@
 //! picks from the top of a list.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::audit::Profile;
 
@@ -14,7 +15,7 @@ pub(crate) struct Candidates {
     /// Per role: [titled, untitled].
     any: Vec<[Vec<usize>; 2]>,
     /// Per role, per team: the same two lists within the team.
-    by_team: Vec<HashMap<String, [Vec<usize>; 2]>>,
+    by_team: Vec<HashMap<Arc<str>, [Vec<usize>; 2]>>,
 }
 
 impl Candidates {
@@ -23,7 +24,7 @@ impl Candidates {
 
     pub(crate) fn new(profiles: &[Profile], roles: usize) -> Candidates {
         let mut any: Vec<[Vec<usize>; 2]> = vec![Default::default(); roles];
-        let mut by_team: Vec<HashMap<String, [Vec<usize>; 2]>> = vec![HashMap::new(); roles];
+        let mut by_team: Vec<HashMap<Arc<str>, [Vec<usize>; 2]>> = vec![HashMap::new(); roles];
         for (role, (lists, teams)) in any.iter_mut().zip(&mut by_team).enumerate() {
             for (p, profile) in profiles.iter().enumerate() {
                 let kind = if profile.title_role == Some(role) {
@@ -65,7 +66,6 @@ impl Candidates {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
 
     use super::*;
     use crate::audit::TitleKind;
@@ -107,7 +107,7 @@ mod tests {
             .map(|i| Profile {
                 name: format!("P{i}").into(),
                 title: None,
-                team: (i % 5 != 0).then(|| format!("team {}", i % 4)),
+                team: (i % 5 != 0).then(|| format!("team {}", i % 4).into()),
                 title_kind: (i % 3 != 0)
                     .then_some(i % 7 % ROLES)
                     .map_or(TitleKind::Untitled, TitleKind::Role),
@@ -115,8 +115,8 @@ mod tests {
                 tasks: Vec::new(),
                 role_weight: vec![0.0; ROLES],
                 unmatched_weight: 0.0,
-                responsibilities: BTreeSet::new(),
-                sure_responsibilities: BTreeSet::new(),
+                responsibilities: Vec::new(),
+                sure_responsibilities: Vec::new(),
                 sure_weight: (0..ROLES)
                     .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
                     .collect(),

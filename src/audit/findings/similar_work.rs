@@ -159,10 +159,12 @@ fn similar_pair(facts: &Facts<'_>, a: &Peer, b: &Peer) -> Option<SimilarPair> {
     // The pair in name order: the id names two people, not which of them the sheet lists
     // first, so reordering the rows keeps it.
     let (first, second) = if a.slug <= b.slug { (a, b) } else { (b, a) };
+    let theirs = &facts.profiles[second.index].sure_responsibilities;
     let shared: Vec<usize> = facts.profiles[first.index]
         .sure_responsibilities
-        .intersection(&facts.profiles[second.index].sure_responsibilities)
+        .iter()
         .copied()
+        .filter(|r| theirs.binary_search(r).is_ok())
         .filter(|&r| !facts.shared_through_one_row(r, &[first.index, second.index]))
         .collect();
     let pair = SimilarPair {

@@ -199,7 +199,7 @@ fn large_report(people: usize, with_teams: bool) -> crate::audit::AuditReport {
         let name = format!("Person {p} Ødegård-Żółkiewski 王芳");
         let mut person = fixture().people[0].clone();
         person.name = name.as_str().into();
-        person.team = with_teams.then(|| format!("Team {}", p % 12));
+        person.team = with_teams.then(|| format!("Team {}", p % 12).into());
         report.people.push(person);
         for t in &template {
             let mut task = t.clone();

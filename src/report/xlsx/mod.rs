@@ -613,7 +613,7 @@ fn people(
         cells.extend(
             shares
                 .iter()
-                .map(|role| Cell::Share(p.role_mix.get(*role).copied().unwrap_or(0.0))),
+                .map(|role| Cell::Share(p.role_mix.get(role).copied().unwrap_or(0.0))),
         );
         cells.push(Cell::Bool(drifting.contains(&*p.name)));
         cells.push(Cell::Owned(lines(&p.responsibilities)));
