@@ -44,28 +44,36 @@ pub(super) struct Profile {
     /// The role of `title_kind`, which is all most rules ask of a title.
     pub(super) title_role: Option<usize>,
     pub(super) tasks: Vec<usize>,
-    /// Weight per role index; plus the unmatched weight.
-    pub(super) role_weight: Vec<f64>,
+    /// Per role index, what the person does of its work: one list, where three held
+    /// three times the room at a million people.
+    pub(super) roles: Box<[RoleWork]>,
     pub(super) unmatched_weight: f64,
     /// Sorted, each once: a list, as a tree of a few numbers took 200 bytes a person.
     pub(super) responsibilities: Vec<usize>,
-    /// Per role: the weight and the number of the person's confident tasks (see
-    /// `Facts::sure`), what drift and missing-core rest on.
-    pub(super) sure_weight: Vec<f64>,
-    pub(super) sure_tasks: Vec<usize>,
     /// The responsibilities their confident tasks carry: what similar work compares.
     pub(super) sure_responsibilities: Vec<usize>,
 }
 
+/// One person's part in one role's work.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct RoleWork {
+    /// Tasks credited to the role, weighed by effort when every task of the person has one.
+    pub(super) weight: f64,
+    /// The weight and the number of the person's confident tasks (see `Facts::sure`): what
+    /// drift and missing-core rest on.
+    pub(super) sure_weight: f64,
+    pub(super) sure_tasks: usize,
+}
+
 impl Profile {
     pub(super) fn matched_weight(&self) -> f64 {
-        self.role_weight.iter().sum()
+        self.roles.iter().map(|r| r.weight).sum()
     }
     pub(super) fn total_weight(&self) -> f64 {
         self.matched_weight() + self.unmatched_weight
     }
     pub(super) fn sure_matched_weight(&self) -> f64 {
-        self.sure_weight.iter().sum()
+        self.roles.iter().map(|r| r.sure_weight).sum()
     }
 }
 
@@ -112,11 +120,9 @@ pub(super) fn build_profiles(
                 title_kind: TitleKind::Untitled,
                 title_role: None,
                 tasks: Vec::new(),
-                role_weight: vec![0.0; rubric.roles.len()],
+                roles: vec![RoleWork::default(); rubric.roles.len()].into_boxed_slice(),
                 unmatched_weight: 0.0,
                 responsibilities: Vec::new(),
-                sure_weight: vec![0.0; rubric.roles.len()],
-                sure_tasks: vec![0; rubric.roles.len()],
                 sure_responsibilities: Vec::new(),
             });
             profiles.len() - 1
@@ -176,10 +182,10 @@ pub(super) fn build_profiles(
             for credit in task_credits {
                 let role = &rubric.responsibilities[credit.responsibility].role;
                 if let Some(r) = role_index(role) {
-                    profile.role_weight[r] += weight * credit.share;
+                    profile.roles[r].weight += weight * credit.share;
                     if sure[t] {
-                        profile.sure_weight[r] += weight * credit.share;
-                        profile.sure_tasks[r] += 1;
+                        profile.roles[r].sure_weight += weight * credit.share;
+                        profile.roles[r].sure_tasks += 1;
                     }
                 }
                 insert_sorted(&mut profile.responsibilities, credit.responsibility);
@@ -216,8 +222,8 @@ pub(super) fn person_record(names: &SharedNames, tasks: &[TaskRecord], profile: 
     let mut role_mix = Vec::new();
     if total > 0.0 {
         role_mix.reserve_exact(names.roles.len() + 1);
-        for (role, weight) in names.roles.iter().zip(&profile.role_weight) {
-            role_mix.push((role.clone(), round3(weight / total)));
+        for (role, done) in names.roles.iter().zip(&profile.roles) {
+            role_mix.push((role.clone(), round3(done.weight / total)));
         }
         role_mix.push((
             names.unmatched.clone(),

@@ -29,7 +29,7 @@ impl Candidates {
             for (p, profile) in profiles.iter().enumerate() {
                 let kind = if profile.title_role == Some(role) {
                     Self::TITLED
-                } else if profile.sure_weight[role] > 0.0 {
+                } else if profile.roles[role].sure_weight > 0.0 {
                     Self::UNTITLED
                 } else {
                     continue;
@@ -41,8 +41,9 @@ impl Candidates {
             }
             let best_first = |list: &mut Vec<usize>| {
                 list.sort_by(|&a, &b| {
-                    profiles[b].sure_weight[role]
-                        .total_cmp(&profiles[a].sure_weight[role])
+                    profiles[b].roles[role]
+                        .sure_weight
+                        .total_cmp(&profiles[a].roles[role].sure_weight)
                         .then(a.cmp(&b))
                 })
             };
@@ -68,6 +69,7 @@ impl Candidates {
 mod tests {
 
     use super::*;
+    use crate::audit::profiles::RoleWork;
     use crate::audit::TitleKind;
 
     /// The advice's candidate as it was first written, ranking everyone for each call: the
@@ -84,7 +86,7 @@ mod tests {
             (
                 profile.title_role == Some(role),
                 team.is_some() && profile.team.as_deref() == team,
-                profile.sure_weight[role],
+                profile.roles[role].sure_weight,
             )
         };
         (0..profiles.len())
@@ -113,14 +115,15 @@ mod tests {
                     .map_or(TitleKind::Untitled, TitleKind::Role),
                 title_role: (i % 3 != 0).then_some(i % 7 % ROLES),
                 tasks: Vec::new(),
-                role_weight: vec![0.0; ROLES],
                 unmatched_weight: 0.0,
                 responsibilities: Vec::new(),
                 sure_responsibilities: Vec::new(),
-                sure_weight: (0..ROLES)
-                    .map(|r| ((i * 7 + r * 3) % 5) as f64 / 2.0)
+                roles: (0..ROLES)
+                    .map(|r| RoleWork {
+                        sure_weight: ((i * 7 + r * 3) % 5) as f64 / 2.0,
+                        ..RoleWork::default()
+                    })
                     .collect(),
-                sure_tasks: vec![0; ROLES],
             })
             .collect();
         let candidates = Candidates::new(&profiles, ROLES);

@@ -34,16 +34,18 @@ pub(super) fn drifting(facts: &Facts<'_>, person: usize) -> Option<Drifting> {
     if sure <= 0.0 {
         return None;
     }
-    let own = profile.title_role.map_or(0.0, |r| profile.sure_weight[r]);
+    let own = profile
+        .title_role
+        .map_or(0.0, |r| profile.roles[r].sure_weight);
     // Weak lines are left out of both sides: the share is of the work whose reading is sure.
     let weak = profile.matched_weight() - sure;
     let share = match profile.title_role {
         Some(_) => (sure - own) / sure,
         None => sure / (profile.total_weight() - weak),
     };
-    let outside_tasks: usize = (0..profile.sure_tasks.len())
+    let outside_tasks: usize = (0..profile.roles.len())
         .filter(|&r| Some(r) != profile.title_role)
-        .map(|r| profile.sure_tasks[r])
+        .map(|r| profile.roles[r].sure_tasks)
         .sum();
     let enough = match profile.title_role {
         Some(_) => share > settings.drift_share,
@@ -52,11 +54,12 @@ pub(super) fn drifting(facts: &Facts<'_>, person: usize) -> Option<Drifting> {
     if !enough || outside_tasks < settings.drift_min_tasks {
         return None;
     }
-    let top = (0..profile.sure_weight.len())
+    let top = (0..profile.roles.len())
         .filter(|&r| Some(r) != profile.title_role)
         .max_by(|&a, &b| {
-            profile.sure_weight[a]
-                .total_cmp(&profile.sure_weight[b])
+            profile.roles[a]
+                .sure_weight
+                .total_cmp(&profile.roles[b].sure_weight)
                 .then(b.cmp(&a))
         })?;
     let tasks = profile

@@ -160,12 +160,16 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Option<Findi
         .iter()
         .map(Profile::sure_matched_weight)
         .sum();
-    let done: f64 = facts.profiles.iter().map(|p| p.sure_weight[role]).sum();
+    let done: f64 = facts
+        .profiles
+        .iter()
+        .map(|p| p.roles[role].sure_weight)
+        .sum();
     let mut doers: Vec<usize> = (0..facts.profiles.len())
-        .filter(|&p| facts.profiles[p].sure_weight[role] > 0.0)
+        .filter(|&p| facts.profiles[p].roles[role].sure_weight > 0.0)
         .collect();
     doers.sort_by(|&a, &b| {
-        let weight = |p: usize| facts.profiles[p].sure_weight[role];
+        let weight = |p: usize| facts.profiles[p].roles[role].sure_weight;
         weight(b).total_cmp(&weight(a)).then(a.cmp(&b))
     });
     let top = *doers.first()?;

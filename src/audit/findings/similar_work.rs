@@ -23,7 +23,9 @@ pub(super) fn similar_work(facts: &Facts<'_>) -> Vec<Finding> {
         // Two people are not doing the same job on weak lines: each needs confident work,
         // and a responsibility counts as shared only when both carry it confidently, out of
         // all they carry.
-        if profile.sure_tasks.iter().sum::<usize>() < settings.similar_work_min_tasks {
+        if profile.roles.iter().map(|w| w.sure_tasks).sum::<usize>()
+            < settings.similar_work_min_tasks
+        {
             continue;
         }
         let mut covered = vec![0u64; words];

@@ -39,8 +39,8 @@ fn unrecognised<'f>(facts: &'f Facts<'_>) -> Vec<Unrecognised<'f>> {
             let mut total = 0.0;
             for &p in &people {
                 let profile = &facts.profiles[p];
-                for (sum, weight) in work.iter_mut().zip(&profile.role_weight) {
-                    *sum += weight;
+                for (sum, done) in work.iter_mut().zip(&profile.roles) {
+                    *sum += done.weight;
                 }
                 total += profile.total_weight();
             }
