@@ -341,34 +341,39 @@ pub(super) fn finding_row<'a>(f: &'a Finding, names: &Names<'a>) -> FindingRow<'
 }
 
 /// Every task behind every finding, in the findings' order.
-pub(super) fn finding_task_rows<'a>(
-    report: &'a AuditReport,
-    names: &Names<'a>,
-) -> Vec<FindingTaskRow<'a>> {
+pub(super) fn finding_task_pairs(report: &AuditReport) -> Vec<(&Finding, TaskId)> {
     report
         .findings
         .iter()
         .flat_map(|f| f.tasks.iter().map(move |&id| (f, id)))
-        .map(|(f, id)| {
-            let task = report.task(id);
-            let verdict = task.map(|t| &t.verdict);
-            let role = verdict.and_then(|v| v.role.as_deref()).unwrap_or("");
-            let responsibility = verdict
-                .and_then(|v| v.responsibility.as_deref())
-                .unwrap_or("");
-            FindingTaskRow {
-                finding: &f.id,
-                kind: f.kind.name(),
-                task_id: format_compact!("{id}"),
-                person: task.map_or("", |t| &*t.person),
-                task: task.map_or("", |t| &*t.task),
-                role,
-                role_name: names.role(role),
-                responsibility,
-                responsibility_title: names.responsibility(responsibility),
-            }
-        })
         .collect()
+}
+
+/// One finding's task as `finding-tasks.csv` writes it: made as it is written, since a
+/// large organisation's findings name hundreds of thousands of tasks.
+pub(super) fn finding_task_row<'a>(
+    report: &'a AuditReport,
+    names: &Names<'a>,
+    f: &'a Finding,
+    id: TaskId,
+) -> FindingTaskRow<'a> {
+    let task = report.task(id);
+    let verdict = task.map(|t| &t.verdict);
+    let role = verdict.and_then(|v| v.role.as_deref()).unwrap_or("");
+    let responsibility = verdict
+        .and_then(|v| v.responsibility.as_deref())
+        .unwrap_or("");
+    FindingTaskRow {
+        finding: &f.id,
+        kind: f.kind.name(),
+        task_id: format_compact!("{id}"),
+        person: task.map_or("", |t| &*t.person),
+        task: task.map_or("", |t| &*t.task),
+        role,
+        role_name: names.role(role),
+        responsibility,
+        responsibility_title: names.responsibility(responsibility),
+    }
 }
 
 /// Every responsibility every finding is about, in the findings' order.
@@ -480,7 +485,13 @@ fn render_table(
         Table::Coverage => write_table(&report.coverage, |c| coverage_row(c, names), options, out),
         Table::Findings => write_table(&report.findings, |f| finding_row(f, names), options, out),
         Table::FindingTasks => {
-            write_table(&finding_task_rows(report, names), |row| row, options, out)
+            let pairs = finding_task_pairs(report);
+            write_table(
+                &pairs,
+                |&(f, id)| finding_task_row(report, names, f, id),
+                options,
+                out,
+            )
         }
         Table::FindingResponsibilities => write_table(
             &finding_responsibility_rows(report, names),

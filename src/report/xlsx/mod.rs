@@ -23,7 +23,8 @@ use self::table::{
     headers, lines, write_table, write_table_of, Cell, Formats, TABLE_COLUMNS, TABLE_ROWS,
 };
 use super::csv::{
-    coverage_row, finding_row, finding_task_rows, person_row, rollup_rows, task_row, verdict_row,
+    coverage_row, finding_row, finding_task_pairs, finding_task_row, person_row, rollup_rows,
+    task_row, verdict_row,
 };
 use super::names::Names;
 use super::verdicts::Verdicts;
@@ -352,7 +353,9 @@ fn finding_tasks(
     report: &AuditReport,
     names: &Names,
 ) -> Result<(), XlsxError> {
-    let rows = finding_task_rows(report, names).into_iter().map(|row| {
+    let pairs = finding_task_pairs(report);
+    let rows = pairs.iter().map(|&(f, id)| {
+        let row = finding_task_row(report, names, f, id);
         vec![
             Cell::Text(row.finding),
             Cell::Text(row.kind),
