@@ -47,7 +47,7 @@ pub use task_id::TaskId;
 
 use distinct::distinct_texts;
 use profiles::{build_profiles, person_record, Credit, Profile, TitleKind};
-use verdicts::{task_record, SharedNames, SharedTexts, SharedVerdict};
+use verdicts::{task_record, SharedNames, SharedTexts, SharedVerdict, Words};
 
 /// What the rules need to see, computed once.
 pub(crate) struct Facts<'a> {
@@ -241,11 +241,14 @@ fn match_texts(
     let bar = progress.matching(texts.len());
     let verdicts: Vec<SharedVerdict> = texts
         .par_iter()
-        .map_init(Scratch::default, |scratch, text| {
-            let verdict = matcher.classify_with(text, scratch);
-            bar.inc(1);
-            SharedVerdict::new(names, matcher, text, verdict, settings.evidence)
-        })
+        .map_init(
+            || (Scratch::default(), Words::default()),
+            |(scratch, words), text| {
+                let verdict = matcher.classify_with(text, scratch);
+                bar.inc(1);
+                SharedVerdict::new(names, matcher, text, verdict, settings.evidence, words)
+            },
+        )
         .collect();
     (verdicts, verdict_of, foreign)
 }

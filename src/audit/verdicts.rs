@@ -2,7 +2,7 @@
 //! are shared (`Arc`) by every record that names them, which keeps a million-task report
 //! within memory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::settings::EvidenceDetail;
@@ -57,6 +57,7 @@ impl SharedVerdict {
         text: &str,
         verdict: TaskMatches,
         detail: EvidenceDetail,
+        words: &mut Words,
     ) -> SharedVerdict {
         let contenders: Vec<usize> = matcher
             .contenders(&verdict)
@@ -87,7 +88,7 @@ impl SharedVerdict {
                     .map(|(rank, r)| RoleScoreRecord {
                         role: names.roles[r.role].clone(),
                         score: r.score,
-                        evidence: kept(detail, r.evidence.terms, rank == 0),
+                        evidence: kept(detail, r.evidence.terms, rank == 0, words),
                     })
                     .collect(),
             ),
@@ -105,7 +106,7 @@ impl SharedVerdict {
                             role: role.clone(),
                             responsibility: id.clone(),
                             score: m.score,
-                            evidence: kept(detail, m.evidence.terms, false),
+                            evidence: kept(detail, m.evidence.terms, false, words),
                         }
                     })
                     .collect(),
@@ -120,7 +121,7 @@ impl SharedVerdict {
                         area: area.clone(),
                         title: title.clone(),
                         score: o.score,
-                        evidence: kept(detail, o.evidence.terms, unmatched),
+                        evidence: kept(detail, o.evidence.terms, unmatched, words),
                     }
                 }),
         };
@@ -135,8 +136,8 @@ impl SharedVerdict {
 /// The words a record keeps: all under `Full`; under `Top` none unless `read` (a record a
 /// report shows the words of), and then the heaviest few for and against. The matcher lists
 /// the words heaviest first, so the first of each sign are the heaviest.
-fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool) -> Vec<Term> {
-    match detail {
+fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool, words: &mut Words) -> Vec<Term> {
+    let mut terms = match detail {
         EvidenceDetail::Full => terms,
         EvidenceDetail::Top if !read => Vec::new(),
         EvidenceDetail::Top => {
@@ -156,6 +157,26 @@ fn kept(detail: EvidenceDetail, terms: Vec<Term>, read: bool) -> Vec<Term> {
                     .collect(),
             )
         }
+    };
+    for term in &mut terms {
+        term.term = words.shared(&term.term);
+    }
+    terms
+}
+
+/// One copy of each word the verdicts keep, per matching thread: the matcher names a
+/// word afresh for each text, and a hundred thousand verdicts keep the same few thousand
+/// words.
+#[derive(Default)]
+pub(super) struct Words(HashSet<Arc<str>>);
+
+impl Words {
+    fn shared(&mut self, word: &Arc<str>) -> Arc<str> {
+        if let Some(shared) = self.0.get(word) {
+            return shared.clone();
+        }
+        self.0.insert(word.clone());
+        word.clone()
     }
 }
 
