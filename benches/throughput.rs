@@ -15,11 +15,12 @@
 //! report is removed and `sync` flushes what earlier runs wrote, so that no run pays for
 //! another's writing. Then matching alone: tasks per second on one core; and what naming
 //! a run costs at a million rows: every task's id (a SHA-256 of its sheet, person and text)
-//! on one core, and the input file's SHA-256. Medians of the runs, with minimum and maximum.
+//! on one core, and the input file's SHA-256; and a million distinct people of one task each
+//! to JSON, wall time and peak memory. Medians of the runs, with minimum and maximum.
 //!
 //! A run still going after a minute is stopped and reported as over the limit, so the bench
 //! always ends. `-- --matching` measures matching alone, `-- --identity` the ids and the
-//! digest alone; `-- --write DIR ROWS` only writes
+//! digest alone, `-- --people` the million people alone; `-- --write DIR ROWS` only writes
 //! the generated sheets, for profiling one step by hand. Run as a test (`cargo test
 //! --benches`, no `--bench` argument) it does one quick pass at 1,000 rows, so the bench
 //! cannot rot unnoticed. Needs `/usr/bin/time` (Debian `time`) and coreutils' `timeout` and
@@ -48,6 +49,8 @@ const WRITE: &str = "--write";
 const MATCHING: &str = "--matching";
 /// `--identity`: only measure the task ids and the input digest.
 const IDENTITY: &str = "--identity";
+/// `--people`: only measure a million distinct people.
+const PEOPLE: &str = "--people";
 /// A run still going after this is stopped, so the bench always ends.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -87,6 +90,15 @@ fn main() -> ExitCode {
             }
         };
     }
+    if args.iter().any(|a| a == PEOPLE) {
+        return match people_alone(1_000_000, 3) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("throughput bench: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(i) = args.iter().position(|a| a == WRITE) {
         return match write_sheets(&args[i + 1..]) {
             Ok(()) => ExitCode::SUCCESS,
@@ -104,7 +116,9 @@ fn main() -> ExitCode {
         &[(1_000, true, 1)]
     };
     let identity_rows = if benching { 1_000_000 } else { 1_000 };
+    let (people, people_runs) = if benching { (1_000_000, 3) } else { (1_000, 1) };
     match run(plan, if benching { 5 } else { 1 })
+        .and_then(|()| people_alone(people, people_runs))
         .and_then(|()| identity_alone(identity_rows, if benching { 5 } else { 1 }))
     {
         Ok(()) => ExitCode::SUCCESS,
@@ -198,6 +212,57 @@ fn matching_alone(runs: usize) -> Result<(), String> {
 }
 
 /// What naming a run costs: every task's id on one core, and the input file's digest.
+/// An organisation of `people` distinct people with one task each (four task texts), to
+/// JSON: what grows with people rather than tasks (a record, a profile, a place in the
+/// roll-up, often a finding each).
+fn people_alone(people: usize, runs: usize) -> Result<(), String> {
+    use std::io::Write;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp folder: {e}"))?;
+    let csv = dir.path().join(format!("people-{people}.csv"));
+    let write = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&csv)?);
+        writeln!(out, "Name,Title,Task")?;
+        let tasks = [
+            "Own the roadmap",
+            "Run interviews",
+            "Track risks",
+            "Plan a release",
+        ];
+        for i in 0..people {
+            writeln!(out, "P{i},PM,{}", tasks[i % tasks.len()])?;
+        }
+        out.flush()
+    };
+    write().map_err(|e| format!("{}: {e}", csv.display()))?;
+    let output = dir.path().join("people.json");
+    let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
+    let measured = measure(
+        runs,
+        || {
+            let mut command = Command::new(&rolecall);
+            command
+                .arg("audit")
+                .arg(&csv)
+                .args([
+                    "--max-people",
+                    &people.to_string(),
+                    "--format",
+                    "json",
+                    "-o",
+                ])
+                .arg(&output);
+            command
+        },
+        || settle(Some(&output)),
+    )?;
+    println!(
+        "{people} people of one task each, to JSON: {} wall, {:.0} MB peak (median of {runs})",
+        measured.wall,
+        measured.median_peak_kb() as f64 / 1024.0
+    );
+    Ok(())
+}
+
 fn identity_alone(rows: usize, runs: usize) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp folder: {e}"))?;
     let csv = write_csv(spec(rows), dir.path())?;
