@@ -73,40 +73,16 @@ fn main() -> ExitCode {
         };
     }
     if args.iter().any(|a| a == MATCHING) {
-        return match matching_alone(5) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("throughput bench: {message}");
-                ExitCode::FAILURE
-            }
-        };
+        return finished(matching_alone(5));
     }
     if args.iter().any(|a| a == IDENTITY) {
-        return match identity_alone(1_000_000, 5) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("throughput bench: {message}");
-                ExitCode::FAILURE
-            }
-        };
+        return finished(identity_alone(1_000_000, 5));
     }
     if args.iter().any(|a| a == PEOPLE) {
-        return match people_alone(1_000_000, 3) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("throughput bench: {message}");
-                ExitCode::FAILURE
-            }
-        };
+        return finished(people_alone(1_000_000, 3));
     }
     if let Some(i) = args.iter().position(|a| a == WRITE) {
-        return match write_sheets(&args[i + 1..]) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("throughput bench: {message}");
-                ExitCode::FAILURE
-            }
-        };
+        return finished(write_sheets(&args[i + 1..]));
     }
     let benching = args.iter().any(|a| a == "--bench");
     let plan: &[(usize, bool, usize)] = if benching {
@@ -117,10 +93,16 @@ fn main() -> ExitCode {
     };
     let identity_rows = if benching { 1_000_000 } else { 1_000 };
     let (people, people_runs) = if benching { (1_000_000, 3) } else { (1_000, 1) };
-    match run(plan, if benching { 5 } else { 1 })
-        .and_then(|()| people_alone(people, people_runs))
-        .and_then(|()| identity_alone(identity_rows, if benching { 5 } else { 1 }))
-    {
+    finished(
+        run(plan, if benching { 5 } else { 1 })
+            .and_then(|()| people_alone(people, people_runs))
+            .and_then(|()| identity_alone(identity_rows, if benching { 5 } else { 1 })),
+    )
+}
+
+/// The bench's exit: its error, if any, on one line.
+fn finished(result: Result<(), String>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("throughput bench: {message}");
