@@ -193,8 +193,8 @@ pub fn audit(
     let coverage = carried.coverage;
     let scope = summary::scope_notes(&facts);
     let summary = summary::summary(&facts, &coverage, &findings);
-    // What only the rules read goes before the roll-up and the people are built: at a
-    // million tasks it is a tenth of the run's memory.
+    // What only the rules read is freed before the roll-up and the people's records are
+    // made, the last and largest of the run's allocations.
     let (profiles, person_of_task, settings) = facts.into_people();
     let rollup = rollup::rollup(rubric, &names, &tasks, &credits, &profiles, &person_of_task);
     drop((credits, person_of_task));
@@ -354,17 +354,16 @@ fn carry(
             effort: None,
         })
         .collect();
-    // Whether each person carries each responsibility yet: a byte each, where a map of
-    // every pair took tens of megabytes at a hundred thousand people.
-    let mut carrying = vec![false; responsibilities * profiles.len()];
+    // Whether each person is counted as carrying each responsibility yet: a byte a pair.
+    let mut counted = vec![false; responsibilities * profiles.len()];
     // Only a chart's rows can be one person's sole row; without a chart the maps stay
     // empty and no finding asks them.
     let charted = tasks.iter().any(|t| t.raci.is_some());
     for credit in credits {
         let person = person_of_task[credit.task];
-        let carries = &mut carrying[credit.responsibility * profiles.len() + person];
-        if !*carries {
-            *carries = true;
+        let seen = &mut counted[credit.responsibility * profiles.len() + person];
+        if !*seen {
+            *seen = true;
             carriers[credit.responsibility].push(person);
         }
         if charted {

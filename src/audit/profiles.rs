@@ -44,11 +44,12 @@ pub(super) struct Profile {
     /// The role of `title_kind`, which is all most rules ask of a title.
     pub(super) title_role: Option<usize>,
     pub(super) tasks: Vec<usize>,
-    /// Per role index, what the person does of its work: one list, where three held
-    /// three times the room at a million people.
+    /// Per role index, what the person does of its work: one list, where three lists
+    /// cost three allocations a person.
     pub(super) roles: Box<[RoleWork]>,
     pub(super) unmatched_weight: f64,
-    /// Sorted, each once: a list, as a tree of a few numbers took 200 bytes a person.
+    /// Sorted, each once: a list, as a tree of a few numbers took a node of about a
+    /// hundred bytes a person.
     pub(super) responsibilities: Vec<usize>,
     /// The responsibilities their confident tasks carry: what similar work compares.
     pub(super) sure_responsibilities: Vec<usize>,
