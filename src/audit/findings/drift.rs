@@ -134,7 +134,7 @@ pub(super) fn drift(facts: &Facts<'_>) -> Vec<Finding> {
             responsibilities,
             tasks: tasks.iter().map(|&t| facts.tasks[t].id).collect(),
             message,
-            advice,
+            advice: advice.into(),
         });
     }
     out

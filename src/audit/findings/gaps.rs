@@ -59,7 +59,7 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                 advice: format!(
                     "Decide whether the team needs {} work; if it does, name an owner for its core responsibilities or open a role for it.",
                     role.name
-                ),
+                ).into(),
             });
             continue;
         }
@@ -108,7 +108,7 @@ pub(super) fn gaps(facts: &Facts<'_>) -> Vec<Finding> {
                         n => format!(", on a confident match: {} lines read as it weakly (listed for review)", thousands(n)),
                     }
                 ),
-                advice,
+                advice: advice.into(),
             });
         }
     }
@@ -142,7 +142,7 @@ fn chart_gaps(facts: &Facts<'_>, role: usize, own: &[usize], uncovered: &[usize]
         advice: format!(
             "Nothing to do if the project does not need them: a project chart need not cover a whole role. To audit the chart as the whole of a role's work, pass --roles {}.",
             facts.rubric.roles[role].id
-        ),
+        ).into(),
     }
 }
 
@@ -193,7 +193,7 @@ fn unstaffed_role(facts: &Facts<'_>, role: usize, own: &[usize]) -> Option<Findi
             .collect(),
         tasks: Vec::new(),
         message,
-        advice,
+        advice: advice.into(),
     })
 }
 
@@ -280,7 +280,7 @@ fn person_without_core(facts: &Facts<'_>, person: usize, role: usize, core: &[us
             core.len(),
             capped_list(&titles)
         ),
-        advice: missing_core_advice(facts, person, core),
+        advice: missing_core_advice(facts, person, core).into(),
     }
 }
 
@@ -308,7 +308,7 @@ fn title_without_core(
         ),
         advice: format!(
             "The title may mean other work here than {role_name}: if so, map it in the config file's [titles] (\"{title}\" = \"none\", or the role it is); if not, agree which core {role_name} work these people own."
-        ),
+        ).into(),
     }
 }
 

@@ -29,6 +29,6 @@ pub(super) fn foreign_language(facts: &Facts<'_>) -> Vec<Finding> {
                 n => format!("only {n} of their {} words are", foreign.words),
             }
         ),
-        advice: "Consider bringing rubrics written in the tasks' language (--rubric), or pass --any-language to match the tasks as they are.".to_string(),
+        advice: "Consider bringing rubrics written in the tasks' language (--rubric), or pass --any-language to match the tasks as they are.".into(),
     }]
 }

@@ -59,7 +59,7 @@ pub struct Finding {
     pub tasks: Vec<TaskId>,
     pub message: String,
     /// What to do about it, as one suggestion built from what the audit knows.
-    pub advice: String,
+    pub advice: Arc<str>,
 }
 
 impl Finding {
@@ -72,7 +72,6 @@ impl Finding {
         self.responsibilities.shrink_to_fit();
         self.tasks.shrink_to_fit();
         self.message.shrink_to_fit();
-        self.advice.shrink_to_fit();
         self
     }
 }

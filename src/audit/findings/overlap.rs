@@ -82,7 +82,7 @@ fn split_ownership(facts: &Facts<'_>, r: usize, carriers: &[usize]) -> Finding {
         responsibilities: vec![facts.names.responsibilities[r].0.clone()],
         tasks: behind.iter().map(|&t| facts.tasks[t].id).collect(),
         message,
-        advice: overlap_advice(facts, r, &ranked, &behind),
+        advice: overlap_advice(facts, r, &ranked, &behind).into(),
     }
 }
 
@@ -126,7 +126,7 @@ fn shared_work(facts: &Facts<'_>, shared: &[usize]) -> Option<Finding> {
         advice: format!(
             "Nothing to split. If one of them needs a single accountable owner (\"{}\" has the most hands), name one; the coverage table lists who carries each.",
             facts.rubric.responsibilities[first].title
-        ),
+        ).into(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! roles almost equally, for a person to read; and how much work is other jobs'.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::{Finding, Severity};
 use crate::audit::{Facts, FindingKind};
@@ -32,7 +33,7 @@ pub(super) fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
                 && facts.tasks[t].other_work().is_none(),
             "matches no responsibility and reads as no other job's work either",
             "match no responsibility and read as no other job's work either",
-            "Review these lines: a vague line says too little to place; if they are role work the rubrics miss, add them to your own rubrics (rolecall rubrics export DIR, then --rubric DIR).".to_string(),
+            "Review these lines: a vague line says too little to place; if they are role work the rubrics miss, add them to your own rubrics (rolecall rubrics export DIR, then --rubric DIR).".into(),
         ),
         ReviewList(
             FindingKind::WeakMatch,
@@ -41,14 +42,15 @@ pub(super) fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
             "read as role work only weakly",
             format!(
                 "They count in coverage, but no overlap, single point, drift or missing-core finding rests on them alone (a match needs a probability of {confidence} to). Confirm whose work they are: rolecall explain \"LINE\" shows which words carried each."
-            ),
+            )
+            .into(),
         ),
         ReviewList(
             FindingKind::Ambiguous,
             &|t| facts.tasks[t].verdict.status == MatchStatus::Ambiguous,
             "matches two roles almost equally",
             "match two roles almost equally",
-            "Consider saying which role owns each of these tasks, or splitting each into one line per part, so that each counts for one role.".to_string(),
+            "Consider saying which role owns each of these tasks, or splitting each into one line per part, so that each counts for one role.".into(),
         ),
     ];
     let mut out = Vec::new();
@@ -97,13 +99,14 @@ pub(super) fn review_lists(facts: &Facts<'_>) -> Vec<Finding> {
 }
 
 /// One list: its kind, which tasks it lists, its verb for one task and for several, and
-/// its advice.
+/// its advice, which every person's list of the kind shares (a hundred thousand people's
+/// lists repeated it in as many copies).
 struct ReviewList<'f>(
     FindingKind,
     &'f dyn Fn(usize) -> bool,
     &'static str,
     &'static str,
-    String,
+    Arc<str>,
 );
 
 /// A listed task as the list quotes it; a weak match with its role and probability, which
@@ -173,7 +176,7 @@ fn other_work(facts: &Facts<'_>) -> Option<Finding> {
             capped_list(&named),
             examples.join(", ")
         ),
-        advice: "Nothing to do for this audit: the roles' rubrics do not cover that work, and rolecall counts it apart from what it cannot place.".to_string(),
+        advice: "Nothing to do for this audit: the roles' rubrics do not cover that work, and rolecall counts it apart from what it cannot place.".into(),
     })
 }
 

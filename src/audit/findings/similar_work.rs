@@ -238,7 +238,7 @@ fn similar_work_finding(facts: &Facts<'_>, pair: &SimilarPair) -> Finding {
             pair.shared
                 .first()
                 .map_or("", |&r| facts.rubric.responsibilities[r].title.as_str())
-        ),
+        ).into(),
     }
 }
 

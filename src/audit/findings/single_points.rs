@@ -31,7 +31,7 @@ pub(super) fn single_points_of_failure(facts: &Facts<'_>) -> Vec<Finding> {
                 facts.responsibility_label(r),
                 facts.evidence(&behind)
             ),
-            advice: backup_advice(facts, r, *only),
+            advice: backup_advice(facts, r, *only).into(),
         });
     }
     out

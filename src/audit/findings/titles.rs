@@ -115,7 +115,7 @@ pub(super) fn unrecognised_titles(facts: &Facts<'_>) -> Vec<Finding> {
         advice: format!(
             "Say what each title is in the config's [titles] table (rolecall.toml in the working folder, or --config FILE); as their holders' work reads: {}{rest}. Write \"none\" for another job.",
             lines.join(", ")
-        ),
+        ).into(),
     }]
 }
 

@@ -85,7 +85,7 @@ fn finding(
         responsibilities: Vec::new(),
         tasks: Vec::new(),
         message,
-        advice: advice.to_string(),
+        advice: advice.into(),
     }
 }
 

@@ -111,7 +111,7 @@ impl TaskFinding<'_> {
         severity: Severity,
         people: Vec<String>,
         message: String,
-        advice: String,
+        advice: Arc<str>,
     ) -> Finding {
         Finding {
             id: self.id(kind),
@@ -306,7 +306,7 @@ fn marked_task_rules(
             Vec::new(),
             "has no Accountable party: nobody answers for the outcome.".into(),
             match responsible.as_slice() {
-                [only] => format!("Consider making {only} Accountable as well, or name the one party who answers for it."),
+                [only] => format!("Consider making {only} Accountable as well, or name the one party who answers for it.").into(),
                 _ => "Name the one party who answers for the outcome and mark them A.".into(),
             },
         )),
@@ -322,7 +322,7 @@ fn marked_task_rules(
             format!(
                 "Keep one Accountable party, for example {}, and make the others Responsible or Consulted.",
                 accountable[0]
-            ),
+            ).into(),
         )),
     }
     let doers = if settings.strict_raci {
@@ -437,7 +437,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 advice: format!(
                     "Consider moving some of {}'s R marks to others, starting with tasks where they are not also Accountable.",
                     party.name
-                ),
+                ).into(),
             });
         }
         // A party only Consulted or Informed is on the chart by design: a sponsor, a
@@ -457,7 +457,7 @@ fn party_rules(chart: &Chart, qualify_sheet: bool, settings: &AuditSettings) -> 
                 advice: format!(
                     "Check that {} belongs on the chart, and that none of the work they do is missing from it.",
                     party.name
-                ),
+                ).into(),
             });
         }
     }
@@ -540,7 +540,8 @@ pub(super) fn accountability_overlaps(
             advice: format!(
                 "Consider one title answering for {label} on every task, for example {}.",
                 holders[0].title
-            ),
+            )
+            .into(),
             message: format!(
                 "{label} is answered for by people of different titles: {} {} Accountable.",
                 capped_list(&named.into_iter().collect::<Vec<_>>()),

@@ -298,7 +298,7 @@ mod tests {
             responsibilities: vec![],
             tasks: vec![],
             message: id.to_string(),
-            advice: String::new(),
+            advice: "".into(),
         }
     }
 
