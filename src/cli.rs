@@ -200,11 +200,11 @@ pub struct ReportArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
-    /// How many of the words behind each verdict to keep: top keeps the three heaviest for
-    /// and two against of what the task reads as (its role, or the other work an unmatched
-    /// task is), as the reports show them; full keeps every word of every role, close
-    /// responsibility and other-work area, for tuning the rubrics (Northwind's JSON: 83 KB
-    /// against 136 KB).
+    /// How much of the evidence behind each verdict to keep: top keeps the three heaviest
+    /// words for and two against of what the task reads as (its role, or the other work an
+    /// unmatched task is), as the reports show them, and the alternatives at least 5% likely;
+    /// full keeps every role, close responsibility and other-work area with every word of
+    /// each, for tuning the rubrics (Northwind's JSON: 75 KB against 136 KB).
     #[arg(long, value_enum, value_name = "DETAIL", default_value_t = EvidenceArg::Top)]
     pub evidence: EvidenceArg,
 
