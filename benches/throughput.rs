@@ -217,25 +217,12 @@ fn people_alone(people: usize, runs: usize) -> Result<(), String> {
     };
     write().map_err(|e| format!("{}: {e}", csv.display()))?;
     let output = dir.path().join("people.json");
-    let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
-    let measured = measure(
+    let max_people = people.to_string();
+    let measured = measure_audit(
         runs,
-        || {
-            let mut command = Command::new(&rolecall);
-            command
-                .arg("audit")
-                .arg(&csv)
-                .args([
-                    "--max-people",
-                    &people.to_string(),
-                    "--format",
-                    "json",
-                    "-o",
-                ])
-                .arg(&output);
-            command
-        },
-        || settle(Some(&output)),
+        &csv,
+        &["--max-people", &max_people, "--format", "json"],
+        &output,
     )?;
     println!(
         "{people} people of one task each, to JSON: {} wall, {:.0} MB peak (median of {runs})",
@@ -304,28 +291,40 @@ fn bench_input(dir: &Path, input: &Path, rows: usize, runs: usize) -> Result<(),
         || settle(None),
     )?;
     print_line(&label, "floor", &floor, None, rows);
-    let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
     let mut outputs = vec![("json", dir.join("out.json")), ("csv", dir.join("out-csv"))];
     if rows <= 100_000 {
         outputs.push(("xlsx", dir.join("out.xlsx")));
     }
     for (format, output) in outputs {
-        let measured = measure(
-            runs,
-            || {
-                let mut command = Command::new(&rolecall);
-                command
-                    .arg("audit")
-                    .arg(input)
-                    .args(["--format", format, "-o"])
-                    .arg(&output);
-                command
-            },
-            || settle(Some(&output)),
-        )?;
+        let measured = measure_audit(runs, input, &["--format", format], &output)?;
         print_line(&label, format, &measured, Some(&floor), rows);
     }
     Ok(())
+}
+
+/// `runs` runs of the release binary's `audit INPUT ARGS -o OUTPUT`, the output removed
+/// before each.
+fn measure_audit(
+    runs: usize,
+    input: &Path,
+    args: &[&str],
+    output: &Path,
+) -> Result<Measured, String> {
+    let rolecall = PathBuf::from(env!("CARGO_BIN_EXE_rolecall"));
+    measure(
+        runs,
+        || {
+            let mut command = Command::new(&rolecall);
+            command
+                .arg("audit")
+                .arg(input)
+                .args(args)
+                .arg("-o")
+                .arg(output);
+            command
+        },
+        || settle(Some(output)),
+    )
 }
 
 /// Wall times and peak resident memory (KB) of `runs` runs of a command.
